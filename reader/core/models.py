@@ -1,0 +1,220 @@
+"""Dataclasses shared by every layer: the clean article, notes, sources, anchors.
+
+The clean text of an article is one string; blocks are separated by exactly one blank
+line (``"\\n\\n"``) and block 0 is the title.  Offsets are Python string indices into
+that string.  Sentences are never stored: they are derived by
+:func:`reader.core.segment.sentence_spans`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+BLOCK_KINDS: tuple[str, ...] = (
+    "title",
+    "byline",
+    "caption",
+    "heading",
+    "paragraph",
+    "quote",
+    "list_item",
+)
+BLOCK_SEPARATOR = "\n\n"
+WORDS_PER_MINUTE = 230
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the clean text: its kind and ``[start, end)`` offsets."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass
+class ArticleMeta:
+    """What is known about an article besides its text."""
+
+    title: str = ""
+    byline: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+
+
+@dataclass
+class CleanArticle:
+    """What a cleaner returns: the clean text, its blocks and its metadata.
+
+    ``dropped`` holds the lines the cleaner removed, in input order, so the user can
+    bring one back.
+    """
+
+    text: str
+    blocks: list[Block]
+    meta: ArticleMeta = field(default_factory=ArticleMeta)
+    dropped: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    def block_texts(self, kinds: Iterable[str] | None = None) -> list[str]:
+        """The text of each block, optionally only of the given kinds."""
+        wanted = set(kinds) if kinds is not None else None
+        return [
+            self.text[b.start : b.end]
+            for b in self.blocks
+            if wanted is None or b.kind in wanted
+        ]
+
+    def body_text(self) -> str:
+        """The article body only: no title, byline or captions."""
+        body = self.block_texts(("heading", "paragraph", "quote", "list_item"))
+        return BLOCK_SEPARATOR.join(body)
+
+
+def build_article(
+    parts: Iterable[tuple[str, str]],
+    meta: ArticleMeta | None = None,
+    dropped: Iterable[str] = (),
+) -> CleanArticle:
+    """Join ``(kind, text)`` parts into a :class:`CleanArticle` with exact offsets.
+
+    Each text is stripped; empty parts are skipped; internal blank lines are folded so
+    that ``"\\n\\n"`` only ever separates blocks.
+    """
+    blocks: list[Block] = []
+    chunks: list[str] = []
+    pos = 0
+    for kind, raw in parts:
+        if kind not in BLOCK_KINDS:
+            raise ValueError(f"unknown block kind {kind!r}")
+        text = re.sub(r"\n\s*\n+", "\n", raw.strip())
+        if not text:
+            continue
+        if chunks:
+            pos += len(BLOCK_SEPARATOR)
+        blocks.append(Block(kind, pos, pos + len(text)))
+        chunks.append(text)
+        pos += len(text)
+    meta = meta or ArticleMeta()
+    if not meta.title and blocks and blocks[0].kind == "title":
+        meta.title = chunks[0]
+    return CleanArticle(BLOCK_SEPARATOR.join(chunks), blocks, meta, list(dropped))
+
+
+def text_sha256(text: str) -> str:
+    """The SHA-256 of a clean text, hex, as stored in anchors and exports."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def word_count(text: str) -> int:
+    """Number of words (``\\w+`` runs) in ``text``."""
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def reading_minutes(text: str) -> int:
+    """Whole minutes to read ``text`` at an ordinary pace (at least 1 if non-empty)."""
+    words = word_count(text)
+    return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
+
+
+@dataclass
+class Source:
+    """A source backing a note's verdict."""
+
+    url: str
+    title: str = ""
+    publisher: str = ""
+    date: str = ""
+    accessed: str = ""
+    archive_url: str = ""
+    stance: str = "context"  # supports | refutes | context
+    id: str = ""
+
+
+@dataclass
+class Selector:
+    """Where a note sits in a clean text (W3C TextPosition + TextQuote selectors)."""
+
+    start: int
+    end: int
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    text_sha256: str = ""
+
+
+@dataclass
+class Note:
+    """A fact-check note on a range of an article's clean text."""
+
+    id: str
+    article_id: str
+    selector: Selector
+    anchor_state: str = "ok"  # ok | drifted | orphan
+    verdict: str | None = None
+    status: str = "to_check"
+    conclusion: str = ""
+    body: str = ""
+    tags: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    created: str = ""
+    updated: str = ""
+    deleted_at: str | None = None
+
+    @property
+    def start(self) -> int:
+        return self.selector.start
+
+    @property
+    def end(self) -> int:
+        return self.selector.end
+
+    @property
+    def exact(self) -> str:
+        return self.selector.exact
+
+
+@dataclass
+class Article:
+    """A stored article: its current version's clean text plus metadata."""
+
+    id: str
+    text: str
+    blocks: list[Block]
+    meta: ArticleMeta
+    version: int = 1
+    version_count: int = 1
+    raw_type: str = "text/plain"
+    origin: str = ""
+    created: str = ""
+    updated: str = ""
+    retrieved: str = ""
+    deleted_at: str | None = None
+    dropped: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def word_count(self) -> int:
+        return word_count(self.text)
+
+    @property
+    def reading_minutes(self) -> int:
+        return reading_minutes(self.text)
+
+    @property
+    def text_sha256(self) -> str:
+        return text_sha256(self.text)
