@@ -1,0 +1,5 @@
+"""SQLite storage through sqlite-utils: schema, migrations, queries, full-text search."""
+
+from reader.store.library import Library
+
+__all__ = ["Library"]

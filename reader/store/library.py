@@ -1,0 +1,1023 @@
+"""The library: articles, their versions, notes and sources in one SQLite file.
+
+Everything above this layer sees dataclasses from :mod:`reader.core.models`; SQL stays
+here.  Each public method that writes is one transaction and is committed before it
+returns, so a crash never loses a change that was reported as saved.
+
+A sqlite3 connection belongs to the thread that opened it: open a :class:`Library` in
+the thread that uses it (the GUI keeps one on its database worker thread).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from sqlite_utils import Database
+
+from reader.core.errors import NotFoundError, StoreError
+from reader.core.models import (
+    Article,
+    ArticleMeta,
+    Block,
+    CleanArticle,
+    Note,
+    Selector,
+    Source,
+    text_sha256,
+)
+from reader.core.verdicts import BY_KEY, STANCES, STATUSES
+from reader.store import schema
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_S = 5.0
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def now_iso() -> str:
+    """The current UTC time as an ISO 8601 string with milliseconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def new_id() -> str:
+    """A new random UUID, as text."""
+    return str(uuid.uuid4())
+
+
+@dataclass
+class ArticleSummary:
+    """One row of the library list."""
+
+    id: str
+    title: str
+    site_name: str | None
+    url: str | None
+    published: str | None
+    created: str
+    updated: str
+    version: int
+    note_count: int
+    verdict_counts: dict[str, int] = field(default_factory=dict)
+    status: str = ""  # the least advanced status of its notes, "" without notes
+    deleted_at: str | None = None
+
+
+@dataclass
+class VersionInfo:
+    """One stored version of an article's clean text."""
+
+    version: int
+    retrieved: str
+    origin: str
+    raw_type: str
+    text_sha256: str
+    word_count: int
+
+
+@dataclass
+class UpdateReport:
+    """What storing a new version did to the notes."""
+
+    article_id: str
+    version: int
+    changed: bool
+    ok: int = 0
+    drifted: int = 0
+    orphan: int = 0
+
+
+@dataclass
+class SearchHit:
+    """A search result: an article, or a note within one."""
+
+    kind: str  # "article" | "note"
+    article_id: str
+    article_title: str
+    note_id: str | None
+    snippet: str
+    start: int | None = None
+
+
+@dataclass
+class TrashItem:
+    kind: str  # "article" | "note"
+    id: str
+    title: str
+    deleted_at: str
+
+
+def _connect(path: str | Path) -> sqlite3.Connection:
+    """Open ``path`` as SQLite, refusing files that are not databases untouched."""
+    if str(path) != ":memory:":
+        p = Path(path)
+        if p.exists():
+            if p.is_dir():
+                raise StoreError(f"{p} is a folder, not a library file. Choose a file.")
+            with p.open("rb") as fh:
+                head = fh.read(16)
+            if head and head != SQLITE_MAGIC:
+                raise StoreError(
+                    f"{p} is not a Fact-Check Reader library (not an SQLite database). "
+                    "Choose another file; this one has not been changed."
+                )
+        else:
+            try:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"Cannot create the folder for the library {p}: {exc.strerror}."
+                ) from exc
+    try:
+        return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot open the library {path}: {exc}.") from exc
+
+
+class Library:
+    """A Fact-Check Reader library stored in one SQLite file (or in memory)."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        conn = _connect(path)
+        self.db = Database(conn)
+        try:
+            self._prepare()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(_explain_sqlite_error(self.path, exc)) from exc
+        except StoreError:
+            conn.close()
+            raise
+
+    def _prepare(self) -> None:
+        conn = self.db.conn
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Any read fails here on a corrupt or non-database file, before we write.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        schema.check_not_newer(self.db)
+        if self.path != ":memory:":
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if schema.migrations.pending(self.db):
+            schema.migrations.apply(self.db)
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL)."""
+        self.db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ---------------------------------------------------------------
+
+    def _write(self) -> Any:
+        """A transaction that turns SQLite faults into calm :class:`StoreError`s."""
+        return _WriteTransaction(self)
+
+    # -- articles -------------------------------------------------------------------
+
+    def add_article(
+        self,
+        clean: CleanArticle,
+        *,
+        raw: bytes | None = None,
+        raw_type: str = "text/plain",
+        origin: str = "",
+        article_id: str | None = None,
+    ) -> Article:
+        """Store a new article (version 1) and return it."""
+        aid = article_id or new_id()
+        stamp = now_iso()
+        meta = clean.meta
+        with self._write():
+            self.db["articles"].insert(
+                {
+                    "id": aid,
+                    "title": meta.title,
+                    "byline": meta.byline,
+                    "site_name": meta.site_name,
+                    "url": meta.url,
+                    "published": meta.published,
+                    "language": meta.language,
+                    "current_version": 1,
+                    "created": stamp,
+                    "updated": stamp,
+                    "deleted_at": None,
+                }
+            )
+            self._insert_version(aid, 1, clean, raw, raw_type, origin, stamp)
+            self._index_article(aid, meta.title, clean.text)
+        return self.get_article(aid)
+
+    def _insert_version(
+        self,
+        aid: str,
+        version: int,
+        clean: CleanArticle,
+        raw: bytes | None,
+        raw_type: str,
+        origin: str,
+        stamp: str,
+    ) -> None:
+        self.db["article_versions"].insert(
+            {
+                "article_id": aid,
+                "version": version,
+                "text": clean.text,
+                "blocks": json.dumps([[b.kind, b.start, b.end] for b in clean.blocks]),
+                "dropped": json.dumps(clean.dropped, ensure_ascii=False),
+                "raw": raw,
+                "raw_type": raw_type,
+                "origin": origin,
+                "retrieved": stamp,
+                "text_sha256": text_sha256(clean.text),
+            }
+        )
+
+    def get_article(self, article_id: str, version: int | None = None) -> Article:
+        """The article with its current (or the given) version's text."""
+        row = self._article_row(article_id)
+        count = self.db.execute(
+            "SELECT count(*) FROM article_versions WHERE article_id = ?", [article_id]
+        ).fetchone()[0]
+        v = version or row["current_version"]
+        vrow = self._version_row(article_id, v)
+        return Article(
+            id=row["id"],
+            text=vrow["text"],
+            blocks=[Block(k, s, e) for k, s, e in json.loads(vrow["blocks"])],
+            meta=ArticleMeta(
+                title=row["title"],
+                byline=row["byline"],
+                site_name=row["site_name"],
+                url=row["url"],
+                published=row["published"],
+                language=row["language"],
+            ),
+            version=v,
+            version_count=count,
+            raw_type=vrow["raw_type"],
+            origin=vrow["origin"],
+            created=row["created"],
+            updated=row["updated"],
+            retrieved=vrow["retrieved"],
+            deleted_at=row["deleted_at"],
+            dropped=json.loads(vrow["dropped"]),
+        )
+
+    def _article_row(self, article_id: str) -> dict[str, Any]:
+        rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        if not rows:
+            raise NotFoundError(
+                f"No article with id {article_id}. Run 'list' to see the articles."
+            )
+        return rows[0]
+
+    def _version_row(self, article_id: str, version: int) -> dict[str, Any]:
+        rows = list(
+            self.db.query(
+                "SELECT * FROM article_versions WHERE article_id = ? AND version = ?",
+                [article_id, version],
+            )
+        )
+        if not rows:
+            raise NotFoundError(f"Article {article_id} has no version {version}.")
+        return rows[0]
+
+    def resolve_article_id(self, prefix: str) -> str:
+        """The full id of the live article whose id starts with ``prefix``."""
+        rows = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM articles WHERE id LIKE ? || '%' ORDER BY deleted_at IS NOT NULL"
+                " LIMIT 2",
+                [prefix],
+            ).fetchall()
+        ]
+        if not rows:
+            raise NotFoundError(f"No article with id {prefix}. Run 'list' to see the articles.")
+        if len(rows) > 1 and rows[0] != prefix:
+            raise NotFoundError(f"The id {prefix} is ambiguous; give more of it.")
+        return str(rows[0])
+
+    def find_by_url(self, url: str) -> str | None:
+        """The id of the live article imported from ``url``, if any."""
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE url = ? AND deleted_at IS NULL "
+            "ORDER BY created LIMIT 1",
+            [url],
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def raw_input(self, article_id: str, version: int | None = None) -> tuple[bytes, str]:
+        """The raw input a version was cleaned from, with its media type."""
+        v = version or self._article_row(article_id)["current_version"]
+        row = self._version_row(article_id, v)
+        return (row["raw"] or b"", row["raw_type"])
+
+    def versions(self, article_id: str) -> list[VersionInfo]:
+        """Every stored version of an article, oldest first."""
+        self._article_row(article_id)
+        out = []
+        for r in self.db.query(
+            "SELECT version, retrieved, origin, raw_type, text_sha256, text "
+            "FROM article_versions WHERE article_id = ? ORDER BY version",
+            [article_id],
+        ):
+            out.append(
+                VersionInfo(
+                    r["version"],
+                    r["retrieved"],
+                    r["origin"],
+                    r["raw_type"],
+                    r["text_sha256"],
+                    len(r["text"].split()),
+                )
+            )
+        return out
+
+    def add_version(
+        self,
+        article_id: str,
+        clean: CleanArticle,
+        *,
+        raw: bytes | None = None,
+        raw_type: str = "text/plain",
+        origin: str = "",
+    ) -> UpdateReport:
+        """Store ``clean`` as a new version (if its text changed) and re-anchor notes.
+
+        The old version is kept.  Every note is re-anchored against the new text; none
+        is dropped — a note that cannot be found becomes an orphan.
+        """
+        from reader.core.anchor import reanchor_all
+
+        current = self.get_article(article_id)
+        if clean.text == current.text:
+            return UpdateReport(article_id, current.version, False)
+        version = current.version_count + 1
+        stamp = now_iso()
+        notes = self.notes_for_article(article_id, include_deleted=True)
+        results = reanchor_all([n.selector for n in notes], clean.text)
+        report = UpdateReport(article_id, version, True)
+        with self._write():
+            self._insert_version(article_id, version, clean, raw, raw_type, origin, stamp)
+            meta = clean.meta
+            self.db.execute(
+                "UPDATE articles SET current_version = ?, updated = ?, "
+                "title = COALESCE(NULLIF(?, ''), title), byline = COALESCE(?, byline), "
+                "site_name = COALESCE(?, site_name), url = COALESCE(?, url), "
+                "published = COALESCE(?, published), language = COALESCE(?, language) "
+                "WHERE id = ?",
+                [
+                    version,
+                    stamp,
+                    meta.title,
+                    meta.byline,
+                    meta.site_name,
+                    meta.url,
+                    meta.published,
+                    meta.language,
+                    article_id,
+                ],
+            )
+            for note, result in zip(notes, results):
+                sel = result.selector
+                self.db.execute(
+                    'UPDATE notes SET start = ?, "end" = ?, exact = ?, prefix = ?, '
+                    "suffix = ?, text_sha256 = ?, anchor_state = ? WHERE id = ?",
+                    [
+                        sel.start,
+                        sel.end,
+                        sel.exact,
+                        sel.prefix,
+                        sel.suffix,
+                        sel.text_sha256,
+                        result.state,
+                        note.id,
+                    ],
+                )
+                if note.deleted_at is None:
+                    setattr(report, result.state, getattr(report, result.state) + 1)
+            title = meta.title or current.title
+            self._index_article(article_id, title, clean.text)
+        return report
+
+    def set_current_version(self, article_id: str, version: int) -> None:
+        """Show an older (or newer) stored version; notes are re-anchored to it."""
+        self._version_row(article_id, version)
+        art = self.get_article(article_id, version)
+        clean = CleanArticle(art.text, art.blocks, art.meta, art.dropped)
+        from reader.core.anchor import reanchor_all
+
+        notes = self.notes_for_article(article_id, include_deleted=True)
+        results = reanchor_all([n.selector for n in notes], art.text)
+        with self._write():
+            self.db.execute(
+                "UPDATE articles SET current_version = ?, updated = ? WHERE id = ?",
+                [version, now_iso(), article_id],
+            )
+            for note, result in zip(notes, results):
+                self._write_selector(note.id, result.selector, result.state)
+            self._index_article(article_id, art.title, clean.text)
+
+    def _write_selector(self, note_id: str, sel: Selector, state: str) -> None:
+        self.db.execute(
+            'UPDATE notes SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
+            "text_sha256 = ?, anchor_state = ? WHERE id = ?",
+            [sel.start, sel.end, sel.exact, sel.prefix, sel.suffix, sel.text_sha256, state,
+             note_id],
+        )
+
+    def update_article_meta(self, article_id: str, **fields: str | None) -> None:
+        """Change title, byline, site name, URL, published date or language."""
+        allowed = {"title", "byline", "site_name", "url", "published", "language"}
+        bad = set(fields) - allowed
+        if bad:
+            raise ValueError(f"unknown article fields: {sorted(bad)}")
+        self._article_row(article_id)
+        with self._write():
+            self.db["articles"].update(article_id, {**fields, "updated": now_iso()})
+            if "title" in fields:
+                art = self.get_article(article_id)
+                self._index_article(article_id, art.title, art.text)
+
+    def delete_article(self, article_id: str) -> None:
+        """Move an article (and, with it, its notes) to the Trash."""
+        self._article_row(article_id)
+        with self._write():
+            self.db.execute(
+                "UPDATE articles SET deleted_at = ? WHERE id = ?", [now_iso(), article_id]
+            )
+
+    def restore_article(self, article_id: str) -> None:
+        """Bring an article back from the Trash."""
+        self._article_row(article_id)
+        with self._write():
+            self.db.execute("UPDATE articles SET deleted_at = NULL WHERE id = ?", [article_id])
+
+    def count_articles(self, include_deleted: bool = False) -> int:
+        where = "" if include_deleted else " WHERE deleted_at IS NULL"
+        return int(self.db.execute(f"SELECT count(*) FROM articles{where}").fetchone()[0])
+
+    def list_articles(
+        self,
+        *,
+        include_deleted: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ArticleSummary]:
+        """The library list, newest import first, with note counts by verdict."""
+        where = "" if include_deleted else "WHERE a.deleted_at IS NULL"
+        sql = f"""
+            SELECT a.id, a.title, a.site_name, a.url, a.published, a.created, a.updated,
+                   a.current_version, a.deleted_at,
+                   (SELECT json_group_array(json_array(coalesce(n.verdict, ''), n.status))
+                      FROM notes n WHERE n.article_id = a.id AND n.deleted_at IS NULL)
+                     AS note_info
+            FROM articles a {where}
+            ORDER BY a.created DESC, a.id
+        """
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [limit, offset]
+        out = []
+        for r in self.db.query(sql, params):
+            info = json.loads(r["note_info"] or "[]")
+            counts: dict[str, int] = {}
+            statuses = set()
+            for verdict_key, status in info:
+                if verdict_key:
+                    counts[verdict_key] = counts.get(verdict_key, 0) + 1
+                statuses.add(status)
+            overall = next((s for s in STATUSES if s in statuses), "")
+            out.append(
+                ArticleSummary(
+                    id=r["id"],
+                    title=r["title"],
+                    site_name=r["site_name"],
+                    url=r["url"],
+                    published=r["published"],
+                    created=r["created"],
+                    updated=r["updated"],
+                    version=r["current_version"],
+                    note_count=len(info),
+                    verdict_counts=counts,
+                    status=overall,
+                    deleted_at=r["deleted_at"],
+                )
+            )
+        return out
+
+    # -- block overrides --------------------------------------------------------------
+
+    def set_block_override(self, article_id: str, text: str, action: str | None) -> None:
+        """Remember that the user dropped (``"drop"``) or kept (``"keep"``) a block.
+
+        ``None`` forgets the choice.
+        """
+        with self._write():
+            if action is None:
+                self.db.execute(
+                    "DELETE FROM block_overrides WHERE article_id = ? AND text = ?",
+                    [article_id, text],
+                )
+            else:
+                if action not in ("drop", "keep"):
+                    raise ValueError(f"unknown block action {action!r}")
+                self.db["block_overrides"].upsert(
+                    {"article_id": article_id, "text": text, "action": action},
+                    pk=("article_id", "text"),
+                )
+
+    def block_overrides(self, article_id: str) -> dict[str, str]:
+        """The user's block choices for an article: block text → "drop" | "keep"."""
+        return {
+            r["text"]: r["action"]
+            for r in self.db.query(
+                "SELECT text, action FROM block_overrides WHERE article_id = ?", [article_id]
+            )
+        }
+
+    # -- notes ----------------------------------------------------------------------
+
+    def add_note(
+        self,
+        article_id: str,
+        start: int,
+        end: int,
+        *,
+        verdict: str | None = None,
+        status: str = "to_check",
+        conclusion: str = "",
+        body: str = "",
+        tags: Iterable[str] = (),
+        sources: Iterable[Source] = (),
+        note_id: str | None = None,
+    ) -> Note:
+        """Attach a new note to ``[start, end)`` of the article's current text."""
+        from reader.core.anchor import make_selector
+
+        art = self.get_article(article_id)
+        if not (0 <= start < end <= len(art.text)):
+            raise ValueError(f"range {start}..{end} is outside the article text")
+        stamp = now_iso()
+        note = Note(
+            id=note_id or new_id(),
+            article_id=article_id,
+            selector=make_selector(art.text, start, end),
+            verdict=verdict,
+            status=status,
+            conclusion=conclusion,
+            body=body,
+            tags=list(tags),
+            sources=list(sources),
+            created=stamp,
+            updated=stamp,
+        )
+        _validate_note(note)
+        with self._write():
+            self._insert_note(note)
+        return self.get_note(note.id)
+
+    def _insert_note(self, note: Note) -> None:
+        sel = note.selector
+        self.db["notes"].insert(
+            {
+                "id": note.id,
+                "article_id": note.article_id,
+                "start": sel.start,
+                "end": sel.end,
+                "exact": sel.exact,
+                "prefix": sel.prefix,
+                "suffix": sel.suffix,
+                "text_sha256": sel.text_sha256,
+                "anchor_state": note.anchor_state,
+                "verdict": note.verdict,
+                "status": note.status,
+                "conclusion": note.conclusion,
+                "body": note.body,
+                "tags": json.dumps(note.tags, ensure_ascii=False),
+                "created": note.created,
+                "updated": note.updated,
+                "deleted_at": note.deleted_at,
+            }
+        )
+        self._write_sources(note.id, note.sources)
+        self._index_note(note)
+
+    def _write_sources(self, note_id: str, sources: list[Source]) -> None:
+        self.db.execute("DELETE FROM sources WHERE note_id = ?", [note_id])
+        for pos, src in enumerate(sources):
+            if not src.id:
+                src.id = new_id()
+            self.db["sources"].insert(
+                {
+                    "id": src.id,
+                    "note_id": note_id,
+                    "position": pos,
+                    "url": src.url,
+                    "title": src.title,
+                    "publisher": src.publisher,
+                    "date": src.date,
+                    "accessed": src.accessed,
+                    "archive_url": src.archive_url,
+                    "stance": src.stance,
+                }
+            )
+
+    def get_note(self, note_id: str) -> Note:
+        """One note with its sources."""
+        rows = list(self.db.query("SELECT * FROM notes WHERE id = ?", [note_id]))
+        if not rows:
+            raise NotFoundError(f"No note with id {note_id}.")
+        return self._notes_from_rows(rows)[0]
+
+    def notes_for_article(self, article_id: str, include_deleted: bool = False) -> list[Note]:
+        """The article's notes in reading order."""
+        where = "" if include_deleted else " AND deleted_at IS NULL"
+        rows = list(
+            self.db.query(
+                f'SELECT * FROM notes WHERE article_id = ?{where} ORDER BY start, "end", created',
+                [article_id],
+            )
+        )
+        return self._notes_from_rows(rows)
+
+    def _notes_from_rows(self, rows: list[dict[str, Any]]) -> list[Note]:
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        sources: dict[str, list[Source]] = {i: [] for i in ids}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for s in self.db.query(
+                f"SELECT * FROM sources WHERE note_id IN ({marks}) ORDER BY note_id, position",
+                chunk,
+            ):
+                sources[s["note_id"]].append(
+                    Source(
+                        url=s["url"],
+                        title=s["title"],
+                        publisher=s["publisher"],
+                        date=s["date"],
+                        accessed=s["accessed"],
+                        archive_url=s["archive_url"],
+                        stance=s["stance"],
+                        id=s["id"],
+                    )
+                )
+        return [
+            Note(
+                id=r["id"],
+                article_id=r["article_id"],
+                selector=Selector(
+                    r["start"], r["end"], r["exact"], r["prefix"], r["suffix"],
+                    r["text_sha256"],
+                ),
+                anchor_state=r["anchor_state"],
+                verdict=r["verdict"],
+                status=r["status"],
+                conclusion=r["conclusion"],
+                body=r["body"],
+                tags=json.loads(r["tags"]),
+                sources=sources[r["id"]],
+                created=r["created"],
+                updated=r["updated"],
+                deleted_at=r["deleted_at"],
+            )
+            for r in rows
+        ]
+
+    def save_note(self, note: Note, *, touch: bool = True) -> Note:
+        """Store every editable field of ``note`` (and its sources) as given."""
+        _validate_note(note)
+        self.get_note(note.id)
+        updated = now_iso() if touch else note.updated
+        with self._write():
+            self.db.execute(
+                "UPDATE notes SET verdict = ?, status = ?, conclusion = ?, body = ?, "
+                "tags = ?, updated = ?, deleted_at = ? WHERE id = ?",
+                [
+                    note.verdict,
+                    note.status,
+                    note.conclusion,
+                    note.body,
+                    json.dumps(note.tags, ensure_ascii=False),
+                    updated,
+                    note.deleted_at,
+                    note.id,
+                ],
+            )
+            self._write_selector(note.id, note.selector, note.anchor_state)
+            self._write_sources(note.id, note.sources)
+            self._index_note(replace(note, updated=updated))
+        return self.get_note(note.id)
+
+    def update_note(self, note_id: str, **fields: Any) -> Note:
+        """Change some fields of a note (verdict, status, conclusion, body, tags, sources)."""
+        note = self.get_note(note_id)
+        allowed = {"verdict", "status", "conclusion", "body", "tags", "sources"}
+        bad = set(fields) - allowed
+        if bad:
+            raise ValueError(f"unknown note fields: {sorted(bad)}")
+        return self.save_note(replace(note, **fields))
+
+    def confirm_anchor(self, note_id: str) -> Note:
+        """The user confirms a drifted note's new place: it becomes ``ok``."""
+        note = self.get_note(note_id)
+        with self._write():
+            self.db.execute(
+                "UPDATE notes SET anchor_state = 'ok', updated = ? WHERE id = ?",
+                [now_iso(), note_id],
+            )
+        return replace(note, anchor_state="ok")
+
+    def reattach_note(self, note_id: str, start: int, end: int) -> Note:
+        """Attach a (usually orphaned) note to a new range of the current text."""
+        from reader.core.anchor import make_selector
+
+        note = self.get_note(note_id)
+        art = self.get_article(note.article_id)
+        if not (0 <= start < end <= len(art.text)):
+            raise ValueError(f"range {start}..{end} is outside the article text")
+        with self._write():
+            self._write_selector(note_id, make_selector(art.text, start, end), "ok")
+            self.db.execute("UPDATE notes SET updated = ? WHERE id = ?", [now_iso(), note_id])
+        return self.get_note(note_id)
+
+    def delete_note(self, note_id: str) -> None:
+        """Move a note to the Trash."""
+        self.get_note(note_id)
+        with self._write():
+            self.db.execute("UPDATE notes SET deleted_at = ? WHERE id = ?", [now_iso(), note_id])
+
+    def restore_note(self, note_id: str) -> None:
+        """Bring a note back from the Trash."""
+        self.get_note(note_id)
+        with self._write():
+            self.db.execute("UPDATE notes SET deleted_at = NULL WHERE id = ?", [note_id])
+
+    def trash(self) -> list[TrashItem]:
+        """Everything in the Trash, most recently deleted first."""
+        items = [
+            TrashItem("article", r["id"], r["title"], r["deleted_at"])
+            for r in self.db.query(
+                "SELECT id, title, deleted_at FROM articles WHERE deleted_at IS NOT NULL"
+            )
+        ]
+        items += [
+            TrashItem("note", r["id"], r["exact"][:80], r["deleted_at"])
+            for r in self.db.query(
+                "SELECT id, exact, deleted_at FROM notes WHERE deleted_at IS NOT NULL"
+            )
+        ]
+        return sorted(items, key=lambda i: i.deleted_at, reverse=True)
+
+    def empty_trash(self) -> int:
+        """Delete for good everything in the Trash; returns how many items went."""
+        with self._write():
+            n_notes = self.db.execute(
+                "SELECT count(*) FROM notes WHERE deleted_at IS NOT NULL"
+            ).fetchone()[0]
+            dead_articles = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT id FROM articles WHERE deleted_at IS NOT NULL"
+                ).fetchall()
+            ]
+            dead_notes = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT id FROM notes WHERE deleted_at IS NOT NULL "
+                    "OR article_id IN (SELECT id FROM articles WHERE deleted_at IS NOT NULL)"
+                ).fetchall()
+            ]
+            for nid in dead_notes:
+                self.db.execute("DELETE FROM search_index WHERE kind = 'note' AND ref = ?", [nid])
+            for aid in dead_articles:
+                self.db.execute(
+                    "DELETE FROM search_index WHERE kind = 'article' AND ref = ?", [aid]
+                )
+            self.db.execute("DELETE FROM notes WHERE deleted_at IS NOT NULL")
+            self.db.execute("DELETE FROM articles WHERE deleted_at IS NOT NULL")
+        return int(n_notes) + len(dead_articles)
+
+    def all_tags(self) -> list[str]:
+        """Every tag used on a live note, sorted case-insensitively."""
+        tags = {
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT j.value FROM notes, json_each(notes.tags) j "
+                "WHERE notes.deleted_at IS NULL"
+            ).fetchall()
+        }
+        return sorted(tags, key=str.casefold)
+
+    # -- settings ---------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return str(row[0]) if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._write():
+            self.db["settings"].upsert({"key": key, "value": value}, pk="key")
+
+    # -- search -----------------------------------------------------------------------
+
+    def _index_article(self, article_id: str, title: str, text: str) -> None:
+        self.db.execute(
+            "DELETE FROM search_index WHERE kind = 'article' AND ref = ?", [article_id]
+        )
+        self.db.execute(
+            "INSERT INTO search_index (kind, ref, article_id, title, content) "
+            "VALUES ('article', ?, ?, ?, ?)",
+            [article_id, article_id, title, text],
+        )
+
+    def _index_note(self, note: Note) -> None:
+        self.db.execute("DELETE FROM search_index WHERE kind = 'note' AND ref = ?", [note.id])
+        content = "\n".join(
+            [note.conclusion, note.body, " ".join(note.tags)]
+            + [s.title for s in note.sources]
+            + [s.publisher for s in note.sources]
+        )
+        self.db.execute(
+            "INSERT INTO search_index (kind, ref, article_id, title, content) "
+            "VALUES ('note', ?, ?, ?, ?)",
+            [note.id, note.article_id, note.exact, content],
+        )
+
+    def search(
+        self,
+        query: str,
+        *,
+        verdict: str | None = None,
+        status: str | None = None,
+        tag: str | None = None,
+        has_notes: bool | None = None,
+        limit: int = 200,
+    ) -> list[SearchHit]:
+        """Full-text search over article text and titles, notes, source titles, tags.
+
+        Words are matched as prefixes, all of them required; the filters narrow the
+        hits to articles (or notes) with a matching note.
+        """
+        match = fts_query(query)
+        if not match:
+            return []
+        note_filters: list[str] = ["n.deleted_at IS NULL"]
+        params: list[Any] = []
+        if verdict:
+            note_filters.append("n.verdict = ?")
+            params.append(verdict)
+        if status:
+            note_filters.append("n.status = ?")
+            params.append(status)
+        if tag:
+            note_filters.append("EXISTS (SELECT 1 FROM json_each(n.tags) j WHERE j.value = ?)")
+            params.append(tag)
+        filtered = bool(verdict or status or tag)
+        note_cond = " AND ".join(note_filters)
+        sql = f"""
+            SELECT s.kind, s.ref, s.article_id, a.title AS article_title,
+                   snippet(search_index, 4, '[', ']', '…', 12) AS snip,
+                   n.start AS note_start
+            FROM search_index s
+            JOIN articles a ON a.id = s.article_id AND a.deleted_at IS NULL
+            LEFT JOIN notes n ON s.kind = 'note' AND n.id = s.ref
+            WHERE search_index MATCH ?
+              AND (s.kind = 'article' OR n.deleted_at IS NULL)
+        """
+        all_params: list[Any] = [match]
+        if filtered:
+            sql += f"""
+              AND ((s.kind = 'note' AND {note_cond})
+                   OR (s.kind = 'article' AND EXISTS (
+                        SELECT 1 FROM notes n WHERE n.article_id = s.article_id
+                        AND {note_cond})))
+            """
+            all_params += params + params
+        if has_notes is not None:
+            exists = (
+                "EXISTS (SELECT 1 FROM notes m WHERE m.article_id = s.article_id "
+                "AND m.deleted_at IS NULL)"
+            )
+            sql += f" AND {'' if has_notes else 'NOT '}{exists}"
+        sql += " ORDER BY rank LIMIT ?"
+        all_params.append(limit)
+        try:
+            rows = list(self.db.query(sql, all_params))
+        except sqlite3.OperationalError as exc:
+            log.info("search query %r failed: %s", query, exc)
+            return []
+        return [
+            SearchHit(
+                kind=r["kind"],
+                article_id=r["article_id"],
+                article_title=r["article_title"],
+                note_id=r["ref"] if r["kind"] == "note" else None,
+                snippet=r["snip"] or "",
+                start=r["note_start"],
+            )
+            for r in rows
+        ]
+
+    # -- raw rows for the lossless export ----------------------------------------------
+
+    def iter_rows(self, table: str, where: str = "", params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
+        """Raw rows of one table, for the lossless JSON export and import."""
+        if table not in {"articles", "article_versions", "notes", "sources", "block_overrides"}:
+            raise ValueError(f"unknown table {table!r}")
+        sql = f"SELECT * FROM {table}" + (f" WHERE {where}" if where else "")
+        return self.db.query(sql, list(params))
+
+    def reindex(self) -> None:
+        """Rebuild the search index from the tables (after a bulk import)."""
+        with self._write():
+            self.db.execute("DELETE FROM search_index")
+            for a in list(self.db.query("SELECT id FROM articles")):
+                art = self.get_article(a["id"])
+                self._index_article(art.id, art.title, art.text)
+            for note in self._notes_from_rows(list(self.db.query("SELECT * FROM notes"))):
+                self._index_note(note)
+
+
+class _WriteTransaction:
+    def __init__(self, lib: Library) -> None:
+        self._lib = lib
+        self._cm: Any = None
+
+    def __enter__(self) -> None:
+        self._cm = self._lib.db.atomic()
+        try:
+            self._cm.__enter__()
+        except sqlite3.Error as exc:
+            raise StoreError(_explain_sqlite_error(self._lib.path, exc)) from exc
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+        try:
+            self._cm.__exit__(exc_type, exc, tb)
+        except sqlite3.Error as err:
+            raise StoreError(_explain_sqlite_error(self._lib.path, err)) from err
+        if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
+            raise StoreError(_explain_sqlite_error(self._lib.path, exc)) from exc
+        return False
+
+
+def _explain_sqlite_error(path: str, exc: BaseException) -> str:
+    msg = str(exc).lower()
+    if "locked" in msg or "busy" in msg:
+        return (
+            f"The library {path} is busy: another copy of Fact-Check Reader (or another "
+            "program) is writing to it. Close the other one and try again."
+        )
+    if "readonly" in msg or "read-only" in msg:
+        return (
+            f"The library {path} is read-only, so changes cannot be saved. Make the file "
+            "writable or open another library."
+        )
+    if "disk is full" in msg or "full" in msg:
+        return "The disk is full, so the change was not saved. Free some space and try again."
+    if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
+        return (
+            f"The library {path} is damaged ({exc}). It has not been changed. Open another "
+            "library or restore a backup."
+        )
+    return f"The library {path} could not be used: {exc}."
+
+
+def _validate_note(note: Note) -> None:
+    if note.verdict is not None and note.verdict not in BY_KEY:
+        raise ValueError(f"Unknown verdict {note.verdict!r}. Use one of: {', '.join(BY_KEY)}.")
+    if note.status not in STATUSES:
+        raise ValueError(f"Unknown status {note.status!r}. Use one of: {', '.join(STATUSES)}.")
+    for src in note.sources:
+        if src.stance not in STANCES:
+            raise ValueError(f"Unknown stance {src.stance!r}. Use one of: {', '.join(STANCES)}.")
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def fts_query(text: str) -> str:
+    """Turn what a user types into a safe FTS5 query: every word, as a prefix."""
+    words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
+    return " ".join(f'"{w}"*' for w in words)

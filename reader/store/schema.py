@@ -1,0 +1,134 @@
+"""The database schema, as a list of sqlite-utils migrations.
+
+Every schema change is a new migration appended at the end; an applied migration is
+never edited.  A database that records a migration this build does not know was
+written by a newer version of the app and is refused untouched (see
+:func:`check_not_newer`).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from reader.core.errors import StoreError
+
+MIGRATION_SET = "fact_check_reader"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            byline TEXT,
+            site_name TEXT,
+            url TEXT,
+            published TEXT,
+            language TEXT,
+            current_version INTEGER NOT NULL DEFAULT 1,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            deleted_at TEXT
+        );
+        CREATE INDEX articles_url ON articles(url);
+        CREATE INDEX articles_deleted ON articles(deleted_at);
+
+        CREATE TABLE article_versions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            blocks TEXT NOT NULL,          -- JSON [[kind, start, end], ...]
+            dropped TEXT NOT NULL DEFAULT '[]',
+            raw BLOB,
+            raw_type TEXT NOT NULL DEFAULT 'text/plain',
+            origin TEXT NOT NULL DEFAULT '',
+            retrieved TEXT NOT NULL,
+            text_sha256 TEXT NOT NULL,
+            PRIMARY KEY (article_id, version)
+        );
+
+        CREATE TABLE notes (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            exact TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            text_sha256 TEXT NOT NULL DEFAULT '',
+            anchor_state TEXT NOT NULL DEFAULT 'ok'
+                CHECK (anchor_state IN ('ok', 'drifted', 'orphan')),
+            verdict TEXT,
+            status TEXT NOT NULL DEFAULT 'to_check'
+                CHECK (status IN ('to_check', 'in_progress', 'needs_review', 'done')),
+            conclusion TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',  -- JSON list of strings
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            deleted_at TEXT
+        );
+        CREATE INDEX notes_article ON notes(article_id, start);
+
+        CREATE TABLE sources (
+            id TEXT PRIMARY KEY,
+            note_id TEXT NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            url TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            publisher TEXT NOT NULL DEFAULT '',
+            date TEXT NOT NULL DEFAULT '',
+            accessed TEXT NOT NULL DEFAULT '',
+            archive_url TEXT NOT NULL DEFAULT '',
+            stance TEXT NOT NULL DEFAULT 'context'
+                CHECK (stance IN ('supports', 'refutes', 'context'))
+        );
+        CREATE INDEX sources_note ON sources(note_id, position);
+
+        -- Blocks the user dropped from, or brought back into, an article; re-cleaning
+        -- applies them again.
+        CREATE TABLE block_overrides (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('drop', 'keep')),
+            PRIMARY KEY (article_id, text)
+        );
+
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        -- One row per article (kind 'article') and per note (kind 'note'), kept in step
+        -- by the store.
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            kind UNINDEXED,
+            ref UNINDEXED,
+            article_id UNINDEXED,
+            title,
+            content,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        """
+    )
+
+
+def known_migration_names() -> set[str]:
+    """Names of every migration this build knows."""
+    return {m.name for m in migrations._migrations}
+
+
+def check_not_newer(db: Database) -> None:
+    """Raise :class:`StoreError` if ``db`` was written by a newer version of the app."""
+    applied = {m.name for m in migrations.applied(db)}
+    unknown = applied - known_migration_names()
+    if unknown:
+        raise StoreError(
+            "This library was written by a newer version of Fact-Check Reader "
+            f"(it has schema steps {', '.join(sorted(unknown))} that this version does "
+            "not know). Update the app to open it; the file has not been changed."
+        )

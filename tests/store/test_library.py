@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader.core.errors import NotFoundError, StoreError
+from reader.core.models import Source, build_article
+from reader.store import Library
+
+
+def _first_sentence(text: str) -> tuple[int, int]:
+    start = text.index("The city council")
+    return start, text.index(".", start) + 1
+
+
+def test_article_round_trips_text_blocks_and_meta(fresh_db, clean_article):
+    art = fresh_db.add_article(clean_article, raw=b"raw bytes", origin="a.txt")
+    again = fresh_db.get_article(art.id)
+    assert again.text == clean_article.text
+    assert again.blocks == clean_article.blocks
+    assert again.title == "Council Votes to Close Harbour Bridge"
+    assert fresh_db.raw_input(art.id) == (b"raw bytes", "text/plain")
+
+
+def test_note_with_sources_survives_reopening_the_file(tmp_path: Path, clean_article):
+    path = tmp_path / "lib.sqlite3"
+    with Library(path) as lib:
+        art = lib.add_article(clean_article)
+        s, e = _first_sentence(art.text)
+        note = lib.add_note(
+            art.id, s, e, verdict="false", conclusion="It was Tuesday.",
+            sources=[Source("https://example.org/minutes", "Minutes", stance="refutes")],
+            tags=["council"],
+        )
+    with Library(path) as lib:
+        again = lib.get_note(note.id)
+    assert again.exact == "The city council voted on Monday to close the bridge."
+    assert again.verdict == "false"
+    assert again.sources[0].url == "https://example.org/minutes"
+    assert again.sources[0].stance == "refutes"
+    assert again.tags == ["council"]
+
+
+def test_notes_come_back_in_reading_order(fresh_db, clean_article):
+    art = fresh_db.add_article(clean_article)
+    late = art.text.index("Repairs")
+    fresh_db.add_note(art.id, late, late + 7)
+    fresh_db.add_note(art.id, 0, 7)
+    starts = [n.start for n in fresh_db.notes_for_article(art.id)]
+    assert starts == sorted(starts)
+
+
+def test_unknown_verdict_is_refused(fresh_db, clean_article):
+    art = fresh_db.add_article(clean_article)
+    with pytest.raises(ValueError, match="Unknown verdict"):
+        fresh_db.add_note(art.id, 0, 5, verdict="pants_on_fire")
+
+
+def test_deleted_note_goes_to_trash_and_can_be_restored(fresh_db, clean_article):
+    art = fresh_db.add_article(clean_article)
+    note = fresh_db.add_note(art.id, 0, 7)
+    fresh_db.delete_note(note.id)
+    assert fresh_db.notes_for_article(art.id) == []
+    assert [i.id for i in fresh_db.trash()] == [note.id]
+    fresh_db.restore_note(note.id)
+    assert [n.id for n in fresh_db.notes_for_article(art.id)] == [note.id]
+
+
+def test_emptying_trash_removes_deleted_articles_and_their_notes(fresh_db, clean_article):
+    art = fresh_db.add_article(clean_article)
+    fresh_db.add_note(art.id, 0, 7)
+    fresh_db.delete_article(art.id)
+    assert fresh_db.list_articles() == []
+    assert fresh_db.empty_trash() == 1
+    with pytest.raises(NotFoundError):
+        fresh_db.get_article(art.id)
+    assert fresh_db.db.execute("SELECT count(*) FROM notes").fetchone()[0] == 0
+
+
+def test_library_list_counts_notes_by_verdict(fresh_db, clean_article):
+    art = fresh_db.add_article(clean_article)
+    fresh_db.add_note(art.id, 0, 7, verdict="false", status="done")
+    fresh_db.add_note(art.id, 8, 12, verdict="false", status="in_progress")
+    fresh_db.add_note(art.id, 13, 16)
+    [row] = fresh_db.list_articles()
+    assert row.note_count == 3
+    assert row.verdict_counts == {"false": 2}
+    assert row.status == "to_check"
+
+
+def test_search_finds_article_text_and_note_bodies(fresh_db, clean_article):
+    art = fresh_db.add_article(clean_article)
+    note = fresh_db.add_note(art.id, 0, 7, verdict="mixed", body="Checked the harbour logs.",
+                             sources=[Source("https://x.example/", "Port authority ledger")])
+    assert {h.kind for h in fresh_db.search("rusted")} == {"article"}
+    hits = fresh_db.search("ledger")
+    assert [(h.kind, h.note_id) for h in hits] == [("note", note.id)]
+    assert fresh_db.search("harbour logs", verdict="false") == []
+    assert fresh_db.search("harb", verdict="mixed")
+
+
+def test_search_ignores_fts_syntax_in_user_input(fresh_db, clean_article):
+    fresh_db.add_article(clean_article)
+    assert [h.kind for h in fresh_db.search('council" (*')] == ["article"]
+    assert fresh_db.search("***") == []
+
+
+def test_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path):
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(b"this is a text file, not a database\n" * 10)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a Fact-Check Reader library"):
+        Library(path)
+    assert path.read_bytes() == before
+
+
+def test_database_from_a_newer_version_is_refused_untouched(tmp_path: Path):
+    path = tmp_path / "lib.sqlite3"
+    Library(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('fact_check_reader', '9999_from_the_future', 'now')"
+    )
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer version"):
+        Library(path)
+    assert path.read_bytes() == before
+
+
+def test_library_uses_wal_and_foreign_keys(tmp_path: Path):
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        assert lib.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert lib.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_new_version_is_stored_and_notes_reanchor(fresh_db, clean_article):
+    art = fresh_db.add_article(clean_article)
+    text = art.text
+    s = text.index("Engineers")
+    e = text.index(".", s) + 1
+    note = fresh_db.add_note(art.id, s, e, verdict="true")
+    edited = build_article(
+        [
+            ("title", "Council Votes to Close Harbour Bridge"),
+            ("paragraph", "A new opening paragraph was added by the editors."),
+            ("paragraph", "The city council voted on Monday to close the bridge. "
+             "The vote was seven to two."),
+            ("paragraph", "Engineers said the deck had rusted through. "
+             "Repairs will take a year, the mayor said."),
+        ]
+    )
+    report = fresh_db.add_version(art.id, edited)
+    assert report.changed and report.version == 2 and report.ok == 1
+    moved = fresh_db.get_note(note.id)
+    assert moved.anchor_state == "ok"
+    assert edited.text[moved.start : moved.end] == "Engineers said the deck had rusted through."
+    assert [v.version for v in fresh_db.versions(art.id)] == [1, 2]
+    assert fresh_db.get_article(art.id, version=1).text == text
+
+
+def test_same_text_does_not_make_a_new_version(fresh_db, clean_article):
+    art = fresh_db.add_article(clean_article)
+    report = fresh_db.add_version(art.id, clean_article)
+    assert not report.changed
+    assert len(fresh_db.versions(art.id)) == 1
+
+
+def test_resolving_a_short_id_prefix(fresh_db, clean_article):
+    art = fresh_db.add_article(clean_article)
+    assert fresh_db.resolve_article_id(art.id[:8]) == art.id
+    with pytest.raises(NotFoundError):
+        fresh_db.resolve_article_id("zzzz")
+
+
+def test_block_override_is_remembered(fresh_db, clean_article):
+    art = fresh_db.add_article(clean_article)
+    fresh_db.set_block_override(art.id, "Subscribe today", "drop")
+    assert fresh_db.block_overrides(art.id) == {"Subscribe today": "drop"}
+    fresh_db.set_block_override(art.id, "Subscribe today", None)
+    assert fresh_db.block_overrides(art.id) == {}
