@@ -52,8 +52,8 @@ _LABELS: tuple[str, ...] = (
     r"(previous|next) (article|story|post|page|slide)",
     r"(more|latest|top|related|recommended|popular|trending|most (read|popular|viewed|shared)) "
     r"(news|stories|articles|posts|videos|reads|from .{1,30}|in .{1,30}|on .{1,30})",
-    r"(related|recommended|suggested|popular|trending|latest|recent) "
-    r"(articles?|stories|posts|content|links|reading|topics|videos|news)?",
+    r"(related|recommended|suggested|popular|trending|latest|recent)"
+    r"( (articles?|stories|posts|content|links|reading|topics|videos|news))?",
     r"you (may|might) (also|be interested).{0,30}",
     r"(more|also) (on|from|in) (this|our|the) (topic|site|section|story)",
     r"(what|who) to read next|up next|also read|read also|see also|watch next",
@@ -93,7 +93,7 @@ _LABELS: tuple[str, ...] = (
     r"(accept|accept all|reject all|i agree|agree|got it|ok|okay|allow( all)? cookies|"
     r"accept (&|and) close|accept cookies|cookie (settings|preferences|policy))",
     r"(privacy|cookie) (policy|notice|settings|statement|preferences)",
-    r"(terms|conditions) (of (use|service))?( (and|&) .{1,30})?",
+    r"(terms|conditions)( of (use|service))?( (and|&) .{1,30})?",
     r"(terms (of|and) conditions|terms of (use|service)|about us|contact us|contact|"
     r"careers|imprint|impressum|accessibility|sitemap|site map|faq|help|feedback|rss feeds?)",
     r"(tags?|topics?|categories|filed under|more about|keywords)",
@@ -163,43 +163,76 @@ _PREFIX_RE = re.compile(
 )
 _PREFIX_MAX_WORDS = 25
 
-# Appeal cues: (pattern, weight).  Weights add once per distinct cue.
-_APPEAL_CUES: tuple[tuple[str, float], ...] = (
+# Appeal cues: (phrases, weight); a cue's weight counts once however many of its phrases
+# occur.  Phrases are matched on whole words of the lower-cased text (a trailing ``*``
+# lets the last word run on: "advertis*" covers "advertising", "advertisers").
+_APPEAL_CUES: tuple[tuple[tuple[str, ...], float], ...] = (
     # English
-    (r"\bsupport (us|our (work|journalism|reporting|newsroom|mission))\b", 1.0),
-    (r"\byour (support|contribution|donation|gift|help)\b", 0.8),
-    (r"\b(please )?(donate|make a (donation|contribution)|become a (member|patron|supporter|subscriber))\b", 0.8),
-    (r"\bwe need your (help|support)\b", 1.0),
-    (r"\b(a|one) small favou?r to ask\b", 1.0),
-    (r"\bindependent (journalism|news|media|reporting|voice)\b", 0.5),
-    (r"\b(quality|independent|trusted|fearless|free) journalism\b", 0.5),
-    (r"\b(monthly|per month|a month|every month|one-off|one-time)\b", 0.3),
-    (r"(\$|€|£|₽)\s?\d+|\d+\s?(\$|€|£|₽|usd|eur|rubles)", 0.3),
-    (r"\b(just|only|from|as little as) (\$|€|£)\s?\d", 0.6),
-    (r"\bthank you\b", 0.3),
-    (r"\b(subscribe|subscription|subscriber)s?\b", 0.4),
-    (r"\b(ad-free|ads|advertis\w+|paywall)\b", 0.3),
-    (r"\b(reader|readers)('|’)?\s?(support|funded|revenue)\b", 0.8),
-    (r"\bkeep (providing|bringing|reporting|our journalism)\b", 0.5),
-    (r"\b(newsletter|inbox)\b", 0.5),
-    (r"\b(cookies?|privacy policy|personal data|consent)\b", 0.5),
-    (r"\b(sign up|log in|sign in|create an account)\b", 0.4),
-    (r"\b(it('|’)s quick|takes? (just|only) (a|one) minute)\b", 0.5),
+    (("support us", "support our work", "support our journalism", "support our reporting",
+      "support our newsroom", "support our mission", "supporting us"), 1.0),
+    (("your support", "your contribution", "your donation", "your gift", "your help"), 0.8),
+    (("donate", "donating", "make a donation", "make a contribution", "become a member",
+      "become a patron", "become a supporter", "become a subscriber"), 0.8),
+    (("we need your help", "we need your support", "we need you"), 1.0),
+    (("small favor to ask", "small favour to ask"), 1.0),
+    (("independent journalism", "independent news", "independent media",
+      "independent reporting", "independent voice", "quality journalism",
+      "trusted journalism", "fearless journalism", "free journalism",
+      "open journalism"), 0.5),
+    (("monthly", "per month", "a month", "every month"), 0.3),
+    (("just $", "only $", "from $", "as little as", "just €", "only €", "just £",
+      "only £"), 0.6),
+    (("thank you",), 0.3),
+    (("subscribe", "subscribes", "subscription", "subscriptions", "subscriber",
+      "subscribers"), 0.4),
+    (("ad free", "ads", "advertis*", "paywall"), 0.3),
+    (("reader support", "readers support", "reader funded", "reader revenue",
+      "reader s support", "readers support"), 0.8),
+    (("keep providing", "keep bringing", "keep reporting", "keep our journalism"), 0.5),
+    (("newsletter", "newsletters", "inbox"), 0.5),
+    (("cookie", "cookies", "privacy policy", "personal data", "consent"), 0.5),
+    (("sign up", "log in", "sign in", "create an account"), 0.4),
+    (("it s quick", "takes just a minute", "takes only a minute", "only takes a minute",
+      "just takes a minute"), 0.5),
     # German
-    (r"\b(unterstützen sie|ihre unterstützung|spenden sie|jetzt spenden|unabhängigen? journalismus)\b", 0.8),
-    (r"\b(abonnieren|abonnement|newsletter|monatlich)\b", 0.4),
+    (("unterstützen sie", "spenden sie", "jetzt spenden", "jetzt unterstützen"), 0.8),
+    (("ihre unterstützung", "ihr beitrag", "ihre spende"), 0.8),
+    (("unabhängigen journalismus", "unabhängiger journalismus"), 0.5),
+    (("abonnieren", "abonnement", "monatlich", "pro monat", "im monat"), 0.4),
     # French
-    (r"\b(soutenez|votre soutien|faites un don|journalisme indépendant|abonnez-vous)\b", 0.8),
-    (r"\b(abonnement|par mois|infolettre)\b", 0.4),
+    (("soutenez", "faites un don", "abonnez vous"), 0.8),
+    (("votre soutien", "votre don", "votre contribution"), 0.8),
+    (("journalisme indépendant", "presse indépendante"), 0.5),
+    (("abonnement", "par mois", "infolettre"), 0.4),
     # Spanish
-    (r"\b(apóyanos|tu apoyo|su apoyo|haz una donación|periodismo independiente|suscríbete)\b", 0.8),
-    (r"\b(suscripción|al mes|boletín)\b", 0.4),
+    (("apóyanos", "haz una donación", "suscríbete", "colabora con"), 0.8),
+    (("tu apoyo", "su apoyo", "tu aportación", "tu contribución"), 0.8),
+    (("periodismo independiente", "periodismo de calidad"), 0.5),
+    (("suscripción", "al mes", "boletín"), 0.4),
     # Russian
-    (r"(поддержите|ваша поддержка|вашей поддержки|пожертвуйте|независимую журналистику|"
-     r"независимой журналистики|подпишитесь)", 0.8),
-    (r"(подписк\w+|ежемесячн\w+|в месяц|рассылк\w+)", 0.4),
+    (("поддержите", "пожертвуйте", "подпишитесь"), 0.8),
+    (("ваша поддержка", "вашей поддержки", "ваше пожертвование"), 0.8),
+    (("независимую журналистику", "независимой журналистики", "независимые сми"), 0.5),
+    (("подписк*", "ежемесячн*", "в месяц", "рассылк*"), 0.4),
 )
-_APPEAL_RES = tuple((re.compile(p, re.IGNORECASE), w) for p, w in _APPEAL_CUES)
+
+
+# Index of the cues by the first word of each phrase, so that a text is only tested for
+# phrases whose first word it contains (most lines contain none).  Stems ("advertis*")
+# are single words that may run on; they are tested with ``startswith``.
+_PHRASES_BY_FIRST_WORD: dict[str, list[tuple[int, str]]] = {}
+_STEMS: list[tuple[int, str]] = []
+for _cue, (_phrases, _weight) in enumerate(_APPEAL_CUES):
+    for _phrase in _phrases:
+        if _phrase.endswith("*"):
+            _STEMS.append((_cue, _phrase[:-1]))
+        else:
+            _PHRASES_BY_FIRST_WORD.setdefault(_phrase.split()[0], []).append(
+                (_cue, f" {_phrase} ")
+            )
+_STEM_PREFIXES = tuple(stem for _cue, stem in _STEMS)
+_CURRENCY_AMOUNT = re.compile(r"[$€£₽]\s?\d|\d\s?(?:[$€£₽]|usd\b|eur\b|rubles\b|руб)")
+_WORD_OR_CURRENCY = re.compile(r"\w+|[$€£₽]")
 
 # Words by which a site addresses its reader (and speaks of itself).
 _READER_WORDS = frozenset(
@@ -211,6 +244,15 @@ _READER_WORDS = frozenset(
 )
 _SECOND_PERSON = frozenset(
     "you your yours you're you’re sie ihre ihnen vous votre vos tu tus usted вы ваш ваша ваши вас вам".split()
+)
+
+# Verbs of reported speech: their presence marks news about an appeal, not an appeal.
+_REPORTED_SPEECH = frozenset(
+    "said says told added according asked urged "
+    "sagte sagt erklärte betonte "
+    "déclaré expliqué affirmé selon "
+    "dijo afirmó explicó según "
+    "сказал сказала заявил заявила сообщил сообщила".split()
 )
 
 APPEAL_THRESHOLD = 1.5
@@ -237,20 +279,33 @@ def appeal_score(text: str) -> float:
     """How strongly ``text`` reads as the site appealing to its reader (0 = not at all).
 
     The weights of the distinct appeal cues found are added, then scaled by how much of
-    the text is reader-addressing pronouns: a paragraph that never says "you" or "we"
-    keeps only half its cue weight, so news *about* donations scores low.
+    the text is reader-addressing pronouns: a paragraph that never says "you" keeps
+    only part of its cue weight, so news *about* donations or subscriptions scores low.
     """
-    words = [w.lower() for w in _WORD.findall(text)]
-    if not words:
+    tokens = _WORD_OR_CURRENCY.findall(text.lower())
+    if not tokens:
         return 0.0
-    cue_weight = sum(w for pattern, w in _APPEAL_RES if pattern.search(text))
+    found: set[int] = set()
+    joined = ""
+    for token in _PHRASES_BY_FIRST_WORD.keys() & set(tokens):
+        joined = joined or " " + " ".join(tokens) + " "
+        found.update(cue for cue, phrase in _PHRASES_BY_FIRST_WORD[token] if phrase in joined)
+    for token in tokens:
+        if token.startswith(_STEM_PREFIXES):
+            found.update(cue for cue, stem in _STEMS if token.startswith(stem))
+    cue_weight = sum(_APPEAL_CUES[cue][1] for cue in found)
+    if _CURRENCY_AMOUNT.search(text):
+        cue_weight += 0.3
     if cue_weight == 0.0:
         return 0.0
+    words = [t for t in tokens if t[0].isalnum() or t[0] == "_"]
     reader = sum(1 for w in words if w in _READER_WORDS)
-    addresses_reader = any(w in _SECOND_PERSON for w in words)
-    density = reader / len(words)
+    density = reader / max(1, len(words))
     factor = 0.5 + min(density * 6.0, 1.0)
-    if not addresses_reader:
+    if _SECOND_PERSON.isdisjoint(words):
+        factor *= 0.5
+    if not _REPORTED_SPEECH.isdisjoint(words):
+        # A site asking for help does not quote anyone; a news story does.
         factor *= 0.5
     return cue_weight * factor
 

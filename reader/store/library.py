@@ -1021,3 +1021,75 @@ def fts_query(text: str) -> str:
     """Turn what a user types into a safe FTS5 query: every word, as a prefix."""
     words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
     return " ".join(f'"{w}"*' for w in words)
+
+
+@dataclass
+class MergeReport:
+    """What merging a lossless export into a library did."""
+
+    articles_added: int = 0
+    articles_updated: int = 0
+    articles_unchanged: int = 0
+    notes_added: int = 0
+    notes_updated: int = 0
+    notes_unchanged: int = 0
+    notes_kept_newer: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"articles: {self.articles_added} added, {self.articles_updated} updated, "
+            f"{self.articles_unchanged} unchanged; notes: {self.notes_added} added, "
+            f"{self.notes_updated} updated, {self.notes_unchanged} unchanged, "
+            f"{self.notes_kept_newer} kept (the library's edit was newer)"
+        )
+
+
+def merge_article_rows(
+    lib: Library,
+    article: dict[str, Any],
+    versions: list[dict[str, Any]],
+    notes: list[dict[str, Any]],
+    sources: dict[str, list[dict[str, Any]]],
+    overrides: list[dict[str, Any]],
+    report: MergeReport,
+) -> None:
+    """Merge one article's raw rows into ``lib`` by UUID; the newer edit wins.
+
+    Versions are immutable, so missing ones are added and present ones left alone.
+    """
+    db = lib.db
+    with lib._write():
+        existing = db.execute(
+            "SELECT updated FROM articles WHERE id = ?", [article["id"]]
+        ).fetchone()
+        if existing is None:
+            db["articles"].insert(article)
+            report.articles_added += 1
+        elif article["updated"] > existing[0]:
+            db["articles"].upsert(article, pk="id")
+            report.articles_updated += 1
+        else:
+            report.articles_unchanged += 1
+        for v in versions:
+            db["article_versions"].insert(
+                v, pk=("article_id", "version"), ignore=True
+            )
+        for o in overrides:
+            db["block_overrides"].upsert(o, pk=("article_id", "text"))
+        for n in notes:
+            row = db.execute("SELECT updated FROM notes WHERE id = ?", [n["id"]]).fetchone()
+            if row is None:
+                db["notes"].insert(n)
+                report.notes_added += 1
+            elif n["updated"] > row[0]:
+                db["notes"].upsert(n, pk="id")
+                report.notes_updated += 1
+                db.execute("DELETE FROM sources WHERE note_id = ?", [n["id"]])
+            elif n["updated"] == row[0]:
+                report.notes_unchanged += 1
+                continue
+            else:
+                report.notes_kept_newer += 1
+                continue
+            for s in sources.get(n["id"], []):
+                db["sources"].upsert(s, pk="id")

@@ -1,0 +1,398 @@
+"""Copied page text → clean article.
+
+"Select all, copy" on a web page gives the article buried in furniture: menus, share
+buttons, bylines, photo captions, related-article lists, appeals, comments, footers.
+There is no markup left, only lines.  Yet the lines keep enough of the page's shape to
+tell prose from furniture, and that shape is what this cleaner reads — never a list of
+sites or of any page's phrases.
+
+What distinguishes article text, in general:
+
+* **Prose lines are long and end like sentences.**  A paragraph is one long line with
+  several words, stop words, commas, and a final ``. ! ? …`` or closing quote.  Menu
+  entries, buttons, tags and related-article headlines are short and rarely end with a
+  full stop.
+* **Paragraphs stand alone; menus come in runs.**  Browsers put a blank line around each
+  paragraph and heading, while a menu or a link list copies as a run of short lines
+  with no blank line between them.
+* **The article is the longest coherent run of prose.**  Each line gets a score —
+  positive (its word count) for prose, negative for furniture — and the contiguous span
+  with the highest total is the body (the "body text extraction" idea of Finn, Kushmerick
+  and Smyth, 2001, applied to lines).  A few short lines inside the run (subheadings,
+  a caption) cost less than the prose around them, so they stay in the span; a long
+  stretch of furniture between two runs of prose splits them, and only the richer run
+  wins.  Lines that announce the end of an article ("Related articles", "Comments",
+  "Leave a reply") carry a large cost so the span never crosses them.
+* **Repeated lines are furniture.**  A line that occurs twice on a page is a menu entry,
+  a teaser or a footer.
+* **Wording gives furniture away.**  Inside the span, lines that are furniture by their
+  wording alone (:func:`reader.core.boilerplate.is_boilerplate`: appeals, "Read more",
+  share buttons, cookie notices, copyright lines …) are dropped, and appeals that sit at
+  the edge of the body are peeled off together with their weaker neighbours.
+* **The headline precedes the body.**  It is the nearest line before the span that is
+  headline-shaped: a few to thirty words, title-like, no final full stop, not furniture.
+  Bylines ("By …", "Von …", "Par …", "Por …", "Автор …") and dates near it become
+  metadata; a caption is a short line near the start that reads like one (a photo
+  credit, "(left)", ", right,", "pictured").
+
+Within the span, a short stand-alone line followed by prose is a heading; a run of
+sentence-like lines with no blank between them is a list; everything else short is
+dropped.  Every removed line is returned in ``dropped`` so the user can bring it back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from reader.core.boilerplate import appeal_score, is_boilerplate, is_label
+from reader.core.errors import NoArticleError
+from reader.core.models import ArticleMeta, CleanArticle, build_article
+from reader.core.normalize import normalize_text
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*$|["”’»]$""")
+_BULLET = re.compile(r"^(?:[•·▪◦●■\-–—*]|\d{1,2}[.)])\s+")
+
+# Lines after which an article does not go on: the span must not cross them.
+_END_MARKERS = re.compile(
+    r"^(?:related( articles| stories| posts| content| coverage| news| links| reading)?|"
+    r"related \w+ ?:.*|"
+    r"(?:you )?(?:may|might) also (?:like|enjoy|be interested in)|"
+    r"more (?:stories|articles|news|from \w+.*)|recommended(?: for you| stories| articles)?|"
+    r"(?:top rated |top |latest |reader |\d+ )?comments?(?: \(\d+\))?|"
+    r"\d+ (?:comments|responses|replies)|view (?:all )?comments|show comments|"
+    r"leave a (?:reply|comment)|add (?:a|your) comment|post a comment|"
+    r"join the (?:discussion|conversation)|most (?:read|popular|viewed)|read next|"
+    r"ähnliche artikel|kommentare|mehr zum thema|sur le même sujet|commentaires|"
+    r"noticias relacionadas|comentarios|lo más leído|комментарии|"
+    r"похожие (?:статьи|новости))$",
+    re.IGNORECASE,
+)
+_END_MARKER_COST = 40.0
+_PROSE_BEFORE_DISCOUNT = 150
+_DISCOUNT_AFTER_WALL = 0.2
+
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|von|par|por|di|door|автор[:\s]|текст[:\s])\s*"
+    r"[\w'’.\- ]{2,80}$",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
+    r"aug(?:ust|\.)?|sep(?:t|tember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?|"
+    r"januar|februar|märz|mai|juni|juli|oktober|dezember|"
+    r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+    r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+)
+_DATE_PATTERNS = (
+    re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+    re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"),
+    re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}\b", re.IGNORECASE),
+    re.compile(rf"\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\.?\s+(?:de\s+)?\d{{4}}\b", re.IGNORECASE),
+)
+_CAPTION = re.compile(
+    r"(?:\((?:left|right|center|centre|top|bottom|l|r|c)\)|, (?:left|right|center|centre)[,)]|"
+    r"\bpictured\b|\b(?:photo|image|picture|foto|фото)\s*(?:by|credit|:|/)|"
+    r"\bgetty images\b|\bshutterstock\b|\b(?:ap|afp|reuters|epa|dpa)\s*(?:photo|/|$)|"
+    r"^(?:photo|image|picture|file photo|foto|фото)\b|\bfile photo\b)",
+    re.IGNORECASE,
+)
+_COPYRIGHT_SITE = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*"
+    r"(?P<name>[^\d.,|©]{2,60}?)\s*(?:[.,|]|all rights|$)",
+    re.IGNORECASE,
+)
+
+_NO_ARTICLE_MESSAGE = (
+    "No article text was found in what was pasted: it looks like menus, links or "
+    "short snippets only. Copy the whole page again (select all, then copy), or open "
+    "the page's address instead, or keep the text as it is."
+)
+_MIN_BODY_WORDS = 25
+
+
+@dataclass
+class _Line:
+    """One non-blank line of the input with the features the cleaner reads."""
+
+    index: int
+    text: str
+    words: int
+    alone: bool  # a blank line (or the edge of the text) before and after it
+    sentence_end: bool
+    repeated: bool
+    furniture: bool  # boilerplate by wording
+    end_marker: bool
+
+    @property
+    def short_content(self) -> bool:
+        """A short stand-alone line worded like text, not like a label or a headline.
+
+        Recipes, tables and structured articles are made of such lines ("Eat every
+        2–3 hours", "1 Kyle Busch 5040"); menus and teaser headlines are title-cased
+        or come in runs.
+        """
+        if not self.alone or self.furniture or self.repeated or self.words < 3:
+            return False
+        tokens = _WORD.findall(self.text)
+        lower = sum(1 for t in tokens if t[0].islower())
+        digits = sum(1 for t in tokens if t[0].isdigit())
+        return lower >= 0.5 * len(tokens) or digits >= 0.3 * len(tokens)
+
+    @property
+    def prose(self) -> bool:
+        """Reads as a sentence or a paragraph of running text."""
+        if self.furniture or self.repeated:
+            return False
+        if self.words >= 25:
+            return True
+        return self.sentence_end and self.words >= (6 if self.alone else 10)
+
+
+def _bare(text: str) -> str:
+    """The line without surrounding brackets, bullets and punctuation."""
+    return text.strip(" \t.,:;!?…·•|»«>›‹<-–—()[]{}\"'“”‘’*#+→←↓↑")
+
+
+def _lines(text: str) -> list[_Line]:
+    raw = text.split("\n")
+    counts = Counter(line.strip().lower() for line in raw if line.strip())
+    result: list[_Line] = []
+    for i, line in enumerate(raw):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        before = i == 0 or not raw[i - 1].strip()
+        after = i == len(raw) - 1 or not raw[i + 1].strip()
+        words = len(_WORD.findall(stripped))
+        result.append(
+            _Line(
+                index=i,
+                text=stripped,
+                words=words,
+                alone=before and after,
+                sentence_end=_SENTENCE_END.search(stripped) is not None,
+                repeated=counts[stripped.lower()] > 1 and words < 25,
+                furniture=is_boilerplate(stripped),
+                end_marker=words <= 8 and _END_MARKERS.match(_bare(stripped)) is not None,
+            )
+        )
+    return result
+
+
+def _line_score(line: _Line) -> float:
+    """Positive for prose (its word count), negative for furniture."""
+    if line.end_marker:
+        return -_END_MARKER_COST
+    if line.prose:
+        return float(line.words)
+    if line.furniture or line.repeated:
+        return -max(3.0, float(line.words))
+    if line.short_content:
+        return 0.0
+    # Short lines: headings and captions cost little when they stand alone.
+    return -1.0 if line.alone else -2.0
+
+
+def _best_span(lines: list[_Line]) -> tuple[int, int] | None:
+    """``[start, end)`` of the contiguous run of lines with the highest total score.
+
+    End markers ("Comments", "Related articles") are hard walls: no span crosses one.
+    Once a wall follows a good deal of prose, what comes after it is most likely
+    comments or teasers, so its prose counts a fifth: a long comment thread must not
+    outweigh the article it follows.
+    """
+    best_total = 0.0
+    best: tuple[int, int] | None = None
+    total = 0.0
+    start = 0
+    prose_words = 0
+    discount = 1.0
+    for i, line in enumerate(lines):
+        if line.end_marker and prose_words >= _PROSE_BEFORE_DISCOUNT:
+            discount = _DISCOUNT_AFTER_WALL
+        if total <= 0:
+            total = 0.0
+            start = i
+        score = _line_score(line)
+        if score > 0:
+            prose_words += line.words
+            score *= discount
+        total += score
+        if total > best_total:
+            best_total = total
+            best = (start, i + 1)
+    return best
+
+
+def _is_headline(line: _Line) -> bool:
+    if line.furniture or line.end_marker or not (3 <= line.words <= 30):
+        return False
+    text = line.text
+    if text.endswith(".") and not text.endswith("..."):
+        return False
+    if _BYLINE.match(text) or _is_caption(line, True):
+        return False
+    if line.words <= 15 and _find_date(text) is not None:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and letters[0].isupper()
+
+
+def _find_date(text: str) -> str | None:
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            return match.group(0)
+    return None
+
+
+def _site_name(lines: list[_Line]) -> str | None:
+    for line in reversed(lines):
+        if line.words <= 20 and ("©" in line.text or "copyright" in line.text.lower()):
+            match = _COPYRIGHT_SITE.search(line.text)
+            if match:
+                name = match.group("name").strip(" -–|")
+                if name and not name.lower().startswith(("all rights", "by ")):
+                    return name
+    return None
+
+
+def _peel_appeals(kept: list[tuple[str, _Line]]) -> list[tuple[str, _Line]]:
+    """Drop appeal paragraphs at either edge of the body, and their weaker neighbours.
+
+    Appeals cluster: one paragraph with strong cues usually sits next to others with
+    weaker ones ("We, the journalists …").  Once a strong one is found at an edge, its
+    neighbours towards that edge need only a lower score to go too.
+    """
+    def peel(items: list[tuple[str, _Line]]) -> int:
+        # How many items from the start of ``items`` are appeals.
+        cut = 0
+        for i, (_kind, line) in enumerate(items[:8]):
+            if appeal_score(line.text) >= 0.8:
+                cut = i + 1
+        return cut
+
+    tail = peel(kept[::-1])
+    if tail:
+        kept = kept[: len(kept) - tail]
+    head = peel(kept)
+    return kept[head:]
+
+
+def clean_copied_text(text: str) -> CleanArticle:
+    """Turn text copied from a web page into a clean article.
+
+    Block 0 is the headline; then byline, caption, heading, paragraph and list-item
+    blocks in page order.  ``dropped`` lists every removed line.  Raises
+    :class:`NoArticleError` (carrying the normalised text) when no article is found.
+    """
+    normalised = normalize_text(text)
+    lines = _lines(normalised)
+    span = _best_span(lines)
+    if span is None:
+        raise NoArticleError(_NO_ARTICLE_MESSAGE, text=normalised)
+    start, end = span
+
+    body: list[tuple[str, _Line]] = []
+    for pos in range(start, end):
+        line = lines[pos]
+        if line.furniture or line.end_marker:
+            continue
+        if line.prose:
+            kind = "caption" if _is_caption(line, pos == start) else "paragraph"
+            body.append((kind, line))
+            continue
+        if _BULLET.match(line.text) and line.words >= 3:
+            body.append(("list_item", line))
+            continue
+        if not line.alone and line.words >= 4 and line.sentence_end and not line.repeated:
+            body.append(("list_item", line))
+            continue
+        nxt = lines[pos + 1] if pos + 1 < end else None
+        if (
+            line.alone
+            and not line.repeated
+            and 1 <= line.words <= 15
+            and not line.sentence_end
+            and nxt is not None
+            and nxt.prose
+            and not _is_caption(line, False)
+        ):
+            body.append(("heading", line))
+            continue
+        if line.short_content and not _is_caption(line, False) and not _BYLINE.match(line.text):
+            body.append(("paragraph", line))
+    body = _peel_appeals(body)
+    # A body never starts or ends with a heading.
+    while body and body[-1][0] == "heading":
+        body.pop()
+    while body and body[0][0] == "heading":
+        body.pop(0)
+
+    body_words = sum(line.words for kind, line in body if kind == "paragraph")
+    if body_words < _MIN_BODY_WORDS:
+        raise NoArticleError(_NO_ARTICLE_MESSAGE, text=normalised)
+
+    # The headline: the nearest headline-shaped line before the body.
+    first_body = body[0][1].index
+    title_line: _Line | None = None
+    before = [line for line in lines if line.index < first_body]
+    for line in reversed(before[-25:]):
+        if _is_headline(line) and not line.repeated:
+            title_line = line
+            break
+    if title_line is None:
+        for line in reversed(before[-25:]):
+            if _is_headline(line):
+                title_line = line
+                break
+
+    meta = ArticleMeta()
+    parts: list[tuple[str, str]] = []
+    if title_line is not None:
+        parts.append(("title", title_line.text))
+        meta.title = title_line.text
+        head_zone = [ln for ln in before if ln.index > title_line.index]
+        near_title = [ln for ln in before if abs(ln.index - title_line.index) <= 12]
+    else:
+        head_zone = before[-6:]
+        near_title = before[-12:]
+    byline_line = next((ln for ln in near_title if _BYLINE.match(ln.text)), None)
+    if byline_line is not None:
+        meta.byline = byline_line.text
+        parts.append(("byline", byline_line.text))
+    for ln in near_title:
+        if (ln.words <= 12 and not ln.furniture) or ln is byline_line:
+            date = _find_date(ln.text)
+            if date:
+                meta.published = date
+                break
+    for ln in head_zone:
+        if ln is not byline_line and _is_caption(ln, True) and not ln.furniture:
+            parts.append(("caption", ln.text))
+    parts.extend((kind, line.text) for kind, line in body)
+    meta.site_name = _site_name(lines)
+
+    kept_indexes = {line.index for _k, line in body}
+    if title_line is not None:
+        kept_indexes.add(title_line.index)
+    kept_texts = {text for kind, text in parts}
+    dropped = [
+        line.text
+        for line in lines
+        if line.index not in kept_indexes and line.text not in kept_texts
+    ]
+    return build_article(parts, meta, dropped)
+
+
+def _is_caption(line: _Line, near_start: bool) -> bool:
+    """A photo caption or credit: short and worded like one."""
+    if line.words > 45:
+        return False
+    if _CAPTION.search(line.text) is None:
+        return False
+    return near_start or line.words <= 30

@@ -1,0 +1,919 @@
+"""Markdown export: the file a fact-checker pastes straight into a write-up.
+
+One file per article (see DESIGN.md, "Markdown export")::
+
+    ---                                   YAML front matter, every value quoted
+    id: "…"
+    …
+    ---
+    # Title
+
+    <!-- fact-check-reader:begin <article id> -->
+    ## 1. False: "First words of the quote…"
+    …one section per note, in reading order…
+    <!-- fact-check-reader:end <article id> -->
+
+Re-exporting to the same file replaces only what lies between the two markers and the
+keys we own in the front matter; everything the user wrote around the block is kept
+(:func:`merge_into_existing`).  A file without our markers for this article is never
+overwritten (:func:`is_ours`, :func:`write_export_file`).
+
+Two kinds of text go into the file, and they are treated differently:
+
+* **Plain text** — the article title, the quoted sentence, the conclusion, source
+  titles, publishers, dates, tags.  It is shown *as text*: every character that
+  Markdown could read as syntax is escaped (``\\*``, ``\\[``, ``&lt;`` …), line starts
+  that could open a block (``#``, ``>``, ``-``, ``1.``, ``===``, ``|---|``, ``~~~``) are
+  defused, newlines are folded where a field is one line, and control characters are
+  dropped.  Escapes use only what both CommonMark (Obsidian, GitHub) and
+  Python-Markdown understand: backslashes for the characters Python-Markdown can
+  escape, HTML character references for the rest.
+* **The note body** — the user's own Markdown, kept as written except for what could
+  break the file's structure (:func:`sanitize_body`):
+
+  - headings are demoted two levels (``#`` → ``###``, ``##`` → ``####``, capped at
+    ``######``) so no body can fake a note heading (``##``) or the title (``#``);
+    setext headings (a line of ``===``/``---`` under text) become demoted ATX headings;
+    a ``#`` glued to a word at a line start (``#tag``) is escaped, because
+    Python-Markdown would read it as a heading while CommonMark reads a tag;
+  - raw HTML is shown as text (``<`` before a tag, comment or declaration becomes
+    ``&lt;``; autolinks such as ``<https://…>`` are kept) and ``-->`` becomes
+    ``--&gt;``, so a body can neither close a marker nor swallow the rest of the file
+    in an unclosed ``<pre>`` or comment;
+  - fenced code blocks are kept verbatim; a fence left open is closed at the end of
+    the body, and a fence line only one of the two Markdown dialects would accept is
+    made acceptable to both (or escaped) so they agree on where code starts and ends;
+  - a line inside code that would read as one of our markers is defused too, because
+    the re-export merge finds the block line by line.
+
+Sources are numbered links whose destinations are percent-encoded only where Markdown
+would otherwise misread them (spaces, parentheses, angle brackets, backslashes,
+backticks, quotes, ``&`` before an entity name); archive links are autolinks.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from reader.core.errors import UserError
+from reader.core.models import Article, Note, Source
+from reader.core.verdicts import BY_KEY, STATUS_LABELS
+from reader.core.verdicts import label as verdict_label
+
+logger = logging.getLogger(__name__)
+
+MARKER_NAME = "fact-check-reader"
+NO_VERDICT = "none"
+"""Put this key in a ``verdicts`` filter to keep notes that have no verdict yet."""
+
+FRONT_MATTER_KEYS: tuple[str, ...] = (
+    "id",
+    "title",
+    "site",
+    "url",
+    "published",
+    "text_sha256",
+    "exported",
+)
+HEADING_WORDS = 8
+HEADING_CHARS = 60
+_BODY_HEADING_SHIFT = 2
+_ANCHOR_NOTICES: dict[str, str] = {
+    "orphan": "*Orphaned note: its quote is no longer found in the article text.*",
+    "drifted": "*Drifted note: re-anchored by approximate match, not yet confirmed.*",
+}
+
+
+class ForeignFileError(UserError):
+    """The target file exists but holds no export of this article: it is not ours."""
+
+
+# --------------------------------------------------------------------------- ordering
+
+
+def reading_order(notes: Iterable[Note]) -> list[Note]:
+    """Notes sorted as a reader meets them: by start, then end, then creation time."""
+    return sorted(notes, key=lambda n: (n.selector.start, n.selector.end, n.created, n.id))
+
+
+def select_notes(
+    notes: Iterable[Note],
+    *,
+    verdicts: set[str] | None = None,
+    statuses: set[str] | None = None,
+) -> list[Note]:
+    """Live notes that pass the filters, in reading order.
+
+    ``verdicts`` holds verdict keys (``NO_VERDICT`` keeps notes without one);
+    ``statuses`` holds status keys.  ``None`` means no filter.  Notes in the trash
+    (``deleted_at`` set) are never exported.
+    """
+    kept = []
+    for note in notes:
+        if note.deleted_at:
+            continue
+        if verdicts is not None and (note.verdict or NO_VERDICT) not in verdicts:
+            continue
+        if statuses is not None and note.status not in statuses:
+            continue
+        kept.append(note)
+    return reading_order(kept)
+
+
+# --------------------------------------------------------------------------- escaping
+
+# C0/C1 controls except tab and newline: invisible, and Python-Markdown uses STX/ETX
+# internally, so they are dropped from plain-text fields.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_WHITESPACE = re.compile(r"\s+")
+# Python-Markdown's and CommonMark's entity syntax: "&copy;" in a text would render ©.
+_ENTITY_LIKE = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")
+_BACKSLASH_ESCAPED = frozenset("\\`*[]>#")
+# A line made only of these, with a dash or equals sign, could be a setext underline,
+# a thematic break or a table delimiter row.
+_RULE_LIKE_LINE = re.compile(r"^[-=|:+\s]*[-=][-=|:+\s]*$")
+_ORDERED_LIST_START = re.compile(r"^(\d{1,9})([.)])")
+
+
+def _drop_controls(text: str) -> str:
+    return _CONTROL_CHARS.sub("", text)
+
+
+def _escape_chars(text: str) -> str:
+    """Escape inline Markdown syntax in a run of plain text (no line-start rules)."""
+    text = _ENTITY_LIKE.sub("&amp;", text)
+    out: list[str] = []
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if ch in _BACKSLASH_ESCAPED:
+            out.append("\\" + ch)
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch == "_":
+            # An underscore between two letters or digits never starts emphasis, and
+            # snake_case or URLs read better without a backslash.
+            inside_word = 0 < i < last and text[i - 1].isalnum() and text[i + 1].isalnum()
+            out.append("_" if inside_word else "\\_")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _defuse_line_start(escaped_line: str) -> str:
+    """Defuse block syntax at the start of an already inline-escaped line."""
+    line = escaped_line
+    if _RULE_LIKE_LINE.match(line):
+        return line.replace("-", "\\-").replace("=", "&#61;")
+    if line.startswith(("-", "+")):
+        return "\\" + line
+    if line.startswith("~"):
+        return "&#126;" + line[1:]
+    match = _ORDERED_LIST_START.match(line)
+    if match:
+        return match.group(1) + "\\" + match.group(2) + line[match.end() :]
+    return line
+
+
+def escape_line(text: str) -> str:
+    """Plain text as one line of Markdown inline content: whitespace folded, escaped."""
+    folded = _WHITESPACE.sub(" ", _drop_controls(text)).strip()
+    return _escape_chars(folded)
+
+
+def escape_block(text: str) -> list[str]:
+    """Plain text as Markdown lines, each safe at the start of a line.
+
+    Line breaks are kept (any Unicode line break counts); spaces at line edges are
+    dropped because Markdown would read them as code indentation or hard breaks.
+    """
+    lines = []
+    for raw in _drop_controls(text).splitlines():
+        line = _WHITESPACE.sub(" ", raw).strip()
+        lines.append(_defuse_line_start(_escape_chars(line)) if line else "")
+    return lines
+
+
+def escape_text(text: str, *, at_line_start: bool) -> str:
+    """Plain text that may sit mid-line and span lines (annotated export segments).
+
+    Interior spaces are kept so segments join up; the first line is defused only when
+    it starts a line, every later line always.
+    """
+    pieces = []
+    for index, raw in enumerate(_drop_controls(text).split("\n")):
+        line = _WHITESPACE.sub(" ", raw)
+        starts_line = index > 0 or at_line_start
+        if starts_line:
+            line = line.lstrip()
+        if index < text.count("\n"):
+            line = line.rstrip()
+        escaped = _escape_chars(line)
+        pieces.append(_defuse_line_start(escaped) if starts_line and escaped else escaped)
+    return "\n".join(pieces)
+
+
+# Percent-encoded in link destinations because a Markdown parser would read them.
+_URL_UNSAFE = frozenset("()<>\\`\"'[]{}|^")
+
+
+def link_destination(url: str) -> str:
+    """A URL made safe as a Markdown link destination or autolink.
+
+    Only characters that Markdown would misread are percent-encoded: whitespace and
+    controls, brackets, quotes, backslashes, backticks, and ``&`` where it would start
+    an entity.  Everything else (including non-ASCII) is left as it is.
+    """
+    url = url.strip()
+    out: list[str] = []
+    for i, ch in enumerate(url):
+        code = ord(ch)
+        needs_encoding = (
+            ch in _URL_UNSAFE
+            or ch.isspace()
+            or code < 0x20
+            or 0x7F <= code <= 0x9F
+            or (ch == "&" and _ENTITY_LIKE.match(url, i) is not None)
+        )
+        if needs_encoding:
+            out.extend(f"%{byte:02X}" for byte in ch.encode("utf-8", "surrogatepass"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_AUTOLINKABLE = re.compile(r"^(?:https?|ftp)://[^\s<>]+$", re.IGNORECASE)
+
+
+def _link(text: str, url: str) -> str:
+    """A Markdown link; plain escaped text when there is no URL."""
+    destination = link_destination(url)
+    shown = escape_line(text) or escape_line(url)
+    if not destination:
+        return shown
+    return f"[{shown}]({destination})"
+
+
+def _autolink(url: str) -> str:
+    destination = link_destination(url)
+    if _AUTOLINKABLE.match(destination):
+        return f"<{destination}>"
+    return _link(url, url)
+
+
+def _safe_id(identifier: str) -> str:
+    """An id fit for an HTML comment (UUIDs pass unchanged)."""
+    cleaned = re.sub(r"[^A-Za-z0-9._:-]", "_", identifier)
+    return re.sub(r"-{2,}", "-", cleaned).strip("-") or "_"
+
+
+# --------------------------------------------------------------------------- body
+
+_FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
+# The info strings Python-Markdown's fenced_code accepts: ".lang" or "{attrs}".
+_PYMD_INFO = re.compile(r"^[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*)[ ]*$")
+_CONTAINER_PREFIX = re.compile(r"^(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
+_ATX = re.compile(r"^(#+)(?=[ \t]|$)")
+_SETEXT_UNDERLINE = re.compile(r"^[ \t]*[=-]+[ \t]*$")
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+_BODY_AUTOLINK = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+)>"
+)
+_BACKTICK_RUN = re.compile(r"`+")
+_OUR_MARKER_LINE = re.compile(r"^\s*<!--\s*" + MARKER_NAME, re.IGNORECASE)
+
+
+def _neutralise_html(segment: str) -> str:
+    """``<tag``, ``<!--`` and ``-->`` shown as text; autolinks kept."""
+    out: list[str] = []
+    pos = 0
+    for match in _HTML_START.finditer(segment):
+        out.append(segment[pos : match.start()])
+        if _BODY_AUTOLINK.match(segment, match.start()):
+            out.append("<")
+        else:
+            out.append("&lt;")
+        pos = match.end()
+    out.append(segment[pos:])
+    return "".join(out).replace("-->", "--&gt;")
+
+
+def _neutralise_html_outside_code_spans(line: str) -> str:
+    """Apply :func:`_neutralise_html` except inside inline code spans on this line."""
+    out: list[str] = []
+    pos = 0
+    runs = list(_BACKTICK_RUN.finditer(line))
+    i = 0
+    while i < len(runs):
+        opener = runs[i]
+        closer_index = next(
+            (j for j in range(i + 1, len(runs)) if len(runs[j].group()) == len(opener.group())),
+            None,
+        )
+        if closer_index is None:
+            i += 1
+            continue
+        closer = runs[closer_index]
+        out.append(_neutralise_html(line[pos : opener.start()]))
+        out.append(line[opener.start() : closer.end()])
+        pos = closer.end()
+        i = closer_index + 1
+    out.append(_neutralise_html(line[pos:]))
+    return "".join(out)
+
+
+def _split_container_prefix(line: str) -> tuple[str, str]:
+    """``("> - ", "rest")``: blockquote and list markers, then the line's content."""
+    match = _CONTAINER_PREFIX.match(line)
+    cut = match.end() if match else 0
+    return line[:cut], line[cut:]
+
+
+def _demote_heading(rest: str) -> str | None:
+    """The line part after container markers with its heading demoted, or None."""
+    match = _ATX.match(rest)
+    if match:
+        level = min(len(match.group(1)) + _BODY_HEADING_SHIFT, 6)
+        return "#" * level + rest[match.end() :]
+    if rest.startswith("#"):
+        # "#tag": a heading for Python-Markdown, a tag for CommonMark. Text in both.
+        return "\\" + rest
+    return None
+
+
+@dataclass
+class _Fence:
+    char: str
+    length: int
+    line: str  # the opening fence as written out, used again to close it
+
+
+def sanitize_body(body: str, *, keep_code_verbatim: bool = True) -> list[str]:
+    """The lines of a note body, made unable to break the export's structure.
+
+    See the module docstring for the rules.  With ``keep_code_verbatim=False`` the
+    lines inside fenced code get the same treatment as the rest: used where the body
+    is indented (footnotes), since Python-Markdown only sees fences at column 0.
+    """
+    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[str] = []
+    fence: _Fence | None = None
+    previous_kind = "blank"  # blank | text | heading | fence
+    for raw in text.split("\n"):
+        if fence is not None:
+            close = re.match(r"^ {0,3}(" + re.escape(fence.char) + r"{3,})[ \t]*$", raw)
+            if close and len(close.group(1)) >= fence.length:
+                out.append(fence.char * fence.length)
+                fence = None
+                previous_kind = "fence"
+                continue
+            if keep_code_verbatim:
+                out.append(_neutralise_html(raw) if _OUR_MARKER_LINE.match(raw) else raw)
+                continue
+        else:
+            opening = _FENCE_OPEN.match(raw)
+            if opening:
+                chars, info = opening.group(2), opening.group(3)
+                if (chars[0] == "`" and "`" in info) or not _PYMD_INFO.match(info):
+                    # Not a fence for both dialects: keep it as text for both.
+                    raw = opening.group(1) + "\\" + raw[len(opening.group(1)) :]
+                else:
+                    fence = _Fence(chars[0], len(chars), chars + info.rstrip())
+                    out.append(fence.line)
+                    previous_kind = "fence"
+                    continue
+
+        if not raw.strip():
+            out.append("")
+            previous_kind = "blank"
+            continue
+
+        prefix, rest = _split_container_prefix(raw)
+
+        if _SETEXT_UNDERLINE.match(rest) and previous_kind != "blank":
+            level = 3 if rest.strip()[0] == "=" else 4
+            if previous_kind == "text":
+                above_prefix, above_rest = _split_container_prefix(out.pop())
+                out.append(above_prefix + "#" * level + " " + above_rest)
+                previous_kind = "heading"
+                continue
+            # Under a heading or a fence: a blank line makes it a rule (or text) everywhere.
+            out.append("")
+
+        demoted = _demote_heading(rest)
+        if demoted is not None:
+            line = prefix + _neutralise_html_outside_code_spans(demoted)
+            previous_kind = "heading"
+        else:
+            line = prefix + _neutralise_html_outside_code_spans(rest)
+            previous_kind = "text"
+        if prefix and not rest.strip():
+            previous_kind = "blank"
+        out.append(line)
+
+    if fence is not None:
+        while out and not out[-1].strip():
+            out.pop()
+        out.append(fence.char * fence.length)
+    while out and not out[-1].strip():
+        out.pop()
+    while out and not out[0].strip():
+        out.pop(0)
+    return out
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def marker_begin(article_id: str) -> str:
+    """The line that opens the managed block of ``article_id``."""
+    return f"<!-- {MARKER_NAME}:begin {_safe_id(article_id)} -->"
+
+
+def marker_end(article_id: str) -> str:
+    """The line that closes the managed block of ``article_id``."""
+    return f"<!-- {MARKER_NAME}:end {_safe_id(article_id)} -->"
+
+
+def yaml_string(value: str | None) -> str:
+    """A YAML double-quoted scalar (or ``null``) that any YAML parser reads back as is."""
+    if value is None:
+        return "null"
+    out = ['"']
+    for ch in value:
+        code = ord(ch)
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif (
+            code < 0x20
+            or 0x7F <= code <= 0x9F  # includes NEL, a YAML line break
+            or 0xD800 <= code <= 0xDFFF
+            or code in (0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF)
+        ):
+            out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def now_iso() -> str:
+    """The current UTC time as ``YYYY-MM-DDTHH:MM:SSZ``."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def front_matter_values(article: Article, exported: str) -> dict[str, str | None]:
+    """The front-matter keys we own and their values."""
+    meta = article.meta
+    return {
+        "id": article.id,
+        "title": meta.title,
+        "site": meta.site_name,
+        "url": meta.url,
+        "published": meta.published,
+        "text_sha256": article.text_sha256,
+        "exported": exported,
+    }
+
+
+def front_matter(article: Article, exported: str | None = None) -> str:
+    """The YAML front matter, ``---`` lines included, ending with a newline."""
+    values = front_matter_values(article, exported or now_iso())
+    lines = ["---", *(f"{key}: {yaml_string(value)}" for key, value in values.items()), "---"]
+    return "\n".join(lines) + "\n"
+
+
+def first_words(text: str, *, words: int = HEADING_WORDS, chars: int = HEADING_CHARS) -> str:
+    """The opening of a quote for a heading: a few words, "…" when cut."""
+    all_words = _WHITESPACE.sub(" ", _drop_controls(text)).strip().split(" ")
+    kept: list[str] = []
+    for word in all_words:
+        if len(kept) >= words or len(" ".join([*kept, word])) > chars:
+            break
+        kept.append(word)
+    if not kept and all_words and all_words[0]:
+        kept = [all_words[0][:chars]]
+    opening = " ".join(kept)
+    if opening != " ".join(all_words):
+        opening = opening.rstrip(",;:") + "…"
+    return opening
+
+
+def note_heading(note: Note, number: int) -> str:
+    """``## 3. False: "First words…"``."""
+    label = _verdict_label(note.verdict)
+    return f'## {number}. {escape_line(label)}: "{escape_line(first_words(note.exact))}"'
+
+
+def _verdict_label(key: str | None) -> str:
+    if key and key not in BY_KEY:
+        return key
+    return verdict_label(key)
+
+
+def status_text(status: str) -> str:
+    """A status key as it reads in a sentence: ``needs_review`` → ``needs review``."""
+    return STATUS_LABELS.get(status, status).lower()
+
+
+def tag_text(tag: str) -> str:
+    """A tag as ``#word``: inner whitespace becomes ``-`` so the tag stays one token."""
+    return "#" + escape_line(_WHITESPACE.sub("-", tag.strip()))
+
+
+def source_line(number: int, source: Source) -> str:
+    """``1. [Title](url) — Publisher, date · archived: <url> · *refutes*``."""
+    parts = [_link(source.title, source.url)]
+    credit = ", ".join(escape_line(p) for p in (source.publisher, source.date) if p.strip())
+    if credit:
+        parts[0] += " — " + credit
+    if source.archive_url.strip():
+        parts.append("archived: " + _autolink(source.archive_url))
+    if source.stance.strip():
+        parts.append(f"*{escape_line(source.stance)}*")
+    return f"{number}. " + " · ".join(parts)
+
+
+def status_line(note: Note) -> str:
+    """``Status: done · Tags: #tag <!-- note <id> -->``."""
+    line = f"Status: {escape_line(status_text(note.status))}"
+    tags = [tag_text(t) for t in note.tags if t.strip()]
+    if tags:
+        line += " · Tags: " + " ".join(tags)
+    return line + f" <!-- note {_safe_id(note.id)} -->"
+
+
+def quote_lines(text: str) -> list[str]:
+    """The exact quote as blockquote lines."""
+    lines = escape_block(text) or [""]
+    return [f"> {line}" if line else ">" for line in lines]
+
+
+def _note_parts(note: Note) -> list[str]:
+    """The paragraphs of a note after its heading (blank-line separated)."""
+    parts: list[str] = []
+    notice = _ANCHOR_NOTICES.get(note.anchor_state)
+    if notice:
+        parts.append(notice)
+    parts.append("\n".join(quote_lines(note.exact)))
+    conclusion = escape_line(note.conclusion)
+    if conclusion:
+        parts.append(f"**Conclusion:** {conclusion}")
+    body = sanitize_body(note.body)
+    if body:
+        parts.append("\n".join(body))
+    sources = [s for s in note.sources if s.url.strip() or s.title.strip()]
+    if sources:
+        parts.append("Sources:")
+        parts.append("\n".join(source_line(i, s) for i, s in enumerate(sources, 1)))
+    parts.append(status_line(note))
+    return parts
+
+
+def note_markdown(note: Note, n: int, article: Article | None = None) -> str:
+    """One note as a Markdown section, for "copy note as Markdown".
+
+    ``article`` is accepted so callers can pass context; the section itself only needs
+    the note (the quote is stored in its selector).
+    """
+    return "\n\n".join([note_heading(note, n), *_note_parts(note)]) + "\n"
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def managed_block(
+    article: Article,
+    notes: Iterable[Note],
+    *,
+    verdicts: set[str] | None = None,
+    statuses: set[str] | None = None,
+) -> str:
+    """The notes between our begin and end markers (markers included, no final newline)."""
+    selected = select_notes(notes, verdicts=verdicts, statuses=statuses)
+    sections = [note_markdown(note, i, article).rstrip("\n") for i, note in enumerate(selected, 1)]
+    inner = "\n\n".join(sections) if sections else "*No notes to export.*"
+    return f"{marker_begin(article.id)}\n{inner}\n\n{marker_end(article.id)}"
+
+
+def title_text(article: Article) -> str:
+    """The article title, or a placeholder so the heading is never empty."""
+    return article.meta.title.strip() or "Untitled article"
+
+
+def export_markdown(
+    article: Article,
+    notes: Iterable[Note],
+    *,
+    exported: str | None = None,
+    verdicts: set[str] | None = None,
+    statuses: set[str] | None = None,
+) -> str:
+    """The Markdown export of an article's notes (DESIGN.md, "Markdown export")."""
+    block = managed_block(article, notes, verdicts=verdicts, statuses=statuses)
+    return (
+        front_matter(article, exported) + f"# {escape_line(title_text(article))}\n\n" + block + "\n"
+    )
+
+
+# --------------------------------------------------------------------------- annotated
+
+
+def _block_prefix(kind: str) -> str:
+    return {"title": "# ", "heading": "## ", "quote": "> ", "list_item": "- "}.get(kind, "")
+
+
+def _annotated_block(
+    article: Article,
+    start: int,
+    end: int,
+    kind: str,
+    spans: Sequence[tuple[int, int]],
+    refs: dict[int, list[int]],
+) -> str:
+    """One block of the article with noted ranges in bold and footnote refs."""
+    text = article.text
+    points = {start, end}
+    for s, e in spans:
+        points.update(p for p in (s, e) if start < p < end)
+    points.update(p for p in refs if start < p <= end)
+    ordered = sorted(points)
+    pieces: list[str] = []
+    at_line_start = True
+    single_line = kind in ("title", "heading")
+    bold: list[str] = []
+
+    def emit(raw: str, covered: bool) -> None:
+        nonlocal at_line_start
+        if single_line:
+            raw = raw.replace("\n", " ")
+        if covered and raw.strip():
+            lead = raw[: len(raw) - len(raw.lstrip())]
+            trail = raw[len(raw.rstrip()) :]
+            core = raw.strip()
+            pieces.append(escape_text(lead, at_line_start=at_line_start))
+            at_line_start = at_line_start and not lead.strip() and "\n" not in lead
+            pieces.append("**" + escape_text(core, at_line_start=False) + "**")
+            pieces.append(escape_text(trail, at_line_start=False) if trail else "")
+        else:
+            pieces.append(escape_text(raw, at_line_start=at_line_start))
+        at_line_start = raw.endswith("\n")
+
+    for a, b in itertools.pairwise(ordered):
+        covered = any(s <= a and b <= e for s, e in spans)
+        if covered:
+            bold.append(text[a:b])
+        else:
+            if bold:
+                emit("".join(bold), True)
+                bold = []
+            emit(text[a:b], False)
+        if b in refs:
+            if bold:
+                emit("".join(bold), True)
+                bold = []
+            pieces.append("".join(f"[^{n}]" for n in refs[b]))
+            at_line_start = False
+    if bold:
+        emit("".join(bold), True)
+    joined = "".join(pieces)
+    if kind == "quote":
+        return "\n".join(f"> {line}" if line else ">" for line in joined.split("\n"))
+    if kind in ("title", "heading"):
+        return _block_prefix(kind) + _WHITESPACE.sub(" ", joined).strip()
+    return _block_prefix(kind) + joined
+
+
+def _indent(lines: Iterable[str]) -> list[str]:
+    return [f"    {line}" if line else "" for line in lines]
+
+
+def _footnote(note: Note, number: int) -> str:
+    head = f"**{escape_line(_verdict_label(note.verdict))}**"
+    conclusion = escape_line(note.conclusion)
+    if conclusion:
+        head += f" — {conclusion}"
+    lines = [f"[^{number}]: {head}"]
+    paragraphs: list[list[str]] = []
+    notice = _ANCHOR_NOTICES.get(note.anchor_state)
+    if notice:
+        paragraphs.append([notice])
+        paragraphs.append(quote_lines(note.exact))
+    body = sanitize_body(note.body, keep_code_verbatim=False)
+    if body:
+        paragraphs.append(body)
+    sources = [s for s in note.sources if s.url.strip() or s.title.strip()]
+    if sources:
+        paragraphs.append(["Sources:"])
+        paragraphs.append([source_line(i, s) for i, s in enumerate(sources, 1)])
+    paragraphs.append([status_line(note)])
+    for paragraph in paragraphs:
+        lines.append("")
+        lines.extend(_indent(paragraph))
+    return "\n".join(lines)
+
+
+def _is_anchored(note: Note, text_length: int) -> bool:
+    s, e = note.selector.start, note.selector.end
+    return note.anchor_state != "orphan" and 0 <= s < e <= text_length
+
+
+def export_annotated(
+    article: Article,
+    notes: Iterable[Note],
+    *,
+    exported: str | None = None,
+    verdicts: set[str] | None = None,
+    statuses: set[str] | None = None,
+) -> str:
+    """The whole clean article with noted passages in bold and the notes as footnotes.
+
+    Footnote numbers follow the same reading order as :func:`export_markdown`.  Notes
+    whose quote is no longer in the text (orphans) are listed after the article so
+    their footnotes stay reachable.  The article and footnotes sit inside the managed
+    markers, so the same merge rules apply on re-export.
+    """
+    selected = select_notes(notes, verdicts=verdicts, statuses=statuses)
+    numbered = list(enumerate(selected, 1))
+    text_length = len(article.text)
+    anchored = [(n, note) for n, note in numbered if _is_anchored(note, text_length)]
+    orphans = [(n, note) for n, note in numbered if not _is_anchored(note, text_length)]
+
+    blocks = [(b.start, b.end, b.kind) for b in article.blocks] or [(0, text_length, "paragraph")]
+    refs: dict[int, list[int]] = {}
+    for n, note in anchored:
+        s, e = note.selector.start, note.selector.end
+        overlapping = [(bs, be) for bs, be, _ in blocks if bs < e and s < be]
+        if not overlapping:
+            orphans.append((n, note))
+            continue
+        refs.setdefault(min(e, overlapping[-1][1]), []).append(n)
+    orphans.sort()
+    spans = [(note.selector.start, note.selector.end) for _, note in anchored]
+
+    parts: list[str] = []
+    if blocks[0][2] != "title":
+        parts.append(f"# {escape_line(title_text(article))}")
+    for start, end, kind in blocks:
+        if start < end:
+            parts.append(_annotated_block(article, start, end, kind, spans, refs))
+    if orphans:
+        parts.append("## Notes no longer anchored in the text")
+        parts.append(
+            "\n".join(f'- "{escape_line(first_words(note.exact))}"[^{n}]' for n, note in orphans)
+        )
+    parts.extend(_footnote(note, n) for n, note in numbered)
+    inner = "\n\n".join(parts)
+    return (
+        front_matter(article, exported)
+        + "\n"
+        + f"{marker_begin(article.id)}\n{inner}\n\n{marker_end(article.id)}\n"
+    )
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _marker_pattern(kind: str, article_id: str) -> re.Pattern[str]:
+    marker = re.escape(f"<!-- {MARKER_NAME}:{kind} {_safe_id(article_id)} -->")
+    return re.compile(r"^" + marker + r"[ \t]*\r?$", re.MULTILINE)
+
+
+def _find_block(text: str, article_id: str) -> tuple[int, int] | None:
+    """``(start, end)`` of our managed block in ``text``, markers included."""
+    begin = _marker_pattern("begin", article_id).search(text)
+    if begin is None:
+        return None
+    end = _marker_pattern("end", article_id).search(text, begin.end())
+    if end is None:
+        return None
+    end_pos = end.end()
+    if text.endswith("\r", 0, end_pos):
+        end_pos -= 1
+    return begin.start(), end_pos
+
+
+def is_ours(text: str, article_id: str) -> bool:
+    """Whether ``text`` holds our managed block for ``article_id`` (begin then end)."""
+    return _find_block(text, article_id) is not None
+
+
+_FRONT_MATTER = re.compile(
+    r"\A(\ufeff?)---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE
+)
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:")
+
+
+def _merge_front_matter(existing: str, new_lines: dict[str, str], newline: str) -> str:
+    """``existing`` with our front-matter keys set to ``new_lines``; user keys kept."""
+    match = _FRONT_MATTER.match(existing)
+    if match is None:
+        block = newline.join(["---", *new_lines.values(), "---"]) + newline
+        bom = "\ufeff" if existing.startswith("\ufeff") else ""
+        return bom + block + existing[len(bom) :]
+    kept: list[str] = []
+    written: set[str] = set()
+    skipping = False
+    for line in match.group(2).splitlines():
+        key_match = _TOP_LEVEL_KEY.match(line)
+        if key_match:
+            key = key_match.group(1)
+            skipping = key in new_lines
+            if skipping:
+                if key not in written:
+                    kept.append(new_lines[key])
+                    written.add(key)
+                continue
+        elif skipping and (line[:1] in (" ", "\t", "-") or not line.strip()):
+            continue  # the rest of a value of ours that the user had reformatted
+        else:
+            skipping = False
+        kept.append(line)
+    kept.extend(value for key, value in new_lines.items() if key not in written)
+    block = newline.join([match.group(1) + "---", *kept, "---"]) + newline
+    return block + existing[match.end() :]
+
+
+def _front_matter_lines(export_text: str) -> dict[str, str]:
+    match = _FRONT_MATTER.match(export_text)
+    lines: dict[str, str] = {}
+    if match:
+        for line in match.group(2).splitlines():
+            key_match = _TOP_LEVEL_KEY.match(line)
+            if key_match and key_match.group(1) in FRONT_MATTER_KEYS:
+                lines[key_match.group(1)] = line
+    return lines
+
+
+def merge_into_existing(existing_file_text: str, new_export: str, article_id: str) -> str:
+    """Put ``new_export``'s managed block and front matter into an existing file.
+
+    Everything outside the managed block — text above and below it, the user's own
+    front-matter keys — is kept; our front-matter keys are refreshed.  Raises
+    :class:`ForeignFileError` when the file holds no block for ``article_id``.
+    """
+    old_span = _find_block(existing_file_text, article_id)
+    if old_span is None:
+        raise ForeignFileError(
+            "This file was not written by Fact-Check Reader for this article, so it was "
+            "left untouched. Choose another file name."
+        )
+    new_span = _find_block(new_export, article_id)
+    if new_span is None:
+        raise ValueError("the new export has no managed block for this article")
+    newline = "\r\n" if "\r\n" in existing_file_text else "\n"
+    new_block = new_export[new_span[0] : new_span[1]]
+    if newline != "\n":
+        new_block = new_block.replace("\n", newline)
+    merged = existing_file_text[: old_span[0]] + new_block + existing_file_text[old_span[1] :]
+    return _merge_front_matter(merged, _front_matter_lines(new_export), newline)
+
+
+def write_export_file(path: Path | str, new_export: str, article_id: str) -> bool:
+    """Write an export to ``path``, merging into an earlier export of the same article.
+
+    A new file is written whole.  An existing file is merged with
+    :func:`merge_into_existing` so the user's own text survives; a file that is not an
+    export of this article raises :class:`ForeignFileError` and is left untouched.
+    The write is atomic (temporary file, then rename).  Returns True when an existing
+    file was merged.
+    """
+    target = Path(path)
+    merged = False
+    content = new_export
+    if target.exists():
+        try:
+            with open(target, encoding="utf-8", newline="") as handle:
+                existing = handle.read()
+        except UnicodeDecodeError:
+            raise ForeignFileError(
+                f"{target.name} is not a Markdown export of this article (it is not UTF-8 "
+                "text), so it was left untouched. Choose another file name."
+            ) from None
+        content = merge_into_existing(existing, new_export, article_id)
+        merged = True
+    descriptor, temp_name = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    logger.info("wrote %s (%s)", target, "merged" if merged else "new")
+    return merged

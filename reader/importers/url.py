@@ -1,0 +1,441 @@
+"""Fetch one web page for the user, carefully, with the standard library only.
+
+A fact-checker pastes a link; the app must bring the page in or say clearly why not.
+The fetch runs on a worker thread, so it must be cancellable and report progress, and
+it must never hang or fill memory whatever the server does.  We use ``http.client``
+directly rather than ``urllib.request`` because we need things urllib hides:
+
+* separate **connect and read time-outs** (a dead host should fail in seconds; a slow
+  but live one may trickle), plus an overall deadline so a server that drips one byte
+  per read cannot hold the worker forever;
+* **redirects** followed by hand: counted, loops detected, and only to http(s);
+* a **size cap** checked against Content-Length, against the bytes received, and
+  against the *decompressed* size, so a small gzip bomb is refused;
+* the **content type** checked before the body is read: a PDF or an image gets a
+  message that says what to do, not a screen of garbage;
+* **cancellation** from another thread: a watcher shuts the socket down, which wakes a
+  blocked ``recv`` at once.
+
+Every failure becomes a :class:`FetchError` whose message says what happened and what
+the user can do.  System proxy settings (``http_proxy``/``https_proxy``/``no_proxy``)
+are honoured, except for loopback addresses.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+import threading
+import time
+import urllib.parse
+import urllib.request
+import zlib
+from collections.abc import Callable
+from email.message import Message
+from importlib import metadata
+
+from reader.core.errors import FetchError
+from reader.importers import RawInput
+
+DEFAULT_TIMEOUT: tuple[float, float] = (10.0, 30.0)
+"""(connect, read) time-outs in seconds."""
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_REDIRECTS = 10
+DEFAULT_DEADLINE = 120.0
+"""Seconds a whole fetch may take, however the server paces its bytes."""
+
+_CHUNK = 64 * 1024
+_REDIRECT_CODES = {301, 302, 303, 307, 308}
+_ACCEPTED_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
+_CANCEL_POLL_SECONDS = 0.05
+
+ProgressCallback = Callable[[int, "int | None"], None]
+
+
+def _user_agent() -> str:
+    try:
+        version = metadata.version("fact-check-reader")
+    except metadata.PackageNotFoundError:
+        version = "dev"
+    # Polite and honest: names the app and says a person asked for this one page.
+    return f"FactCheckReader/{version} (desktop reader; fetches a single page at a user's request)"
+
+
+USER_AGENT = _user_agent()
+
+
+def fetch_url(
+    url: str,
+    *,
+    timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_redirects: int = DEFAULT_MAX_REDIRECTS,
+    deadline: float = DEFAULT_DEADLINE,
+    cancel: threading.Event | None = None,
+    progress: ProgressCallback | None = None,
+) -> RawInput:
+    """Download the page at ``url`` and return it as :class:`RawInput`.
+
+    ``timeout`` is ``(connect, read)`` in seconds; ``max_bytes`` caps the body after
+    decompression; ``max_redirects`` caps the redirects followed; ``deadline`` caps the
+    whole fetch.  Setting ``cancel`` from another thread stops the fetch promptly.
+    ``progress(received, total)`` is called as bytes arrive (``total`` is None when the
+    server does not say).  ``RawInput.origin`` and ``RawInput.url`` are the final URL
+    after redirects.  Raises :class:`FetchError` with a user-facing message.
+    """
+    current = _checked_url(url.strip())
+    started = time.monotonic()
+    seen: set[str] = set()
+    for _ in range(max_redirects + 1):
+        seen.add(current)
+        if cancel is not None and cancel.is_set():
+            raise _cancelled()
+        location = _fetch_once(
+            current, timeout, max_bytes, started + deadline, cancel, progress
+        )
+        if isinstance(location, RawInput):
+            return location
+        target = urllib.parse.urljoin(current, location)
+        target = _checked_url(target, redirected=True)
+        if target in seen:
+            raise FetchError(
+                "The site keeps redirecting in a loop, so the page cannot be reached. "
+                "Open the link in your browser; if it works there, copy the article text "
+                "and paste it."
+            )
+        current = target
+    raise FetchError(
+        f"The site redirected more than {max_redirects} times, so the download was "
+        "stopped. Open the link in your browser and copy the final address or the text."
+    )
+
+
+def _checked_url(url: str, redirected: bool = False) -> str:
+    """``url`` if it is an absolute http(s) URL with a host, else FetchError."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError as err:
+        raise FetchError(f"“{url}” is not a valid web address. Check it and try again.") from err
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        if redirected:
+            raise FetchError(
+                f"The site redirected to a “{scheme or 'relative'}:” address, which the app "
+                "does not follow for your safety. Open the link in your browser instead."
+            )
+        if not scheme:
+            raise FetchError(
+                f"“{url}” is not a full web address. It must start with http:// or https://."
+            )
+        raise FetchError(
+            f"Only web addresses (http:// or https://) can be imported, not “{scheme}:” "
+            "links. For a file on your computer, use Open File instead."
+        )
+    if not parts.hostname:
+        raise FetchError(f"“{url}” has no site name in it. Check the address and try again.")
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError as err:
+        raise FetchError(f"“{url}” has an invalid port number. Check the address.") from err
+    return urllib.parse.urlunsplit(parts._replace(scheme=scheme))
+
+
+def _fetch_once(
+    url: str,
+    timeout: tuple[float, float],
+    max_bytes: int,
+    deadline_at: float,
+    cancel: threading.Event | None,
+    progress: ProgressCallback | None,
+) -> RawInput | str:
+    """One request: the page as RawInput, or the Location of a redirect."""
+    parts = urllib.parse.urlsplit(url)
+    connect_timeout, read_timeout = timeout
+    connection = _connection(parts, connect_timeout)
+    finished = threading.Event()
+    watcher = _start_cancel_watcher(connection, cancel, finished)
+    try:
+        try:
+            connection.connect()
+            if connection.sock is not None:
+                connection.sock.settimeout(read_timeout)
+            connection.putrequest("GET", _request_target(parts, connection),
+                                  skip_accept_encoding=True)
+            connection.putheader("User-Agent", USER_AGENT)
+            connection.putheader("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1")
+            connection.putheader("Accept-Encoding", "gzip, deflate")
+            connection.putheader("Accept-Language", "*")
+            connection.endheaders()
+            response = connection.getresponse()
+            if response.status in _REDIRECT_CODES:
+                location = response.getheader("Location")
+                if not location:
+                    raise FetchError(
+                        f"The site answered with a redirect (HTTP {response.status}) but did "
+                        "not say where to. Open the link in your browser instead."
+                    )
+                return location
+            _check_status(response.status, response.reason)
+            media_type = response.getheader("Content-Type")
+            _check_media_type(media_type)
+            data = _read_body(response, max_bytes, deadline_at, cancel, progress)
+        except FetchError:
+            raise
+        except (socket.timeout, TimeoutError) as err:
+            if cancel is not None and cancel.is_set():
+                raise _cancelled() from err
+            raise FetchError(
+                f"The site {parts.hostname} did not answer in time. It may be slow or "
+                "down: try again later, or open the page in your browser and copy the text."
+            ) from err
+        except zlib.error as err:
+            raise FetchError(
+                "The site sent a damaged compressed page, so it cannot be read. Try again "
+                "later, or open it in your browser and copy the text."
+            ) from err
+        except ssl.SSLCertVerificationError as err:
+            raise FetchError(
+                f"The secure connection to {parts.hostname} could not be verified "
+                f"({err.verify_message}). The site's certificate may be wrong or expired; "
+                "the page was not downloaded."
+            ) from err
+        except ssl.SSLError as err:
+            raise FetchError(
+                f"The secure connection to {parts.hostname} failed ({err.reason}). "
+                "Try again later or open the page in your browser."
+            ) from err
+        except socket.gaierror as err:
+            raise FetchError(
+                f"The site {parts.hostname} could not be found. Check the address and "
+                "your internet connection."
+            ) from err
+        except ConnectionRefusedError as err:
+            raise FetchError(
+                f"The site {parts.hostname} refused the connection. It may be down: try "
+                "again later."
+            ) from err
+        except (OSError, http.client.HTTPException) as err:
+            if cancel is not None and cancel.is_set():
+                raise _cancelled() from err
+            raise FetchError(
+                f"The connection to {parts.hostname} failed ({err or type(err).__name__}). "
+                "Check your internet connection and try again."
+            ) from err
+    finally:
+        finished.set()
+        connection.close()
+        if watcher is not None:
+            watcher.join()
+    final_name = urllib.parse.unquote(parts.path.rsplit("/", 1)[-1]) or None
+    return RawInput(data=data, media_type=media_type, origin=url, name=final_name, url=url)
+
+
+def _connection(parts: urllib.parse.SplitResult, connect_timeout: float) -> http.client.HTTPConnection:
+    """A connection to the host of ``parts``, through the system proxy if one applies."""
+    host = parts.hostname or ""
+    port = parts.port
+    proxy = _proxy_for(parts)
+    connection: http.client.HTTPConnection
+    if proxy is not None:
+        proxy_parts = urllib.parse.urlsplit(proxy)
+        proxy_host, proxy_port = proxy_parts.hostname or "", proxy_parts.port or 8080
+        if parts.scheme == "https":
+            connection = http.client.HTTPSConnection(proxy_host, proxy_port, timeout=connect_timeout,
+                                                     context=ssl.create_default_context())
+            connection.set_tunnel(host, port or 443)
+        else:
+            connection = http.client.HTTPConnection(proxy_host, proxy_port, timeout=connect_timeout)
+            connection._fetch_through_proxy = True  # type: ignore[attr-defined]
+        return connection
+    if parts.scheme == "https":
+        return http.client.HTTPSConnection(host, port, timeout=connect_timeout,
+                                           context=ssl.create_default_context())
+    return http.client.HTTPConnection(host, port, timeout=connect_timeout)
+
+
+def _proxy_for(parts: urllib.parse.SplitResult) -> str | None:
+    host = parts.hostname or ""
+    if _is_loopback(host):
+        return None
+    proxies = urllib.request.getproxies()
+    proxy = proxies.get(parts.scheme)
+    if not proxy or urllib.request.proxy_bypass(host):
+        return None
+    return proxy if "://" in proxy else f"http://{proxy}"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _request_target(parts: urllib.parse.SplitResult, connection: http.client.HTTPConnection) -> str:
+    # A plain-HTTP proxy wants the absolute URL; everyone else the path.
+    if getattr(connection, "_fetch_through_proxy", False):
+        return urllib.parse.urlunsplit(parts._replace(fragment=""))
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    return target
+
+
+def _start_cancel_watcher(
+    connection: http.client.HTTPConnection,
+    cancel: threading.Event | None,
+    finished: threading.Event,
+) -> threading.Thread | None:
+    """A thread that shuts the socket down when ``cancel`` is set, waking a blocked read."""
+    if cancel is None:
+        return None
+
+    def watch() -> None:
+        while not cancel.wait(_CANCEL_POLL_SECONDS):
+            if finished.is_set():
+                return
+        # Cancelled.  The socket may not exist yet while connecting: wait for it.
+        while not finished.is_set():
+            sock = connection.sock
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass  # already closed: nothing left to wake
+                return
+            finished.wait(_CANCEL_POLL_SECONDS)
+
+    thread = threading.Thread(target=watch, name="fetch-cancel-watcher", daemon=True)
+    thread.start()
+    return thread
+
+
+def _check_status(status: int, reason: str) -> None:
+    if 200 <= status < 300:
+        return
+    if status == 404 or status == 410:
+        advice = "The page was not found: check the address, or the page may have been removed."
+    elif status in (401, 403):
+        advice = ("The site refused access: it may need a login or block automatic "
+                  "downloads. Open the page in your browser, copy the article and paste it.")
+    elif status == 429:
+        advice = "The site says there were too many requests. Wait a few minutes and try again."
+    elif status >= 500:
+        advice = "The site had an internal problem. Try again later."
+    else:
+        advice = "The site did not send the page. Open the link in your browser to see why."
+    raise FetchError(f"{advice} (HTTP {status} {reason})".strip())
+
+
+def _check_media_type(media_type: str | None) -> None:
+    """Refuse a response whose declared type is not a web page or text."""
+    if not media_type:
+        return  # undeclared: decoding and sniffing decide later
+    message = Message()
+    message["content-type"] = media_type
+    essence = message.get_content_type().lower()
+    if essence in _ACCEPTED_TYPES or essence.endswith("+xml") and "html" in essence:
+        return
+    if essence == "application/pdf":
+        raise FetchError(
+            "This link points to a PDF document, not a web page. Download it, open it in a "
+            "PDF reader, copy the article text and paste it here."
+        )
+    if essence.startswith(("image/", "video/", "audio/")):
+        kind = essence.split("/")[0]
+        raise FetchError(f"This link points to an {kind} file, not a web page. Use the link "
+                         "to the article page instead.")
+    raise FetchError(
+        f"This link points to “{essence}” content, not a web page or text. Use the link "
+        "to the article page, or copy the article text and paste it."
+    )
+
+
+def _read_body(
+    response: http.client.HTTPResponse,
+    max_bytes: int,
+    deadline_at: float,
+    cancel: threading.Event | None,
+    progress: ProgressCallback | None,
+) -> bytes:
+    """The (decompressed) body, enforcing the size cap, the deadline and cancellation."""
+    too_big = FetchError(
+        f"The page is larger than {max_bytes // 1_048_576} MB, so it was not downloaded. "
+        "An article page is much smaller: check the link, or copy the article text and "
+        "paste it."
+    )
+    declared = response.getheader("Content-Length")
+    total = int(declared) if declared and declared.isdigit() else None
+    if total is not None and total > max_bytes:
+        raise too_big
+    encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
+    decompressor = _decompressor(encoding)
+    chunks: list[bytes] = []
+    size = 0
+    received = 0
+    if progress is not None:
+        progress(0, total)
+    while True:
+        if cancel is not None and cancel.is_set():
+            raise _cancelled()
+        if time.monotonic() > deadline_at:
+            raise FetchError(
+                "The page took too long to download, so the download was stopped. Try "
+                "again later, or open it in your browser and copy the text."
+            )
+        chunk = response.read1(_CHUNK)
+        if not chunk:
+            break
+        received += len(chunk)
+        if received > max_bytes:
+            raise too_big
+        if decompressor is not None:
+            # max_length bounds what one step may inflate to; the rest stays in
+            # unconsumed_tail and is inflated on the next pass of the inner loop.
+            piece = decompressor.decompress(chunk, max_bytes + 1 - size)
+            while True:
+                size += len(piece)
+                chunks.append(piece)
+                if size > max_bytes:
+                    raise too_big
+                if not decompressor.unconsumed_tail:
+                    break
+                piece = decompressor.decompress(decompressor.unconsumed_tail, max_bytes + 1 - size)
+        else:
+            size += len(chunk)
+            chunks.append(chunk)
+        if progress is not None:
+            progress(received, total)
+    if cancel is not None and cancel.is_set():
+        raise _cancelled()
+    if decompressor is not None:
+        tail = decompressor.flush()
+        size += len(tail)
+        if size > max_bytes:
+            raise too_big
+        chunks.append(tail)
+    return b"".join(chunks)
+
+
+def _decompressor(encoding: str) -> zlib._Decompress | None:
+    """A streaming decompressor for a Content-Encoding, or None for identity."""
+    if encoding in ("identity", ""):
+        return None
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        # Servers disagree on whether "deflate" has a zlib header; 32+ accepts both
+        # zlib and gzip headers, and raw deflate is too rare today to guess at.
+        return zlib.decompressobj(32 + zlib.MAX_WBITS)
+    raise FetchError(
+        f"The site sent the page compressed as “{encoding}”, which the app cannot read. "
+        "Open the page in your browser, copy the article text and paste it."
+    )
+
+
+def _cancelled() -> FetchError:
+    return FetchError("The download was cancelled.")

@@ -1,0 +1,429 @@
+"""Backups of the library file, and restoring one.
+
+People keep months of work in one SQLite file, so the app copies it once a day at
+start-up and keeps the newest few copies; the user can also back up on demand and
+restore any copy from the GUI or the command line.
+
+Why it is done this way:
+
+* Copies are made with SQLite's online backup API (``Connection.backup``), never by
+  copying bytes: a byte copy of a live WAL database can catch it between a write and
+  its checkpoint and produce a file that does not open.  The backup API copies a
+  consistent snapshot even while another connection is writing.
+* A copy is written to a ``.partial`` file, checked with ``PRAGMA quick_check``, made
+  durable (fsync) and only then renamed into place, so a crash or a full disk never
+  leaves something that looks like a backup but is not one.  A copy that fails the
+  check is thrown away *before* pruning, so a damaged library can never push the good
+  old backups out of the rotation.
+* Backups are named ``<library stem>-YYYYMMDD-HHMMSS.sqlite3`` (local time, which is
+  what the user sees in a file manager) in :func:`reader.store.paths.backup_dir`.  The
+  stem in the name keeps the backups of two libraries that share a folder apart, so
+  pruning one never deletes the other's.
+* Restoring never deletes anything: the backup is verified first (integrity check, a
+  Fact-Check Reader schema, not from a newer version), the current file and its
+  ``-wal``/``-shm`` are moved aside to ``<name>.before-restore-<stamp>``, and the copy
+  goes in with one atomic rename.  A library still open in another window is refused,
+  because moving a file from under a running app would split its writes between two
+  files.
+
+Every fault the user can act on is raised as :class:`reader.core.errors.StoreError`
+with a message that says what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import logging
+import os
+import re
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlite_utils import Database
+
+from reader.core.errors import StoreError
+from reader.store import schema
+from reader.store.paths import backup_dir
+
+log = logging.getLogger(__name__)
+
+DEFAULT_KEEP = 7
+BACKUP_INTERVAL = timedelta(hours=24)
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BACKUP_SUFFIX = ".sqlite3"
+PARTIAL_SUFFIX = ".partial"
+RESTORING_SUFFIX = ".restoring"
+# Tables every Fact-Check Reader library has; a backup without them is some other
+# SQLite file and must not replace the user's library.
+REQUIRED_TABLES = frozenset({"articles", "article_versions", "notes", "sources"})
+
+
+def _stamp_pattern(db_path: Path) -> re.Pattern[str]:
+    # An optional "-N" counter keeps two backups made in the same second apart.
+    return re.compile(
+        re.escape(db_path.stem) + r"-(\d{8}-\d{6})(?:-(\d+))?" + re.escape(BACKUP_SUFFIX) + "$"
+    )
+
+
+def _local_naive(moment: datetime | None) -> datetime:
+    if moment is None:
+        return datetime.now()
+    if moment.tzinfo is not None:
+        return moment.astimezone().replace(tzinfo=None)
+    return moment
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """Backups of ``db_path``, newest first (an empty list when there are none)."""
+    db_path = Path(db_path)
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    pattern = _stamp_pattern(db_path)
+    found: list[tuple[str, int, Path]] = []
+    for entry in folder.iterdir():
+        match = pattern.match(entry.name)
+        if match and entry.is_file():
+            found.append((match.group(1), int(match.group(2) or 0), entry))
+    found.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [path for _, _, path in found]
+
+
+def backup_time(backup: Path) -> datetime | None:
+    """When a backup was made (local time), read from its name; None if unnamed."""
+    match = re.search(r"-(\d{8}-\d{6})(?:-\d+)?" + re.escape(BACKUP_SUFFIX) + "$", backup.name)
+    if not match:
+        return None
+    return datetime.strptime(match.group(1), STAMP_FORMAT)
+
+
+def make_backup(db_path: Path, *, keep: int = DEFAULT_KEEP, now: datetime | None = None) -> Path:
+    """Copy the library into its backup folder now; keep only the newest ``keep`` copies.
+
+    Returns the new backup's path.  Raises :class:`StoreError` when there is no
+    library to copy, when it is damaged, or when the copy cannot be written.
+    """
+    if keep < 1:
+        raise ValueError("keep must be at least 1")
+    db_path = Path(db_path)
+    _check_is_database_file(db_path, role="library")
+    folder = backup_dir(db_path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot create the backup folder {folder}: {exc.strerror}. "
+            "Check that the disk is writable."
+        ) from exc
+    target = _free_backup_name(db_path, folder, _local_naive(now))
+    partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    try:
+        with contextlib.closing(_open_read_only(db_path)) as source:
+            _copy_database(source, partial)
+        _check_copy(partial, db_path)
+        _fsync_file(partial)
+        os.replace(partial, target)
+        _fsync_dir(folder)
+    except BaseException:
+        _remove_quietly(partial)
+        raise
+    log.info("backed up %s to %s", db_path, target)
+    _prune(db_path, keep)
+    return target
+
+
+def backup_if_due(
+    db_path: Path, *, keep: int = DEFAULT_KEEP, now: datetime | None = None
+) -> Path | None:
+    """Make the daily start-up backup if the newest one is 24 hours old (or missing).
+
+    Returns the new backup, or None when none was due or there is nothing to back up
+    (no library yet, or an empty file).
+    """
+    db_path = Path(db_path)
+    if not db_path.is_file() or db_path.stat().st_size == 0:
+        return None
+    moment = _local_naive(now)
+    backups = list_backups(db_path)
+    if backups:
+        newest = backup_time(backups[0])
+        # A newest backup "in the future" means the clock was moved back; a fresh
+        # copy is then safer than waiting for the clock to catch up.
+        if newest is not None and timedelta(0) <= moment - newest < BACKUP_INTERVAL:
+            return None
+    return make_backup(db_path, keep=keep, now=moment)
+
+
+def restore_backup(db_path: Path, backup: Path) -> None:
+    """Replace the library with ``backup``; the current file is moved aside, not deleted.
+
+    The backup is checked first and refused with :class:`StoreError` if it is damaged,
+    not a Fact-Check Reader library, or from a newer version.  The library must not be
+    open in another window.  The replaced file is kept as
+    ``<name>.before-restore-<stamp>`` beside it (with its ``-wal``/``-shm``).
+    """
+    db_path = Path(db_path)
+    backup = Path(backup)
+    _check_is_database_file(backup, role="backup")
+    if db_path.exists() and db_path.resolve() == backup.resolve():
+        raise StoreError(f"{backup} is the library itself, not a backup of it. Choose a backup.")
+    if db_path.is_dir():
+        raise StoreError(f"{db_path} is a folder, not a library file. Choose a file.")
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot create the folder for the library {db_path}: {exc.strerror}."
+        ) from exc
+    incoming = db_path.with_name(db_path.name + RESTORING_SUFFIX)
+    try:
+        with contextlib.closing(_open_read_only(backup)) as source:
+            _verify_backup(source, backup)
+            _copy_database(source, incoming)
+        _fsync_file(incoming)
+        if db_path.exists():
+            _ensure_not_open_elsewhere(db_path)
+            aside = _move_aside(db_path)
+            log.info("moved %s aside to %s before restoring", db_path, aside)
+        os.replace(incoming, db_path)
+        _fsync_dir(db_path.parent)
+    except BaseException:
+        _remove_quietly(incoming)
+        raise
+    log.info("restored %s from %s", db_path, backup)
+
+
+# -- checks -------------------------------------------------------------------------------
+
+
+def _check_is_database_file(path: Path, *, role: str) -> None:
+    if not path.exists():
+        if role == "library":
+            raise StoreError(f"There is no library at {path} to back up yet.")
+        raise StoreError(f"The backup {path} does not exist. Choose another backup.")
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a {role} file. Choose a file.")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"Cannot read the {role} {path}: {exc.strerror}.") from exc
+    if head != SQLITE_MAGIC:
+        if role == "library":
+            raise StoreError(
+                f"{path} is not an SQLite database, so it cannot be backed up. "
+                "It has not been changed."
+            )
+        raise StoreError(
+            f"{path} is not a Fact-Check Reader backup (not an SQLite database). "
+            "Choose another backup; nothing has been changed."
+        )
+
+
+def _verify_backup(conn: sqlite3.Connection, backup: Path) -> None:
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if problems == ["ok"] and REQUIRED_TABLES <= tables:
+            schema.check_not_newer(Database(conn))
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"The backup {backup} is damaged ({exc}) and cannot be restored. "
+            "Choose an older backup; nothing has been changed."
+        ) from exc
+    except StoreError as exc:
+        raise StoreError(
+            f"The backup {backup} cannot be restored: {exc} Nothing has been changed."
+        ) from exc
+    if problems != ["ok"]:
+        raise StoreError(
+            f"The backup {backup} is damaged ({'; '.join(problems)}) and cannot be "
+            "restored. Choose an older backup; nothing has been changed."
+        )
+    if not REQUIRED_TABLES <= tables:
+        raise StoreError(
+            f"{backup} is an SQLite database but not a Fact-Check Reader library. "
+            "Choose another backup; nothing has been changed."
+        )
+
+
+def _check_copy(copy: Path, original: Path) -> None:
+    try:
+        with contextlib.closing(sqlite3.connect(str(copy))) as conn:
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    except sqlite3.DatabaseError as exc:
+        problems = [str(exc)]
+    if problems != ["ok"]:
+        raise StoreError(
+            f"The library {original} looks damaged ({'; '.join(problems)}), so no "
+            "backup was made and the existing backups were kept. Restore one of them "
+            "or open another library."
+        )
+
+
+def _ensure_not_open_elsewhere(db_path: Path) -> None:
+    """Refuse when any other connection (another window, another app) has the file open.
+
+    In WAL mode every open connection holds a shared lock on the file, so an
+    exclusive lock taken without waiting succeeds only when no one else has it open.
+    """
+    try:
+        with contextlib.closing(sqlite3.connect(str(db_path), timeout=0)) as probe:
+            probe.execute("PRAGMA locking_mode = EXCLUSIVE")
+            probe.execute("BEGIN EXCLUSIVE")
+            probe.rollback()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(
+                f"The library {db_path} is open in another window or program. Close it "
+                "there, then restore again; nothing has been changed."
+            ) from exc
+        raise StoreError(_explain(db_path, exc, "restore")) from exc
+    except sqlite3.DatabaseError:
+        # A damaged current library is exactly what one restores over; it is moved
+        # aside untouched, so there is nothing to refuse here.
+        return
+
+
+# -- copying ------------------------------------------------------------------------------
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    # Read-only, so nothing (not even WAL recovery) can write to the user's file.
+    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+    try:
+        return sqlite3.connect(uri, uri=True, timeout=5.0)
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot open {path}: {exc}. It has not been changed.") from exc
+
+
+def _copy_database(source: sqlite3.Connection, target: Path) -> None:
+    """Copy ``source`` into a new file ``target`` with the online backup API."""
+    _remove_quietly(target)
+    try:
+        with contextlib.closing(sqlite3.connect(str(target))) as dest:
+            source.backup(dest)
+            # A backup is a single self-contained file: no -wal beside it to lose.
+            dest.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(_explain(target, exc, "copy")) from exc
+    except OSError as exc:
+        raise StoreError(_explain_os(target, exc)) from exc
+
+
+def _move_aside(db_path: Path) -> Path:
+    stamp = datetime.now().strftime(STAMP_FORMAT)
+    aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
+    counter = 1
+    while aside.exists():
+        counter += 1
+        aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}-{counter}")
+    moved: list[tuple[Path, Path]] = []
+    try:
+        # The -wal may hold the latest committed changes: it travels with its file,
+        # under the name SQLite will look for when the aside copy is opened.
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(db_path) + suffix)
+            if src.exists():
+                dst = Path(str(aside) + suffix)
+                os.replace(src, dst)
+                moved.append((src, dst))
+    except OSError as exc:
+        for src, dst in reversed(moved):
+            with contextlib.suppress(OSError):
+                os.replace(dst, src)
+        raise StoreError(
+            f"Cannot move the library {db_path} aside before restoring: {exc.strerror}. "
+            "Nothing has been changed."
+        ) from exc
+    return aside
+
+
+def _free_backup_name(db_path: Path, folder: Path, moment: datetime) -> Path:
+    base = f"{db_path.stem}-{moment.strftime(STAMP_FORMAT)}"
+    target = folder / (base + BACKUP_SUFFIX)
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{base}-{counter}{BACKUP_SUFFIX}"
+    return target
+
+
+def _prune(db_path: Path, keep: int) -> None:
+    for old in list_backups(db_path)[keep:]:
+        try:
+            old.unlink()
+        except OSError as exc:
+            # A backup we could not delete costs disk space, nothing else.
+            log.warning("could not remove old backup %s: %s", old, exc)
+
+
+# -- small helpers -----------------------------------------------------------------------
+
+
+def _explain(path: Path, exc: sqlite3.Error, action: str) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        return (
+            f"The disk is full, so the {action} could not be written to {path.parent}. "
+            "Free some space and try again; nothing has been changed."
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return (
+            f"Cannot write to {path.parent} ({exc}). Make the folder writable and try "
+            "again; nothing has been changed."
+        )
+    if "locked" in text or "busy" in text:
+        return (
+            f"{path} is busy in another program. Close it and try again; nothing has "
+            "been changed."
+        )
+    return f"The {action} to {path} failed: {exc}. Nothing has been changed."
+
+
+def _explain_os(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return (
+            f"The disk is full, so nothing could be written to {path.parent}. Free some "
+            "space and try again; nothing has been changed."
+        )
+    return f"Cannot write {path}: {exc.strerror}. Nothing has been changed."
+
+
+def _fsync_file(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        raise StoreError(_explain_os(path, exc)) from exc
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        raise StoreError(_explain_os(path, exc)) from exc
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; not every platform can open a folder.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(path) + suffix).unlink()

@@ -1,0 +1,111 @@
+"""Raw input → clean article → library: the one path every import takes.
+
+The CLI, the GUI and the tests all import through here, so an article imported by
+hand and one imported from the command line are cleaned and stored the same way.
+The user's own block choices (a block dropped, a dropped line brought back) are
+applied on every clean, so they survive re-cleaning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.core.models import CleanArticle, build_article
+from reader.store.library import Library, UpdateReport
+
+
+@dataclass
+class RawDocument:
+    """Bytes to clean, with what is known about where they came from."""
+
+    data: bytes
+    media_type: str | None = None
+    origin: str = ""
+    name: str | None = None
+    url: str | None = None
+
+
+def clean_document(doc: RawDocument, overrides: dict[str, str] | None = None) -> CleanArticle:
+    """Clean ``doc`` with the current cleaners and apply the user's block choices."""
+    from reader.core.pipeline import clean_input
+
+    clean = clean_input(doc.data, doc.media_type, url=doc.url, name=doc.name)
+    if doc.url and not clean.meta.url:
+        clean.meta.url = doc.url
+    return apply_overrides(clean, overrides or {})
+
+
+def apply_overrides(clean: CleanArticle, overrides: dict[str, str]) -> CleanArticle:
+    """Drop the blocks the user dropped; bring back the dropped lines the user kept.
+
+    A line brought back is added as a paragraph after the article's blocks: the
+    cleaners do not record where a dropped line stood between the kept ones.
+    """
+    if not overrides:
+        return clean
+    parts: list[tuple[str, str]] = []
+    for block in clean.blocks:
+        text = clean.text[block.start : block.end]
+        if overrides.get(text) == "drop" and block.kind != "title":
+            continue
+        parts.append((block.kind, text))
+    kept_back = [line for line in clean.dropped if overrides.get(line) == "keep"]
+    for line in kept_back:
+        parts.append(("paragraph", line))
+    dropped = [line for line in clean.dropped if overrides.get(line) != "keep"]
+    dropped += [
+        clean.text[b.start : b.end]
+        for b in clean.blocks
+        if overrides.get(clean.text[b.start : b.end]) == "drop" and b.kind != "title"
+    ]
+    return build_article(parts, clean.meta, dropped)
+
+
+def import_document(lib: Library, doc: RawDocument) -> str:
+    """Clean and store ``doc`` as a new article; returns its id."""
+    clean = clean_document(doc)
+    article = lib.add_article(
+        clean,
+        raw=doc.data,
+        raw_type=doc.media_type or "text/plain",
+        origin=doc.origin or doc.url or doc.name or "",
+    )
+    return article.id
+
+
+def update_document(lib: Library, article_id: str, doc: RawDocument) -> UpdateReport:
+    """Store ``doc`` as a new version of an article and re-anchor its notes."""
+    clean = clean_document(doc, lib.block_overrides(article_id))
+    return lib.add_version(
+        article_id,
+        clean,
+        raw=doc.data,
+        raw_type=doc.media_type or "text/plain",
+        origin=doc.origin or doc.url or doc.name or "",
+    )
+
+
+def reclean(lib: Library, article_id: str) -> UpdateReport:
+    """Run the current cleaner again on the stored raw input of an article."""
+    article = lib.get_article(article_id)
+    data, media_type = lib.raw_input(article_id)
+    doc = RawDocument(data, media_type, article.origin, None, article.meta.url)
+    return update_document(lib, article_id, doc)
+
+
+def import_whole_text(lib: Library, text: str, origin: str = "") -> str:
+    """Keep a text in which no article was recognised, every line as a paragraph.
+
+    The first non-empty line is the title.  Used when the user chooses to keep the
+    whole text after the cleaner found no article.
+    """
+    from reader.core.normalize import normalize_text
+
+    lines = [ln.strip() for ln in normalize_text(text).split("\n") if ln.strip()]
+    if not lines:
+        from reader.core.errors import InputError
+
+        raise InputError("There is no text to keep.")
+    parts = [("title", lines[0])] + [("paragraph", ln) for ln in lines[1:]]
+    clean = build_article(parts)
+    return lib.add_article(clean, raw=text.encode("utf-8"), origin=origin).id

@@ -1,0 +1,95 @@
+"""Start-up of the GUI: the application object, logging, errors, the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from reader.core.errors import StoreError, UserError
+
+log = logging.getLogger(__name__)
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+ORGANIZATION = "FactCheckReader"
+APPLICATION = "Fact-Check Reader"
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    logging.getLogger("qt").log(_QT_LEVELS.get(mode, logging.WARNING), message)
+
+
+def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
+    """A bug: log it with its traceback and show it in a dialog the user can copy from."""
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    log.error("unexpected error\n%s", text)
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Fact-Check Reader — unexpected error")
+    box.setText("Something went wrong inside Fact-Check Reader. Your saved work is safe.\n"
+                "Please report this, with the details below.")
+    box.setDetailedText(text)
+    box.exec()
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException,
+                tb: TracebackType | None) -> None:
+    if isinstance(exc, UserError):
+        QMessageBox.warning(QApplication.activeWindow(), APPLICATION, str(exc))
+        return
+    show_exception(exc.with_traceback(tb), QApplication.activeWindow())
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, with names set so QSettings finds its file."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv or [sys.argv[0]])
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    icon = RESOURCES / "icon.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))  # type: ignore[union-attr]
+    return app  # type: ignore[return-value]
+
+
+def run_gui(db_path: Path, files: list[Path]) -> int:
+    """Open the main window on ``db_path``, importing ``files``; returns the exit code."""
+    qInstallMessageHandler(_qt_message_handler)
+    app = make_app()
+    sys.excepthook = _excepthook
+    from reader.store.backup import backup_if_due
+    from reader.ui.main_window import MainWindow
+
+    try:
+        backup_if_due(db_path)
+    except UserError as exc:
+        log.warning("automatic backup skipped: %s", exc)
+    while True:
+        try:
+            window = MainWindow(db_path)
+            break
+        except StoreError as exc:
+            from reader.ui.dialogs import choose_library_after_error
+
+            other = choose_library_after_error(db_path, exc)
+            if other is None:
+                return 1
+            db_path = other
+    window.show()
+    if files:
+        window.import_documents([str(f) for f in files])
+    return int(app.exec())

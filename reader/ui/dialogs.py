@@ -1,0 +1,367 @@
+"""Secondary windows: search, versions, original input, Trash, shortcuts, library errors."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.errors import StoreError, UserError
+from reader.core.models import Article
+from reader.core.verdicts import VERDICTS
+from reader.store import Library
+from reader.store.library import SearchHit, TrashItem
+from reader.ui.models import ObjectRole
+from reader.ui.safe_browser import SafeTextBrowser
+
+_ROOT = QModelIndex()
+
+
+class _ObjectListModel(QAbstractListModel):
+    """A list of objects shown through a text function."""
+
+    def __init__(self, text: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: list[Any] = []
+        self._text = text
+
+    def set_items(self, items: list[Any]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(item)
+        if role == ObjectRole:
+            return item
+        return None
+
+
+class SearchDialog(QDialog):
+    """Ctrl+K: search articles, notes, sources and tags; Enter opens the result."""
+
+    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Search everything")
+        self.resize(640, 460)
+        self.lib = lib
+        self.chosen: SearchHit | None = None
+        self.query = QLineEdit()
+        self.query.setPlaceholderText("Search articles, notes, sources, tags…")
+        self.query.setAccessibleName("Search")
+        self.verdict = QComboBox()
+        self.verdict.addItem("Any verdict", None)
+        for v in VERDICTS:
+            self.verdict.addItem(v.label, v.key)
+        self.model = _ObjectListModel(
+            lambda h: f"{'Note' if h.note_id else 'Article'} · {h.article_title}\n{h.snippet}",
+            self)
+        self.results = QListView()
+        self.results.setAccessibleName("Search results")
+        self.results.setModel(self.model)
+        self.results.setWordWrap(True)
+        self.results.activated.connect(self._on_results_activated)
+        self.count = QLabel()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.run_search)
+        self.query.textChanged.connect(lambda _t: self._timer.start())
+        self.query.returnPressed.connect(self._open_first)
+        self.verdict.currentIndexChanged.connect(lambda _i: self.run_search())
+        top = QHBoxLayout()
+        top.addWidget(self.query, 1)
+        top.addWidget(self.verdict)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.count)
+
+    def run_search(self) -> None:
+        hits = self.lib.search(self.query.text(), verdict=self.verdict.currentData())
+        self.model.set_items(hits)
+        self.count.setText(f"{len(hits)} result(s)" if self.query.text().strip() else "")
+
+    def _open_first(self) -> None:
+        self._timer.stop()
+        self.run_search()
+        idx = self.results.currentIndex()
+        if not idx.isValid() and self.model.rowCount():
+            idx = self.model.index(0, 0)
+        if idx.isValid():
+            self._on_results_activated(idx)
+
+    def _on_results_activated(self, index: QModelIndex) -> None:
+        self.chosen = index.data(ObjectRole)
+        self.accept()
+
+
+class VersionsDialog(QDialog):
+    """The stored versions of an article and what changed between them."""
+
+    def __init__(self, lib: Library, article_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Article versions")
+        self.resize(760, 520)
+        self.lib, self.article_id = lib, article_id
+        self.versions = lib.versions(article_id)
+        self.old = QComboBox()
+        self.new = QComboBox()
+        for v in self.versions:
+            text = f"Version {v.version} — {v.retrieved[:16].replace('T', ' ')} — {v.origin}"
+            self.old.addItem(text, v.version)
+            self.new.addItem(text, v.version)
+        self.old.setCurrentIndex(max(0, len(self.versions) - 2))
+        self.new.setCurrentIndex(len(self.versions) - 1)
+        self.summary = QLabel()
+        self.diff = SafeTextBrowser()
+        self.diff.setAccessibleName("Changes between versions")
+        self.old.currentIndexChanged.connect(lambda _i: self.show_diff())
+        self.new.currentIndexChanged.connect(lambda _i: self.show_diff())
+        pick = QHBoxLayout()
+        pick.addWidget(QLabel("From"))
+        pick.addWidget(self.old, 1)
+        pick.addWidget(QLabel("to"))
+        pick.addWidget(self.new, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(pick)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.diff, 1)
+        layout.addWidget(buttons)
+        self.show_diff()
+
+    def show_diff(self) -> None:
+        from reader.core.textdiff import sentence_diff
+
+        a = self.lib.get_article(self.article_id, self.old.currentData()).text
+        b = self.lib.get_article(self.article_id, self.new.currentData()).text
+        changes = sentence_diff(a, b)
+        counts: dict[str, int] = {}
+        rows = []
+        for ch in changes:
+            counts[ch.kind] = counts.get(ch.kind, 0) + 1
+            if ch.kind == "unchanged":
+                continue
+            old = html.escape(ch.old_text or "")
+            new = html.escape(ch.new_text or "")
+            if ch.kind == "added":
+                rows.append(f'<p><b>Added:</b> <span style="background:#c8efc8">{new}</span></p>')
+            elif ch.kind == "removed":
+                rows.append(f'<p><b>Removed:</b> <s style="background:#f8b9b9">{old}</s></p>')
+            elif ch.kind == "reworded":
+                rows.append(f"<p><b>Reworded:</b><br><s>{old}</s><br>{new}</p>")
+            else:
+                rows.append(f"<p><b>{ch.kind.capitalize()}:</b> {new or old}</p>")
+        self.summary.setText(", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+                             or "No sentences.")
+        self.diff.setHtml("".join(rows) or "<p>No differences.</p>")
+
+
+class OriginalDialog(QDialog):
+    """The raw input an article was cleaned from, with its dropped lines to bring back."""
+
+    def __init__(self, data: bytes, media_type: str, article: Article, lib: Library,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Original input")
+        self.resize(760, 560)
+        self.lib, self.article = lib, article
+        text = data.decode("utf-8", errors="replace")
+        self.raw = QPlainTextEdit(text)
+        self.raw.setReadOnly(True)
+        self.raw.setAccessibleName("Original input")
+        self.dropped = _ObjectListModel(lambda s: s, self)
+        self.dropped.set_items(article.dropped)
+        self.dropped_view = QListView()
+        self.dropped_view.setModel(self.dropped)
+        self.dropped_view.setAccessibleName("Lines the cleaner left out")
+        keep = QPushButton("Bring back selected line")
+        keep.clicked.connect(self._on_keep_clicked)
+        self.blocks = _ObjectListModel(lambda s: s, self)
+        self.blocks.set_items(article.block_texts()[1:] if article.blocks else [])
+        self.blocks_view = QListView()
+        self.blocks_view.setModel(self.blocks)
+        self.blocks_view.setAccessibleName("Blocks of the clean article")
+        drop = QPushButton("Drop selected block")
+        drop.clicked.connect(self._on_drop_clicked)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Raw input ({media_type}), as stored:"))
+        layout.addWidget(self.raw, 2)
+        layout.addWidget(QLabel("Left out by the cleaner:"))
+        layout.addWidget(self.dropped_view, 1)
+        layout.addWidget(keep, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(QLabel("Kept in the article:"))
+        layout.addWidget(self.blocks_view, 1)
+        layout.addWidget(drop, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(close)
+
+    def _apply(self, text: str, action: str) -> None:
+        from reader.store.ingest import reclean
+
+        self.lib.set_block_override(self.article.id, text, action)
+        try:
+            report = reclean(self.lib, self.article.id)
+        except UserError as exc:
+            QMessageBox.warning(self, "Fact-Check Reader", str(exc))
+            return
+        art = self.lib.get_article(self.article.id)
+        self.dropped.set_items(art.dropped)
+        self.blocks.set_items(art.block_texts()[1:])
+        if report.orphan or report.drifted:
+            QMessageBox.information(
+                self, "Notes moved",
+                f"{report.drifted} note(s) moved and {report.orphan} lost their text; "
+                "they are kept and listed in the notes panel.")
+
+    def _on_keep_clicked(self) -> None:
+        idx = self.dropped_view.currentIndex()
+        if idx.isValid():
+            self._apply(idx.data(ObjectRole), "keep")
+
+    def _on_drop_clicked(self) -> None:
+        idx = self.blocks_view.currentIndex()
+        if idx.isValid():
+            self._apply(idx.data(ObjectRole), "drop")
+
+
+class TrashDialog(QDialog):
+    """Deleted articles and notes: restore them, or empty the Trash for good."""
+
+    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Trash")
+        self.resize(560, 400)
+        self.lib = lib
+        self.model = _ObjectListModel(
+            lambda t: f"{'Article' if t.kind == 'article' else 'Note'}: {t.title}", self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Items in the Trash")
+        restore = QPushButton("&Restore")
+        restore.clicked.connect(self._on_restore_clicked)
+        empty = QPushButton("&Empty Trash…")
+        empty.clicked.connect(self._on_empty_clicked)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        row.addWidget(restore)
+        row.addWidget(empty)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.set_items(self.lib.trash())
+
+    def _on_restore_clicked(self) -> None:
+        idx = self.view.currentIndex()
+        if not idx.isValid():
+            return
+        item: TrashItem = idx.data(ObjectRole)
+        if item.kind == "article":
+            self.lib.restore_article(item.id)
+        else:
+            self.lib.restore_note(item.id)
+        self.reload()
+
+    def _on_empty_clicked(self) -> None:
+        if not self.model.rowCount():
+            return
+        answer = QMessageBox.question(
+            self, "Empty Trash",
+            "Delete everything in the Trash for good? This cannot be undone.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.lib.empty_trash()
+            self.reload()
+
+
+SHORTCUTS = (
+    ("Ctrl+O", "Open a file"), ("Ctrl+L", "Open a URL"),
+    ("Ctrl+Shift+V", "Paste an article"), ("Ctrl+E", "Export notes as Markdown"),
+    ("J / ↓", "Next sentence"), ("K / ↑", "Previous sentence"),
+    ("Shift+J / Shift+K", "Extend the selection"), ("N", "Next sentence without a note"),
+    ("Enter / Ctrl+N", "Add a note to the selection"),
+    ("1 … 9, 0", "Set verdict: " + ", ".join(f"{(i + 1) % 10} {v.label}"
+                                            for i, v in enumerate(VERDICTS[:10]))),
+    ("Ctrl+F", "Find in article"), ("Ctrl+K", "Search everything"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"), ("Ctrl+Shift+C", "Copy all notes as Markdown"),
+    ("Ctrl++ / Ctrl+- / Ctrl+0", "Text size"), ("Ctrl+1 / 2 / 3", "Focus library / article / notes"),
+    ("Delete", "Move the selected articles to the Trash (in the library)"),
+    ("F1", "This sheet"),
+)
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
+                       for k, v in SHORTCUTS)
+        label = QLabel(f"<table cellspacing=6>{rows}</table>")
+        label.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(buttons)
+
+
+def choose_library_after_error(db_path: Path, exc: StoreError) -> Path | None:
+    """The library cannot be opened: offer another file or a backup; ``None`` quits."""
+    from reader.store.backup import list_backups
+
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Fact-Check Reader")
+    box.setText(str(exc))
+    other = box.addButton("Open another library…", QMessageBox.ButtonRole.AcceptRole)
+    backups = list_backups(db_path)
+    restore = box.addButton("Restore latest backup", QMessageBox.ButtonRole.ActionRole) \
+        if backups else None
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is other:
+        path, _ = QFileDialog.getSaveFileName(
+            None, "Open or create a library", str(db_path.parent),
+            "Library (*.sqlite3 *.db);;All files (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        return Path(path) if path else None
+    if restore is not None and clicked is restore:
+        from reader.store.backup import restore_backup
+
+        restore_backup(db_path, backups[0])
+        return db_path
+    return None

@@ -1,0 +1,1082 @@
+"""The main window: library list, reading column and notes panel."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.errors import NoArticleError, UserError
+from reader.core.models import Article, Note
+from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS, label
+from reader.store import Library
+from reader.ui import tasks
+from reader.ui.models import LibraryFilterProxy, LibraryModel
+from reader.ui.notes_panel import NotesPanel
+from reader.ui.reader_view import DEFAULT_FONT_PT, ReaderStyle, ReaderView
+from reader.ui.theme import THEMES, apply_theme, is_dark
+from reader.ui.undo import (
+    AddNoteCommand,
+    DeleteArticlesCommand,
+    DeleteNoteCommand,
+    EditNoteCommand,
+)
+
+log = logging.getLogger(__name__)
+
+VERDICT_KEYS = {str((i + 1) % 10): v.key for i, v in enumerate(VERDICTS[:10])}
+MAX_RECENT = 10
+
+
+class MainWindow(QMainWindow):
+    """One window on one library file."""
+
+    def __init__(self, db_path: Path, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.settings = settings or QSettings()
+        self.lib = Library(self.db_path)
+        self.article: Article | None = None
+        self.notes: list[Note] = []
+        self.undo_stack = QUndoStack(self)
+        self._tasks: list[tasks.Task] = []
+        self.setWindowTitle("Fact-Check Reader")
+        self.setAcceptDrops(True)
+        self.theme = str(self.settings.value("theme", "system"))
+        self.reader_style = ReaderStyle(
+            font_pt=int(self.settings.value("font_pt", DEFAULT_FONT_PT)),
+            line_height=int(self.settings.value("line_height", 150)),
+        )
+        self._build_ui()
+        self._build_actions()
+        self._apply_theme()
+        self._restore_layout()
+        self._reload_library()
+        self._show_welcome_if_empty()
+
+    # -- construction ---------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        self.library_model = LibraryModel(
+            lambda limit, offset: self.lib.list_articles(limit=limit, offset=offset),
+            self.lib.count_articles, self)
+        self.library_proxy = LibraryFilterProxy(self)
+        self.library_proxy.setSourceModel(self.library_model)
+        self.library_filter = QLineEdit()
+        self.library_filter.setPlaceholderText("Filter articles…")
+        self.library_filter.setAccessibleName("Filter articles")
+        self.library_filter.setClearButtonEnabled(True)
+        self.library_filter.textChanged.connect(self.library_proxy.set_text)
+        self.verdict_filter = QComboBox()
+        self.verdict_filter.setAccessibleName("Filter by verdict")
+        self.verdict_filter.addItem("Any verdict", None)
+        for v in VERDICTS:
+            self.verdict_filter.addItem(v.label, v.key)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Filter by status")
+        self.status_filter.addItem("Any status", None)
+        self.status_filter.addItem("Has notes", "__has")
+        self.status_filter.addItem("No notes", "__none")
+        for s in STATUSES:
+            self.status_filter.addItem(STATUS_LABELS[s], s)
+        self.verdict_filter.currentIndexChanged.connect(self._on_filters_changed)
+        self.status_filter.currentIndexChanged.connect(self._on_filters_changed)
+        self.library_view = QTableView()
+        self.library_view.setObjectName("libraryView")
+        self.library_view.setAccessibleName("Articles")
+        self.library_view.setModel(self.library_proxy)
+        self.library_view.setSortingEnabled(True)
+        self.library_view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.library_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.library_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.library_view.verticalHeader().hide()
+        self.library_view.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch)
+        self.library_view.setWordWrap(False)
+        self.library_view.selectionModel().currentRowChanged.connect(
+            self._on_library_view_current_changed)
+        library_panel = QWidget()
+        ll = QVBoxLayout(library_panel)
+        ll.setContentsMargins(6, 6, 0, 6)
+        ll.addWidget(self.library_filter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.verdict_filter)
+        filters.addWidget(self.status_filter)
+        ll.addLayout(filters)
+        ll.addWidget(self.library_view)
+
+        self.reader = ReaderView()
+        self.reader.selection_changed.connect(self._on_reader_selection_changed)
+        self.reader.sentence_activated.connect(lambda *_: self.add_note())
+        self.reader.link_refused.connect(self._on_link_refused)
+        self.header = QLabel()
+        self.header.setObjectName("articleHeader")
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setOpenExternalLinks(False)
+        self.header.linkActivated.connect(self._on_header_link)
+        self.header.setContentsMargins(12, 6, 12, 0)
+        self.find_bar = QWidget()
+        fb = QHBoxLayout(self.find_bar)
+        fb.setContentsMargins(12, 0, 12, 0)
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText("Find in article")
+        self.find_edit.setAccessibleName("Find in article")
+        self.find_edit.textChanged.connect(self._on_find_edit_changed)
+        self.find_edit.returnPressed.connect(lambda: self._find_step(1))
+        self.find_count = QLabel()
+        prev_b = QPushButton("Previous")
+        prev_b.clicked.connect(lambda: self._find_step(-1))
+        next_b = QPushButton("Next")
+        next_b.clicked.connect(lambda: self._find_step(1))
+        close_b = QPushButton("Close")
+        close_b.clicked.connect(self._close_find)
+        for w in (self.find_edit, self.find_count, prev_b, next_b, close_b):
+            fb.addWidget(w)
+        self.find_bar.hide()
+        QShortcut(QKeySequence("Escape"), self.find_bar, self._close_find,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        article_page = QWidget()
+        al = QVBoxLayout(article_page)
+        al.setContentsMargins(0, 0, 0, 0)
+        al.addWidget(self.header)
+        al.addWidget(self.find_bar)
+        al.addWidget(self.reader, 1)
+
+        self.welcome = QLabel()
+        self.welcome.setObjectName("welcome")
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setWordWrap(True)
+        self.welcome.setTextFormat(Qt.TextFormat.RichText)
+        self.center = QStackedWidget()
+        self.center.addWidget(self.welcome)
+        self.center.addWidget(article_page)
+
+        self.notes_panel = NotesPanel(dark=lambda: self.reader_style.dark)
+        self.notes_panel.add_requested.connect(self.add_note)
+        self.notes_panel.note_chosen.connect(self._on_notes_panel_note_chosen)
+        ed = self.notes_panel.editor
+        ed.note_edited.connect(self._on_editor_note_edited)
+        ed.confirm_requested.connect(self._on_editor_confirm_requested)
+        ed.reattach_requested.connect(self._on_editor_reattach_requested)
+        ed.delete_requested.connect(self._on_editor_delete_requested)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(library_panel)
+        self.splitter.addWidget(self.center)
+        self.splitter.addWidget(self.notes_panel)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 3)
+        self.setCentralWidget(self.splitter)
+        self.statusBar().showMessage("Ready", 2000)
+
+    def _action(self, text: str, slot: Callable[..., Any], shortcut: Any = None,
+                menu: Any = None, context: Qt.ShortcutContext | None = None) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                act.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                act.setShortcut(QKeySequence(shortcut))
+        if context is not None:
+            act.setShortcutContext(context)
+        act.triggered.connect(lambda checked=False: slot())
+        if menu is not None:
+            menu.addAction(act)
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        mb = self.menuBar()
+        f = mb.addMenu("&File")
+        self._action("&Open…", self.open_files_dialog, QKeySequence.StandardKey.Open, f)
+        self._action("Open &URL…", self.open_url_dialog, "Ctrl+L", f)
+        self._action("&Paste article", self.paste_article, "Ctrl+Shift+V", f)
+        self.recent_menu = f.addMenu("Open &recent")
+        self._fill_recent_menu()
+        f.addSeparator()
+        self.update_action = self._action("Update article from file or URL…",
+                                          self.update_article_dialog, None, f)
+        self.reclean_action = self._action("Re-&clean article", self.reclean_article, None, f)
+        self.original_action = self._action("View &original", self.view_original, None, f)
+        f.addSeparator()
+        self.export_md_action = self._action("&Export notes as Markdown…", self.export_markdown,
+                                             "Ctrl+E", f)
+        self._action("Export as &PDF…", self.export_pdf, None, f)
+        self._action("Export library as JSON…", self.export_json, None, f)
+        self._action("Import JSON…", self.import_json, None, f)
+        f.addSeparator()
+        self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, f)
+
+        e = mb.addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        e.addAction(self.undo_action)
+        e.addAction(self.redo_action)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+        e.addSeparator()
+        self._action("Add &note", self.add_note, "Ctrl+N", e)
+        self._action("Copy note as Markdown", self.copy_note_markdown, None, e)
+        self._action("Copy all notes as Markdown", self.copy_all_notes_markdown,
+                     "Ctrl+Shift+C", e)
+        self._action("Delete note", self.delete_current_note, None, e)
+        e.addSeparator()
+        self._action("&Find in article", self.show_find, QKeySequence.StandardKey.Find, e)
+        self._action("&Search everything…", self.search_everything, "Ctrl+K", e)
+        e.addSeparator()
+        self.delete_articles_action = self._action(
+            "Move article to Trash", self.delete_selected_articles, "Delete", e,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.library_view.addAction(self.delete_articles_action)
+        self._action("Trash…", self.show_trash, None, e)
+
+        for key, vkey in VERDICT_KEYS.items():
+            act = QAction(f"Verdict: {label(vkey)}", self.reader)
+            act.setShortcut(QKeySequence(key))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            act.triggered.connect(lambda checked=False, k=vkey: self.set_verdict_key(k))
+            self.reader.addAction(act)
+
+        v = mb.addMenu("&View")
+        self._action("&Bigger text", lambda: self.change_font(1), ["Ctrl++", "Ctrl+="], v)
+        self._action("&Smaller text", lambda: self.change_font(-1), "Ctrl+-", v)
+        self._action("&Reset text size", lambda: self.change_font(0), "Ctrl+0", v)
+        self._action("More line spacing", lambda: self.change_spacing(10), None, v)
+        self._action("Less line spacing", lambda: self.change_spacing(-10), None, v)
+        t = v.addMenu("&Theme")
+        for name in THEMES:
+            act = self._action(name.capitalize(), lambda n=name: self.set_theme(n), None, t)
+            act.setCheckable(True)
+            act.setChecked(name == self.theme)
+        v.addSeparator()
+        self._action("Article &versions…", self.show_versions, None, v)
+        self._action("Focus library", lambda: self.library_view.setFocus(), "Ctrl+1", v)
+        self._action("Focus article", lambda: self.reader.setFocus(), "Ctrl+2", v)
+        self._action("Focus notes", lambda: self.notes_panel.editor.verdict.setFocus(),
+                     "Ctrl+3", v)
+
+        h = mb.addMenu("&Help")
+        self._action("&Keyboard shortcuts", self.show_shortcuts, "F1", h)
+        self._action("&About Fact-Check Reader", self.show_about, None, h)
+        self._update_article_actions()
+
+    # -- settings -------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geo = self.settings.value("geometry")
+        if isinstance(geo, QByteArray) and not geo.isEmpty():
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1280, 800)
+        state = self.settings.value("splitter")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.splitter.restoreState(state)
+        else:
+            self.splitter.setSizes([300, 620, 360])
+        nstate = self.settings.value("notes_splitter")
+        if isinstance(nstate, QByteArray) and not nstate.isEmpty():
+            self.notes_panel.splitter.restoreState(nstate)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.setValue("notes_splitter", self.notes_panel.splitter.saveState())
+        self.settings.setValue("theme", self.theme)
+        self.settings.setValue("font_pt", self.reader_style.font_pt)
+        self.settings.setValue("line_height", self.reader_style.line_height)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Never lose a keystroke: the editor's pending edit is stored before closing.
+        try:
+            self.notes_panel.editor.flush()
+        except UserError as exc:
+            self.show_error(exc)
+        for task in self._tasks:
+            task.cancel()
+        self.save_layout()
+        tasks.pool().waitForDone(3000)
+        self.lib.close()
+        super().closeEvent(event)
+
+    # -- theme and text size ----------------------------------------------------------
+
+    def _apply_theme(self) -> None:
+        app = QGuiApplication.instance()
+        if app is not None:
+            apply_theme(app, self.theme)  # type: ignore[arg-type]
+        self.reader_style.dark = is_dark(self.theme)
+        self.reader.set_reader_style(self.reader_style)
+        self.notes_panel.update_legend(self.reader_style.dark)
+        self._show_welcome_if_empty()
+
+    def set_theme(self, name: str) -> None:
+        self.theme = name
+        self._apply_theme()
+        self.settings.setValue("theme", name)
+        self.statusBar().showMessage(f"Theme: {name}", 2000)
+
+    def change_font(self, delta: int) -> None:
+        pt = DEFAULT_FONT_PT if delta == 0 else self.reader_style.font_pt + delta
+        self.reader_style.font_pt = max(8, min(32, pt))
+        self.reader.set_reader_style(self.reader_style)
+        self._reselect()
+        self.statusBar().showMessage(f"Text size {self.reader_style.font_pt} pt", 1500)
+
+    def change_spacing(self, delta: int) -> None:
+        self.reader_style.line_height = max(100, min(250, self.reader_style.line_height + delta))
+        self.reader.set_reader_style(self.reader_style)
+        self._reselect()
+
+    def _reselect(self) -> None:
+        sel = self.reader.selected
+        if sel is not None:
+            self.reader.select_range(*sel, scroll=False)
+
+    # -- library --------------------------------------------------------------------
+
+    def _reload_library(self) -> None:
+        current = self.article.id if self.article else None
+        self.library_model.reload()
+        if current:
+            self._select_in_library(current)
+
+    def _select_in_library(self, article_id: str) -> None:
+        row = self.library_model.row_of(article_id)
+        while row < 0 and self.library_model.canFetchMore():
+            self.library_model.fetchMore()
+            row = self.library_model.row_of(article_id)
+        if row < 0:
+            return
+        idx = self.library_proxy.mapFromSource(self.library_model.index(row, 0))
+        if idx.isValid():
+            sm = self.library_view.selectionModel()
+            sm.blockSignals(True)
+            self.library_view.setCurrentIndex(idx)
+            sm.blockSignals(False)
+
+    def _show_welcome_if_empty(self) -> None:
+        if self.article is not None:
+            self.center.setCurrentIndex(1)
+            return
+        empty = self.lib.count_articles() == 0 if hasattr(self, "library_model") else True
+        intro = ("<h2>Welcome to Fact-Check Reader</h2>"
+                 "<p>Bring in an article to check:</p>"
+                 "<p><b>Paste</b> text copied from a web page — Ctrl+Shift+V<br>"
+                 "<b>Open</b> a saved page or text file — Ctrl+O<br>"
+                 "<b>Drop</b> a file or a link onto this window<br>"
+                 "<b>Open a URL</b> — Ctrl+L</p>"
+                 "<p>Then click a sentence and press Enter to add a fact-check note.</p>")
+        pick = ("<h2>Choose an article</h2><p>Pick one from the list on the left, "
+                "or bring in a new one (Ctrl+Shift+V, Ctrl+O, Ctrl+L).</p>")
+        self.welcome.setText(intro if empty else pick)
+        self.center.setCurrentIndex(0)
+
+    def _on_filters_changed(self) -> None:
+        status = self.status_filter.currentData()
+        has_notes = {"__has": True, "__none": False}.get(status or "")
+        self.library_proxy.set_filters(
+            verdict=self.verdict_filter.currentData(),
+            status=None if status in (None, "__has", "__none") else status,
+            has_notes=has_notes)
+
+    def _on_library_view_current_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        src = self.library_proxy.mapToSource(current)
+        summary = self.library_model.summary(src.row())
+        if self.article is None or summary.id != self.article.id:
+            self.open_article(summary.id)
+
+    def open_article(self, article_id: str, select: tuple[int, int] | None = None) -> None:
+        """Show an article in the reader, optionally selecting a range."""
+        self.notes_panel.editor.flush()
+        try:
+            self.article = self.lib.get_article(article_id)
+            self.notes = self.lib.notes_for_article(article_id)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        self.reader.show_article(self.article, self.notes)
+        self.notes_panel.set_article_notes(self.notes)
+        self.notes_panel.clear_selection()
+        self.notes_panel.editor.set_tag_choices(self.lib.all_tags())
+        self._update_header()
+        self.center.setCurrentIndex(1)
+        self._select_in_library(article_id)
+        self._update_article_actions()
+        self.setWindowTitle(f"{self.article.title or 'Untitled'} — Fact-Check Reader")
+        if select is not None:
+            self.reader.select_range(*self._snap(*select))
+
+    def _update_header(self) -> None:
+        a = self.article
+        if a is None:
+            self.header.clear()
+            return
+        import html
+
+        bits = []
+        if a.meta.byline:
+            bits.append(html.escape(a.meta.byline))
+        if a.meta.site_name:
+            bits.append(html.escape(a.meta.site_name))
+        if a.meta.published:
+            bits.append(html.escape(a.meta.published[:10]))
+        bits.append(f"{a.reading_minutes} min read")
+        if a.meta.url:
+            bits.append(f'<a href="{html.escape(a.meta.url, quote=True)}">original</a>')
+        version = f"version {a.version} of {a.version_count}"
+        if a.version_count > 1:
+            version += " — <b>changed since first import</b> (View → Article versions)"
+        bits.append(version)
+        self.header.setText(" · ".join(bits))
+
+    def _update_article_actions(self) -> None:
+        has = self.article is not None
+        for act in (self.update_action, self.reclean_action, self.original_action,
+                    self.export_md_action):
+            act.setEnabled(has)
+
+    def _on_header_link(self, url: str) -> None:
+        from reader.ui.safe_browser import open_link
+
+        open_link(url, self._on_link_refused)
+
+    def _on_link_refused(self, url: str) -> None:
+        self.statusBar().showMessage(f"Not opened: only web links (http, https) open. {url[:60]}",
+                                     5000)
+
+    # -- selection and notes ----------------------------------------------------------
+
+    def _snap(self, start: int, end: int) -> tuple[int, int]:
+        from reader.core.anchor import sentence_range
+
+        assert self.article is not None
+        return sentence_range(self.article.text, start, end)
+
+    def _notes_overlapping(self, start: int, end: int) -> list[Note]:
+        return [n for n in self.notes
+                if n.anchor_state != "orphan" and n.start < end and start < n.end]
+
+    def _on_reader_selection_changed(self, start: int, end: int) -> None:
+        if self.article is None:
+            return
+        self.notes_panel.editor.flush()
+        nums = [i + 1 for i, (s, e) in enumerate(self.reader.spans) if s < end and start < e]
+        where = (f"Sentence {nums[0]}" if len(nums) == 1
+                 else f"Sentences {nums[0]}–{nums[-1]}" if nums else "Selection")
+        self.notes_panel.show_selection(self.article.text[start:end],
+                                        self._notes_overlapping(start, end), where)
+
+    def add_note(self, verdict: str | None = None) -> None:
+        """Add a note to the selected sentences (the first sentence if none is selected)."""
+        if self.article is None:
+            self.statusBar().showMessage("Open an article first.", 3000)
+            return
+        if self.reader.selected is None:
+            self.reader.select_sentence(0)
+        start, end = self.reader.selected  # type: ignore[misc]
+        cmd = AddNoteCommand(self.lib, self, self.article.id, start, end, verdict)
+        self._push(cmd)
+        if cmd.note_id:
+            note = next((n for n in self.notes if n.id == cmd.note_id), None)
+            self._on_reader_selection_changed(start, end)
+            if note is not None:
+                self.notes_panel.editor.set_note(note)
+                row = self.notes_panel.selection_model.row_of(note.id)
+                self.notes_panel.selection_list.setCurrentIndex(
+                    self.notes_panel.selection_model.index(row, 0))
+            self.notes_panel.editor.conclusion.setFocus()
+            self.statusBar().showMessage("Note added", 2000)
+
+    def set_verdict_key(self, key: str) -> None:
+        """The verdict key was pressed: set it on the current note, or add a note with it."""
+        if self.article is None or self.reader.selected is None:
+            return
+        note = self.notes_panel.editor.note()
+        if note is None:
+            self.add_note(verdict=key)
+            return
+        self._on_editor_note_edited(note, replace(note, verdict=key))
+
+    def _push(self, cmd: Any) -> None:
+        try:
+            self.undo_stack.push(cmd)
+        except UserError as exc:
+            self.show_error(exc)
+        except ValueError as exc:
+            self.show_error(UserError(str(exc)))
+
+    def _on_editor_note_edited(self, before: Note, after: Note) -> None:
+        self._push(EditNoteCommand(self.lib, self, before, after))
+
+    def _on_editor_confirm_requested(self, note_id: str) -> None:
+        note = self.lib.get_note(note_id)
+        self._push(EditNoteCommand(self.lib, self, note, replace(note, anchor_state="ok")))
+        self.statusBar().showMessage("Note position confirmed", 2000)
+
+    def _on_editor_reattach_requested(self, note_id: str) -> None:
+        if self.article is None or self.reader.selected is None:
+            self.statusBar().showMessage("Select the sentences to attach the note to first.",
+                                         4000)
+            return
+        from reader.core.anchor import make_selector
+
+        note = self.lib.get_note(note_id)
+        sel = make_selector(self.article.text, *self.reader.selected)
+        self._push(EditNoteCommand(self.lib, self, note,
+                                   replace(note, selector=sel, anchor_state="ok")))
+
+    def _on_editor_delete_requested(self, note_id: str) -> None:
+        self._push(DeleteNoteCommand(self.lib, self, self.lib.get_note(note_id)))
+        self.statusBar().showMessage("Note moved to the Trash (Ctrl+Z to undo)", 3000)
+
+    def delete_current_note(self) -> None:
+        note = self.notes_panel.editor.note()
+        if note is not None:
+            self._on_editor_delete_requested(note.id)
+
+    def _on_notes_panel_note_chosen(self, note: Note) -> None:
+        if self.article is None:
+            return
+        if note.anchor_state != "orphan":
+            self.reader.select_range(note.start, note.end)
+            self.reader.setFocus()
+        self.notes_panel.editor.set_note(note)
+
+    # Refresher protocol for undo commands --------------------------------------------
+
+    def after_note_change(self, note_id: str) -> None:
+        note = self.lib.get_note(note_id)
+        if self.article is None or note.article_id != self.article.id:
+            self._reload_library()
+            return
+        self.notes = self.lib.notes_for_article(self.article.id)
+        self.reader.set_notes(self.notes)
+        self.notes_panel.set_article_notes(self.notes)
+        current = self.notes_panel.editor.note()
+        if current is not None and current.id == note_id:
+            self.notes_panel.editor.set_note(note)
+        self.notes_panel.selection_model.update_note(note)
+        self.notes_panel.editor.set_tag_choices(self.lib.all_tags())
+        self._refresh_library_row()
+
+    def after_notes_change(self, article_id: str) -> None:
+        if self.article is None or article_id != self.article.id:
+            self.open_article(article_id)
+            return
+        self.notes = self.lib.notes_for_article(article_id)
+        self.reader.set_notes(self.notes)
+        self.notes_panel.set_article_notes(self.notes)
+        if self.reader.selected:
+            self._on_reader_selection_changed(*self.reader.selected)
+        self._refresh_library_row()
+
+    def after_library_change(self) -> None:
+        if self.article is not None:
+            try:
+                a = self.lib.get_article(self.article.id)
+            except UserError:
+                a = None
+            if a is None or a.deleted_at:
+                self.article = None
+                self.reader.show_article(None, [])
+                self.notes_panel.set_article_notes([])
+                self.notes_panel.clear_selection()
+                self._update_article_actions()
+        self._reload_library()
+        self._show_welcome_if_empty()
+
+    def _refresh_library_row(self) -> None:
+        # Note counts changed: a reload keeps the list honest (it is paged and cheap).
+        self._reload_library()
+
+    # -- importing ------------------------------------------------------------------
+
+    def _run(self, label_text: str, work: tasks.Work, on_done: Callable[[Any], None],
+             cancellable: bool = True) -> tasks.Task:
+        """Run ``work`` off the UI thread; a progress dialog appears if it takes a while."""
+        task = tasks.Task(work, self)
+        dialog = QProgressDialog(label_text, "Cancel" if cancellable else "", 0, 0, self)
+        dialog.setWindowTitle("Fact-Check Reader")
+        dialog.setMinimumDuration(500)
+        dialog.setAutoClose(True)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        if not cancellable:
+            dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.canceled.connect(task.cancel)
+
+        def progressed(done: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done if total else 0)
+
+        def finished(value: Any) -> None:
+            dialog.reset()
+            self._forget(task)
+            try:
+                on_done(value)
+            except UserError as exc:
+                self.show_error(exc)
+
+        def failed(exc: BaseException) -> None:
+            dialog.reset()
+            self._forget(task)
+            if task.cancel_event.is_set():
+                self.statusBar().showMessage("Cancelled", 3000)
+                return
+            self._on_import_failed(exc)
+
+        task.progressed.connect(progressed)
+        task.finished.connect(finished)
+        task.failed.connect(failed)
+        self._tasks.append(task)
+        self.statusBar().showMessage(label_text)
+        return tasks.start(task)
+
+    def _forget(self, task: tasks.Task) -> None:
+        if task in self._tasks:
+            self._tasks.remove(task)
+
+    def _on_import_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, NoArticleError) and exc.text.strip():
+            answer = QMessageBox.question(
+                self, "No article found",
+                f"{exc}\n\nKeep the whole text as an article anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            if answer == QMessageBox.StandardButton.Yes:
+                from reader.store.ingest import import_whole_text
+
+                aid = import_whole_text(self.lib, exc.text, getattr(exc, "origin", ""))
+                self._after_import(aid)
+            return
+        self.show_error(exc)
+
+    def import_documents(self, sources: list[str]) -> None:
+        """Import files (paths) and URLs in the background, one after another."""
+        db = self.db_path
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> list[str]:
+            from reader.store.ingest import import_document
+
+            ids: list[str] = []
+            with Library(db) as lib:
+                for i, src in enumerate(sources):
+                    if cancel.is_set():
+                        break
+                    progress(i, len(sources))
+                    doc = _document_from(src, cancel)
+                    try:
+                        ids.append(import_document(lib, doc))
+                    except NoArticleError as exc:
+                        exc.origin = src  # type: ignore[attr-defined]
+                        if len(sources) == 1:
+                            raise
+            return ids
+
+        def done(ids: list[str]) -> None:
+            for src in sources:
+                self._remember_recent(src)
+            if ids:
+                self._after_import(ids[-1], len(ids))
+
+        what = Path(sources[0]).name if len(sources) == 1 else f"{len(sources)} files"
+        self._run(f"Importing {what}…", work, done)
+
+    def _after_import(self, article_id: str, count: int = 1) -> None:
+        self._reload_library()
+        self.open_article(article_id)
+        self.statusBar().showMessage(
+            "Article imported" if count == 1 else f"{count} articles imported", 3000)
+
+    def open_files_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Open articles", str(self.settings.value("last_dir", str(Path.home()))),
+            "Articles (*.html *.htm *.txt);;All files (*)")
+        if paths:
+            self.settings.setValue("last_dir", str(Path(paths[0]).parent))
+            self.import_documents(paths)
+
+    def open_url_dialog(self) -> None:
+        url, ok = QInputDialog.getText(self, "Open URL", "Address of the article (http or https):")
+        if ok and url.strip():
+            self.import_documents([url.strip()])
+
+    def paste_article(self) -> None:
+        """Import the clipboard: the HTML flavour a browser copy carries, else plain text."""
+        mime = QGuiApplication.clipboard().mimeData()
+        html = mime.html() if mime is not None and mime.hasHtml() else None
+        text = mime.text() if mime is not None and mime.hasText() else ""
+        if not (html or text).strip():
+            self.show_error(UserError(
+                "The clipboard is empty. Copy the article in your browser "
+                "(select all, copy), then paste again."))
+            return
+        db = self.db_path
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> str:
+            from reader.core.pipeline import clean_text_input
+
+            raw = (html or text).encode("utf-8")
+            try:
+                clean = clean_text_input(text, html)
+            except NoArticleError as exc:
+                exc.origin = "clipboard"  # type: ignore[attr-defined]
+                raise
+            with Library(db) as lib:
+                return lib.add_article(
+                    clean, raw=raw, raw_type="text/html" if html else "text/plain",
+                    origin="clipboard").id
+
+        self._run("Cleaning the pasted article…", work, self._after_import)
+
+    def update_article_dialog(self) -> None:
+        if self.article is None:
+            return
+        src, ok = QInputDialog.getText(
+            self, "Update article",
+            "File path or URL of the new version (notes will be re-anchored):",
+            text=self.article.meta.url or "")
+        if not ok or not src.strip():
+            return
+        self._update_from(src.strip())
+
+    def _update_from(self, src: str) -> None:
+        assert self.article is not None
+        db, aid = self.db_path, self.article.id
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
+            from reader.store.ingest import update_document
+
+            doc = _document_from(src, cancel)
+            with Library(db) as lib:
+                return update_document(lib, aid, doc)
+
+        self._run("Updating the article…", work, self._after_update)
+
+    def _after_update(self, report: Any) -> None:
+        if self.article is None:
+            return
+        self.open_article(self.article.id)
+        if not report.changed:
+            self.statusBar().showMessage("The article has not changed.", 4000)
+            return
+        QMessageBox.information(
+            self, "Article updated",
+            f"Stored as version {report.version}.\n\nNotes: {report.ok} in place, "
+            f"{report.drifted} moved (please confirm), {report.orphan} not found (kept, "
+            "listed with their quote).")
+
+    def reclean_article(self) -> None:
+        if self.article is None:
+            return
+        db, aid = self.db_path, self.article.id
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
+            from reader.store.ingest import reclean
+
+            with Library(db) as lib:
+                return reclean(lib, aid)
+
+        self._run("Cleaning the article again…", work, self._after_update)
+
+    def view_original(self) -> None:
+        if self.article is None:
+            return
+        from reader.ui.dialogs import OriginalDialog
+
+        data, media_type = self.lib.raw_input(self.article.id)
+        OriginalDialog(data, media_type, self.article, self.lib, self).exec()
+        self.open_article(self.article.id)
+
+    def show_versions(self) -> None:
+        if self.article is None:
+            return
+        from reader.ui.dialogs import VersionsDialog
+
+        VersionsDialog(self.lib, self.article.id, self).exec()
+
+    def _remember_recent(self, src: str) -> None:
+        recent = [r for r in self._recent() if r != src]
+        recent.insert(0, src)
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+        self._fill_recent_menu()
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in (value or [])]
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self._recent()
+        for src in recent:
+            act = self.recent_menu.addAction(src)
+            act.triggered.connect(lambda checked=False, s=src: self.import_documents([s]))
+        self.recent_menu.setEnabled(bool(recent))
+
+    # drag and drop ------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasUrls() or mime.hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        sources = _sources_from_mime(event.mimeData())
+        if sources:
+            event.acceptProposedAction()
+            self.import_documents(sources)
+
+    # -- deleting, trash ---------------------------------------------------------------
+
+    def selected_article_ids(self) -> list[tuple[str, str]]:
+        rows = self.library_view.selectionModel().selectedRows()
+        out = []
+        for idx in rows:
+            s = self.library_model.summary(self.library_proxy.mapToSource(idx).row())
+            out.append((s.id, s.title))
+        return out
+
+    def delete_selected_articles(self) -> None:
+        chosen = self.selected_article_ids()
+        if not chosen:
+            return
+        self._push(DeleteArticlesCommand(self.lib, self, [c[0] for c in chosen],
+                                         [c[1] for c in chosen]))
+        self.statusBar().showMessage(
+            f"{len(chosen)} article(s) moved to the Trash (Ctrl+Z to undo)", 4000)
+
+    def show_trash(self) -> None:
+        from reader.ui.dialogs import TrashDialog
+
+        TrashDialog(self.lib, self).exec()
+        self.after_library_change()
+
+    # -- find and search ---------------------------------------------------------------
+
+    def show_find(self) -> None:
+        if self.article is None:
+            return
+        self.find_bar.show()
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def _close_find(self) -> None:
+        self.find_bar.hide()
+        self.reader.find_all("")
+        self.reader.setFocus()
+
+    def _on_find_edit_changed(self, text: str) -> None:
+        n = self.reader.find_all(text)
+        self.find_count.setText(f"1 of {n}" if n else ("no matches" if text else ""))
+
+    def _find_step(self, delta: int) -> None:
+        i = self.reader.find_step(delta)
+        if i >= 0:
+            self.find_count.setText(f"{i + 1} of {len(self.reader.find_matches)}")
+
+    def search_everything(self) -> None:
+        from reader.ui.dialogs import SearchDialog
+
+        dialog = SearchDialog(self.lib, self)
+        if dialog.exec() and dialog.chosen is not None:
+            hit = dialog.chosen
+            sel = None
+            if hit.note_id:
+                note = self.lib.get_note(hit.note_id)
+                if note.anchor_state != "orphan":
+                    sel = (note.start, note.end)
+            self.open_article(hit.article_id, select=sel)
+
+    # -- export -----------------------------------------------------------------------
+
+    def export_markdown(self) -> None:
+        if self.article is None:
+            self.statusBar().showMessage("Open an article to export its notes.", 3000)
+            return
+        from reader.export.filenames import safe_filename
+
+        default = str(Path(str(self.settings.value("export_dir", str(Path.home()))))
+                      / safe_filename(self.article.title, self.article.id))
+        path, _ = QFileDialog.getSaveFileName(self, "Export notes as Markdown", default,
+                                              "Markdown (*.md)")
+        if path:
+            self.export_markdown_to(Path(path))
+
+    def export_markdown_to(self, path: Path) -> None:
+        """Write (or refresh the managed part of) the Markdown export of the open article."""
+        assert self.article is not None
+        self.notes_panel.editor.flush()
+        from reader.export.folder import write_markdown_file
+
+        try:
+            write_markdown_file(self.lib, self.article.id, path)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        self.settings.setValue("export_dir", str(path.parent))
+        self.statusBar().showMessage(f"Exported to {path}", 4000)
+
+    def export_pdf(self) -> None:
+        if self.article is None:
+            return
+        from reader.ui.pdf_report import write_pdf
+
+        path, _ = QFileDialog.getSaveFileName(self, "Export as PDF", str(Path.home() / (
+            (self.article.title[:60] or "article") + ".pdf")), "PDF (*.pdf)")
+        if path:
+            write_pdf(self.article, self.lib.notes_for_article(self.article.id), Path(path))
+            self.statusBar().showMessage(f"Exported to {path}", 4000)
+
+    def export_json(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export library as JSON",
+                                              str(Path.home() / "fact-check-library.json"),
+                                              "JSON (*.json)")
+        if not path:
+            return
+        db = self.db_path
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> str:
+            from reader.export.json import export_json
+
+            with Library(db) as lib:
+                Path(path).write_text(export_json(lib), encoding="utf-8")
+            return path
+
+        self._run("Exporting the library…", work,
+                  lambda p: self.statusBar().showMessage(f"Exported to {p}", 4000))
+
+    def import_json(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import JSON", str(Path.home()),
+                                              "JSON (*.json)")
+        if not path:
+            return
+        db = self.db_path
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
+            from reader.export.json import import_json
+
+            with Library(db) as lib:
+                return import_json(lib, Path(path).read_text(encoding="utf-8"))
+
+        def done(report: Any) -> None:
+            self._reload_library()
+            QMessageBox.information(self, "Import finished", report.summary())
+
+        self._run("Importing…", work, done)
+
+    def copy_note_markdown(self) -> None:
+        note = self.notes_panel.editor.note()
+        if note is None or self.article is None:
+            return
+        from reader.export.markdown import note_markdown
+
+        n = [x.id for x in self.notes].index(note.id) + 1 if note in self.notes else 1
+        QGuiApplication.clipboard().setText(note_markdown(note, n, self.article))
+        self.statusBar().showMessage("Note copied as Markdown", 2000)
+
+    def copy_all_notes_markdown(self) -> None:
+        if self.article is None:
+            return
+        from reader.export.markdown import export_markdown
+
+        QGuiApplication.clipboard().setText(export_markdown(self.article, self.notes))
+        self.statusBar().showMessage("All notes copied as Markdown", 2000)
+
+    # -- help -------------------------------------------------------------------------
+
+    def show_shortcuts(self) -> None:
+        from reader.ui.dialogs import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, "About Fact-Check Reader",
+            "<h3>Fact-Check Reader</h3><p>Read news articles cleaned and split into "
+            "sentences, and attach fact-check notes with verdicts and sources.</p>"
+            f"<p>Library: {self.db_path}</p>")
+
+    # -- errors -----------------------------------------------------------------------
+
+    def show_error(self, exc: BaseException) -> None:
+        """Show an error calmly; a bug also goes to the log with its traceback."""
+        if isinstance(exc, UserError):
+            log.info("user error: %s", exc)
+            QMessageBox.warning(self, "Fact-Check Reader", str(exc))
+        else:
+            from reader.ui.app import show_exception
+
+            show_exception(exc, self)
+        self.statusBar().showMessage("", 0)
+
+
+def _document_from(src: str, cancel: threading.Event) -> Any:
+    from reader.store.ingest import RawDocument
+
+    if src.lower().startswith(("http://", "https://")) or "://" in src[:12]:
+        from reader.importers.url import fetch_url
+
+        raw = fetch_url(src, cancel=cancel)
+    else:
+        from reader.importers.files import read_file
+
+        raw = read_file(Path(src))
+    return RawDocument(raw.data, raw.media_type, raw.origin, raw.name, raw.url)
+
+
+def _sources_from_mime(mime: Any) -> list[str]:
+    out: list[str] = []
+    if mime.hasUrls():
+        for url in mime.urls():
+            if url.isLocalFile():
+                out.append(url.toLocalFile())
+            elif url.scheme() in ("http", "https"):
+                out.append(url.toString())
+    elif mime.hasText():
+        text = mime.text().strip()
+        if text.lower().startswith(("http://", "https://")) and "\n" not in text:
+            out.append(text)
+    return out
+
+

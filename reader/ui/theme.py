@@ -1,0 +1,54 @@
+"""Light, dark and follow-the-system themes, and the verdict colours for each."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from reader.core.verdicts import BY_KEY
+
+THEMES = ("system", "light", "dark")
+NO_VERDICT_LIGHT = "#e8e4d8"
+NO_VERDICT_DARK = "#4a4636"
+
+
+def is_dark(theme: str) -> bool:
+    if theme == "dark":
+        return True
+    if theme == "light":
+        return False
+    hints = QGuiApplication.styleHints()
+    return bool(hints.colorScheme() == Qt.ColorScheme.Dark)
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """Set the application palette for ``theme`` ("system", "light" or "dark")."""
+    app.setStyle("Fusion")
+    if not is_dark(theme):
+        app.setPalette(app.style().standardPalette())
+        return
+    p = QPalette()
+    base, text, window = QColor("#1e1f22"), QColor("#e6e6e6"), QColor("#2b2d30")
+    p.setColor(QPalette.ColorRole.Window, window)
+    p.setColor(QPalette.ColorRole.WindowText, text)
+    p.setColor(QPalette.ColorRole.Base, base)
+    p.setColor(QPalette.ColorRole.AlternateBase, window)
+    p.setColor(QPalette.ColorRole.Text, text)
+    p.setColor(QPalette.ColorRole.Button, window)
+    p.setColor(QPalette.ColorRole.ButtonText, text)
+    p.setColor(QPalette.ColorRole.ToolTipBase, window)
+    p.setColor(QPalette.ColorRole.ToolTipText, text)
+    p.setColor(QPalette.ColorRole.Highlight, QColor("#3d6fb4"))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    p.setColor(QPalette.ColorRole.Link, QColor("#8ab4f8"))
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8a8a8a"))
+    app.setPalette(p)
+
+
+def verdict_colour(key: str | None, dark: bool) -> QColor:
+    """The tint for a verdict (``None``: a note without a verdict yet)."""
+    if not key:
+        return QColor(NO_VERDICT_DARK if dark else NO_VERDICT_LIGHT)
+    v = BY_KEY[key]
+    return QColor(v.dark_colour if dark else v.colour)

@@ -1,0 +1,149 @@
+"""Undoable edits: every change the GUI makes to the library goes through here.
+
+Each command calls the store in ``redo``/``undo`` and then asks the window to redraw
+from what the store returns, so the screen always shows what is saved.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, Protocol
+
+from PySide6.QtGui import QUndoCommand
+
+from reader.core.models import Note
+from reader.core.verdicts import label
+from reader.store import Library
+
+MERGE_WINDOW_S = 2.0
+
+
+class Refresher(Protocol):
+    def after_note_change(self, note_id: str) -> None: ...
+    def after_notes_change(self, article_id: str) -> None: ...
+    def after_library_change(self) -> None: ...
+
+
+def _describe(before: Note, after: Note) -> str:
+    if before.verdict != after.verdict:
+        return f"Set verdict to {label(after.verdict)}"
+    if before.status != after.status:
+        return "Change status"
+    if before.conclusion != after.conclusion:
+        return "Edit conclusion"
+    if before.body != after.body:
+        return "Edit note"
+    if before.tags != after.tags:
+        return "Edit tags"
+    if [s.__dict__ for s in before.sources] != [s.__dict__ for s in after.sources]:
+        return "Edit sources"
+    if before.anchor_state != after.anchor_state and after.anchor_state == "ok" and (
+            before.selector == after.selector):
+        return "Confirm note position"
+    if before.selector != after.selector:
+        return "Re-attach note"
+    return "Edit note"
+
+
+class EditNoteCommand(QUndoCommand):
+    """Replace a note's stored content (fields, sources, position) with ``after``."""
+
+    ID = 1001
+
+    def __init__(self, lib: Library, ui: Refresher, before: Note, after: Note) -> None:
+        super().__init__(_describe(before, after))
+        self.lib, self.ui = lib, ui
+        self.before, self.after = before, after
+        self.stamp = time.monotonic()
+
+    def id(self) -> int:
+        return self.ID
+
+    def redo(self) -> None:
+        self.lib.save_note(self.after)
+        self.ui.after_note_change(self.after.id)
+
+    def undo(self) -> None:
+        self.lib.save_note(self.before)
+        self.ui.after_note_change(self.before.id)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        # Typing in one field of one note is one undo step, not one per keystroke.
+        if not isinstance(other, EditNoteCommand) or other.after.id != self.after.id:
+            return False
+        if other.stamp - self.stamp > MERGE_WINDOW_S or other.text() != self.text():
+            return False
+        if other.text().startswith(("Set verdict", "Change status", "Re-attach", "Confirm")):
+            return False
+        self.after = other.after
+        self.stamp = other.stamp
+        return True
+
+
+class AddNoteCommand(QUndoCommand):
+    """Add a note; undo moves it to the Trash, redo brings the same note back."""
+
+    def __init__(self, lib: Library, ui: Refresher, article_id: str, start: int, end: int,
+                 verdict: str | None = None) -> None:
+        super().__init__(f"Add note{' (' + label(verdict) + ')' if verdict else ''}")
+        self.lib, self.ui = lib, ui
+        self.article_id, self.start, self.end, self.verdict = article_id, start, end, verdict
+        self.note_id: str | None = None
+
+    def redo(self) -> None:
+        if self.note_id is None:
+            self.note_id = self.lib.add_note(
+                self.article_id, self.start, self.end, verdict=self.verdict).id
+        else:
+            self.lib.restore_note(self.note_id)
+        self.ui.after_notes_change(self.article_id)
+
+    def undo(self) -> None:
+        assert self.note_id is not None
+        self.lib.delete_note(self.note_id)
+        self.ui.after_notes_change(self.article_id)
+
+
+class DeleteNoteCommand(QUndoCommand):
+    def __init__(self, lib: Library, ui: Refresher, note: Note) -> None:
+        super().__init__("Delete note")
+        self.lib, self.ui, self.note = lib, ui, note
+
+    def redo(self) -> None:
+        self.lib.delete_note(self.note.id)
+        self.ui.after_notes_change(self.note.article_id)
+
+    def undo(self) -> None:
+        self.lib.restore_note(self.note.id)
+        self.ui.after_notes_change(self.note.article_id)
+
+
+class DeleteArticlesCommand(QUndoCommand):
+    def __init__(self, lib: Library, ui: Refresher, ids: list[str], titles: list[str]) -> None:
+        what = f"“{titles[0][:40]}”" if len(ids) == 1 else f"{len(ids)} articles"
+        super().__init__(f"Move {what} to the Trash")
+        self.lib, self.ui, self.ids = lib, ui, ids
+
+    def redo(self) -> None:
+        for aid in self.ids:
+            self.lib.delete_article(aid)
+        self.ui.after_library_change()
+
+    def undo(self) -> None:
+        for aid in self.ids:
+            self.lib.restore_article(aid)
+        self.ui.after_library_change()
+
+
+class CallbackCommand(QUndoCommand):
+    """A command from two callables, for one-off edits (restore from Trash …)."""
+
+    def __init__(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
+        super().__init__(text)
+        self._do, self._undo = do, undo
+
+    def redo(self) -> None:
+        self._do()
+
+    def undo(self) -> None:
+        self._undo()

@@ -1,0 +1,427 @@
+"""Edits of our corpus articles with known outcomes, and the scoring of re-anchoring.
+
+An article is a list of paragraphs, each a list of :class:`Sentence`.  Every sentence
+keeps the id it had in the original, so after any sequence of edits we know where each
+original sentence went (or that it was deleted).  A note is put on every sentence and on
+every pair of adjacent sentences of a paragraph; :func:`evaluate` re-anchors them all on
+the edited text with :func:`reader.core.anchor.reanchor_all` and classifies each
+outcome.
+
+A result is *wrong* when it is not an orphan and its range is not where the note's
+sentence(s) went.  The targets: no wrong result; >= 99 % ``ok`` for notes on unchanged
+or typo-fixed sentences; notes on deleted sentences become orphans.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from reader.core.anchor import AnchorResult, make_selector, reanchor_all
+from reader.core.models import Selector
+
+CORPUS_DIR = Path(__file__).resolve().parent
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Sentence:
+    id: int
+    text: str
+    reworded: str | None = None
+    fates: set[str] = field(default_factory=set)
+
+
+Paragraphs = list[list[Sentence]]
+
+
+@dataclass
+class Corpus:
+    name: str
+    paragraphs: Paragraphs
+
+
+def load_corpus() -> list[Corpus]:
+    """Every article of the corpus, sentence ids numbered in reading order."""
+    corpora = []
+    for path in sorted(CORPUS_DIR.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        raw_paragraphs = [[data["title"]], *data["paragraphs"]]
+        paragraphs: Paragraphs = []
+        next_id = 0
+        for raw in raw_paragraphs:
+            paragraph = []
+            for item in raw:
+                text, reworded = (item, None) if isinstance(item, str) else item
+                paragraph.append(Sentence(next_id, text, reworded))
+                next_id += 1
+            paragraphs.append(paragraph)
+        corpora.append(Corpus(path.stem, paragraphs))
+    return corpora
+
+
+def render(paragraphs: Paragraphs) -> tuple[str, dict[int, Span], list[list[int]]]:
+    """The clean text, each sentence id's span, and the ids of each paragraph in order."""
+    parts: list[str] = []
+    spans: dict[int, Span] = {}
+    order: list[list[int]] = []
+    pos = 0
+    for p_index, paragraph in enumerate(p for p in paragraphs if p):
+        if p_index:
+            parts.append("\n\n")
+            pos += 2
+        ids = []
+        for s_index, sentence in enumerate(paragraph):
+            if s_index:
+                parts.append(" ")
+                pos += 1
+            spans[sentence.id] = (pos, pos + len(sentence.text))
+            parts.append(sentence.text)
+            pos += len(sentence.text)
+            ids.append(sentence.id)
+        order.append(ids)
+    return "".join(parts), spans, order
+
+
+# ----------------------------------------------------------------------------- edits
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_FOREIGN_ID = 10_000
+
+
+def _flat(paragraphs: Paragraphs) -> list[tuple[int, int]]:
+    """(paragraph, index) of every sentence, in reading order."""
+    return [(p, i) for p, para in enumerate(paragraphs) for i in range(len(para))]
+
+
+def _typo(rng: random.Random, text: str) -> str:
+    words = [m for m in re.finditer(r"[a-z]{4,}", text)]
+    for _ in range(rng.choice((1, 1, 2))):
+        word = rng.choice(words)
+        chars = list(text)
+        at = rng.randrange(word.start() + 1, word.end() - 1)
+        operation = rng.choice(("swap", "drop", "double", "replace"))
+        if operation == "swap":
+            chars[at], chars[at + 1] = chars[at + 1], chars[at]
+        elif operation == "drop":
+            del chars[at]
+        elif operation == "double":
+            chars.insert(at, chars[at])
+        else:
+            chars[at] = rng.choice(_LETTERS.replace(chars[at], ""))
+        text = "".join(chars)
+        words = [m for m in re.finditer(r"[a-z]{4,}", text)]
+    return text
+
+
+def _word_change(rng: random.Random, text: str, vocabulary: list[str]) -> str:
+    words = [m for m in re.finditer(r"\b[a-z]{4,}\b", text)]
+    word = rng.choice(words)
+    replacement = rng.choice([w for w in vocabulary if w != word.group()])
+    return text[: word.start()] + replacement + text[word.end() :]
+
+
+class Editor:
+    """Applies named edits to a copy of an article; fates record what happened."""
+
+    def __init__(self, paragraphs: Paragraphs, rng: random.Random, foreign: list[str]):
+        self.paragraphs = copy.deepcopy(paragraphs)
+        self.rng = rng
+        self.foreign = foreign
+        self.next_id = _FOREIGN_ID
+        self.vocabulary = sorted(
+            {w for p in paragraphs for s in p for w in re.findall(r"\b[a-z]{4,}\b", s.text)}
+        )
+
+    def _new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id
+
+    def _sentence(self, flat_index: int) -> Sentence:
+        p, i = _flat(self.paragraphs)[flat_index]
+        return self.paragraphs[p][i]
+
+    def _pop(self, flat_index: int) -> Sentence:
+        p, i = _flat(self.paragraphs)[flat_index]
+        sentence = self.paragraphs[p].pop(i)
+        if not self.paragraphs[p]:
+            del self.paragraphs[p]
+        return sentence
+
+    def _insert(self, sentence: Sentence, flat_index: int, new_paragraph: bool) -> None:
+        """Put ``sentence`` before the sentence now at ``flat_index`` (or at the end)."""
+        flat = _flat(self.paragraphs)
+        if new_paragraph:
+            p = flat[flat_index][0] if flat_index < len(flat) else len(self.paragraphs)
+            self.paragraphs.insert(max(1, p), [sentence])
+        elif flat_index < len(flat):
+            p, i = flat[flat_index]
+            self.paragraphs[p].insert(i, sentence)
+        else:
+            self.paragraphs[-1].append(sentence)
+
+    def count(self) -> int:
+        return len(_flat(self.paragraphs))
+
+    # Named edits: each takes a target (a sentence or paragraph index) -------------
+
+    def typo(self, target: int) -> None:
+        sentence = self._sentence(target)
+        if re.search(r"[a-z]{4,}", sentence.text):
+            sentence.text = _typo(self.rng, sentence.text)
+            sentence.fates.add("typo")
+
+    def reword(self, target: int) -> None:
+        sentence = self._sentence(target)
+        if sentence.reworded:
+            sentence.text = sentence.reworded
+            sentence.reworded = None
+            sentence.fates.add("reworded")
+
+    def word_change(self, target: int) -> None:
+        sentence = self._sentence(target)
+        if re.search(r"\b[a-z]{4,}\b", sentence.text):
+            sentence.text = _word_change(self.rng, sentence.text, self.vocabulary)
+            sentence.fates.add("word_change")
+
+    def delete(self, target: int) -> None:
+        if self.count() > 1:
+            self._pop(target)
+
+    def insert(self, target: int) -> None:
+        new = Sentence(self._new_id(), self.rng.choice(self.foreign))
+        self._insert(new, target, new_paragraph=self.rng.random() < 0.3)
+
+    def move(self, target: int) -> None:
+        if self.count() < 3:
+            return
+        sentence = self._pop(target)
+        sentence.fates.add("moved")
+        choices = [i for i in range(self.count() + 1) if i != target]
+        self._insert(sentence, self.rng.choice(choices), self.rng.random() < 0.3)
+
+    def duplicate(self, target: int) -> None:
+        original = self._sentence(target)
+        copy_of = Sentence(self._new_id(), original.text)
+        choices = [i for i in range(self.count() + 1) if i not in (target, target + 1)]
+        self._insert(copy_of, self.rng.choice(choices), self.rng.random() < 0.3)
+
+    def move_paragraph(self, target: int) -> None:
+        body = len(self.paragraphs) - 1
+        if body < 2:
+            return
+        source = 1 + target % body
+        paragraph = self.paragraphs.pop(source)
+        for sentence in paragraph:
+            sentence.fates.add("moved")
+        destination = self.rng.choice([i for i in range(1, body + 1) if i != source])
+        self.paragraphs.insert(destination, paragraph)
+
+    def swap_paragraphs(self, target: int) -> None:
+        body = len(self.paragraphs) - 1
+        if body < 2:
+            return
+        first = 1 + target % (body - 1)
+        a, b = self.paragraphs[first], self.paragraphs[first + 1]
+        for sentence in a + b:
+            sentence.fates.add("moved")
+        self.paragraphs[first], self.paragraphs[first + 1] = b, a
+
+    def split_paragraph(self, target: int) -> None:
+        p = target % len(self.paragraphs)
+        paragraph = self.paragraphs[p]
+        if len(paragraph) < 2:
+            return
+        at = self.rng.randrange(1, len(paragraph))
+        self.paragraphs[p : p + 1] = [paragraph[:at], paragraph[at:]]
+
+    def merge_paragraphs(self, target: int) -> None:
+        body = len(self.paragraphs) - 1
+        if body < 2:
+            return
+        first = 1 + target % (body - 1)
+        self.paragraphs[first : first + 2] = [self.paragraphs[first] + self.paragraphs[first + 1]]
+
+
+SENTENCE_EDITS = ("typo", "reword", "word_change", "delete", "insert", "move", "duplicate")
+PARAGRAPH_EDITS = ("move_paragraph", "swap_paragraphs", "split_paragraph", "merge_paragraphs")
+
+
+@dataclass
+class Case:
+    corpus: str
+    edit: str
+    old_text: str
+    new_text: str
+    old_spans: dict[int, Span]
+    new_spans: dict[int, Span]
+    old_order: list[list[int]]
+    new_order: list[list[int]]
+    fates: dict[int, set[str]]
+
+
+def build_cases(compound_per_article: int = 40, seed: int = 20240611) -> list[Case]:
+    """Every edit at every position of every article, plus random compound edits."""
+    corpora = load_corpus()
+    cases: list[Case] = []
+    for corpus in corpora:
+        foreign = [s.text for other in corpora if other is not corpus
+                   for p in other.paragraphs[1:] for s in p]
+        old_text, old_spans, old_order = render(corpus.paragraphs)
+        sentences = sum(len(p) for p in corpus.paragraphs)
+        rng = random.Random(f"{seed}-{corpus.name}")
+
+        def make(edit_name: str, steps: list[tuple[str, int]]) -> Case:
+            editor = Editor(corpus.paragraphs, rng, foreign)
+            for name, target in steps:
+                target = min(target, editor.count() - 1)
+                getattr(editor, name)(target)
+            new_text, new_spans, new_order = render(editor.paragraphs)
+            fates = {s.id: set(s.fates) for p in editor.paragraphs for s in p}
+            return Case(corpus.name, edit_name, old_text, new_text, old_spans, new_spans,
+                        old_order, new_order, fates)
+
+        for name in SENTENCE_EDITS:
+            for target in range(sentences):
+                if name == "reword" and not _sentence_at(corpus.paragraphs, target).reworded:
+                    continue
+                cases.append(make(name, [(name, target)]))
+            if name == "typo":  # a second typo pass: typo fixes are the commonest edit
+                for target in range(sentences):
+                    cases.append(make(name, [(name, target)]))
+        for name in PARAGRAPH_EDITS:
+            for target in range(len(corpus.paragraphs)):
+                cases.append(make(name, [(name, target)]))
+        all_edits = SENTENCE_EDITS + PARAGRAPH_EDITS
+        for _ in range(compound_per_article):
+            steps = [(rng.choice(all_edits), rng.randrange(sentences)) for _ in range(3)]
+            cases.append(make("compound", steps))
+    return [c for c in cases if c.new_text != c.old_text]
+
+
+def _sentence_at(paragraphs: Paragraphs, flat_index: int) -> Sentence:
+    p, i = _flat(paragraphs)[flat_index]
+    return paragraphs[p][i]
+
+
+# ------------------------------------------------------------------------ evaluation
+
+
+@dataclass
+class Note:
+    members: tuple[int, ...]  # original sentence ids, in order
+    selector: Selector
+
+
+@dataclass
+class Outcome:
+    case: Case
+    note: Note
+    category: str
+    result: AnchorResult
+    wrong: bool
+
+
+def _category(case: Case, members: tuple[int, ...]) -> str:
+    if all(m not in case.new_spans for m in members):
+        return "deleted"
+    if any(m not in case.new_spans for m in members):
+        return "partly_deleted"
+    if len(members) > 1 and not _adjacent(case.new_order, members):
+        return "pair_split"
+    fates: set[str] = set().union(*(case.fates[m] for m in members))
+    for fate in ("reworded", "word_change", "moved", "typo"):
+        if fate in fates:
+            return fate
+    return "unchanged"
+
+
+def _adjacent(order: list[list[int]], members: tuple[int, ...]) -> bool:
+    for paragraph in order:
+        for i in range(len(paragraph) - len(members) + 1):
+            if tuple(paragraph[i : i + len(members)]) == members:
+                return True
+    return False
+
+
+def _allowed_ranges(case: Case, members: tuple[int, ...]) -> set[Span]:
+    """Ranges a non-orphan result may have: where the note's sentence(s) went."""
+    present = [case.new_spans[m] for m in members if m in case.new_spans]
+    if not present:
+        return set()
+    if len(members) == 1:
+        return {present[0]}
+    if len(present) == len(members) and _adjacent(case.new_order, members):
+        return {(present[0][0], present[-1][1])}
+    # A pair broken apart: either surviving sentence, or the run from the first to the
+    # last when they are still in order.
+    allowed = set(present)
+    if present == sorted(present):
+        allowed.add((present[0][0], present[-1][1]))
+    return allowed
+
+
+def notes_for(case: Case) -> list[Note]:
+    """A note on every sentence and on every pair of adjacent sentences in a paragraph."""
+    notes = []
+    for paragraph in case.old_order:
+        for i, sid in enumerate(paragraph):
+            start, end = case.old_spans[sid]
+            notes.append(Note((sid,), make_selector(case.old_text, start, end)))
+            if i + 1 < len(paragraph):
+                nid = paragraph[i + 1]
+                pair_end = case.old_spans[nid][1]
+                notes.append(Note((sid, nid), make_selector(case.old_text, start, pair_end)))
+    return notes
+
+
+def evaluate(
+    cases: list[Case],
+    anchor: Callable[[list[Selector], str], list[AnchorResult]] = reanchor_all,
+) -> list[Outcome]:
+    """Re-anchor every note of every case and judge each result."""
+    outcomes = []
+    for case in cases:
+        notes = notes_for(case)
+        results = anchor([n.selector for n in notes], case.new_text)
+        for note, result in zip(notes, results):
+            allowed = _allowed_ranges(case, note.members)
+            wrong = result.state != "orphan" and (result.start, result.end) not in allowed
+            outcomes.append(
+                Outcome(case, note, _category(case, note.members), result, wrong)
+            )
+    return outcomes
+
+
+@dataclass
+class Figures:
+    notes: int
+    cases: int
+    wrong: int
+    kept_ok: float  # share of unchanged/typo-fixed notes that stayed ok
+    deleted_orphan: float
+    by_category: dict[str, Counter[str]]
+
+
+def figures(outcomes: list[Outcome]) -> Figures:
+    """The numbers the targets are stated in."""
+    by_category: dict[str, Counter[str]] = {}
+    for o in outcomes:
+        by_category.setdefault(o.category, Counter())[o.result.state] += 1
+    kept = [o for o in outcomes if o.category in ("unchanged", "typo")]
+    deleted = [o for o in outcomes if o.category == "deleted"]
+    return Figures(
+        notes=len(outcomes),
+        cases=len({id(o.case) for o in outcomes}),
+        wrong=sum(o.wrong for o in outcomes),
+        kept_ok=sum(o.result.state == "ok" for o in kept) / max(1, len(kept)),
+        deleted_orphan=sum(o.result.state == "orphan" for o in deleted) / max(1, len(deleted)),
+        by_category=by_category,
+    )

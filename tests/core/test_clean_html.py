@@ -1,0 +1,136 @@
+"""clean_html: trafilatura's article, shaped into blocks and filtered for furniture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.clean_html import clean_html
+from reader.core.errors import InputError, NoArticleError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+
+
+@pytest.fixture(scope="module")
+def council() -> tuple[str, object]:
+    html = (FIXTURES / "hostile_council.html").read_text(encoding="utf-8")
+    return html, clean_html(html, url="https://ledger.example.org/?utm_source=x")
+
+
+def _article(council: tuple[str, object]):  # type: ignore[no-untyped-def]
+    return council[1]
+
+
+def test_block_zero_is_the_title_without_site_name(council) -> None:  # type: ignore[no-untyped-def]
+    article = _article(council)
+    assert article.blocks[0].kind == "title"
+    assert article.block_texts(["title"]) == ["Riverton council delays bridge repairs again"]
+
+
+def test_author_becomes_the_byline_block(council) -> None:  # type: ignore[no-untyped-def]
+    article = _article(council)
+    assert article.blocks[1].kind == "byline"
+    assert article.meta.byline == "Mara Quill"
+
+
+def test_metadata_prefers_canonical_url_and_reads_site_date_language(council) -> None:  # type: ignore[no-untyped-def]
+    meta = _article(council).meta
+    assert meta.url == "https://ledger.example.org/news/bridge-repairs-delayed"
+    assert meta.site_name == "The Riverton Ledger"
+    assert meta.published == "2024-03-14"
+    assert meta.language == "en"
+
+
+def test_structure_maps_to_heading_quote_and_list_items(council) -> None:  # type: ignore[no-untyped-def]
+    article = _article(council)
+    assert article.block_texts(["heading"]) == ["Residents frustrated by the delay"]
+    assert article.block_texts(["quote"])[0].startswith("We were promised this would be fixed")
+    assert len(article.block_texts(["list_item"])) == 3
+
+
+def test_article_paragraphs_are_kept_in_order(council) -> None:  # type: ignore[no-untyped-def]
+    body = _article(council).body_text()
+    assert body.index("voted on Wednesday evening") < body.index("Mayor Ilse Brandt said")
+
+
+def test_donation_appeal_without_telltale_class_is_dropped_and_kept_aside(council) -> None:  # type: ignore[no-untyped-def]
+    article = _article(council)
+    assert "funded by readers like you" not in article.text
+    assert any("funded by readers like you" in line for line in article.dropped)
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "tracking pixel",  # script
+        "Injected by script",  # script writing HTML
+        "We use cookies",  # cookie banner
+        "Sport",  # navigation
+        "Ferry timetable",  # related stories
+        "All rights reserved",  # footer
+        "Tweet",  # share buttons
+        "http",  # remote images and iframes leave no trace
+    ],
+)
+def test_page_furniture_is_not_in_the_clean_text(council, furniture: str) -> None:  # type: ignore[no-untyped-def]
+    assert furniture not in _article(council).text
+
+
+def test_text_is_normalised_within_blocks() -> None:
+    html = (
+        "<html><head><title>Tides</title></head><body><article>"
+        "<p>The\u00a0harbour   master said the spring\u00ad tide would peak at noon on Sunday,\n"
+        "  two hours later than last year, and asked boat owners to check their moorings.</p>"
+        "<p>Fishermen said the warning came too late for the morning catch, which had already "
+        "left the port before the notice was published on the town's website.</p>"
+        "</article></body></html>"
+    )
+    body = clean_html(html).body_text()
+    assert "The harbour master said the spring tide would peak at noon on Sunday, two hours" in body
+
+
+def test_page_without_article_raises_no_article_with_visible_text() -> None:
+    html = (
+        "<html><head><title>Login</title><script>var secret = 1;</script></head>"
+        "<body><form><label>Email</label><input><button>Log in</button></form></body></html>"
+    )
+    with pytest.raises(NoArticleError) as caught:
+        clean_html(html)
+    assert "Log in" in caught.value.text
+    assert "secret" not in caught.value.text
+
+
+def test_deeply_nested_html_is_read_without_crashing() -> None:
+    paragraph = "<p>" + "The committee published its findings on the river survey today. " * 6 + "</p>"
+    html = "<html><body>" + "<div>" * 1000 + paragraph * 4 + "</div>" * 1000 + "</body></html>"
+    article = clean_html(html)
+    assert "river survey" in article.body_text()
+
+
+def test_absurdly_nested_html_gives_an_error_with_advice_not_a_crash() -> None:
+    html = "<html><body>" + "<div><span>" * 20000 + "text" + "</body></html>"
+    with pytest.raises(InputError) as caught:
+        clean_html(html)
+    assert not isinstance(caught.value, NoArticleError)
+    assert "nested too deeply" in str(caught.value)
+
+
+def test_broken_html_still_yields_the_article() -> None:
+    html = (
+        "<html><head><title>Broken page</title></head><body><div><p>The ministry confirmed on Monday "
+        "that the new rail timetable will start in June, two months later than planned<p>"
+        "Officials blamed delays in signal testing on the northern line and said passengers "
+        "would be informed by post <b><i>before the change</b></i></div></table></body>"
+    )
+    article = clean_html(html)
+    assert "rail timetable will start in June" in article.body_text()
+
+
+def test_xml_declaration_with_encoding_is_accepted() -> None:
+    html = (
+        '<?xml version="1.0" encoding="utf-8"?><html><body><article><p>'
+        + "The port authority expects container traffic to grow by a tenth this year. " * 3
+        + "</p></article></body></html>"
+    )
+    assert "port authority" in clean_html(html).body_text()

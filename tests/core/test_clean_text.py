@@ -1,0 +1,142 @@
+"""The copied-page-text cleaner: article kept in order, furniture dropped, metadata read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.core.clean_text import clean_copied_text
+from reader.core.errors import NoArticleError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "text"
+ARTICLE_FIXTURES = sorted(p.stem for p in FIXTURES.glob("*.json"))
+
+
+def _load(name: str) -> tuple[str, dict]:
+    raw = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    return raw, expected
+
+
+@pytest.mark.parametrize("name", ARTICLE_FIXTURES)
+def test_body_is_exactly_the_article_paragraphs_in_order(name: str) -> None:
+    raw, expected = _load(name)
+    article = clean_copied_text(raw)
+    body = article.block_texts(("heading", "paragraph", "quote", "list_item"))
+    assert body == expected["body"]
+
+
+@pytest.mark.parametrize("name", ARTICLE_FIXTURES)
+def test_headline_becomes_block_zero_and_title(name: str) -> None:
+    raw, expected = _load(name)
+    article = clean_copied_text(raw)
+    assert article.blocks[0].kind == "title"
+    assert article.block_texts(("title",)) == [expected["title"]]
+    assert article.meta.title == expected["title"]
+
+
+@pytest.mark.parametrize("name", ARTICLE_FIXTURES)
+def test_byline_date_and_site_name_are_read(name: str) -> None:
+    raw, expected = _load(name)
+    meta = clean_copied_text(raw).meta
+    assert meta.byline == expected["byline"]
+    assert meta.published == expected["published"]
+    assert meta.site_name == expected["site_name"]
+
+
+@pytest.mark.parametrize("name", ARTICLE_FIXTURES)
+def test_every_removed_line_is_listed_in_dropped(name: str) -> None:
+    raw, _expected = _load(name)
+    article = clean_copied_text(raw)
+    kept = set(article.block_texts())
+    for line in (ln.strip() for ln in raw.splitlines()):
+        if line and line not in kept:
+            assert line in article.dropped
+
+
+def test_subheading_between_paragraphs_is_a_heading_block() -> None:
+    raw, expected = _load("en_council_budget")
+    article = clean_copied_text(raw)
+    assert article.block_texts(("heading",)) == expected["headings"]
+
+
+def test_photo_caption_is_kept_as_caption_not_body() -> None:
+    raw, expected = _load("en_council_budget")
+    article = clean_copied_text(raw)
+    assert article.block_texts(("caption",)) == [expected["caption"]]
+    assert expected["caption"] not in article.body_text()
+
+
+def test_news_paragraph_about_donations_survives_while_the_appeal_goes() -> None:
+    raw, _expected = _load("en_council_budget")
+    text = clean_copied_text(raw).text
+    assert "raised donations for flooded households" in text
+    assert "please become a member today" not in text
+
+
+def test_comment_section_after_the_article_is_dropped() -> None:
+    raw, _expected = _load("en_council_budget")
+    text = clean_copied_text(raw).text
+    assert "should have been done ten years ago" not in text
+
+
+def test_no_break_spaces_become_ordinary_spaces() -> None:
+    raw, expected = _load("en_council_budget")
+    article = clean_copied_text(raw.replace(" ", "\u00a0"))
+    assert article.block_texts(("paragraph",))[0] == expected["body"][0]
+
+
+def test_page_of_menus_only_raises_no_article_with_the_text() -> None:
+    raw = (FIXTURES / "menus_only.txt").read_text(encoding="utf-8")
+    with pytest.raises(NoArticleError) as caught:
+        clean_copied_text(raw)
+    assert "Copy the whole page again" in str(caught.value)
+    assert caught.value.text.startswith("Home\nNews")
+
+
+def test_empty_text_raises_no_article() -> None:
+    with pytest.raises(NoArticleError):
+        clean_copied_text(" \n\u00a0\n")
+
+
+def test_bulleted_lines_inside_the_article_are_list_items() -> None:
+    raw = "\n\n".join(
+        [
+            "Menu\nHome\nNews",
+            "Three Ways the New Timetable Changes Your Commute",
+            "The regional rail operator published its winter timetable on Monday, "
+            "and regular passengers will notice several changes from December.",
+            "- Early trains leave ten minutes sooner on weekdays.\n"
+            "- The last train on Sundays now runs until midnight.\n"
+            "- Two rural stops are served only on request.",
+            "The operator said the changes follow a survey of more than two thousand "
+            "passengers carried out over the summer months.",
+            "Share\nTwitter\nFacebook",
+        ]
+    )
+    article = clean_copied_text(raw)
+    assert article.block_texts(("list_item",)) == [
+        "- Early trains leave ten minutes sooner on weekdays.",
+        "- The last train on Sundays now runs until midnight.",
+        "- Two rural stops are served only on request.",
+    ]
+
+
+# --- the shared sample ---------------------------------------------------------------
+
+
+def test_shared_sample_comes_out_as_expected(shared_dir: Path) -> None:
+    samples = shared_dir / "samples"
+    raw = (samples / "lavrov-kerry.raw.txt").read_text(encoding="utf-8")
+    expected = json.loads((samples / "lavrov-kerry.expected.json").read_text(encoding="utf-8"))
+    article = clean_copied_text(raw)
+
+    assert article.blocks[0].kind == "title"
+    assert article.meta.title == expected["title"]
+    assert article.block_texts(("paragraph",)) == expected["paragraphs"]
+    assert article.block_texts(("heading", "quote", "list_item")) == []
+    for line in expected["must_not_appear"]:
+        assert line not in article.text
+    assert article.block_texts(("caption",)) in ([], [expected["caption_optional"]])
