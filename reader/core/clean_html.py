@@ -40,6 +40,8 @@ from typing import Any
 import lxml.etree
 import lxml.html
 import trafilatura
+from htmldate import find_date
+from trafilatura.settings import Document
 
 from reader.core.boilerplate import is_boilerplate
 from reader.core.errors import InputError, NoArticleError
@@ -47,6 +49,11 @@ from reader.core.models import ArticleMeta, CleanArticle, build_article
 from reader.core.normalize import normalize_text
 
 logger = logging.getLogger(__name__)
+
+try:  # the building blocks of trafilatura's metadata extraction (see _page_metadata)
+    from trafilatura import metadata as _metadata_parts
+except ImportError:  # pragma: no cover - depends on the installed trafilatura
+    _metadata_parts = None  # type: ignore[assignment]
 
 # Below this many words in the body, what trafilatura found is a fragment (a cookie
 # notice, a login form, a "page not found"), not an article.
@@ -85,9 +92,7 @@ def clean_html(html: str, url: str | None = None) -> CleanArticle:
     tree = _parse(html)
     language = _declared_language(tree)
     try:
-        document = trafilatura.bare_extraction(
-            tree, url=url, with_metadata=True, **EXTRACTION_OPTIONS
-        )
+        document = trafilatura.bare_extraction(tree, url=url, **EXTRACTION_OPTIONS)
     except RecursionError as err:
         raise InputError(
             "This page is nested too deeply to be read. Open it in your browser, copy "
@@ -95,10 +100,11 @@ def clean_html(html: str, url: str | None = None) -> CleanArticle:
         ) from err
     if document is None or isinstance(document, dict) or document.body is None:
         raise _no_article(html)
+    page = _page_metadata(tree, url)
 
-    site_name = _clean_line(document.sitename or "") or None
-    title = _title_without_site(_clean_line(document.title or ""), site_name)
-    byline = _byline(document.author)
+    site_name = _clean_line(page.sitename or "") or None
+    title = _title_without_site(_clean_line(page.title or ""), site_name)
+    byline = _byline(page.author)
     kept: list[tuple[str, str]] = []
     dropped: list[str] = []
     for kind, text in _body_blocks(document.body):
@@ -127,11 +133,44 @@ def clean_html(html: str, url: str | None = None) -> CleanArticle:
         title=title,
         byline=byline,
         site_name=site_name,
-        url=document.url or url,
-        published=document.date or None,
-        language=language or document.language or None,
+        url=page.url or url,
+        published=page.date or None,
+        language=language,
     )
     return build_article(parts, meta, dropped)
+
+
+def _page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> Document:
+    """Title, author, site name, canonical URL and date of a page.
+
+    trafilatura's own ``extract_metadata`` also searches the body for bylines and
+    collects categories, tags and licences; that made extraction about 35 % slower
+    while we use none of those.  We run the parts we need, in its order: ``<meta>``
+    tags, then JSON-LD, then fallbacks from ``<title>``/``<h1>`` and ``<link
+    rel=canonical>``, then htmldate's quick (non-extensive) date search.
+    """
+    if _metadata_parts is None:  # an unexpected trafilatura version: use the slow path
+        return trafilatura.extract_metadata(tree, default_url=url, extensive=False)
+    parts = _metadata_parts
+    page = parts.examine_meta(tree)
+    # As trafilatura does: a one-word "author" in <meta> is usually a site handle.
+    if page.author and " " not in page.author:
+        page.author = None
+    try:
+        page = parts.extract_meta_json(tree, page)
+    except Exception:  # noqa: BLE001 - malformed JSON-LD must not cost the article
+        logger.debug("JSON-LD metadata could not be read", exc_info=True)
+    if not page.title:
+        page.title = parts.extract_title(tree)
+    if not page.url:
+        page.url = parts.extract_url(tree, url)
+    page.date = find_date(tree, url=page.url, original_date=True, extensive_search=False)
+    if not page.sitename:
+        page.sitename = parts.extract_sitename(tree)
+    if page.sitename:
+        page.sitename = page.sitename.lstrip("@")
+    page.clean_and_trim()
+    return page
 
 
 def visible_text(html: str) -> str:
@@ -242,11 +281,12 @@ def _inline_text(element: lxml.etree._Element, skip: tuple[str, ...] = ()) -> st
 
 def _clean_block(text: str) -> str:
     """Normalise a block: plain spaces, no empty lines, no spaces at line edges."""
-    lines = (_clean_line(line) for line in normalize_text(text).split("\n"))
+    lines = (_SPACES.sub(" ", line).strip() for line in normalize_text(text).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
 def _clean_line(text: str) -> str:
+    """Normalise a one-line value (title, author…): line breaks become spaces."""
     return _SPACES.sub(" ", normalize_text(text).replace("\n", " ")).strip()
 
 
@@ -291,7 +331,10 @@ def _fallback_title(blocks: list[tuple[str, str]]) -> str:
 
 def _declared_language(tree: lxml.html.HtmlElement) -> str | None:
     """The language the page declares (``<html lang>`` or content-language), if valid."""
-    candidates: list[Any] = [tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")]
+    candidates: list[Any] = [
+        tree.get("lang"),
+        tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+    ]
     head = tree.find("head")
     if head is not None:
         for meta in head.iterfind("meta"):

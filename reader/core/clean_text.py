@@ -21,8 +21,14 @@ What distinguishes article text, in general:
   and Smyth, 2001, applied to lines).  A few short lines inside the run (subheadings,
   a caption) cost less than the prose around them, so they stay in the span; a long
   stretch of furniture between two runs of prose splits them, and only the richer run
-  wins.  Lines that announce the end of an article ("Related articles", "Comments",
-  "Leave a reply") carry a large cost so the span never crosses them.
+  wins.  Short stand-alone lines worded like text rather than like labels (lower-case
+  words or figures: recipe steps, table rows) cost almost nothing, so structured
+  articles are not cut apart.
+* **Some lines announce the end of an article** ("Related articles", "Comments",
+  "Leave a reply").  They carry a large cost, and once one follows a good deal of
+  prose, the prose after it counts a fifth: a long comment thread or a teaser list
+  must not outweigh the article it follows, yet an inline "Related stories" box in the
+  middle of a long article is still crossed.
 * **Repeated lines are furniture.**  A line that occurs twice on a page is a menu entry,
   a teaser or a footer.
 * **Wording gives furniture away.**  Inside the span, lines that are furniture by their
@@ -46,7 +52,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from reader.core.boilerplate import appeal_score, is_boilerplate, is_label
+from reader.core.boilerplate import appeal_score, is_boilerplate
 from reader.core.errors import NoArticleError
 from reader.core.models import ArticleMeta, CleanArticle, build_article
 from reader.core.normalize import normalize_text
@@ -71,6 +77,7 @@ _END_MARKERS = re.compile(
     re.IGNORECASE,
 )
 _END_MARKER_COST = 40.0
+_SHORT_CONTENT_SCORE = -0.5
 _PROSE_BEFORE_DISCOUNT = 150
 _DISCOUNT_AFTER_WALL = 0.2
 
@@ -91,7 +98,9 @@ _DATE_PATTERNS = (
     re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
     re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"),
     re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}\b", re.IGNORECASE),
-    re.compile(rf"\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\.?\s+(?:de\s+)?\d{{4}}\b", re.IGNORECASE),
+    re.compile(
+        rf"\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\.?\s+(?:de\s+)?\d{{4}}\b", re.IGNORECASE
+    ),
 )
 _CAPTION = re.compile(
     r"(?:\((?:left|right|center|centre|top|bottom|l|r|c)\)|, (?:left|right|center|centre)[,)]|"
@@ -126,21 +135,7 @@ class _Line:
     repeated: bool
     furniture: bool  # boilerplate by wording
     end_marker: bool
-
-    @property
-    def short_content(self) -> bool:
-        """A short stand-alone line worded like text, not like a label or a headline.
-
-        Recipes, tables and structured articles are made of such lines ("Eat every
-        2–3 hours", "1 Kyle Busch 5040"); menus and teaser headlines are title-cased
-        or come in runs.
-        """
-        if not self.alone or self.furniture or self.repeated or self.words < 3:
-            return False
-        tokens = _WORD.findall(self.text)
-        lower = sum(1 for t in tokens if t[0].islower())
-        digits = sum(1 for t in tokens if t[0].isdigit())
-        return lower >= 0.5 * len(tokens) or digits >= 0.3 * len(tokens)
+    short_content: bool  # see _is_short_content
 
     @property
     def prose(self) -> bool:
@@ -150,6 +145,23 @@ class _Line:
         if self.words >= 25:
             return True
         return self.sentence_end and self.words >= (6 if self.alone else 10)
+
+
+def _is_short_content(text: str, alone: bool, furniture: bool, repeated: bool) -> bool:
+    """A short stand-alone line worded like text, not like a label or a headline.
+
+    Recipes, tables and structured articles are made of such lines ("Eat every 2–3
+    hours", "1 Kyle Busch 5040"); menus and teaser headlines are title-cased or come
+    in runs.
+    """
+    if not alone or furniture or repeated:
+        return False
+    tokens = _WORD.findall(text)
+    if len(tokens) < 3:
+        return False
+    lower = sum(1 for t in tokens if t[0].islower())
+    digits = sum(1 for t in tokens if t[0].isdigit())
+    return lower >= 0.5 * len(tokens) or digits >= 0.3 * len(tokens)
 
 
 def _bare(text: str) -> str:
@@ -168,16 +180,21 @@ def _lines(text: str) -> list[_Line]:
         before = i == 0 or not raw[i - 1].strip()
         after = i == len(raw) - 1 or not raw[i + 1].strip()
         words = len(_WORD.findall(stripped))
+        alone = before and after
+        repeated = words < 25 and counts[stripped.lower()] > 1
+        furniture = is_boilerplate(stripped)
         result.append(
             _Line(
                 index=i,
                 text=stripped,
                 words=words,
-                alone=before and after,
+                alone=alone,
                 sentence_end=_SENTENCE_END.search(stripped) is not None,
-                repeated=counts[stripped.lower()] > 1 and words < 25,
-                furniture=is_boilerplate(stripped),
+                repeated=repeated,
+                furniture=furniture,
                 end_marker=words <= 8 and _END_MARKERS.match(_bare(stripped)) is not None,
+                short_content=words < 25
+                and _is_short_content(stripped, alone, furniture, repeated),
             )
         )
     return result
@@ -192,7 +209,7 @@ def _line_score(line: _Line) -> float:
     if line.furniture or line.repeated:
         return -max(3.0, float(line.words))
     if line.short_content:
-        return 0.0
+        return _SHORT_CONTENT_SCORE
     # Short lines: headings and captions cost little when they stand alone.
     return -1.0 if line.alone else -2.0
 
@@ -200,10 +217,10 @@ def _line_score(line: _Line) -> float:
 def _best_span(lines: list[_Line]) -> tuple[int, int] | None:
     """``[start, end)`` of the contiguous run of lines with the highest total score.
 
-    End markers ("Comments", "Related articles") are hard walls: no span crosses one.
-    Once a wall follows a good deal of prose, what comes after it is most likely
-    comments or teasers, so its prose counts a fifth: a long comment thread must not
-    outweigh the article it follows.
+    End markers ("Comments", "Related articles") are costly to cross.  Once one
+    follows a good deal of prose, what comes after it is most likely comments or
+    teasers, so its prose counts a fifth: a long comment thread must not outweigh the
+    article it follows.
     """
     best_total = 0.0
     best: tuple[int, int] | None = None
@@ -268,6 +285,7 @@ def _peel_appeals(kept: list[tuple[str, _Line]]) -> list[tuple[str, _Line]]:
     weaker ones ("We, the journalists …").  Once a strong one is found at an edge, its
     neighbours towards that edge need only a lower score to go too.
     """
+
     def peel(items: list[tuple[str, _Line]]) -> int:
         # How many items from the start of ``items`` are appeals.
         cut = 0

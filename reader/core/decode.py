@@ -44,25 +44,46 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # advice we give for each.
 _COPY_FROM_VIEWER = "open it in its own viewer, copy the article text and paste it here"
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", f"This is a PDF document, not a web page or text file. To check it, {_COPY_FROM_VIEWER}."),
-    (b"PK\x03\x04", "This is a ZIP archive (or an Office/EPUB document, which is one). "
-     f"Extract the page from it, or {_COPY_FROM_VIEWER}."),
-    (b"\x89PNG\r\n\x1a\n", "This is a PNG image, not a text. The app reads web pages and text only."),
+    (
+        b"%PDF-",
+        f"This is a PDF document, not a web page or text file. To check it, {_COPY_FROM_VIEWER}.",
+    ),
+    (
+        b"PK\x03\x04",
+        (
+            "This is a ZIP archive (or an Office/EPUB document, which is one). "
+            f"Extract the page from it, or {_COPY_FROM_VIEWER}."
+        ),
+    ),
+    (
+        b"\x89PNG\r\n\x1a\n",
+        "This is a PNG image, not a text. The app reads web pages and text only.",
+    ),
     (b"\xff\xd8\xff", "This is a JPEG image, not a text. The app reads web pages and text only."),
     (b"GIF87a", "This is a GIF image, not a text. The app reads web pages and text only."),
     (b"GIF89a", "This is a GIF image, not a text. The app reads web pages and text only."),
     (b"RIFF", "This is a media file (image, audio or video), not a text."),
     (b"\x1f\x8b", "This file is gzip-compressed. Decompress it first and import the page inside."),
     (b"BZh", "This file is bzip2-compressed. Decompress it first and import the page inside."),
-    (b"\xfd7zXZ\x00", "This file is xz-compressed. Decompress it first and import the page inside."),
+    (
+        b"\xfd7zXZ\x00",
+        "This file is xz-compressed. Decompress it first and import the page inside.",
+    ),
     (b"7z\xbc\xaf\x27\x1c", "This is a 7-Zip archive. Extract the page from it first."),
     (b"Rar!\x1a\x07", "This is a RAR archive. Extract the page from it first."),
     (b"\x7fELF", "This is a program, not a text. Choose the saved web page or text file instead."),
-    (b"MZ", "This is a Windows program, not a text. Choose the saved web page or text file instead."),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "This is an old Microsoft Office document. "
-     f"To check it, {_COPY_FROM_VIEWER}."),
-    (b"SQLite format 3\x00", "This is a database file, not an article. "
-     "To restore notes, use the JSON import instead."),
+    (
+        b"MZ",
+        "This is a Windows program, not a text. Choose the saved web page or text file instead.",
+    ),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        (f"This is an old Microsoft Office document. To check it, {_COPY_FROM_VIEWER}."),
+    ),
+    (
+        b"SQLite format 3\x00",
+        ("This is a database file, not an article. To restore notes, use the JSON import instead."),
+    ),
     (b"wOFF", "This is a font file, not a text."),
     (b"OggS", "This is an audio or video file, not a text."),
     (b"ID3", "This is an audio file, not a text."),
@@ -74,8 +95,20 @@ _NOT_TEXT = (
 )
 
 # WHATWG: these labels all mean windows-1252 in practice.
-_LATIN1_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii",
-                  "ascii", "windows-1252", "cp1252", "x-cp1252", "iso_8859-1", "cp819"}
+_LATIN1_LABELS = {
+    "iso-8859-1",
+    "iso8859-1",
+    "latin1",
+    "latin-1",
+    "l1",
+    "us-ascii",
+    "ascii",
+    "windows-1252",
+    "cp1252",
+    "x-cp1252",
+    "iso_8859-1",
+    "cp819",
+}
 
 _CHARSET_PARAM = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.IGNORECASE)
 # A <meta …charset=…> tag: matches both <meta charset="x"> and the http-equiv form.
@@ -97,7 +130,7 @@ def decode_bytes(data: bytes, media_type: str | None = None) -> str:
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
+            return data[len(bom) :].decode(encoding, errors="replace")
 
     _refuse_binary(data)
 

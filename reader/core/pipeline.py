@@ -29,10 +29,15 @@ _HTML_MEDIA_TYPES = {"text/html", "application/xhtml+xml"}
 _TEXT_MEDIA_TYPES = {"text/plain", "text/markdown", "text/x-markdown"}
 _HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp")
 _TEXT_EXTENSIONS = (".txt", ".text", ".md", ".markdown")
-_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
-                         re.IGNORECASE | re.DOTALL)
-_BLOCK_TAG = re.compile(r"</?(p|div|br|h[1-6]|ul|ol|li|table|tr|td|article|section|span|a|meta|"
-                        r"script|style|link|title|head|body|header|footer|nav)\b[^>]*>", re.IGNORECASE)
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_BLOCK_TAG = re.compile(
+    r"</?(p|div|br|h[1-6]|ul|ol|li|table|tr|td|article|section|span|a|meta|"
+    r"script|style|link|title|head|body|header|footer|nav)\b[^>]*>",
+    re.IGNORECASE,
+)
 # Looking at the top of the text is enough to tell markup from prose.
 _SNIFF_CHARS = 4096
 _MIN_DISTINCT_TAGS = 3
@@ -125,4 +130,3 @@ def _clean_plain_text(text: str) -> CleanArticle:
     from reader.core.clean_text import clean_copied_text
 
     return clean_copied_text(text)
-

@@ -11,7 +11,8 @@ How it decides
 The text is cut in three steps, each cheaper and more local than the next:
 
 1. **Blocks.**  A blank line (a line break, optional spaces, a line break) always ends a
-   sentence: in the clean text it separates blocks (title, paragraphs, captions).
+   sentence: in the clean text it separates blocks (title, paragraphs, captions).  Line
+   breaks are those of ``str.splitlines`` ("\\r\\n" counts once).
 2. **Lines and list items inside a block.**  A single line break ends a sentence when
    the line before it looks like a headline or a list item: it has no final
    punctuation, does not end with a comma, dash or joining word ("of", "the", "and"),
@@ -21,8 +22,9 @@ The text is cut in three steps, each cheaper and more local than the next:
    following marker in sequence, and a bullet ("•") after a space starts a new item.
 3. **Sentence ends.**  One precompiled regex finds each run of terminal punctuation
    (``. ! ? …`` and their CJK forms).  The closing quotes and brackets right after it and
-   a footnote mark ("[18]") belong to the sentence.  Whitespace must follow.  Then a
-   decision function looks at the token before the run and the word after it:
+   a footnote mark ("[18]") belong to the sentence.  Whitespace must follow (except
+   after a CJK full stop).  Then a decision function looks at the token before the run
+   and the word after it:
 
    - a lower-case next word never starts a sentence ("'Great!' she said", "Yahoo! in",
      "Co. at noon");
@@ -66,19 +68,26 @@ _NON_SPACE = re.compile(r"\S")
 
 _TERMINATOR_CHARS = ".!?…‼⁇⁈⁉。！？．｡"
 _CJK_TERMINATORS = frozenset("。！？｡")
-_TERMINATOR = re.compile(f"[{re.escape(_TERMINATOR_CHARS)}]+")
-# Spaced dots after a period: " . . ." (the scholarly ellipsis).
-_SPACED_DOTS = re.compile(r"(?: \.)+")
 # Closing quotes and brackets that stay with the sentence they close.  "“" closes German
 # quotations („…“); directly after a period it cannot be an opening quote.
 _CLOSERS_CHARS = "\"'”’“»›)]}"
+# A run of terminal punctuation.  Only a run that closing marks and then whitespace, a
+# footnote or the end follow can end a sentence (or one holding a CJK full stop, which
+# needs no space); that is checked on the character after the run, which is cheaper than
+# a lookahead and cannot backtrack.
+_TERMINATOR = re.compile(f"[{re.escape(_TERMINATOR_CHARS)}]+")
+_MAY_FOLLOW_TERMINATOR = frozenset(
+    _CLOSERS_CHARS + "[\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+)
+# Spaced dots after a period: " . . ." (the scholarly ellipsis).
+_SPACED_DOTS = re.compile(r"(?: \.)+")
 _CLOSERS = re.compile(f"[{re.escape(_CLOSERS_CHARS)}]*")
 _QUOTE_CLOSERS = frozenset("\"'”’“»›")
 _PURE_QUOTE_CLOSERS = frozenset("”’»›")
-# Footnote marks after the period stay with the sentence: "converted. [18]".
-# A bracketed reference without sentence punctuation ("[18]", "[Al-Maidah 2]") or
-# superscript digits.
+# Footnote marks after the period stay with the sentence ("converted. [18]"): a bracketed
+# reference without sentence punctuation ("[18]", "[Al-Maidah 2]") or superscript digits.
 _FOOTNOTE = re.compile(r"(?: ?\[[^\[\].!?\n]{1,40}\])+|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
+_FOOTNOTE_FIRST = "[\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 _WHITESPACE = re.compile(r"\s*")
 # Openers before the next word, and the word itself (bounded: only its start matters).
 _OPENERS = "\"'“‘„«‹([{¡¿—–-"
@@ -93,7 +102,7 @@ _ATTRIBUTION = re.compile(
 _MARKER_ONLY = re.compile(r"[•⁃▪●◦‣■*\-–]?\s*\(?(?:\d{1,3}|[^\W\d_]|[ivxlc]{2,5}|[IVXLC]{2,5})")
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _BULLETS = "•⁃▪●◦‣■"
-_MIDLINE_BULLET = re.compile(f"(?<=\\s)[{_BULLETS}]")
+_BULLET = re.compile(f"[{_BULLETS}]")
 _LIST_MARKER = re.compile(f"(?:[{_BULLETS}]\\s*)?(\\d{{1,3}}|[a-z])(\\.\\)|\\)|\\.)(?=\\s)")
 _COMPOUND_SEPARATOR = re.compile(r"[-/]")
 _LINE_CONTINUATION_CHARS = frozenset(",;-–—/&(+=")
@@ -169,8 +178,9 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for index in range(len(line_starts) - 1):
         region_start, region_end = line_starts[index], line_starts[index + 1]
         cuts.update(_list_item_starts(text, region_start, region_end))
-        for bullet in _MIDLINE_BULLET.finditer(text, region_start, region_end):
-            cuts.add(bullet.start())
+        for bullet in _BULLET.finditer(text, region_start, region_end):
+            if bullet.start() > region_start and text[bullet.start() - 1].isspace():
+                cuts.add(bullet.start())
     ordered = sorted(cuts)
     ordered.append(end)
     segments: list[tuple[int, int]] = []
@@ -279,6 +289,15 @@ def _split_segment(text: str, start: int, end: int, spans: list[tuple[int, int]]
         run_start, run_end = found.span()
         run = found.group()
         position = run_end
+        if run_end >= end:
+            break
+        after = text[run_end]
+        if not (
+            after.isspace()
+            or after in _MAY_FOLLOW_TERMINATOR
+            or not _CJK_TERMINATORS.isdisjoint(run)
+        ):
+            continue  # "3.14", "U.S.-led", "example.com": not a sentence end
         if (
             run_start > start
             and text[run_start - 1] in "[("
@@ -288,7 +307,9 @@ def _split_segment(text: str, start: int, end: int, spans: list[tuple[int, int]]
             continue  # "[...]", "(!)": an omission or aside, never a sentence end
         sentence_end = -1  # where the sentence ends if this run ends it
         is_dots = run.strip(".") == ""
-        spaced = _SPACED_DOTS.match(text, run_end, end) if is_dots else None
+        spaced = None
+        if is_dots and text.startswith(" .", run_end):
+            spaced = _SPACED_DOTS.match(text, run_end, end)
         if spaced is not None:
             extra_dots = (spaced.end() - run_end) // 2
             attached = run_start > start and not text[run_start - 1].isspace()
@@ -308,11 +329,16 @@ def _split_segment(text: str, start: int, end: int, spans: list[tuple[int, int]]
                 continue  # " . . . " marks an omission inside the sentence
             run_end = after_dots
             run = "...."
-        closers_end = _detached_quote_end(text, _match_end(_CLOSERS, text, run_end, end), end)
+        # Cheap character tests guard the regex calls: this loop runs once per candidate.
+        closers_end = run_end
+        if run_end < end and text[run_end] in _CLOSERS_CHARS:
+            closers_end = _match_end(_CLOSERS, text, run_end, end)
+        closers_end = _detached_quote_end(text, closers_end, end)
         mark_end = closers_end
-        footnote = _FOOTNOTE.match(text, mark_end, end)
-        if footnote is not None:
-            mark_end = footnote.end()
+        if text.startswith(" [", mark_end) or (
+            mark_end < end and text[mark_end] in _FOOTNOTE_FIRST
+        ):
+            mark_end = _match_end(_FOOTNOTE, text, mark_end, end)
         if mark_end >= end:
             break
         position = max(position, mark_end)
@@ -320,6 +346,8 @@ def _split_segment(text: str, start: int, end: int, spans: list[tuple[int, int]]
             if _CJK_TERMINATORS.isdisjoint(run):
                 continue
             next_start = mark_end
+        elif mark_end + 1 < end and not text[mark_end + 1].isspace():
+            next_start = mark_end + 1
         else:
             next_start = _match_end(_WHITESPACE, text, mark_end, end)
         if _ends_sentence(

@@ -14,8 +14,8 @@ plain text is then the better witness of what the user meant to copy.
 from __future__ import annotations
 
 import re
-from html import unescape
 from dataclasses import dataclass
+from html import unescape
 
 from reader.core.errors import InputError
 from reader.core.models import CleanArticle
@@ -53,10 +53,14 @@ def choose_flavour(text: str | None, html: str | None) -> ClipboardChoice:
     """
     text = text or ""
     html = html or ""
-    check_size(len(text.encode("utf-8", errors="ignore")) + len(html.encode("utf-8", errors="ignore")))
+    check_size(
+        len(text.encode("utf-8", errors="ignore")) + len(html.encode("utf-8", errors="ignore"))
+    )
     source_url_match = _SOURCE_URL.search(html[:2000])
     source_url = source_url_match.group(1) if source_url_match else None
-    html = _CF_HTML_HEADER.sub("", html) if source_url_match or html.startswith("Version:") else html
+    html = (
+        _CF_HTML_HEADER.sub("", html) if source_url_match or html.startswith("Version:") else html
+    )
     if not text.strip() and not html.strip():
         raise InputError(
             "The clipboard has no text in it. Select the article in your browser, copy "

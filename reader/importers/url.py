@@ -92,9 +92,7 @@ def fetch_url(
         seen.add(current)
         if cancel is not None and cancel.is_set():
             raise _cancelled()
-        location = _fetch_once(
-            current, timeout, max_bytes, started + deadline, cancel, progress
-        )
+        location = _fetch_once(current, timeout, max_bytes, started + deadline, cancel, progress)
         if isinstance(location, RawInput):
             return location
         target = urllib.parse.urljoin(current, location)
@@ -155,16 +153,24 @@ def _fetch_once(
     connect_timeout, read_timeout = timeout
     connection = _connection(parts, connect_timeout)
     finished = threading.Event()
-    watcher = _start_cancel_watcher(connection, cancel, finished)
+    # The socket is kept here because http.client drops its own reference once a
+    # response that closes the connection starts, while the body is still being read.
+    sockets: list[socket.socket] = []
+    watcher = _start_cancel_watcher(sockets, cancel, finished)
+    response: http.client.HTTPResponse | None = None
     try:
         try:
             connection.connect()
             if connection.sock is not None:
                 connection.sock.settimeout(read_timeout)
-            connection.putrequest("GET", _request_target(parts, connection),
-                                  skip_accept_encoding=True)
+                sockets.append(connection.sock)
+            connection.putrequest(
+                "GET", _request_target(parts, connection), skip_accept_encoding=True
+            )
             connection.putheader("User-Agent", USER_AGENT)
-            connection.putheader("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1")
+            connection.putheader(
+                "Accept", "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"
+            )
             connection.putheader("Accept-Encoding", "gzip, deflate")
             connection.putheader("Accept-Language", "*")
             connection.endheaders()
@@ -183,7 +189,7 @@ def _fetch_once(
             data = _read_body(response, max_bytes, deadline_at, cancel, progress)
         except FetchError:
             raise
-        except (socket.timeout, TimeoutError) as err:
+        except TimeoutError as err:
             if cancel is not None and cancel.is_set():
                 raise _cancelled() from err
             raise FetchError(
@@ -225,14 +231,20 @@ def _fetch_once(
             ) from err
     finally:
         finished.set()
+        if response is not None:
+            response.close()
         connection.close()
+        for sock in sockets:
+            sock.close()
         if watcher is not None:
             watcher.join()
     final_name = urllib.parse.unquote(parts.path.rsplit("/", 1)[-1]) or None
     return RawInput(data=data, media_type=media_type, origin=url, name=final_name, url=url)
 
 
-def _connection(parts: urllib.parse.SplitResult, connect_timeout: float) -> http.client.HTTPConnection:
+def _connection(
+    parts: urllib.parse.SplitResult, connect_timeout: float
+) -> http.client.HTTPConnection:
     """A connection to the host of ``parts``, through the system proxy if one applies."""
     host = parts.hostname or ""
     port = parts.port
@@ -242,16 +254,21 @@ def _connection(parts: urllib.parse.SplitResult, connect_timeout: float) -> http
         proxy_parts = urllib.parse.urlsplit(proxy)
         proxy_host, proxy_port = proxy_parts.hostname or "", proxy_parts.port or 8080
         if parts.scheme == "https":
-            connection = http.client.HTTPSConnection(proxy_host, proxy_port, timeout=connect_timeout,
-                                                     context=ssl.create_default_context())
+            connection = http.client.HTTPSConnection(
+                proxy_host,
+                proxy_port,
+                timeout=connect_timeout,
+                context=ssl.create_default_context(),
+            )
             connection.set_tunnel(host, port or 443)
         else:
             connection = http.client.HTTPConnection(proxy_host, proxy_port, timeout=connect_timeout)
             connection._fetch_through_proxy = True  # type: ignore[attr-defined]
         return connection
     if parts.scheme == "https":
-        return http.client.HTTPSConnection(host, port, timeout=connect_timeout,
-                                           context=ssl.create_default_context())
+        return http.client.HTTPSConnection(
+            host, port, timeout=connect_timeout, context=ssl.create_default_context()
+        )
     return http.client.HTTPConnection(host, port, timeout=connect_timeout)
 
 
@@ -286,7 +303,7 @@ def _request_target(parts: urllib.parse.SplitResult, connection: http.client.HTT
 
 
 def _start_cancel_watcher(
-    connection: http.client.HTTPConnection,
+    sockets: list[socket.socket],
     cancel: threading.Event | None,
     finished: threading.Event,
 ) -> threading.Thread | None:
@@ -300,10 +317,9 @@ def _start_cancel_watcher(
                 return
         # Cancelled.  The socket may not exist yet while connecting: wait for it.
         while not finished.is_set():
-            sock = connection.sock
-            if sock is not None:
+            if sockets:
                 try:
-                    sock.shutdown(socket.SHUT_RDWR)
+                    sockets[0].shutdown(socket.SHUT_RDWR)
                 except OSError:
                     pass  # already closed: nothing left to wake
                 return
@@ -320,8 +336,10 @@ def _check_status(status: int, reason: str) -> None:
     if status == 404 or status == 410:
         advice = "The page was not found: check the address, or the page may have been removed."
     elif status in (401, 403):
-        advice = ("The site refused access: it may need a login or block automatic "
-                  "downloads. Open the page in your browser, copy the article and paste it.")
+        advice = (
+            "The site refused access: it may need a login or block automatic "
+            "downloads. Open the page in your browser, copy the article and paste it."
+        )
     elif status == 429:
         advice = "The site says there were too many requests. Wait a few minutes and try again."
     elif status >= 500:
@@ -347,8 +365,10 @@ def _check_media_type(media_type: str | None) -> None:
         )
     if essence.startswith(("image/", "video/", "audio/")):
         kind = essence.split("/")[0]
-        raise FetchError(f"This link points to an {kind} file, not a web page. Use the link "
-                         "to the article page instead.")
+        raise FetchError(
+            f"This link points to an {kind} file, not a web page. Use the link "
+            "to the article page instead."
+        )
     raise FetchError(
         f"This link points to “{essence}” content, not a web page or text. Use the link "
         "to the article page, or copy the article text and paste it."

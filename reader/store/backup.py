@@ -56,6 +56,8 @@ STAMP_FORMAT = "%Y%m%d-%H%M%S"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BACKUP_SUFFIX = ".sqlite3"
 PARTIAL_SUFFIX = ".partial"
+# A .partial file older than this was left by a crash, not by a backup in progress.
+STALE_PARTIAL = timedelta(hours=1)
 RESTORING_SUFFIX = ".restoring"
 # Tables every Fact-Check Reader library has; a backup without them is some other
 # SQLite file and must not replace the user's library.
@@ -120,10 +122,16 @@ def make_backup(db_path: Path, *, keep: int = DEFAULT_KEEP, now: datetime | None
             "Check that the disk is writable."
         ) from exc
     target = _free_backup_name(db_path, folder, _local_naive(now))
-    partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    # The process id keeps two windows starting in the same second from sharing a
+    # half-written file.
+    partial = target.with_name(f"{target.name}.{os.getpid()}{PARTIAL_SUFFIX}")
     try:
-        with contextlib.closing(_open_read_only(db_path)) as source:
-            _copy_database(source, partial)
+        # An ordinary connection, used only to read: a read-only one would leave an
+        # empty -wal and -shm behind beside the user's library.
+        with contextlib.closing(_open(db_path)) as source:
+            _copy_database(
+                source, partial, what="the backup", damaged=_damaged_library_message(db_path)
+            )
         _check_copy(partial, db_path)
         _fsync_file(partial)
         os.replace(partial, target)
@@ -168,6 +176,9 @@ def restore_backup(db_path: Path, backup: Path) -> None:
     """
     db_path = Path(db_path)
     backup = Path(backup)
+    if not backup.exists() and backup.name == str(backup):
+        # A bare name, as ``restore`` lists them: look in the backup folder.
+        backup = backup_dir(db_path) / backup.name
     _check_is_database_file(backup, role="backup")
     if db_path.exists() and db_path.resolve() == backup.resolve():
         raise StoreError(f"{backup} is the library itself, not a backup of it. Choose a backup.")
@@ -181,9 +192,14 @@ def restore_backup(db_path: Path, backup: Path) -> None:
         ) from exc
     incoming = db_path.with_name(db_path.name + RESTORING_SUFFIX)
     try:
-        with contextlib.closing(_open_read_only(backup)) as source:
+        with contextlib.closing(_open(backup, read_only=True)) as source:
             _verify_backup(source, backup)
-            _copy_database(source, incoming)
+            _copy_database(
+                source,
+                incoming,
+                what="the restored library",
+                damaged=_damaged_backup_message(backup),
+            )
         _fsync_file(incoming)
         if db_path.exists():
             _ensure_not_open_elsewhere(db_path)
@@ -233,19 +249,13 @@ def _verify_backup(conn: sqlite3.Connection, backup: Path) -> None:
         if problems == ["ok"] and REQUIRED_TABLES <= tables:
             schema.check_not_newer(Database(conn))
     except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"The backup {backup} is damaged ({exc}) and cannot be restored. "
-            "Choose an older backup; nothing has been changed."
-        ) from exc
+        raise StoreError(_damaged_backup_message(backup, str(exc))) from exc
     except StoreError as exc:
         raise StoreError(
             f"The backup {backup} cannot be restored: {exc} Nothing has been changed."
         ) from exc
     if problems != ["ok"]:
-        raise StoreError(
-            f"The backup {backup} is damaged ({'; '.join(problems)}) and cannot be "
-            "restored. Choose an older backup; nothing has been changed."
-        )
+        raise StoreError(_damaged_backup_message(backup, "; ".join(problems)))
     if not REQUIRED_TABLES <= tables:
         raise StoreError(
             f"{backup} is an SQLite database but not a Fact-Check Reader library. "
@@ -260,11 +270,24 @@ def _check_copy(copy: Path, original: Path) -> None:
     except sqlite3.DatabaseError as exc:
         problems = [str(exc)]
     if problems != ["ok"]:
-        raise StoreError(
-            f"The library {original} looks damaged ({'; '.join(problems)}), so no "
-            "backup was made and the existing backups were kept. Restore one of them "
-            "or open another library."
-        )
+        raise StoreError(_damaged_library_message(original, "; ".join(problems)))
+
+
+def _damaged_library_message(path: Path, detail: str = "") -> str:
+    # The daily backup reads every page, so it doubles as the daily health check:
+    # this is how a library damaged in a table the app has not touched yet shows up.
+    return (
+        f"The library {path} looks damaged{f' ({detail})' if detail else ''}, so no "
+        "backup was made and the existing backups were kept. Restore one of them or "
+        "open another library; the library file has not been changed."
+    )
+
+
+def _damaged_backup_message(backup: Path, detail: str = "") -> str:
+    return (
+        f"The backup {backup} is damaged{f' ({detail})' if detail else ''} and cannot "
+        "be restored. Choose an older backup; nothing has been changed."
+    )
 
 
 def _ensure_not_open_elsewhere(db_path: Path) -> None:
@@ -284,7 +307,7 @@ def _ensure_not_open_elsewhere(db_path: Path) -> None:
                 f"The library {db_path} is open in another window or program. Close it "
                 "there, then restore again; nothing has been changed."
             ) from exc
-        raise StoreError(_explain(db_path, exc, "restore")) from exc
+        raise StoreError(_explain(db_path, exc, "the library")) from exc
     except sqlite3.DatabaseError:
         # A damaged current library is exactly what one restores over; it is moved
         # aside untouched, so there is nothing to refuse here.
@@ -294,17 +317,23 @@ def _ensure_not_open_elsewhere(db_path: Path) -> None:
 # -- copying ------------------------------------------------------------------------------
 
 
-def _open_read_only(path: Path) -> sqlite3.Connection:
-    # Read-only, so nothing (not even WAL recovery) can write to the user's file.
-    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+def _open(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     try:
-        return sqlite3.connect(uri, uri=True, timeout=5.0)
+        if read_only:
+            # Nothing, not even WAL recovery, may write to a file the user chose.
+            uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+            return sqlite3.connect(uri, uri=True, timeout=5.0)
+        return sqlite3.connect(str(path), timeout=5.0)
     except sqlite3.Error as exc:
         raise StoreError(f"Cannot open {path}: {exc}. It has not been changed.") from exc
 
 
-def _copy_database(source: sqlite3.Connection, target: Path) -> None:
-    """Copy ``source`` into a new file ``target`` with the online backup API."""
+def _copy_database(source: sqlite3.Connection, target: Path, *, what: str, damaged: str) -> None:
+    """Copy ``source`` into a new file ``target`` with the online backup API.
+
+    ``what`` names the copy for the user; ``damaged`` is the message for a source
+    whose pages cannot be read.
+    """
     _remove_quietly(target)
     try:
         with contextlib.closing(sqlite3.connect(str(target))) as dest:
@@ -312,9 +341,16 @@ def _copy_database(source: sqlite3.Connection, target: Path) -> None:
             # A backup is a single self-contained file: no -wal beside it to lose.
             dest.execute("PRAGMA journal_mode = DELETE")
     except sqlite3.DatabaseError as exc:
-        raise StoreError(_explain(target, exc, "copy")) from exc
+        if _is_damage(exc):
+            raise StoreError(damaged) from exc
+        raise StoreError(_explain(target, exc, what)) from exc
     except OSError as exc:
-        raise StoreError(_explain_os(target, exc)) from exc
+        raise StoreError(_explain_os(target, exc, what)) from exc
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
 def _move_aside(db_path: Path) -> Path:
@@ -356,7 +392,13 @@ def _free_backup_name(db_path: Path, folder: Path, moment: datetime) -> Path:
 
 
 def _prune(db_path: Path, keep: int) -> None:
-    for old in list_backups(db_path)[keep:]:
+    doomed = list_backups(db_path)[keep:]
+    cutoff = datetime.now().timestamp() - STALE_PARTIAL.total_seconds()
+    pattern = re.compile(re.escape(db_path.stem) + r"-\d{8}-\d{6}.*" + re.escape(PARTIAL_SUFFIX))
+    for leftover in backup_dir(db_path).iterdir():
+        if pattern.fullmatch(leftover.name) and leftover.stat().st_mtime < cutoff:
+            doomed.append(leftover)
+    for old in doomed:
         try:
             old.unlink()
         except OSError as exc:
@@ -367,12 +409,21 @@ def _prune(db_path: Path, keep: int) -> None:
 # -- small helpers -----------------------------------------------------------------------
 
 
-def _explain(path: Path, exc: sqlite3.Error, action: str) -> str:
+def _explain(path: Path, exc: sqlite3.Error, what: str) -> str:
+    """A what-to-do message for a failure to write ``path`` (``what`` names it)."""
     text = str(exc).lower()
     if "full" in text:
         return (
-            f"The disk is full, so the {action} could not be written to {path.parent}. "
+            f"The disk is full, so {what} could not be written in {path.parent}. "
             "Free some space and try again; nothing has been changed."
+        )
+    if "disk i/o error" in text:
+        # SQLite reports a write refused by the system this way (a full disk on some
+        # file systems, a file size limit, a failing disk or a removed drive).
+        return (
+            f"{what.capitalize()} could not be written in {path.parent} (disk I/O error): the "
+            "disk may be full or failing. Free some space, check the disk and try "
+            "again; nothing has been changed."
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return (
@@ -381,30 +432,30 @@ def _explain(path: Path, exc: sqlite3.Error, action: str) -> str:
         )
     if "locked" in text or "busy" in text:
         return (
-            f"{path} is busy in another program. Close it and try again; nothing has "
+            f"{path} is in use by another program. Close it and try again; nothing has "
             "been changed."
         )
-    return f"The {action} to {path} failed: {exc}. Nothing has been changed."
+    return f"{what.capitalize()} could not be written to {path}: {exc}. Nothing has been changed."
 
 
-def _explain_os(path: Path, exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
+def _explain_os(path: Path, exc: OSError, what: str) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return (
-            f"The disk is full, so nothing could be written to {path.parent}. Free some "
-            "space and try again; nothing has been changed."
+            f"The disk is full, so {what} could not be written in {path.parent}. Free "
+            "some space and try again; nothing has been changed."
         )
-    return f"Cannot write {path}: {exc.strerror}. Nothing has been changed."
+    return f"Cannot write {what} to {path}: {exc.strerror}. Nothing has been changed."
 
 
 def _fsync_file(path: Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError as exc:
-        raise StoreError(_explain_os(path, exc)) from exc
+        raise StoreError(_explain_os(path, exc, "the copy")) from exc
     try:
         os.fsync(fd)
     except OSError as exc:
-        raise StoreError(_explain_os(path, exc)) from exc
+        raise StoreError(_explain_os(path, exc, "the copy")) from exc
     finally:
         os.close(fd)
 

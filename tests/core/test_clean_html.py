@@ -102,7 +102,9 @@ def test_page_without_article_raises_no_article_with_visible_text() -> None:
 
 
 def test_deeply_nested_html_is_read_without_crashing() -> None:
-    paragraph = "<p>" + "The committee published its findings on the river survey today. " * 6 + "</p>"
+    paragraph = (
+        "<p>" + "The committee published its findings on the river survey today. " * 6 + "</p>"
+    )
     html = "<html><body>" + "<div>" * 1000 + paragraph * 4 + "</div>" * 1000 + "</body></html>"
     article = clean_html(html)
     assert "river survey" in article.body_text()

@@ -102,20 +102,26 @@ def test_empty_text_raises_no_article() -> None:
 
 
 def test_bulleted_lines_inside_the_article_are_list_items() -> None:
-    raw = "\n\n".join(
-        [
-            "Menu\nHome\nNews",
-            "Three Ways the New Timetable Changes Your Commute",
-            "The regional rail operator published its winter timetable on Monday, "
-            "and regular passengers will notice several changes from December.",
-            "- Early trains leave ten minutes sooner on weekdays.\n"
-            "- The last train on Sundays now runs until midnight.\n"
-            "- Two rural stops are served only on request.",
-            "The operator said the changes follow a survey of more than two thousand "
-            "passengers carried out over the summer months.",
-            "Share\nTwitter\nFacebook",
-        ]
-    )
+    raw = """Menu
+Home
+News
+
+Three Ways the New Timetable Changes Your Commute
+
+The regional rail operator published its winter timetable on Monday, and regular \
+passengers will notice several changes from December.
+
+- Early trains leave ten minutes sooner on weekdays.
+- The last train on Sundays now runs until midnight.
+- Two rural stops are served only on request.
+
+The operator said the changes follow a survey of more than two thousand passengers \
+carried out over the summer months.
+
+Share
+Twitter
+Facebook
+"""
     article = clean_copied_text(raw)
     assert article.block_texts(("list_item",)) == [
         "- Early trains leave ten minutes sooner on weekdays.",

@@ -81,7 +81,9 @@ def test_unknown_charset_label_is_ignored() -> None:
     assert decode_bytes(FRENCH.encode("utf-8"), "text/html; charset=x-no-such-thing") == FRENCH
 
 
-@pytest.mark.parametrize("text,codec", [(RUSSIAN, "cp1251"), (FRENCH, "latin-1"), (GERMAN, "latin-1")])
+@pytest.mark.parametrize(
+    "text,codec", [(RUSSIAN, "cp1251"), (FRENCH, "latin-1"), (GERMAN, "latin-1")]
+)
 def test_undeclared_legacy_encodings_are_detected(text: str, codec: str) -> None:
     assert decode_bytes(text.encode(codec)) == text
 
@@ -109,4 +111,6 @@ def test_nul_bytes_in_non_utf16_data_are_refused_with_advice() -> None:
 
 
 def test_plain_text_starting_like_a_magic_number_is_not_refused() -> None:
-    assert decode_bytes(b"MZ Holdings said on Tuesday it would sell the plant.").startswith("MZ Holdings")
+    assert decode_bytes(b"MZ Holdings said on Tuesday it would sell the plant.").startswith(
+        "MZ Holdings"
+    )

@@ -54,10 +54,10 @@ def test_plain_text_is_routed_to_the_text_cleaner(monkeypatch: pytest.MonkeyPatc
         seen.append(text)
         return "cleaned"
 
-    import reader.core.clean_text as clean_text
+    from reader.core import clean_text
 
     monkeypatch.setattr(clean_text, "clean_copied_text", fake_clean_copied_text)
-    assert clean_input("Plain words <b> here".encode(), None, name="notes.txt") == "cleaned"
+    assert clean_input(b"Plain words <b> here", None, name="notes.txt") == "cleaned"
     assert seen == ["Plain words <b> here"]
 
 
@@ -87,7 +87,7 @@ def test_clipboard_html_flavour_is_preferred_when_it_has_an_article() -> None:
 def test_clipboard_falls_back_to_plain_text_when_html_has_no_article(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import reader.core.clean_text as clean_text
+    from reader.core import clean_text
 
     monkeypatch.setattr(clean_text, "clean_copied_text", lambda text: ("plain", text))
     result = clean_text_input("The plain words.", "<html><body><b>The plain</b></body></html>")

@@ -24,9 +24,7 @@ def test_sample_article_paragraphs_give_the_expected_sentences(shared_dir: Path)
 
 def test_golden_rules_all_pass(shared_dir: Path) -> None:
     rules = json.loads(
-        (shared_dir / "bench" / "segmentation" / "golden_rules_en.json").read_text(
-            encoding="utf-8"
-        )
+        (shared_dir / "bench" / "segmentation" / "golden_rules_en.json").read_text(encoding="utf-8")
     )
     failed = [
         rule["name"]
@@ -54,8 +52,10 @@ CASES: dict[str, list[str]] = {
         "The council disagreed.",
     ],
     "abbreviations mid sentence": [
-        "Mr. Hale and Mrs. Ibarra met Dr. Osei, Gen. Lund, Sen. Marr, Rep. Cole and "
-        "Gov. Pratt on St. Anne's Day.",
+        (
+            "Mr. Hale and Mrs. Ibarra met Dr. Osei, Gen. Lund, Sen. Marr, Rep. Cole and "
+            "Gov. Pratt on St. Anne's Day."
+        ),
         "They spoke for an hour.",
     ],
     "U.S. before a proper noun": ["The U.S. Secretary of State flew to Oslo on Monday."],
@@ -126,7 +126,10 @@ def test_news_phenomena_split_as_a_person_would(expected: list[str]) -> None:
 
 def test_blank_line_always_ends_a_sentence() -> None:
     text = "The first block has no full stop\n\n  \nand the second starts in lower case"
-    assert split(text) == ["The first block has no full stop", "and the second starts in lower case"]
+    assert split(text) == [
+        "The first block has no full stop",
+        "and the second starts in lower case",
+    ]
 
 
 def test_headline_line_without_punctuation_is_its_own_sentence() -> None:
@@ -140,7 +143,12 @@ def test_headline_line_without_punctuation_is_its_own_sentence() -> None:
 
 def test_list_items_on_lines_are_separate_sentences() -> None:
     text = "What changes:\n• fares rise\n• Night buses run\n- Two lines close"
-    assert split(text) == ["What changes:", "• fares rise", "• Night buses run", "- Two lines close"]
+    assert split(text) == [
+        "What changes:",
+        "• fares rise",
+        "• Night buses run",
+        "- Two lines close",
+    ]
 
 
 def test_soft_wrapped_line_stays_in_its_sentence() -> None:

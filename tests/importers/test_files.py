@@ -32,7 +32,9 @@ def test_folder_is_refused(tmp_path: Path) -> None:
         read_file(tmp_path)
 
 
-def test_huge_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_huge_file_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(pipeline, "MAX_INPUT_BYTES", 100)
     path = tmp_path / "big.txt"
     path.write_bytes(b"a" * 101)

@@ -30,11 +30,44 @@ from reader.store import Library
 from reader.store.library import new_id
 
 NEVER_COMMIT = "--never-commit"
-WORDS = (
-    "council harbour bridge vote minister claim report figure percent budget rusted "
-    "deck engineers mayor inquiry témoin Zeugnis свидетель 証言 quoted source archive "
-    "said denied confirmed statistics census 2019 1.5 million «quoted» “curly” — – … ✓"
-).split()
+WORDS = [
+    "council",
+    "harbour",
+    "bridge",
+    "vote",
+    "minister",
+    "claim",
+    "report",
+    "figure",
+    "percent",
+    "budget",
+    "rusted",
+    "deck",
+    "engineers",
+    "mayor",
+    "inquiry",
+    "témoin",
+    "Zeugnis",
+    "свидетель",
+    "証言",
+    "quoted",
+    "source",
+    "archive",
+    "said",
+    "denied",
+    "confirmed",
+    "statistics",
+    "census",
+    "2019",
+    "1.5",
+    "million",
+    "«quoted»",
+    "“curly”",
+    "—",
+    "–",
+    "…",
+    "✓",
+]
 
 
 def sample_article(rng: random.Random) -> CleanArticle:
@@ -60,9 +93,18 @@ def fingerprint(
 ) -> str:
     """A checksum of everything the user typed into a note."""
     content = [
-        article_id, start, end, verdict, status, conclusion, body, tags,
-        [[s.url, s.title, s.publisher, s.date, s.accessed, s.archive_url, s.stance]
-         for s in sources],
+        article_id,
+        start,
+        end,
+        verdict,
+        status,
+        conclusion,
+        body,
+        tags,
+        [
+            [s.url, s.title, s.publisher, s.date, s.accessed, s.archive_url, s.stance]
+            for s in sources
+        ],
     ]
     return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()[:16]
 
@@ -70,8 +112,15 @@ def fingerprint(
 def note_fingerprint(note: Note) -> str:
     """The checksum of a note as the store gives it back."""
     return fingerprint(
-        note.article_id, note.start, note.end, note.verdict, note.status,
-        note.conclusion, note.body, note.tags, note.sources,
+        note.article_id,
+        note.start,
+        note.end,
+        note.verdict,
+        note.status,
+        note.conclusion,
+        note.body,
+        note.tags,
+        note.sources,
     )
 
 
@@ -123,13 +172,25 @@ def main(argv: list[str]) -> int:
                 note_id = rng.choice(mine)
                 old = lib.get_note(note_id)
                 mark = fingerprint(
-                    article.id, old.start, old.end, verdict, status, conclusion, body, tags,
+                    article.id,
+                    old.start,
+                    old.end,
+                    verdict,
+                    status,
+                    conclusion,
+                    body,
+                    tags,
                     sources,
                 )
                 _say("try", note_id, mark)
                 lib.update_note(
-                    note_id, verdict=verdict, status=status, conclusion=conclusion,
-                    body=body, tags=tags, sources=sources,
+                    note_id,
+                    verdict=verdict,
+                    status=status,
+                    conclusion=conclusion,
+                    body=body,
+                    tags=tags,
+                    sources=sources,
                 )
             else:
                 note_id = new_id()
@@ -140,8 +201,15 @@ def main(argv: list[str]) -> int:
                 )
                 _say("try", note_id, mark)
                 lib.add_note(
-                    article.id, start, end, verdict=verdict, status=status,
-                    conclusion=conclusion, body=body, tags=tags, sources=sources,
+                    article.id,
+                    start,
+                    end,
+                    verdict=verdict,
+                    status=status,
+                    conclusion=conclusion,
+                    body=body,
+                    tags=tags,
+                    sources=sources,
                     note_id=note_id,
                 )
                 mine.append(note_id)

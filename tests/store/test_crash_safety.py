@@ -15,12 +15,16 @@ from tests.store._writer import NEVER_COMMIT, note_fingerprint
 
 def test_notes_reported_saved_survive_sigkill_at_random_moments(tmp_path: Path) -> None:
     report = run_kill_test(
-        8, workdir=tmp_path, seed=20240611, min_delay_s=0.3, max_delay_s=0.9,
+        8,
+        workdir=tmp_path,
+        seed=20240611,
+        max_delay_s=0.5,
         runs_per_library=8,
+        opening_run_every=4,  # runs 4 and 8 may be killed while opening the library
     )
     assert [r.problems for r in report.failures] == []
-    # Not vacuous: the kills landed while notes were being written.
-    assert sum(r.phase == "writing" for r in report.results) >= 4
+    # Not vacuous: the kills clocked from the first save landed while saving notes.
+    assert sum(r.phase == "writing" for r in report.results) >= 6
     assert report.results[-1].notes_checked > 0
 
 
@@ -28,7 +32,12 @@ def test_checker_notices_a_writer_that_reports_saves_it_never_committed(
     tmp_path: Path,
 ) -> None:
     report = run_kill_test(
-        1, workdir=tmp_path, min_delay_s=1.0, max_delay_s=1.0, writer_args=(NEVER_COMMIT,)
+        1,
+        workdir=tmp_path,
+        min_delay_s=0.5,
+        max_delay_s=0.5,
+        opening_run_every=0,
+        writer_args=(NEVER_COMMIT,),
     )
     [result] = report.results
     assert result.notes_reported > 0

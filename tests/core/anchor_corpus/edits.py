@@ -25,6 +25,7 @@ from typing import Callable
 
 from reader.core.anchor import AnchorResult, make_selector, reanchor_all
 from reader.core.models import Selector
+from reader.core.segment import sentence_spans
 
 CORPUS_DIR = Path(__file__).resolve().parent
 
@@ -371,14 +372,15 @@ def _allowed_ranges(case: Case, members: tuple[int, ...]) -> set[Span]:
 def notes_for(case: Case) -> list[Note]:
     """A note on every sentence and on every pair of adjacent sentences in a paragraph."""
     notes = []
+    spans = sentence_spans(case.old_text)
     for paragraph in case.old_order:
         for i, sid in enumerate(paragraph):
             start, end = case.old_spans[sid]
-            notes.append(Note((sid,), make_selector(case.old_text, start, end)))
+            notes.append(Note((sid,), make_selector(case.old_text, start, end, spans)))
             if i + 1 < len(paragraph):
                 nid = paragraph[i + 1]
                 pair_end = case.old_spans[nid][1]
-                notes.append(Note((sid, nid), make_selector(case.old_text, start, pair_end)))
+                notes.append(Note((sid, nid), make_selector(case.old_text, start, pair_end, spans)))
     return notes
 
 

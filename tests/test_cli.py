@@ -1,0 +1,163 @@
+"""The command line, run as a user would (in-process, through ``reader.cli.main``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+
+ARTICLE = (
+    "Menu\nHome\nNews\nSport\n\n"
+    "Harbour Bridge Closes for a Year\n\n"
+    "The city council voted on Monday to close the harbour bridge for a year. "
+    "Engineers found that the steel deck had rusted through in several places.\n\n"
+    "The mayor said the closure would cost local shops about two million dollars. "
+    "Ferry services will run every twenty minutes while the work goes on.\n\n"
+    "Shopkeepers on the north side said they had not been consulted. "
+    "\"We heard about it on the radio,\" one baker said.\n\n"
+    "Support our journalism\nSubscribe now for just $1 a week.\n"
+)
+
+
+@pytest.fixture
+def article_file(tmp_path: Path) -> Path:
+    p = tmp_path / "bridge.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    return p
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_show_note_export_round_trip(capsys, tmp_path, article_file):
+    db = str(tmp_path / "lib.sqlite3")
+    code, out, _ = run(capsys, "import", "--db", db, str(article_file))
+    assert code == 0
+    aid = out.strip()
+    code, out, _ = run(capsys, "show", "--db", db, aid)
+    assert out.startswith("[1] Harbour Bridge Closes for a Year")
+    assert "[2] The city council voted" in out
+    assert "Menu" not in out and "Subscribe" not in out
+    code, out, _ = run(capsys, "note", "--db", db, aid, "4", "--verdict", "misleading",
+                       "--conclusion", "It is one million.", "--source",
+                       "https://example.org/budget", "--source-title", "Budget")
+    assert code == 0
+    note_id = out.strip()
+    code, out, _ = run(capsys, "show", "--db", db, "--json", aid)
+    shown = json.loads(out)
+    [note] = shown["notes"]
+    assert note["id"] == note_id
+    assert note["sentences"] == [4]
+    assert note["quote"].startswith("The mayor said the closure")
+    assert note["state"] == "ok"
+    code, out, _ = run(capsys, "export", "--db", db, aid)
+    assert "## 1. Misleading:" in out
+    assert "[Budget](https://example.org/budget)" in out
+
+
+def test_sentence_number_out_of_range_is_a_clear_error(capsys, tmp_path, article_file):
+    db = str(tmp_path / "lib.sqlite3")
+    _, out, _ = run(capsys, "import", "--db", db, str(article_file))
+    code, _, err = run(capsys, "note", "--db", db, out.strip(), "99", "--verdict", "false")
+    assert code == 1
+    assert "there is no sentence 99" in err
+
+
+def test_missing_file_prints_one_line_and_fails(capsys, tmp_path):
+    code, _, err = run(capsys, "import", "--db", str(tmp_path / "l.db"),
+                       str(tmp_path / "nope.txt"))
+    assert code == 1
+    assert err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_clean_writes_body_per_input_into_out_dir(capsys, tmp_path, article_file):
+    out_dir = tmp_path / "out"
+    code, _, _ = run(capsys, "clean", "--body", str(article_file), "--out-dir", str(out_dir))
+    assert code == 0
+    body = (out_dir / "bridge.txt").read_text(encoding="utf-8")
+    assert body.startswith("The city council voted")
+    assert "Harbour Bridge Closes" not in body
+
+
+def test_update_stores_a_new_version_and_reports_anchors(capsys, tmp_path, article_file):
+    db = str(tmp_path / "lib.sqlite3")
+    _, out, _ = run(capsys, "import", "--db", db, str(article_file))
+    aid = out.strip()
+    run(capsys, "note", "--db", db, aid, "4", "--verdict", "false")
+    run(capsys, "note", "--db", db, aid, "6", "--verdict", "true")
+    edited = ARTICLE.replace(
+        "Shopkeepers on the north side said they had not been consulted. ", "")
+    new = tmp_path / "bridge2.txt"
+    new.write_text(edited, encoding="utf-8")
+    code, out, _ = run(capsys, "update", "--db", db, aid, str(new))
+    assert code == 0
+    assert out.strip() == "version 2: 1 ok, 0 drifted, 1 orphan"
+
+
+def test_search_finds_note_text_with_verdict_filter(capsys, tmp_path, article_file):
+    db = str(tmp_path / "lib.sqlite3")
+    _, out, _ = run(capsys, "import", "--db", db, str(article_file))
+    aid = out.strip()
+    run(capsys, "note", "--db", db, aid, "2", "--verdict", "false", "--body",
+        "The council minutes show a Tuesday vote.")
+    _, out, _ = run(capsys, "search", "--db", db, "Tuesday", "--json")
+    assert [h["kind"] for h in json.loads(out)] == ["note"]
+    _, out, _ = run(capsys, "search", "--db", db, "Tuesday", "--verdict", "true", "--json")
+    assert json.loads(out) == []
+
+
+def test_json_export_imports_into_empty_library_identically(capsys, tmp_path, article_file):
+    db1, db2 = str(tmp_path / "a.sqlite3"), str(tmp_path / "b.sqlite3")
+    _, out, _ = run(capsys, "import", "--db", db1, str(article_file))
+    aid = out.strip()
+    run(capsys, "note", "--db", db1, aid, "3", "--verdict", "mixed", "--source",
+        "https://example.org/x")
+    dump1 = tmp_path / "one.json"
+    run(capsys, "export", "--db", db1, "--all", "--format", "json", "--out", str(dump1))
+    code, out, _ = run(capsys, "import-json", "--db", db2, str(dump1))
+    assert code == 0 and "1 added" in out
+    dump2 = tmp_path / "two.json"
+    run(capsys, "export", "--db", db2, "--all", "--format", "json", "--out", str(dump2))
+    assert dump1.read_text(encoding="utf-8") == dump2.read_text(encoding="utf-8")
+
+
+def test_markdown_export_refuses_to_overwrite_a_foreign_file(capsys, tmp_path, article_file):
+    db = str(tmp_path / "lib.sqlite3")
+    _, out, _ = run(capsys, "import", "--db", db, str(article_file))
+    target = tmp_path / "mine.md"
+    target.write_text("my own notes\n", encoding="utf-8")
+    code, _, err = run(capsys, "export", "--db", db, out.strip(), "--out", str(target))
+    assert code == 1
+    assert target.read_text(encoding="utf-8") == "my own notes\n"
+
+
+def test_markdown_re_export_keeps_user_text_outside_the_block(capsys, tmp_path, article_file):
+    db = str(tmp_path / "lib.sqlite3")
+    _, out, _ = run(capsys, "import", "--db", db, str(article_file))
+    aid = out.strip()
+    target = tmp_path / "notes.md"
+    run(capsys, "export", "--db", db, aid, "--out", str(target))
+    target.write_text(target.read_text(encoding="utf-8") + "\nMy closing thoughts.\n",
+                      encoding="utf-8")
+    run(capsys, "note", "--db", db, aid, "2", "--verdict", "true")
+    code, _, _ = run(capsys, "export", "--db", db, aid, "--out", str(target))
+    text = target.read_text(encoding="utf-8")
+    assert code == 0
+    assert "My closing thoughts." in text
+    assert "## 1. True:" in text
+
+
+def test_default_database_comes_from_the_environment(capsys, tmp_path, monkeypatch,
+                                                     article_file):
+    db = tmp_path / "env.sqlite3"
+    monkeypatch.setenv("FACTREADER_DB", str(db))
+    run(capsys, "import", str(article_file))
+    assert db.exists()
+    _, out, _ = run(capsys, "list", "--json")
+    assert json.loads(out)[0]["title"] == "Harbour Bridge Closes for a Year"

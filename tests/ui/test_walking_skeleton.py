@@ -1,0 +1,105 @@
+"""Drive the real main window as a user would, on the shared sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+
+from reader.core.verdicts import BY_KEY
+
+
+def _import(qtbot, window, path: Path) -> None:
+    with qtbot.waitSignal(window.library_model.modelReset, timeout=20000):
+        window.import_documents([str(path)])
+    qtbot.waitUntil(lambda: window.article is not None, timeout=20000)
+
+
+def _click_sentence(qtbot, window, number: int) -> None:
+    reader = window.reader
+    start, _end = reader.spans[number - 1]
+    rect = reader.cursorRect(reader._collapsed(start + 2))
+    qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_user_annotates_sample_and_finds_note_after_restart(
+    qtbot, make_window, shared_dir, tmp_path
+):
+    sample = shared_dir / "samples" / "lavrov-kerry.raw.txt"
+    db = tmp_path / "library.sqlite3"
+    window = make_window(db)
+    _import(qtbot, window, sample)
+    assert window.article.title == "Lavrov and Kerry Fail to Reach Agreement on Ukraine"
+
+    _click_sentence(qtbot, window, 5)
+    s5 = window.reader.spans[4]
+    assert window.reader.selected == s5
+    sentence = window.article.text[s5[0] : s5[1]]
+    assert sentence in window.notes_panel.selection_label.text()
+
+    qtbot.mouseClick(window.notes_panel.add_button, Qt.MouseButton.LeftButton)
+    editor = window.notes_panel.editor
+    assert editor.note() is not None
+    editor.verdict.setCurrentIndex(editor.verdict.findData("false"))
+    qtbot.keyClicks(editor.conclusion, "The claim is wrong.")
+    qtbot.keyClicks(editor.source_url, "https://example.org/evidence")
+    qtbot.keyClicks(editor.source_title, "The evidence")
+    qtbot.mouseClick(editor.add_source_button, Qt.MouseButton.LeftButton)
+    editor.flush()
+    window.close()
+
+    again = make_window(db)
+    qtbot.waitUntil(lambda: again.library_model.rowCount() == 1)
+    again.library_view.selectRow(0)
+    qtbot.waitUntil(lambda: again.article is not None)
+    [note] = again.notes
+    assert note.verdict == "false"
+    assert note.conclusion == "The claim is wrong."
+    assert note.exact == sentence
+    assert [(s.url, s.title) for s in note.sources] == [
+        ("https://example.org/evidence", "The evidence")]
+    tints = [
+        sel for sel in again.reader.extraSelections()
+        if sel.format.background().color().name() == BY_KEY["false"].colour
+    ]
+    assert tints and tints[0].cursor.selectedText() == sentence
+
+    out = tmp_path / "notes.md"
+    again.export_markdown_to(out)
+    md = out.read_text(encoding="utf-8")
+    assert "False" in md
+    assert f"> {sentence}" in md
+    assert "[The evidence](https://example.org/evidence)" in md
+
+
+def test_verdict_key_adds_a_note_and_undo_removes_it(qtbot, make_window, tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(
+        "Harbour Bridge Closes for Repairs\n\n"
+        "The city council voted on Monday to close the harbour bridge for a year. "
+        "Engineers found that the steel deck had rusted through in several places.\n\n"
+        "The mayor said the closure would cost local shops about two million dollars.\n",
+        encoding="utf-8",
+    )
+    window = make_window()
+    _import(qtbot, window, src)
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_J)
+    qtbot.keyClick(window.reader, Qt.Key.Key_J)
+    assert window.reader.current_sentence() == 1
+    qtbot.keyClick(window.reader, Qt.Key.Key_5)  # 5 = False
+    assert [n.verdict for n in window.notes] == ["false"]
+    assert window.undo_stack.undoText().startswith("Add note")
+    window.undo_stack.undo()
+    assert window.notes == []
+    window.undo_stack.redo()
+    assert [n.verdict for n in window.notes] == ["false"]
+
+
+def test_window_layout_is_remembered(qtbot, make_window, settings):
+    window = make_window()
+    window.splitter.setSizes([200, 700, 380])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = make_window()
+    assert again.splitter.sizes() == sizes
