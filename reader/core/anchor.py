@@ -102,7 +102,7 @@ OK_SCORE = 0.7
 DRIFT_QUOTE = 0.6
 DRIFT_SCORE = 0.55
 NEIGHBOUR_MATCH = 0.9
-TRIM_MATCH = 0.5
+TRIM_MATCH = 0.4
 """An edge sentence of a candidate run must be this similar to a sentence of the quote."""
 """A candidate this similar to the old previous/next sentence *is* that sentence."""
 
@@ -226,12 +226,21 @@ def _find_collision(
             si, sj = selectors[i], selectors[j]
             if _overlap(si.start, si.end, sj.start, sj.end):
                 continue  # overlapping notes may legitimately overlap again
+            if (a.start, a.end) != (b.start, b.end) and (
+                _contains(a.start, a.end, b.start, b.end)
+                or _contains(b.start, b.end, a.start, a.end)
+            ):
+                continue  # a run of sentences that grew around a sentence moved into it
             rank_i = (_STATE_RANK[a.state], a.score)
             rank_j = (_STATE_RANK[b.state], b.score)
             if rank_i >= rank_j:
                 return j, (a.start, a.end)
             return i, (b.start, b.end)
     return None
+
+
+def _contains(outer_start: int, outer_end: int, inner_start: int, inner_end: int) -> bool:
+    return outer_start <= inner_start and inner_end <= outer_end
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
@@ -404,6 +413,7 @@ class _Candidate:
     prefix: float
     suffix: float
     position: float
+    layout: int = 0
     fragment: bool = False
 
     @property
@@ -418,6 +428,11 @@ class _Candidate:
     @property
     def context(self) -> float:
         return max(self.prefix, self.suffix)
+
+    @property
+    def evidence(self) -> float:
+        """Context similarity that counts: sides at or above ``CONTEXT_MATCH``."""
+        return sum(side for side in (self.prefix, self.suffix) if side >= CONTEXT_MATCH)
 
 
 class _Anchorer:
@@ -443,7 +458,17 @@ class _Anchorer:
         verbatim = self._best_verbatim(selector, excluded)
         if verbatim is not None and verbatim[0] == "ok":
             candidate = verbatim[1]
-            return self._result("ok", candidate.start, candidate.end, candidate.score)
+            if min(candidate.prefix, candidate.suffix) >= CONTEXT_MATCH:
+                return self._result("ok", candidate.start, candidate.end, candidate.score)
+            # Context on one side only: the quote may be a twin of the note's sentence
+            # whose neighbour happens to be a twin too, while the note's own sentence
+            # survives with a small change elsewhere.  A better fuzzy candidate means
+            # the verbatim one is not certain.
+            rival = self._best_fuzzy(selector, [*excluded, (candidate.start, candidate.end)])
+            if rival is None or rival[0] == "orphan" or rival[1].score <= candidate.score:
+                return self._result("ok", candidate.start, candidate.end, candidate.score)
+            better = rival[1]
+            return self._result("drifted", better.start, better.end, better.score)
         fuzzy = self._best_fuzzy(selector, excluded)
         choices = [c for c in (verbatim, fuzzy) if c is not None]
         if not choices:
@@ -467,6 +492,9 @@ class _Anchorer:
     def _score(self, selector: Selector, start: int, end: int, quote: float) -> _Candidate:
         prefix, suffix = self.index.context(start, end)
         size = max(len(self.text), selector.end, 1)
+        layout = (_ends_paragraph(selector.prefix) == _ends_paragraph(prefix)) + (
+            _starts_paragraph(selector.suffix) == _starts_paragraph(suffix)
+        )
         return _Candidate(
             start,
             end,
@@ -474,6 +502,7 @@ class _Anchorer:
             _word_similarity(_squash(selector.prefix), _squash(prefix)),
             _word_similarity(_squash(selector.suffix), _squash(suffix)),
             1.0 - min(1.0, abs(start - selector.start) / size),
+            layout,
         )
 
     # Verbatim occurrences ----------------------------------------------------------
@@ -494,13 +523,14 @@ class _Anchorer:
             occurrences.sort(key=lambda o: -self._cheap_context(selector, o))
             occurrences = occurrences[:_CHEAP_CONTEXT_RANKED]
         candidates = [self._score(selector, o, o + len(exact), 1.0) for o in occurrences]
-        candidates.sort(key=lambda c: (c.prefix + c.suffix, c.position), reverse=True)
+        # Context below CONTEXT_MATCH is noise (unrelated sentences share words), so it
+        # counts for nothing; between equals, the layout (same paragraph or not) and
+        # then the position decide which one is shown, as ``drifted``.
+        candidates.sort(
+            key=lambda c: (c.evidence, c.layout, c.prefix + c.suffix, c.position), reverse=True
+        )
         best = candidates[0]
-        rivals = [
-            c
-            for c in candidates[1:]
-            if (c.prefix + c.suffix) / 2 >= (best.prefix + best.suffix) / 2 - AMBIGUITY_MARGIN
-        ]
+        rivals = [c for c in candidates[1:] if c.evidence >= best.evidence - AMBIGUITY_MARGIN]
         if best.context >= CONTEXT_MATCH and not rivals:
             return "ok", best
         return "drifted", best
@@ -607,6 +637,7 @@ class _Anchorer:
                 last -= 1
             while last - first > 1 and not resembles(first):
                 first += 1
+            first, last = self._shrink(selector, first, last)
         start, end = spans[first][0], spans[last - 1][1]
         candidate_text = _squash(self.text[start:end])
         if self._is_old_neighbour(selector, candidate_text):
@@ -623,6 +654,30 @@ class _Anchorer:
         candidate = self._score(selector, start, end, _char_similarity(quote, candidate_text))
         candidate.fragment = fragment
         return candidate
+
+    def _shrink(self, selector: Selector, first: int, last: int) -> Span:
+        """Drop edge sentences while the quote matches the shorter run at least as well.
+
+        A run of ``k + 1`` sentences is only right when the note's text really grew; it
+        must not swallow a copy of the quoted sentence placed next to the original.
+        """
+        spans = self.index.spans
+        quote = _squash(selector.exact)
+
+        def similarity(a: int, b: int) -> float:
+            return _char_similarity(quote, _squash(self.text[spans[a][0] : spans[b - 1][1]]))
+
+        current = similarity(first, last)
+        while last - first > 1:
+            without_last = similarity(first, last - 1)
+            without_first = similarity(first + 1, last)
+            if max(without_last, without_first) < current:
+                break
+            if without_last >= without_first:
+                last, current = last - 1, without_last
+            else:
+                first, current = first + 1, without_first
+        return first, last
 
     @staticmethod
     def _is_old_neighbour(selector: Selector, candidate_text: str) -> bool:
@@ -651,6 +706,16 @@ class _Anchorer:
             if _word_similarity(suffix, head) >= NEIGHBOUR_MATCH:
                 return True
         return False
+
+
+def _ends_paragraph(prefix: str) -> bool:
+    """Whether the text before a selection ends with a line break (new block)."""
+    return "\n" in prefix[len(prefix.rstrip()) :]
+
+
+def _starts_paragraph(suffix: str) -> bool:
+    """Whether the text after a selection starts with a line break."""
+    return "\n" in suffix[: len(suffix) - len(suffix.lstrip())]
 
 
 def _common_start(a: str, b: str) -> int:

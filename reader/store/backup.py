@@ -190,6 +190,8 @@ def restore_backup(db_path: Path, backup: Path) -> None:
         raise StoreError(
             f"Cannot create the folder for the library {db_path}: {exc.strerror}."
         ) from exc
+    if db_path.exists():
+        _ensure_not_open_elsewhere(db_path)  # fail fast, before a long copy
     incoming = db_path.with_name(db_path.name + RESTORING_SUFFIX)
     try:
         with contextlib.closing(_open(backup, read_only=True)) as source:
@@ -201,11 +203,17 @@ def restore_backup(db_path: Path, backup: Path) -> None:
                 damaged=_damaged_backup_message(backup),
             )
         _fsync_file(incoming)
+        aside: Path | None = None
         if db_path.exists():
-            _ensure_not_open_elsewhere(db_path)
+            _ensure_not_open_elsewhere(db_path)  # again: a window may have opened it since
             aside = _move_aside(db_path)
             log.info("moved %s aside to %s before restoring", db_path, aside)
-        os.replace(incoming, db_path)
+        try:
+            os.replace(incoming, db_path)
+        except OSError as exc:
+            if aside is not None:
+                _move_back(aside, db_path)
+            raise StoreError(_explain_os(db_path, exc, "the restored library")) from exc
         _fsync_dir(db_path.parent)
     except BaseException:
         _remove_quietly(incoming)
@@ -360,25 +368,29 @@ def _move_aside(db_path: Path) -> Path:
     while aside.exists():
         counter += 1
         aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}-{counter}")
-    moved: list[tuple[Path, Path]] = []
     try:
         # The -wal may hold the latest committed changes: it travels with its file,
         # under the name SQLite will look for when the aside copy is opened.
         for suffix in ("", "-wal", "-shm"):
             src = Path(str(db_path) + suffix)
             if src.exists():
-                dst = Path(str(aside) + suffix)
-                os.replace(src, dst)
-                moved.append((src, dst))
+                os.replace(src, Path(str(aside) + suffix))
     except OSError as exc:
-        for src, dst in reversed(moved):
-            with contextlib.suppress(OSError):
-                os.replace(dst, src)
+        _move_back(aside, db_path)
         raise StoreError(
             f"Cannot move the library {db_path} aside before restoring: {exc.strerror}. "
             "Nothing has been changed."
         ) from exc
     return aside
+
+
+def _move_back(aside: Path, db_path: Path) -> None:
+    """Put the user's library (and its -wal/-shm) back where it was."""
+    for suffix in ("", "-wal", "-shm"):
+        moved = Path(str(aside) + suffix)
+        if moved.exists():
+            with contextlib.suppress(OSError):
+                os.replace(moved, Path(str(db_path) + suffix))
 
 
 def _free_backup_name(db_path: Path, folder: Path, moment: datetime) -> Path:

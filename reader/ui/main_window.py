@@ -206,7 +206,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready", 2000)
 
     def _action(self, text: str, slot: Callable[..., Any], shortcut: Any = None,
-                menu: Any = None, context: Qt.ShortcutContext | None = None) -> QAction:
+                menu: Any = None, context: Qt.ShortcutContext | None = None,
+                owner: QWidget | None = None) -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
             if isinstance(shortcut, (list, tuple)):
@@ -218,7 +219,8 @@ class MainWindow(QMainWindow):
         act.triggered.connect(lambda checked=False: slot())
         if menu is not None:
             menu.addAction(act)
-        self.addAction(act)
+        # A shortcut registered on two widgets is ambiguous and fires on neither.
+        (owner or self).addAction(act)
         return act
 
     def _build_actions(self) -> None:
@@ -264,8 +266,7 @@ class MainWindow(QMainWindow):
         e.addSeparator()
         self.delete_articles_action = self._action(
             "Move article to Trash", self.delete_selected_articles, "Delete", e,
-            Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.library_view.addAction(self.delete_articles_action)
+            Qt.ShortcutContext.WidgetWithChildrenShortcut, owner=self.library_view)
         self._action("Trash…", self.show_trash, None, e)
 
         for key, vkey in VERDICT_KEYS.items():
@@ -651,6 +652,7 @@ class MainWindow(QMainWindow):
 
         def finished(value: Any) -> None:
             dialog.reset()
+            dialog.deleteLater()
             self._forget(task)
             try:
                 on_done(value)
@@ -659,6 +661,7 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             dialog.reset()
+            dialog.deleteLater()
             self._forget(task)
             if task.cancel_event.is_set():
                 self.statusBar().showMessage("Cancelled", 3000)
@@ -724,6 +727,9 @@ class MainWindow(QMainWindow):
     def _after_import(self, article_id: str, count: int = 1) -> None:
         self._reload_library()
         self.open_article(article_id)
+        # Straight to reading: J/K and Enter work at once after an import.
+        self.activateWindow()
+        self.reader.setFocus()
         self.statusBar().showMessage(
             "Article imported" if count == 1 else f"{count} articles imported", 3000)
 

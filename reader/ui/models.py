@@ -139,13 +139,24 @@ class LibraryFilterProxy(QSortFilterProxyModel):
         self.has_notes: bool | None = None
 
     def set_text(self, text: str) -> None:
-        self._text = text.casefold().strip()
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_text", text.casefold().strip()))
 
     def set_filters(self, *, verdict: str | None = None, status: str | None = None,
                     has_notes: bool | None = None) -> None:
-        self.verdict, self.status, self.has_notes = verdict, status, has_notes
-        self.invalidateFilter()
+        def change() -> None:
+            self.verdict, self.status, self.has_notes = verdict, status, has_notes
+
+        self._refilter(change)
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        # Qt 6.10 replaced invalidateFilter() with a begin/end pair.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange()
+        else:
+            change()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -136,3 +136,15 @@ def test_xml_declaration_with_encoding_is_accepted() -> None:
         + "</p></article></body></html>"
     )
     assert "port authority" in clean_html(html).body_text()
+
+
+def test_site_name_decoration_is_removed_from_the_title() -> None:
+    html = (
+        "<html><head><title>Harbour regatta moved to Sunday | Coastline Post</title>"
+        '<meta property="og:site_name" content="Coastline Post"></head><body><article>'
+        + "<p>The harbour master moved the regatta to Sunday because a gale is forecast.</p>" * 3
+        + "</article></body></html>"
+    )
+    article = clean_html(html)
+    assert article.title == "Harbour regatta moved to Sunday"
+    assert article.meta.site_name == "Coastline Post"

@@ -24,7 +24,7 @@ from reader.store.backup import (
     restore_backup,
 )
 from reader.store.paths import backup_dir
-from tests.bench.killtest import ROOT
+from tests.bench.killtest import ROOT, run_writer_and_kill
 
 MONDAY = datetime(2024, 6, 10, 9, 30, 0)
 
@@ -94,16 +94,17 @@ def test_backup_taken_while_another_process_saves_notes_is_consistent(library: P
     )
     try:
         assert writer.stdout is not None
-        for _ in range(40):  # the article line, then saves under way
-            writer.stdout.readline()
+        lines = [writer.stdout.readline() for _ in range(41)]  # the article, 20 saves
+        saved_before = {line.split()[1] for line in lines if line.startswith("saved")}
         backup = make_backup(library)
     finally:
         writer.kill()
         writer.wait()
     with sqlite3.connect(backup) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("SELECT count(*) FROM notes").fetchone()[0] >= 20
+        in_backup = {row[0] for row in conn.execute("SELECT id FROM notes")}
     conn.close()
+    assert saved_before <= in_backup
 
 
 def test_only_the_newest_backups_are_kept(library: Path) -> None:
@@ -187,6 +188,22 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_file_aside(
     assert _note_bodies(library) == {"First finding."}
     [aside] = library.parent.glob("library.sqlite3.before-restore-*[0-9]")
     assert _note_bodies(aside) == {"First finding.", "Written after the backup."}
+
+
+def test_saves_still_in_the_wal_of_a_crashed_library_are_kept_aside_on_restore(
+    library: Path,
+) -> None:
+    backup = make_backup(library)
+    lines = run_writer_and_kill(library, seed=5, delay_s=0.3)
+    saved = {line.split()[1] for line in lines if line.startswith("saved")}
+    assert saved
+    assert Path(f"{library}-wal").exists()  # the kill left saves in the WAL
+    restore_backup(library, backup)
+    [aside] = library.parent.glob("library.sqlite3.before-restore-*[0-9]")
+    with sqlite3.connect(aside) as conn:
+        kept = {row[0] for row in conn.execute("SELECT id FROM notes")}
+    conn.close()
+    assert saved <= kept
 
 
 def test_restore_accepts_a_backup_named_without_its_folder(

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 
 @pytest.fixture
@@ -24,6 +25,9 @@ def make_window(qtbot, tmp_path: Path, settings):
         w.resize(1280, 800)
         w.show()
         qtbot.waitExposed(w)
+        # Window shortcuts (Ctrl+F, Ctrl+Z …) only fire in the active window.
+        w.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
         windows.append(w)
         return w
 

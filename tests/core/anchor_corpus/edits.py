@@ -328,6 +328,7 @@ class Outcome:
     category: str
     result: AnchorResult
     wrong: bool
+    partial: bool = False
 
 
 def _category(case: Case, members: tuple[int, ...]) -> str:
@@ -352,21 +353,30 @@ def _adjacent(order: list[list[int]], members: tuple[int, ...]) -> bool:
     return False
 
 
-def _allowed_ranges(case: Case, members: tuple[int, ...]) -> set[Span]:
-    """Ranges a non-orphan result may have: where the note's sentence(s) went."""
-    present = [case.new_spans[m] for m in members if m in case.new_spans]
+def _allowed_ranges(case: Case, members: tuple[int, ...]) -> tuple[set[Span], set[Span]]:
+    """Where the note's sentence(s) went: (the exact range, acceptable partial ranges).
+
+    A non-orphan result must be one of these.  For a run of sentences, the exact range
+    runs from the first surviving sentence to the last when they are still in order.  A
+    run that covers only some of the note's own sentences, or all of them in another
+    order, is *partial*: not wrong (nothing else is covered), but not the full range.
+    """
+    present = [m for m in members if m in case.new_spans]
     if not present:
-        return set()
+        return set(), set()
     if len(members) == 1:
-        return {present[0]}
-    if len(present) == len(members) and _adjacent(case.new_order, members):
-        return {(present[0][0], present[-1][1])}
-    # A pair broken apart: either surviving sentence, or the run from the first to the
-    # last when they are still in order.
-    allowed = set(present)
-    if present == sorted(present):
-        allowed.add((present[0][0], present[-1][1]))
-    return allowed
+        return {case.new_spans[members[0]]}, set()
+    spans = [case.new_spans[m] for m in present]
+    exact: set[Span] = set()
+    if spans == sorted(spans):
+        exact.add((spans[0][0], spans[-1][1]))
+    partial: set[Span] = set()
+    for paragraph in case.new_order:
+        for i in range(len(paragraph)):
+            for j in range(i + 1, len(paragraph) + 1):
+                if all(sid in present for sid in paragraph[i:j]):
+                    partial.add((case.new_spans[paragraph[i]][0], case.new_spans[paragraph[j - 1]][1]))
+    return exact, partial - exact
 
 
 def notes_for(case: Case) -> list[Note]:
@@ -394,10 +404,12 @@ def evaluate(
         notes = notes_for(case)
         results = anchor([n.selector for n in notes], case.new_text)
         for note, result in zip(notes, results):
-            allowed = _allowed_ranges(case, note.members)
-            wrong = result.state != "orphan" and (result.start, result.end) not in allowed
+            exact, partial = _allowed_ranges(case, note.members)
+            found = (result.start, result.end)
+            is_partial = result.state != "orphan" and found in partial
+            wrong = result.state != "orphan" and found not in exact and not is_partial
             outcomes.append(
-                Outcome(case, note, _category(case, note.members), result, wrong)
+                Outcome(case, note, _category(case, note.members), result, wrong, is_partial)
             )
     return outcomes
 
@@ -407,6 +419,7 @@ class Figures:
     notes: int
     cases: int
     wrong: int
+    partial: int
     kept_ok: float  # share of unchanged/typo-fixed notes that stayed ok
     deleted_orphan: float
     by_category: dict[str, Counter[str]]
@@ -423,6 +436,7 @@ def figures(outcomes: list[Outcome]) -> Figures:
         notes=len(outcomes),
         cases=len({id(o.case) for o in outcomes}),
         wrong=sum(o.wrong for o in outcomes),
+        partial=sum(o.partial for o in outcomes),
         kept_ok=sum(o.result.state == "ok" for o in kept) / max(1, len(kept)),
         deleted_orphan=sum(o.result.state == "orphan" for o in deleted) / max(1, len(deleted)),
         by_category=by_category,

@@ -1,0 +1,232 @@
+"""The main window's everyday behaviour, driven through keys, clicks and menus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+
+from reader.core.models import build_article
+from reader.store import Library
+from reader.store.ingest import RawDocument, update_document
+
+TEXT = (
+    "Harbour Bridge Closes for Repairs\n\n"
+    "The city council voted on Monday to close the harbour bridge for a year. "
+    "Engineers found that the steel deck had rusted through in several places.\n\n"
+    "The mayor said the closure would cost local shops about two million dollars. "
+    "Ferries will run every twenty minutes while the bridge is shut.\n\n"
+    "Shopkeepers said they had not been consulted about the closure.\n"
+)
+
+
+@pytest.fixture
+def window_with_article(qtbot, make_window, tmp_path):
+    src = tmp_path / "bridge.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    window = make_window()
+    with qtbot.waitSignal(window.library_model.modelReset, timeout=20000):
+        window.import_documents([str(src)])
+    qtbot.waitUntil(lambda: window.article is not None, timeout=20000)
+    return window
+
+
+def test_empty_library_shows_how_to_begin(make_window):
+    window = make_window()
+    assert window.center.currentWidget() is window.welcome
+    text = window.welcome.text()
+    for hint in ("Paste", "Open", "Drop", "URL"):
+        assert hint in text
+
+
+def test_find_in_article_counts_and_steps_through_matches(qtbot, window_with_article):
+    w = window_with_article
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert w.find_bar.isVisible()
+    qtbot.keyClicks(w.find_edit, "bridge")
+    assert w.find_count.text() == "1 of 3"
+    qtbot.keyClick(w.find_edit, Qt.Key.Key_Return)
+    assert w.find_count.text() == "2 of 3"
+
+
+def test_deleting_an_article_goes_to_trash_and_undo_brings_it_back(qtbot, window_with_article):
+    w = window_with_article
+    w.library_view.setFocus()
+    w.library_view.selectRow(0)
+    qtbot.keyClick(w.library_view, Qt.Key.Key_Delete)
+    assert w.library_model.rowCount() == 0
+    assert w.article is None
+    assert w.undo_action.text().startswith("&Undo Move")
+    qtbot.keyClick(w.library_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.library_model.rowCount() == 1
+
+
+def test_typing_in_the_editor_is_saved_and_undone_as_one_step(qtbot, window_with_article):
+    w = window_with_article
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_Return)
+    editor = w.notes_panel.editor
+    qtbot.keyClicks(editor.conclusion, "Checked")
+    qtbot.waitUntil(lambda: w.lib.get_note(editor.note().id).conclusion == "Checked",
+                    timeout=3000)
+    assert w.undo_stack.count() == 2  # the note, then the typing
+    w.undo_stack.undo()
+    assert w.lib.get_note(editor.note().id).conclusion == ""
+    assert editor.conclusion.text() == ""
+
+
+def test_pending_edit_is_stored_when_the_window_closes(qtbot, window_with_article):
+    w = window_with_article
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_Return)
+    editor = w.notes_panel.editor
+    note_id = editor.note().id
+    editor.body.setPlainText("Last words before quitting")
+    assert editor.has_pending_edit()
+    db = w.db_path
+    w.close()
+    with Library(db) as lib:
+        assert lib.get_note(note_id).body == "Last words before quitting"
+
+
+def test_next_unnoted_sentence_skips_noted_ones(qtbot, window_with_article):
+    w = window_with_article
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)  # the title
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)  # the first body sentence
+    qtbot.keyClick(w.reader, Qt.Key.Key_1)  # a note with verdict True on it
+    w.reader.select_sentence(0)
+    qtbot.keyClick(w.reader, Qt.Key.Key_N)
+    assert w.reader.current_sentence() == 2
+
+
+def test_paste_prefers_the_html_flavour(qtbot, make_window):
+    w = make_window()
+    mime = QMimeData()
+    mime.setHtml(
+        "<html><head><title>Rail Fares Rise</title></head><body><article><h1>Rail Fares "
+        "Rise</h1><p>Rail fares will rise by four percent in March, the operator said on "
+        "Tuesday, the largest increase in a decade.</p><p>Passenger groups said the rise was "
+        "unfair to commuters who had no other way to reach work each day.</p><p>The operator "
+        "said the money would pay for new trains and longer platforms at busy stations."
+        "</p></article></body></html>")
+    mime.setText("Rail Fares Rise (plain text version)")
+    QGuiApplication.clipboard().setMimeData(mime)
+    with qtbot.waitSignal(w.library_model.modelReset, timeout=20000):
+        w.paste_article()
+    qtbot.waitUntil(lambda: w.article is not None, timeout=20000)
+    assert "Rail fares will rise by four percent" in w.article.text
+    assert w.lib.raw_input(w.article.id)[1] == "text/html"
+
+
+def test_dropping_a_file_imports_it(qtbot, make_window, tmp_path):
+    src = tmp_path / "dropped.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    w = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(src))])
+    from reader.ui.main_window import _sources_from_mime
+
+    assert _sources_from_mime(mime) == [str(src)]
+    with qtbot.waitSignal(w.library_model.modelReset, timeout=20000):
+        w.import_documents(_sources_from_mime(mime))
+    qtbot.waitUntil(lambda: w.article is not None, timeout=20000)
+    assert w.article.title == "Harbour Bridge Closes for Repairs"
+
+
+def test_drifted_note_is_flagged_and_confirmed_with_one_click(qtbot, window_with_article):
+    w = window_with_article
+    aid = w.article.id
+    s, e = w.reader.spans[3]
+    note = w.lib.add_note(aid, s, e, verdict="false")
+    edited = TEXT.replace(
+        "The mayor said the closure would cost local shops about two million dollars.",
+        "The mayor told reporters the closure might cost shops in the area two million.")
+    update_document(w.lib, aid, RawDocument(edited.encode(), "text/plain", "edit"))
+    w.open_article(aid)
+    moved = w.lib.get_note(note.id)
+    assert moved.anchor_state == "drifted"
+    assert "⚠" in w.notes_panel.article_model.index(0, 0).data()
+    w.reader.select_range(moved.start, moved.end)
+    editor = w.notes_panel.editor
+    assert editor.confirm_button.isVisibleTo(w)
+    qtbot.mouseClick(editor.confirm_button, Qt.MouseButton.LeftButton)
+    assert w.lib.get_note(note.id).anchor_state == "ok"
+
+
+def test_text_size_is_remembered(qtbot, make_window, window_with_article):
+    w = window_with_article
+    before = w.reader_style.font_pt
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert w.reader_style.font_pt == before + 1
+    w.close()
+    again = make_window()
+    assert again.reader_style.font_pt == before + 1
+
+
+def test_header_shows_version_change(qtbot, window_with_article):
+    w = window_with_article
+    aid = w.article.id
+    edited = TEXT + "\nA correction was appended to this article on Tuesday.\n"
+    update_document(w.lib, aid, RawDocument(edited.encode(), "text/plain", "edit"))
+    w.open_article(aid)
+    assert "version 2 of 2" in w.header.text()
+    assert "changed since first import" in w.header.text()
+
+
+def test_search_dialog_opens_the_article_at_the_note(qtbot, window_with_article):
+    from reader.ui.dialogs import SearchDialog
+
+    w = window_with_article
+    s, e = w.reader.spans[2]
+    w.lib.add_note(w.article.id, s, e, body="The inspection report says otherwise.")
+    dialog = SearchDialog(w.lib, w)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.query, "inspection")
+    dialog.run_search()
+    assert dialog.model.rowCount() == 1
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    assert dialog.chosen is not None and dialog.chosen.note_id is not None
+
+
+def test_orphan_note_can_be_reattached_to_a_selection(qtbot, window_with_article):
+    w = window_with_article
+    aid = w.article.id
+    s, e = w.reader.spans[5]
+    note = w.lib.add_note(aid, s, e, verdict="true")
+    edited = TEXT.replace("Shopkeepers said they had not been consulted about the closure.",
+                          "Residents of the north side welcomed the decision at a packed "
+                          "public meeting on Thursday evening.")
+    update_document(w.lib, aid, RawDocument(edited.encode(), "text/plain", "edit"))
+    w.open_article(aid)
+    assert w.lib.get_note(note.id).anchor_state == "orphan"
+    assert any(n.id == note.id for n in w.notes_panel.article_model.notes())
+    w.reader.select_sentence(5)
+    w.notes_panel.editor.set_note(w.lib.get_note(note.id))
+    qtbot.mouseClick(w.notes_panel.editor.reattach_button, Qt.MouseButton.LeftButton)
+    fixed = w.lib.get_note(note.id)
+    assert fixed.anchor_state == "ok"
+    assert fixed.exact.startswith("Residents of the north side welcomed")
+    w.undo_stack.undo()
+    assert w.lib.get_note(note.id).anchor_state == "orphan"
+
+
+def test_library_model_survives_ten_thousand_rows_paged(qtbot, tmp_path, settings):
+    db = tmp_path / "big.sqlite3"
+    with Library(db) as lib:
+        with lib.db.atomic():
+            for i in range(600):
+                lib.add_article(build_article([("title", f"Story {i}"),
+                                               ("paragraph", "One line of text.")]))
+    from reader.ui.main_window import MainWindow
+
+    w = MainWindow(db, settings)
+    qtbot.addWidget(w)
+    assert w.library_model.rowCount() == w.library_model.PAGE
+    assert w.library_model.canFetchMore()
