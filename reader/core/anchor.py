@@ -334,8 +334,8 @@ class _TextIndex:
         self.text = text
         self._spans: list[Span] | None = list(spans) if spans is not None else None
         self._sha256: str | None = None
-        self._starts: list[int] = []
-        self._ends: list[int] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
         self._sentence_words: list[set[str]] | None = None
         self._postings: dict[str, list[int]] = {}
         self._idf: dict[str, float] = {}
@@ -350,17 +350,17 @@ class _TextIndex:
     def spans(self) -> list[Span]:
         if self._spans is None:
             self._spans = sentence_spans(self.text)
-        if not self._starts and self._spans:
-            self._starts = [s for s, _ in self._spans]
-            self._ends = [e for _, e in self._spans]
+        if not self.starts and self._spans:
+            self.starts = [s for s, _ in self._spans]
+            self.ends = [e for _, e in self._spans]
         return self._spans
 
     def context(self, start: int, end: int) -> tuple[str, str]:
         """The prefix and suffix a selector of ``[start, end)`` gets (module docstring)."""
         spans = self.spans
-        before = bisect.bisect_right(self._ends, start) - 1 if spans else -1
+        before = bisect.bisect_right(self.ends, start) - 1 if spans else -1
         prefix_start = spans[before][0] if before >= 0 else 0
-        after = bisect.bisect_left(self._starts, end) if spans else 0
+        after = bisect.bisect_left(self.starts, end) if spans else 0
         suffix_end = spans[after][1] if after < len(spans) else len(self.text)
         prefix_start = max(prefix_start, start - CONTEXT_CHARS)
         suffix_end = min(max(suffix_end, end), end + CONTEXT_CHARS)
@@ -464,7 +464,9 @@ class _Anchorer:
             # whose neighbour happens to be a twin too, while the note's own sentence
             # survives with a small change elsewhere.  A better fuzzy candidate means
             # the verbatim one is not certain.
-            rival = self._best_fuzzy(selector, [*excluded, (candidate.start, candidate.end)])
+            rival = self._best_fuzzy(
+                selector, [*excluded, (candidate.start, candidate.end)], guided_only=True
+            )
             if rival is None or rival[0] == "orphan" or rival[1].score <= candidate.score:
                 return self._result("ok", candidate.start, candidate.end, candidate.score)
             better = rival[1]
@@ -579,8 +581,35 @@ class _Anchorer:
 
         return sorted(runs, key=overlap, reverse=True)[:_SHORTLIST_RUNS]
 
+    def _context_runs(self, selector: Selector, quote_sentences: int) -> list[Span]:
+        """Runs of sentences right after the old prefix or right before the old suffix,
+        wherever those still occur verbatim: where a reworded note's text must be."""
+        index = self.index
+        spans, text = index.spans, self.text
+        lengths = sorted({max(1, quote_sentences - 1), quote_sentences, quote_sentences + 1})
+        runs: list[Span] = []
+        prefix = selector.prefix.strip()
+        if len(prefix) >= 10:
+            found = text.find(prefix)
+            for _ in range(3):
+                if found == -1:
+                    break
+                first = bisect.bisect_left(index.starts, found + len(prefix))
+                runs += [(first, first + k) for k in lengths if first + k <= len(spans)]
+                found = text.find(prefix, found + 1)
+        suffix = selector.suffix.strip()
+        if len(suffix) >= 10:
+            found = text.find(suffix)
+            for _ in range(3):
+                if found == -1:
+                    break
+                last = bisect.bisect_right(index.ends, found)
+                runs += [(last - k, last) for k in lengths if last - k >= 0]
+                found = text.find(suffix, found + 1)
+        return runs
+
     def _best_fuzzy(
-        self, selector: Selector, excluded: Sequence[Span]
+        self, selector: Selector, excluded: Sequence[Span], guided_only: bool = False
     ) -> tuple[str, _Candidate] | None:
         if not self.index.spans:
             return None
@@ -590,7 +619,10 @@ class _Anchorer:
         whole = _is_whole_sentences(selector)
         candidates: list[_Candidate] = []
         seen: set[Span] = set()
-        for run in self._shortlist_runs(selector, len(quote_parts)):
+        runs = self._context_runs(selector, len(quote_parts))
+        if not guided_only:
+            runs += self._shortlist_runs(selector, len(quote_parts))
+        for run in dict.fromkeys(runs):
             candidate = self._fuzzy_candidate(selector, run, quote_parts, whole)
             if candidate is None or (candidate.start, candidate.end) in seen:
                 continue

@@ -83,7 +83,8 @@ _DISCOUNT_AFTER_WALL = 0.2
 
 _BYLINE = re.compile(
     r"^(?:by|written by|words by|von|par|por|di|door|автор[:\s]|текст[:\s])\s*"
-    r"[\w'’.\- ]{2,80}$",
+    # A name, often followed by a date or role after a separator ("By A. Name | May 3").
+    r"[\w'’.\-,|·•—–:/& ]{2,120}$",
     re.IGNORECASE,
 )
 _MONTHS = (

@@ -24,6 +24,7 @@ a user meets after a crash.  Prints one line per run and a summary line.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import signal
@@ -38,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.store import Library
-from tests.store._writer import note_fingerprint
+from tests.store._writer import NEVER_COMMIT, note_fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT_S = 60.0
@@ -261,10 +262,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-delay", type=float, default=1.5)
     parser.add_argument("--runs-per-library", type=int, default=25)
     parser.add_argument("--keep-files", type=Path, help="write the libraries here and keep them")
+    parser.add_argument(
+        NEVER_COMMIT,
+        action="store_true",
+        help="control run: a broken writer that reports saves it never commits "
+        "(every run should then report missing notes)",
+    )
     args = parser.parse_args(argv)
+    writer_args = (NEVER_COMMIT,) if args.never_commit else ()
 
     def show(result: RunResult) -> None:
-        status = "ok" if result.ok else "FAIL " + "; ".join(result.problems[:3])
+        status = "ok"
+        if not result.ok:
+            status = f"FAIL, {len(result.problems)} problems: " + "; ".join(result.problems[:2])
         print(
             f"run {result.run:3d}: killed after {result.delay_s:.2f}s ({result.phase}), "
             f"{result.notes_reported:4d} saves reported, {result.notes_checked:5d} notes "
@@ -274,26 +284,21 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"seed {args.seed}", flush=True)
     started = time.perf_counter()
-    if args.keep_files:
-        args.keep_files.mkdir(parents=True, exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        if args.keep_files:
+            workdir = args.keep_files
+            workdir.mkdir(parents=True, exist_ok=True)
+        else:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="killtest-")))
         report = run_kill_test(
             args.runs,
-            workdir=args.keep_files,
+            workdir=workdir,
             seed=args.seed,
             max_delay_s=args.max_delay,
             runs_per_library=args.runs_per_library,
+            writer_args=writer_args,
             on_result=show,
         )
-    else:
-        with tempfile.TemporaryDirectory(prefix="killtest-") as tmp:
-            report = run_kill_test(
-                args.runs,
-                workdir=Path(tmp),
-                seed=args.seed,
-                max_delay_s=args.max_delay,
-                runs_per_library=args.runs_per_library,
-                on_result=show,
-            )
     print(f"{report.summary()} ({time.perf_counter() - started:.0f} s)")
     return 1 if report.failures else 0
 

@@ -146,3 +146,18 @@ def test_shared_sample_comes_out_as_expected(shared_dir: Path) -> None:
     for line in expected["must_not_appear"]:
         assert line not in article.text
     assert article.block_texts(("caption",)) in ([], [expected["caption_optional"]])
+
+
+def test_byline_with_a_date_after_a_separator_is_not_taken_for_the_headline():
+    text = (
+        "Home | World | Business\n\n"
+        "Tram Line Extension Approved After Long Delay\n\n"
+        "By Priya Raman | June 12\n\n"
+        "The regional assembly approved the tram extension on Thursday after three years "
+        "of hearings. Work on the first section will start in the autumn, officials said.\n\n"
+        "The new line will link the university to the central station and is expected to "
+        "carry twelve thousand passengers a day when it opens.\n"
+    )
+    art = clean_copied_text(text)
+    assert art.title == "Tram Line Extension Approved After Long Delay"
+    assert art.meta.byline == "By Priya Raman | June 12"
