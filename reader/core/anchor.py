@@ -239,6 +239,25 @@ def _find_collision(
     return None
 
 
+def _prefer(
+    verbatim: tuple[str, _Candidate] | None, fuzzy: tuple[str, _Candidate] | None
+) -> tuple[str, _Candidate] | None:
+    """Choose between an uncertain verbatim occurrence and the best fuzzy candidate.
+
+    The full quote found verbatim beats a candidate that merely resembles it, unless
+    that candidate is nearly the same text and better placed among the old neighbours
+    (the note's own sentence with a small change, while the verbatim one is a twin).
+    """
+    if verbatim is None:
+        return fuzzy
+    if fuzzy is None or fuzzy[0] == "orphan":
+        return verbatim
+    if fuzzy[0] == "ok":
+        return fuzzy
+    near_copy = fuzzy[1].quote >= OK_QUOTE and fuzzy[1].evidence > verbatim[1].evidence
+    return fuzzy if near_copy else verbatim
+
+
 def _contains(outer_start: int, outer_end: int, inner_start: int, inner_end: int) -> bool:
     return outer_start <= inner_start and inner_end <= outer_end
 
@@ -472,12 +491,10 @@ class _Anchorer:
             better = rival[1]
             return self._result("drifted", better.start, better.end, better.score)
         fuzzy = self._best_fuzzy(selector, excluded)
-        choices = [c for c in (verbatim, fuzzy) if c is not None]
-        if not choices:
+        choice = _prefer(verbatim, fuzzy)
+        if choice is None or choice[0] == "orphan":
             return self._orphan(selector)
-        state, candidate = max(choices, key=lambda c: (_STATE_RANK[c[0]], c[1].score))
-        if state == "orphan":
-            return self._orphan(selector)
+        state, candidate = choice
         if excluded:
             # A note that lost its place to another note is never certain.
             state = "drifted"

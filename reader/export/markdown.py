@@ -290,8 +290,13 @@ _BACKTICK_RUN = re.compile(r"`+")
 _OUR_MARKER_LINE = re.compile(r"^\s*<!--\s*" + MARKER_NAME, re.IGNORECASE)
 
 
-def _neutralise_html(segment: str) -> str:
-    """``<tag``, ``<!--`` and ``-->`` shown as text; autolinks kept."""
+def _neutralise_html(segment: str, *, footnotes: bool = True) -> str:
+    """``<tag``, ``<!--`` and ``-->`` shown as text; autolinks kept.
+
+    With ``footnotes=False``, footnote references (``[^1]``) are escaped too.
+    """
+    if not footnotes:
+        segment = segment.replace("[^", "\\[^")
     out: list[str] = []
     pos = 0
     for match in _HTML_START.finditer(segment):
@@ -305,7 +310,7 @@ def _neutralise_html(segment: str) -> str:
     return "".join(out).replace("-->", "--&gt;")
 
 
-def _neutralise_html_outside_code_spans(line: str) -> str:
+def _neutralise_html_outside_code_spans(line: str, *, footnotes: bool = True) -> str:
     """Apply :func:`_neutralise_html` except inside inline code spans on this line."""
     out: list[str] = []
     pos = 0
@@ -321,11 +326,11 @@ def _neutralise_html_outside_code_spans(line: str) -> str:
             i += 1
             continue
         closer = runs[closer_index]
-        out.append(_neutralise_html(line[pos : opener.start()]))
+        out.append(_neutralise_html(line[pos : opener.start()], footnotes=footnotes))
         out.append(line[opener.start() : closer.end()])
         pos = closer.end()
         i = closer_index + 1
-    out.append(_neutralise_html(line[pos:]))
+    out.append(_neutralise_html(line[pos:], footnotes=footnotes))
     return "".join(out)
 
 
@@ -355,13 +360,15 @@ class _Fence:
     line: str  # the opening fence as written out, used again to close it
 
 
-def sanitize_body(body: str, *, keep_code_verbatim: bool = True) -> list[str]:
+def sanitize_body(body: str, *, in_footnote: bool = False) -> list[str]:
     """The lines of a note body, made unable to break the export's structure.
 
-    See the module docstring for the rules.  With ``keep_code_verbatim=False`` the
-    lines inside fenced code get the same treatment as the rest: used where the body
-    is indented (footnotes), since Python-Markdown only sees fences at column 0.
+    See the module docstring for the rules.  ``in_footnote=True`` is for a body that
+    becomes a footnote (annotated export): its own footnote references are escaped so
+    they cannot point at ours, and lines inside fenced code get the same treatment as
+    the rest, since an indented fence is not a fence to Python-Markdown.
     """
+    keep_code_verbatim = not in_footnote
     text = body.replace("\r\n", "\n").replace("\r", "\n")
     out: list[str] = []
     fence: _Fence | None = None
@@ -409,10 +416,10 @@ def sanitize_body(body: str, *, keep_code_verbatim: bool = True) -> list[str]:
 
         demoted = _demote_heading(rest)
         if demoted is not None:
-            line = prefix + _neutralise_html_outside_code_spans(demoted)
+            line = prefix + _neutralise_html_outside_code_spans(demoted, footnotes=not in_footnote)
             previous_kind = "heading"
         else:
-            line = prefix + _neutralise_html_outside_code_spans(rest)
+            line = prefix + _neutralise_html_outside_code_spans(rest, footnotes=not in_footnote)
             previous_kind = "text"
         if prefix and not rest.strip():
             previous_kind = "blank"
@@ -611,7 +618,7 @@ def managed_block(
 
 def title_text(article: Article) -> str:
     """The article title, or a placeholder so the heading is never empty."""
-    return article.meta.title.strip() or "Untitled article"
+    return article.meta.title if escape_line(article.meta.title) else "Untitled article"
 
 
 def export_markdown(
@@ -712,7 +719,7 @@ def _footnote(note: Note, number: int) -> str:
     if notice:
         paragraphs.append([notice])
         paragraphs.append(quote_lines(note.exact))
-    body = sanitize_body(note.body, keep_code_verbatim=False)
+    body = sanitize_body(note.body, in_footnote=True)
     if body:
         paragraphs.append(body)
     sources = [s for s in note.sources if s.url.strip() or s.title.strip()]

@@ -10,6 +10,8 @@ the thread that uses it (the GUI keeps one on its database worker thread).
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import logging
 import sqlite3
@@ -958,22 +960,61 @@ class Library:
                 self._index_note(note)
 
 
+def _store_errors(method: Any) -> Any:
+    """Turn SQLite faults met while reading into StoreError, as writes already do."""
+
+    @functools.wraps(method)
+    def translated(self: "Library", *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.IntegrityError:
+            raise  # a constraint violated by our own code is a bug, not the user's fault
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(_explain_sqlite_error(self.path, exc)) from exc
+
+    return translated
+
+
+for _name, _member in list(vars(Library).items()):
+    if not _name.startswith("_") and inspect.isfunction(_member):
+        setattr(Library, _name, _store_errors(_member))
+
+
 class _WriteTransaction:
     def __init__(self, lib: Library) -> None:
         self._lib = lib
         self._cm: Any = None
 
     def __enter__(self) -> None:
-        self._cm = self._lib.db.atomic()
+        conn = self._lib.db.conn
+        self._owns_transaction = False
         try:
+            if not conn.in_transaction:
+                # IMMEDIATE takes the write lock now, waiting up to the busy timeout.
+                # A deferred BEGIN that reads before it writes fails at once
+                # (SQLITE_BUSY_SNAPSHOT) when another connection committed meanwhile,
+                # and no busy timeout helps with that.
+                conn.execute("BEGIN IMMEDIATE")
+                self._owns_transaction = True
+            self._cm = self._lib.db.atomic()  # a savepoint inside our transaction
             self._cm.__enter__()
         except sqlite3.Error as exc:
+            if self._owns_transaction:
+                conn.rollback()
             raise StoreError(_explain_sqlite_error(self._lib.path, exc)) from exc
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+        conn = self._lib.db.conn
         try:
             self._cm.__exit__(exc_type, exc, tb)
+            if self._owns_transaction:
+                if exc_type is None:
+                    conn.execute("COMMIT")
+                else:
+                    conn.rollback()
         except sqlite3.Error as err:
+            if self._owns_transaction and conn.in_transaction:
+                conn.rollback()
             raise StoreError(_explain_sqlite_error(self._lib.path, err)) from err
         if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
             raise StoreError(_explain_sqlite_error(self._lib.path, exc)) from exc
@@ -994,6 +1035,12 @@ def _explain_sqlite_error(path: str, exc: BaseException) -> str:
         )
     if "disk is full" in msg or "full" in msg:
         return "The disk is full, so the change was not saved. Free some space and try again."
+    if "disk i/o error" in msg:
+        return (
+            f"The library {path} could not be written (disk I/O error): the disk may be "
+            "full or failing. The change was not saved. Free some space, check the disk "
+            "and try again."
+        )
     if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
         return (
             f"The library {path} is damaged ({exc}). It has not been changed. Open another "

@@ -71,13 +71,8 @@ def run_gui(db_path: Path, files: list[Path]) -> int:
     qInstallMessageHandler(_qt_message_handler)
     app = make_app()
     sys.excepthook = _excepthook
-    from reader.store.backup import backup_if_due
     from reader.ui.main_window import MainWindow
 
-    try:
-        backup_if_due(db_path)
-    except UserError as exc:
-        log.warning("automatic backup skipped: %s", exc)
     while True:
         try:
             window = MainWindow(db_path)
@@ -90,6 +85,7 @@ def run_gui(db_path: Path, files: list[Path]) -> int:
                 return 1
             db_path = other
     window.show()
+    window.backup_in_background()
     if files:
         window.import_documents([str(f) for f in files])
     return int(app.exec())

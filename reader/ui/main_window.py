@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
     def _build_ui(self) -> None:
         self.library_model = LibraryModel(
             lambda limit, offset: self.lib.list_articles(limit=limit, offset=offset),
-            self.lib.count_articles, self)
+            lambda: self.lib.count_articles(), self)
         self.library_proxy = LibraryFilterProxy(self)
         self.library_proxy.setSourceModel(self.library_model)
         self.library_filter = QLineEdit()
@@ -242,6 +242,9 @@ class MainWindow(QMainWindow):
         self._action("Export as &PDF…", self.export_pdf, None, f)
         self._action("Export library as JSON…", self.export_json, None, f)
         self._action("Import JSON…", self.import_json, None, f)
+        f.addSeparator()
+        self._action("Back up library now", self.backup_now, None, f)
+        self._action("Restore a backup…", self.restore_backup_dialog, None, f)
         f.addSeparator()
         self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, f)
 
@@ -654,6 +657,8 @@ class MainWindow(QMainWindow):
             dialog.reset()
             dialog.deleteLater()
             self._forget(task)
+            if task.cancel_event.is_set():
+                self.statusBar().showMessage("Cancelled", 3000)
             try:
                 on_done(value)
             except UserError as exc:
@@ -706,7 +711,7 @@ class MainWindow(QMainWindow):
                     if cancel.is_set():
                         break
                     progress(i, len(sources))
-                    doc = _document_from(src, cancel)
+                    doc = _document_from(src, cancel, progress if len(sources) == 1 else None)
                     try:
                         ids.append(import_document(lib, doc))
                     except NoArticleError as exc:
@@ -1029,6 +1034,63 @@ class MainWindow(QMainWindow):
         QGuiApplication.clipboard().setText(export_markdown(self.article, self.notes))
         self.statusBar().showMessage("All notes copied as Markdown", 2000)
 
+    # -- backups ----------------------------------------------------------------------
+
+    def backup_in_background(self, *, only_if_due: bool = True) -> None:
+        """Copy the library to its backups folder (daily at start-up) off the UI thread."""
+        db = self.db_path
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
+            from reader.store.backup import backup_if_due, make_backup
+
+            return backup_if_due(db) if only_if_due else make_backup(db)
+
+        def done(path: Any) -> None:
+            if path is not None:
+                self.statusBar().showMessage(f"Library backed up to {path}", 4000)
+
+        task = tasks.Task(work, self)
+        task.finished.connect(done)
+        task.failed.connect(self.show_error)
+        tasks.start(task)
+
+    def backup_now(self) -> None:
+        self.backup_in_background(only_if_due=False)
+
+    def restore_backup_dialog(self) -> None:
+        from reader.store.backup import backup_time, list_backups, restore_backup
+
+        backups = list_backups(self.db_path)
+        if not backups:
+            self.show_error(UserError("There are no backups of this library yet. "
+                                      "Use File → Back up library now to make one."))
+            return
+        names = []
+        for b in backups:
+            when = backup_time(b)
+            names.append(f"{when:%Y-%m-%d %H:%M}  ({b.name})" if when else b.name)
+        choice, ok = QInputDialog.getItem(self, "Restore a backup",
+                                          "Replace the library with this backup (the current "
+                                          "file is kept aside, not deleted):", names, 0, False)
+        if not ok:
+            return
+        chosen = backups[names.index(choice)]
+        self.notes_panel.editor.flush()
+        self.lib.close()
+        try:
+            restore_backup(self.db_path, chosen)
+        except UserError as exc:
+            self.show_error(exc)
+        finally:
+            self.lib = Library(self.db_path)
+            self.undo_stack.clear()
+            self.article = None
+            self.reader.show_article(None, [])
+            self.notes_panel.set_article_notes([])
+            self.notes_panel.clear_selection()
+            self.after_library_change()
+        self.statusBar().showMessage(f"Restored {chosen.name}", 4000)
+
     # -- help -------------------------------------------------------------------------
 
     def show_shortcuts(self) -> None:
@@ -1057,13 +1119,18 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("", 0)
 
 
-def _document_from(src: str, cancel: threading.Event) -> Any:
+def _document_from(src: str, cancel: threading.Event,
+                   progress: Callable[[int, int], None] | None = None) -> Any:
     from reader.store.ingest import RawDocument
 
     if src.lower().startswith(("http://", "https://")) or "://" in src[:12]:
         from reader.importers.url import fetch_url
 
-        raw = fetch_url(src, cancel=cancel)
+        def bytes_done(done: int, total: int | None) -> None:
+            if progress is not None:
+                progress(done, total or 0)
+
+        raw = fetch_url(src, cancel=cancel, progress=bytes_done)
     else:
         from reader.importers.files import read_file
 

@@ -93,12 +93,6 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
         Library(folder)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=sqlite3.DatabaseError,
-    reason="Library's read methods let sqlite3.DatabaseError escape (shown as a crash); "
-    "they should raise StoreError like the write path does",
-)
 def test_damage_found_while_reading_notes_is_a_store_error(library: Path, clean_article) -> None:
     with sqlite3.connect(library) as conn:
         pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'notes'")]
@@ -203,12 +197,6 @@ def test_a_full_library_refuses_the_save_and_keeps_earlier_notes(library: Path) 
     conn.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="a write refused by the system (quota, size limit, failing disk) comes back "
-    "as 'disk I/O error', which _explain_sqlite_error does not translate into advice",
-)
 def test_a_write_refused_by_the_system_says_the_disk_may_be_full(
     tmp_path: Path, clean_article
 ) -> None:

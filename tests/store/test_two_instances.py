@@ -43,13 +43,6 @@ def test_each_instance_sees_what_the_other_saved(path: Path) -> None:
         assert bodies == {"From the first window.", "From the second window."}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="_WriteTransaction opens a deferred BEGIN and reads before writing, so a "
-    "second writer gets SQLITE_BUSY_SNAPSHOT at once instead of waiting; BEGIN "
-    "IMMEDIATE fixes it",
-)
 def test_two_instances_saving_at_once_both_succeed(path: Path) -> None:
     per_writer = 60
     start_together = threading.Barrier(2)

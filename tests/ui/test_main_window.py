@@ -230,3 +230,20 @@ def test_library_model_survives_ten_thousand_rows_paged(qtbot, tmp_path, setting
     qtbot.addWidget(w)
     assert w.library_model.rowCount() == w.library_model.PAGE
     assert w.library_model.canFetchMore()
+
+
+def test_restore_a_backup_from_the_window(qtbot, window_with_article, monkeypatch):
+    from reader.store.backup import make_backup
+
+    w = window_with_article
+    make_backup(w.db_path)
+    w.lib.delete_article(w.article.id)
+    w.lib.empty_trash()
+    w.after_library_change()
+    assert w.library_model.rowCount() == 0
+    monkeypatch.setattr(
+        "reader.ui.main_window.QInputDialog.getItem",
+        lambda *args, **kwargs: (args[3][0], True))
+    w.restore_backup_dialog()
+    assert w.library_model.rowCount() == 1
+    assert list(w.db_path.parent.glob("*.before-restore-*"))

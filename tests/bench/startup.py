@@ -1,0 +1,204 @@
+"""Start-up time and memory: launch to main window shown, against a bare PySide6 window.
+
+Run from the repository root::
+
+    python -m tests.bench.startup                       # empty and large library, 5 runs
+    python -m tests.bench.startup --sizes empty --runs 9
+    python -m tests.bench.startup --db /tmp/fcr-bench/large.sqlite3 --profile
+
+Each run is a whole process, timed from spawn to exit by the parent:
+
+* ``bare``: imports PySide6, makes a ``QApplication`` and a 1280×800 ``QMainWindow``,
+  shows it, processes events once, exits;
+* ``app``: does what ``reader.ui.app.run_gui`` does before its event loop — the Qt
+  message handler, ``make_app``, the daily backup check, ``MainWindow(db, settings)``
+  with fresh settings (an empty ini file), ``show()`` — then processes events once and
+  exits.
+
+Bare and app runs alternate so both see the same load on a shared machine; the figure
+is the median.  The child also reports its phases (imports, window built, shown) and its
+resident memory (VmRSS) after the window is shown: that is the memory figure of the
+issue (< 300 MB with the large library).
+
+The first launch on a library makes the daily backup (a copy of the whole file); it is
+run once untimed beforehand and reported on its own line, since it happens once a day.
+
+Targets: ratio ≤ 1.5 with an empty library, ≤ 2 with the large one (10,000 articles,
+100,000 notes; ``python -m tests.bench.generate_library`` builds it once).
+
+Profile (``--profile``, cProfile of one app launch on the large library): see the
+report printed; findings are kept in ``large_library.py``'s docstring, which measures
+the library list itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.bench._common import (
+    CACHE_DIR,
+    DEFAULT_LARGE_DB,
+    REPO_ROOT,
+    Report,
+    use_offscreen_qt,
+)
+
+
+def child(kind: str, db: str, settings_path: str, profile: str) -> int:
+    """One launch, in this process; prints a JSON line of phases and memory."""
+    use_offscreen_qt()
+    started = time.perf_counter()
+    phases: dict[str, float] = {}
+
+    def mark(name: str) -> None:
+        phases[name] = round((time.perf_counter() - started) * 1000, 1)
+
+    if kind == "bare":
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        mark("imported")
+        app = QApplication([sys.argv[0]])
+        window = QMainWindow()
+        window.resize(1280, 800)
+        mark("built")
+        window.show()
+        app.processEvents()
+        mark("shown")
+    else:
+        def launch() -> object:
+            from PySide6.QtCore import QSettings, qInstallMessageHandler
+
+            from reader.store.backup import backup_if_due
+            from reader.ui.app import _qt_message_handler, make_app
+            from reader.ui.main_window import MainWindow
+
+            mark("imported")
+            qInstallMessageHandler(_qt_message_handler)
+            app = make_app()
+            backup_if_due(Path(db))
+            mark("backup checked")
+            window = MainWindow(Path(db), QSettings(settings_path, QSettings.Format.IniFormat))
+            mark("built")
+            window.show()
+            app.processEvents()
+            mark("shown")
+            phases["rows_loaded"] = window.library_model.rowCount()
+            phases["articles"] = window.library_model._total
+            return window
+
+        if profile:
+            from tests.bench._common import profile_to_file
+
+            holder: list[object] = []
+            text = profile_to_file(lambda: holder.append(launch()), Path(profile), top=30)
+            print(text, file=sys.stderr)
+        else:
+            window = launch()  # noqa: F841 - kept alive until exit, as a real window is
+    from tests.bench._common import rss_mb
+
+    phases["rss_mb"] = round(rss_mb(), 1)
+    print(json.dumps(phases), flush=True)
+    return 0
+
+
+def launch_once(kind: str, db: Path, profile: str = "") -> tuple[float, dict[str, float]]:
+    """Spawn one child; returns (wall ms from spawn to exit, the child's report)."""
+    with tempfile.TemporaryDirectory(prefix="fcr-startup-") as tmp:
+        settings = Path(tmp) / "settings.ini"
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+                   XDG_CONFIG_HOME=tmp)
+        cmd = [sys.executable, "-m", "tests.bench.startup", "--child", kind,
+               "--db", str(db), "--settings", str(settings)]
+        if profile:
+            cmd += ["--profile-out", profile]
+        started = time.perf_counter()
+        done = subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+                              timeout=300)
+        wall = (time.perf_counter() - started) * 1000
+    if done.returncode != 0:
+        raise RuntimeError(f"{kind} launch failed:\n{done.stderr[-3000:]}")
+    if profile:
+        print(done.stderr)
+    last = [line for line in done.stdout.splitlines() if line.startswith("{")][-1]
+    return wall, json.loads(last)
+
+
+def measure(label: str, db: Path, runs: int, report: Report, max_ratio: float,
+            check_memory: bool) -> None:
+    """Alternate bare and app launches; add the medians to ``report``."""
+    first_wall, _ = launch_once("app", db)  # makes the daily backup if due; warms caches
+    launch_once("bare", db)
+    bare_walls, app_walls, app_reports, bare_rss = [], [], [], []
+    for _ in range(runs):
+        wall, rep = launch_once("bare", db)
+        bare_walls.append(wall)
+        bare_rss.append(rep["rss_mb"])
+        wall, rep = launch_once("app", db)
+        app_walls.append(wall)
+        app_reports.append(rep)
+    bare = statistics.median(bare_walls)
+    ours = statistics.median(app_walls)
+    report.add(f"start-up, {label}", ours, bare, baseline_name="bare QMainWindow",
+               max_ratio=max_ratio)
+    shown = statistics.median(r["shown"] - r["imported"] for r in app_reports)
+    imported = statistics.median(r["imported"] for r in app_reports)
+    report.notes.append(
+        f"{label}: in the child, imports {imported:.0f} ms, then window built and shown "
+        f"{shown:.0f} ms; list rows loaded {app_reports[-1]['rows_loaded']:.0f} of "
+        f"{app_reports[-1]['articles']:.0f}; first launch (daily backup) {first_wall:.0f} ms")
+    rss = statistics.median(r["rss_mb"] for r in app_reports)
+    report.add(f"memory after show, {label}", rss, statistics.median(bare_rss),
+               baseline_name="bare QMainWindow", unit="MB",
+               limit=300 if check_memory else None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Start-up time against a bare PySide6 window.")
+    parser.add_argument("--sizes", default="empty,large",
+                        help="comma-separated: empty, large")
+    parser.add_argument("--db", type=Path, default=DEFAULT_LARGE_DB,
+                        help="the large library (built if missing)")
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--notes", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", action="store_true",
+                        help="profile one app launch on the large library and exit")
+    parser.add_argument("--child", choices=("bare", "app"), help=argparse.SUPPRESS)
+    parser.add_argument("--settings", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--profile-out", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child(args.child, str(args.db), args.settings, args.profile_out)
+    if args.profile:
+        from tests.bench.generate_library import ensure_library
+
+        ensure_library(args.db, args.articles, args.notes)
+        launch_once("app", args.db, str(CACHE_DIR / "startup.prof"))
+        return 0
+
+    report = Report("Start-up (whole process, spawn to exit, median)")
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    with tempfile.TemporaryDirectory(prefix="fcr-empty-") as tmp:
+        if "empty" in sizes:
+            measure("empty library", Path(tmp) / "empty.sqlite3", args.runs, report, 1.5,
+                    check_memory=False)
+        if "large" in sizes:
+            from tests.bench.generate_library import ensure_library
+
+            info = ensure_library(args.db, args.articles, args.notes)
+            measure(f"{info['articles']:,} articles / {info['notes']:,} notes", args.db,
+                    args.runs, report, 2.0, check_memory=True)
+    report.print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

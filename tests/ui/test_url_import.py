@@ -1,0 +1,84 @@
+"""Open URL in the window: fetched off the UI thread from a local server, cancellable."""
+
+from __future__ import annotations
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+PAGE = (
+    "<html><head><title>Ferry Timetable Changes | Coast Daily</title></head><body>"
+    "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
+    "<h1>Ferry Timetable Changes From Next Week</h1>"
+    "<p>The island ferry will leave every forty minutes from next Monday, the operator said, "
+    "replacing the hourly service that has run since the spring.</p>"
+    "<p>Commuters welcomed the change but said the last crossing, at ten in the evening, "
+    "was still too early for people working late shifts in the town.</p>"
+    "<p>The operator said it would review the evening timetable in the autumn after "
+    "counting passengers over the summer months.</p></article>"
+    "<footer>Copyright Coast Daily</footer></body></html>"
+).encode()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    release = threading.Event()
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        if self.path == "/slow":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(PAGE)))
+            self.end_headers()
+            self.wfile.write(PAGE[:100])
+            self.wfile.flush()
+            self.release.wait(10)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(PAGE)))
+        self.end_headers()
+        self.wfile.write(PAGE)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    _Handler.release.set()
+    httpd.shutdown()
+    httpd.server_close()
+    _Handler.release.clear()
+
+
+def test_open_url_imports_the_page_without_blocking(qtbot, make_window, server):
+    w = make_window()
+    started = time.monotonic()
+    w.import_documents([server + "/article"])
+    assert time.monotonic() - started < 1.0  # returned at once; the fetch runs elsewhere
+    qtbot.waitUntil(lambda: w.article is not None, timeout=20000)
+    assert w.article.title.startswith("Ferry Timetable Changes")
+    assert "forty minutes" in w.article.text
+    assert "Copyright" not in w.article.text
+    assert w.article.meta.url == server + "/article"
+
+
+def test_a_stalled_download_can_be_cancelled(qtbot, make_window, server):
+    w = make_window()
+    w.import_documents([server + "/slow"])
+    task = w._tasks[0]
+    # Wait until the first bytes have arrived: the download is then stalled mid-body.
+    with qtbot.waitSignal(task.progressed, timeout=10000,
+                          check_params_cb=lambda done, total: done > 0):
+        pass
+    with qtbot.waitSignal(task.failed, timeout=10000):
+        task.cancel()
+    qtbot.waitUntil(lambda: "Cancelled" in w.statusBar().currentMessage(), timeout=5000)
+    assert w.article is None
+    assert w.lib.count_articles() == 0
