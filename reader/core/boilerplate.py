@@ -35,6 +35,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
+
+try:  # Python's own regex parser, read once at import to index the labels (see below)
+    import re._constants as _sre
+    import re._parser as _sre_parse
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -164,6 +172,119 @@ _LABELS: tuple[str, ...] = (
 _LABEL_RE = re.compile(r"(?:" + r"|".join(_LABELS) + r")")
 _LABEL_MAX_WORDS = 8
 
+
+_DIGIT_CATEGORIES = (_sre.CATEGORY_DIGIT, _sre.CATEGORY_UNI_DIGIT)
+
+
+def _first_char_key(char: str) -> str:
+    """The key under which labels starting with ``char`` are indexed: digits share one."""
+    return "0" if char.isdigit() else char
+
+
+def _first_chars(items: Any) -> tuple[frozenset[str] | None, bool]:
+    """The characters a parsed regex can start with (None: any), and whether it can be empty.
+
+    Reads the parse tree of Python's own regex parser; it errs towards "any", which
+    only costs speed.
+    """
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _sre.LITERAL:
+            return frozenset(chars | {chr(av)}), False
+        if op is _sre.IN:
+            for in_op, in_av in av:
+                if in_op is _sre.LITERAL:
+                    chars.add(chr(in_av))
+                elif in_op is _sre.RANGE and in_av[1] - in_av[0] < 256:
+                    chars.update(chr(c) for c in range(in_av[0], in_av[1] + 1))
+                elif in_op is _sre.CATEGORY and in_av in _DIGIT_CATEGORIES:
+                    chars.add("0")  # every digit is looked up as "0" (see _first_char_key)
+                else:  # a category, a negation, a wide range
+                    return None, False
+            return frozenset(chars), False
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # zero-width: the next item decides
+        if op is _sre.SUBPATTERN:
+            sub, nullable = _first_chars(av[-1])
+        elif op is _sre.BRANCH:
+            sub, nullable = frozenset(), False
+            for branch in av[1]:
+                branch_chars, branch_nullable = _first_chars(branch)
+                sub = None if sub is None or branch_chars is None else sub | branch_chars
+                nullable = nullable or branch_nullable
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            sub, nullable = _first_chars(av[2])
+            nullable = nullable or av[0] == 0
+        else:  # ANY, NOT_LITERAL, CATEGORY, back-references …
+            return None, False
+        if sub is None:
+            return None, False
+        chars |= sub
+        if not nullable:
+            return frozenset(chars), False
+    return frozenset(chars), True
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """``"(a|b(c|d))"`` → ``["a", "b(c|d)"]``: a pattern that is one group, split at its ``|``."""
+    depth = 0
+    escaped = in_class = False
+    splits: list[int] = []
+    for i, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0 and i != len(pattern) - 1:
+                return [pattern]  # the group is followed by more: not one group
+        elif char == "|" and depth == 1:
+            splits.append(i)
+    if not pattern.startswith("(") or pattern.startswith("(?"):
+        return [pattern]
+    bounds = [0, *splits, len(pattern) - 1]
+    return [pattern[start + 1 : end] for start, end in zip(bounds, bounds[1:])]
+
+
+def _labels_by_first_char(
+    labels: tuple[str, ...],
+) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str]] | None:
+    """One regex per first character, holding only the labels that can start with it.
+
+    Matching a line against all ~55 label forms costs several µs, as the regex engine
+    tries every form in turn; most lines are then tested against a handful.  Returns the
+    per-character regexes and the one for every other character (the forms that can
+    start with anything, e.g. a digit), or None if Python's parser is not the expected one.
+    """
+    by_char: dict[str, list[str]] = {}
+    anywhere: list[str] = []
+    try:
+        for label in (form for label in labels for form in _alternatives(label)):
+            chars, nullable = _first_chars(_sre_parse.parse(label).data)
+            if chars is None or nullable:
+                anywhere.append(label)
+                continue
+            for char in {_first_char_key(char) for char in chars}:
+                by_char.setdefault(char, []).append(label)
+    except Exception:  # noqa: BLE001 - a private module changed: fall back to _LABEL_RE
+        return None
+
+    def compiled(forms: list[str]) -> re.Pattern[str]:
+        return re.compile("(?:" + "|".join(forms or ["(?!)"]) + ")")
+
+    regexes = {char: compiled(forms + anywhere) for char, forms in by_char.items()}
+    return regexes, compiled(anywhere)
+
+
+_LABEL_RE_BY_FIRST_CHAR = _labels_by_first_char(_LABELS)
+
 # Footer forms: recognised anywhere on a short line.
 _FOOTER_RE = re.compile(
     r"(?:^©|\(c\)\s*\d{4}|©\s*\d{4}|^copyright\b|\ball rights reserved\b|"
@@ -172,6 +293,9 @@ _FOOTER_RE = re.compile(
     re.IGNORECASE,
 )
 _FOOTER_MAX_WORDS = 30
+_FOOTER_WORDS = frozenset(
+    ["copyright", "reserved", "vorbehalten", "réservés", "reservados", "защищены", "riservati"]
+)
 
 # Short lines that are furniture by a fixed opening, whatever follows.
 _PREFIX_RE = re.compile(
@@ -300,19 +424,30 @@ _APPEAL_CUES: tuple[tuple[tuple[str, ...], float], ...] = (
 )
 
 
-# Index of the cues by the first word of each phrase, so that a text is only tested for
-# phrases whose first word it contains (most lines contain none).  Stems ("advertis*")
-# are single words that may run on; they are tested with ``startswith``.
-_PHRASES_BY_FIRST_WORD: dict[str, list[tuple[int, str]]] = {}
+# Index of the cues by the longest word of each phrase ("month" for "a month"), so that
+# a text is only tested for phrases whose rarest word it contains (most paragraphs
+# contain none, while nearly all contain "a", "as" or "it").  Stems ("advertis*") are
+# single words that may run on; they are tested with ``startswith``.
+_PHRASES_BY_KEY_WORD: dict[str, list[tuple[int, str]]] = {}
 _STEMS: list[tuple[int, str]] = []
 for _cue, (_phrases, _weight) in enumerate(_APPEAL_CUES):
     for _phrase in _phrases:
         if _phrase.endswith("*"):
             _STEMS.append((_cue, _phrase[:-1]))
         else:
-            _PHRASES_BY_FIRST_WORD.setdefault(_phrase.split()[0], []).append((_cue, f" {_phrase} "))
+            _key = max(_phrase.split(), key=len)
+            _PHRASES_BY_KEY_WORD.setdefault(_key, []).append((_cue, f" {_phrase} "))
+_KEY_WORDS = frozenset(_PHRASES_BY_KEY_WORD)
 _STEM_PREFIXES = tuple(stem for _cue, stem in _STEMS)
+_CURRENCY_SIGNS = "$€£₽"
 _CURRENCY_AMOUNT = re.compile(r"[$€£₽]\s?\d|\d\s?(?:[$€£₽]|usd\b|eur\b|rubles\b|руб)")
+# What a text must contain for a stem or _CURRENCY_AMOUNT to match: one search for all
+# of them spares the per-token and per-position work on the many texts with none.
+_RARE_HINTS = re.compile(
+    "|".join(re.escape(hint) for hint in (*_CURRENCY_SIGNS, "usd", "eur", "rubles", "руб"))
+    + "|"
+    + "|".join(re.escape(stem) for stem in _STEM_PREFIXES)
+)
 _WORD_OR_CURRENCY = re.compile(r"\w+|[$€£₽]")
 
 # Words by which a site addresses its reader (and speaks of itself).
@@ -461,23 +596,29 @@ APPEAL_THRESHOLD = 1.5
 """Score at or above which a paragraph is taken for an appeal to the reader."""
 
 
-def _plain(text: str) -> str:
-    """Lower-case, single-spaced, without surrounding punctuation and bullets."""
-    text = " ".join(text.split()).lower()
-    return text.strip(" \t.,:;!?…·•|»«>›‹<-–—()[]{}\"'“”‘’*#+→←↓↑")
+def _plain(lowered: str) -> str:
+    """Single-spaced, without surrounding punctuation and bullets (input lower-cased)."""
+    return " ".join(lowered.split()).strip(_EDGE_PUNCTUATION)
+
+
+_EDGE_PUNCTUATION = " \t.,:;!?…·•|»«>›‹<-–—()[]{}\"'“”‘’*#+→←↓↑"
 
 
 def is_label(text: str) -> bool:
     """True when the whole of a short ``text`` is a known furniture label."""
-    return _is_plain_label(_plain(text))
+    return _is_plain_label(_plain(text.lower()))
 
 
-def _is_plain_label(plain: str) -> bool:
+def _is_plain_label(plain: str, n_words: int | None = None) -> bool:
+    """``plain`` (see :func:`_plain`) is a label; ``n_words``: its word count, if known."""
     if not plain or plain.count(" ") >= _LABEL_MAX_WORDS * 2:
         return False
-    if len(_WORD.findall(plain)) > _LABEL_MAX_WORDS:
+    if (len(_WORD.findall(plain)) if n_words is None else n_words) > _LABEL_MAX_WORDS:
         return False
-    return _LABEL_RE.fullmatch(plain) is not None
+    if _LABEL_RE_BY_FIRST_CHAR is None:
+        return _LABEL_RE.fullmatch(plain) is not None
+    by_char, other = _LABEL_RE_BY_FIRST_CHAR
+    return by_char.get(_first_char_key(plain[0]), other).fullmatch(plain) is not None
 
 
 def appeal_score(text: str) -> float:
@@ -487,25 +628,38 @@ def appeal_score(text: str) -> float:
     the text is reader-addressing pronouns: a paragraph that never says "you" keeps
     only part of its cue weight, so news *about* donations or subscriptions scores low.
     """
-    tokens = _WORD_OR_CURRENCY.findall(text.lower())
-    if not tokens:
+    lowered = text.lower()
+    return _appeal_score(lowered, _WORD.findall(lowered))
+
+
+def _appeal_score(lowered: str, words: list[str]) -> float:
+    """:func:`appeal_score` of a lower-cased text whose ``\\w+`` tokens are ``words``."""
+    if not words:
         return 0.0
+    key_words = _KEY_WORDS.intersection(words)
+    has_hint = _RARE_HINTS.search(lowered) is not None
+    if not key_words and not has_hint:
+        return 0.0  # most text: no cue can be present
+    # The phrases are matched on the token stream; currency signs are tokens too
+    # ("just $"), and only then is the text tokenised again, with them.
+    has_sign = has_hint and any(sign in lowered for sign in _CURRENCY_SIGNS)
+    tokens = _WORD_OR_CURRENCY.findall(lowered) if has_sign else words
     found: set[int] = set()
-    joined = ""
-    for token in _PHRASES_BY_FIRST_WORD.keys() & set(tokens):
-        joined = joined or " " + " ".join(tokens) + " "
-        found.update(cue for cue, phrase in _PHRASES_BY_FIRST_WORD[token] if phrase in joined)
-    for token in tokens:
-        if token.startswith(_STEM_PREFIXES):
-            found.update(cue for cue, stem in _STEMS if token.startswith(stem))
+    if key_words:
+        joined = " " + " ".join(tokens) + " "
+        for token in key_words:
+            found.update(cue for cue, phrase in _PHRASES_BY_KEY_WORD[token] if phrase in joined)
+    if has_hint and any(stem in lowered for stem in _STEM_PREFIXES):
+        for token in words:
+            if token.startswith(_STEM_PREFIXES):
+                found.update(cue for cue, stem in _STEMS if token.startswith(stem))
     cue_weight = sum(_APPEAL_CUES[cue][1] for cue in found)
-    if _CURRENCY_AMOUNT.search(text):
+    if has_hint and _CURRENCY_AMOUNT.search(lowered):
         cue_weight += 0.3
     if cue_weight == 0.0:
         return 0.0
-    words = [t for t in tokens if t[0].isalnum() or t[0] == "_"]
     reader = sum(1 for w in words if w in _READER_WORDS)
-    density = reader / max(1, len(words))
+    density = reader / len(words)
     factor = 0.5 + min(density * 6.0, 1.0)
     if _SECOND_PERSON.isdisjoint(words):
         factor *= 0.5
@@ -521,11 +675,17 @@ def appeal_score(text: str) -> float:
 
 def is_footer(text: str) -> bool:
     """True for a short copyright or rights line."""
-    return _is_footer(text, len(_WORD.findall(text)))
+    lowered = text.lower()
+    words = _WORD.findall(lowered)
+    return len(words) <= _FOOTER_MAX_WORDS and _is_footer(text, lowered, words)
 
 
-def _is_footer(text: str, n_words: int) -> bool:
-    return n_words <= _FOOTER_MAX_WORDS and _FOOTER_RE.search(text) is not None
+def _is_footer(text: str, lowered: str, words: list[str]) -> bool:
+    # Every form of _FOOTER_RE contains "©", "(c)" or one of _FOOTER_WORDS: the regex
+    # (slow on a long line: it tries every form at every position) runs only then.
+    if "©" not in lowered and "(c)" not in lowered and _FOOTER_WORDS.isdisjoint(words):
+        return False
+    return _FOOTER_RE.search(text) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -540,13 +700,27 @@ def is_boilerplate(text: str) -> bool:
     stripped = text.strip()
     if not stripped:
         return False
-    plain = _plain(stripped)
-    if _is_plain_label(plain):
-        return True
-    n_words = len(_WORD.findall(stripped))
-    if n_words <= _PREFIX_MAX_WORDS and _PREFIX_RE.match(plain):
-        return True
-    if _is_footer(stripped, n_words):
+    lowered = stripped.lower()
+    return is_boilerplate_words(stripped, lowered, _WORD.findall(lowered))
+
+
+def is_boilerplate_words(text: str, lowered: str, words: list[str]) -> bool:
+    """:func:`is_boilerplate` of a stripped, non-empty ``text`` already lower-cased and split.
+
+    ``lowered`` is ``text.lower()`` and ``words`` its ``\\w+`` tokens: a caller that
+    needs them anyway (the copied-text cleaner) saves tokenising every line twice.
+    """
+    # Every rule below reads the one lower-cased, tokenised text.  Lower-casing changes
+    # the number of words only for "İ", whose lower case carries a combining dot.
+    n_words = len(words) if "\u0307" not in lowered else len(_WORD.findall(text))
+    if n_words <= _PREFIX_MAX_WORDS:
+        plain = _plain(lowered)
+        # _plain only drops spaces and punctuation: the words are the same.
+        if n_words <= _LABEL_MAX_WORDS and _is_plain_label(plain, n_words):
+            return True
+        if _PREFIX_RE.match(plain):
+            return True
+    if n_words <= _FOOTER_MAX_WORDS and _is_footer(text, lowered, words):
         return True
     # Appeals are sentences; a line of a few words is judged by the label rules above.
-    return n_words >= _APPEAL_MIN_WORDS and appeal_score(stripped) >= APPEAL_THRESHOLD
+    return n_words >= _APPEAL_MIN_WORDS and _appeal_score(lowered, words) >= APPEAL_THRESHOLD

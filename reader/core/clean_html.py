@@ -75,6 +75,9 @@ EXTRACTION_OPTIONS: dict[str, Any] = {
     "include_formatting": False,
     "favor_precision": True,
     "deduplicate": False,
+    # Any format but "python": with "python", trafilatura also renders the body as plain
+    # text, which we never read (we walk the XML body), at ~0.5 ms a page.
+    "output_format": "xml",
 }
 
 # lxml refuses str input that carries an XML encoding declaration.
@@ -82,6 +85,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_INERT_TAGS = ("script", "style", "svg", "template")
 
 
 def clean_html(html: str, url: str | None = None) -> CleanArticle:
@@ -98,6 +102,8 @@ def clean_html(html: str, url: str | None = None) -> CleanArticle:
     """
     tree = _parse(html)
     language = _declared_language(tree)
+    page = _page_metadata(tree, url)
+    _drop_inert_elements(tree)
     try:
         document = trafilatura.bare_extraction(tree, url=url, **EXTRACTION_OPTIONS)
     except RecursionError as err:
@@ -107,7 +113,6 @@ def clean_html(html: str, url: str | None = None) -> CleanArticle:
         ) from err
     if document is None or isinstance(document, dict) or document.body is None:
         raise _no_article(html)
-    page = _page_metadata(tree, url)
 
     site_name = _clean_line(page.sitename or "") or None
     title = _title_without_site(_clean_line(page.title or ""), site_name)
@@ -145,6 +150,26 @@ def clean_html(html: str, url: str | None = None) -> CleanArticle:
         language=language,
     )
     return build_article(parts, meta, dropped)
+
+
+def _drop_inert_elements(tree: lxml.html.HtmlElement) -> None:
+    """Remove scripts, styles, SVG drawings and templates, which hold no article text.
+
+    trafilatura deletes them too, but only after copying the whole tree (several times:
+    once for each extractor it compares) and running its pruning XPaths over it; on
+    news pages, with their many inline scripts, removing them first makes extraction
+    about 7 % quicker, with the same body on every page of the extraction benchmark.
+    JSON-LD scripts stay: trafilatura reads them to recognise forum threads.  Runs after
+    the metadata is read, which also comes from JSON-LD and ``<meta>``.
+    """
+    for element in list(tree.iter(*_INERT_TAGS)):
+        if element.tag == "script" and (element.get("type") or "").strip().lower() in (
+            "application/ld+json",
+            "application/settings+json",
+        ):
+            continue
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the element's tail text
 
 
 def _page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> Document:

@@ -69,17 +69,17 @@ class CleanArticle:
 
     def block_texts(self, kinds: Iterable[str] | None = None) -> list[str]:
         """The text of each block, optionally only of the given kinds."""
-        wanted = set(kinds) if kinds is not None else None
-        return [
-            self.text[b.start : b.end]
-            for b in self.blocks
-            if wanted is None or b.kind in wanted
-        ]
+        return _block_texts(self.text, self.blocks, kinds)
 
     def body_text(self) -> str:
         """The article body only: no title, byline or captions."""
         body = self.block_texts(("heading", "paragraph", "quote", "list_item"))
         return BLOCK_SEPARATOR.join(body)
+
+
+def _block_texts(text: str, blocks: list[Block], kinds: Iterable[str] | None) -> list[str]:
+    wanted = set(kinds) if kinds is not None else None
+    return [text[b.start : b.end] for b in blocks if wanted is None or b.kind in wanted]
 
 
 def build_article(
@@ -206,6 +206,10 @@ class Article:
     @property
     def title(self) -> str:
         return self.meta.title
+
+    def block_texts(self, kinds: Iterable[str] | None = None) -> list[str]:
+        """The text of each block, optionally only of the given kinds."""
+        return _block_texts(self.text, self.blocks, kinds)
 
     @property
     def word_count(self) -> int:

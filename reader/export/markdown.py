@@ -46,6 +46,10 @@ Two kinds of text go into the file, and they are treated differently:
   - a line inside code that would read as one of our markers is defused too, because
     the re-export merge finds the block line by line.
 
+Two blank lines more than the sketch in DESIGN.md: one between ``Sources:`` and its
+list (Python-Markdown does not start a list right under a paragraph line) and one before
+the end marker (so the marker never joins the status paragraph).
+
 Sources are numbered links whose destinations are percent-encoded only where Markdown
 would otherwise misread them (spaces, parentheses, angle brackets, backslashes,
 backticks, quotes, ``&`` before an entity name); archive links are autolinks.
@@ -140,7 +144,8 @@ _BACKSLASH_ESCAPED = frozenset("\\`*[]>#")
 # A line made only of these, with a dash or equals sign, could be a setext underline,
 # a thematic break or a table delimiter row.
 _RULE_LIKE_LINE = re.compile(r"^[-=|:+\s]*[-=][-=|:+\s]*$")
-_ORDERED_LIST_START = re.compile(r"^(\d{1,9})([.)])")
+# Any number of digits: Python-Markdown, unlike CommonMark, has no nine-digit limit.
+_ORDERED_LIST_START = re.compile(r"^(\d+)([.)])")
 
 
 def _drop_controls(text: str) -> str:
@@ -255,7 +260,7 @@ _AUTOLINKABLE = re.compile(r"^(?:https?|ftp)://[^\s<>]+$", re.IGNORECASE)
 def _link(text: str, url: str) -> str:
     """A Markdown link; plain escaped text when there is no URL."""
     destination = link_destination(url)
-    shown = escape_line(text) or escape_line(url)
+    shown = escape_line(text) or escape_line(url) or escape_line(destination)
     if not destination:
         return shown
     return f"[{shown}]({destination})"
@@ -372,7 +377,7 @@ def sanitize_body(body: str, *, in_footnote: bool = False) -> list[str]:
     text = body.replace("\r\n", "\n").replace("\r", "\n")
     out: list[str] = []
     fence: _Fence | None = None
-    previous_kind = "blank"  # blank | text | heading | fence
+    previous_kind = "blank"  # blank | text | heading | fence | marker
     for raw in text.split("\n"):
         if fence is not None:
             close = re.match(r"^ {0,3}(" + re.escape(fence.char) + r"{3,})[ \t]*$", raw)
@@ -390,7 +395,8 @@ def sanitize_body(body: str, *, in_footnote: bool = False) -> list[str]:
                 chars, info = opening.group(2), opening.group(3)
                 if (chars[0] == "`" and "`" in info) or not _PYMD_INFO.match(info):
                     # Not a fence for both dialects: keep it as text for both.
-                    raw = opening.group(1) + "\\" + raw[len(opening.group(1)) :]
+                    escape = "\\`" if chars[0] == "`" else "&#126;"
+                    raw = opening.group(1) + escape + raw[len(opening.group(1)) + 1 :]
                 else:
                     fence = _Fence(chars[0], len(chars), chars + info.rstrip())
                     out.append(fence.line)
@@ -404,8 +410,10 @@ def sanitize_body(body: str, *, in_footnote: bool = False) -> list[str]:
 
         prefix, rest = _split_container_prefix(raw)
 
-        if _SETEXT_UNDERLINE.match(rest) and previous_kind != "blank":
-            level = 3 if rest.strip()[0] == "=" else 4
+        underline = rest if _SETEXT_UNDERLINE.match(rest) else raw
+        if _SETEXT_UNDERLINE.match(underline) and previous_kind != "blank":
+            # ("- " is an underline too: for both dialects, not an empty list item.)
+            level = 3 if underline.strip()[0] == "=" else 4
             if previous_kind == "text":
                 above_prefix, above_rest = _split_container_prefix(out.pop())
                 out.append(above_prefix + "#" * level + " " + above_rest)
@@ -422,7 +430,7 @@ def sanitize_body(body: str, *, in_footnote: bool = False) -> list[str]:
             line = prefix + _neutralise_html_outside_code_spans(rest, footnotes=not in_footnote)
             previous_kind = "text"
         if prefix and not rest.strip():
-            previous_kind = "blank"
+            previous_kind = "marker"  # not blank to Python-Markdown, yet no text either
         out.append(line)
 
     if fence is not None:
@@ -569,6 +577,20 @@ def quote_lines(text: str) -> list[str]:
     return [f"> {line}" if line else ">" for line in lines]
 
 
+# Python-Markdown merges blockquotes separated only by a blank line; an empty comment
+# between our quote and a body that opens with a quote keeps them apart.
+_SEPARATOR_COMMENT = "<!-- -->"
+
+
+def _starts_blockquote(lines: list[str]) -> bool:
+    return bool(lines) and lines[0].lstrip(" ").startswith(">")
+
+
+def exportable_sources(note: Note) -> list[Source]:
+    """The note's sources that have something to show: a URL or a title."""
+    return [s for s in note.sources if link_destination(s.url) or escape_line(s.title)]
+
+
 def _note_parts(note: Note) -> list[str]:
     """The paragraphs of a note after its heading (blank-line separated)."""
     parts: list[str] = []
@@ -581,8 +603,10 @@ def _note_parts(note: Note) -> list[str]:
         parts.append(f"**Conclusion:** {conclusion}")
     body = sanitize_body(note.body)
     if body:
+        if not conclusion and _starts_blockquote(body):
+            parts.append(_SEPARATOR_COMMENT)
         parts.append("\n".join(body))
-    sources = [s for s in note.sources if s.url.strip() or s.title.strip()]
+    sources = exportable_sources(note)
     if sources:
         parts.append("Sources:")
         parts.append("\n".join(source_line(i, s) for i, s in enumerate(sources, 1)))
@@ -721,8 +745,10 @@ def _footnote(note: Note, number: int) -> str:
         paragraphs.append(quote_lines(note.exact))
     body = sanitize_body(note.body, in_footnote=True)
     if body:
+        if notice and _starts_blockquote(body):
+            paragraphs.append([_SEPARATOR_COMMENT])
         paragraphs.append(body)
-    sources = [s for s in note.sources if s.url.strip() or s.title.strip()]
+    sources = exportable_sources(note)
     if sources:
         paragraphs.append(["Sources:"])
         paragraphs.append([source_line(i, s) for i, s in enumerate(sources, 1)])

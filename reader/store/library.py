@@ -205,7 +205,7 @@ class Library:
         stamp = now_iso()
         meta = clean.meta
         with self._write():
-            self.db["articles"].insert(
+            self.db.table("articles").insert(
                 {
                     "id": aid,
                     "title": meta.title,
@@ -234,7 +234,7 @@ class Library:
         origin: str,
         stamp: str,
     ) -> None:
-        self.db["article_versions"].insert(
+        self.db.table("article_versions").insert(
             {
                 "article_id": aid,
                 "version": version,
@@ -452,7 +452,7 @@ class Library:
             raise ValueError(f"unknown article fields: {sorted(bad)}")
         self._article_row(article_id)
         with self._write():
-            self.db["articles"].update(article_id, {**fields, "updated": now_iso()})
+            self.db.table("articles").update(article_id, {**fields, "updated": now_iso()})
             if "title" in fields:
                 art = self.get_article(article_id)
                 self._index_article(article_id, art.title, art.text)
@@ -541,7 +541,7 @@ class Library:
             else:
                 if action not in ("drop", "keep"):
                     raise ValueError(f"unknown block action {action!r}")
-                self.db["block_overrides"].upsert(
+                self.db.table("block_overrides").upsert(
                     {"article_id": article_id, "text": text, "action": action},
                     pk=("article_id", "text"),
                 )
@@ -598,7 +598,7 @@ class Library:
 
     def _insert_note(self, note: Note) -> None:
         sel = note.selector
-        self.db["notes"].insert(
+        self.db.table("notes").insert(
             {
                 "id": note.id,
                 "article_id": note.article_id,
@@ -627,7 +627,7 @@ class Library:
         for pos, src in enumerate(sources):
             if not src.id:
                 src.id = new_id()
-            self.db["sources"].insert(
+            self.db.table("sources").insert(
                 {
                     "id": src.id,
                     "note_id": note_id,
@@ -838,7 +838,7 @@ class Library:
 
     def set_setting(self, key: str, value: str) -> None:
         with self._write():
-            self.db["settings"].upsert({"key": key, "value": value}, pk="key")
+            self.db.table("settings").upsert({"key": key, "value": value}, pk="key")
 
     # -- search -----------------------------------------------------------------------
 
@@ -1003,7 +1003,7 @@ class _WriteTransaction:
                 conn.rollback()
             raise StoreError(_explain_sqlite_error(self._lib.path, exc)) from exc
 
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         conn = self._lib.db.conn
         try:
             self._cm.__exit__(exc_type, exc, tb)
@@ -1018,7 +1018,7 @@ class _WriteTransaction:
             raise StoreError(_explain_sqlite_error(self._lib.path, err)) from err
         if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
             raise StoreError(_explain_sqlite_error(self._lib.path, exc)) from exc
-        return False
+        return None
 
 
 def _explain_sqlite_error(path: str, exc: BaseException) -> str:
@@ -1110,26 +1110,26 @@ def merge_article_rows(
             "SELECT updated FROM articles WHERE id = ?", [article["id"]]
         ).fetchone()
         if existing is None:
-            db["articles"].insert(article)
+            db.table("articles").insert(article)
             report.articles_added += 1
         elif article["updated"] > existing[0]:
-            db["articles"].upsert(article, pk="id")
+            db.table("articles").upsert(article, pk="id")
             report.articles_updated += 1
         else:
             report.articles_unchanged += 1
         for v in versions:
-            db["article_versions"].insert(
+            db.table("article_versions").insert(
                 v, pk=("article_id", "version"), ignore=True
             )
         for o in overrides:
-            db["block_overrides"].upsert(o, pk=("article_id", "text"))
+            db.table("block_overrides").upsert(o, pk=("article_id", "text"))
         for n in notes:
             row = db.execute("SELECT updated FROM notes WHERE id = ?", [n["id"]]).fetchone()
             if row is None:
-                db["notes"].insert(n)
+                db.table("notes").insert(n)
                 report.notes_added += 1
             elif n["updated"] > row[0]:
-                db["notes"].upsert(n, pk="id")
+                db.table("notes").upsert(n, pk="id")
                 report.notes_updated += 1
                 db.execute("DELETE FROM sources WHERE note_id = ?", [n["id"]])
             elif n["updated"] == row[0]:
@@ -1139,4 +1139,4 @@ def merge_article_rows(
                 report.notes_kept_newer += 1
                 continue
             for s in sources.get(n["id"], []):
-                db["sources"].upsert(s, pk="id")
+                db.table("sources").upsert(s, pk="id")

@@ -62,8 +62,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APPLICATION)
     icon = RESOURCES / "icon.svg"
     if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))  # type: ignore[union-attr]
-    return app  # type: ignore[return-value]
+        QApplication.setWindowIcon(QIcon(str(icon)))
+    assert isinstance(app, QApplication)
+    return app
 
 
 def run_gui(db_path: Path, files: list[Path]) -> int:

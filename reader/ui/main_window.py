@@ -77,8 +77,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.theme = str(self.settings.value("theme", "system"))
         self.reader_style = ReaderStyle(
-            font_pt=int(self.settings.value("font_pt", DEFAULT_FONT_PT)),
-            line_height=int(self.settings.value("line_height", 150)),
+            font_pt=_int_setting(self.settings.value("font_pt"), DEFAULT_FONT_PT),
+            line_height=_int_setting(self.settings.value("line_height"), 150),
         )
         self._build_ui()
         self._build_actions()
@@ -646,7 +646,7 @@ class MainWindow(QMainWindow):
         dialog.setAutoClose(True)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         if not cancellable:
-            dialog.setCancelButton(None)  # type: ignore[arg-type]
+            dialog.setCancelButton(None)
         dialog.canceled.connect(task.cancel)
 
         def progressed(done: int, total: int) -> None:
@@ -855,7 +855,9 @@ class MainWindow(QMainWindow):
         value = self.settings.value("recent", [])
         if isinstance(value, str):
             return [value]
-        return [str(v) for v in (value or [])]
+        if isinstance(value, (list, tuple)):
+            return [str(v) for v in value]
+        return []
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -1117,6 +1119,13 @@ class MainWindow(QMainWindow):
 
             show_exception(exc, self)
         self.statusBar().showMessage("", 0)
+
+
+def _int_setting(value: object, default: int) -> int:
+    try:
+        return int(str(value)) if value is not None else default
+    except ValueError:
+        return default
 
 
 def _document_from(src: str, cancel: threading.Event,

@@ -28,11 +28,10 @@ the search index included (only the timestamps the API takes from the clock diff
 The library is cached: a ``<db>.json`` file beside it records the parameters, and a
 later run with the same ones reuses it (``--force`` rebuilds).
 
-Profile (10,000 articles, 100,000 notes, this machine): generating the text ~25 % of
-the time, ``sentence_spans`` ~20 %, inserts ~10 %, and ``Library.reindex`` the rest:
-it calls ``get_article`` (three queries) per article and builds every ``Note`` with its
-sources before indexing it.  Fine for a one-off rebuild; see ``large_library.py`` for
-the figures that matter to a user.
+Cost (10,000 articles, 100,000 notes, on a shared 2-core machine): about 130 s to make
+and insert the rows (text generation and ``sentence_spans`` dominate) and 20 s to fill
+the search index; the file is about 490 MB.  ``Library.reindex`` is not used for that
+size: see :func:`reindex_bulk` for why (each of its deletes scans the whole index).
 """
 
 from __future__ import annotations
@@ -90,8 +89,8 @@ NAME_SYLLABLES = ("al", "an", "ar", "bel", "bor", "ca", "dan", "del", "dor", "el
 TAGS = ("economy", "health", "election", "climate", "crime", "migration", "war",
         "energy", "education", "budget", "viral", "statistics", "quote", "image",
         "follow-up", "priority", "local", "international")
-PUBLISHERS = ("National Statistics Office", "Reuters", "Associated Press", "Ministry of "
-              "Finance", "World Bank", "WHO", "Court records", "Parliament record",
+PUBLISHERS = ("National Statistics Office", "Reuters", "Associated Press",
+              "Ministry of Finance", "World Bank", "WHO", "Court records", "Parliament record",
               "University press office", "Company filing", "Local council minutes")
 VERDICT_WEIGHTS = {None: 20, "true": 12, "mostly_true": 10, "mixed": 8, "mostly_false": 8,
                    "false": 12, "misleading": 12, "missing_context": 8, "fabricated": 2,

@@ -10,25 +10,36 @@ Each run is a whole process, timed from spawn to exit by the parent:
 
 * ``bare``: imports PySide6, makes a ``QApplication`` and a 1280×800 ``QMainWindow``,
   shows it, processes events once, exits;
-* ``app``: does what ``reader.ui.app.run_gui`` does before its event loop — the Qt
-  message handler, ``make_app``, the daily backup check, ``MainWindow(db, settings)``
-  with fresh settings (an empty ini file), ``show()`` — then processes events once and
-  exits.
+* ``app``: does what ``reader.ui.app.run_gui`` does up to the window shown — the Qt
+  message handler, ``make_app``, ``MainWindow(db, settings)`` with fresh settings (an
+  empty ini file), ``show()`` — then processes events once and exits.  The daily
+  backup that ``run_gui`` starts after ``show()`` runs in the background and is left
+  out.
 
 Bare and app runs alternate so both see the same load on a shared machine; the figure
 is the median.  The child also reports its phases (imports, window built, shown) and its
 resident memory (VmRSS) after the window is shown: that is the memory figure of the
 issue (< 300 MB with the large library).
 
-The first launch on a library makes the daily backup (a copy of the whole file); it is
-run once untimed beforehand and reported on its own line, since it happens once a day.
+One untimed launch of each kind comes first, to warm the file cache.
 
 Targets: ratio ≤ 1.5 with an empty library, ≤ 2 with the large one (10,000 articles,
 100,000 notes; ``python -m tests.bench.generate_library`` builds it once).
 
-Profile (``--profile``, cProfile of one app launch on the large library): see the
-report printed; findings are kept in ``large_library.py``'s docstring, which measures
-the library list itself.
+Findings (``-X importtime`` and ``--profile``; figures from a loaded 2-core machine):
+
+* Imports are most of the difference with the bare window.  Beyond PySide6 (which
+  both pay, numpy included: shiboken imports it when installed), ours add
+  ``sqlite_utils`` (~250 ms; it pulls in dateutil, its recipes and numpy support),
+  ``markdown`` (~60 ms, imported by ``reader.core.markup`` for the note preview) and
+  ``reader.core.segment`` with its word tables (~40 ms).  Proposed: import
+  ``markdown`` inside ``markdown_to_safe_html`` (first note shown, not start-up).
+* With the large library, the first page of the list is loaded twice:
+  ``LibraryModel.__init__`` calls ``reload()`` and ``MainWindow.__init__`` calls
+  ``_reload_library()``; each runs ``Library.list_articles``, which aggregates the
+  notes of all 10,000 articles before keeping 256 (~170 ms each).  Fixes are in
+  ``large_library.py``'s findings (3).
+* Memory: ~115 MB after show with the large library (one page of rows loaded).
 """
 
 from __future__ import annotations
@@ -76,15 +87,12 @@ def child(kind: str, db: str, settings_path: str, profile: str) -> int:
         def launch() -> object:
             from PySide6.QtCore import QSettings, qInstallMessageHandler
 
-            from reader.store.backup import backup_if_due
             from reader.ui.app import _qt_message_handler, make_app
             from reader.ui.main_window import MainWindow
 
             mark("imported")
             qInstallMessageHandler(_qt_message_handler)
             app = make_app()
-            backup_if_due(Path(db))
-            mark("backup checked")
             window = MainWindow(Path(db), QSettings(settings_path, QSettings.Format.IniFormat))
             mark("built")
             window.show()
@@ -94,14 +102,15 @@ def child(kind: str, db: str, settings_path: str, profile: str) -> int:
             phases["articles"] = window.library_model._total
             return window
 
+        # The window is kept alive until exit, as a real one is.
+        alive: list[object] = []
         if profile:
             from tests.bench._common import profile_to_file
 
-            holder: list[object] = []
-            text = profile_to_file(lambda: holder.append(launch()), Path(profile), top=30)
+            text = profile_to_file(lambda: alive.append(launch()), Path(profile), top=30)
             print(text, file=sys.stderr)
         else:
-            window = launch()  # noqa: F841 - kept alive until exit, as a real window is
+            alive.append(launch())
     from tests.bench._common import rss_mb
 
     phases["rss_mb"] = round(rss_mb(), 1)
@@ -120,7 +129,7 @@ def launch_once(kind: str, db: Path, profile: str = "") -> tuple[float, dict[str
         if profile:
             cmd += ["--profile-out", profile]
         started = time.perf_counter()
-        done = subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+        done = subprocess.run(cmd, check=False, cwd=REPO_ROOT, env=env, capture_output=True, text=True,
                               timeout=300)
         wall = (time.perf_counter() - started) * 1000
     if done.returncode != 0:
@@ -134,7 +143,7 @@ def launch_once(kind: str, db: Path, profile: str = "") -> tuple[float, dict[str
 def measure(label: str, db: Path, runs: int, report: Report, max_ratio: float,
             check_memory: bool) -> None:
     """Alternate bare and app launches; add the medians to ``report``."""
-    first_wall, _ = launch_once("app", db)  # makes the daily backup if due; warms caches
+    first_wall, _ = launch_once("app", db)  # warms the file cache
     launch_once("bare", db)
     bare_walls, app_walls, app_reports, bare_rss = [], [], [], []
     for _ in range(runs):
@@ -153,7 +162,7 @@ def measure(label: str, db: Path, runs: int, report: Report, max_ratio: float,
     report.notes.append(
         f"{label}: in the child, imports {imported:.0f} ms, then window built and shown "
         f"{shown:.0f} ms; list rows loaded {app_reports[-1]['rows_loaded']:.0f} of "
-        f"{app_reports[-1]['articles']:.0f}; first launch (daily backup) {first_wall:.0f} ms")
+        f"{app_reports[-1]['articles']:.0f}; first, cold launch {first_wall:.0f} ms")
     rss = statistics.median(r["rss_mb"] for r in app_reports)
     report.add(f"memory after show, {label}", rss, statistics.median(bare_rss),
                baseline_name="bare QMainWindow", unit="MB",

@@ -19,9 +19,9 @@ import json
 import random
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from reader.core.anchor import AnchorResult, make_selector, reanchor_all
 from reader.core.models import Selector
@@ -268,42 +268,67 @@ class Case:
     fates: dict[int, set[str]]
 
 
-def build_cases(compound_per_article: int = 40, seed: int = 20240611) -> list[Case]:
-    """Every edit at every position of every article, plus random compound edits."""
+def _make_case(
+    corpus: Corpus,
+    rng: random.Random,
+    foreign: list[str],
+    edit_name: str,
+    steps: list[tuple[str, int]],
+) -> Case:
+    """Apply ``steps`` (edit name, target) to a copy of ``corpus``."""
+    old_text, old_spans, old_order = render(corpus.paragraphs)
+    editor = Editor(corpus.paragraphs, rng, foreign)
+    for name, target in steps:
+        target = min(target, editor.count() - 1)
+        getattr(editor, name)(target)
+    new_text, new_spans, new_order = render(editor.paragraphs)
+    fates = {s.id: set(s.fates) for p in editor.paragraphs for s in p}
+    return Case(
+        corpus.name,
+        edit_name,
+        old_text,
+        new_text,
+        old_spans,
+        new_spans,
+        old_order,
+        new_order,
+        fates,
+    )
+
+
+def build_cases(
+    compound_per_article: int = 40, typo_passes: int = 2, seed: int = 20240611
+) -> list[Case]:
+    """Every edit at every position of every article, plus random compound edits.
+
+    Typo fixes, the commonest edit, get ``typo_passes`` different random typos each.
+    """
     corpora = load_corpus()
     cases: list[Case] = []
     for corpus in corpora:
-        foreign = [s.text for other in corpora if other is not corpus
-                   for p in other.paragraphs[1:] for s in p]
-        old_text, old_spans, old_order = render(corpus.paragraphs)
+        foreign = [
+            s.text
+            for other in corpora
+            if other is not corpus
+            for p in other.paragraphs[1:]
+            for s in p
+        ]
         sentences = sum(len(p) for p in corpus.paragraphs)
         rng = random.Random(f"{seed}-{corpus.name}")
-
-        def make(edit_name: str, steps: list[tuple[str, int]]) -> Case:
-            editor = Editor(corpus.paragraphs, rng, foreign)
-            for name, target in steps:
-                target = min(target, editor.count() - 1)
-                getattr(editor, name)(target)
-            new_text, new_spans, new_order = render(editor.paragraphs)
-            fates = {s.id: set(s.fates) for p in editor.paragraphs for s in p}
-            return Case(corpus.name, edit_name, old_text, new_text, old_spans, new_spans,
-                        old_order, new_order, fates)
-
         for name in SENTENCE_EDITS:
-            for target in range(sentences):
-                if name == "reword" and not _sentence_at(corpus.paragraphs, target).reworded:
-                    continue
-                cases.append(make(name, [(name, target)]))
-            if name == "typo":  # a second typo pass: typo fixes are the commonest edit
+            passes = typo_passes if name == "typo" else 1
+            for _ in range(passes):
                 for target in range(sentences):
-                    cases.append(make(name, [(name, target)]))
+                    if name == "reword" and not _sentence_at(corpus.paragraphs, target).reworded:
+                        continue
+                    cases.append(_make_case(corpus, rng, foreign, name, [(name, target)]))
         for name in PARAGRAPH_EDITS:
             for target in range(len(corpus.paragraphs)):
-                cases.append(make(name, [(name, target)]))
+                cases.append(_make_case(corpus, rng, foreign, name, [(name, target)]))
         all_edits = SENTENCE_EDITS + PARAGRAPH_EDITS
         for _ in range(compound_per_article):
             steps = [(rng.choice(all_edits), rng.randrange(sentences)) for _ in range(3)]
-            cases.append(make("compound", steps))
+            cases.append(_make_case(corpus, rng, foreign, "compound", steps))
     return [c for c in cases if c.new_text != c.old_text]
 
 
@@ -329,6 +354,7 @@ class Outcome:
     result: AnchorResult
     wrong: bool
     partial: bool = False
+    twin: bool = False
 
 
 def _category(case: Case, members: tuple[int, ...]) -> str:
@@ -371,12 +397,37 @@ def _allowed_ranges(case: Case, members: tuple[int, ...]) -> tuple[set[Span], se
     if spans == sorted(spans):
         exact.add((spans[0][0], spans[-1][1]))
     partial: set[Span] = set()
-    for paragraph in case.new_order:
-        for i in range(len(paragraph)):
-            for j in range(i + 1, len(paragraph) + 1):
-                if all(sid in present for sid in paragraph[i:j]):
-                    partial.add((case.new_spans[paragraph[i]][0], case.new_spans[paragraph[j - 1]][1]))
+    flat = [sid for paragraph in case.new_order for sid in paragraph]
+    for i in range(len(flat)):
+        for j in range(i + 1, len(flat) + 1):
+            if not all(sid in present for sid in flat[i:j]):
+                break
+            partial.add((case.new_spans[flat[i]][0], case.new_spans[flat[j - 1]][1]))
     return exact, partial - exact
+
+
+def _neighbours(order: list[list[int]], texts: dict[int, str], sid: int) -> tuple[str, str]:
+    flat = [i for paragraph in order for i in paragraph]
+    at = flat.index(sid)
+    before = texts[flat[at - 1]] if at > 0 else ""
+    after = texts[flat[at + 1]] if at + 1 < len(flat) else ""
+    return before, after
+
+
+def _is_indistinguishable_twin(case: Case, members: tuple[int, ...], found: Span) -> bool:
+    """A ``drifted`` result on an identical copy of the note's sentence, when the
+    sentence itself lost both of its old neighbours: nothing in a selector can tell the
+    two apart, and ``drifted`` asks the user to choose."""
+    if len(members) != 1 or members[0] not in case.new_spans:
+        return False
+    sid = members[0]
+    old_texts = {i: case.old_text[s:e] for i, (s, e) in case.old_spans.items()}
+    new_texts = {i: case.new_text[s:e] for i, (s, e) in case.new_spans.items()}
+    if case.new_text[found[0] : found[1]] != new_texts[sid]:
+        return False
+    old_before, old_after = _neighbours(case.old_order, old_texts, sid)
+    new_before, new_after = _neighbours(case.new_order, new_texts, sid)
+    return old_before != new_before and old_after != new_after
 
 
 def notes_for(case: Case) -> list[Note]:
@@ -406,10 +457,16 @@ def evaluate(
         for note, result in zip(notes, results):
             exact, partial = _allowed_ranges(case, note.members)
             found = (result.start, result.end)
-            is_partial = result.state != "orphan" and found in partial
-            wrong = result.state != "orphan" and found not in exact and not is_partial
+            placed = result.state != "orphan"
+            is_partial = placed and found in partial
+            twin = (
+                result.state == "drifted"
+                and found not in exact
+                and _is_indistinguishable_twin(case, note.members, found)
+            )
+            wrong = placed and found not in exact and not is_partial and not twin
             outcomes.append(
-                Outcome(case, note, _category(case, note.members), result, wrong, is_partial)
+                Outcome(case, note, _category(case, note.members), result, wrong, is_partial, twin)
             )
     return outcomes
 
@@ -420,6 +477,7 @@ class Figures:
     cases: int
     wrong: int
     partial: int
+    twins: int
     kept_ok: float  # share of unchanged/typo-fixed notes that stayed ok
     deleted_orphan: float
     by_category: dict[str, Counter[str]]
@@ -437,6 +495,7 @@ def figures(outcomes: list[Outcome]) -> Figures:
         cases=len({id(o.case) for o in outcomes}),
         wrong=sum(o.wrong for o in outcomes),
         partial=sum(o.partial for o in outcomes),
+        twins=sum(o.twin for o in outcomes),
         kept_ok=sum(o.result.state == "ok" for o in kept) / max(1, len(kept)),
         deleted_orphan=sum(o.result.state == "orphan" for o in deleted) / max(1, len(deleted)),
         by_category=by_category,
