@@ -222,6 +222,8 @@ def _write_out(text: str, out: str | None) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format
     with _open(args) as lib:
+        if args.author:
+            lib.set_setting("author", args.author)
         ids = [a.id for a in lib.list_articles()] if args.all else [
             lib.resolve_article_id(args.id)
         ]
@@ -279,7 +281,11 @@ def _render(fmt: str, art: Any, notes: list[Any], lib: Any) -> str:
     if fmt == "claimreview":
         from reader.export.claimreview import export_claimreview_json
 
-        return str(export_claimreview_json(art, notes, author=lib.get_setting("author")))
+        author = lib.get_setting("author")
+        if not author:
+            raise UserError("ClaimReview needs an author: run once with --author NAME "
+                            "(it is remembered in the library).")
+        return str(export_claimreview_json(art, notes, author=author))
     if fmt == "annotations":
         from reader.export.annotations import export_web_annotations
 
@@ -431,6 +437,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="md", choices=EXPORT_FORMATS)
     p.add_argument("--out", metavar="PATH")
     p.add_argument("--include-trash", action="store_true", help="with --format json")
+    p.add_argument("--author", help="author of ClaimReview exports (remembered)")
     p = add("import-json", cmd_import_json, "merge a lossless JSON export into the library")
     p.add_argument("file", metavar="FILE")
     p = add("search", cmd_search, "search articles, notes, sources and tags")

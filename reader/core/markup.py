@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import html
 import re
-
-import markdown
+from typing import Any
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _HREF = re.compile(r'<a href="([^"]*)"')
 _IMG = re.compile(r"<img [^>]*>")
 
 
-def _make_markdown() -> markdown.Markdown:
+def _make_markdown() -> Any:
+    import markdown  # imported on first use: it is not needed to start the window
+
     md = markdown.Markdown(extensions=["sane_lists", "fenced_code"], output_format="html")
     # Without these, raw HTML blocks and inline tags pass through unescaped.
     md.preprocessors.deregister("html_block")

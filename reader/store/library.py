@@ -483,47 +483,32 @@ class Library:
         offset: int = 0,
     ) -> list[ArticleSummary]:
         """The library list, newest import first, with note counts by verdict."""
-        where = "" if include_deleted else "WHERE a.deleted_at IS NULL"
+        where = "" if include_deleted else "WHERE deleted_at IS NULL"
+        paging = "LIMIT ? OFFSET ?" if limit is not None else ""
+        params: list[Any] = [limit, offset] if limit is not None else []
+        # Take the page first, then count the notes of its rows only.
         sql = f"""
-            SELECT a.id, a.title, a.site_name, a.url, a.published, a.created, a.updated,
-                   a.current_version, a.deleted_at,
-                   (SELECT json_group_array(json_array(coalesce(n.verdict, ''), n.status))
-                      FROM notes n WHERE n.article_id = a.id AND n.deleted_at IS NULL)
-                     AS note_info
-            FROM articles a {where}
-            ORDER BY a.created DESC, a.id
-        """
-        params: list[Any] = []
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params = [limit, offset]
-        out = []
-        for r in self.db.query(sql, params):
-            info = json.loads(r["note_info"] or "[]")
-            counts: dict[str, int] = {}
-            statuses = set()
-            for verdict_key, status in info:
-                if verdict_key:
-                    counts[verdict_key] = counts.get(verdict_key, 0) + 1
-                statuses.add(status)
-            overall = next((s for s in STATUSES if s in statuses), "")
-            out.append(
-                ArticleSummary(
-                    id=r["id"],
-                    title=r["title"],
-                    site_name=r["site_name"],
-                    url=r["url"],
-                    published=r["published"],
-                    created=r["created"],
-                    updated=r["updated"],
-                    version=r["current_version"],
-                    note_count=len(info),
-                    verdict_counts=counts,
-                    status=overall,
-                    deleted_at=r["deleted_at"],
-                )
+            WITH page AS (
+                SELECT * FROM articles {where} ORDER BY created DESC, id {paging}
             )
-        return out
+            SELECT page.*, (
+                SELECT json_group_array(json_array(coalesce(n.verdict, ''), n.status))
+                FROM notes n WHERE n.article_id = page.id AND n.deleted_at IS NULL
+            ) AS note_info
+            FROM page ORDER BY created DESC, id
+        """
+        return [_summary(r) for r in self.db.query(sql, params)]
+
+    def article_summary(self, article_id: str) -> ArticleSummary:
+        """The library-list row of one article."""
+        rows = list(self.db.query(
+            """SELECT a.*, (
+                   SELECT json_group_array(json_array(coalesce(n.verdict, ''), n.status))
+                   FROM notes n WHERE n.article_id = a.id AND n.deleted_at IS NULL
+               ) AS note_info FROM articles a WHERE a.id = ?""", [article_id]))
+        if not rows:
+            raise NotFoundError(f"No article with id {article_id}.")
+        return _summary(rows[0])
 
     # -- block overrides --------------------------------------------------------------
 
@@ -810,11 +795,9 @@ class Library:
                 ).fetchall()
             ]
             for nid in dead_notes:
-                self.db.execute("DELETE FROM search_index WHERE kind = 'note' AND ref = ?", [nid])
+                self._unindex("note", nid)
             for aid in dead_articles:
-                self.db.execute(
-                    "DELETE FROM search_index WHERE kind = 'article' AND ref = ?", [aid]
-                )
+                self._unindex("article", aid)
             self.db.execute("DELETE FROM notes WHERE deleted_at IS NOT NULL")
             self.db.execute("DELETE FROM articles WHERE deleted_at IS NOT NULL")
         return int(n_notes) + len(dead_articles)
@@ -843,26 +826,36 @@ class Library:
     # -- search -----------------------------------------------------------------------
 
     def _index_article(self, article_id: str, title: str, text: str) -> None:
-        self.db.execute(
-            "DELETE FROM search_index WHERE kind = 'article' AND ref = ?", [article_id]
-        )
-        self.db.execute(
-            "INSERT INTO search_index (kind, ref, article_id, title, content) "
-            "VALUES ('article', ?, ?, ?, ?)",
-            [article_id, article_id, title, text],
-        )
+        self._unindex("article", article_id)
+        self._add_to_index("article", article_id, article_id, title, text)
 
     def _index_note(self, note: Note) -> None:
-        self.db.execute("DELETE FROM search_index WHERE kind = 'note' AND ref = ?", [note.id])
+        self._unindex("note", note.id)
         content = "\n".join(
             [note.conclusion, note.body, " ".join(note.tags)]
             + [s.title for s in note.sources]
             + [s.publisher for s in note.sources]
         )
-        self.db.execute(
+        self._add_to_index("note", note.id, note.article_id, note.exact, content)
+
+    def _unindex(self, kind: str, ref: str) -> None:
+        row = self.db.execute(
+            "SELECT fts_rowid FROM search_rows WHERE kind = ? AND ref = ?", [kind, ref]
+        ).fetchone()
+        if row is not None:
+            self.db.execute("DELETE FROM search_index WHERE rowid = ?", [row[0]])
+            self.db.execute("DELETE FROM search_rows WHERE kind = ? AND ref = ?", [kind, ref])
+
+    def _add_to_index(self, kind: str, ref: str, article_id: str, title: str,
+                      content: str) -> None:
+        cur = self.db.execute(
             "INSERT INTO search_index (kind, ref, article_id, title, content) "
-            "VALUES ('note', ?, ?, ?, ?)",
-            [note.id, note.article_id, note.exact, content],
+            "VALUES (?, ?, ?, ?, ?)",
+            [kind, ref, article_id, title, content],
+        )
+        self.db.execute(
+            "INSERT OR REPLACE INTO search_rows (kind, ref, fts_rowid) VALUES (?, ?, ?)",
+            [kind, ref, cur.lastrowid],
         )
 
     def search(
@@ -953,6 +946,7 @@ class Library:
         """Rebuild the search index from the tables (after a bulk import)."""
         with self._write():
             self.db.execute("DELETE FROM search_index")
+            self.db.execute("DELETE FROM search_rows")
             for a in list(self.db.query("SELECT id FROM articles")):
                 art = self.get_article(a["id"])
                 self._index_article(art.id, art.title, art.text)
@@ -1047,6 +1041,30 @@ def _explain_sqlite_error(path: str, exc: BaseException) -> str:
             "library or restore a backup."
         )
     return f"The library {path} could not be used: {exc}."
+
+
+def _summary(r: dict[str, Any]) -> ArticleSummary:
+    info = json.loads(r["note_info"] or "[]")
+    counts: dict[str, int] = {}
+    statuses = set()
+    for verdict_key, status in info:
+        if verdict_key:
+            counts[verdict_key] = counts.get(verdict_key, 0) + 1
+        statuses.add(status)
+    return ArticleSummary(
+        id=r["id"],
+        title=r["title"],
+        site_name=r["site_name"],
+        url=r["url"],
+        published=r["published"],
+        created=r["created"],
+        updated=r["updated"],
+        version=r["current_version"],
+        note_count=len(info),
+        verdict_counts=counts,
+        status=next((s for s in STATUSES if s in statuses), ""),
+        deleted_at=r["deleted_at"],
+    )
 
 
 def _validate_note(note: Note) -> None:

@@ -132,3 +132,22 @@ def check_not_newer(db: Database) -> None:
             f"(it has schema steps {', '.join(sorted(unknown))} that this version does "
             "not know). Update the app to open it; the file has not been changed."
         )
+
+
+@migrations(name="0002_search_rows_and_list_index")
+def _search_rows(db: Database) -> None:
+    # FTS5 cannot index its UNINDEXED columns, so deleting an entry by (kind, ref) scanned
+    # the whole index on every save.  This table maps each entry to its FTS rowid.
+    db.executescript(
+        """
+        CREATE TABLE search_rows (
+            kind TEXT NOT NULL,
+            ref TEXT NOT NULL,
+            fts_rowid INTEGER NOT NULL,
+            PRIMARY KEY (kind, ref)
+        ) WITHOUT ROWID;
+        INSERT OR REPLACE INTO search_rows (kind, ref, fts_rowid)
+            SELECT kind, ref, rowid FROM search_index;
+        CREATE INDEX articles_created ON articles(created DESC, id);
+        """
+    )

@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._apply_theme()
         self._restore_layout()
-        self._reload_library()
+        self._tags: list[str] = []
         self._show_welcome_if_empty()
 
     # -- construction ---------------------------------------------------------------
@@ -240,6 +240,11 @@ class MainWindow(QMainWindow):
         self.export_md_action = self._action("&Export notes as Markdown…", self.export_markdown,
                                              "Ctrl+E", f)
         self._action("Export as &PDF…", self.export_pdf, None, f)
+        self._action("Export as ClaimReview JSON-LD…", lambda: self.export_other("claimreview"),
+                     None, f)
+        self._action("Export as Web Annotations…", lambda: self.export_other("annotations"),
+                     None, f)
+        self._action("Export all articles as Markdown…", self.export_all_markdown, None, f)
         self._action("Export library as JSON…", self.export_json, None, f)
         self._action("Import JSON…", self.import_json, None, f)
         f.addSeparator()
@@ -271,6 +276,7 @@ class MainWindow(QMainWindow):
             "Move article to Trash", self.delete_selected_articles, "Delete", e,
             Qt.ShortcutContext.WidgetWithChildrenShortcut, owner=self.library_view)
         self._action("Trash…", self.show_trash, None, e)
+        self._action("Author name for exports…", self.set_author, None, e)
 
         for key, vkey in VERDICT_KEYS.items():
             act = QAction(f"Verdict: {label(vkey)}", self.reader)
@@ -384,10 +390,9 @@ class MainWindow(QMainWindow):
             self._select_in_library(current)
 
     def _select_in_library(self, article_id: str) -> None:
+        # Only rows already loaded are selected: fetching pages just to show a
+        # selection would load a large library on the UI thread.
         row = self.library_model.row_of(article_id)
-        while row < 0 and self.library_model.canFetchMore():
-            self.library_model.fetchMore()
-            row = self.library_model.row_of(article_id)
         if row < 0:
             return
         idx = self.library_proxy.mapFromSource(self.library_model.index(row, 0))
@@ -442,7 +447,7 @@ class MainWindow(QMainWindow):
         self.reader.show_article(self.article, self.notes)
         self.notes_panel.set_article_notes(self.notes)
         self.notes_panel.clear_selection()
-        self.notes_panel.editor.set_tag_choices(self.lib.all_tags())
+        self._refresh_tags()
         self._update_header()
         self.center.setCurrentIndex(1)
         self._select_in_library(article_id)
@@ -601,7 +606,8 @@ class MainWindow(QMainWindow):
         if current is not None and current.id == note_id:
             self.notes_panel.editor.set_note(note)
         self.notes_panel.selection_model.update_note(note)
-        self.notes_panel.editor.set_tag_choices(self.lib.all_tags())
+        if not set(note.tags) <= set(self._tags):
+            self._refresh_tags()
         self._refresh_library_row()
 
     def after_notes_change(self, article_id: str) -> None:
@@ -631,8 +637,13 @@ class MainWindow(QMainWindow):
         self._show_welcome_if_empty()
 
     def _refresh_library_row(self) -> None:
-        # Note counts changed: a reload keeps the list honest (it is paged and cheap).
-        self._reload_library()
+        """Note counts of the open article changed: update its row in place."""
+        if self.article is not None:
+            self.library_model.refresh_row(self.lib.article_summary(self.article.id))
+
+    def _refresh_tags(self) -> None:
+        self._tags = self.lib.all_tags()
+        self.notes_panel.editor.set_tag_choices(self._tags)
 
     # -- importing ------------------------------------------------------------------
 
@@ -980,6 +991,71 @@ class MainWindow(QMainWindow):
         if path:
             write_pdf(self.article, self.lib.notes_for_article(self.article.id), Path(path))
             self.statusBar().showMessage(f"Exported to {path}", 4000)
+
+    def export_all_markdown(self) -> None:
+        """Every article to a folder, one Markdown file each, off the UI thread."""
+        folder = QFileDialog.getExistingDirectory(
+            self, "Export all articles into folder",
+            str(self.settings.value("export_dir", str(Path.home()))))
+        if not folder:
+            return
+        self.notes_panel.editor.flush()
+        db = self.db_path
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
+            from reader.export.folder import export_markdown_folder
+
+            with Library(db) as lib:
+                ids = [a.id for a in lib.list_articles()]
+                return export_markdown_folder(lib, ids, Path(folder), cancel=cancel,
+                                              progress=progress)
+
+        def done(report: Any) -> None:
+            msg = f"{len(report.written)} file(s) written to {folder}."
+            if report.skipped:
+                msg += "\n\nLeft alone (not written by Fact-Check Reader):\n" + "\n".join(
+                    str(p.name) for p, _why in report.skipped[:20])
+                QMessageBox.information(self, "Export finished", msg)
+            self.statusBar().showMessage(msg.split("\n")[0], 5000)
+
+        self.settings.setValue("export_dir", folder)
+        self._run("Exporting all articles…", work, done)
+
+    def export_other(self, fmt: str) -> None:
+        """ClaimReview JSON-LD or W3C Web Annotations of the open article."""
+        if self.article is None:
+            return
+        from reader.export.annotations import export_web_annotations_json
+        from reader.export.claimreview import export_claimreview_json
+
+        suffix = ".claimreview.jsonld" if fmt == "claimreview" else ".annotations.json"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export", str(Path.home() / ((self.article.title[:60] or "article") + suffix)),
+            "JSON (*.json *.jsonld)")
+        if not path:
+            return
+        notes = self.lib.notes_for_article(self.article.id)
+        if fmt == "claimreview":
+            author = self.lib.get_setting("author")
+            if not author:
+                self.set_author()
+                author = self.lib.get_setting("author")
+            text = export_claimreview_json(self.article, notes, author=author or "Unknown")
+        else:
+            text = export_web_annotations_json(self.article, notes)
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.show_error(UserError(f"Cannot write {path}: {exc.strerror}."))
+            return
+        self.statusBar().showMessage(f"Exported to {path}", 4000)
+
+    def set_author(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, "Author name", "Your name or your organisation's, as the author of "
+            "published fact-checks (ClaimReview):", text=self.lib.get_setting("author"))
+        if ok:
+            self.lib.set_setting("author", name.strip())
 
     def export_json(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export library as JSON",

@@ -85,6 +85,15 @@ class LibraryModel(QAbstractTableModel):
                 return self.COLUMNS[section]
         return None
 
+    def refresh_row(self, summary: ArticleSummary) -> None:
+        """Replace one loaded row (after its notes changed) without a reset."""
+        row = self.row_of(summary.id)
+        if row < 0:
+            return
+        self._rows[row] = summary
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1),
+                              [Qt.ItemDataRole.DisplayRole, SortRole, ObjectRole])
+
     def summary(self, row: int) -> ArticleSummary:
         return self._rows[row]
 

@@ -75,6 +75,7 @@ class ReaderView(SafeTextBrowser):
         self._hover: int | None = None
         self.find_matches: list[tuple[int, int]] = []
         self.find_current = -1
+        self._tints: list[QTextEdit.ExtraSelection] | None = None
 
     # -- content ------------------------------------------------------------------
 
@@ -97,6 +98,7 @@ class ReaderView(SafeTextBrowser):
 
     def set_notes(self, notes: list[Note]) -> None:
         self.notes = notes
+        self._tints = None
         self._refresh_selections()
 
     def set_reader_style(self, style: ReaderStyle) -> None:
@@ -125,6 +127,7 @@ class ReaderView(SafeTextBrowser):
             cursor.insertText(art.text[block.start : block.end].replace("\n", "\u2028"), cfmt)
         cursor.endEditBlock()
         self.setDocument(doc)
+        self._tints = None
         self._update_column()
         self._refresh_selections()
 
@@ -341,18 +344,9 @@ class ReaderView(SafeTextBrowser):
             fmt.setBackground(QColor(255, 255, 255, 18) if dark else QColor(0, 0, 0, 12))
             hover.format = fmt
             sels.append(hover)
-        for note in self.notes:
-            if note.anchor_state == "orphan" or note.end <= note.start:
-                continue
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = self._cursor(note.start, note.end)
-            fmt = QTextCharFormat()
-            fmt.setBackground(verdict_colour(note.verdict, dark))
-            if note.anchor_state == "drifted":
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-                fmt.setUnderlineColor(QColor("#d84315"))
-            sel.format = fmt
-            sels.append(sel)
+        if self._tints is None:
+            self._tints = self._note_tints()
+        sels.extend(self._tints)
         for i, (s, e) in enumerate(self.find_matches):
             m = QTextEdit.ExtraSelection()
             m.cursor = self._cursor(s, e)
@@ -371,6 +365,24 @@ class ReaderView(SafeTextBrowser):
             sels.append(sel)
         self.setExtraSelections(sels)
         self.viewport().update()
+
+    def _note_tints(self) -> list[QTextEdit.ExtraSelection]:
+        """One tint per anchored note; built once per article or notes change."""
+        dark = self.style_.dark
+        out = []
+        for note in self.notes:
+            if note.anchor_state == "orphan" or note.end <= note.start:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = self._cursor(note.start, note.end)
+            fmt = QTextCharFormat()
+            fmt.setBackground(verdict_colour(note.verdict, dark))
+            if note.anchor_state == "drifted":
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                fmt.setUnderlineColor(QColor("#d84315"))
+            sel.format = fmt
+            out.append(sel)
+        return out
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -406,8 +418,13 @@ class ReaderView(SafeTextBrowser):
         font = painter.font()
         font.setBold(True)
         painter.setFont(font)
+        # Only notes that start on screen get a marker; placing all of them each paint
+        # cost more than the rest of the paint on a long article.
+        first = self.text_pos(self.cursorForPosition(QPoint(0, 0)).position())
+        last = self.text_pos(self.cursorForPosition(
+            QPoint(self.viewport().width(), self.viewport().height())).position())
         for note in self.notes:
-            if note.anchor_state == "orphan":
+            if note.anchor_state == "orphan" or note.end < first or note.start > last:
                 continue
             rect = self.cursorRect(self._collapsed(note.start))
             y = rect.top()

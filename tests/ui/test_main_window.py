@@ -120,6 +120,8 @@ def test_paste_prefers_the_html_flavour(qtbot, make_window):
     with qtbot.waitSignal(w.library_model.modelReset, timeout=20000):
         w.paste_article()
     qtbot.waitUntil(lambda: w.article is not None, timeout=20000)
+    # The clipboard owns the mime data; leaving it there crashes Qt's shutdown.
+    QGuiApplication.clipboard().clear()
     assert "Rail fares will rise by four percent" in w.article.text
     assert w.lib.raw_input(w.article.id)[1] == "text/html"
 
