@@ -152,24 +152,29 @@ def _drop_controls(text: str) -> str:
     return _CONTROL_CHARS.sub("", text)
 
 
+_INLINE_SYNTAX = re.compile(r"[\\`*\[\]>#<_]")
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    ch = match.group(0)
+    if ch == "<":
+        return "&lt;"
+    if ch == "_":
+        # An underscore between two letters or digits never starts emphasis, and
+        # snake_case or URLs read better without a backslash.
+        text, i = match.string, match.start()
+        if 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum():
+            return "_"
+    return "\\" + ch
+
+
 def _escape_chars(text: str) -> str:
     """Escape inline Markdown syntax in a run of plain text (no line-start rules)."""
-    text = _ENTITY_LIKE.sub("&amp;", text)
-    out: list[str] = []
-    last = len(text) - 1
-    for i, ch in enumerate(text):
-        if ch in _BACKSLASH_ESCAPED:
-            out.append("\\" + ch)
-        elif ch == "<":
-            out.append("&lt;")
-        elif ch == "_":
-            # An underscore between two letters or digits never starts emphasis, and
-            # snake_case or URLs read better without a backslash.
-            inside_word = 0 < i < last and text[i - 1].isalnum() and text[i + 1].isalnum()
-            out.append("_" if inside_word else "\\_")
-        else:
-            out.append(ch)
-    return "".join(out)
+    if "&" in text:
+        text = _ENTITY_LIKE.sub("&amp;", text)
+    # One compiled pass (most prose has nothing to escape): a per-character Python loop
+    # here was most of the time of exporting a large library.
+    return _INLINE_SYNTAX.sub(_escape_one, text)
 
 
 def _defuse_line_start(escaped_line: str) -> str:
@@ -229,6 +234,16 @@ def escape_text(text: str, *, at_line_start: bool) -> str:
 _URL_UNSAFE = frozenset("()<>\\`\"'[]{}|^")
 
 
+_URL_NEEDS_ENCODING = re.compile(
+    "[" + re.escape("".join(sorted(_URL_UNSAFE))) + r"\s\x00-\x1f\x7f-\x9f]"
+    + "|" + _ENTITY_LIKE.pattern
+)
+
+
+def _percent_encode(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group(0).encode("utf-8", "surrogatepass"))
+
+
 def link_destination(url: str) -> str:
     """A URL made safe as a Markdown link destination or autolink.
 
@@ -236,22 +251,7 @@ def link_destination(url: str) -> str:
     controls, brackets, quotes, backslashes, backticks, and ``&`` where it would start
     an entity.  Everything else (including non-ASCII) is left as it is.
     """
-    url = url.strip()
-    out: list[str] = []
-    for i, ch in enumerate(url):
-        code = ord(ch)
-        needs_encoding = (
-            ch in _URL_UNSAFE
-            or ch.isspace()
-            or code < 0x20
-            or 0x7F <= code <= 0x9F
-            or (ch == "&" and _ENTITY_LIKE.match(url, i) is not None)
-        )
-        if needs_encoding:
-            out.extend(f"%{byte:02X}" for byte in ch.encode("utf-8", "surrogatepass"))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _URL_NEEDS_ENCODING.sub(_percent_encode, url.strip())
 
 
 _AUTOLINKABLE = re.compile(r"^(?:https?|ftp)://[^\s<>]+$", re.IGNORECASE)
