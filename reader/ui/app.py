@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import Qt, QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -41,6 +41,7 @@ def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
     box.setWindowTitle("Fact-Check Reader — unexpected error")
     box.setText("Something went wrong inside Fact-Check Reader. Your saved work is safe.\n"
                 "Please report this, with the details below.")
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setDetailedText(text)
     box.exec()
 
@@ -48,7 +49,9 @@ def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
 def _excepthook(kind: type[BaseException], exc: BaseException,
                 tb: TracebackType | None) -> None:
     if isinstance(exc, UserError):
-        QMessageBox.warning(QApplication.activeWindow(), APPLICATION, str(exc))
+        from reader.ui.messages import warn
+
+        warn(QApplication.activeWindow(), str(exc))
         return
     show_exception(exc.with_traceback(tb), QApplication.activeWindow())
 

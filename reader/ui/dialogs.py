@@ -28,6 +28,7 @@ from reader.core.models import Article
 from reader.core.verdicts import VERDICTS
 from reader.store import Library
 from reader.store.library import SearchHit, TrashItem
+from reader.ui import messages
 from reader.ui.models import ObjectRole
 from reader.ui.safe_browser import SafeTextBrowser
 
@@ -231,16 +232,15 @@ class OriginalDialog(QDialog):
         try:
             report = reclean(self.lib, self.article.id)
         except UserError as exc:
-            QMessageBox.warning(self, "Fact-Check Reader", str(exc))
+            messages.warn(self, str(exc))
             return
         art = self.lib.get_article(self.article.id)
         self.dropped.set_items(art.dropped)
         self.blocks.set_items(art.block_texts()[1:])
         if report.orphan or report.drifted:
-            QMessageBox.information(
-                self, "Notes moved",
-                f"{report.drifted} note(s) moved and {report.orphan} lost their text; "
-                "they are kept and listed in the notes panel.")
+            messages.inform(
+                self, f"{report.drifted} note(s) moved and {report.orphan} lost their text; "
+                "they are kept and listed in the notes panel.", "Notes moved")
 
     def _on_keep_clicked(self) -> None:
         idx = self.dropped_view.currentIndex()
@@ -299,10 +299,8 @@ class TrashDialog(QDialog):
     def _on_empty_clicked(self) -> None:
         if not self.model.rowCount():
             return
-        answer = QMessageBox.question(
-            self, "Empty Trash",
-            "Delete everything in the Trash for good? This cannot be undone.")
-        if answer == QMessageBox.StandardButton.Yes:
+        if messages.ask(self, "Delete everything in the Trash for good? This cannot be undone.",
+                        "Empty Trash"):
             self.lib.empty_trash()
             self.reload()
 
@@ -345,6 +343,7 @@ def choose_library_after_error(db_path: Path, exc: StoreError) -> Path | None:
     box = QMessageBox()
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Fact-Check Reader")
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(str(exc))
     other = box.addButton("Open another library…", QMessageBox.ButtonRole.AcceptRole)
     backups = list_backups(db_path)

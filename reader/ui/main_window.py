@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import threading
 from dataclasses import replace
@@ -43,7 +44,7 @@ from reader.core.errors import NoArticleError, UserError
 from reader.core.models import Article, Note
 from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS, label
 from reader.store import Library
-from reader.ui import tasks
+from reader.ui import messages, tasks
 from reader.ui.models import LibraryFilterProxy, LibraryModel
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.reader_view import DEFAULT_FONT_PT, ReaderStyle, ReaderView
@@ -461,8 +462,6 @@ class MainWindow(QMainWindow):
         if a is None:
             self.header.clear()
             return
-        import html
-
         bits = []
         if a.meta.byline:
             bits.append(html.escape(a.meta.byline))
@@ -697,11 +696,8 @@ class MainWindow(QMainWindow):
 
     def _on_import_failed(self, exc: BaseException) -> None:
         if isinstance(exc, NoArticleError) and exc.text.strip():
-            answer = QMessageBox.question(
-                self, "No article found",
-                f"{exc}\n\nKeep the whole text as an article anyway?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-            if answer == QMessageBox.StandardButton.Yes:
+            if messages.ask(self, f"{exc}\n\nKeep the whole text as an article anyway?",
+                            "No article found"):
                 from reader.store.ingest import import_whole_text
 
                 aid = import_whole_text(self.lib, exc.text, getattr(exc, "origin", ""))
@@ -821,11 +817,11 @@ class MainWindow(QMainWindow):
         if not report.changed:
             self.statusBar().showMessage("The article has not changed.", 4000)
             return
-        QMessageBox.information(
-            self, "Article updated",
+        messages.inform(
+            self,
             f"Stored as version {report.version}.\n\nNotes: {report.ok} in place, "
             f"{report.drifted} moved (please confirm), {report.orphan} not found (kept, "
-            "listed with their quote).")
+            "listed with their quote).", "Article updated")
 
     def reclean_article(self) -> None:
         if self.article is None:
@@ -1015,7 +1011,7 @@ class MainWindow(QMainWindow):
             if report.skipped:
                 msg += "\n\nLeft alone (not written by Fact-Check Reader):\n" + "\n".join(
                     str(p.name) for p, _why in report.skipped[:20])
-                QMessageBox.information(self, "Export finished", msg)
+                messages.inform(self, msg, "Export finished")
             self.statusBar().showMessage(msg.split("\n")[0], 5000)
 
         self.settings.setValue("export_dir", folder)
@@ -1090,7 +1086,7 @@ class MainWindow(QMainWindow):
 
         def done(report: Any) -> None:
             self._reload_library()
-            QMessageBox.information(self, "Import finished", report.summary())
+            messages.inform(self, report.summary(), "Import finished")
 
         self._run("Importing…", work, done)
 
@@ -1181,7 +1177,7 @@ class MainWindow(QMainWindow):
             self, "About Fact-Check Reader",
             "<h3>Fact-Check Reader</h3><p>Read news articles cleaned and split into "
             "sentences, and attach fact-check notes with verdicts and sources.</p>"
-            f"<p>Library: {self.db_path}</p>")
+            f"<p>Library: {html.escape(str(self.db_path))}</p>")
 
     # -- errors -----------------------------------------------------------------------
 
@@ -1189,7 +1185,7 @@ class MainWindow(QMainWindow):
         """Show an error calmly; a bug also goes to the log with its traceback."""
         if isinstance(exc, UserError):
             log.info("user error: %s", exc)
-            QMessageBox.warning(self, "Fact-Check Reader", str(exc))
+            messages.warn(self, str(exc))
         else:
             from reader.ui.app import show_exception
 

@@ -7,6 +7,7 @@ not handle, and custom roles carry the dataclass behind a row.
 
 from __future__ import annotations
 
+import html
 from typing import Any, Callable
 
 from PySide6.QtCore import (
@@ -29,6 +30,14 @@ SortRole = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+
+
+def as_rich_text(text: str) -> str:
+    """Text from an article or page as a tooltip: escaped, so it shows as text.
+
+    Tooltips guess rich text from the content, and Qt's rich text loads images.
+    """
+    return "<p>" + html.escape(text) + "</p>"
 
 
 def _short_date(iso: str | None) -> str:
@@ -131,7 +140,7 @@ class LibraryModel(QAbstractTableModel):
             if col == 5:
                 return STATUS_LABELS.get(r.status, "")
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return r.url or r.title
+            return as_rich_text(r.url or r.title)
         return None
 
 
@@ -241,7 +250,7 @@ class NotesModel(QAbstractListModel):
 
             return QBrush(verdict_colour(n.verdict, self._dark()))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return n.exact
+            return as_rich_text(n.exact)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{label(n.verdict)} note on: {n.exact}"
         return None

@@ -66,6 +66,8 @@ class NoteEditor(QWidget):
 
         self.anchor_banner = QLabel()
         self.anchor_banner.setWordWrap(True)
+        # The quote comes from an article: never let Qt read it as rich text.
+        self.anchor_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.anchor_banner.setStyleSheet(
             "QLabel { background: #fff3e0; color: #5d2c00; padding: 6px; border-radius: 4px; }")
         self.confirm_button = QPushButton("Confirm new place")

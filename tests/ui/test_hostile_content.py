@@ -27,6 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QHelpEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser, QToolTip
@@ -419,7 +420,7 @@ LABEL_BUG = (
 def displayed(text: str, text_format: Qt.TextFormat = Qt.TextFormat.AutoText) -> str:
     """What a label (or tooltip) with ``text`` shows: rich text is rendered first."""
     rich = text_format == Qt.TextFormat.RichText or (
-        text_format == Qt.TextFormat.AutoText and Qt.mightBeRichText(text))
+        text_format == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text))
     if not rich:
         return text
     document = QTextDocument()
@@ -432,7 +433,6 @@ def _orphan_note(quote: str) -> Note:
                 selector=Selector(start=0, end=len(quote), exact=quote))
 
 
-@pytest.mark.xfail(strict=True, reason=LABEL_BUG)
 def test_orphan_banner_shows_the_quote_as_text(qtbot, site: Path, watch: FileOpenWatch) -> None:
     from reader.ui.notes_panel import NoteEditor
 
@@ -463,7 +463,6 @@ def _show_tooltip(qtbot, view, row: int) -> str:
 
 
 @pytest.mark.qt_log_ignore(TOOLTIP_RAISE)
-@pytest.mark.xfail(strict=True, reason=LABEL_BUG)
 def test_note_tooltip_shows_the_quote_as_text(
     qtbot, make_window, tmp_path: Path, site: Path, watch: FileOpenWatch
 ) -> None:
@@ -484,7 +483,6 @@ def test_note_tooltip_shows_the_quote_as_text(
 
 
 @pytest.mark.qt_log_ignore(TOOLTIP_RAISE)
-@pytest.mark.xfail(strict=True, reason=LABEL_BUG)
 def test_library_tooltip_shows_a_hostile_title_as_text(
     qtbot, make_window, tmp_path: Path, site: Path, watch: FileOpenWatch
 ) -> None:
@@ -501,7 +499,6 @@ def test_library_tooltip_shows_a_hostile_title_as_text(
     assert tag in displayed(tooltip)
 
 
-@pytest.mark.xfail(strict=True, reason=LABEL_BUG)
 def test_error_text_chosen_by_a_server_is_shown_as_text(
     qtbot, make_window, server: ThreadingHTTPServer, site: Path, watch: FileOpenWatch
 ) -> None:
@@ -516,8 +513,8 @@ def test_error_text_chosen_by_a_server_is_shown_as_text(
     def close_box() -> None:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QMessageBox) and widget.isVisible():
-                shown.append(displayed(widget.text(), widget.textFormat()))
                 widget.close()
+                shown.append(displayed(widget.text(), widget.textFormat()))
 
     QTimer.singleShot(200, close_box)
     window.show_error(caught.value)
