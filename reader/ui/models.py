@@ -198,11 +198,13 @@ class NotesModel(QAbstractListModel):
     def __init__(self, parent: Any = None, dark: Callable[[], bool] = lambda: False) -> None:
         super().__init__(parent)
         self._notes: list[Note] = []
+        self._display: list[str | None] = []
         self._dark = dark
 
     def set_notes(self, notes: list[Note]) -> None:
         self.beginResetModel()
         self._notes = list(notes)
+        self._display = [None] * len(self._notes)
         self.endResetModel()
 
     def notes(self) -> list[Note]:
@@ -222,6 +224,7 @@ class NotesModel(QAbstractListModel):
         if row < 0:
             return
         self._notes[row] = note
+        self._display[row] = None
         idx = self.index(row, 0)
         self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DisplayRole,
                                          Qt.ItemDataRole.DecorationRole, ObjectRole])
@@ -238,13 +241,11 @@ class NotesModel(QAbstractListModel):
         if role == IdRole:
             return n.id
         if role == Qt.ItemDataRole.DisplayRole:
-            mark = BY_KEY[n.verdict].mark + " " if n.verdict else ""
-            state = {"drifted": " ⚠ moved — confirm", "orphan": " ⚠ not found"}.get(
-                n.anchor_state, "")
-            quote = n.exact if len(n.exact) <= 70 else n.exact[:67] + "…"
-            head = f"{mark}{label(n.verdict)} · {STATUS_LABELS[n.status]}{state}"
-            tail = f"\n{n.conclusion}" if n.conclusion else ""
-            return f"{head}\n“{quote}”{tail}"
+            # Views ask for this many times while laying out; build it once per note.
+            text = self._display[index.row()]
+            if text is None:
+                text = self._display[index.row()] = _note_display(n)
+            return text
         if role == Qt.ItemDataRole.BackgroundRole:
             from reader.ui.theme import verdict_colour
 
@@ -254,6 +255,15 @@ class NotesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{label(n.verdict)} note on: {n.exact}"
         return None
+
+
+def _note_display(n: Note) -> str:
+    mark = BY_KEY[n.verdict].mark + " " if n.verdict else ""
+    state = {"drifted": " ⚠ moved — confirm", "orphan": " ⚠ not found"}.get(n.anchor_state, "")
+    quote = n.exact if len(n.exact) <= 70 else n.exact[:67] + "…"
+    head = f"{mark}{label(n.verdict)} · {STATUS_LABELS[n.status]}{state}"
+    tail = f"\n{n.conclusion}" if n.conclusion else ""
+    return f"{head}\n“{quote}”{tail}"
 
 
 class SourcesModel(QAbstractTableModel):

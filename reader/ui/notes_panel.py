@@ -345,6 +345,9 @@ class NotesPanel(QWidget):
         self.article_list.setAccessibleName("All notes of the article")
         self.article_list.setModel(self.article_model)
         self.article_list.setWordWrap(True)
+        # Hundreds of notes: lay the list out in batches instead of all before showing.
+        self.article_list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.article_list.setBatchSize(50)
         self.article_list.clicked.connect(self._on_article_list_clicked)
         self.article_list.activated.connect(self._on_article_list_clicked)
         self.legend = QLabel()

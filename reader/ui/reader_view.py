@@ -12,8 +12,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QKeyEvent,
@@ -66,7 +67,7 @@ class ReaderView(SafeTextBrowser):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.style_ = ReaderStyle()
         self.article: Article | None = None
-        self.spans: list[tuple[int, int]] = []
+        self._spans: list[tuple[int, int]] | None = []
         self._span_starts: list[int] = []
         self._block_starts: list[int] = []
         self.notes: list[Note] = []
@@ -75,7 +76,7 @@ class ReaderView(SafeTextBrowser):
         self._hover: int | None = None
         self.find_matches: list[tuple[int, int]] = []
         self.find_current = -1
-        self._tints: list[QTextEdit.ExtraSelection] | None = None
+        self._doc_for_cursors: QTextDocument | None = None
 
     # -- content ------------------------------------------------------------------
 
@@ -88,18 +89,56 @@ class ReaderView(SafeTextBrowser):
         self._hover = None
         self.find_matches, self.find_current = [], -1
         if article is None:
-            self.spans, self._span_starts, self._block_starts = [], [], []
+            self._spans, self._span_starts, self._block_starts = [], [], []
             self.setDocument(QTextDocument(self))
             return
-        self.spans = sentence_spans(article.text)
-        self._span_starts = [s for s, _ in self.spans]
+        self._spans = None  # not needed to show the article: found once it is on screen
+        QTimer.singleShot(0, self._find_sentences)
         self._block_starts = [b.start for b in article.blocks]
         self._layout()
 
+    def _find_sentences(self) -> None:
+        _ = self.spans
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """Sentence spans of the article, in clean-text offsets."""
+        if self._spans is None:
+            self._spans = sentence_spans(self.article.text) if self.article else []
+            self._span_starts = [s for s, _ in self._spans]
+        return self._spans
+
     def set_notes(self, notes: list[Note]) -> None:
+        """Re-tint after notes changed; only the runs whose tint changed are touched."""
+        old = self._tint_runs(self.notes)
         self.notes = notes
-        self._tints = None
+        new = self._tint_runs(notes)
+        if old != new and self.article is not None:
+            cursor = QTextCursor(self.document())
+            cursor.beginEditBlock()
+            clear = QTextCharFormat()
+            clear.setBackground(QBrush())
+            clear.setUnderlineStyle(QTextCharFormat.UnderlineStyle.NoUnderline)
+            for start, end, _verdict, _state in sorted(old - new):
+                self._cursor(start, end).mergeCharFormat(clear)
+            for note in notes:
+                if (note.start, note.end, note.verdict, note.anchor_state) in new:
+                    self._apply_tint(note)
+            cursor.endEditBlock()
         self._refresh_selections()
+
+    @staticmethod
+    def _tint_runs(notes: list[Note]) -> set[tuple[int, int, str | None, str]]:
+        return {(n.start, n.end, n.verdict, n.anchor_state) for n in notes
+                if n.anchor_state != "orphan" and n.end > n.start}
+
+    def _apply_tint(self, note: Note) -> None:
+        fmt = QTextCharFormat()
+        fmt.setBackground(verdict_colour(note.verdict, self.style_.dark))
+        if note.anchor_state == "drifted":
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(QColor("#d84315"))
+        self._cursor(note.start, note.end).mergeCharFormat(fmt)
 
     def set_reader_style(self, style: ReaderStyle) -> None:
         self.style_ = style
@@ -125,9 +164,15 @@ class ReaderView(SafeTextBrowser):
                 cursor.insertBlock(bfmt)
             cursor.setCharFormat(cfmt)
             cursor.insertText(art.text[block.start : block.end].replace("\n", "\u2028"), cfmt)
+        self._doc_for_cursors = doc
+        # Verdict tints are part of the document, not extra selections: Qt lays out
+        # every block an extra selection touches when selections change.
+        for note in self.notes:
+            if note.anchor_state != "orphan" and note.end > note.start:
+                self._apply_tint(note)
+        self._doc_for_cursors = None
         cursor.endEditBlock()
         self.setDocument(doc)
-        self._tints = None
         self._update_column()
         self._refresh_selections()
 
@@ -214,7 +259,7 @@ class ReaderView(SafeTextBrowser):
         return None if i is None else i + 1
 
     def _cursor(self, start: int, end: int) -> QTextCursor:
-        c = QTextCursor(self.document())
+        c = QTextCursor(self._doc_for_cursors or self.document())
         c.setPosition(self.doc_pos(start))
         c.setPosition(self.doc_pos(end), QTextCursor.MoveMode.KeepAnchor)
         return c
@@ -344,9 +389,6 @@ class ReaderView(SafeTextBrowser):
             fmt.setBackground(QColor(255, 255, 255, 18) if dark else QColor(0, 0, 0, 12))
             hover.format = fmt
             sels.append(hover)
-        if self._tints is None:
-            self._tints = self._note_tints()
-        sels.extend(self._tints)
         for i, (s, e) in enumerate(self.find_matches):
             m = QTextEdit.ExtraSelection()
             m.cursor = self._cursor(s, e)
@@ -365,24 +407,6 @@ class ReaderView(SafeTextBrowser):
             sels.append(sel)
         self.setExtraSelections(sels)
         self.viewport().update()
-
-    def _note_tints(self) -> list[QTextEdit.ExtraSelection]:
-        """One tint per anchored note; built once per article or notes change."""
-        dark = self.style_.dark
-        out = []
-        for note in self.notes:
-            if note.anchor_state == "orphan" or note.end <= note.start:
-                continue
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = self._cursor(note.start, note.end)
-            fmt = QTextCharFormat()
-            fmt.setBackground(verdict_colour(note.verdict, dark))
-            if note.anchor_state == "drifted":
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-                fmt.setUnderlineColor(QColor("#d84315"))
-            sel.format = fmt
-            out.append(sel)
-        return out
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -15,6 +15,16 @@ def _import(qtbot, window, path: Path) -> None:
     qtbot.waitUntil(lambda: window.article is not None, timeout=20000)
 
 
+def _tint_at(reader, text_pos: int) -> str:
+    """The background colour the reader shows at a clean-text offset."""
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(reader.doc_pos(text_pos) + 1)  # the format of the char before
+    brush = cursor.charFormat().background()
+    return brush.color().name() if brush.style() != Qt.BrushStyle.NoBrush else ""
+
+
 def _click_sentence(qtbot, window, number: int) -> None:
     reader = window.reader
     start, _end = reader.spans[number - 1]
@@ -58,11 +68,9 @@ def test_user_annotates_sample_and_finds_note_after_restart(
     assert note.exact == sentence
     assert [(s.url, s.title) for s in note.sources] == [
         ("https://example.org/evidence", "The evidence")]
-    tints = [
-        sel for sel in again.reader.extraSelections()
-        if sel.format.background().color().name() == BY_KEY["false"].colour
-    ]
-    assert tints and tints[0].cursor.selectedText() == sentence
+    assert _tint_at(again.reader, note.start) == BY_KEY["false"].colour
+    assert _tint_at(again.reader, note.end - 1) == BY_KEY["false"].colour
+    assert _tint_at(again.reader, note.end + 1) != BY_KEY["false"].colour
 
     out = tmp_path / "notes.md"
     again.export_markdown_to(out)
@@ -90,8 +98,11 @@ def test_verdict_key_adds_a_note_and_undo_removes_it(qtbot, make_window, tmp_pat
     qtbot.keyClick(window.reader, Qt.Key.Key_5)  # 5 = False
     assert [n.verdict for n in window.notes] == ["false"]
     assert window.undo_stack.undoText().startswith("Add note")
+    note = window.notes[0]
+    assert _tint_at(window.reader, note.start) == BY_KEY["false"].colour
     window.undo_stack.undo()
     assert window.notes == []
+    assert _tint_at(window.reader, note.start) == ""
     window.undo_stack.redo()
     assert [n.verdict for n in window.notes] == ["false"]
 
