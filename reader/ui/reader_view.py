@@ -77,6 +77,8 @@ class ReaderView(SafeTextBrowser):
         self.find_matches: list[tuple[int, int]] = []
         self.find_current = -1
         self._doc_for_cursors: QTextDocument | None = None
+        self._astral: list[int] = []
+        self._astral_u16: list[int] = []
 
     # -- content ------------------------------------------------------------------
 
@@ -95,6 +97,11 @@ class ReaderView(SafeTextBrowser):
         self._spans = None  # not needed to show the article: found once it is on screen
         QTimer.singleShot(0, self._find_sentences)
         self._block_starts = [b.start for b in article.blocks]
+        # Qt counts positions in UTF-16 units, Python in code points: each character
+        # outside the Basic Multilingual Plane (emoji…) is two units in the document.
+        self._astral = [i for i, ch in enumerate(article.text) if ord(ch) > 0xFFFF] \
+            if not article.text.isascii() else []
+        self._astral_u16 = [cp + n for n, cp in enumerate(self._astral)]
         self._layout()
 
     def _find_sentences(self) -> None:
@@ -234,14 +241,17 @@ class ReaderView(SafeTextBrowser):
     # -- offsets ------------------------------------------------------------------
 
     def doc_pos(self, text_pos: int) -> int:
-        """Document position of a clean-text offset."""
+        """Document position (UTF-16, one separator per block) of a clean-text offset."""
         block = bisect.bisect_right(self._block_starts, text_pos) - 1
-        return text_pos - max(0, block)
+        wide = bisect.bisect_left(self._astral, text_pos) if self._astral else 0
+        return text_pos - max(0, block) + wide
 
     def text_pos(self, doc_pos: int) -> int:
-        """Clean-text offset of a document position."""
+        """Clean-text offset (code points) of a document position."""
         block = self.document().findBlock(doc_pos).blockNumber()
-        return doc_pos + max(0, block)
+        u16 = doc_pos + max(0, block)
+        wide = bisect.bisect_left(self._astral_u16, u16) if self._astral_u16 else 0
+        return u16 - wide
 
     def sentence_at(self, text_pos: int) -> int | None:
         """Index of the sentence containing (or nearest before) ``text_pos``."""

@@ -10,9 +10,10 @@ editor and its preview, and then nothing must have been requested or opened.
 
 Links: only a click opens one, and only http(s) reaches the system browser.
 
-Some tests here are marked ``xfail(strict=True)``: a Qt label shows text as rich text
-whenever the text *looks* like HTML, and rich text loads ``<img src="file:…">`` from
-disk.  Those tests pin where article or server text still reaches such a label.
+Labels, tooltips and message boxes: Qt shows their text as rich text whenever it
+*looks* like HTML, and rich text loads ``<img src="file:…">`` from disk.  The tests at
+the end put page-, note- and server-chosen text in each such place and check that it is
+shown as text and opens nothing.
 """
 
 from __future__ import annotations
@@ -223,7 +224,7 @@ def hostile_note_body(remote: str, local: Path) -> str:
             "",
         ]
     lines += [
-        f"[js](javascript:alert('{SCRIPT_MARKER}')) [file]({file_}/secret.txt) "
+        f"[js](javascript:alert('{SCRIPT_MARKER}')) [file]({file_}/secret.txt)",
         f"[data](data:text/html,<script>x</script>) [web]({remote}/page) <{remote}/auto>",
     ]
     return "\n".join(lines)
@@ -411,12 +412,6 @@ def test_note_links_open_only_when_clicked_and_only_for_the_web(
 
 # -- rich-text labels -----------------------------------------------------------------
 
-LABEL_BUG = (
-    "a QLabel/tooltip/message box in AutoText format renders text that looks like HTML, "
-    "and Qt's rich text reads <img src='file:…'> from disk"
-)
-
-
 def displayed(text: str, text_format: Qt.TextFormat = Qt.TextFormat.AutoText) -> str:
     """What a label (or tooltip) with ``text`` shows: rich text is rendered first."""
     rich = text_format == Qt.TextFormat.RichText or (
@@ -520,3 +515,23 @@ def test_error_text_chosen_by_a_server_is_shown_as_text(
     window.show_error(caught.value)
     assert sentinels_opened(watch) == set()
     assert shown and server.reason in shown[0]  # type: ignore[attr-defined]
+
+
+# -- characters outside the Basic Multilingual Plane ----------------------------------
+
+
+def test_selection_after_emoji_covers_exactly_the_sentence(qtbot) -> None:
+    from reader.core.models import Article, ArticleMeta, build_article
+    from reader.ui.reader_view import ReaderView
+
+    clean = build_article([
+        ("title", "Flags 🇺🇦 and faces 😀"),
+        ("paragraph", "The crowd cheered 👍🏽 loudly. Officials said the vote was on Monday."),
+    ])
+    article = Article(id="a1", text=clean.text, blocks=clean.blocks, meta=ArticleMeta())
+    view = ReaderView()
+    qtbot.addWidget(view)
+    view.show_article(article, [])
+    start, end = view.spans[-1]
+    view.select_range(start, end)
+    assert view.extraSelections()[-1].cursor.selectedText() == clean.text[start:end]
