@@ -161,3 +161,34 @@ def test_default_database_comes_from_the_environment(capsys, tmp_path, monkeypat
     assert db.exists()
     _, out, _ = run(capsys, "list", "--json")
     assert json.loads(out)[0]["title"] == "Harbour Bridge Closes for a Year"
+
+
+def test_pdf_report_is_written_through_qt_offscreen(capsys, tmp_path, article_file):
+    db = str(tmp_path / "lib.sqlite3")
+    _, out, _ = run(capsys, "import", "--db", db, str(article_file))
+    aid = out.strip()
+    run(capsys, "note", "--db", db, aid, "2", "--verdict", "false", "--conclusion",
+        "It was Tuesday.", "--source", "https://example.org/minutes")
+    pdf = tmp_path / "report.pdf"
+    code, _, _ = run(capsys, "export", "--db", db, aid, "--format", "pdf", "--out", str(pdf))
+    assert code == 0
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert len(data) > 1000
+
+
+def test_claimreview_export_needs_and_remembers_an_author(capsys, tmp_path, article_file):
+    db = str(tmp_path / "lib.sqlite3")
+    _, out, _ = run(capsys, "import", "--db", db, str(article_file))
+    aid = out.strip()
+    run(capsys, "note", "--db", db, aid, "2", "--verdict", "mostly_false")
+    code, _, err = run(capsys, "export", "--db", db, aid, "--format", "claimreview")
+    assert code == 1 and "--author" in err
+    code, out, _ = run(capsys, "export", "--db", db, aid, "--format", "claimreview",
+                       "--author", "Harbour Checkers")
+    [review] = json.loads(out) if out.lstrip().startswith("[") else [json.loads(out)]
+    review = review[0] if isinstance(review, list) else review
+    assert review["reviewRating"]["ratingValue"] == 2
+    assert review["author"]["name"] == "Harbour Checkers"
+    code, out, _ = run(capsys, "export", "--db", db, aid, "--format", "claimreview")
+    assert code == 0 and "Harbour Checkers" in out

@@ -82,11 +82,13 @@ def write_pdf(article: Article, notes: list[Note], path: Path) -> None:
 def export_pdf_files(lib: Any, article_ids: list[str], out: str | None) -> None:
     """Command-line PDF export: one file, or one per article into a folder."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     from reader.export.filenames import safe_filename
 
-    _app = QGuiApplication.instance() or QGuiApplication([])
+    # A full QApplication (not QGuiApplication), so a later window in the same process
+    # still works.
+    _app = QApplication.instance() or QApplication([])
     if out is None:
         raise UserError("PDF export needs --out PATH (a file, or a folder with --all).")
     target = Path(out)
