@@ -160,7 +160,20 @@ def decode_bytes(data: bytes, media_type: str | None = None) -> str:
     text = _try_decode(data, "utf-8")
     if text is not None:
         return text
-    return _guess(data)
+    return _mostly_utf8(data) or _guess(data)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes, decoded with replacement characters.
+
+    A page saved as UTF-8 with one damaged byte is still UTF-8: guessing a legacy code
+    page for it would garble every accented letter.  Valid non-ASCII characters
+    outnumbering the broken sequences two to one is the sign.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return text if bad and good >= 2 * bad else None
 
 
 def _refuse_binary(data: bytes) -> None:

@@ -13,8 +13,9 @@ import unicodedata
 
 # Characters that render as a space: NBSP, the U+2000 family, narrow NBSP, ideographic.
 _SPACES = re.compile(r"[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-# Invisible characters that only affect layout or hyphenation.
-_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
+# Invisible characters that only affect layout or hyphenation.  The zero-width joiner
+# and non-joiner are kept: Persian and Indic words and emoji sequences need them.
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff\u180e]")
 # C0/C1 controls except tab and newline (tabs are turned into spaces above).
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _LINE_SEPARATORS = re.compile(r"\r\n?|[\u2028\u2029\x85]")

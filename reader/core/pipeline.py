@@ -18,6 +18,7 @@ import re
 
 from reader.core.clean_html import clean_html
 from reader.core.decode import decode_bytes
+from reader.core.normalize import normalize_text
 from reader.core.errors import InputError
 from reader.core.models import CleanArticle
 
@@ -61,8 +62,9 @@ def clean_input(
     if not data.strip():
         raise InputError("The file is empty: there is nothing to read. Choose another file.")
     text = decode_bytes(data, media_type)
-    if not text.strip():
-        raise InputError("The file is empty: it contains only spaces or line breaks.")
+    if not normalize_text(text).strip():
+        raise InputError("The file is empty: it contains only spaces, line breaks or "
+                         "invisible characters.")
     if looks_like_html(text, media_type, name):
         return clean_html(text, url)
     return _clean_plain_text(text)

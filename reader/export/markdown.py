@@ -374,7 +374,9 @@ def sanitize_body(body: str, *, in_footnote: bool = False) -> list[str]:
     the rest, since an indented fence is not a fence to Python-Markdown.
     """
     keep_code_verbatim = not in_footnote
-    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    # Control characters first: Python-Markdown deletes some (\x02 and \x03 are its own
+    # placeholders), which would turn "\x02##" into a heading after our checks.
+    text = _drop_controls(body.replace("\r\n", "\n").replace("\r", "\n"))
     out: list[str] = []
     fence: _Fence | None = None
     previous_kind = "blank"  # blank | text | heading | fence | marker

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import stat
 from pathlib import Path
 
 from reader.core.errors import InputError
@@ -27,8 +28,12 @@ def read_file(path: str | os.PathLike[str]) -> RawInput:
     try:
         if file.is_dir():
             raise InputError(f"“{shown}” is a folder. Choose a saved web page or a text file.")
-        size = file.stat().st_size
-        check_size(size)
+        st = file.stat()
+        if not stat.S_ISREG(st.st_mode):
+            # A named pipe or device would block the read forever.
+            raise InputError(f"“{shown}” is not a regular file. Choose a saved web page or a "
+                             "text file.")
+        check_size(st.st_size)
         with file.open("rb") as handle:
             # Read one byte past the cap: a file that grew since stat() is still refused.
             data = handle.read(MAX_INPUT_BYTES + 1)

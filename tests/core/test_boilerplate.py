@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.boilerplate import APPEAL_THRESHOLD, appeal_score, is_boilerplate
+from reader.core.boilerplate import (
+    _LABEL_RE,
+    APPEAL_THRESHOLD,
+    _is_plain_label,
+    appeal_score,
+    is_boilerplate,
+    is_footer,
+    is_sales_pitch,
+)
 
 
 @pytest.mark.parametrize(
@@ -138,3 +146,150 @@ def test_appeal_score_is_zero_for_plain_news() -> None:
 
 def test_empty_text_is_not_boilerplate() -> None:
     assert not is_boilerplate("   ")
+
+
+# --- sales pitches: the site selling a subscription, a magazine, a newsletter ---------
+
+
+@pytest.mark.parametrize(
+    "pitch",
+    [
+        # delivery to the door + a price offer + a call to click
+        (
+            "Get Harbour Living delivered to your door every month: 6 issues for £9.50. "
+            "Click here for details."
+        ),
+        # a free newsletter + delivery to the inbox, without "we"
+        (
+            "Sign up for The Tideline today and get the free weekly newsletter sent straight "
+            "to your inbox."
+        ),
+        # a price offer + a promotional code
+        "Get full access to Ledger Plus for as little as $1 a week. Use the code SPRING at checkout.",
+        # rupees, as sites in India quote them
+        "Grab a year of Market Desk for as little as Rs 499. Use the code DESK at checkout.",
+        # the inbox + a newsletter to subscribe to
+        "Get the morning's headlines in your inbox. Subscribe to the Courier's newsletters.",
+    ],
+)
+def test_sales_pitch_is_boilerplate(pitch: str) -> None:
+    assert is_sales_pitch(pitch)
+    assert is_boilerplate(pitch)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # news about a paper's offers: reported, no imperative
+        (
+            "The newspaper sells a digital subscription for as little as $2 a week and sends a "
+            "free daily newsletter to 40,000 readers, its editor said."
+        ),
+        # an imperative, but quoted
+        (
+            "Get vaccinated before winter, the health minister urged, adding that reminder letters "
+            "would be delivered to your door."
+        ),
+        # an offer described in the third person
+        (
+            "Subscribers can have 12 issues of the magazine delivered to their door for £45 a "
+            "year, half the newsstand price."
+        ),
+        # consumer advice that mentions the inbox and clicking
+        (
+            "Scam emails that land in your inbox often ask you to click here to claim a prize; "
+            "the bank tells customers never to do so."
+        ),
+        (
+            "The Ledger launched a free weekly newsletter in March and raised its print price to "
+            "$2.50, the publisher told staff."
+        ),
+    ],
+)
+def test_news_about_newsletters_and_prices_is_kept(paragraph: str) -> None:
+    assert not is_sales_pitch(paragraph)
+    assert not is_boilerplate(paragraph)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tell us what you think!",
+        "Tell us what YOU think...",
+        "Have your say",
+        "Don't miss",
+        "Follow the Riverton Ledger on Facebook and Instagram.",
+        "Follow our science desk on Bluesky",
+        "Like this article? Share it with your friends.",
+    ],
+)
+def test_invitations_to_comment_follow_or_share_are_boilerplate(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow-up inspections on the bridge found no new cracks.",
+        "Follow the river path on foot to reach the old mill.",
+        "Tell us what happened, the detective said to the witness.",
+    ],
+)
+def test_sentences_opening_like_invitations_are_kept(line: str) -> None:
+    assert not is_boilerplate(line)
+
+
+# --- the fast paths give the same answers as the full rules ---------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "12 shares",
+        "3 hours ago",
+        "posted 2 days ago",
+        "comments (4)",
+        "an hour ago",
+        "читать далее",
+        "à lire aussi",
+        "ähnliche artikel",
+        "x",
+        "the mayor said",
+        "42",
+        "£5 a month",
+        "",
+    ],
+)
+def test_label_index_by_first_character_agrees_with_the_full_label_regex(line: str) -> None:
+    assert _is_plain_label(line) == (_LABEL_RE.fullmatch(line) is not None if line else False)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(C) 2021 Hilltop Media",
+        "COPYRIGHT Hilltop Media",
+        "© Hilltop Media",
+        "Hilltop Media. All Rights Reserved.",
+        "Tous droits réservés",
+        "Все права защищены.",
+    ],
+)
+def test_copyright_lines_in_any_case_are_footers(line: str) -> None:
+    assert is_footer(line)
+    assert is_boilerplate(line)
+
+
+def test_long_paragraph_with_a_copyright_word_is_not_a_footer() -> None:
+    paragraph = (
+        "The court ruled that the photographer kept the copyright to the images, which the "
+        "magazine had printed without permission in three issues last spring, and ordered "
+        "the publisher to pay damages."
+    )
+    assert not is_footer(paragraph)
+    assert not is_boilerplate(paragraph)
+
+
+def test_price_in_a_currency_code_counts_in_any_case() -> None:
+    upper = "Please support us today, we need your help: give 5 USD a month if you can."
+    assert appeal_score(upper) == appeal_score(upper.replace("USD", "usd"))

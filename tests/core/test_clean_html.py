@@ -148,3 +148,52 @@ def test_site_name_decoration_is_removed_from_the_title() -> None:
     article = clean_html(html)
     assert article.title == "Harbour regatta moved to Sunday"
     assert article.meta.site_name == "Coastline Post"
+
+
+_ARTICLE_PARAGRAPHS = (
+    "<p>The harbour master moved the regatta to Sunday because a gale is forecast for "
+    "Saturday afternoon along the whole coast.</p>"
+    "<p>Crews that cannot stay an extra night will be refunded their entry fee, the "
+    "sailing club said in a statement on Thursday.</p>"
+)
+
+
+def test_scripts_styles_and_drawings_do_not_change_the_article() -> None:
+    plain = (
+        "<html><head><title>Regatta moved</title></head><body>"
+        f"<article>{_ARTICLE_PARAGRAPHS}</article></body></html>"
+    )
+    cluttered = (
+        "<html><head><title>Regatta moved</title><style>p { color: red }</style>"
+        "<script>var tracking = 'pixel';</script></head><body><article>"
+        + _ARTICLE_PARAGRAPHS.replace("</p><p>", "</p><script>document.write('x')</script><p>")
+        + "<svg><text>icon label</text></svg><template><p>hidden teaser</p></template>"
+        "</article></body></html>"
+    )
+    assert clean_html(cluttered).text == clean_html(plain).text
+
+
+def test_author_and_date_are_read_from_json_ld() -> None:
+    html = (
+        "<html><head><title>Regatta moved</title>"
+        '<script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "NewsArticle", "headline": "Regatta moved", '
+        '"author": {"@type": "Person", "name": "Tomas Reed"}, '
+        '"datePublished": "2023-06-09T08:00:00Z"}</script>'
+        f"</head><body><article>{_ARTICLE_PARAGRAPHS}</article></body></html>"
+    )
+    article = clean_html(html)
+    assert article.meta.byline == "Tomas Reed"
+    assert article.meta.published == "2023-06-09"
+
+
+def test_blank_lines_and_odd_spaces_inside_a_block_are_folded() -> None:
+    html = (
+        "<html><head><title>Tides</title></head><body><article>"
+        "<p>High\twater\u2003at noon,<br/><br/>  low water\u00a0at six  <br/> in the evening, "
+        "the harbour office said in its weekly notice to boat owners.</p>"
+        + _ARTICLE_PARAGRAPHS
+        + "</article></body></html>"
+    )
+    first = clean_html(html).block_texts(["paragraph"])[0]
+    assert first.startswith("High water at noon,\nlow water at six\nin the evening, the harbour")

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.clean_text import clean_copied_text
+from reader.core.clean_text import (
+    _CAPTION,
+    _CAPTION_HINT,
+    _ends_like_sentence,
+    _lines,
+    clean_copied_text,
+)
 from reader.core.errors import NoArticleError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
@@ -161,3 +167,59 @@ def test_byline_with_a_date_after_a_separator_is_not_taken_for_the_headline():
     art = clean_copied_text(text)
     assert art.title == "Tram Line Extension Approved After Long Delay"
     assert art.meta.byline == "By Priya Raman | June 12"
+
+
+# --- the quick tests used on every line give the answers of the full rules --------------
+
+
+@pytest.mark.parametrize(
+    ("line", "ends_like_sentence"),
+    [
+        ("The bridge reopened on Monday.", True),
+        ('"We will rebuild it," the mayor said."', True),
+        ("Is the bridge safe?)", True),
+        ("He stopped…", True),
+        ("Timeline:", True),
+        ("«Il pont est fermé»", True),
+        ("“Quoted headline”", True),
+        ("Menu", False),
+        ("Read more (2)", False),
+        ("It is 'fine'", False),
+        (")", False),
+    ],
+)
+def test_sentence_end_is_read_from_the_end_of_the_line(line: str, ends_like_sentence: bool) -> None:
+    assert _ends_like_sentence(line) is ends_like_sentence
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "The mayor (left) opens the new footbridge on Monday",
+        "Ilse Brandt, right, at the opening of the bridge",
+        "Volunteers pictured clearing the riverbank",
+        "Photo by Jane Doe",
+        "PHOTO: Riverton Ledger",
+        "Image credit: council press office",
+        "Getty Images",
+        "Floodwater in the old town. AP",
+        "Rescue boats on the river (AFP/File)",
+        "Foto: Stadtverwaltung",
+        "Фото: пресс-служба",
+        "A file photo of the dam",
+        "Shutterstock",
+    ],
+)
+def test_caption_prefilter_lets_every_caption_form_through(caption: str) -> None:
+    assert _CAPTION.search(caption) is not None
+    assert _CAPTION_HINT.search(caption.lower()) is not None
+
+
+def test_line_with_dotted_capital_i_keeps_its_word_count() -> None:
+    text = (
+        "İstanbul İzmir İnegöl\n\n"
+        "The ferry between the two cities will run every hour from June, the operator said "
+        "on Tuesday, after a winter in which the service was cut to four crossings a day.\n"
+    )
+    lines = _lines(text)
+    assert lines[0].words == 3
