@@ -51,6 +51,8 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 def transliterate(text: str) -> str:
     """``text`` in ASCII letters where a reasonable spelling exists; others dropped."""
+    if text.isascii():
+        return text
     out: list[str] = []
     for ch in text:
         lower = ch.lower()

@@ -192,8 +192,18 @@ def _defuse_line_start(escaped_line: str) -> str:
     return line
 
 
+# Text with none of these is already one safe line (most words and names are).
+# (One character class and a double space: a single fast scan.)
+_LINE_NEEDS_WORK = re.compile(
+    "[\x00-\x1f\x7f-\x9f\\\\`*\\[\\]>#<_&\u00a0\u1680\u2000-\u200a\u2028\u2029"
+    "\u202f\u205f\u3000\x1c-\x1f]|  "
+)
+
+
 def escape_line(text: str) -> str:
     """Plain text as one line of Markdown inline content: whitespace folded, escaped."""
+    if not (_LINE_NEEDS_WORK.search(text) or text[:1] == " " or text[-1:] == " "):
+        return text
     folded = _WHITESPACE.sub(" ", _drop_controls(text)).strip()
     return _escape_chars(folded)
 
@@ -459,10 +469,18 @@ def marker_end(article_id: str) -> str:
     return f"<!-- {MARKER_NAME}:end {_safe_id(article_id)} -->"
 
 
+# Characters that need no escape inside a YAML double-quoted scalar (the common case).
+_YAML_PLAIN_SAFE = re.compile(
+    "[^\"\\\\\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufeff\ufffe\uffff]*"
+)
+
+
 def yaml_string(value: str | None) -> str:
     """A YAML double-quoted scalar (or ``null``) that any YAML parser reads back as is."""
     if value is None:
         return "null"
+    if _YAML_PLAIN_SAFE.fullmatch(value):
+        return '"' + value + '"'
     out = ['"']
     for ch in value:
         code = ord(ch)

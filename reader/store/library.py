@@ -290,9 +290,12 @@ class Library:
         return rows[0]
 
     def _version_row(self, article_id: str, version: int) -> dict[str, Any]:
+        # Everything but the raw input, which can be megabytes and is rarely wanted.
         rows = list(
             self.db.query(
-                "SELECT * FROM article_versions WHERE article_id = ? AND version = ?",
+                "SELECT article_id, version, text, blocks, dropped, raw_type, origin, "
+                "retrieved, text_sha256 FROM article_versions "
+                "WHERE article_id = ? AND version = ?",
                 [article_id, version],
             )
         )
@@ -328,8 +331,13 @@ class Library:
     def raw_input(self, article_id: str, version: int | None = None) -> tuple[bytes, str]:
         """The raw input a version was cleaned from, with its media type."""
         v = version or self._article_row(article_id)["current_version"]
-        row = self._version_row(article_id, v)
-        return (row["raw"] or b"", row["raw_type"])
+        row = self.db.execute(
+            "SELECT raw, raw_type FROM article_versions WHERE article_id = ? AND version = ?",
+            [article_id, v],
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"Article {article_id} has no version {v}.")
+        return (row[0] or b"", row[1])
 
     def versions(self, article_id: str) -> list[VersionInfo]:
         """Every stored version of an article, oldest first."""
@@ -645,6 +653,18 @@ class Library:
             )
         )
         return self._notes_from_rows(rows)
+
+    def notes_for_articles(self, article_ids: list[str]) -> dict[str, list[Note]]:
+        """The live notes of many articles at once, each list in reading order."""
+        out: dict[str, list[Note]] = {aid: [] for aid in article_ids}
+        for chunk in _chunks(article_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = list(self.db.query(
+                f"SELECT * FROM notes WHERE article_id IN ({marks}) AND deleted_at IS NULL "
+                'ORDER BY article_id, start, "end", created', chunk))
+            for note in self._notes_from_rows(rows):
+                out[note.article_id].append(note)
+        return out
 
     def _notes_from_rows(self, rows: list[dict[str, Any]]) -> list[Note]:
         if not rows:
