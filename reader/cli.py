@@ -361,7 +361,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     with _open(args) as lib:
-        hits = lib.search(args.query, verdict=args.verdict, status=args.status, tag=args.tag)
+        has_notes = {"yes": True, "no": False}.get(args.has_notes or "")
+        hits = lib.search(args.query, verdict=args.verdict, status=args.status, tag=args.tag,
+                          has_notes=has_notes)
     if args.json:
         print(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2))
         return 0
@@ -445,6 +447,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verdict", choices=list(BY_KEY), metavar="KEY")
     p.add_argument("--status", choices=list(STATUSES))
     p.add_argument("--tag")
+    p.add_argument("--has-notes", choices=("yes", "no"))
     p.add_argument("--json", action="store_true")
     p = add("backup", cmd_backup, "make a backup copy of the library now")
     p = add("restore", cmd_restore, "list backups, or restore one (the current file is kept aside)")

@@ -70,6 +70,7 @@ class ArticleSummary:
     verdict_counts: dict[str, int] = field(default_factory=dict)
     status: str = ""  # the least advanced status of its notes, "" without notes
     deleted_at: str | None = None
+    tags: list[str] = field(default_factory=list)  # every tag on its notes
 
 
 @dataclass
@@ -501,7 +502,7 @@ class Library:
                 SELECT * FROM articles {where} ORDER BY created DESC, id {paging}
             )
             SELECT page.*, (
-                SELECT json_group_array(json_array(coalesce(n.verdict, ''), n.status))
+                SELECT json_group_array(json_array(coalesce(n.verdict, ''), n.status, json(n.tags)))
                 FROM notes n WHERE n.article_id = page.id AND n.deleted_at IS NULL
             ) AS note_info
             FROM page ORDER BY created DESC, id
@@ -512,7 +513,7 @@ class Library:
         """The library-list row of one article."""
         rows = list(self.db.query(
             """SELECT a.*, (
-                   SELECT json_group_array(json_array(coalesce(n.verdict, ''), n.status))
+                   SELECT json_group_array(json_array(coalesce(n.verdict, ''), n.status, json(n.tags)))
                    FROM notes n WHERE n.article_id = a.id AND n.deleted_at IS NULL
                ) AS note_info FROM articles a WHERE a.id = ?""", [article_id]))
         if not rows:
@@ -1073,10 +1074,12 @@ def _summary(r: dict[str, Any]) -> ArticleSummary:
     info = json.loads(r["note_info"] or "[]")
     counts: dict[str, int] = {}
     statuses = set()
-    for verdict_key, status in info:
+    tags: set[str] = set()
+    for verdict_key, status, note_tags in info:
         if verdict_key:
             counts[verdict_key] = counts.get(verdict_key, 0) + 1
         statuses.add(status)
+        tags.update(note_tags)
     return ArticleSummary(
         id=r["id"],
         title=r["title"],
@@ -1090,6 +1093,7 @@ def _summary(r: dict[str, Any]) -> ArticleSummary:
         verdict_counts=counts,
         status=next((s for s in STATUSES if s in statuses), ""),
         deleted_at=r["deleted_at"],
+        tags=sorted(tags),
     )
 
 

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self._apply_theme()
         self._restore_layout()
         self._tags: list[str] = []
+        self._refresh_tags()
         self._show_welcome_if_empty()
 
     # -- construction ---------------------------------------------------------------
@@ -113,6 +114,10 @@ class MainWindow(QMainWindow):
         self.status_filter.addItem("No notes", "__none")
         for s in STATUSES:
             self.status_filter.addItem(STATUS_LABELS[s], s)
+        self.tag_filter = QComboBox()
+        self.tag_filter.setAccessibleName("Filter by tag")
+        self.tag_filter.addItem("Any tag", None)
+        self.tag_filter.currentIndexChanged.connect(self._on_filters_changed)
         self.verdict_filter.currentIndexChanged.connect(self._on_filters_changed)
         self.status_filter.currentIndexChanged.connect(self._on_filters_changed)
         self.library_view = QTableView()
@@ -136,6 +141,7 @@ class MainWindow(QMainWindow):
         filters = QHBoxLayout()
         filters.addWidget(self.verdict_filter)
         filters.addWidget(self.status_filter)
+        filters.addWidget(self.tag_filter)
         ll.addLayout(filters)
         ll.addWidget(self.library_view)
 
@@ -426,6 +432,7 @@ class MainWindow(QMainWindow):
         self.library_proxy.set_filters(
             verdict=self.verdict_filter.currentData(),
             status=None if status in (None, "__has", "__none") else status,
+            tag=self.tag_filter.currentData(),
             has_notes=has_notes)
 
     def _on_library_view_current_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
@@ -643,6 +650,14 @@ class MainWindow(QMainWindow):
     def _refresh_tags(self) -> None:
         self._tags = self.lib.all_tags()
         self.notes_panel.editor.set_tag_choices(self._tags)
+        current = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem("Any tag", None)
+        for tag in self._tags:
+            self.tag_filter.addItem(f"#{tag}", tag)
+        self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(current)))
+        self.tag_filter.blockSignals(False)
 
     # -- importing ------------------------------------------------------------------
 

@@ -154,15 +154,17 @@ class LibraryFilterProxy(QSortFilterProxyModel):
         self._text = ""
         self.verdict: str | None = None
         self.status: str | None = None
+        self.tag: str | None = None
         self.has_notes: bool | None = None
 
     def set_text(self, text: str) -> None:
         self._refilter(lambda: setattr(self, "_text", text.casefold().strip()))
 
     def set_filters(self, *, verdict: str | None = None, status: str | None = None,
-                    has_notes: bool | None = None) -> None:
+                    tag: str | None = None, has_notes: bool | None = None) -> None:
         def change() -> None:
             self.verdict, self.status, self.has_notes = verdict, status, has_notes
+            self.tag = tag
 
         self._refilter(change)
 
@@ -186,6 +188,8 @@ class LibraryFilterProxy(QSortFilterProxyModel):
         if self.verdict and not r.verdict_counts.get(self.verdict):
             return False
         if self.status and r.status != self.status:
+            return False
+        if self.tag and self.tag not in r.tags:
             return False
         if self.has_notes is not None and bool(r.note_count) != self.has_notes:
             return False

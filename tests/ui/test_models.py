@@ -76,3 +76,15 @@ def test_sources_model_edits_and_reorders(qtmodeltester):
     assert model.sources()[0].stance == "refutes"
     model.remove_source(0)
     assert [s.url for s in model.sources()] == ["https://a.example/"]
+
+
+def test_library_filter_by_tag():
+    lib = _library(3)
+    rows = lib.list_articles()
+    lib.add_note(rows[0].id, 0, 5, tags=["budget"])
+    model = LibraryModel(lambda limit, offset: lib.list_articles(limit=limit, offset=offset),
+                         lib.count_articles)
+    proxy = LibraryFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_filters(tag="budget")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == [rows[0].title]
