@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -86,7 +86,8 @@ class MainWindow(QMainWindow):
         self._apply_theme()
         self._restore_layout()
         self._tags: list[str] = []
-        self._refresh_tags()
+        # Collecting every tag reads every note: done once the window is on screen.
+        QTimer.singleShot(0, self._refresh_tags)
         self._show_welcome_if_empty()
 
     # -- construction ---------------------------------------------------------------
