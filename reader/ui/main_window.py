@@ -456,7 +456,6 @@ class MainWindow(QMainWindow):
         self.reader.show_article(self.article, self.notes)
         self.notes_panel.set_article_notes(self.notes)
         self.notes_panel.clear_selection()
-        self._refresh_tags()
         self._update_header()
         self.center.setCurrentIndex(1)
         self._select_in_library(article_id)
@@ -1102,6 +1101,7 @@ class MainWindow(QMainWindow):
 
         def done(report: Any) -> None:
             self._reload_library()
+            self._refresh_tags()
             messages.inform(self, report.summary(), "Import finished")
 
         self._run("Importing…", work, done)
