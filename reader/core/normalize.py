@@ -20,7 +20,8 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff\u180e]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _LINE_SEPARATORS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
-_SPACE_AT_LINE_EDGES = re.compile(r" *\n *")
+_SPACE_AT_LINE_EDGES = re.compile(r" +\n *|\n +")
+_HAS_LINE_SEPARATORS = re.compile(r"[\r\u2028\u2029\x85]")
 
 
 def normalize_text(text: str) -> str:
@@ -29,11 +30,15 @@ def normalize_text(text: str) -> str:
     Runs of spaces become one space; spaces at line starts and ends are removed.
     Line structure (including blank lines) is kept: the cleaners read it.
     """
-    text = _LINE_SEPARATORS.sub("\n", text)
-    text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
+    # Each pass runs only when its characters occur: most pasted pages need few.
+    if _HAS_LINE_SEPARATORS.search(text):
+        text = _LINE_SEPARATORS.sub("\n", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
     text = _CONTROLS.sub("", text)
-    text = _RUNS_OF_SPACES.sub(" ", text)
+    if "  " in text:
+        text = _RUNS_OF_SPACES.sub(" ", text)
     text = _SPACE_AT_LINE_EDGES.sub("\n", text)
     return text.strip(" ")
