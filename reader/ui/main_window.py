@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.reader.selection_changed.connect(self._on_reader_selection_changed)
         self.reader.sentence_activated.connect(lambda *_: self.add_note())
         self.reader.link_refused.connect(self._on_link_refused)
+        self.reader.block_drop_requested.connect(self._on_reader_block_drop_requested)
         self.header = QLabel()
         self.header.setObjectName("articleHeader")
         self.header.setWordWrap(True)
@@ -850,6 +851,32 @@ class MainWindow(QMainWindow):
                 return reclean(lib, aid)
 
         self._run("Cleaning the article again…", work, self._after_update)
+
+    def _on_reader_block_drop_requested(self, text: str) -> None:
+        """The user says a block is not article text: remember it and clean again."""
+        if self.article is None:
+            return
+        self.set_block_choice(text, "drop")
+
+    def set_block_choice(self, text: str, action: str | None) -> None:
+        """Drop a block, bring a dropped line back, or forget the choice; re-cleans."""
+        assert self.article is not None
+        from reader.store.ingest import reclean
+
+        aid = self.article.id
+        self.notes_panel.editor.flush()
+        try:
+            self.lib.set_block_override(aid, text, action)
+            report = reclean(self.lib, aid)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        self.open_article(aid)
+        what = {"drop": "Paragraph dropped", "keep": "Line brought back"}.get(action or "",
+                                                                              "Choice undone")
+        moved = f"; {report.drifted} note(s) moved, {report.orphan} lost their text" \
+            if report.drifted or report.orphan else ""
+        self.statusBar().showMessage(f"{what} (stored as version {report.version}){moved}", 5000)
 
     def view_original(self) -> None:
         if self.article is None:

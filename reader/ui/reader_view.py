@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAction,
     QBrush,
     QColor,
+    QContextMenuEvent,
     QFont,
     QKeyEvent,
     QMouseEvent,
@@ -53,6 +55,7 @@ class ReaderView(SafeTextBrowser):
 
     selection_changed = Signal(int, int)
     sentence_activated = Signal(int, int)  # Enter / double-click: add or open a note
+    block_drop_requested = Signal(str)  # the text of a block that is not article text
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -367,6 +370,43 @@ class ReaderView(SafeTextBrowser):
     def leaveEvent(self, event: object) -> None:
         self._hover = None
         self._refresh_selections()
+
+    def block_at(self, text_pos: int) -> tuple[str, str] | None:
+        """``(kind, text)`` of the article block at a clean-text offset."""
+        if self.article is None:
+            return None
+        for block in self.article.blocks:
+            if block.start <= text_pos <= block.end:
+                return block.kind, self.article.text[block.start : block.end]
+        return None
+
+    def _activate_selection(self) -> None:
+        if self.selected is not None:
+            self.sentence_activated.emit(*self.selected)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.article is not None:
+            pos = self.text_pos(self.cursorForPosition(event.pos()).position())
+            i = self.sentence_at(pos)
+            if i is not None:
+                if self.selected is None or not (self.selected[0] <= pos <= self.selected[1]):
+                    self.select_sentence(i)
+                add = QAction("Add note to selection", menu)
+                add.triggered.connect(self._activate_selection)
+                actions = menu.actions()
+                if actions:
+                    menu.insertAction(actions[0], add)
+                    menu.insertSeparator(actions[0])
+                else:
+                    menu.addAction(add)
+            block = self.block_at(pos)
+            if block is not None and block[0] != "title":
+                menu.addSeparator()
+                drop = QAction("Not article text: drop this paragraph", menu)
+                drop.triggered.connect(lambda: self.block_drop_requested.emit(block[1]))
+                menu.addAction(drop)
+        menu.exec(event.globalPos())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -249,3 +249,49 @@ def test_restore_a_backup_from_the_window(qtbot, window_with_article, monkeypatc
     w.restore_backup_dialog()
     assert w.library_model.rowCount() == 1
     assert list(w.db_path.parent.glob("*.before-restore-*"))
+
+
+def test_dropping_a_paragraph_survives_re_cleaning(qtbot, window_with_article):
+    from reader.store.ingest import reclean
+
+    w = window_with_article
+    shopkeepers = "Shopkeepers said they had not been consulted about the closure."
+    assert shopkeepers in w.article.text
+    w.reader.block_drop_requested.emit(shopkeepers)
+    assert shopkeepers not in w.article.text
+    assert w.article.version == 2
+    reclean(w.lib, w.article.id)
+    assert shopkeepers not in w.lib.get_article(w.article.id).text
+    w.set_block_choice(shopkeepers, None)
+    assert shopkeepers in w.article.text
+
+
+def test_versions_dialog_lists_what_changed(qtbot, window_with_article):
+    from reader.ui.dialogs import VersionsDialog
+
+    w = window_with_article
+    edited = TEXT.replace("Ferries will run every twenty minutes while the bridge is shut.",
+                          "A temporary footbridge will open in the spring for walkers.")
+    update_document(w.lib, w.article.id, RawDocument(edited.encode(), "text/plain", "edit"))
+    dialog = VersionsDialog(w.lib, w.article.id, w)
+    qtbot.addWidget(dialog)
+    html = dialog.diff.toPlainText()
+    assert "A temporary footbridge will open" in html
+    assert "Ferries will run every twenty minutes" in html
+    assert "unchanged" in dialog.summary.text()
+
+
+def test_trash_dialog_restores_a_deleted_note(qtbot, window_with_article):
+    from reader.ui.dialogs import TrashDialog
+
+    w = window_with_article
+    s, e = w.reader.spans[1]
+    note = w.lib.add_note(w.article.id, s, e, verdict="true")
+    w.lib.delete_note(note.id)
+    dialog = TrashDialog(w.lib, w)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 1
+    dialog.view.setCurrentIndex(dialog.model.index(0, 0))
+    dialog._on_restore_clicked()
+    assert dialog.model.rowCount() == 0
+    assert w.lib.get_note(note.id).deleted_at is None
