@@ -250,10 +250,14 @@ def cmd_export(args: argparse.Namespace) -> int:
                 print(f"skipped {path}: {why}", file=sys.stderr)
             return 0
         chunks = []
+        filters = {
+            "verdicts": set(args.verdict) if args.verdict else None,
+            "statuses": set(args.status) if args.status else None,
+        }
         for aid in ids:
             art = lib.get_article(aid)
             notes = lib.notes_for_article(aid)
-            chunks.append(_render(fmt, art, notes, lib))
+            chunks.append(_render(fmt, art, notes, lib, filters))
     text = chunks[0] if len(chunks) == 1 else _join_many(fmt, chunks)
     if fmt == "md" and args.out and Path(args.out).exists():
         from reader.export.markdown import is_ours, merge_into_existing
@@ -269,15 +273,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(fmt: str, art: Any, notes: list[Any], lib: Any) -> str:
+def _render(fmt: str, art: Any, notes: list[Any], lib: Any,
+            filters: dict[str, set[str] | None]) -> str:
     if fmt == "md":
         from reader.export.markdown import export_markdown
 
-        return str(export_markdown(art, notes))
+        return str(export_markdown(art, notes, **filters))
     if fmt == "annotated":
         from reader.export.markdown import export_annotated
 
-        return str(export_annotated(art, notes))
+        return str(export_annotated(art, notes, **filters))
     if fmt == "claimreview":
         from reader.export.claimreview import export_claimreview_json
 
@@ -440,6 +445,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="PATH")
     p.add_argument("--include-trash", action="store_true", help="with --format json")
     p.add_argument("--author", help="author of ClaimReview exports (remembered)")
+    p.add_argument("--verdict", action="append", metavar="KEY",
+                   choices=[*BY_KEY, "none"],
+                   help="only notes with this verdict (repeatable; 'none' for no verdict)")
+    p.add_argument("--status", action="append", choices=list(STATUSES),
+                   help="only notes with this status (repeatable)")
     p = add("import-json", cmd_import_json, "merge a lossless JSON export into the library")
     p.add_argument("file", metavar="FILE")
     p = add("search", cmd_search, "search articles, notes, sources and tags")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
+from reader.store import Library
 
 ARTICLE = (
     "Menu\nHome\nNews\nSport\n\n"
@@ -192,3 +193,31 @@ def test_claimreview_export_needs_and_remembers_an_author(capsys, tmp_path, arti
     assert review["author"]["name"] == "Harbour Checkers"
     code, out, _ = run(capsys, "export", "--db", db, aid, "--format", "claimreview")
     assert code == 0 and "Harbour Checkers" in out
+
+
+def test_export_only_some_verdicts(capsys, tmp_path, article_file):
+    db = str(tmp_path / "lib.sqlite3")
+    _, out, _ = run(capsys, "import", "--db", db, str(article_file))
+    aid = out.strip()
+    run(capsys, "note", "--db", db, aid, "2", "--verdict", "false")
+    run(capsys, "note", "--db", db, aid, "3", "--verdict", "true")
+    _, out, _ = run(capsys, "export", "--db", db, aid, "--verdict", "false")
+    assert "False:" in out and "True:" not in out
+
+
+def test_json_import_keeps_the_newer_edit_and_reports_it(capsys, tmp_path, article_file):
+    db1, db2 = str(tmp_path / "a.sqlite3"), str(tmp_path / "b.sqlite3")
+    _, out, _ = run(capsys, "import", "--db", db1, str(article_file))
+    aid = out.strip()
+    _, out, _ = run(capsys, "note", "--db", db1, aid, "2", "--verdict", "false",
+                    "--conclusion", "old")
+    note_id = out.strip()
+    dump = tmp_path / "dump.json"
+    run(capsys, "export", "--db", db1, "--all", "--format", "json", "--out", str(dump))
+    run(capsys, "import-json", "--db", db2, str(dump))
+    with Library(db2) as lib:
+        lib.update_note(note_id, conclusion="newer, made in the second library")
+    code, out, _ = run(capsys, "import-json", "--db", db2, str(dump))
+    assert code == 0 and "1 kept (the library's edit was newer)" in out
+    with Library(db2) as lib:
+        assert lib.get_note(note_id).conclusion == "newer, made in the second library"
