@@ -278,11 +278,13 @@ def _render(fmt: str, art: Any, notes: list[Any], lib: Any,
     if fmt == "md":
         from reader.export.markdown import export_markdown
 
-        return str(export_markdown(art, notes, **filters))
+        return str(export_markdown(art, notes, verdicts=filters["verdicts"],
+                                   statuses=filters["statuses"]))
     if fmt == "annotated":
         from reader.export.markdown import export_annotated
 
-        return str(export_annotated(art, notes, **filters))
+        return str(export_annotated(art, notes, verdicts=filters["verdicts"],
+                                    statuses=filters["statuses"]))
     if fmt == "claimreview":
         from reader.export.claimreview import export_claimreview_json
 
