@@ -10,8 +10,9 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from reader.core.errors import UserError
 from reader.core.models import Source

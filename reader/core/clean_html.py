@@ -11,7 +11,8 @@ Options, chosen by measurement on the extraction benchmark (tests/bench/extracti
 88 news pages, body F1 with our filter applied), not by taste:
 
 * ``favor_precision=True``: 0.971 (0.974 since the filter knows sales pitches),
-  against 0.965 with the defaults and 0.963 with ``favor_recall``; the stricter pruning drops "related stories" and teaser blocks
+  against 0.965 with the defaults and 0.963 with ``favor_recall``; the stricter pruning drops
+  "related stories" and teaser blocks
   while losing almost no article text.  It is also our largest cost over plain
   trafilatura: ~2 ms of CPU a page (about 12 %), spent in its extra pruning XPaths.
 * the fallback comparison with readability/justext kept (``fast`` off): ``fast=True``

@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 BLOCK_KINDS: tuple[str, ...] = (
     "title",

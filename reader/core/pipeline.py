@@ -18,9 +18,9 @@ import re
 
 from reader.core.clean_html import clean_html
 from reader.core.decode import decode_bytes
-from reader.core.normalize import normalize_text
 from reader.core.errors import InputError
 from reader.core.models import CleanArticle
+from reader.core.normalize import normalize_text
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Largest input accepted.  A long article page is well under 5 MB with its markup;

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from reader.core.errors import InputError
 from reader.store.library import Library, MergeReport, merge_article_rows

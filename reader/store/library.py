@@ -16,10 +16,11 @@ import json
 import logging
 import sqlite3
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -513,7 +514,8 @@ class Library:
         """The library-list row of one article."""
         rows = list(self.db.query(
             """SELECT a.*, (
-                   SELECT json_group_array(json_array(coalesce(n.verdict, ''), n.status, json(n.tags)))
+                   SELECT json_group_array(
+                       json_array(coalesce(n.verdict, ''), n.status, json(n.tags)))
                    FROM notes n WHERE n.article_id = a.id AND n.deleted_at IS NULL
                ) AS note_info FROM articles a WHERE a.id = ?""", [article_id]))
         if not rows:
@@ -911,7 +913,7 @@ class Library:
             params.append(tag)
         filtered = bool(verdict or status or tag)
         note_cond = " AND ".join(note_filters)
-        sql = f"""
+        sql = """
             SELECT s.kind, s.ref, s.article_id, a.title AS article_title,
                    snippet(search_index, 4, '[', ']', '…', 12) AS snip,
                    n.start AS note_start
@@ -962,7 +964,9 @@ class Library:
 
     # -- raw rows for the lossless export ----------------------------------------------
 
-    def iter_rows(self, table: str, where: str = "", params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
+    def iter_rows(
+        self, table: str, where: str = "", params: Iterable[Any] = ()
+    ) -> Iterator[dict[str, Any]]:
         """Raw rows of one table, for the lossless JSON export and import."""
         if table not in {"articles", "article_versions", "notes", "sources", "block_overrides"}:
             raise ValueError(f"unknown table {table!r}")
@@ -985,7 +989,7 @@ def _store_errors(method: Any) -> Any:
     """Turn SQLite faults met while reading into StoreError, as writes already do."""
 
     @functools.wraps(method)
-    def translated(self: "Library", *args: Any, **kwargs: Any) -> Any:
+    def translated(self: Library, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.IntegrityError:
@@ -1039,7 +1043,6 @@ class _WriteTransaction:
             raise StoreError(_explain_sqlite_error(self._lib.path, err)) from err
         if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
             raise StoreError(_explain_sqlite_error(self._lib.path, exc)) from exc
-        return None
 
 
 def _explain_sqlite_error(path: str, exc: BaseException) -> str:

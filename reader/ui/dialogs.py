@@ -315,7 +315,8 @@ SHORTCUTS = (
                                             for i, v in enumerate(VERDICTS[:10]))),
     ("Ctrl+F", "Find in article"), ("Ctrl+K", "Search everything"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"), ("Ctrl+Shift+C", "Copy all notes as Markdown"),
-    ("Ctrl++ / Ctrl+- / Ctrl+0", "Text size"), ("Ctrl+1 / 2 / 3", "Focus library / article / notes"),
+    ("Ctrl++ / Ctrl+- / Ctrl+0", "Text size"),
+    ("Ctrl+1 / 2 / 3", "Focus library / article / notes"),
     ("Delete", "Move the selected articles to the Trash (in the library)"),
     ("F1", "This sheet"),
 )

@@ -8,7 +8,8 @@ not handle, and custom roles carry the dataclass behind a row.
 from __future__ import annotations
 
 import html
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,

@@ -61,7 +61,7 @@ def report_html(article: Article, notes: list[Note]) -> str:
 
 
 class _Document(QTextDocument):
-    def loadResource(self, type: int, name: Any) -> Any:  # noqa: A002 - Qt's name
+    def loadResource(self, type: int, name: Any) -> Any:
         return None
 
 

@@ -261,8 +261,7 @@ class ReaderView(SafeTextBrowser):
         i = bisect.bisect_right(self._span_starts, text_pos) - 1
         if i < 0 or not self.spans:
             return None
-        s, e = self.spans[i]
-        if text_pos > e + 1:
+        if text_pos > self.spans[i][1] + 1:
             return None
         return i
 

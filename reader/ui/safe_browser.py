@@ -22,7 +22,7 @@ class SafeTextBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor_clicked)
 
-    def loadResource(self, type: int, name: QUrl | str) -> Any:  # noqa: A002 - Qt's name
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
         # Remote or local, nothing referenced by displayed text is fetched.
         return None
 

@@ -7,7 +7,8 @@ from what the store returns, so the screen always shows what is saved.
 from __future__ import annotations
 
 import time
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 

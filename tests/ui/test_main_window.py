@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
@@ -221,11 +219,10 @@ def test_orphan_note_can_be_reattached_to_a_selection(qtbot, window_with_article
 
 def test_library_model_survives_ten_thousand_rows_paged(qtbot, tmp_path, settings):
     db = tmp_path / "big.sqlite3"
-    with Library(db) as lib:
-        with lib.db.atomic():
-            for i in range(600):
-                lib.add_article(build_article([("title", f"Story {i}"),
-                                               ("paragraph", "One line of text.")]))
+    with Library(db) as lib, lib.db.atomic():
+        for i in range(600):
+            lib.add_article(build_article([("title", f"Story {i}"),
+                                           ("paragraph", "One line of text.")]))
     from reader.ui.main_window import MainWindow
 
     w = MainWindow(db, settings)

@@ -9,23 +9,23 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 PAGE = (
-    "<html><head><title>Ferry Timetable Changes | Coast Daily</title></head><body>"
-    "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
-    "<h1>Ferry Timetable Changes From Next Week</h1>"
-    "<p>The island ferry will leave every forty minutes from next Monday, the operator said, "
-    "replacing the hourly service that has run since the spring.</p>"
-    "<p>Commuters welcomed the change but said the last crossing, at ten in the evening, "
-    "was still too early for people working late shifts in the town.</p>"
-    "<p>The operator said it would review the evening timetable in the autumn after "
-    "counting passengers over the summer months.</p></article>"
-    "<footer>Copyright Coast Daily</footer></body></html>"
-).encode()
+    b"<html><head><title>Ferry Timetable Changes | Coast Daily</title></head><body>"
+    b"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
+    b"<h1>Ferry Timetable Changes From Next Week</h1>"
+    b"<p>The island ferry will leave every forty minutes from next Monday, the operator said, "
+    b"replacing the hourly service that has run since the spring.</p>"
+    b"<p>Commuters welcomed the change but said the last crossing, at ten in the evening, "
+    b"was still too early for people working late shifts in the town.</p>"
+    b"<p>The operator said it would review the evening timetable in the autumn after "
+    b"counting passengers over the summer months.</p></article>"
+    b"<footer>Copyright Coast Daily</footer></body></html>"
+)
 
 
 class _Handler(BaseHTTPRequestHandler):
     release = threading.Event()
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         if self.path == "/slow":
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
