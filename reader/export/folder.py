@@ -115,11 +115,13 @@ def _export_batch(lib: Library, batch: list[str], folder: Path, annotated: bool,
                   cancel: threading.Event | None = None) -> FolderReport:
     report = FolderReport()
     render = export_annotated if annotated else export_markdown
-    notes = lib.notes_for_articles(batch)  # one query for the batch, not one per article
+    # A query or two for the whole batch, not three per article.
+    articles = lib.get_articles(batch)
+    notes = lib.notes_for_articles(batch)
     for aid in batch:
         if cancel is not None and cancel.is_set():
             break
-        article = lib.get_article(aid)
+        article = articles[aid]
         path = folder / safe_filename(article.title, aid)
         try:
             write_export_file(path, render(article, notes[aid]), aid)

@@ -181,7 +181,9 @@ def _defuse_line_start(escaped_line: str) -> str:
     """Defuse block syntax at the start of an already inline-escaped line."""
     line = escaped_line
     if _RULE_LIKE_LINE.match(line):
-        return line.replace("-", "\\-").replace("=", "&#61;")
+        line = line.replace("-", "\\-").replace("=", "&#61;")
+        # A leading "+ " would still open a list item.
+        return "\\" + line if line.startswith("+") else line
     if line.startswith(("-", "+")):
         return "\\" + line
     if line.startswith("~"):
@@ -840,17 +842,26 @@ def export_annotated(
 # --------------------------------------------------------------------------- merging
 
 
-def _marker_pattern(kind: str, article_id: str) -> re.Pattern[str]:
-    marker = re.escape(f"<!-- {MARKER_NAME}:{kind} {_safe_id(article_id)} -->")
-    return re.compile(r"^" + marker + r"[ \t]*\r?$", re.MULTILINE)
+# Every marker line of ours, whatever the article: compiled once, the id compared after.
+_ANY_MARKER = re.compile(
+    r"^<!-- " + re.escape(MARKER_NAME) + r":(begin|end) (\S+) -->[ \t]*\r?$", re.MULTILINE
+)
+
+
+def _marker_search(text: str, kind: str, article_id: str, pos: int = 0) -> re.Match[str] | None:
+    wanted = _safe_id(article_id)
+    for match in _ANY_MARKER.finditer(text, pos):
+        if match.group(1) == kind and match.group(2) == wanted:
+            return match
+    return None
 
 
 def _find_block(text: str, article_id: str) -> tuple[int, int] | None:
     """``(start, end)`` of our managed block in ``text``, markers included."""
-    begin = _marker_pattern("begin", article_id).search(text)
+    begin = _marker_search(text, "begin", article_id)
     if begin is None:
         return None
-    end = _marker_pattern("end", article_id).search(text, begin.end())
+    end = _marker_search(text, "end", article_id, begin.end())
     if end is None:
         return None
     end_pos = end.end()

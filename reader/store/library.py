@@ -259,29 +259,24 @@ class Library:
             "SELECT count(*) FROM article_versions WHERE article_id = ?", [article_id]
         ).fetchone()[0]
         v = version or row["current_version"]
-        vrow = self._version_row(article_id, v)
-        return Article(
-            id=row["id"],
-            text=vrow["text"],
-            blocks=[Block(k, s, e) for k, s, e in json.loads(vrow["blocks"])],
-            meta=ArticleMeta(
-                title=row["title"],
-                byline=row["byline"],
-                site_name=row["site_name"],
-                url=row["url"],
-                published=row["published"],
-                language=row["language"],
-            ),
-            version=v,
-            version_count=count,
-            raw_type=vrow["raw_type"],
-            origin=vrow["origin"],
-            created=row["created"],
-            updated=row["updated"],
-            retrieved=vrow["retrieved"],
-            deleted_at=row["deleted_at"],
-            dropped=json.loads(vrow["dropped"]),
-        )
+        return _article_from(row, self._version_row(article_id, v), v, count)
+
+    def get_articles(self, article_ids: list[str]) -> dict[str, Article]:
+        """Many articles at their current version, in a query per 500 (for exports)."""
+        out: dict[str, Article] = {}
+        for chunk in _chunks(article_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.query(
+                f"""SELECT a.*, v.text, v.blocks, v.dropped, v.raw_type, v.origin, v.retrieved,
+                           (SELECT count(*) FROM article_versions c
+                            WHERE c.article_id = a.id) AS version_count
+                    FROM articles a JOIN article_versions v
+                      ON v.article_id = a.id AND v.version = a.current_version
+                    WHERE a.id IN ({marks})""",
+                chunk,
+            ):
+                out[r["id"]] = _article_from(r, r, r["current_version"], r["version_count"])
+        return out
 
     def _article_row(self, article_id: str) -> dict[str, Any]:
         rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
@@ -1071,6 +1066,32 @@ def _explain_sqlite_error(path: str, exc: BaseException) -> str:
             "library or restore a backup."
         )
     return f"The library {path} could not be used: {exc}."
+
+
+def _article_from(row: dict[str, Any], vrow: dict[str, Any], version: int,
+                  count: int) -> Article:
+    return Article(
+        id=row["id"],
+        text=vrow["text"],
+        blocks=[Block(k, s, e) for k, s, e in json.loads(vrow["blocks"])],
+        meta=ArticleMeta(
+            title=row["title"],
+            byline=row["byline"],
+            site_name=row["site_name"],
+            url=row["url"],
+            published=row["published"],
+            language=row["language"],
+        ),
+        version=version,
+        version_count=count,
+        raw_type=vrow["raw_type"],
+        origin=vrow["origin"],
+        created=row["created"],
+        updated=row["updated"],
+        retrieved=vrow["retrieved"],
+        deleted_at=row["deleted_at"],
+        dropped=json.loads(vrow["dropped"]),
+    )
 
 
 def _summary(r: dict[str, Any]) -> ArticleSummary:

@@ -542,3 +542,14 @@ def test_annotated_export_escapes_article_text() -> None:
     article = Article(ARTICLE_ID, clean.text, clean.blocks, clean.meta)
     document = export_annotated(article, [])
     assert "\\# Not a heading \\[^1\\] &lt;b\\>" in document
+
+
+def test_a_quote_that_looks_like_a_list_of_dashes_stays_a_quote():
+    import markdown as md
+
+    from reader.export.markdown import escape_block
+
+    [line] = escape_block("+ ---")
+    html = md.markdown(line)
+    assert "<li>" not in html and "<hr" not in html
+    assert "+ ---" in html
