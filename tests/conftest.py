@@ -21,3 +21,15 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+# Property tests run the same examples on every run of the suite, so a red build always
+# means a change broke something; wider random searches are in tests/bench/fuzz.py and
+# the *_EXAMPLES environment variables.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "suite", derandomize=True, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
