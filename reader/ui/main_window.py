@@ -723,32 +723,44 @@ class MainWindow(QMainWindow):
         self.show_error(exc)
 
     def import_documents(self, sources: list[str]) -> None:
-        """Import files (paths) and URLs in the background, one after another."""
+        """Import files (paths) and URLs in the background, one after another.
+
+        With several sources, one that fails does not stop the others: the failures
+        are listed at the end.
+        """
         db = self.db_path
 
-        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> list[str]:
+        def work(cancel: threading.Event,
+                 progress: Callable[[int, int], None]) -> tuple[list[str], list[str]]:
             from reader.store.ingest import import_document
 
             ids: list[str] = []
+            failures: list[str] = []
             with Library(db) as lib:
                 for i, src in enumerate(sources):
                     if cancel.is_set():
                         break
                     progress(i, len(sources))
-                    doc = _document_from(src, cancel, progress if len(sources) == 1 else None)
                     try:
+                        doc = _document_from(src, cancel,
+                                             progress if len(sources) == 1 else None)
                         ids.append(import_document(lib, doc))
-                    except NoArticleError as exc:
-                        exc.origin = src  # type: ignore[attr-defined]
+                    except UserError as exc:
                         if len(sources) == 1:
+                            exc.origin = src  # type: ignore[attr-defined]
                             raise
-            return ids
+                        failures.append(f"{Path(src).name or src}: {exc}")
+            return ids, failures
 
-        def done(ids: list[str]) -> None:
+        def done(result: tuple[list[str], list[str]]) -> None:
+            ids, failures = result
             for src in sources:
                 self._remember_recent(src)
             if ids:
                 self._after_import(ids[-1], len(ids))
+            if failures:
+                messages.warn(self, f"{len(failures)} of {len(sources)} could not be "
+                              "imported:\n\n" + "\n\n".join(failures[:10]))
 
         what = Path(sources[0]).name if len(sources) == 1 else f"{len(sources)} files"
         self._run(f"Importing {what}…", work, done)

@@ -292,3 +292,19 @@ def test_trash_dialog_restores_a_deleted_note(qtbot, window_with_article):
     dialog._on_restore_clicked()
     assert dialog.model.rowCount() == 0
     assert w.lib.get_note(note.id).deleted_at is None
+
+
+def test_one_bad_file_among_several_does_not_stop_the_others(qtbot, make_window, tmp_path,
+                                                            monkeypatch):
+    good = tmp_path / "bridge.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    warned: list[str] = []
+    monkeypatch.setattr("reader.ui.messages.warn", lambda parent, text, *a: warned.append(text))
+    w = make_window()
+    w.import_documents([str(empty), str(good)])
+    qtbot.waitUntil(lambda: w.article is not None and bool(warned), timeout=20000)
+    assert w.lib.count_articles() == 1
+    assert "1 of 2 could not be imported" in warned[0]
+    assert "empty.txt" in warned[0]
