@@ -1152,7 +1152,8 @@ class MainWindow(QMainWindow):
             return
         from reader.export.markdown import note_markdown
 
-        n = [x.id for x in self.notes].index(note.id) + 1 if note in self.notes else 1
+        ids = [x.id for x in self.notes]
+        n = ids.index(note.id) + 1 if note.id in ids else 1
         QGuiApplication.clipboard().setText(note_markdown(note, n, self.article))
         self.statusBar().showMessage("Note copied as Markdown", 2000)
 

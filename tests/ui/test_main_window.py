@@ -308,3 +308,20 @@ def test_one_bad_file_among_several_does_not_stop_the_others(qtbot, make_window,
     assert w.lib.count_articles() == 1
     assert "1 of 2 could not be imported" in warned[0]
     assert "empty.txt" in warned[0]
+
+
+def test_copy_notes_as_markdown_puts_the_export_on_the_clipboard(qtbot, window_with_article):
+    w = window_with_article
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_6)  # 6 = Misleading
+    w.copy_note_markdown()
+    one = QGuiApplication.clipboard().text()
+    qtbot.keyClick(w.reader, Qt.Key.Key_C,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    everything = QGuiApplication.clipboard().text()
+    QGuiApplication.clipboard().clear()
+    assert one.startswith("## 1. Misleading:")
+    assert "> The city council voted on Monday" in one
+    assert everything.startswith("---\n") and "## 1. Misleading:" in everything
