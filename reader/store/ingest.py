@@ -32,14 +32,23 @@ def clean_document(doc: RawDocument, overrides: dict[str, str] | None = None) ->
     clean = clean_input(doc.data, doc.media_type, url=doc.url, name=doc.name)
     if doc.url and not clean.meta.url:
         clean.meta.url = doc.url
-    return apply_overrides(clean, overrides or {})
+    overrides = overrides or {}
+    source_text = None
+    if "keep" in overrides.values():
+        from reader.core.decode import decode_bytes
+        from reader.core.normalize import normalize_text
+
+        source_text = normalize_text(decode_bytes(doc.data, doc.media_type))
+    return apply_overrides(clean, overrides, source_text)
 
 
-def apply_overrides(clean: CleanArticle, overrides: dict[str, str]) -> CleanArticle:
+def apply_overrides(clean: CleanArticle, overrides: dict[str, str],
+                    source_text: str | None = None) -> CleanArticle:
     """Drop the blocks the user dropped; bring back the dropped lines the user kept.
 
-    A line brought back is added as a paragraph after the article's blocks: the
-    cleaners do not record where a dropped line stood between the kept ones.
+    A line brought back returns to where it stood in ``source_text`` (the normalised
+    input), between the blocks around it; without the source, or when a block cannot be
+    found in it (HTML), it goes after the blocks that precede it in the article.
     """
     if not overrides:
         return clean
@@ -50,8 +59,8 @@ def apply_overrides(clean: CleanArticle, overrides: dict[str, str]) -> CleanArti
             continue
         parts.append((block.kind, text))
     kept_back = [line for line in clean.dropped if overrides.get(line) == "keep"]
-    for line in kept_back:
-        parts.append(("paragraph", line))
+    if kept_back:
+        parts = _in_source_order(parts, kept_back, source_text)
     dropped = [line for line in clean.dropped if overrides.get(line) != "keep"]
     dropped += [
         clean.text[b.start : b.end]
@@ -59,6 +68,25 @@ def apply_overrides(clean: CleanArticle, overrides: dict[str, str]) -> CleanArti
         if overrides.get(clean.text[b.start : b.end]) == "drop" and b.kind != "title"
     ]
     return build_article(parts, clean.meta, dropped)
+
+
+def _in_source_order(parts: list[tuple[str, str]], kept_back: list[str],
+                     source_text: str | None) -> list[tuple[str, str]]:
+    """Insert the lines brought back among ``parts`` by their place in the source."""
+    if source_text is None:
+        return parts + [("paragraph", line) for line in kept_back]
+    head, body = (parts[:1], parts[1:]) if parts and parts[0][0] == "title" else ([], parts)
+    keyed: list[tuple[float, int, tuple[str, str]]] = []
+    last = -1.0
+    for order, part in enumerate(body):
+        found = source_text.find(part[1])
+        last = float(found) if found >= 0 else last + 0.001
+        keyed.append((last, order, part))
+    for order, line in enumerate(kept_back, start=len(body)):
+        found = source_text.find(line)
+        keyed.append((float(found) if found >= 0 else float("inf"), order, ("paragraph", line)))
+    keyed.sort(key=lambda item: (item[0], item[1]))
+    return head + [part for _pos, _order, part in keyed]
 
 
 def import_document(lib: Library, doc: RawDocument) -> str:
