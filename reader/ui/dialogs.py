@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -189,11 +189,13 @@ class OriginalDialog(QDialog):
     """The raw input an article was cleaned from, with its dropped lines to bring back."""
 
     def __init__(self, data: bytes, media_type: str, article: Article, lib: Library,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 choose: Callable[[str, str | None], None] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Original input")
         self.resize(760, 560)
         self.lib, self.article = lib, article
+        self._choose = choose  # the window's undoable block choice, when there is one
         text = data.decode("utf-8", errors="replace")
         self.raw = QPlainTextEdit(text)
         self.raw.setReadOnly(True)
@@ -226,21 +228,20 @@ class OriginalDialog(QDialog):
         layout.addWidget(close)
 
     def _apply(self, text: str, action: str) -> None:
-        from reader.store.ingest import reclean
+        if self._choose is not None:
+            self._choose(text, action)
+        else:
+            from reader.store.ingest import reclean
 
-        self.lib.set_block_override(self.article.id, text, action)
-        try:
-            report = reclean(self.lib, self.article.id)
-        except UserError as exc:
-            messages.warn(self, str(exc))
-            return
+            self.lib.set_block_override(self.article.id, text, action)
+            try:
+                reclean(self.lib, self.article.id)
+            except UserError as exc:
+                messages.warn(self, str(exc))
+                return
         art = self.lib.get_article(self.article.id)
         self.dropped.set_items(art.dropped)
         self.blocks.set_items(art.block_texts()[1:])
-        if report.orphan or report.drifted:
-            messages.inform(
-                self, f"{report.drifted} note(s) moved and {report.orphan} lost their text; "
-                "they are kept and listed in the notes panel.", "Notes moved")
 
     def _on_keep_clicked(self) -> None:
         idx = self.dropped_view.currentIndex()
@@ -256,9 +257,11 @@ class OriginalDialog(QDialog):
 class TrashDialog(QDialog):
     """Deleted articles and notes: restore them, or empty the Trash for good."""
 
-    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, lib: Library, parent: QWidget | None = None,
+                 restore: Callable[[str, str], None] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Trash")
+        self._restore = restore
         self.resize(560, 400)
         self.lib = lib
         self.model = _ObjectListModel(
@@ -266,14 +269,14 @@ class TrashDialog(QDialog):
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Items in the Trash")
-        restore = QPushButton("&Restore")
-        restore.clicked.connect(self._on_restore_clicked)
+        restore_button = QPushButton("&Restore")
+        restore_button.clicked.connect(self._on_restore_clicked)
         empty = QPushButton("&Empty Trash…")
         empty.clicked.connect(self._on_empty_clicked)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
-        row.addWidget(restore)
+        row.addWidget(restore_button)
         row.addWidget(empty)
         row.addStretch(1)
         row.addWidget(close)
@@ -290,7 +293,9 @@ class TrashDialog(QDialog):
         if not idx.isValid():
             return
         item: TrashItem = idx.data(ObjectRole)
-        if item.kind == "article":
+        if self._restore is not None:
+            self._restore(item.kind, item.id)
+        elif item.kind == "article":
             self.lib.restore_article(item.id)
         else:
             self.lib.restore_note(item.id)

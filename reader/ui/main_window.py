@@ -52,6 +52,7 @@ from reader.ui.reader_view import DEFAULT_FONT_PT, ReaderStyle, ReaderView
 from reader.ui.theme import THEMES, apply_theme, is_dark
 from reader.ui.undo import (
     AddNoteCommand,
+    CallbackCommand,
     DeleteArticlesCommand,
     DeleteNoteCommand,
     EditNoteCommand,
@@ -869,7 +870,22 @@ class MainWindow(QMainWindow):
         """The user says a block is not article text: remember it and clean again."""
         if self.article is None:
             return
-        self.set_block_choice(text, "drop")
+        self.push_block_choice(text, "drop")
+
+    def push_block_choice(self, text: str, action: str | None) -> None:
+        """An undoable block choice (drop, keep, or forget) on the open article."""
+        assert self.article is not None
+        aid = self.article.id
+        before = self.lib.block_overrides(aid).get(text)
+        label_text = {"drop": "Drop paragraph", "keep": "Bring back line"}.get(
+            action or "", "Forget paragraph choice")
+
+        def apply(choice: str | None) -> None:
+            if self.article is None or self.article.id != aid:
+                self.open_article(aid)
+            self.set_block_choice(text, choice)
+
+        self._push(CallbackCommand(label_text, lambda: apply(action), lambda: apply(before)))
 
     def set_block_choice(self, text: str, action: str | None) -> None:
         """Drop a block, bring a dropped line back, or forget the choice; re-cleans."""
@@ -897,7 +913,8 @@ class MainWindow(QMainWindow):
         from reader.ui.dialogs import OriginalDialog
 
         data, media_type = self.lib.raw_input(self.article.id)
-        OriginalDialog(data, media_type, self.article, self.lib, self).exec()
+        OriginalDialog(data, media_type, self.article, self.lib, self,
+                       choose=self.push_block_choice).exec()
         self.open_article(self.article.id)
 
     def show_versions(self) -> None:
@@ -964,8 +981,27 @@ class MainWindow(QMainWindow):
     def show_trash(self) -> None:
         from reader.ui.dialogs import TrashDialog
 
-        TrashDialog(self.lib, self).exec()
+        TrashDialog(self.lib, self, restore=self._restore_from_trash).exec()
         self.after_library_change()
+
+    def _restore_from_trash(self, kind: str, item_id: str) -> None:
+        """Bring an article or a note back from the Trash, undoably."""
+        do: Callable[[str], None]
+        undo: Callable[[str], None]
+        if kind == "article":
+            do, undo = self.lib.restore_article, self.lib.delete_article
+        else:
+            do, undo = self.lib.restore_note, self.lib.delete_note
+
+        def redo() -> None:
+            do(item_id)
+            self.after_library_change()
+
+        def revert() -> None:
+            undo(item_id)
+            self.after_library_change()
+
+        self._push(CallbackCommand(f"Restore {kind} from the Trash", redo, revert))
 
     # -- find and search ---------------------------------------------------------------
 

@@ -259,7 +259,8 @@ def test_dropping_a_paragraph_survives_re_cleaning(qtbot, window_with_article):
     assert w.article.version == 2
     reclean(w.lib, w.article.id)
     assert shopkeepers not in w.lib.get_article(w.article.id).text
-    w.set_block_choice(shopkeepers, None)
+    assert w.undo_stack.undoText() == "Drop paragraph"
+    w.undo_stack.undo()
     assert shopkeepers in w.article.text
 
 
@@ -285,13 +286,15 @@ def test_trash_dialog_restores_a_deleted_note(qtbot, window_with_article):
     s, e = w.reader.spans[1]
     note = w.lib.add_note(w.article.id, s, e, verdict="true")
     w.lib.delete_note(note.id)
-    dialog = TrashDialog(w.lib, w)
+    dialog = TrashDialog(w.lib, w, restore=w._restore_from_trash)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1
     dialog.view.setCurrentIndex(dialog.model.index(0, 0))
     dialog._on_restore_clicked()
     assert dialog.model.rowCount() == 0
     assert w.lib.get_note(note.id).deleted_at is None
+    w.undo_stack.undo()
+    assert w.lib.get_note(note.id).deleted_at is not None
 
 
 def test_one_bad_file_among_several_does_not_stop_the_others(qtbot, make_window, tmp_path,
