@@ -403,44 +403,12 @@ class Library:
                 ],
             )
             for note, result in zip(notes, results):
-                sel = result.selector
-                self.db.execute(
-                    'UPDATE notes SET start = ?, "end" = ?, exact = ?, prefix = ?, '
-                    "suffix = ?, text_sha256 = ?, anchor_state = ? WHERE id = ?",
-                    [
-                        sel.start,
-                        sel.end,
-                        sel.exact,
-                        sel.prefix,
-                        sel.suffix,
-                        sel.text_sha256,
-                        result.state,
-                        note.id,
-                    ],
-                )
+                self._write_selector(note.id, result.selector, result.state)
                 if note.deleted_at is None:
                     setattr(report, result.state, getattr(report, result.state) + 1)
             title = meta.title or current.title
             self._index_article(article_id, title, clean.text)
         return report
-
-    def set_current_version(self, article_id: str, version: int) -> None:
-        """Show an older (or newer) stored version; notes are re-anchored to it."""
-        self._version_row(article_id, version)
-        art = self.get_article(article_id, version)
-        clean = CleanArticle(art.text, art.blocks, art.meta, art.dropped)
-        from reader.core.anchor import reanchor_all
-
-        notes = self.notes_for_article(article_id, include_deleted=True)
-        results = reanchor_all([n.selector for n in notes], art.text)
-        with self._write():
-            self.db.execute(
-                "UPDATE articles SET current_version = ?, updated = ? WHERE id = ?",
-                [version, now_iso(), article_id],
-            )
-            for note, result in zip(notes, results):
-                self._write_selector(note.id, result.selector, result.state)
-            self._index_article(article_id, art.title, clean.text)
 
     def _write_selector(self, note_id: str, sel: Selector, state: str) -> None:
         self.db.execute(
