@@ -229,16 +229,18 @@ class OriginalDialog(QDialog):
 
     def _apply(self, text: str, action: str) -> None:
         if self._choose is not None:
+            # The window cleans again in the background and shows the result.
             self._choose(text, action)
-        else:
-            from reader.store.ingest import reclean
+            self.accept()
+            return
+        from reader.store.ingest import reclean
 
-            self.lib.set_block_override(self.article.id, text, action)
-            try:
-                reclean(self.lib, self.article.id)
-            except UserError as exc:
-                messages.warn(self, str(exc))
-                return
+        self.lib.set_block_override(self.article.id, text, action)
+        try:
+            reclean(self.lib, self.article.id)
+        except UserError as exc:
+            messages.warn(self, str(exc))
+            return
         art = self.lib.get_article(self.article.id)
         self.dropped.set_items(art.dropped)
         self.blocks.set_items(art.block_texts()[1:])

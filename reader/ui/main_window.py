@@ -888,24 +888,37 @@ class MainWindow(QMainWindow):
         self._push(CallbackCommand(label_text, lambda: apply(action), lambda: apply(before)))
 
     def set_block_choice(self, text: str, action: str | None) -> None:
-        """Drop a block, bring a dropped line back, or forget the choice; re-cleans."""
-        assert self.article is not None
-        from reader.store.ingest import reclean
+        """Drop a block, bring a dropped line back, or forget the choice; re-cleans.
 
-        aid = self.article.id
+        The choice is stored at once; cleaning again runs off the UI thread (a large
+        page takes a moment) and the article is shown again when it is done.
+        """
+        assert self.article is not None
+        aid, db = self.article.id, self.db_path
         self.notes_panel.editor.flush()
         try:
             self.lib.set_block_override(aid, text, action)
-            report = reclean(self.lib, aid)
         except UserError as exc:
             self.show_error(exc)
             return
-        self.open_article(aid)
         what = {"drop": "Paragraph dropped", "keep": "Line brought back"}.get(action or "",
                                                                               "Choice undone")
-        moved = f"; {report.drifted} note(s) moved, {report.orphan} lost their text" \
-            if report.drifted or report.orphan else ""
-        self.statusBar().showMessage(f"{what} (stored as version {report.version}){moved}", 5000)
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
+            from reader.store.ingest import reclean
+
+            with Library(db) as lib:
+                return reclean(lib, aid)
+
+        def done(report: Any) -> None:
+            if self.article is not None and self.article.id == aid:
+                self.open_article(aid)
+            moved = (f"; {report.drifted} note(s) moved, {report.orphan} lost their text"
+                     if report.drifted or report.orphan else "")
+            self.statusBar().showMessage(
+                f"{what} (stored as version {report.version}){moved}", 5000)
+
+        self._run("Cleaning the article again…", work, done, cancellable=False)
 
     def view_original(self) -> None:
         if self.article is None:
@@ -915,7 +928,6 @@ class MainWindow(QMainWindow):
         data, media_type = self.lib.raw_input(self.article.id)
         OriginalDialog(data, media_type, self.article, self.lib, self,
                        choose=self.push_block_choice).exec()
-        self.open_article(self.article.id)
 
     def show_versions(self) -> None:
         if self.article is None:
