@@ -417,7 +417,7 @@ class MainWindow(QMainWindow):
         if self.article is not None:
             self.center.setCurrentIndex(1)
             return
-        empty = self.lib.count_articles() == 0 if hasattr(self, "library_model") else True
+        empty = self.lib.count_articles() == 0
         intro = ("<h2>Welcome to Fact-Check Reader</h2>"
                  "<p>Bring in an article to check:</p>"
                  "<p><b>Paste</b> text copied from a web page — Ctrl+Shift+V<br>"

@@ -76,6 +76,7 @@ class ReaderView(SafeTextBrowser):
         self.notes: list[Note] = []
         self.selected: tuple[int, int] | None = None
         self._anchor_sentence: int | None = None
+        self._current: int | None = None  # the sentence J/K move from
         self._hover: int | None = None
         self.find_matches: list[tuple[int, int]] = []
         self.find_current = -1
@@ -308,7 +309,7 @@ class ReaderView(SafeTextBrowser):
     def current_sentence(self) -> int | None:
         if self.selected is None:
             return None
-        return getattr(self, "_current", None)
+        return self._current
 
     def move_sentence(self, delta: int, *, extend: bool = False) -> None:
         cur = self.current_sentence()
