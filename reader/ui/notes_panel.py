@@ -110,6 +110,7 @@ class NoteEditor(QWidget):
         self.body_tabs = QTabWidget()
         self.body_tabs.addTab(self.body, "Write")
         self.body_tabs.addTab(self.preview, "Preview")
+        self.body_tabs.currentChanged.connect(lambda _i: self._refresh_preview())
 
         self.sources_model = SourcesModel(self)
         self.sources = QTableView()
@@ -213,7 +214,7 @@ class NoteEditor(QWidget):
                 self.tags.setText(", ".join(n.tags))
             if self.body.toPlainText() != n.body:
                 self.body.setPlainText(n.body)
-            self.preview.setHtml(markdown_to_safe_html(n.body))
+            self._refresh_preview()
             self.sources_model.set_sources(n.sources)
             self.source_error.clear()
             self._show_anchor_state(note)
@@ -258,8 +259,13 @@ class NoteEditor(QWidget):
     def _on_body_changed(self) -> None:
         if self._loading:
             return
-        self.preview.setHtml(markdown_to_safe_html(self.body.toPlainText()))
+        self._refresh_preview()
         self._timer.start()
+
+    def _refresh_preview(self) -> None:
+        """Render the body into the preview, only while the preview is on screen."""
+        if self.body_tabs.currentWidget() is self.preview:
+            self.preview.setHtml(markdown_to_safe_html(self.body.toPlainText()))
 
     def _on_changed_now(self, *_args: object) -> None:
         if not self._loading:

@@ -328,3 +328,16 @@ def test_copy_notes_as_markdown_puts_the_export_on_the_clipboard(qtbot, window_w
     assert one.startswith("## 1. Misleading:")
     assert "> The city council voted on Monday" in one
     assert everything.startswith("---\n") and "## 1. Misleading:" in everything
+
+
+def test_note_preview_renders_markdown_live_while_shown(qtbot, window_with_article):
+    w = window_with_article
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_Return)
+    editor = w.notes_panel.editor
+    editor.body_tabs.setCurrentWidget(editor.preview)
+    editor.body.setPlainText("**Checked** the <b>minutes</b>")
+    html = editor.preview.toHtml()
+    assert "font-weight" in html or "<b>" in html.lower()  # the Markdown bold
+    assert "&lt;b&gt;minutes&lt;/b&gt;" in html  # raw HTML shown as text
