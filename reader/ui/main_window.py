@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -87,9 +87,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._apply_theme()
         self._restore_layout()
-        self._tags: list[str] = []
-        # Collecting every tag reads every note: done once the window is on screen.
-        QTimer.singleShot(0, self._refresh_tags)
+        # Collecting every tag reads every note, so it waits until a tag list is wanted.
+        self._tags: list[str] | None = None
         self._show_welcome_if_empty()
 
     # -- construction ---------------------------------------------------------------
@@ -117,7 +116,7 @@ class MainWindow(QMainWindow):
         self.status_filter.addItem("No notes", "__none")
         for s in STATUSES:
             self.status_filter.addItem(STATUS_LABELS[s], s)
-        self.tag_filter = QComboBox()
+        self.tag_filter = _TagFilterBox(self._ensure_tags)
         self.tag_filter.setAccessibleName("Filter by tag")
         self.tag_filter.addItem("Any tag", None)
         self.tag_filter.currentIndexChanged.connect(self._on_filters_changed)
@@ -201,6 +200,7 @@ class MainWindow(QMainWindow):
         self.notes_panel.note_chosen.connect(self._on_notes_panel_note_chosen)
         ed = self.notes_panel.editor
         ed.note_edited.connect(self._on_editor_note_edited)
+        ed.tags_wanted.connect(self._ensure_tags)
         ed.confirm_requested.connect(self._on_editor_confirm_requested)
         ed.reattach_requested.connect(self._on_editor_reattach_requested)
         ed.delete_requested.connect(self._on_editor_delete_requested)
@@ -615,7 +615,7 @@ class MainWindow(QMainWindow):
         if current is not None and current.id == note_id:
             self.notes_panel.editor.set_note(note)
         self.notes_panel.selection_model.update_note(note)
-        if not set(note.tags) <= set(self._tags):
+        if self._tags is not None and not set(note.tags) <= set(self._tags):
             self._refresh_tags()
         self._refresh_library_row()
 
@@ -649,6 +649,10 @@ class MainWindow(QMainWindow):
         """Note counts of the open article changed: update its row in place."""
         if self.article is not None:
             self.library_model.refresh_row(self.lib.article_summary(self.article.id))
+
+    def _ensure_tags(self) -> None:
+        if self._tags is None:
+            self._refresh_tags()
 
     def _refresh_tags(self) -> None:
         self._tags = self.lib.all_tags()
@@ -1296,6 +1300,18 @@ class MainWindow(QMainWindow):
 
             show_exception(exc, self)
         self.statusBar().showMessage("", 0)
+
+
+class _TagFilterBox(QComboBox):
+    """The tag filter; its list of tags is collected the first time it opens."""
+
+    def __init__(self, before_popup: Callable[[], None]) -> None:
+        super().__init__()
+        self._before_popup = before_popup
+
+    def showPopup(self) -> None:
+        self._before_popup()
+        super().showPopup()
 
 
 def _int_setting(value: object, default: int) -> int:

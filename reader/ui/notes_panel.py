@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,7 @@ class NoteEditor(QWidget):
     """Edits one note; emits ``note_edited(before, after)`` debounced."""
 
     note_edited = Signal(object, object)
+    tags_wanted = Signal()  # the tag completer is about to be used
     confirm_requested = Signal(str)
     reattach_requested = Signal(str)
     delete_requested = Signal(str)
@@ -101,6 +102,7 @@ class NoteEditor(QWidget):
         completer = QCompleter(self._tag_model, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(completer)
+        self.tags.installEventFilter(self)
 
         self.body = QPlainTextEdit()
         self.body.setAccessibleName("Note (Markdown)")
@@ -187,6 +189,11 @@ class NoteEditor(QWidget):
         self.setTabOrder(self.conclusion, self.tags)
         self.setTabOrder(self.tags, self.body)
         self.set_note(None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tags and event.type() == QEvent.Type.FocusIn:
+            self.tags_wanted.emit()
+        return super().eventFilter(watched, event)
 
     # -- loading --------------------------------------------------------------------
 

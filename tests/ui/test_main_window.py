@@ -341,3 +341,19 @@ def test_note_preview_renders_markdown_live_while_shown(qtbot, window_with_artic
     html = editor.preview.toHtml()
     assert "font-weight" in html or "<b>" in html.lower()  # the Markdown bold
     assert "&lt;b&gt;minutes&lt;/b&gt;" in html  # raw HTML shown as text
+
+
+def test_tags_used_before_are_offered_in_the_editor_and_the_library_filter(
+        qtbot, window_with_article):
+    w = window_with_article
+    s, e = w.reader.spans[1]
+    w.lib.add_note(w.article.id, s, e, tags=["budget", "transport"])
+    w.open_article(w.article.id)
+    w.reader.select_sentence(2)
+    qtbot.keyClick(w.reader, Qt.Key.Key_Return)
+    editor = w.notes_panel.editor
+    editor.tags.setFocus()
+    qtbot.waitUntil(lambda: editor.tags.hasFocus())
+    assert editor.tags.completer().model().stringList() == ["budget", "transport"]
+    assert [w.tag_filter.itemData(i) for i in range(w.tag_filter.count())] == [
+        None, "budget", "transport"]
