@@ -10,6 +10,7 @@ and the margin markers are painted, so a long article stays fast.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
@@ -38,6 +39,7 @@ from reader.core.verdicts import BY_KEY
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.theme import verdict_colour
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 READING_WIDTH_EM = 36
 MARGIN_FOR_MARKERS = 36
 DEFAULT_FONT_PT = 13
@@ -103,7 +105,7 @@ class ReaderView(SafeTextBrowser):
         self._block_starts = [b.start for b in article.blocks]
         # Qt counts positions in UTF-16 units, Python in code points: each character
         # outside the Basic Multilingual Plane (emoji…) is two units in the document.
-        self._astral = [i for i, ch in enumerate(article.text) if ord(ch) > 0xFFFF] \
+        self._astral = [m.start() for m in _ASTRAL.finditer(article.text)] \
             if not article.text.isascii() else []
         self._astral_u16 = [cp + n for n, cp in enumerate(self._astral)]
         self._layout()
