@@ -124,7 +124,9 @@ def word_count(text: str) -> int:
 
 def reading_minutes(text: str) -> int:
     """Whole minutes to read ``text`` at an ordinary pace (at least 1 if non-empty)."""
-    words = word_count(text)
+    # Whitespace-separated tokens: close enough for a reading time, and several times
+    # quicker than the exact word count on a long article.
+    words = len(text.split())
     return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
 
 
