@@ -357,3 +357,22 @@ def test_tags_used_before_are_offered_in_the_editor_and_the_library_filter(
     assert editor.tags.completer().model().stringList() == ["budget", "transport"]
     assert [w.tag_filter.itemData(i) for i in range(w.tag_filter.count())] == [
         None, "budget", "transport"]
+
+
+def test_a_page_without_an_article_can_be_kept_whole(qtbot, make_window, tmp_path,
+                                                     monkeypatch):
+    menu = tmp_path / "menu.txt"
+    menu.write_text("Home\nNews\nSport\nWeather\nContact us\n", encoding="utf-8")
+    asked: list[str] = []
+
+    def keep_it(parent, text, *args):
+        asked.append(text)
+        return True
+
+    monkeypatch.setattr("reader.ui.messages.ask", keep_it)
+    w = make_window()
+    w.import_documents([str(menu)])
+    qtbot.waitUntil(lambda: w.article is not None, timeout=20000)
+    assert "Keep the whole text" in asked[0]
+    assert w.article.title == "Home"
+    assert "Contact us" in w.article.text
