@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +34,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -32,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.markup import markdown_to_safe_html
 from reader.core.models import Note, Source
-from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS
+from reader.core.verdicts import STANCES, STATUS_LABELS, STATUSES, VERDICTS
 from reader.ui.models import NotesModel, ObjectRole, SourcesModel
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.theme import verdict_colour
@@ -44,6 +56,28 @@ def verdict_icon(key: str | None, dark: bool = False) -> QIcon:
     pix = QPixmap(14, 14)
     pix.fill(verdict_colour(key, dark))
     return QIcon(pix)
+
+
+class StanceDelegate(QStyledItemDelegate):
+    """Edits a source's stance with a list of the three stances, not free text."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        box = QComboBox(parent)
+        box.setAccessibleName("Stance")
+        for stance in STANCES:
+            box.addItem(stance.capitalize(), stance)
+        return box
+
+    def setEditorData(self, editor: QWidget,
+                      index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class NoteEditor(QWidget):
@@ -122,6 +156,8 @@ class NoteEditor(QWidget):
         self.sources.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.sources.horizontalHeader().setStretchLastSection(True)
         self.sources.setMinimumHeight(90)
+        self.sources.setItemDelegateForColumn(SourcesModel.FIELDS.index("stance"),
+                                              StanceDelegate(self.sources))
         self.source_url = QLineEdit()
         self.source_url.setPlaceholderText("https://… source address")
         self.source_url.setAccessibleName("New source address")

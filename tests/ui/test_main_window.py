@@ -376,3 +376,23 @@ def test_a_page_without_an_article_can_be_kept_whole(qtbot, make_window, tmp_pat
     assert "Keep the whole text" in asked[0]
     assert w.article.title == "Home"
     assert "Contact us" in w.article.text
+
+
+def test_source_stance_is_chosen_from_a_list(qtbot, window_with_article):
+    from PySide6.QtWidgets import QComboBox
+
+    w = window_with_article
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_Return)
+    editor = w.notes_panel.editor
+    qtbot.keyClicks(editor.source_url, "https://example.org/report")
+    qtbot.keyClick(editor.source_url, Qt.Key.Key_Return)
+    index = editor.sources_model.index(0, 5)
+    editor.sources.edit(index)
+    box = editor.sources.findChild(QComboBox)
+    assert [box.itemData(i) for i in range(box.count())] == ["supports", "refutes", "context"]
+    box.setCurrentIndex(1)
+    editor.sources.commitData(box)
+    editor.flush()
+    assert w.lib.get_note(editor.note().id).sources[0].stance == "refutes"
