@@ -946,14 +946,17 @@ def merge_into_existing(existing_file_text: str, new_export: str, article_id: st
     return _merge_front_matter(merged, _front_matter_lines(new_export), newline)
 
 
+_EXPORTED_LINE = re.compile(r"^exported: .*$", re.MULTILINE)
+
+
 def write_export_file(path: Path | str, new_export: str, article_id: str) -> bool:
     """Write an export to ``path``, merging into an earlier export of the same article.
 
     A new file is written whole.  An existing file is merged with
     :func:`merge_into_existing` so the user's own text survives; a file that is not an
     export of this article raises :class:`ForeignFileError` and is left untouched.
-    The write is atomic (temporary file, then rename).  Returns True when an existing
-    file was merged.
+    The write is atomic (temporary file, then rename), and skipped when only the export
+    time would change.  Returns True when an existing file was merged.
     """
     target = Path(path)
     merged = False
@@ -969,6 +972,10 @@ def write_export_file(path: Path | str, new_export: str, article_id: str) -> boo
             ) from None
         content = merge_into_existing(existing, new_export, article_id)
         merged = True
+        if _EXPORTED_LINE.sub("", content) == _EXPORTED_LINE.sub("", existing):
+            # Nothing but the export time would change: leave the file (and its
+            # modification time, which sync tools and editors watch) alone.
+            return merged
     descriptor, temp_name = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
     )

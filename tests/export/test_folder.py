@@ -45,3 +45,21 @@ def test_a_file_the_app_did_not_write_is_skipped_and_reported(library, tmp_path)
     assert [p for p, _why in again.skipped] == [victim]
     assert victim.read_text(encoding="utf-8") == "my own notes, not an export\n"
     assert len(again.written) == 4
+
+
+def test_re_export_leaves_unchanged_files_untouched(library, tmp_path):
+    import os
+
+    out = tmp_path / "out"
+    ids = [a.id for a in library.list_articles()]
+    first = export_markdown_folder(library, ids, out)
+    path = first.written[0]
+    os.utime(path, (1_000_000_000, 1_000_000_000))
+    export_markdown_folder(library, ids, out)
+    assert path.stat().st_mtime == 1_000_000_000
+    aid = next(a.id for a in library.list_articles()
+               if path.name.endswith(a.id[:8] + ".md"))
+    library.add_note(aid, 0, 6, verdict="true", conclusion="A new note.")
+    export_markdown_folder(library, ids, out)
+    assert path.stat().st_mtime != 1_000_000_000
+    assert "A new note." in path.read_text(encoding="utf-8")
