@@ -367,6 +367,7 @@ class MainWindow(QMainWindow):
         self.reader_style.dark = is_dark(self.theme)
         self.reader.set_reader_style(self.reader_style)
         self.notes_panel.update_legend(self.reader_style.dark)
+        self.notes_panel.editor.set_dark(self.reader_style.dark)
         self._show_welcome_if_empty()
 
     def set_theme(self, name: str) -> None:

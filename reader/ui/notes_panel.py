@@ -236,6 +236,11 @@ class NoteEditor(QWidget):
     def note(self) -> Note | None:
         return self._note
 
+    def set_dark(self, dark: bool) -> None:
+        """Redraw the verdict swatches for a light or dark theme."""
+        for i in range(self.verdict.count()):
+            self.verdict.setItemIcon(i, verdict_icon(self.verdict.itemData(i), dark))
+
     def set_tag_choices(self, tags: list[str]) -> None:
         self._tag_model.setStringList(tags)
 
