@@ -45,7 +45,7 @@ from reader.core.errors import NoArticleError, UserError
 from reader.core.models import Article, Note
 from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS, label
 from reader.store import Library
-from reader.ui import messages, tasks
+from reader.ui import messages, tasks, undo
 from reader.ui.models import LibraryFilterProxy, LibraryModel
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.reader_view import DEFAULT_FONT_PT, ReaderStyle, ReaderView
@@ -56,6 +56,7 @@ from reader.ui.undo import (
     DeleteArticlesCommand,
     DeleteNoteCommand,
     EditNoteCommand,
+    StoreCommand,
 )
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.article: Article | None = None
         self.notes: list[Note] = []
         self.undo_stack = QUndoStack(self)
+        undo.report_error = self.show_error
         self._tasks: list[tasks.Task] = []
         self.setWindowTitle("Fact-Check Reader")
         self.setAcceptDrops(True)
@@ -557,13 +559,17 @@ class MainWindow(QMainWindow):
             return
         self._on_editor_note_edited(note, replace(note, verdict=key))
 
-    def _push(self, cmd: Any) -> None:
+    def _push(self, cmd: StoreCommand) -> None:
+        """Apply an edit, then put it on the undo stack; a refused edit is shown instead."""
         try:
-            self.undo_stack.push(cmd)
+            cmd.apply_before_push()
         except UserError as exc:
             self.show_error(exc)
+            return
         except ValueError as exc:
             self.show_error(UserError(str(exc)))
+            return
+        self.undo_stack.push(cmd)
 
     def _on_editor_note_edited(self, before: Note, after: Note) -> None:
         self._push(EditNoteCommand(self.lib, self, before, after))
@@ -1003,19 +1009,19 @@ class MainWindow(QMainWindow):
 
     def _restore_from_trash(self, kind: str, item_id: str) -> None:
         """Bring an article or a note back from the Trash, undoably."""
-        do: Callable[[str], None]
-        undo: Callable[[str], None]
+        restore: Callable[[str], None]
+        delete: Callable[[str], None]
         if kind == "article":
-            do, undo = self.lib.restore_article, self.lib.delete_article
+            restore, delete = self.lib.restore_article, self.lib.delete_article
         else:
-            do, undo = self.lib.restore_note, self.lib.delete_note
+            restore, delete = self.lib.restore_note, self.lib.delete_note
 
         def redo() -> None:
-            do(item_id)
+            restore(item_id)
             self.after_library_change()
 
         def revert() -> None:
-            undo(item_id)
+            delete(item_id)
             self.after_library_change()
 
         self._push(CallbackCommand(f"Restore {kind} from the Trash", redo, revert))

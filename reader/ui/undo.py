@@ -6,16 +6,19 @@ from what the store returns, so the screen always shows what is saved.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
+from reader.core.errors import UserError
 from reader.core.models import Note
 from reader.core.verdicts import label
 from reader.store import Library
 
+log = logging.getLogger(__name__)
 MERGE_WINDOW_S = 2.0
 
 
@@ -23,6 +26,55 @@ class Refresher(Protocol):
     def after_note_change(self, note_id: str) -> None: ...
     def after_notes_change(self, article_id: str) -> None: ...
     def after_library_change(self) -> None: ...
+
+
+def _log_error(exc: BaseException) -> None:
+    log.warning("undo step failed: %s", exc)
+
+
+report_error: Callable[[BaseException], None] = _log_error
+"""Where an undo or redo that the library refused is reported (the window sets it)."""
+
+
+class StoreCommand(QUndoCommand):
+    """A command whose first application is done by the caller, before it is pushed.
+
+    ``QUndoStack.push`` calls ``redo()`` from C++, where an exception cannot reach the
+    caller: a save refused by the database (locked, disk full) would leave a command on
+    the stack that never happened.  The window calls :meth:`apply` itself first, shows
+    the error if there is one, and pushes only what succeeded.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._applied_by_caller = False
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def apply_before_push(self) -> None:
+        self.apply()
+        self._applied_by_caller = True
+
+    def redo(self) -> None:
+        if self._applied_by_caller:
+            self._applied_by_caller = False
+            return
+        self._guarded(self.apply)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        # Called by Qt: an exception here would never reach the window, so a fault the
+        # user can fix (the library is locked, the disk is full) is reported from here.
+        try:
+            step()
+        except UserError as exc:
+            report_error(exc)
 
 
 def _describe(before: Note, after: Note) -> str:
@@ -46,7 +98,7 @@ def _describe(before: Note, after: Note) -> str:
     return "Edit note"
 
 
-class EditNoteCommand(QUndoCommand):
+class EditNoteCommand(StoreCommand):
     """Replace a note's stored content (fields, sources, position) with ``after``."""
 
     ID = 1001
@@ -60,11 +112,11 @@ class EditNoteCommand(QUndoCommand):
     def id(self) -> int:
         return self.ID
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.lib.save_note(self.after)
         self.ui.after_note_change(self.after.id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.lib.save_note(self.before)
         self.ui.after_note_change(self.before.id)
 
@@ -81,7 +133,7 @@ class EditNoteCommand(QUndoCommand):
         return True
 
 
-class AddNoteCommand(QUndoCommand):
+class AddNoteCommand(StoreCommand):
     """Add a note; undo moves it to the Trash, redo brings the same note back."""
 
     def __init__(self, lib: Library, ui: Refresher, article_id: str, start: int, end: int,
@@ -91,7 +143,7 @@ class AddNoteCommand(QUndoCommand):
         self.article_id, self.start, self.end, self.verdict = article_id, start, end, verdict
         self.note_id: str | None = None
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         if self.note_id is None:
             self.note_id = self.lib.add_note(
                 self.article_id, self.start, self.end, verdict=self.verdict).id
@@ -99,52 +151,52 @@ class AddNoteCommand(QUndoCommand):
             self.lib.restore_note(self.note_id)
         self.ui.after_notes_change(self.article_id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         assert self.note_id is not None
         self.lib.delete_note(self.note_id)
         self.ui.after_notes_change(self.article_id)
 
 
-class DeleteNoteCommand(QUndoCommand):
+class DeleteNoteCommand(StoreCommand):
     def __init__(self, lib: Library, ui: Refresher, note: Note) -> None:
         super().__init__("Delete note")
         self.lib, self.ui, self.note = lib, ui, note
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.lib.delete_note(self.note.id)
         self.ui.after_notes_change(self.note.article_id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.lib.restore_note(self.note.id)
         self.ui.after_notes_change(self.note.article_id)
 
 
-class DeleteArticlesCommand(QUndoCommand):
+class DeleteArticlesCommand(StoreCommand):
     def __init__(self, lib: Library, ui: Refresher, ids: list[str], titles: list[str]) -> None:
         what = f"“{titles[0][:40]}”" if len(ids) == 1 else f"{len(ids)} articles"
         super().__init__(f"Move {what} to the Trash")
         self.lib, self.ui, self.ids = lib, ui, ids
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         for aid in self.ids:
             self.lib.delete_article(aid)
         self.ui.after_library_change()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         for aid in self.ids:
             self.lib.restore_article(aid)
         self.ui.after_library_change()
 
 
-class CallbackCommand(QUndoCommand):
+class CallbackCommand(StoreCommand):
     """A command from two callables, for one-off edits (restore from Trash …)."""
 
     def __init__(self, text: str, do: Callable[[], None], undo: Callable[[], None]) -> None:
         super().__init__(text)
         self._do, self._undo = do, undo
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self._do()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self._undo()

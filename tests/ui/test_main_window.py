@@ -396,3 +396,23 @@ def test_source_stance_is_chosen_from_a_list(qtbot, window_with_article):
     editor.sources.commitData(box)
     editor.flush()
     assert w.lib.get_note(editor.note().id).sources[0].stance == "refutes"
+
+
+def test_an_edit_the_library_refuses_is_shown_and_not_put_on_the_undo_stack(
+        qtbot, window_with_article, monkeypatch):
+    from reader.core.errors import StoreError
+
+    w = window_with_article
+    shown: list[str] = []
+    monkeypatch.setattr("reader.ui.messages.warn", lambda parent, text, *a: shown.append(text))
+
+    def locked(*args, **kwargs):
+        raise StoreError("The library is busy: another program is writing to it.")
+
+    monkeypatch.setattr(w.lib, "add_note", locked)
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_Return)
+    assert shown == ["The library is busy: another program is writing to it."]
+    assert w.undo_stack.count() == 0
+    assert w.notes == []
