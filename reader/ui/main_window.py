@@ -1266,20 +1266,36 @@ class MainWindow(QMainWindow):
             return
         chosen = backups[names.index(choice)]
         self.notes_panel.editor.flush()
+        # The library is closed while the copy runs (a large one takes a while, so off
+        # the UI thread); the window is disabled until it is open again.
         self.lib.close()
-        try:
-            restore_backup(self.db_path, chosen)
-        except UserError as exc:
-            self.show_error(exc)
-        finally:
-            self.lib = Library(self.db_path)
+        self.splitter.setEnabled(False)
+        db = self.db_path
+
+        def work(cancel: threading.Event,
+                 progress: Callable[[int, int], None]) -> UserError | None:
+            try:
+                restore_backup(db, chosen)
+            except UserError as exc:
+                return exc
+            return None
+
+        def done(error: UserError | None) -> None:
+            self.lib = Library(db)
+            self.splitter.setEnabled(True)
             self.undo_stack.clear()
             self.article = None
             self.reader.show_article(None, [])
             self.notes_panel.set_article_notes([])
             self.notes_panel.clear_selection()
+            self._tags = None
             self.after_library_change()
-        self.statusBar().showMessage(f"Restored {chosen.name}", 4000)
+            if error is not None:
+                self.show_error(error)
+            else:
+                self.statusBar().showMessage(f"Restored {chosen.name}", 4000)
+
+        self._run("Restoring the backup…", work, done, cancellable=False)
 
     # -- help -------------------------------------------------------------------------
 

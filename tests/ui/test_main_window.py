@@ -244,7 +244,7 @@ def test_restore_a_backup_from_the_window(qtbot, window_with_article, monkeypatc
         "reader.ui.main_window.QInputDialog.getItem",
         lambda *args, **kwargs: (args[3][0], True))
     w.restore_backup_dialog()
-    assert w.library_model.rowCount() == 1
+    qtbot.waitUntil(lambda: w.library_model.rowCount() == 1, timeout=10000)
     assert list(w.db_path.parent.glob("*.before-restore-*"))
 
 
