@@ -1270,6 +1270,7 @@ class MainWindow(QMainWindow):
         # the UI thread); the window is disabled until it is open again.
         self.lib.close()
         self.splitter.setEnabled(False)
+        self.menuBar().setEnabled(False)
         db = self.db_path
 
         def work(cancel: threading.Event,
@@ -1283,6 +1284,7 @@ class MainWindow(QMainWindow):
         def done(error: UserError | None) -> None:
             self.lib = Library(db)
             self.splitter.setEnabled(True)
+            self.menuBar().setEnabled(True)
             self.undo_stack.clear()
             self.article = None
             self.reader.show_article(None, [])
