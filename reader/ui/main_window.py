@@ -1269,8 +1269,7 @@ class MainWindow(QMainWindow):
         # The library is closed while the copy runs (a large one takes a while, so off
         # the UI thread); the window is disabled until it is open again.
         self.lib.close()
-        self.splitter.setEnabled(False)
-        self.menuBar().setEnabled(False)
+        self.setEnabled(False)  # no edit, menu or shortcut reaches the closed library
         db = self.db_path
 
         def work(cancel: threading.Event,
@@ -1283,8 +1282,7 @@ class MainWindow(QMainWindow):
 
         def done(error: UserError | None) -> None:
             self.lib = Library(db)
-            self.splitter.setEnabled(True)
-            self.menuBar().setEnabled(True)
+            self.setEnabled(True)
             self.undo_stack.clear()
             self.article = None
             self.reader.show_article(None, [])
