@@ -428,7 +428,6 @@ _APPEAL_CUES: tuple[tuple[tuple[str, ...], float], ...] = (
             "reader funded",
             "reader revenue",
             "reader s support",
-            "readers support",
         ),
         0.8,
     ),

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import os
-import resource
-import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -25,6 +21,7 @@ from reader.store.backup import (
 )
 from reader.store.paths import backup_dir
 from tests.bench.killtest import ROOT, run_writer_and_kill
+from tests.store._limits import file_size_limit
 
 MONDAY = datetime(2024, 6, 10, 9, 30, 0)
 
@@ -42,19 +39,6 @@ def _note_bodies(path: Path) -> set[str]:
             for article in lib.list_articles()
             for note in lib.notes_for_article(article.id)
         }
-
-
-@contextmanager
-def _file_size_limit(limit: int) -> Iterator[None]:
-    """Writes past ``limit`` bytes fail, as they would on a full disk."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
-    old_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
-        signal.signal(signal.SIGXFSZ, old_handler)
 
 
 @pytest.fixture
@@ -170,7 +154,7 @@ def test_backup_of_a_file_that_is_not_a_library_is_refused(tmp_path: Path) -> No
 def test_full_disk_during_backup_leaves_no_half_written_copy(library: Path) -> None:
     size = library.stat().st_size
     with (
-        _file_size_limit(size // 2 + 100),
+        file_size_limit(size // 2 + 100),
         pytest.raises(StoreError, match="disk (is|may be) full"),
     ):
         make_backup(library, now=MONDAY)
@@ -289,7 +273,7 @@ def test_full_disk_during_restore_leaves_the_library_untouched(library: Path) ->
     backup = make_backup(library)
     before = library.read_bytes()
     with (
-        _file_size_limit(backup.stat().st_size // 2 + 100),
+        file_size_limit(backup.stat().st_size // 2 + 100),
         pytest.raises(StoreError, match="disk (is|may be) full"),
     ):
         restore_backup(library, backup)

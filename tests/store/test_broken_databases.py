@@ -7,11 +7,7 @@ afterwards: nothing is ever "repaired" or overwritten behind the user's back.
 from __future__ import annotations
 
 import os
-import resource
-import signal
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,6 +15,7 @@ import pytest
 import reader.store.library as library_module
 from reader.core.errors import StoreError
 from reader.store import Library
+from tests.store._limits import file_size_limit
 
 PAGE = 4096
 
@@ -46,19 +43,6 @@ def library(tmp_path: Path, clean_article) -> Path:
 def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     # The real five seconds would only make the tests slow; the behaviour is the same.
     monkeypatch.setattr(library_module, "BUSY_TIMEOUT_S", 0.2)
-
-
-@contextmanager
-def _file_size_limit(limit: int) -> Iterator[None]:
-    """Writes past ``limit`` bytes fail, as on a full disk or an exhausted quota."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
-    old_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
-        signal.signal(signal.SIGXFSZ, old_handler)
 
 
 def _open_refused(path: Path, match: str) -> None:
@@ -204,7 +188,7 @@ def test_a_write_refused_by_the_system_says_the_disk_may_be_full(
     article_id = _make_library(path, clean_article, notes=1)
     with Library(path) as lib:
         with (
-            _file_size_limit(path.stat().st_size + PAGE // 2),
+            file_size_limit(path.stat().st_size + PAGE // 2),
             pytest.raises(StoreError, match="disk may be full"),
         ):
             lib.add_note(article_id, 0, 7, body="too big " * 20_000)
