@@ -221,3 +221,23 @@ def test_json_import_keeps_the_newer_edit_and_reports_it(capsys, tmp_path, artic
     assert code == 0 and "1 kept (the library's edit was newer)" in out
     with Library(db2) as lib:
         assert lib.get_note(note_id).conclusion == "newer, made in the second library"
+
+
+@pytest.mark.parametrize("change", [
+    lambda art: art.update({"title); DROP TABLE notes; --": "x"}),  # a column we lack
+    lambda art: art.update({"title": ["not", "text"]}),  # a value no column holds
+])
+def test_json_import_of_a_tampered_file_says_so_and_changes_nothing(
+        capsys, tmp_path, article_file, change):
+    db1, db2 = str(tmp_path / "a.sqlite3"), str(tmp_path / "b.sqlite3")
+    run(capsys, "import", "--db", db1, str(article_file))
+    dump = tmp_path / "dump.json"
+    run(capsys, "export", "--db", db1, "--all", "--format", "json", "--out", str(dump))
+    doc = json.loads(dump.read_text(encoding="utf-8"))
+    change(doc["articles"][0])
+    dump.write_text(json.dumps(doc), encoding="utf-8")
+    code, _, err = run(capsys, "import-json", "--db", db2, str(dump))
+    assert code != 0 and "incomplete or damaged" in err
+    with Library(db2) as lib:
+        assert lib.count_articles() == 0
+        assert lib.conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 0

@@ -42,8 +42,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlite_utils import Database
-
 from reader.core.errors import StoreError
 from reader.store import schema
 from reader.store.paths import backup_dir
@@ -255,7 +253,7 @@ def _verify_backup(conn: sqlite3.Connection, backup: Path) -> None:
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         if problems == ["ok"] and REQUIRED_TABLES <= tables:
-            schema.check_not_newer(Database(conn))
+            schema.check_not_newer(conn)
     except sqlite3.DatabaseError as exc:
         raise StoreError(_damaged_backup_message(backup, str(exc))) from exc
     except StoreError as exc:

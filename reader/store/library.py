@@ -10,6 +10,7 @@ the thread that uses it (the GUI keeps one on its database worker thread).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import json
@@ -20,9 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import NotFoundError, StoreError
 from reader.core.models import (
@@ -37,6 +36,9 @@ from reader.core.models import (
 )
 from reader.core.verdicts import BY_KEY, STANCES, STATUSES
 from reader.store import schema
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +153,9 @@ class Library:
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
         conn = _connect(path)
-        self.db = Database(conn)
+        self.conn = conn
+        self._db: Database | None = None
+        self._column_cache: dict[str, frozenset[str]] = {}
         try:
             self._prepare()
         except sqlite3.DatabaseError as exc:
@@ -161,24 +165,75 @@ class Library:
             conn.close()
             raise
 
+    @property
+    def db(self) -> Database:
+        """The connection as a sqlite-utils ``Database``, for tools and tests.
+
+        The library itself talks to ``self.conn`` directly: sqlite-utils is imported only
+        when this is first used (see :mod:`reader.store.schema` for why).
+        """
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
+        """Rows of ``sql`` as dicts keyed by column name."""
+        cursor = self.conn.execute(sql, list(params))
+        keys = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row))
+
+    def _insert(self, table: str, row: dict[str, Any], *, or_ignore: bool = False,
+                upsert_on: tuple[str, ...] = ()) -> None:
+        """Insert ``row`` into ``table`` (our own table names and columns only).
+
+        ``or_ignore`` leaves an existing row with the same key alone; ``upsert_on``
+        names the key whose existing row is updated with ``row``'s values instead.
+        """
+        columns = self._columns(table)
+        for name, value in row.items():
+            # Rows merged from an export file carry its keys and values: check both.
+            if name not in columns:
+                raise ValueError(f"{table} has no column {name!r}")
+            if value is not None and not isinstance(value, (str, int, float, bytes)):
+                raise TypeError(f"{table}.{name} cannot hold a {type(value).__name__}")
+        cols = ", ".join(f'"{c}"' for c in row)
+        marks = ", ".join("?" * len(row))
+        sql = f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO {table} ({cols}) VALUES ({marks})"
+        if upsert_on:
+            keys = ", ".join(f'"{c}"' for c in upsert_on)
+            changes = ", ".join(f'"{c}" = excluded."{c}"' for c in row if c not in upsert_on)
+            sql += f" ON CONFLICT ({keys}) DO " + (f"UPDATE SET {changes}" if changes
+                                                   else "NOTHING")
+        self.conn.execute(sql, list(row.values()))
+
+    def _columns(self, table: str) -> frozenset[str]:
+        cached = self._column_cache.get(table)
+        if cached is None:
+            cached = frozenset(r[1] for r in self.conn.execute(f"PRAGMA table_info({table})"))
+            self._column_cache[table] = cached
+        return cached
+
     def _prepare(self) -> None:
-        conn = self.db.conn
+        conn = self.conn
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         # Any read fails here on a corrupt or non-database file, before we write.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        schema.check_not_newer(self.db)
+        schema.check_not_newer(conn)
         if self.path != ":memory:":
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
             if mode != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        if schema.migrations.pending(self.db):
-            schema.migrations.apply(self.db)
+        if schema.pending_names(conn):
+            schema.migrate(conn)
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL)."""
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Library:
         return self
@@ -208,7 +263,8 @@ class Library:
         stamp = now_iso()
         meta = clean.meta
         with self._write():
-            self.db.table("articles").insert(
+            self._insert(
+                "articles",
                 {
                     "id": aid,
                     "title": meta.title,
@@ -237,7 +293,8 @@ class Library:
         origin: str,
         stamp: str,
     ) -> None:
-        self.db.table("article_versions").insert(
+        self._insert(
+            "article_versions",
             {
                 "article_id": aid,
                 "version": version,
@@ -255,7 +312,7 @@ class Library:
     def get_article(self, article_id: str, version: int | None = None) -> Article:
         """The article with its current (or the given) version's text."""
         row = self._article_row(article_id)
-        count = self.db.execute(
+        count = self.conn.execute(
             "SELECT count(*) FROM article_versions WHERE article_id = ?", [article_id]
         ).fetchone()[0]
         v = version or row["current_version"]
@@ -266,7 +323,7 @@ class Library:
         out: dict[str, Article] = {}
         for chunk in _chunks(article_ids, 500):
             marks = ",".join("?" * len(chunk))
-            for r in self.db.query(
+            for r in self._query(
                 f"""SELECT a.*, v.text, v.blocks, v.dropped, v.raw_type, v.origin, v.retrieved,
                            (SELECT count(*) FROM article_versions c
                             WHERE c.article_id = a.id) AS version_count
@@ -279,7 +336,7 @@ class Library:
         return out
 
     def _article_row(self, article_id: str) -> dict[str, Any]:
-        rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        rows = list(self._query("SELECT * FROM articles WHERE id = ?", [article_id]))
         if not rows:
             raise NotFoundError(
                 f"No article with id {article_id}. Run 'list' to see the articles."
@@ -289,7 +346,7 @@ class Library:
     def _version_row(self, article_id: str, version: int) -> dict[str, Any]:
         # Everything but the raw input, which can be megabytes and is rarely wanted.
         rows = list(
-            self.db.query(
+            self._query(
                 "SELECT article_id, version, text, blocks, dropped, raw_type, origin, "
                 "retrieved, text_sha256 FROM article_versions "
                 "WHERE article_id = ? AND version = ?",
@@ -304,7 +361,7 @@ class Library:
         """The full id of the live article whose id starts with ``prefix``."""
         rows = [
             r[0]
-            for r in self.db.execute(
+            for r in self.conn.execute(
                 "SELECT id FROM articles WHERE id LIKE ? || '%' ORDER BY deleted_at IS NOT NULL"
                 " LIMIT 2",
                 [prefix],
@@ -318,7 +375,7 @@ class Library:
 
     def find_by_url(self, url: str) -> str | None:
         """The id of the live article imported from ``url``, if any."""
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT id FROM articles WHERE url = ? AND deleted_at IS NULL "
             "ORDER BY created LIMIT 1",
             [url],
@@ -328,7 +385,7 @@ class Library:
     def raw_input(self, article_id: str, version: int | None = None) -> tuple[bytes, str]:
         """The raw input a version was cleaned from, with its media type."""
         v = version or self._article_row(article_id)["current_version"]
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT raw, raw_type FROM article_versions WHERE article_id = ? AND version = ?",
             [article_id, v],
         ).fetchone()
@@ -340,7 +397,7 @@ class Library:
         """Every stored version of an article, oldest first."""
         self._article_row(article_id)
         out = []
-        for r in self.db.query(
+        for r in self._query(
             "SELECT version, retrieved, origin, raw_type, text_sha256, text "
             "FROM article_versions WHERE article_id = ? ORDER BY version",
             [article_id],
@@ -384,7 +441,7 @@ class Library:
         with self._write():
             self._insert_version(article_id, version, clean, raw, raw_type, origin, stamp)
             meta = clean.meta
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE articles SET current_version = ?, updated = ?, "
                 "title = COALESCE(NULLIF(?, ''), title), byline = COALESCE(?, byline), "
                 "site_name = COALESCE(?, site_name), url = COALESCE(?, url), "
@@ -411,7 +468,7 @@ class Library:
         return report
 
     def _write_selector(self, note_id: str, sel: Selector, state: str) -> None:
-        self.db.execute(
+        self.conn.execute(
             'UPDATE notes SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
             "text_sha256 = ?, anchor_state = ? WHERE id = ?",
             [sel.start, sel.end, sel.exact, sel.prefix, sel.suffix, sel.text_sha256, state,
@@ -426,7 +483,10 @@ class Library:
             raise ValueError(f"unknown article fields: {sorted(bad)}")
         self._article_row(article_id)
         with self._write():
-            self.db.table("articles").update(article_id, {**fields, "updated": now_iso()})
+            changes = {**fields, "updated": now_iso()}
+            assignments = ", ".join(f'"{c}" = ?' for c in changes)  # names checked above
+            self.conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?",
+                              [*changes.values(), article_id])
             if "title" in fields:
                 art = self.get_article(article_id)
                 self._index_article(article_id, art.title, art.text)
@@ -435,7 +495,7 @@ class Library:
         """Move an article (and, with it, its notes) to the Trash."""
         self._article_row(article_id)
         with self._write():
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE articles SET deleted_at = ? WHERE id = ?", [now_iso(), article_id]
             )
 
@@ -443,11 +503,11 @@ class Library:
         """Bring an article back from the Trash."""
         self._article_row(article_id)
         with self._write():
-            self.db.execute("UPDATE articles SET deleted_at = NULL WHERE id = ?", [article_id])
+            self.conn.execute("UPDATE articles SET deleted_at = NULL WHERE id = ?", [article_id])
 
     def count_articles(self, include_deleted: bool = False) -> int:
         where = "" if include_deleted else " WHERE deleted_at IS NULL"
-        return int(self.db.execute(f"SELECT count(*) FROM articles{where}").fetchone()[0])
+        return int(self.conn.execute(f"SELECT count(*) FROM articles{where}").fetchone()[0])
 
     def list_articles(
         self,
@@ -471,11 +531,11 @@ class Library:
             ) AS note_info
             FROM page ORDER BY created DESC, id
         """
-        return [_summary(r) for r in self.db.query(sql, params)]
+        return [_summary(r) for r in self._query(sql, params)]
 
     def article_summary(self, article_id: str) -> ArticleSummary:
         """The library-list row of one article."""
-        rows = list(self.db.query(
+        rows = list(self._query(
             """SELECT a.*, (
                    SELECT json_group_array(
                        json_array(coalesce(n.verdict, ''), n.status, json(n.tags)))
@@ -494,23 +554,24 @@ class Library:
         """
         with self._write():
             if action is None:
-                self.db.execute(
+                self.conn.execute(
                     "DELETE FROM block_overrides WHERE article_id = ? AND text = ?",
                     [article_id, text],
                 )
             else:
                 if action not in ("drop", "keep"):
                     raise ValueError(f"unknown block action {action!r}")
-                self.db.table("block_overrides").upsert(
+                self._insert(
+                    "block_overrides",
                     {"article_id": article_id, "text": text, "action": action},
-                    pk=("article_id", "text"),
+                    upsert_on=("article_id", "text"),
                 )
 
     def block_overrides(self, article_id: str) -> dict[str, str]:
         """The user's block choices for an article: block text → "drop" | "keep"."""
         return {
             r["text"]: r["action"]
-            for r in self.db.query(
+            for r in self._query(
                 "SELECT text, action FROM block_overrides WHERE article_id = ?", [article_id]
             )
         }
@@ -558,7 +619,8 @@ class Library:
 
     def _insert_note(self, note: Note) -> None:
         sel = note.selector
-        self.db.table("notes").insert(
+        self._insert(
+            "notes",
             {
                 "id": note.id,
                 "article_id": note.article_id,
@@ -583,11 +645,12 @@ class Library:
         self._index_note(note)
 
     def _write_sources(self, note_id: str, sources: list[Source]) -> None:
-        self.db.execute("DELETE FROM sources WHERE note_id = ?", [note_id])
+        self.conn.execute("DELETE FROM sources WHERE note_id = ?", [note_id])
         for pos, src in enumerate(sources):
             if not src.id:
                 src.id = new_id()
-            self.db.table("sources").insert(
+            self._insert(
+                "sources",
                 {
                     "id": src.id,
                     "note_id": note_id,
@@ -604,7 +667,7 @@ class Library:
 
     def get_note(self, note_id: str) -> Note:
         """One note with its sources."""
-        rows = list(self.db.query("SELECT * FROM notes WHERE id = ?", [note_id]))
+        rows = list(self._query("SELECT * FROM notes WHERE id = ?", [note_id]))
         if not rows:
             raise NotFoundError(f"No note with id {note_id}.")
         return self._notes_from_rows(rows)[0]
@@ -613,7 +676,7 @@ class Library:
         """The article's notes in reading order."""
         where = "" if include_deleted else " AND deleted_at IS NULL"
         rows = list(
-            self.db.query(
+            self._query(
                 f'SELECT * FROM notes WHERE article_id = ?{where} ORDER BY start, "end", created',
                 [article_id],
             )
@@ -625,7 +688,7 @@ class Library:
         out: dict[str, list[Note]] = {aid: [] for aid in article_ids}
         for chunk in _chunks(article_ids, 500):
             marks = ",".join("?" * len(chunk))
-            rows = list(self.db.query(
+            rows = list(self._query(
                 f"SELECT * FROM notes WHERE article_id IN ({marks}) AND deleted_at IS NULL "
                 'ORDER BY article_id, start, "end", created', chunk))
             for note in self._notes_from_rows(rows):
@@ -639,7 +702,7 @@ class Library:
         sources: dict[str, list[Source]] = {i: [] for i in ids}
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
-            for s in self.db.query(
+            for s in self._query(
                 f"SELECT * FROM sources WHERE note_id IN ({marks}) ORDER BY note_id, position",
                 chunk,
             ):
@@ -683,7 +746,7 @@ class Library:
         self.get_note(note.id)
         updated = now_iso() if touch else note.updated
         with self._write():
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE notes SET verdict = ?, status = ?, conclusion = ?, body = ?, "
                 "tags = ?, updated = ?, deleted_at = ? WHERE id = ?",
                 [
@@ -715,7 +778,7 @@ class Library:
         """The user confirms a drifted note's new place: it becomes ``ok``."""
         note = self.get_note(note_id)
         with self._write():
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE notes SET anchor_state = 'ok', updated = ? WHERE id = ?",
                 [now_iso(), note_id],
             )
@@ -731,32 +794,32 @@ class Library:
             raise ValueError(f"range {start}..{end} is outside the article text")
         with self._write():
             self._write_selector(note_id, make_selector(art.text, start, end), "ok")
-            self.db.execute("UPDATE notes SET updated = ? WHERE id = ?", [now_iso(), note_id])
+            self.conn.execute("UPDATE notes SET updated = ? WHERE id = ?", [now_iso(), note_id])
         return self.get_note(note_id)
 
     def delete_note(self, note_id: str) -> None:
         """Move a note to the Trash."""
         self.get_note(note_id)
         with self._write():
-            self.db.execute("UPDATE notes SET deleted_at = ? WHERE id = ?", [now_iso(), note_id])
+            self.conn.execute("UPDATE notes SET deleted_at = ? WHERE id = ?", [now_iso(), note_id])
 
     def restore_note(self, note_id: str) -> None:
         """Bring a note back from the Trash."""
         self.get_note(note_id)
         with self._write():
-            self.db.execute("UPDATE notes SET deleted_at = NULL WHERE id = ?", [note_id])
+            self.conn.execute("UPDATE notes SET deleted_at = NULL WHERE id = ?", [note_id])
 
     def trash(self) -> list[TrashItem]:
         """Everything in the Trash, most recently deleted first."""
         items = [
             TrashItem("article", r["id"], r["title"], r["deleted_at"])
-            for r in self.db.query(
+            for r in self._query(
                 "SELECT id, title, deleted_at FROM articles WHERE deleted_at IS NOT NULL"
             )
         ]
         items += [
             TrashItem("note", r["id"], r["exact"][:80], r["deleted_at"])
-            for r in self.db.query(
+            for r in self._query(
                 "SELECT id, exact, deleted_at FROM notes WHERE deleted_at IS NOT NULL"
             )
         ]
@@ -765,18 +828,18 @@ class Library:
     def empty_trash(self) -> int:
         """Delete for good everything in the Trash; returns how many items went."""
         with self._write():
-            n_notes = self.db.execute(
+            n_notes = self.conn.execute(
                 "SELECT count(*) FROM notes WHERE deleted_at IS NOT NULL"
             ).fetchone()[0]
             dead_articles = [
                 r[0]
-                for r in self.db.execute(
+                for r in self.conn.execute(
                     "SELECT id FROM articles WHERE deleted_at IS NOT NULL"
                 ).fetchall()
             ]
             dead_notes = [
                 r[0]
-                for r in self.db.execute(
+                for r in self.conn.execute(
                     "SELECT id FROM notes WHERE deleted_at IS NOT NULL "
                     "OR article_id IN (SELECT id FROM articles WHERE deleted_at IS NOT NULL)"
                 ).fetchall()
@@ -785,15 +848,15 @@ class Library:
                 self._unindex("note", nid)
             for aid in dead_articles:
                 self._unindex("article", aid)
-            self.db.execute("DELETE FROM notes WHERE deleted_at IS NOT NULL")
-            self.db.execute("DELETE FROM articles WHERE deleted_at IS NOT NULL")
+            self.conn.execute("DELETE FROM notes WHERE deleted_at IS NOT NULL")
+            self.conn.execute("DELETE FROM articles WHERE deleted_at IS NOT NULL")
         return int(n_notes) + len(dead_articles)
 
     def all_tags(self) -> list[str]:
         """Every tag used on a live note, sorted case-insensitively."""
         tags = {
             r[0]
-            for r in self.db.execute(
+            for r in self.conn.execute(
                 "SELECT DISTINCT j.value FROM notes, json_each(notes.tags) j "
                 "WHERE notes.deleted_at IS NULL"
             ).fetchall()
@@ -803,12 +866,12 @@ class Library:
     # -- settings ---------------------------------------------------------------------
 
     def get_setting(self, key: str, default: str = "") -> str:
-        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return str(row[0]) if row else default
 
     def set_setting(self, key: str, value: str) -> None:
         with self._write():
-            self.db.table("settings").upsert({"key": key, "value": value}, pk="key")
+            self._insert("settings", {"key": key, "value": value}, upsert_on=("key",))
 
     # -- search -----------------------------------------------------------------------
 
@@ -826,21 +889,21 @@ class Library:
         self._add_to_index("note", note.id, note.article_id, note.exact, content)
 
     def _unindex(self, kind: str, ref: str) -> None:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT fts_rowid FROM search_rows WHERE kind = ? AND ref = ?", [kind, ref]
         ).fetchone()
         if row is not None:
-            self.db.execute("DELETE FROM search_index WHERE rowid = ?", [row[0]])
-            self.db.execute("DELETE FROM search_rows WHERE kind = ? AND ref = ?", [kind, ref])
+            self.conn.execute("DELETE FROM search_index WHERE rowid = ?", [row[0]])
+            self.conn.execute("DELETE FROM search_rows WHERE kind = ? AND ref = ?", [kind, ref])
 
     def _add_to_index(self, kind: str, ref: str, article_id: str, title: str,
                       content: str) -> None:
-        cur = self.db.execute(
+        cur = self.conn.execute(
             "INSERT INTO search_index (kind, ref, article_id, title, content) "
             "VALUES (?, ?, ?, ?, ?)",
             [kind, ref, article_id, title, content],
         )
-        self.db.execute(
+        self.conn.execute(
             "INSERT OR REPLACE INTO search_rows (kind, ref, fts_rowid) VALUES (?, ?, ?)",
             [kind, ref, cur.lastrowid],
         )
@@ -903,13 +966,13 @@ class Library:
             sql += f" AND {'' if has_notes else 'NOT '}{exists}"
         # Ranking scores every match (60 ms for 20,000 of them); past a few thousand
         # matches the newest entries come first instead, which costs nothing.
-        many = self.db.execute(
+        many = self.conn.execute(
             "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? "
             "LIMIT ?)", [match, RANKED_MATCHES + 1]).fetchone()[0] > RANKED_MATCHES
         sql += " ORDER BY s.rowid DESC LIMIT ?" if many else " ORDER BY rank LIMIT ?"
         all_params.append(limit)
         try:
-            rows = list(self.db.query(sql, all_params))
+            rows = list(self._query(sql, all_params))
         except sqlite3.OperationalError as exc:
             log.info("search query %r failed: %s", query, exc)
             return []
@@ -934,17 +997,17 @@ class Library:
         if table not in {"articles", "article_versions", "notes", "sources", "block_overrides"}:
             raise ValueError(f"unknown table {table!r}")
         sql = f"SELECT * FROM {table}" + (f" WHERE {where}" if where else "")
-        return self.db.query(sql, list(params))
+        return self._query(sql, list(params))
 
     def reindex(self) -> None:
         """Rebuild the search index from the tables (after a bulk import)."""
         with self._write():
-            self.db.execute("DELETE FROM search_index")
-            self.db.execute("DELETE FROM search_rows")
-            for a in list(self.db.query("SELECT id FROM articles")):
+            self.conn.execute("DELETE FROM search_index")
+            self.conn.execute("DELETE FROM search_rows")
+            for a in list(self._query("SELECT id FROM articles")):
                 art = self.get_article(a["id"])
                 self._index_article(art.id, art.title, art.text)
-            for note in self._notes_from_rows(list(self.db.query("SELECT * FROM notes"))):
+            for note in self._notes_from_rows(list(self._query("SELECT * FROM notes"))):
                 self._index_note(note)
 
 
@@ -971,10 +1034,9 @@ for _name, _member in list(vars(Library).items()):
 class _WriteTransaction:
     def __init__(self, lib: Library) -> None:
         self._lib = lib
-        self._cm: Any = None
 
     def __enter__(self) -> None:
-        conn = self._lib.db.conn
+        conn = self._lib.conn
         self._owns_transaction = False
         try:
             if not conn.in_transaction:
@@ -984,26 +1046,33 @@ class _WriteTransaction:
                 # and no busy timeout helps with that.
                 conn.execute("BEGIN IMMEDIATE")
                 self._owns_transaction = True
-            self._cm = self._lib.db.atomic()  # a savepoint inside our transaction
-            self._cm.__enter__()
+            conn.execute("SAVEPOINT fcr_write")  # nested writes roll back on their own
         except sqlite3.Error as exc:
             if self._owns_transaction:
                 conn.rollback()
             raise StoreError(_explain_sqlite_error(self._lib.path, exc)) from exc
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        conn = self._lib.db.conn
+        conn = self._lib.conn
         try:
-            self._cm.__exit__(exc_type, exc, tb)
-            if self._owns_transaction:
-                if exc_type is None:
-                    conn.execute("COMMIT")
-                else:
+            if exc_type is not None:
+                if self._owns_transaction:
                     conn.rollback()
+                elif conn.in_transaction:
+                    # SQLite may already have rolled the whole transaction back (a full
+                    # disk does); then there is no savepoint left to return to.
+                    with contextlib.suppress(sqlite3.OperationalError):
+                        conn.execute("ROLLBACK TO SAVEPOINT fcr_write")
+                        conn.execute("RELEASE SAVEPOINT fcr_write")
+            else:
+                conn.execute("RELEASE SAVEPOINT fcr_write")
+                if self._owns_transaction:
+                    conn.execute("COMMIT")
         except sqlite3.Error as err:
             if self._owns_transaction and conn.in_transaction:
                 conn.rollback()
-            raise StoreError(_explain_sqlite_error(self._lib.path, err)) from err
+            if exc is None:
+                raise StoreError(_explain_sqlite_error(self._lib.path, err)) from err
         if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
             raise StoreError(_explain_sqlite_error(self._lib.path, exc)) from exc
 
@@ -1144,34 +1213,32 @@ def merge_article_rows(
 
     Versions are immutable, so missing ones are added and present ones left alone.
     """
-    db = lib.db
     with lib._write():
-        existing = db.execute(
+        existing = lib.conn.execute(
             "SELECT updated FROM articles WHERE id = ?", [article["id"]]
         ).fetchone()
         if existing is None:
-            db.table("articles").insert(article)
+            lib._insert("articles", article)
             report.articles_added += 1
         elif article["updated"] > existing[0]:
-            db.table("articles").upsert(article, pk="id")
+            lib._insert("articles", article, upsert_on=("id",))
             report.articles_updated += 1
         else:
             report.articles_unchanged += 1
         for v in versions:
-            db.table("article_versions").insert(
-                v, pk=("article_id", "version"), ignore=True
-            )
+            lib._insert("article_versions", v, or_ignore=True)
         for o in overrides:
-            db.table("block_overrides").upsert(o, pk=("article_id", "text"))
+            lib._insert("block_overrides", o, upsert_on=("article_id", "text"))
         for n in notes:
-            row = db.execute("SELECT updated FROM notes WHERE id = ?", [n["id"]]).fetchone()
+            row = lib.conn.execute("SELECT updated FROM notes WHERE id = ?",
+                                   [n["id"]]).fetchone()
             if row is None:
-                db.table("notes").insert(n)
+                lib._insert("notes", n)
                 report.notes_added += 1
             elif n["updated"] > row[0]:
-                db.table("notes").upsert(n, pk="id")
+                lib._insert("notes", n, upsert_on=("id",))
                 report.notes_updated += 1
-                db.execute("DELETE FROM sources WHERE note_id = ?", [n["id"]])
+                lib.conn.execute("DELETE FROM sources WHERE note_id = ?", [n["id"]])
             elif n["updated"] == row[0]:
                 report.notes_unchanged += 1
                 continue
@@ -1179,4 +1246,4 @@ def merge_article_rows(
                 report.notes_kept_newer += 1
                 continue
             for s in sources.get(n["id"], []):
-                db.table("sources").upsert(s, pk="id")
+                lib._insert("sources", s, upsert_on=("id",))

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -183,3 +185,57 @@ def test_block_override_is_remembered(fresh_db, clean_article):
     assert fresh_db.block_overrides(art.id) == {"Subscribe today": "drop"}
     fresh_db.set_block_override(art.id, "Subscribe today", None)
     assert fresh_db.block_overrides(art.id) == {}
+
+
+def test_migrations_read_from_the_table_agree_with_sqlite_utils(tmp_path: Path):
+    from sqlite_utils import Database
+
+    from reader.store import schema
+
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        assert schema.pending_names(lib.conn) == []
+        assert schema.migrations().pending(Database(lib.conn)) == []
+        assert schema.applied_names(lib.conn) == set(schema.known_migration_names())
+
+
+def test_an_up_to_date_library_opens_and_saves_without_loading_sqlite_utils(
+        tmp_path: Path, clean_article):
+    # sqlite-utils costs ~170 ms to import; only a due migration may load it.
+    path = tmp_path / "lib.sqlite3"
+    with Library(path) as lib:
+        lib.add_article(clean_article)
+    code = (
+        "import sys\n"
+        "from reader.store import Library\n"
+        f"lib = Library({str(path)!r})\n"
+        "aid = lib.list_articles(limit=10)[0].id\n"
+        "lib.add_note(aid, 0, 7, verdict='false', tags=['t'])\n"
+        "lib.set_setting('k', 'v')\n"
+        "lib.set_block_override(aid, 'x', 'drop')\n"
+        "lib.search('council')\n"
+        "print('sqlite_utils' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "False"
+
+
+def test_a_failed_write_inside_another_rolls_back_only_its_own_part(fresh_db, clean_article):
+    art = fresh_db.add_article(clean_article)
+    with fresh_db._write():
+        fresh_db.conn.execute("UPDATE articles SET title = 'kept' WHERE id = ?", [art.id])
+        with pytest.raises(ValueError), fresh_db._write():
+            fresh_db.conn.execute("UPDATE articles SET title = 'undone' WHERE id = ?",
+                                  [art.id])
+            raise ValueError("inner step failed")
+    assert fresh_db.get_article(art.id).title == "kept"
+
+
+def test_upserting_settings_and_overrides_replaces_the_value(fresh_db, clean_article):
+    art = fresh_db.add_article(clean_article)
+    fresh_db.set_setting("theme", "dark")
+    fresh_db.set_setting("theme", "light")
+    assert fresh_db.get_setting("theme") == "light"
+    fresh_db.set_block_override(art.id, "Share this", "drop")
+    fresh_db.set_block_override(art.id, "Share this", "keep")
+    assert fresh_db.block_overrides(art.id) == {"Share this": "keep"}
