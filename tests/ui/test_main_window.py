@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 from reader.core.models import build_article
 from reader.store import Library
@@ -416,3 +422,32 @@ def test_an_edit_the_library_refuses_is_shown_and_not_put_on_the_undo_stack(
     assert shown == ["The library is busy: another program is writing to it."]
     assert w.undo_stack.count() == 0
     assert w.notes == []
+
+
+def test_the_app_starts_in_fusion_whatever_style_the_desktop_asks_for():
+    code = ("from reader.ui.app import make_app\n"
+            "print(make_app().style().name())\n")
+    env = dict(os.environ, QT_STYLE_OVERRIDE="windows", QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=env, cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "fusion"
+
+
+def test_dark_theme_darkens_the_palette_and_light_brings_fusions_back(make_window):
+    w = make_window()
+    w.set_theme("dark")
+    window_colour = QApplication.palette().color(QPalette.ColorRole.Window)
+    assert window_colour.lightness() < 80
+    w.set_theme("light")
+    standard = QApplication.style().standardPalette().color(QPalette.ColorRole.Window)
+    assert QApplication.palette().color(QPalette.ColorRole.Window) == standard
+    assert w.reader_style.dark is False
+
+
+def test_a_window_opened_with_the_dark_theme_saved_is_dark_from_the_start(
+        make_window, settings):
+    settings.setValue("theme", "dark")
+    w = make_window()
+    assert w.reader_style.dark is True
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
+    w.set_theme("light")
