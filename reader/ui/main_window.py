@@ -85,9 +85,10 @@ class MainWindow(QMainWindow):
             font_pt=_int_setting(self.settings.value("font_pt"), DEFAULT_FONT_PT),
             line_height=_int_setting(self.settings.value("line_height"), 150),
         )
+        self._apply_app_theme()  # before the widgets exist, so none is polished twice
         self._build_ui()
         self._build_actions()
-        self._apply_theme()
+        self._apply_reader_theme()
         self._restore_layout()
         # Collecting every tag reads every note, so it waits until a tag list is wanted.
         self._tags: list[str] | None = None
@@ -363,9 +364,15 @@ class MainWindow(QMainWindow):
     # -- theme and text size ----------------------------------------------------------
 
     def _apply_theme(self) -> None:
+        self._apply_app_theme()
+        self._apply_reader_theme()
+
+    def _apply_app_theme(self) -> None:
         app = QGuiApplication.instance()
         if app is not None:
             apply_theme(app, self.theme)  # type: ignore[arg-type]
+
+    def _apply_reader_theme(self) -> None:
         self.reader_style.dark = is_dark(self.theme)
         self.reader.set_reader_style(self.reader_style)
         self.notes_panel.update_legend(self.reader_style.dark)
