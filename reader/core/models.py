@@ -8,7 +8,6 @@ that string.  Sentences are never stored: they are derived by
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections.abc import Iterable
@@ -114,6 +113,8 @@ def build_article(
 
 def text_sha256(text: str) -> str:
     """The SHA-256 of a clean text, hex, as stored in anchors and exports."""
+    import hashlib  # here, not at the top: loading OpenSSL is ~5 ms of the GUI's start-up
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -16,7 +16,6 @@ import inspect
 import json
 import logging
 import sqlite3
-import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -54,6 +53,8 @@ def now_iso() -> str:
 
 def new_id() -> str:
     """A new random UUID, as text."""
+    import uuid  # here, not at the top: it loads platform and ctypes, ~8 ms of start-up
+
     return str(uuid.uuid4())
 
 

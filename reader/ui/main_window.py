@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import (
@@ -47,9 +47,7 @@ from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS, label
 from reader.store import Library
 from reader.ui import messages, tasks, undo
 from reader.ui.models import LibraryFilterProxy, LibraryModel
-from reader.ui.notes_panel import NotesPanel
-from reader.ui.reader_view import DEFAULT_FONT_PT, ReaderStyle, ReaderView
-from reader.ui.theme import THEMES, apply_theme, is_dark
+from reader.ui.theme import DEFAULT_FONT_PT, THEMES, ReaderStyle, apply_theme, is_dark
 from reader.ui.undo import (
     AddNoteCommand,
     CallbackCommand,
@@ -58,6 +56,10 @@ from reader.ui.undo import (
     EditNoteCommand,
     StoreCommand,
 )
+
+if TYPE_CHECKING:
+    from reader.ui.notes_panel import NotesPanel
+    from reader.ui.reader_view import ReaderView
 
 log = logging.getLogger(__name__)
 
@@ -129,8 +131,11 @@ class MainWindow(QMainWindow):
         self.library_view.setObjectName("libraryView")
         self.library_view.setAccessibleName("Articles")
         self.library_view.setModel(self.library_proxy)
+        # Newest import first, set before sorting is enabled: enabling it sorts by the
+        # header's indicator at once, and by the title that is ~40 ms at start-up.
+        self.library_view.horizontalHeader().setSortIndicator(
+            LibraryModel.COLUMNS.index("Imported"), Qt.SortOrder.DescendingOrder)
         self.library_view.setSortingEnabled(True)
-        self.library_view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         self.library_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.library_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.library_view.verticalHeader().hide()
@@ -150,11 +155,66 @@ class MainWindow(QMainWindow):
         ll.addLayout(filters)
         ll.addWidget(self.library_view)
 
-        self.reader = ReaderView()
-        self.reader.selection_changed.connect(self._on_reader_selection_changed)
-        self.reader.sentence_activated.connect(lambda *_: self.add_note())
-        self.reader.link_refused.connect(self._on_link_refused)
-        self.reader.block_drop_requested.connect(self._on_reader_block_drop_requested)
+        self.welcome = QLabel()
+        self.welcome.setObjectName("welcome")
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setWordWrap(True)
+        self.welcome.setTextFormat(Qt.TextFormat.RichText)
+        self.center = QStackedWidget()
+        self.center.addWidget(self.welcome)
+        # The reader and the notes panel are built when the first article opens (see
+        # _build_reading_panes); until then the notes column says what it is for.
+        self._reader: ReaderView | None = None
+        self._notes_panel: NotesPanel | None = None
+        self._notes_placeholder = QLabel(
+            "Notes appear here: open an article, click a sentence and press Enter.")
+        self._notes_placeholder.setObjectName("notesPlaceholder")
+        self._notes_placeholder.setWordWrap(True)
+        self._notes_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._notes_placeholder.setContentsMargins(24, 24, 24, 24)
+        self._notes_placeholder.setEnabled(False)  # drawn in the disabled text colour
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(library_panel)
+        self.splitter.addWidget(self.center)
+        self.splitter.addWidget(self._notes_placeholder)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 3)
+        self.setCentralWidget(self.splitter)
+        self.statusBar().showMessage("Ready", 2000)
+
+    # -- the reader and the notes panel, built when first needed ----------------------
+
+    @property
+    def reader(self) -> ReaderView:
+        if self._reader is None:
+            self._build_reading_panes()
+            assert self._reader is not None
+        return self._reader
+
+    @property
+    def notes_panel(self) -> NotesPanel:
+        if self._notes_panel is None:
+            self._build_reading_panes()
+            assert self._notes_panel is not None
+        return self._notes_panel
+
+    def _build_reading_panes(self) -> None:
+        """Build the reader and the notes panel in place of their placeholders.
+
+        Start-up shows the library without them: their modules and widgets cost about
+        a quarter of the time from launch to the window shown (tests/bench/startup.py).
+        """
+        from reader.ui.notes_panel import NotesPanel
+        from reader.ui.reader_view import ReaderView
+
+        reader = self._reader = ReaderView()
+        reader.selection_changed.connect(self._on_reader_selection_changed)
+        reader.sentence_activated.connect(lambda *_: self.add_note())
+        reader.link_refused.connect(self._on_link_refused)
+        reader.block_drop_requested.connect(self._on_reader_block_drop_requested)
         self.header = QLabel()
         self.header.setObjectName("articleHeader")
         self.header.setWordWrap(True)
@@ -187,37 +247,45 @@ class MainWindow(QMainWindow):
         al.setContentsMargins(0, 0, 0, 0)
         al.addWidget(self.header)
         al.addWidget(self.find_bar)
-        al.addWidget(self.reader, 1)
+        al.addWidget(reader, 1)
 
-        self.welcome = QLabel()
-        self.welcome.setObjectName("welcome")
-        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.welcome.setWordWrap(True)
-        self.welcome.setTextFormat(Qt.TextFormat.RichText)
-        self.center = QStackedWidget()
-        self.center.addWidget(self.welcome)
         self.center.addWidget(article_page)
 
-        self.notes_panel = NotesPanel(dark=lambda: self.reader_style.dark)
-        self.notes_panel.add_requested.connect(self.add_note)
-        self.notes_panel.note_chosen.connect(self._on_notes_panel_note_chosen)
-        ed = self.notes_panel.editor
+        panel = self._notes_panel = NotesPanel(dark=lambda: self.reader_style.dark)
+        panel.add_requested.connect(self.add_note)
+        panel.note_chosen.connect(self._on_notes_panel_note_chosen)
+        ed = panel.editor
         ed.note_edited.connect(self._on_editor_note_edited)
         ed.tags_wanted.connect(self._ensure_tags)
         ed.confirm_requested.connect(self._on_editor_confirm_requested)
         ed.reattach_requested.connect(self._on_editor_reattach_requested)
         ed.delete_requested.connect(self._on_editor_delete_requested)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(library_panel)
-        self.splitter.addWidget(self.center)
-        self.splitter.addWidget(self.notes_panel)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 5)
-        self.splitter.setStretchFactor(2, 3)
-        self.setCentralWidget(self.splitter)
-        self.statusBar().showMessage("Ready", 2000)
+        for key, vkey in VERDICT_KEYS.items():
+            act = QAction(f"Verdict: {label(vkey)}", reader)
+            act.setShortcut(QKeySequence(key))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            act.triggered.connect(lambda checked=False, k=vkey: self.set_verdict_key(k))
+            reader.addAction(act)
+        nstate = self.settings.value("notes_splitter")
+        if isinstance(nstate, QByteArray) and not nstate.isEmpty():
+            panel.splitter.restoreState(nstate)
+        if self._tags is not None:
+            panel.editor.set_tag_choices(self._tags)
+        self.splitter.replaceWidget(2, panel)
+        self._notes_placeholder.deleteLater()
+        self._apply_reader_theme()
+
+    def _flush_editor(self) -> None:
+        """Store the note editor's pending edit, if the editor exists."""
+        if self._notes_panel is not None:
+            self._notes_panel.editor.flush()
+
+    def _clear_reading_panes(self) -> None:
+        if self._reader is not None:
+            self.reader.show_article(None, [])
+            self.notes_panel.set_article_notes([])
+            self.notes_panel.clear_selection()
 
     def _action(self, text: str, slot: Callable[..., Any], shortcut: Any = None,
                 menu: Any = None, context: Qt.ShortcutContext | None = None,
@@ -292,13 +360,6 @@ class MainWindow(QMainWindow):
         self._action("Trash…", self.show_trash, None, e)
         self._action("Author name for exports…", self.set_author, None, e)
 
-        for key, vkey in VERDICT_KEYS.items():
-            act = QAction(f"Verdict: {label(vkey)}", self.reader)
-            act.setShortcut(QKeySequence(key))
-            act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            act.triggered.connect(lambda checked=False, k=vkey: self.set_verdict_key(k))
-            self.reader.addAction(act)
-
         v = mb.addMenu("&View")
         self._action("&Bigger text", lambda: self.change_font(1), ["Ctrl++", "Ctrl+="], v)
         self._action("&Smaller text", lambda: self.change_font(-1), "Ctrl+-", v)
@@ -335,14 +396,12 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(state)
         else:
             self.splitter.setSizes([300, 620, 360])
-        nstate = self.settings.value("notes_splitter")
-        if isinstance(nstate, QByteArray) and not nstate.isEmpty():
-            self.notes_panel.splitter.restoreState(nstate)
 
     def save_layout(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
-        self.settings.setValue("notes_splitter", self.notes_panel.splitter.saveState())
+        if self._notes_panel is not None:
+            self.settings.setValue("notes_splitter", self._notes_panel.splitter.saveState())
         self.settings.setValue("theme", self.theme)
         self.settings.setValue("font_pt", self.reader_style.font_pt)
         self.settings.setValue("line_height", self.reader_style.line_height)
@@ -351,7 +410,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Never lose a keystroke: the editor's pending edit is stored before closing.
         try:
-            self.notes_panel.editor.flush()
+            self._flush_editor()
         except UserError as exc:
             self.show_error(exc)
         for task in self._tasks:
@@ -374,6 +433,8 @@ class MainWindow(QMainWindow):
 
     def _apply_reader_theme(self) -> None:
         self.reader_style.dark = is_dark(self.theme)
+        if self._reader is None:
+            return  # _build_reading_panes applies it
         self.reader.set_reader_style(self.reader_style)
         self.notes_panel.update_legend(self.reader_style.dark)
         self.notes_panel.editor.set_dark(self.reader_style.dark)
@@ -388,14 +449,16 @@ class MainWindow(QMainWindow):
     def change_font(self, delta: int) -> None:
         pt = DEFAULT_FONT_PT if delta == 0 else self.reader_style.font_pt + delta
         self.reader_style.font_pt = max(8, min(32, pt))
-        self.reader.set_reader_style(self.reader_style)
-        self._reselect()
+        if self._reader is not None:
+            self._reader.set_reader_style(self.reader_style)
+            self._reselect()
         self.statusBar().showMessage(f"Text size {self.reader_style.font_pt} pt", 1500)
 
     def change_spacing(self, delta: int) -> None:
         self.reader_style.line_height = max(100, min(250, self.reader_style.line_height + delta))
-        self.reader.set_reader_style(self.reader_style)
-        self._reselect()
+        if self._reader is not None:
+            self._reader.set_reader_style(self.reader_style)
+            self._reselect()
 
     def _reselect(self) -> None:
         sel = self.reader.selected
@@ -459,7 +522,7 @@ class MainWindow(QMainWindow):
 
     def open_article(self, article_id: str, select: tuple[int, int] | None = None) -> None:
         """Show an article in the reader, optionally selecting a range."""
-        self.notes_panel.editor.flush()
+        self._flush_editor()
         try:
             self.article = self.lib.get_article(article_id)
             self.notes = self.lib.notes_for_article(article_id)
@@ -528,7 +591,7 @@ class MainWindow(QMainWindow):
     def _on_reader_selection_changed(self, start: int, end: int) -> None:
         if self.article is None:
             return
-        self.notes_panel.editor.flush()
+        self._flush_editor()
         nums = [i + 1 for i, (s, e) in enumerate(self.reader.spans) if s < end and start < e]
         where = (f"Sentence {nums[0]}" if len(nums) == 1
                  else f"Sentences {nums[0]}–{nums[-1]}" if nums else "Selection")
@@ -652,9 +715,7 @@ class MainWindow(QMainWindow):
                 a = None
             if a is None or a.deleted_at:
                 self.article = None
-                self.reader.show_article(None, [])
-                self.notes_panel.set_article_notes([])
-                self.notes_panel.clear_selection()
+                self._clear_reading_panes()
                 self._update_article_actions()
         self._reload_library()
         self._show_welcome_if_empty()
@@ -670,7 +731,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_tags(self) -> None:
         self._tags = self.lib.all_tags()
-        self.notes_panel.editor.set_tag_choices(self._tags)
+        if self._notes_panel is not None:
+            self._notes_panel.editor.set_tag_choices(self._tags)
         current = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
@@ -913,7 +975,7 @@ class MainWindow(QMainWindow):
         """
         assert self.article is not None
         aid, db = self.article.id, self.db_path
-        self.notes_panel.editor.flush()
+        self._flush_editor()
         try:
             self.lib.set_block_override(aid, text, action)
         except UserError as exc:
@@ -1087,7 +1149,7 @@ class MainWindow(QMainWindow):
     def export_markdown_to(self, path: Path) -> None:
         """Write (or refresh the managed part of) the Markdown export of the open article."""
         assert self.article is not None
-        self.notes_panel.editor.flush()
+        self._flush_editor()
         from reader.export.folder import write_markdown_file
 
         try:
@@ -1116,7 +1178,7 @@ class MainWindow(QMainWindow):
             str(self.settings.value("export_dir", str(Path.home()))))
         if not folder:
             return
-        self.notes_panel.editor.flush()
+        self._flush_editor()
         db = self.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
@@ -1272,7 +1334,7 @@ class MainWindow(QMainWindow):
         if not ok:
             return
         chosen = backups[names.index(choice)]
-        self.notes_panel.editor.flush()
+        self._flush_editor()
         # The library is closed while the copy runs (a large one takes a while, so off
         # the UI thread); the window is disabled until it is open again.
         self.lib.close()
@@ -1292,9 +1354,7 @@ class MainWindow(QMainWindow):
             self.setEnabled(True)
             self.undo_stack.clear()
             self.article = None
-            self.reader.show_article(None, [])
-            self.notes_panel.set_article_notes([])
-            self.notes_panel.clear_selection()
+            self._clear_reading_panes()
             self._tags = None
             self.after_library_change()
             if error is not None:

@@ -49,7 +49,7 @@ class LibraryModel(QAbstractTableModel):
     """The articles of the library, fetched a page at a time as the view scrolls."""
 
     COLUMNS = ("Title", "Site", "Published", "Imported", "Notes", "Status")
-    PAGE = 256
+    PAGE = 128  # rows per fetch: several screens, ~10 ms of SQL for a large library
 
     def __init__(self, fetch_page: Callable[[int, int], list[ArticleSummary]],
                  count: Callable[[], int], parent: Any = None) -> None:
@@ -157,6 +157,20 @@ class LibraryFilterProxy(QSortFilterProxyModel):
         self.status: str | None = None
         self.tag: str | None = None
         self.has_notes: bool | None = None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by ``column``; newest import first is the library's own order.
+
+        The library hands rows over newest import first, so that order is kept as it
+        comes (column -1) instead of sorted again: sorting calls ``data()`` for every
+        comparison, ~40 ms for the first page of 256 rows, at start-up.  The view's
+        header still shows the "Imported" column as sorted.
+        """
+        if column == LibraryModel.COLUMNS.index("Imported") and \
+                order == Qt.SortOrder.DescendingOrder:
+            super().sort(-1, Qt.SortOrder.AscendingOrder)  # -1: in the source's own order
+        else:
+            super().sort(column, order)
 
     def set_text(self, text: str) -> None:
         self._refilter(lambda: setattr(self, "_text", text.casefold().strip()))

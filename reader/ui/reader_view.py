@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -37,19 +36,11 @@ from reader.core.models import Article, Note
 from reader.core.segment import sentence_spans
 from reader.core.verdicts import BY_KEY
 from reader.ui.safe_browser import SafeTextBrowser
-from reader.ui.theme import verdict_colour
+from reader.ui.theme import ReaderStyle, verdict_colour
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 READING_WIDTH_EM = 36
 MARGIN_FOR_MARKERS = 36
-DEFAULT_FONT_PT = 13
-
-
-@dataclass
-class ReaderStyle:
-    font_pt: int = DEFAULT_FONT_PT
-    line_height: int = 150  # percent
-    dark: bool = False
 
 
 class ReaderView(SafeTextBrowser):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -12,6 +14,16 @@ THEMES = ("system", "light", "dark")
 NO_VERDICT_LIGHT = "#e8e4d8"
 NO_VERDICT_DARK = "#4a4636"
 _custom_palette = False  # True while the dark palette is set on the application
+DEFAULT_FONT_PT = 13
+
+
+@dataclass
+class ReaderStyle:
+    """How the reader draws an article: text size, line spacing, light or dark."""
+
+    font_pt: int = DEFAULT_FONT_PT
+    line_height: int = 150  # percent
+    dark: bool = False
 
 
 def is_dark(theme: str) -> bool:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from reader.core.models import Source, build_article
 from reader.store import Library
+from reader.store.library import ArticleSummary
 from reader.ui.models import (
     LibraryFilterProxy,
     LibraryModel,
@@ -53,6 +56,46 @@ def test_library_filter_by_text_and_verdict(qtmodeltester):
     assert titles == ["Article number 3"]
     proxy.set_filters(has_notes=False)
     assert proxy.rowCount() == 6
+
+
+def _sorted_proxy() -> tuple[LibraryFilterProxy, list[str]]:
+    # Newest import first, as the library hands them over; titles in another order.
+    rows = [ArticleSummary(id=f"id{i}", title=title, site_name=None, url=None,
+                           published=None, created=f"2026-01-{30 - i:02d}T10:00:00",
+                           updated="", version=1, note_count=0)
+            for i, title in enumerate(["Bravo", "Delta", "Alpha", "Charlie"])]
+    model = LibraryModel(lambda limit, offset: rows[offset:offset + limit], lambda: len(rows))
+    proxy = LibraryFilterProxy()
+    proxy.setSourceModel(model)
+    return proxy, [r.title for r in rows]
+
+
+def _titles(proxy: LibraryFilterProxy) -> list[str]:
+    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+
+def test_library_sorts_by_any_column_and_back_to_newest_import_first(qtmodeltester):
+    proxy, newest_first = _sorted_proxy()
+    imported = LibraryModel.COLUMNS.index("Imported")
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    assert _titles(proxy) == ["Alpha", "Bravo", "Charlie", "Delta"]
+    proxy.sort(imported, Qt.SortOrder.AscendingOrder)
+    assert _titles(proxy) == list(reversed(newest_first))
+    proxy.sort(imported, Qt.SortOrder.DescendingOrder)
+    assert _titles(proxy) == newest_first
+    qtmodeltester.check(proxy)
+
+
+def test_newest_import_first_keeps_the_library_order_without_asking_for_data():
+    proxy, newest_first = _sorted_proxy()
+    model = proxy.sourceModel()
+    asked: list[int] = []
+    original = model.data
+    model.data = lambda index, role=Qt.ItemDataRole.DisplayRole: (  # type: ignore[method-assign]
+        asked.append(role), original(index, role))[1]
+    proxy.sort(LibraryModel.COLUMNS.index("Imported"), Qt.SortOrder.DescendingOrder)
+    assert asked == []
+    assert _titles(proxy) == newest_first
 
 
 def test_notes_model_passes_model_tester(qtmodeltester):
