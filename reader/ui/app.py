@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.core.errors import StoreError, UserError
 
@@ -42,6 +42,8 @@ def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
     """A bug: log it with its traceback and show it in a dialog the user can copy from."""
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     log.error("unexpected error\n%s", text)
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("Fact-Check Reader — unexpected error")

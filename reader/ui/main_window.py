@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 import threading
 from collections.abc import Callable
@@ -10,12 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import (
     QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
     QGuiApplication,
     QKeySequence,
     QShortcut,
@@ -24,15 +21,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -58,6 +51,8 @@ from reader.ui.undo import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
     from reader.ui.notes_panel import NotesPanel
     from reader.ui.reader_view import ReaderView
 
@@ -545,6 +540,8 @@ class MainWindow(QMainWindow):
         if a is None:
             self.header.clear()
             return
+        import html  # not at the top: its entity table is a few ms of start-up
+
         bits = []
         if a.meta.byline:
             bits.append(html.escape(a.meta.byline))
@@ -748,7 +745,7 @@ class MainWindow(QMainWindow):
              cancellable: bool = True) -> tasks.Task:
         """Run ``work`` off the UI thread; a progress dialog appears if it takes a while."""
         task = tasks.Task(work, self)
-        dialog = QProgressDialog(label_text, "Cancel" if cancellable else "", 0, 0, self)
+        dialog = QtWidgets.QProgressDialog(label_text, "Cancel" if cancellable else "", 0, 0, self)
         dialog.setWindowTitle("Fact-Check Reader")
         dialog.setMinimumDuration(500)
         dialog.setAutoClose(True)
@@ -856,7 +853,7 @@ class MainWindow(QMainWindow):
             "Article imported" if count == 1 else f"{count} articles imported", 3000)
 
     def open_files_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(
             self, "Open articles", str(self.settings.value("last_dir", str(Path.home()))),
             "Articles (*.html *.htm *.txt);;All files (*)")
         if paths:
@@ -864,7 +861,8 @@ class MainWindow(QMainWindow):
             self.import_documents(paths)
 
     def open_url_dialog(self) -> None:
-        url, ok = QInputDialog.getText(self, "Open URL", "Address of the article (http or https):")
+        url, ok = QtWidgets.QInputDialog.getText(
+            self, "Open URL", "Address of the article (http or https):")
         if ok and url.strip():
             self.import_documents([url.strip()])
 
@@ -899,7 +897,7 @@ class MainWindow(QMainWindow):
     def update_article_dialog(self) -> None:
         if self.article is None:
             return
-        src, ok = QInputDialog.getText(
+        src, ok = QtWidgets.QInputDialog.getText(
             self, "Update article",
             "File path or URL of the new version (notes will be re-anchored):",
             text=self.article.meta.url or "")
@@ -1141,7 +1139,7 @@ class MainWindow(QMainWindow):
 
         default = str(Path(str(self.settings.value("export_dir", str(Path.home()))))
                       / safe_filename(self.article.title, self.article.id))
-        path, _ = QFileDialog.getSaveFileName(self, "Export notes as Markdown", default,
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export notes as Markdown", default,
                                               "Markdown (*.md)")
         if path:
             self.export_markdown_to(Path(path))
@@ -1165,7 +1163,7 @@ class MainWindow(QMainWindow):
             return
         from reader.ui.pdf_report import write_pdf
 
-        path, _ = QFileDialog.getSaveFileName(self, "Export as PDF", str(Path.home() / (
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export as PDF", str(Path.home() / (
             (self.article.title[:60] or "article") + ".pdf")), "PDF (*.pdf)")
         if path:
             write_pdf(self.article, self.lib.notes_for_article(self.article.id), Path(path))
@@ -1173,7 +1171,7 @@ class MainWindow(QMainWindow):
 
     def export_all_markdown(self) -> None:
         """Every article to a folder, one Markdown file each, off the UI thread."""
-        folder = QFileDialog.getExistingDirectory(
+        folder = QtWidgets.QFileDialog.getExistingDirectory(
             self, "Export all articles into folder",
             str(self.settings.value("export_dir", str(Path.home()))))
         if not folder:
@@ -1208,7 +1206,7 @@ class MainWindow(QMainWindow):
         from reader.export.claimreview import export_claimreview_json
 
         suffix = ".claimreview.jsonld" if fmt == "claimreview" else ".annotations.json"
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, "Export", str(Path.home() / ((self.article.title[:60] or "article") + suffix)),
             "JSON (*.json *.jsonld)")
         if not path:
@@ -1230,14 +1228,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported to {path}", 4000)
 
     def set_author(self) -> None:
-        name, ok = QInputDialog.getText(
+        name, ok = QtWidgets.QInputDialog.getText(
             self, "Author name", "Your name or your organisation's, as the author of "
             "published fact-checks (ClaimReview):", text=self.lib.get_setting("author"))
         if ok:
             self.lib.set_setting("author", name.strip())
 
     def export_json(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export library as JSON",
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export library as JSON",
                                               str(Path.home() / "fact-check-library.json"),
                                               "JSON (*.json)")
         if not path:
@@ -1255,7 +1253,7 @@ class MainWindow(QMainWindow):
                   lambda p: self.statusBar().showMessage(f"Exported to {p}", 4000))
 
     def import_json(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import JSON", str(Path.home()),
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Import JSON", str(Path.home()),
                                               "JSON (*.json)")
         if not path:
             return
@@ -1328,7 +1326,7 @@ class MainWindow(QMainWindow):
         for b in backups:
             when = backup_time(b)
             names.append(f"{when:%Y-%m-%d %H:%M}  ({b.name})" if when else b.name)
-        choice, ok = QInputDialog.getItem(self, "Restore a backup",
+        choice, ok = QtWidgets.QInputDialog.getItem(self, "Restore a backup",
                                           "Replace the library with this backup (the current "
                                           "file is kept aside, not deleted):", names, 0, False)
         if not ok:
@@ -1372,7 +1370,9 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(
+        import html
+
+        QtWidgets.QMessageBox.about(
             self, "About Fact-Check Reader",
             "<h3>Fact-Check Reader</h3><p>Read news articles cleaned and split into "
             "sentences, and attach fact-check notes with verdicts and sources.</p>"

@@ -7,31 +7,40 @@ or a page, so every message box here is told its text is plain.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets
+from PySide6.QtCore import Qt
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+# QMessageBox is reached through its module when a box is shown: naming it at import
+# time makes PySide6 build its enums, a few ms of every start-up.
 APP_TITLE = "Fact-Check Reader"
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, text: str,
          buttons: QMessageBox.StandardButton, title: str = APP_TITLE) -> QMessageBox:
-    box = QMessageBox(icon, title, text, buttons, parent)
+    box = QtWidgets.QMessageBox(icon, title, text, buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     return box
 
 
 def warn(parent: QWidget | None, text: str, title: str = APP_TITLE) -> None:
     """A calm warning: what happened and what to do."""
-    _box(parent, QMessageBox.Icon.Warning, text, QMessageBox.StandardButton.Ok, title).exec()
+    box = QtWidgets.QMessageBox
+    _box(parent, box.Icon.Warning, text, box.StandardButton.Ok, title).exec()
 
 
 def inform(parent: QWidget | None, text: str, title: str = APP_TITLE) -> None:
-    _box(parent, QMessageBox.Icon.Information, text, QMessageBox.StandardButton.Ok,
-         title).exec()
+    box = QtWidgets.QMessageBox
+    _box(parent, box.Icon.Information, text, box.StandardButton.Ok, title).exec()
 
 
 def ask(parent: QWidget | None, text: str, title: str = APP_TITLE) -> bool:
     """A yes/no question; True for yes."""
-    box = _box(parent, QMessageBox.Icon.Question, text,
-               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, title)
-    return box.exec() == QMessageBox.StandardButton.Yes
+    box = QtWidgets.QMessageBox
+    question = _box(parent, box.Icon.Question, text,
+                    box.StandardButton.Yes | box.StandardButton.No, title)
+    return question.exec() == box.StandardButton.Yes

@@ -7,7 +7,6 @@ not handle, and custom roles carry the dataclass behind a row.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Any
 
@@ -38,6 +37,8 @@ def as_rich_text(text: str) -> str:
 
     Tooltips guess rich text from the content, and Qt's rich text loads images.
     """
+    import html  # here: its entity table is a few ms of start-up, and tooltips come later
+
     return "<p>" + html.escape(text) + "</p>"
 
 

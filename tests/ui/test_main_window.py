@@ -247,7 +247,7 @@ def test_restore_a_backup_from_the_window(qtbot, window_with_article, monkeypatc
     w.after_library_change()
     assert w.library_model.rowCount() == 0
     monkeypatch.setattr(
-        "reader.ui.main_window.QInputDialog.getItem",
+        "PySide6.QtWidgets.QInputDialog.getItem",
         lambda *args, **kwargs: (args[3][0], True))
     w.restore_backup_dialog()
     qtbot.waitUntil(lambda: w.library_model.rowCount() == 1, timeout=10000)
