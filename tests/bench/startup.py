@@ -26,20 +26,35 @@ One untimed launch of each kind comes first, to warm the file cache.
 Targets: ratio ≤ 1.5 with an empty library, ≤ 2 with the large one (10,000 articles,
 100,000 notes; ``python -m tests.bench.generate_library`` builds it once).
 
-Findings (``-X importtime`` and ``--profile``; figures from a loaded 2-core machine):
+Findings (``-X importtime``, ``--profile`` and timing single statements in a fresh
+process; 2-core machine shared with other jobs, so ms are approximate):
 
-* Imports are most of the difference with the bare window.  Beyond PySide6 (which
-  both pay, numpy included: shiboken imports it when installed), ours add
-  ``sqlite_utils`` (~250 ms; it pulls in dateutil, its recipes and numpy support),
-  ``markdown`` (~60 ms, imported by ``reader.core.markup`` for the note preview) and
-  ``reader.core.segment`` with its word tables (~40 ms).  Proposed: import
-  ``markdown`` inside ``markdown_to_safe_html`` (first note shown, not start-up).
-* With the large library, the first page of the list is loaded twice:
-  ``LibraryModel.__init__`` calls ``reload()`` and ``MainWindow.__init__`` calls
-  ``_reload_library()``; each runs ``Library.list_articles``, which aggregates the
-  notes of all 10,000 articles before keeping 256 (~170 ms each).  Fixes are in
-  ``large_library.py``'s findings (3).
-* Memory: ~115 MB after show with the large library (one page of rows loaded).
+* Imports were most of the difference with the bare window.  ``sqlite_utils`` cost
+  ~170 ms (it loads click, dateutil, pluggy and numpy when installed): the Library now
+  uses its sqlite3 connection directly and imports sqlite-utils only to apply a
+  pending migration (``reader/store/schema.py``).  ``uuid`` (~8 ms, via platform),
+  ``hashlib`` (~5 ms, OpenSSL) and ``html`` (~4 ms, its entity table) are imported
+  where they are used.
+* PySide6 builds the Python enums of a class the first time the class is named.  A
+  bare window names three classes; the ``Qt`` namespace alone is ~28 ms (hundreds of
+  enums; the PYSIDE6_OPTION_PYTHON_ENUM flags change nothing) and cannot be avoided by
+  a real window.  ``QStyle`` is ~30 ms: ``app.style()`` or ``app.setStyle()`` after the
+  fact paid it, and re-polished every widget — Fusion is now a ``-style`` argument of
+  ``QApplication`` and a light start touches neither style nor palette.  Dialog
+  classes (QMessageBox, QFileDialog, QInputDialog) and event types (QDropEvent ~4 ms)
+  are named where they are used.
+* The reader view and the notes panel (their modules, the text classes they name and
+  their widgets: ~50-70 ms) are built when the first article opens; until then the
+  notes column shows a one-line hint.
+* Turning sorting on sorted the list by the header's default column (the title),
+  calling ``data()`` from Python ~4,500 times (~40 ms with 256 rows); the indicator is
+  now set first, and "newest import first" keeps the order the library returns
+  (``LibraryFilterProxy.sort``).  Pages are 128 rows.
+* Still paid beyond the bare window: the ``Qt`` enums, our modules' dataclasses
+  (~15 ms), sqlite3/json/datetime (~8 ms), building the library panel, menus and 39
+  actions (~15 ms), the first page of rows with the large library (~10 ms), and a
+  larger first paint.
+* Memory: ~75 MB after show with the large library (one page of rows loaded).
 """
 
 from __future__ import annotations
