@@ -297,6 +297,10 @@ class SourcesModel(QAbstractTableModel):
         self._sources: list[Source] = []
 
     def set_sources(self, sources: list[Source]) -> None:
+        if sources == self._sources:
+            # Most sentences clicked in turn have no sources: a reset anyway made the
+            # table re-measure its header and scroll bars and re-lay the whole panel.
+            return
         self.beginResetModel()
         self._sources = [Source(**s.__dict__) for s in sources]
         self.endResetModel()

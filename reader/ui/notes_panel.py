@@ -378,6 +378,13 @@ class NotesPanel(QWidget):
         self.selection_label = QLabel("Click a sentence to see or add its notes.")
         self.selection_label.setWordWrap(True)
         self.selection_label.setObjectName("selectionLabel")
+        # A fixed height of four lines (the sentence number, three of the quote): a label
+        # that grew and shrank with each sentence moved everything below it, so every
+        # click re-laid and repainted the whole panel.
+        self.selection_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.selection_label.setFixedHeight(
+            4 * self.selection_label.fontMetrics().lineSpacing()
+            + 2 * self.selection_label.margin())
         self.add_button = QPushButton("&Add note")
         self.add_button.setToolTip("Add a note to the selected sentences (Enter or Ctrl+N)")
         self.add_button.clicked.connect(self.add_requested.emit)
@@ -445,7 +452,11 @@ class NotesPanel(QWidget):
         self.article_model.set_notes(notes)
 
     def show_selection(self, text: str, notes: list[Note], sentence_label: str) -> None:
-        quote = text if len(text) <= 160 else text[:157] + "…"
+        # At most three lines of the label's width (wrapping at word boundaries loses a
+        # little of each line, hence 2.6).
+        room = int(2.6 * max(self.selection_label.width(), 120))
+        quote = self.selection_label.fontMetrics().elidedText(
+            " ".join(text.split()), Qt.TextElideMode.ElideRight, room)
         self.selection_label.setText(f"<b>{sentence_label}</b><br>“{_esc(quote)}”")
         self.add_button.setEnabled(True)
         self.selection_model.set_notes(notes)

@@ -1,0 +1,34 @@
+"""The notes panel keeps still while sentences are clicked in turn."""
+
+from __future__ import annotations
+
+from reader.core.models import Source
+from reader.ui.models import SourcesModel
+from reader.ui.notes_panel import NotesPanel
+
+
+def test_the_selection_label_keeps_its_height_and_shortens_a_long_sentence(qtbot):
+    panel = NotesPanel()
+    qtbot.addWidget(panel)
+    panel.resize(360, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_selection("Short one.", [], "Sentence 1")
+    height = panel.selection_label.height()
+    long_sentence = " ".join(["The council said the bridge would close for repairs"] * 12)
+    panel.show_selection(long_sentence, [], "Sentence 2")
+    assert panel.selection_label.height() == height
+    shown = panel.selection_label.text()
+    assert "Sentence 2" in shown and "…" in shown
+    assert len(shown) < len(long_sentence)
+
+
+def test_setting_the_same_sources_again_does_not_reset_the_table(qtbot):
+    model = SourcesModel()
+    sources = [Source(url="https://example.org/report", title="Report")]
+    model.set_sources(sources)
+    with qtbot.assertNotEmitted(model.modelReset):
+        model.set_sources([Source(url="https://example.org/report", title="Report")])
+    with qtbot.waitSignal(model.modelReset, timeout=1000):
+        model.set_sources([])
+    assert model.rowCount() == 0
