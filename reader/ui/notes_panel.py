@@ -45,11 +45,12 @@ from PySide6.QtWidgets import (
 from reader.core.markup import markdown_to_safe_html
 from reader.core.models import Note, Source
 from reader.core.verdicts import STANCES, STATUS_LABELS, STATUSES, VERDICTS
-from reader.ui.models import NotesModel, ObjectRole, SourcesModel
+from reader.ui.models import NotesModel, ObjectRole, SourcesModel, as_rich_text
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.theme import verdict_colour
 
 SAVE_DELAY_MS = 400
+QUOTE_LINES = 4  # lines of the clicked sentence shown above its notes
 
 
 def verdict_icon(key: str | None, dark: bool = False) -> QIcon:
@@ -378,12 +379,12 @@ class NotesPanel(QWidget):
         self.selection_label = QLabel("Click a sentence to see or add its notes.")
         self.selection_label.setWordWrap(True)
         self.selection_label.setObjectName("selectionLabel")
-        # A fixed height of four lines (the sentence number, three of the quote): a label
+        # A fixed height of five lines (the sentence number, four of the quote): a label
         # that grew and shrank with each sentence moved everything below it, so every
-        # click re-laid and repainted the whole panel.
+        # click re-laid and repainted the whole panel.  The whole sentence is its tooltip.
         self.selection_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.selection_label.setFixedHeight(
-            4 * self.selection_label.fontMetrics().lineSpacing()
+            (QUOTE_LINES + 1) * self.selection_label.fontMetrics().lineSpacing()
             + 2 * self.selection_label.margin())
         self.add_button = QPushButton("&Add note")
         self.add_button.setToolTip("Add a note to the selected sentences (Enter or Ctrl+N)")
@@ -452,12 +453,14 @@ class NotesPanel(QWidget):
         self.article_model.set_notes(notes)
 
     def show_selection(self, text: str, notes: list[Note], sentence_label: str) -> None:
-        # At most three lines of the label's width (wrapping at word boundaries loses a
-        # little of each line, hence 2.6).
-        room = int(2.6 * max(self.selection_label.width(), 120))
+        # At most QUOTE_LINES lines of the label's width (wrapping at word boundaries
+        # loses a little of each line).
+        whole = " ".join(text.split())
+        room = int((QUOTE_LINES - 0.4) * max(self.selection_label.width(), 120))
         quote = self.selection_label.fontMetrics().elidedText(
-            " ".join(text.split()), Qt.TextElideMode.ElideRight, room)
+            whole, Qt.TextElideMode.ElideRight, room)
         self.selection_label.setText(f"<b>{sentence_label}</b><br>“{_esc(quote)}”")
+        self.selection_label.setToolTip(as_rich_text(whole) if quote != whole else "")
         self.add_button.setEnabled(True)
         self.selection_model.set_notes(notes)
         current = self.editor.note()
@@ -470,6 +473,7 @@ class NotesPanel(QWidget):
 
     def clear_selection(self) -> None:
         self.selection_label.setText("Click a sentence to see or add its notes.")
+        self.selection_label.setToolTip("")
         self.add_button.setEnabled(False)
         self.selection_model.set_notes([])
         self.editor.set_note(None)

@@ -21,6 +21,9 @@ def test_the_selection_label_keeps_its_height_and_shortens_a_long_sentence(qtbot
     shown = panel.selection_label.text()
     assert "Sentence 2" in shown and "…" in shown
     assert len(shown) < len(long_sentence)
+    assert long_sentence in panel.selection_label.toolTip()
+    panel.show_selection("Short again.", [], "Sentence 3")
+    assert panel.selection_label.toolTip() == ""
 
 
 def test_setting_the_same_sources_again_does_not_reset_the_table(qtbot):
