@@ -4,11 +4,18 @@ File names are safe and stable (the title's slug plus a short id), so exporting 
 library again refreshes the same files.  A file the app did not write is never
 overwritten: it is skipped and reported.
 
-Exporting a whole library is CPU-bound Python (about 1 ms an article to render, plus
-loading and writing), so large exports are split into batches and run in worker
-processes, one per core; each worker opens the library itself (a connection belongs to
-its process).  Workers are spawned, never forked: the GUI calls this from a thread,
-and forking a threaded Qt process is unsafe.
+Exporting a whole library is CPU-bound: per article (9 notes, 19 sources on average in
+the 10,000-article benchmark) about 0.5 ms to load it and its notes, 0.4 ms to render,
+and 0.05-0.5 ms of system time to create its file (ext4 on a busy machine varies that
+much), so large exports are split into batches and run in worker processes, one per
+core; each worker opens the library itself (a connection belongs to its process).
+Workers are spawned, never forked: the GUI calls this from a thread, and forking a
+threaded Qt process is unsafe.  Starting the workers takes about 0.2 s, which is
+why small exports stay in this process.
+
+Re-exporting into the folder of an earlier export reads each file back, and leaves it
+untouched when nothing but the export time would change (the usual case): no merge,
+no write.
 """
 
 from __future__ import annotations

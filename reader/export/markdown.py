@@ -57,6 +57,8 @@ backticks, quotes, ``&`` before an entity name); archive links are autolinks.
 
 from __future__ import annotations
 
+import errno
+import functools
 import itertools
 import logging
 import os
@@ -194,19 +196,33 @@ def _defuse_line_start(escaped_line: str) -> str:
     return line
 
 
-# Text with none of these is already one safe line (most words and names are).
-# (One character class and a double space: a single fast scan.)
+# Text with none of these (and no double space) is already one safe line: most words
+# and names are.  A bare character class is a fast scan in the regex engine.
 _LINE_NEEDS_WORK = re.compile(
     "[\x00-\x1f\x7f-\x9f\\\\`*\\[\\]>#<_&\u00a0\u1680\u2000-\u200a\u2028\u2029"
-    "\u202f\u205f\u3000\x1c-\x1f]|  "
+    "\u202f\u205f\u3000]"
 )
+
+
+def _is_plain_line(text: str) -> bool:
+    """Whether ``text`` is one line that inline escaping and folding leave unchanged."""
+    return not (
+        _LINE_NEEDS_WORK.search(text) or "  " in text or text[:1] == " " or text[-1:] == " "
+    )
+
+
+# What :func:`_defuse_line_start` could change at the start of a plain line.
+_BLOCK_START = re.compile(r"[-=|:+~]|\d+[.)]")
 
 
 def escape_line(text: str) -> str:
     """Plain text as one line of Markdown inline content: whitespace folded, escaped."""
-    if not (_LINE_NEEDS_WORK.search(text) or text[:1] == " " or text[-1:] == " "):
+    # (_is_plain_line written out: this runs a dozen times per note.)
+    if not (
+        _LINE_NEEDS_WORK.search(text) or "  " in text or text[:1] == " " or text[-1:] == " "
+    ):
         return text
-    folded = _WHITESPACE.sub(" ", _drop_controls(text)).strip()
+    folded = " ".join(_drop_controls(text).split())  # the whitespace \s matches
     return _escape_chars(folded)
 
 
@@ -216,9 +232,11 @@ def escape_block(text: str) -> list[str]:
     Line breaks are kept (any Unicode line break counts); spaces at line edges are
     dropped because Markdown would read them as code indentation or hard breaks.
     """
+    if text and _is_plain_line(text) and not _BLOCK_START.match(text):
+        return [text]  # most quotes: one line with nothing to escape or defuse
     lines = []
     for raw in _drop_controls(text).splitlines():
-        line = _WHITESPACE.sub(" ", raw).strip()
+        line = " ".join(raw.split())
         lines.append(_defuse_line_start(_escape_chars(line)) if line else "")
     return lines
 
@@ -242,6 +260,12 @@ def escape_text(text: str, *, at_line_start: bool) -> str:
     return "\n".join(pieces)
 
 
+# Verdict labels, statuses, tags, publishers, dates and stances recur across thousands
+# of notes in a library export; their escaped form is remembered (bounded) rather than
+# computed again for each.
+_escape_repeated = functools.lru_cache(maxsize=4096)(escape_line)
+
+
 # Percent-encoded in link destinations because a Markdown parser would read them.
 _URL_UNSAFE = frozenset("()<>\\`\"'[]{}|^")
 
@@ -250,6 +274,10 @@ _URL_NEEDS_ENCODING = re.compile(
     "[" + re.escape("".join(sorted(_URL_UNSAFE))) + r"\s\x00-\x1f\x7f-\x9f]"
     + "|" + _ENTITY_LIKE.pattern
 )
+
+
+# URLs made only of these need no encoding (no "&", quote, bracket or space).
+_URL_SAFE = re.compile(r"[-A-Za-z0-9._~:/?#@!$*+,;=%]*")
 
 
 def _percent_encode(match: re.Match[str]) -> str:
@@ -263,7 +291,10 @@ def link_destination(url: str) -> str:
     controls, brackets, quotes, backslashes, backticks, and ``&`` where it would start
     an entity.  Everything else (including non-ASCII) is left as it is.
     """
-    return _URL_NEEDS_ENCODING.sub(_percent_encode, url.strip())
+    url = url.strip()
+    if _URL_SAFE.fullmatch(url):
+        return url  # the usual URL: nothing to encode, and no regex substitution
+    return _URL_NEEDS_ENCODING.sub(_percent_encode, url)
 
 
 _AUTOLINKABLE = re.compile(r"^(?:https?|ftp)://[^\s<>]+$", re.IGNORECASE)
@@ -287,8 +318,14 @@ def _autolink(url: str) -> str:
 
 def _safe_id(identifier: str) -> str:
     """An id fit for an HTML comment (UUIDs pass unchanged)."""
+    if _SAFE_ID.fullmatch(identifier):
+        return identifier
     cleaned = re.sub(r"[^A-Za-z0-9._:-]", "_", identifier)
     return re.sub(r"-{2,}", "-", cleaned).strip("-") or "_"
+
+
+# Ids that :func:`_safe_id` leaves as they are: no "--", no "-" at either end.
+_SAFE_ID = re.compile(r"[A-Za-z0-9._:]+(?:-[A-Za-z0-9._:]+)*")
 
 
 # --------------------------------------------------------------------------- body
@@ -305,6 +342,9 @@ _BODY_AUTOLINK = re.compile(
 )
 _BACKTICK_RUN = re.compile(r"`+")
 _OUR_MARKER_LINE = re.compile(r"^\s*<!--\s*" + MARKER_NAME, re.IGNORECASE)
+# A body line no rule of :func:`sanitize_body` touches: it cannot open a container,
+# heading, fence or setext underline (its first characters), and holds no "<".
+_PLAIN_BODY_LINE = re.compile(r"(?!\d+[.)])[^\s>+*\-#`~=<][^<]*")
 
 
 def _neutralise_html(segment: str, *, footnotes: bool = True) -> str:
@@ -388,11 +428,23 @@ def sanitize_body(body: str, *, in_footnote: bool = False) -> list[str]:
     keep_code_verbatim = not in_footnote
     # Control characters first: Python-Markdown deletes some (\x02 and \x03 are its own
     # placeholders), which would turn "\x02##" into a heading after our checks.
-    text = _drop_controls(body.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in body:
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
+    text = _drop_controls(body)
     out: list[str] = []
     fence: _Fence | None = None
     previous_kind = "blank"  # blank | text | heading | fence | marker
     for raw in text.split("\n"):
+        if (
+            fence is None
+            and _PLAIN_BODY_LINE.fullmatch(raw)
+            and "-->" not in raw
+            and not (in_footnote and "[^" in raw)
+        ):
+            # The common line of prose: none of the rules below would change it.
+            out.append(raw)
+            previous_kind = "text"
+            continue
         if fence is not None:
             close = re.match(r"^ {0,3}(" + re.escape(fence.char) + r"{3,})[ \t]*$", raw)
             if close and len(close.group(1)) >= fence.length:
@@ -535,16 +587,23 @@ def front_matter(article: Article, exported: str | None = None) -> str:
 
 def first_words(text: str, *, words: int = HEADING_WORDS, chars: int = HEADING_CHARS) -> str:
     """The opening of a quote for a heading: a few words, "…" when cut."""
-    all_words = _WHITESPACE.sub(" ", _drop_controls(text)).strip().split(" ")
-    kept: list[str] = []
-    for word in all_words:
-        if len(kept) >= words or len(" ".join([*kept, word])) > chars:
-            break
-        kept.append(word)
-    if not kept and all_words and all_words[0]:
+    # str.split() splits on exactly the whitespace that \s matches, and in C.
+    all_words = _drop_controls(text).split()
+    candidates = all_words[: max(words, 0)]
+    kept = candidates
+    if len(" ".join(candidates)) > chars:
+        # Too long: keep words while they fit (a running sum, not a join per word).
+        kept = []
+        length = -1  # the joined length of ``kept``
+        for word in candidates:
+            length += 1 + len(word)
+            if length > chars:
+                break
+            kept.append(word)
+    if not kept and all_words:
         kept = [all_words[0][:chars]]
     opening = " ".join(kept)
-    if opening != " ".join(all_words):
+    if kept != all_words:
         opening = opening.rstrip(",;:") + "…"
     return opening
 
@@ -552,7 +611,7 @@ def first_words(text: str, *, words: int = HEADING_WORDS, chars: int = HEADING_C
 def note_heading(note: Note, number: int) -> str:
     """``## 3. False: "First words…"``."""
     label = _verdict_label(note.verdict)
-    return f'## {number}. {escape_line(label)}: "{escape_line(first_words(note.exact))}"'
+    return f'## {number}. {_escape_repeated(label)}: "{escape_line(first_words(note.exact))}"'
 
 
 def _verdict_label(key: str | None) -> str:
@@ -566,6 +625,7 @@ def status_text(status: str) -> str:
     return STATUS_LABELS.get(status, status).lower()
 
 
+@functools.lru_cache(maxsize=4096)  # a library has few tags, on many notes
 def tag_text(tag: str) -> str:
     """A tag as ``#word``: inner whitespace becomes ``-`` so the tag stays one token."""
     return "#" + escape_line(_WHITESPACE.sub("-", tag.strip()))
@@ -573,20 +633,20 @@ def tag_text(tag: str) -> str:
 
 def source_line(number: int, source: Source) -> str:
     """``1. [Title](url) — Publisher, date · archived: <url> · *refutes*``."""
-    parts = [_link(source.title, source.url)]
-    credit = ", ".join(escape_line(p) for p in (source.publisher, source.date) if p.strip())
+    line = f"{number}. " + _link(source.title, source.url)
+    credit = ", ".join([_escape_repeated(p) for p in (source.publisher, source.date) if p.strip()])
     if credit:
-        parts[0] += " — " + credit
+        line += " — " + credit
     if source.archive_url.strip():
-        parts.append("archived: " + _autolink(source.archive_url))
+        line += " · archived: " + _autolink(source.archive_url)
     if source.stance.strip():
-        parts.append(f"*{escape_line(source.stance)}*")
-    return f"{number}. " + " · ".join(parts)
+        line += f" · *{_escape_repeated(source.stance)}*"
+    return line
 
 
 def status_line(note: Note) -> str:
     """``Status: done · Tags: #tag <!-- note <id> -->``."""
-    line = f"Status: {escape_line(status_text(note.status))}"
+    line = f"Status: {_escape_repeated(status_text(note.status))}"
     tags = [tag_text(t) for t in note.tags if t.strip()]
     if tags:
         line += " · Tags: " + " ".join(tags)
@@ -947,6 +1007,30 @@ def merge_into_existing(existing_file_text: str, new_export: str, article_id: st
 
 
 _EXPORTED_LINE = re.compile(r"^exported: .*$", re.MULTILINE)
+# The export time as :func:`front_matter` writes it (a value of :func:`now_iso`).
+_EXPORT_TIME_LINE = re.compile(r'^exported: "[0-9:TZ-]*"$', re.MULTILINE)
+
+
+def _differs_only_in_export_time(existing: str, new_export: str) -> bool:
+    """Whether ``existing`` is ``new_export`` except for the export time's value.
+
+    Then ``existing`` is exactly what :func:`merge_into_existing` would turn into
+    ``new_export``: the same managed block and front matter, nothing of the user's.
+    """
+    front = _FRONT_MATTER.match(new_export)
+    if front is None or "\r" in new_export:
+        return False  # (a carriage return could change how the merge reads lines)
+    stamp = _EXPORT_TIME_LINE.search(new_export, front.start(2), front.end(2))
+    if stamp is None:
+        return False
+    head, tail = new_export[: stamp.start()], new_export[stamp.end() :]
+    return (
+        len(existing) >= len(head) + len(tail)
+        and existing.startswith(head)
+        and existing.endswith(tail)
+        and _EXPORT_TIME_LINE.fullmatch(existing, len(head), len(existing) - len(tail))
+        is not None
+    )
 
 
 def write_export_file(path: Path | str, new_export: str, article_id: str) -> bool:
@@ -955,36 +1039,120 @@ def write_export_file(path: Path | str, new_export: str, article_id: str) -> boo
     A new file is written whole.  An existing file is merged with
     :func:`merge_into_existing` so the user's own text survives; a file that is not an
     export of this article raises :class:`ForeignFileError` and is left untouched.
-    The write is atomic (temporary file, then rename), and skipped when only the export
-    time would change.  Returns True when an existing file was merged.
+    Every write is atomic (the file appears or changes all at once, never half
+    written), and an existing file is left alone when only the export time would
+    change.  Returns True when an existing file was merged.
     """
     target = Path(path)
+    existing = _read_existing_export(target)
+    if existing is None:
+        try:
+            _write_new_file(target, new_export)
+        except FileExistsError:
+            existing = _read_existing_export(target)  # created meanwhile: merge into it
+        else:
+            logger.info("wrote %s (new)", target)
+            return False
     merged = False
     content = new_export
-    if target.exists():
-        try:
-            with open(target, encoding="utf-8", newline="") as handle:
-                existing = handle.read()
-        except UnicodeDecodeError:
-            raise ForeignFileError(
-                f"{target.name} is not a Markdown export of this article (it is not UTF-8 "
-                "text), so it was left untouched. Choose another file name."
-            ) from None
+    if existing is not None:
+        if _differs_only_in_export_time(existing, new_export):
+            # The usual re-export: the file is our own earlier export, unedited, and the
+            # notes have not changed.  Merging would give back ``new_export`` itself,
+            # which the check below would then find unchanged; this says so at once.
+            return True
         content = merge_into_existing(existing, new_export, article_id)
         merged = True
         if _EXPORTED_LINE.sub("", content) == _EXPORTED_LINE.sub("", existing):
             # Nothing but the export time would change: leave the file (and its
             # modification time, which sync tools and editors watch) alone.
             return merged
+    _replace_file(target, content)
+    logger.info("wrote %s (%s)", target, "merged" if merged else "new")
+    return merged
+
+
+def _read_existing_export(target: Path) -> str | None:
+    """The text of the file at ``target``; None when there is none."""
+    try:
+        with open(target, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError:
+        raise ForeignFileError(
+            f"{target.name} is not a Markdown export of this article (it is not UTF-8 "
+            "text), so it was left untouched. Choose another file name."
+        ) from None
+
+
+_O_TMPFILE: int = getattr(os, "O_TMPFILE", 0)  # Linux only
+
+
+def _write_new_file(target: Path, content: str) -> None:
+    """Create ``target`` (which did not exist a moment ago) holding ``content``.
+
+    Where the system allows it (Linux; ext4, XFS, Btrfs, tmpfs …) the text is written
+    to an unnamed file in the folder, which is then given its name: atomic like a
+    temporary file and a rename, one directory update instead of two (creating and
+    renaming 10,000 temporary files was the largest cost of exporting a library after
+    rendering), and a file that appeared there meanwhile is not replaced but raises
+    FileExistsError.  Elsewhere, a temporary file and a rename, as before.
+    """
+    if _O_TMPFILE:
+        try:
+            descriptor = os.open(target.parent, os.O_WRONLY | _O_TMPFILE, 0o666)
+        except OSError:
+            pass  # this file system has no unnamed files: the portable way below
+        else:
+            try:
+                data = memoryview(content.encode("utf-8"))
+                while data:
+                    data = data[os.write(descriptor, data) :]
+                if _name_unnamed_file(descriptor, target):
+                    return
+            finally:
+                os.close(descriptor)  # unnamed and closed: the file is gone
+    _replace_file(target, content)
+
+
+def _name_unnamed_file(descriptor: int, target: Path) -> bool:
+    """Give the unnamed file open as ``descriptor`` the name ``target``.
+
+    False when this system cannot (no /proc); FileExistsError when the name is taken.
+    """
+    try:
+        # linkat() of /proc/self/fd/N, following the link: open(2)'s own recipe.
+        proc_fds = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return False
+    try:
+        os.link(str(descriptor), target, src_dir_fd=proc_fds, follow_symlinks=True)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP,
+                         errno.EINVAL):
+            return False
+        raise
+    finally:
+        os.close(proc_fds)
+    return True
+
+
+def _replace_file(target: Path, content: str) -> None:
+    """Write ``target`` atomically (a temporary file, then a rename), keeping its mode."""
     descriptor, temp_name = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
     )
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
             handle.write(content)
+        try:
+            os.chmod(temp_name, os.stat(target).st_mode & 0o7777)
+        except FileNotFoundError:
+            pass  # a new file: it keeps the temporary file's private mode, as it always did
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
-    logger.info("wrote %s (%s)", target, "merged" if merged else "new")
-    return merged

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 import markdown
@@ -303,6 +306,98 @@ def test_write_export_file_creates_then_merges(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["bridge.md"]
 
 
+def test_write_export_file_leaves_an_unedited_export_alone_when_only_its_time_differs(
+    tmp_path: Path,
+) -> None:
+    article = make_article()
+    path = tmp_path / "bridge.md"
+    path.write_text(export_markdown(article, fixture_notes(article), exported=EXPORTED),
+                    encoding="utf-8")
+    os.utime(path, (1_000_000_000, 1_000_000_000))
+
+    again = export_markdown(article, fixture_notes(article), exported="2025-01-01T00:00:00Z")
+    assert write_export_file(path, again, ARTICLE_ID) is True
+
+    assert path.stat().st_mtime == 1_000_000_000
+    assert f'exported: "{EXPORTED}"' in path.read_text(encoding="utf-8")
+
+
+def test_write_export_file_refreshes_an_unedited_export_whose_notes_changed(
+    tmp_path: Path,
+) -> None:
+    article = make_article()
+    path = tmp_path / "bridge.md"
+    path.write_text(export_markdown(article, [], exported=EXPORTED), encoding="utf-8")
+
+    new_export = export_markdown(article, fixture_notes(article), exported=EXPORTED)
+    assert write_export_file(path, new_export, ARTICLE_ID) is True
+
+    assert path.read_text(encoding="utf-8") == new_export
+
+
+@pytest.mark.skipif(not hasattr(os, "O_TMPFILE"), reason="unnamed files are Linux only")
+def test_a_failed_write_of_a_new_file_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(fd: int, data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("reader.export.markdown.os.write", disk_full)
+    with pytest.raises(OSError):
+        write_export_file(tmp_path / "bridge.md", export_markdown(make_article(), []), ARTICLE_ID)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_new_file_is_written_the_portable_way_where_unnamed_files_are_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reader.export.markdown._O_TMPFILE", 0)
+    export = export_markdown(make_article(), [], exported=EXPORTED)
+
+    assert write_export_file(tmp_path / "bridge.md", export, ARTICLE_ID) is False
+
+    assert [p.name for p in tmp_path.iterdir()] == ["bridge.md"]
+    assert (tmp_path / "bridge.md").read_text(encoding="utf-8") == export
+
+
+@pytest.mark.skipif(not hasattr(os, "O_TMPFILE"), reason="unnamed files are Linux only")
+def test_a_file_created_while_exporting_is_merged_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.export.markdown as markdown_module
+
+    path = tmp_path / "bridge.md"
+    article = make_article()
+    real_read = markdown_module._read_existing_export
+    reads: list[Path] = []
+
+    def read_then_someone_writes(target: Path) -> str | None:
+        text = real_read(target)
+        if not reads:  # right after our first look, another export lands there
+            path.write_text(export_markdown(article, []) + "Mine.\n", encoding="utf-8")
+        reads.append(target)
+        return text
+
+    monkeypatch.setattr(markdown_module, "_read_existing_export", read_then_someone_writes)
+    assert write_export_file(path, export_markdown(article, fixture_notes(article)), ARTICLE_ID)
+
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith("Mine.\n") and "## 2. No verdict" in text
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_re_export_keeps_the_permissions_of_the_users_file(tmp_path: Path) -> None:
+    article = make_article()
+    path = tmp_path / "bridge.md"
+    write_export_file(path, export_markdown(article, []), ARTICLE_ID)
+    path.chmod(0o640)
+
+    write_export_file(path, export_markdown(article, fixture_notes(article)), ARTICLE_ID)
+
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert "## 2. No verdict" in path.read_text(encoding="utf-8")
+
+
 def test_write_export_file_leaves_a_foreign_file_untouched(tmp_path: Path) -> None:
     path = tmp_path / "notes.md"
     path.write_text("my thesis\n", encoding="utf-8")
@@ -412,6 +507,15 @@ def test_first_words_cut_long_quotes_with_an_ellipsis() -> None:
     assert first_words("One two three.") == "One two three."
     assert first_words("a b c d e f g h i j") == "a b c d e f g h…"
     assert first_words("x" * 100) == "x" * 60 + "…"
+
+
+def test_first_words_stop_before_the_word_that_would_pass_the_length_limit() -> None:
+    eight_long_words = " ".join(["abcdefghij"] * 8)  # 87 characters
+    assert first_words(eight_long_words) == " ".join(["abcdefghij"] * 5) + "…"
+    assert first_words("One,  two;\u00a0three: four", words=3) == "One, two; three…"
+    assert first_words("exactly eight short words fit in sixty chars") == (
+        "exactly eight short words fit in sixty chars"
+    )
 
 
 # ------------------------------------------------------------------ bodies
