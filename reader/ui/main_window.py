@@ -412,6 +412,8 @@ class MainWindow(QMainWindow):
             task.cancel()
         self.save_layout()
         tasks.pool().waitForDone(3000)
+        # The list view may still ask for rows while the window goes away.
+        self.library_model.stop_fetching()
         self.lib.close()
         super().closeEvent(event)
 

@@ -77,8 +77,12 @@ class LibraryModel(QAbstractTableModel):
     def canFetchMore(self, parent: Index = _ROOT) -> bool:
         return not parent.isValid() and len(self._rows) < self._total
 
+    def stop_fetching(self) -> None:
+        """Keep the rows loaded and fetch no more (the library is about to close)."""
+        self._total = len(self._rows)
+
     def fetchMore(self, parent: Index = _ROOT) -> None:
-        if parent.isValid():
+        if not self.canFetchMore(parent):
             return
         more = self._fetch_page(self.PAGE, len(self._rows))
         if not more:

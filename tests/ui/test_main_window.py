@@ -235,6 +235,12 @@ def test_library_model_survives_ten_thousand_rows_paged(qtbot, tmp_path, setting
     qtbot.addWidget(w)
     assert w.library_model.rowCount() == w.library_model.PAGE
     assert w.library_model.canFetchMore()
+    w.show()
+    w.close()
+    # A view that asks for more rows while the window goes away gets none, no error.
+    assert not w.library_model.canFetchMore()
+    w.library_model.fetchMore()
+    assert w.library_model.rowCount() == w.library_model.PAGE
 
 
 def test_restore_a_backup_from_the_window(qtbot, window_with_article, monkeypatch):
