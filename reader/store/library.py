@@ -675,26 +675,52 @@ class Library:
 
     def notes_for_article(self, article_id: str, include_deleted: bool = False) -> list[Note]:
         """The article's notes in reading order."""
-        where = "" if include_deleted else " AND deleted_at IS NULL"
-        rows = list(
-            self._query(
-                f'SELECT * FROM notes WHERE article_id = ?{where} ORDER BY start, "end", created',
-                [article_id],
-            )
-        )
-        return self._notes_from_rows(rows)
+        where = "n.article_id = ?" + ("" if include_deleted else " AND n.deleted_at IS NULL")
+        return self._load_notes(where, [article_id])
 
     def notes_for_articles(self, article_ids: list[str]) -> dict[str, list[Note]]:
         """The live notes of many articles at once, each list in reading order."""
         out: dict[str, list[Note]] = {aid: [] for aid in article_ids}
         for chunk in _chunks(article_ids, 500):
             marks = ",".join("?" * len(chunk))
-            rows = list(self._query(
-                f"SELECT * FROM notes WHERE article_id IN ({marks}) AND deleted_at IS NULL "
-                'ORDER BY article_id, start, "end", created', chunk))
-            for note in self._notes_from_rows(rows):
+            for note in self._load_notes(
+                    f"n.article_id IN ({marks}) AND n.deleted_at IS NULL", chunk):
                 out[note.article_id].append(note)
         return out
+
+    def _load_notes(self, where: str, params: list[Any]) -> list[Note]:
+        """The notes matching ``where`` (on ``notes n``), with their sources, in order.
+
+        Two queries whatever the number of notes (the sources through a join on the same
+        condition), and rows as tuples: opening an article with 300 notes and exporting
+        a whole library both spend most of their loading time here.
+        """
+        sources: dict[str, list[Source]] = {}
+        for (note_id, url, title, publisher, date, accessed, archive_url, stance,
+             source_id) in self.conn.execute(
+                "SELECT s.note_id, s.url, s.title, s.publisher, s.date, s.accessed, "
+                "s.archive_url, s.stance, s.id FROM notes n JOIN sources s ON s.note_id = n.id "
+                f"WHERE {where} ORDER BY s.note_id, s.position", params):
+            sources.setdefault(note_id, []).append(Source(
+                url=url, title=title, publisher=publisher, date=date, accessed=accessed,
+                archive_url=archive_url, stance=stance, id=source_id))
+        return [
+            Note(
+                id=note_id, article_id=article_id,
+                selector=Selector(start, end, exact, prefix, suffix, sha),
+                anchor_state=anchor_state, verdict=verdict, status=status,
+                conclusion=conclusion, body=body, tags=json.loads(tags),
+                sources=sources.get(note_id, []), created=created, updated=updated,
+                deleted_at=deleted_at,
+            )
+            for (note_id, article_id, start, end, exact, prefix, suffix, sha, anchor_state,
+                 verdict, status, conclusion, body, tags, created, updated, deleted_at)
+            in self.conn.execute(
+                'SELECT n.id, n.article_id, n.start, n."end", n.exact, n.prefix, n.suffix, '
+                "n.text_sha256, n.anchor_state, n.verdict, n.status, n.conclusion, n.body, "
+                "n.tags, n.created, n.updated, n.deleted_at FROM notes n "
+                f'WHERE {where} ORDER BY n.article_id, n.start, n."end", n.created', params)
+        ]
 
     def _notes_from_rows(self, rows: list[dict[str, Any]]) -> list[Note]:
         if not rows:
