@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
     QMessageLogContext,
+    QSettings,
     Qt,
     QtMsgType,
     qInstallMessageHandler,
@@ -19,6 +22,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.core.errors import StoreError, UserError
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -82,26 +88,45 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def show_main_window(db_path: Path, settings: QSettings | None = None) -> MainWindow | None:
+    """Everything from launch to the main window on screen; None if the user gave up.
+
+    A library that cannot be opened offers to choose another.  This is also where the
+    start-up's pause of the cyclic garbage collector ends (see :func:`reader.cli.main`):
+    what exists now lives as long as the app, so it is frozen out of later collections.
+    """
+    try:
+        qInstallMessageHandler(_qt_message_handler)
+        app = make_app()
+        sys.excepthook = _excepthook
+        from reader.ui.main_window import MainWindow
+
+        while True:
+            try:
+                window = MainWindow(db_path, settings)
+                break
+            except StoreError as exc:
+                from reader.ui.dialogs import choose_library_after_error
+
+                gc.enable()  # a dialog may stay open for a while
+                other = choose_library_after_error(db_path, exc)
+                if other is None:
+                    return None
+                db_path = other
+        window.show()
+        app.processEvents()  # the first paint
+        return window
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 def run_gui(db_path: Path, files: list[Path]) -> int:
     """Open the main window on ``db_path``, importing ``files``; returns the exit code."""
-    qInstallMessageHandler(_qt_message_handler)
-    app = make_app()
-    sys.excepthook = _excepthook
-    from reader.ui.main_window import MainWindow
-
-    while True:
-        try:
-            window = MainWindow(db_path)
-            break
-        except StoreError as exc:
-            from reader.ui.dialogs import choose_library_after_error
-
-            other = choose_library_after_error(db_path, exc)
-            if other is None:
-                return 1
-            db_path = other
-    window.show()
+    window = show_main_window(db_path)
+    if window is None:
+        return 1
     window.backup_in_background()
     if files:
         window.import_documents([str(f) for f in files])
-    return int(app.exec())
+    return int(QApplication.exec())

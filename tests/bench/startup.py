@@ -10,14 +10,15 @@ Each run is a whole process, timed from spawn to exit by the parent:
 
 * ``bare``: imports PySide6, makes a ``QApplication`` and a 1280×800 ``QMainWindow``,
   shows it, processes events once, exits;
-* ``app``: does what ``reader.ui.app.run_gui`` does up to the window shown — the Qt
-  message handler, ``make_app``, ``MainWindow(db, settings)`` with fresh settings (an
-  empty ini file), ``show()`` — then processes events once and exits.  The daily
-  backup that ``run_gui`` starts after ``show()`` runs in the background and is left
-  out.
+* ``app``: does what ``main.py`` does up to the window shown — pauses the cyclic
+  garbage collector, imports ``reader.cli``, then calls ``reader.ui.app.show_main_window``
+  (the function ``run_gui`` starts with: Qt message handler, ``make_app``,
+  ``MainWindow(db, settings)`` with fresh settings (an empty ini file), ``show()``, the
+  first paint, the collector resumed) — and exits.  The daily backup that ``run_gui``
+  starts after that runs in the background and is left out.
 
 Bare and app runs alternate so both see the same load on a shared machine; the figure
-is the median.  The child also reports its phases (imports, window built, shown) and its
+is the median.  The child also reports its phases (imports, then window built and shown) and its
 resident memory (VmRSS) after the window is shown: that is the memory figure of the
 issue (< 300 MB with the large library).
 
@@ -100,18 +101,20 @@ def child(kind: str, db: str, settings_path: str, profile: str) -> int:
         mark("shown")
     else:
         def launch() -> object:
-            from PySide6.QtCore import QSettings, qInstallMessageHandler
+            # What main.py does: the collector paused, reader.cli imported, then the
+            # GUI branch of reader.cli.main up to the window on screen.
+            import gc
 
-            from reader.ui.app import _qt_message_handler, make_app
-            from reader.ui.main_window import MainWindow
+            gc.disable()
+            from PySide6.QtCore import QSettings
+
+            import reader.cli  # noqa: F401
+            from reader.ui.app import show_main_window
 
             mark("imported")
-            qInstallMessageHandler(_qt_message_handler)
-            app = make_app()
-            window = MainWindow(Path(db), QSettings(settings_path, QSettings.Format.IniFormat))
-            mark("built")
-            window.show()
-            app.processEvents()
+            window = show_main_window(
+                Path(db), QSettings(settings_path, QSettings.Format.IniFormat))
+            assert window is not None
             mark("shown")
             phases["rows_loaded"] = window.library_model.rowCount()
             phases["articles"] = window.library_model._total

@@ -457,3 +457,28 @@ def test_a_window_opened_with_the_dark_theme_saved_is_dark_from_the_start(
     assert w.reader_style.dark is True
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
     w.set_theme("light")
+
+
+def test_show_main_window_opens_on_the_library_and_resumes_the_collector(qtbot, tmp_path,
+                                                                          settings):
+    import gc
+
+    from reader.ui.app import show_main_window
+
+    gc.disable()
+    window = show_main_window(tmp_path / "library.sqlite3", settings)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert gc.isenabled()
+    window.close()
+
+
+def test_cli_commands_run_with_the_collector_on(tmp_path, capsys):
+    import gc
+
+    from reader.cli import main
+
+    gc.disable()
+    assert main(["list", "--db", str(tmp_path / "lib.sqlite3")]) == 0
+    assert gc.isenabled()
