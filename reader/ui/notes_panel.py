@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStackedLayout,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -198,7 +199,8 @@ class NoteEditor(QWidget):
         form.addRow("&Status", self.status)
         form.addRow("&Conclusion", self.conclusion)
         form.addRow("&Tags", self.tags)
-        layout = QVBoxLayout(self)
+        form_page = QWidget()
+        layout = QVBoxLayout(form_page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(banner)
         layout.addLayout(form)
@@ -209,6 +211,17 @@ class NoteEditor(QWidget):
         layout.addWidget(self.source_error)
         layout.addLayout(source_buttons)
         layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignRight)
+        # Without a note the form gives way to a line that says what to do.  (A disabled
+        # form was clutter, and enabling and disabling it repainted some twenty widgets:
+        # most of the time of a sentence click.)
+        self.no_note_hint = QLabel(
+            "No note on this sentence yet. Press Enter, or click Add note, to write one.")
+        self.no_note_hint.setWordWrap(True)
+        self.no_note_hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.no_note_hint.setContentsMargins(0, 12, 0, 0)
+        self._pages = QStackedLayout(self)
+        self._pages.addWidget(self.no_note_hint)
+        self._pages.addWidget(form_page)
 
         self.verdict.currentIndexChanged.connect(self._on_changed_now)
         self.status.currentIndexChanged.connect(self._on_changed_now)
@@ -252,7 +265,7 @@ class NoteEditor(QWidget):
         self._note = note
         self._loading = True
         try:
-            self.setEnabled(note is not None)
+            self._pages.setCurrentIndex(0 if note is None else 1)  # no form, no edits
             n = note or Note("", "", selector=None)  # type: ignore[arg-type]
             idx = self.verdict.findData(n.verdict)
             self.verdict.setCurrentIndex(max(0, idx))

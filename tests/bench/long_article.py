@@ -84,9 +84,20 @@ Open: ~75 ms, 2.3-2.5 x setPlainText + layout (~31 ms).  Before: 94-99 ms, 3.1-3
    marks included, is ~2 ms.
  * Leak fixed: every open left the previous QTextDocument alive (a child of the view;
    QTextEdit.setDocument deletes only documents its own control owns).
-Click a sentence: 12-15 ms quiet, 20-30 ms under load; unchanged by the work above.
-Per click, C++ work in processEvents (~6 ms) and ~235 NotesModel.data calls (the notes
-list) outweigh the reader (_paint_markers ~1 ms, mousePressEvent ~2 ms).
+Click a sentence: was 12-15 ms quiet and 20-30 ms under load; now ~9-13 ms quiet.
+Hiding widgets one at a time showed where it went (diagnosis under load: 20-22 ms a
+click; editor hidden 8-11 ms; whole notes panel hidden 6 ms).  Three fixes in
+reader/ui/notes_panel.py and models.py:
+ * the label quoting the sentence grew and shrank with it and moved everything below
+   (every click re-laid the panel up to the main window): fixed at five lines;
+ * the sources table was reset even from no sources to no sources (header and scroll
+   bars re-measured): set_sources keeps equal sources;
+ * enabling and disabling the note editor between sentences with and without notes
+   repainted ~20 Fusion widgets (~4 ms a repaint): a sentence without notes now shows
+   a one-line hint in place of the form.
+The reader's own share is ~2-3 ms (_paint_markers ~1 ms, mousePressEvent ~2 ms).  Note
+that QWidget.repaint() paints every dirty widget of the window, so a "reader repaint"
+timed alone includes the panel's.
 Crash found here: PySide6 6.12.0 on Python 3.11 drops a reference to None on every
 void Qt call; after a few thousand calls (a few hundred clicks here) the app aborts
 with "Fatal Python error: none_dealloc".  See guard_none_refcount in _common.py.

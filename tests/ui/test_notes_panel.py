@@ -35,3 +35,21 @@ def test_setting_the_same_sources_again_does_not_reset_the_table(qtbot):
     with qtbot.waitSignal(model.modelReset, timeout=1000):
         model.set_sources([])
     assert model.rowCount() == 0
+
+
+def test_a_sentence_without_notes_shows_what_to_do_instead_of_an_empty_form(qtbot):
+    from reader.core.models import Note, Selector
+
+    panel = NotesPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_selection("A sentence with no note.", [], "Sentence 4")
+    assert panel.editor.no_note_hint.isVisible()
+    assert not panel.editor.conclusion.isVisible()
+    note = Note(id="n1", article_id="a1", selector=Selector(0, 10, "A sentence", "", "", ""),
+                conclusion="Checked.")
+    panel.show_selection("A sentence with a note.", [note], "Sentence 5")
+    assert panel.editor.conclusion.isVisible()
+    assert panel.editor.conclusion.text() == "Checked."
+    assert not panel.editor.no_note_hint.isVisible()
