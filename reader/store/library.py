@@ -5,7 +5,13 @@ here.  Each public method that writes is one transaction and is committed before
 returns, so a crash never loses a change that was reported as saved.
 
 A sqlite3 connection belongs to the thread that opened it: open a :class:`Library` in
-the thread that uses it (the GUI keeps one on its database worker thread).
+the thread that uses it (the window keeps one for the UI thread; background imports
+and exports open their own).
+
+The library talks to its ``sqlite3`` connection directly (rows as dicts or tuples,
+inserts built from our own column names, savepoints for nested writes); sqlite-utils
+applies the schema migrations and is imported only when one is due, because importing
+it was the largest part of the app's start-up (:mod:`reader.store.schema`).
 """
 
 from __future__ import annotations
