@@ -126,6 +126,7 @@ def run_gui(db_path: Path, files: list[Path]) -> int:
     window = show_main_window(db_path)
     if window is None:
         return 1
+    window.prepare_reading_panes_when_idle()
     window.backup_in_background()
     if files:
         window.import_documents([str(f) for f in files])

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtWidgets
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QGuiApplication,
@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         # _build_reading_panes); until then the notes column says what it is for.
         self._reader: ReaderView | None = None
         self._notes_panel: NotesPanel | None = None
+        self._panes_installed = False
         self._notes_placeholder = QLabel(
             "Notes appear here: open an article, click a sentence and press Enter.")
         self._notes_placeholder.setObjectName("notesPlaceholder")
@@ -184,24 +185,40 @@ class MainWindow(QMainWindow):
 
     @property
     def reader(self) -> ReaderView:
-        if self._reader is None:
-            self._build_reading_panes()
-            assert self._reader is not None
+        if not self._panes_installed:
+            self._install_reading_panes()
+        assert self._reader is not None
         return self._reader
 
     @property
     def notes_panel(self) -> NotesPanel:
-        if self._notes_panel is None:
-            self._build_reading_panes()
-            assert self._notes_panel is not None
+        if not self._panes_installed:
+            self._install_reading_panes()
+        assert self._notes_panel is not None
         return self._notes_panel
 
+    def prepare_reading_panes_when_idle(self, delay_ms: int = 250) -> None:
+        """Build the reader and the notes panel soon after start-up, in the background
+        of the event loop, so the first article opens as fast as the next ones."""
+        QTimer.singleShot(delay_ms, self._build_reading_panes)
+
+    def _install_reading_panes(self) -> None:
+        """Put the reader and the notes panel in place of the notes column's hint."""
+        self._build_reading_panes()
+        assert self._notes_panel is not None
+        self.splitter.replaceWidget(2, self._notes_panel)
+        self._notes_placeholder.deleteLater()
+        self._panes_installed = True
+
     def _build_reading_panes(self) -> None:
-        """Build the reader and the notes panel in place of their placeholders.
+        """Build the reader and the notes panel (once), without showing the panel.
 
         Start-up shows the library without them: their modules and widgets cost about
         a quarter of the time from launch to the window shown (tests/bench/startup.py).
+        The reader goes on the centre's second page, which the welcome text hides.
         """
+        if self._reader is not None:
+            return
         from reader.ui.notes_panel import NotesPanel
         from reader.ui.reader_view import ReaderView
 
@@ -267,8 +284,6 @@ class MainWindow(QMainWindow):
             panel.splitter.restoreState(nstate)
         if self._tags is not None:
             panel.editor.set_tag_choices(self._tags)
-        self.splitter.replaceWidget(2, panel)
-        self._notes_placeholder.deleteLater()
         self._apply_reader_theme()
 
     def _flush_editor(self) -> None:
@@ -277,7 +292,7 @@ class MainWindow(QMainWindow):
             self._notes_panel.editor.flush()
 
     def _clear_reading_panes(self) -> None:
-        if self._reader is not None:
+        if self._panes_installed:
             self.reader.show_article(None, [])
             self.notes_panel.set_article_notes([])
             self.notes_panel.clear_selection()
@@ -369,8 +384,10 @@ class MainWindow(QMainWindow):
         v.addSeparator()
         self._action("Article &versions…", self.show_versions, None, v)
         self._action("Focus library", lambda: self.library_view.setFocus(), "Ctrl+1", v)
-        self._action("Focus article", lambda: self.reader.setFocus(), "Ctrl+2", v)
-        self._action("Focus notes", lambda: self.notes_panel.editor.verdict.setFocus(),
+        self._action("Focus article", lambda: self.article and self.reader.setFocus(),
+                     "Ctrl+2", v)
+        self._action("Focus notes",
+                     lambda: self.article and self.notes_panel.editor.verdict.setFocus(),
                      "Ctrl+3", v)
 
         h = mb.addMenu("&Help")
@@ -395,7 +412,8 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
-        if self._notes_panel is not None:
+        if self._panes_installed:  # else the saved proportions are still the user's
+            assert self._notes_panel is not None
             self.settings.setValue("notes_splitter", self._notes_panel.splitter.saveState())
         self.settings.setValue("theme", self.theme)
         self.settings.setValue("font_pt", self.reader_style.font_pt)
@@ -430,11 +448,11 @@ class MainWindow(QMainWindow):
 
     def _apply_reader_theme(self) -> None:
         self.reader_style.dark = is_dark(self.theme)
-        if self._reader is None:
+        if self._reader is None or self._notes_panel is None:
             return  # _build_reading_panes applies it
-        self.reader.set_reader_style(self.reader_style)
-        self.notes_panel.update_legend(self.reader_style.dark)
-        self.notes_panel.editor.set_dark(self.reader_style.dark)
+        self._reader.set_reader_style(self.reader_style)
+        self._notes_panel.update_legend(self.reader_style.dark)
+        self._notes_panel.editor.set_dark(self.reader_style.dark)
         self._show_welcome_if_empty()
 
     def set_theme(self, name: str) -> None:
@@ -458,7 +476,7 @@ class MainWindow(QMainWindow):
             self._reselect()
 
     def _reselect(self) -> None:
-        sel = self.reader.selected
+        sel = self._reader.selected if self._reader is not None else None
         if sel is not None:
             self.reader.select_range(*sel, scroll=False)
 
@@ -665,6 +683,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Note moved to the Trash (Ctrl+Z to undo)", 3000)
 
     def delete_current_note(self) -> None:
+        if self.article is None:
+            return
         note = self.notes_panel.editor.note()
         if note is not None:
             self._on_editor_delete_requested(note.id)
@@ -1275,6 +1295,8 @@ class MainWindow(QMainWindow):
         self._run("Importing…", work, done)
 
     def copy_note_markdown(self) -> None:
+        if self.article is None:
+            return
         note = self.notes_panel.editor.note()
         if note is None or self.article is None:
             return

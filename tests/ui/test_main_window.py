@@ -482,3 +482,25 @@ def test_cli_commands_run_with_the_collector_on(tmp_path, capsys):
     gc.disable()
     assert main(["list", "--db", str(tmp_path / "lib.sqlite3")]) == 0
     assert gc.isenabled()
+
+
+def test_reader_and_notes_panel_are_built_when_idle_and_shown_with_the_first_article(
+        qtbot, make_window, tmp_path, settings):
+    db = tmp_path / "library.sqlite3"
+    with Library(db) as lib:
+        aid = lib.add_article(build_article([("title", "Bridge"),
+                                             ("paragraph", "The bridge closed. It was old.")])).id
+    settings.setValue("notes_splitter", b"kept")  # the user's proportions, not ours to lose
+    w = make_window(db)
+    assert w._reader is None
+    assert w.splitter.widget(2).objectName() == "notesPlaceholder"
+    w.prepare_reading_panes_when_idle(delay_ms=0)
+    qtbot.waitUntil(lambda: w._reader is not None)
+    assert w.splitter.widget(2).objectName() == "notesPlaceholder"  # built, not shown
+    assert w.center.currentWidget() is w.welcome
+    w.save_layout()
+    assert settings.value("notes_splitter") in (b"kept", "kept")
+    w.open_article(aid)
+    assert w.splitter.widget(2) is w.notes_panel
+    assert w.center.currentWidget() is not w.welcome
+    assert "Bridge" in w.windowTitle()
