@@ -45,8 +45,15 @@ process; 2-core machine shared with other jobs, so ms are approximate):
   classes (QMessageBox, QFileDialog, QInputDialog) and event types (QDropEvent ~4 ms)
   are named where they are used.
 * The reader view and the notes panel (their modules, the text classes they name and
-  their widgets: ~50-70 ms) are built when the first article opens; until then the
+  their widgets: ~70 ms) are not part of start-up: ``run_gui`` builds them 250 ms after
+  the window is shown, when the event loop is idle (not timed here: it is after the
+  window is up), and they are put on screen with the first article; until then the
   notes column shows a one-line hint.
+* Python's cyclic garbage collector is paused from the first import until the first
+  paint (main.py, ``show_main_window``): start-up allocates tens of thousands of
+  long-lived objects, PySide6's enums above all, and the collections this triggered
+  cost ~100 ms, sometimes in the middle of ``from PySide6.QtCore import Qt`` (24 ms
+  or 45-55 ms from one launch to the next).
 * Turning sorting on sorted the list by the header's default column (the title),
   calling ``data()`` from Python ~4,500 times (~40 ms with 256 rows); the indicator is
   now set first, and "newest import first" keeps the order the library returns
