@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import logging
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -14,19 +13,18 @@ from PySide6.QtCore import (
     QCoreApplication,
     QMessageLogContext,
     QSettings,
-    Qt,
     QtMsgType,
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from reader.core.errors import StoreError, UserError
+from reader.ui import messages
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
-log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 ORGANIZATION = "FactCheckReader"
 APPLICATION = "Fact-Check Reader"
@@ -44,30 +42,12 @@ def _qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: s
     logging.getLogger("qt").log(_QT_LEVELS.get(mode, logging.WARNING), message)
 
 
-def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
-    """A bug: log it with its traceback and show it in a dialog the user can copy from."""
-    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    log.error("unexpected error\n%s", text)
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("Fact-Check Reader — unexpected error")
-    box.setText("Something went wrong inside Fact-Check Reader. Your saved work is safe.\n"
-                "Please report this, with the details below.")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setDetailedText(text)
-    box.exec()
-
-
 def _excepthook(kind: type[BaseException], exc: BaseException,
                 tb: TracebackType | None) -> None:
     if isinstance(exc, UserError):
-        from reader.ui.messages import warn
-
-        warn(QApplication.activeWindow(), str(exc))
+        messages.warn(QApplication.activeWindow(), str(exc))
         return
-    show_exception(exc.with_traceback(tb), QApplication.activeWindow())
+    messages.show_exception(exc.with_traceback(tb), QApplication.activeWindow())
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:

@@ -1410,9 +1410,7 @@ class MainWindow(QMainWindow):
             log.info("user error: %s", exc)
             messages.warn(self, str(exc))
         else:
-            from reader.ui.app import show_exception
-
-            show_exception(exc, self)
+            messages.show_exception(exc, self)
         self.statusBar().showMessage("", 0)
 
 

@@ -7,6 +7,8 @@ or a page, so every message box here is told its text is plain.
 
 from __future__ import annotations
 
+import logging
+import traceback
 from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
 # QMessageBox is reached through its module when a box is shown: naming it at import
 # time makes PySide6 build its enums, a few ms of every start-up.
 APP_TITLE = "Fact-Check Reader"
+log = logging.getLogger(__name__)
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, text: str,
@@ -44,3 +47,17 @@ def ask(parent: QWidget | None, text: str, title: str = APP_TITLE) -> bool:
     question = _box(parent, box.Icon.Question, text,
                     box.StandardButton.Yes | box.StandardButton.No, title)
     return question.exec() == box.StandardButton.Yes
+
+
+def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
+    """A bug: log it with its traceback and show it in a dialog the user can copy from."""
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    log.error("unexpected error\n%s", text)
+    box = QtWidgets.QMessageBox(parent)
+    box.setIcon(QtWidgets.QMessageBox.Icon.Critical)
+    box.setWindowTitle("Fact-Check Reader — unexpected error")
+    box.setText("Something went wrong inside Fact-Check Reader. Your saved work is safe.\n"
+                "Please report this, with the details below.")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDetailedText(text)
+    box.exec()
