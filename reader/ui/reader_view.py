@@ -219,6 +219,9 @@ class ReaderView(SafeTextBrowser):
     def _replace_document(self, doc: QTextDocument) -> None:
         old = self.document()
         ours = old.parent() is self
+        # The extra selections (hover, selected sentence, Find) hold cursors into the old
+        # document: dropped first, or Qt touches them after the document is freed.
+        self.setExtraSelections([])
         self.setDocument(doc)
         # QTextEdit deletes a replaced document only when its own control owns it; the
         # documents made here belong to the view, and would pile up, one per article.

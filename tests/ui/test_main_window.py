@@ -504,3 +504,31 @@ def test_reader_and_notes_panel_are_built_when_idle_and_shown_with_the_first_art
     assert w.splitter.widget(2) is w.notes_panel
     assert w.center.currentWidget() is not w.welcome
     assert "Bridge" in w.windowTitle()
+
+
+@pytest.mark.parametrize("change", ["open another", "theme", "text size", "spacing"])
+def test_replacing_the_document_after_a_sentence_is_selected_and_hovered_is_safe(
+        qtbot, window_with_article, change):
+    # The app crashed here: the reader's highlights still pointed into the freed
+    # document when the next one was laid out.
+    w = window_with_article
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    assert w.reader.selected is not None
+    w.reader._hover = 1
+    w.reader._refresh_selections()
+    other = w.lib.add_article(build_article([("title", "Dam opens"),
+                                             ("paragraph", "The dam opened. Farmers cheered.")]))
+    if change == "open another":
+        w.open_article(other.id)
+        w.open_article(w.library_model.summary(0).id)
+    elif change == "theme":
+        w.set_theme("dark")
+        w.set_theme("light")
+    elif change == "text size":
+        w.change_font(2)
+    else:
+        w.change_spacing(10)
+    qtbot.wait(50)
+    w.reader.viewport().repaint()
+    assert w.reader.document().characterCount() > 1
