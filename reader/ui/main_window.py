@@ -615,8 +615,12 @@ class MainWindow(QMainWindow):
         self.notes_panel.show_selection(self.article.text[start:end],
                                         self._notes_overlapping(start, end), where)
 
-    def add_note(self, verdict: str | None = None) -> None:
-        """Add a note to the selected sentences (the first sentence if none is selected)."""
+    def add_note(self, verdict: str | None = None, *, focus_editor: bool = True) -> None:
+        """Add a note to the selected sentences (the first sentence if none is selected).
+
+        The conclusion field takes the focus, unless ``focus_editor`` is False: a note
+        added with a verdict key leaves it in the reader, where digits stay verdicts.
+        """
         if self.article is None:
             self.statusBar().showMessage("Open an article first.", 3000)
             return
@@ -633,7 +637,8 @@ class MainWindow(QMainWindow):
                 row = self.notes_panel.selection_model.row_of(note.id)
                 self.notes_panel.selection_list.setCurrentIndex(
                     self.notes_panel.selection_model.index(row, 0))
-            self.notes_panel.editor.conclusion.setFocus()
+            if focus_editor:
+                self.notes_panel.editor.conclusion.setFocus()
             self.statusBar().showMessage("Note added", 2000)
 
     def set_verdict_key(self, key: str) -> None:
@@ -642,7 +647,7 @@ class MainWindow(QMainWindow):
             return
         note = self.notes_panel.editor.note()
         if note is None:
-            self.add_note(verdict=key)
+            self.add_note(verdict=key, focus_editor=False)
             return
         self._on_editor_note_edited(note, replace(note, verdict=key))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from reader.core.verdicts import BY_KEY
 
@@ -114,3 +115,25 @@ def test_window_layout_is_remembered(qtbot, make_window, settings):
     window.close()
     again = make_window()
     assert again.splitter.sizes() == sizes
+
+
+def test_after_a_verdict_key_adds_a_note_the_next_digit_changes_its_verdict(
+        qtbot, make_window, tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(
+        "Harbour Bridge Closes for Repairs\n\n"
+        "The city council voted on Monday to close the harbour bridge for a year. "
+        "Engineers found that the steel deck had rusted through in several places.\n\n"
+        "The mayor said the closure would cost local shops about two million dollars.\n",
+        encoding="utf-8",
+    )
+    window = make_window()
+    _import(qtbot, window, src)
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_J)
+    qtbot.keyClick(window.reader, Qt.Key.Key_5)  # adds a note: False
+    assert QApplication.focusWidget() is window.reader
+    qtbot.keyClick(window.reader, Qt.Key.Key_1)  # changes it: True
+    qtbot.waitUntil(lambda: [n.verdict for n in window.lib.notes_for_article(
+        window.article.id)] == ["true"])
+    assert [n.conclusion for n in window.lib.notes_for_article(window.article.id)] == [""]
