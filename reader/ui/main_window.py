@@ -206,7 +206,12 @@ class MainWindow(QMainWindow):
         """Put the reader and the notes panel in place of the notes column's hint."""
         self._build_reading_panes()
         assert self._notes_panel is not None
+        # The column keeps its width (the panel would take its own preferred width,
+        # squeezing the reader in a narrow window) and its share when the window grows.
+        sizes = self.splitter.sizes()
         self.splitter.replaceWidget(2, self._notes_panel)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes(sizes)
         self._notes_placeholder.deleteLater()
         self._panes_installed = True
 

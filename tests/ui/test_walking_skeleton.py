@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -137,3 +138,24 @@ def test_after_a_verdict_key_adds_a_note_the_next_digit_changes_its_verdict(
     qtbot.waitUntil(lambda: [n.verdict for n in window.lib.notes_for_article(
         window.article.id)] == ["true"])
     assert [n.conclusion for n in window.lib.notes_for_article(window.article.id)] == [""]
+
+
+@pytest.mark.parametrize("width", [800, 1280])
+def test_opening_the_first_article_keeps_the_columns_where_they_were(
+        qtbot, make_window, tmp_path, width):
+    src = tmp_path / "a.txt"
+    src.write_text(
+        "Harbour Bridge Closes for Repairs\n\n"
+        "The city council voted on Monday to close the harbour bridge for a year. "
+        "Engineers found that the steel deck had rusted through in several places.\n",
+        encoding="utf-8",
+    )
+    window = make_window()
+    window.resize(width, 700)
+    qtbot.wait(20)
+    before = window.splitter.sizes()
+    _import(qtbot, window, src)
+    after = window.splitter.sizes()
+    assert after[0] == before[0]
+    assert after[1] >= min(before[1], 150)  # the reader is never squeezed to a sliver
+    assert abs(sum(after) - sum(before)) <= 2
