@@ -226,6 +226,11 @@ def test_json_import_keeps_the_newer_edit_and_reports_it(capsys, tmp_path, artic
 @pytest.mark.parametrize("change", [
     lambda art: art.update({"title); DROP TABLE notes; --": "x"}),  # a column we lack
     lambda art: art.update({"title": ["not", "text"]}),  # a value no column holds
+    lambda art: art["notes"][0].update(verdict="totally", updated="9999"),
+    lambda art: art["notes"][0].update(status="finished", updated="9999"),
+    lambda art: art["notes"][0]["sources"].append(
+        {"id": "s-x", "url": "https://example.org", "stance": "maybe", "position": 9}),
+    lambda art: art["notes"][0].update(tags="not a list"),
 ])
 def test_json_import_of_a_tampered_file_says_so_and_changes_nothing(
         capsys, tmp_path, article_file, change):
@@ -234,10 +239,44 @@ def test_json_import_of_a_tampered_file_says_so_and_changes_nothing(
     dump = tmp_path / "dump.json"
     run(capsys, "export", "--db", db1, "--all", "--format", "json", "--out", str(dump))
     doc = json.loads(dump.read_text(encoding="utf-8"))
-    change(doc["articles"][0])
+    art = doc["articles"][0]
+    if not art["notes"]:
+        art["notes"].append(_note_row(art))
+    change(art)
     dump.write_text(json.dumps(doc), encoding="utf-8")
     code, _, err = run(capsys, "import-json", "--db", db2, str(dump))
     assert code != 0 and "incomplete or damaged" in err
     with Library(db2) as lib:
         assert lib.count_articles() == 0
         assert lib.conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 0
+
+
+def _note_row(art: dict) -> dict:
+    text = art["versions"][-1]["text"]
+    start = text.index("The city council")
+    end = text.index(".", start) + 1
+    return {"id": "n-1", "start": start, "end": end, "exact": text[start:end], "prefix": "",
+            "suffix": "", "text_sha256": "", "anchor_state": "ok", "verdict": "false",
+            "status": "to_check", "conclusion": "", "body": "", "tags": [],
+            "created": "2026-01-01T00:00:00.000+00:00",
+            "updated": "2026-01-01T00:00:00.000+00:00", "deleted_at": None, "sources": []}
+
+
+def test_json_import_finds_a_note_again_when_its_offsets_were_tampered_with(
+        capsys, tmp_path, article_file):
+    db1, db2 = str(tmp_path / "a.sqlite3"), str(tmp_path / "b.sqlite3")
+    run(capsys, "import", "--db", db1, str(article_file))
+    dump = tmp_path / "dump.json"
+    run(capsys, "export", "--db", db1, "--all", "--format", "json", "--out", str(dump))
+    doc = json.loads(dump.read_text(encoding="utf-8"))
+    art = doc["articles"][0]
+    note = _note_row(art)
+    right = (note["start"], note["end"])
+    note["start"], note["end"] = 99999, 100000
+    art["notes"] = [note]
+    dump.write_text(json.dumps(doc), encoding="utf-8")
+    assert run(capsys, "import-json", "--db", db2, str(dump))[0] == 0
+    with Library(db2) as lib:
+        (stored,) = lib.notes_for_article(art["id"])
+    assert (stored.start, stored.end) == right
+    assert stored.anchor_state in ("ok", "drifted")

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import base64
 import json
+import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from reader.core.anchor import reanchor
 from reader.core.errors import InputError
+from reader.core.models import Selector
+from reader.core.verdicts import BY_KEY, STANCES, STATUSES
 from reader.store.library import Library, MergeReport, merge_article_rows
 
 FORMAT = "fact-check-reader"
@@ -109,18 +113,73 @@ def import_json(lib: Library, text: str) -> MergeReport:
                     "blocks": json.dumps(v["blocks"]),
                     "dropped": json.dumps(v["dropped"], ensure_ascii=False),
                 })
+            texts = {v["version"]: v["text"] for v in art["versions"]}
+            current_text = texts.get(article_row.get("current_version"))
+            if not isinstance(current_text, str):
+                raise ValueError(f"article {aid} has no text for its current version")
             notes, sources = [], {}
             for n in art["notes"]:
+                _check_note(n)
                 notes.append({**{k: v for k, v in n.items() if k != "sources"},
+                              **_trusted_place(n, current_text),
                               "article_id": aid,
                               "tags": json.dumps(n["tags"], ensure_ascii=False)})
                 sources[n["id"]] = [{**s, "note_id": n["id"]} for s in n["sources"]]
             overrides = [{**o, "article_id": aid} for o in art["block_overrides"]]
             merge_article_rows(lib, article_row, versions, notes, sources, overrides, report)
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, sqlite3.IntegrityError) as exc:
         raise InputError(
-            f"This Fact-Check Reader export is incomplete or damaged ({exc!r}); nothing "
-            "after that point was imported."
+            f"This Fact-Check Reader export is incomplete or damaged ({_describe(exc)}); "
+            "nothing after that point was imported."
         ) from exc
     lib.reindex()
     return report
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, KeyError):
+        return f"missing {exc}"
+    return str(exc) or type(exc).__name__
+
+
+def _check_note(n: dict[str, Any]) -> None:
+    """Refuse values the app would never write (a tampered or hand-edited file)."""
+    for key in ("id", "created", "updated", "exact"):
+        if not isinstance(n[key], str):
+            raise TypeError(f"note {key} must be text")
+    if n.get("verdict") is not None and n["verdict"] not in BY_KEY:
+        raise ValueError(f"unknown verdict {n['verdict']!r}")
+    if n["status"] not in STATUSES:
+        raise ValueError(f"unknown status {n['status']!r}")
+    if not isinstance(n["tags"], list) or not all(isinstance(t, str) for t in n["tags"]):
+        raise TypeError("note tags must be a list of text")
+    for src in n["sources"]:
+        if not isinstance(src["url"], str) or not isinstance(src["id"], str):
+            raise TypeError("a source's url and id must be text")
+        if src.get("stance", "context") not in STANCES:
+            raise ValueError(f"unknown stance {src['stance']!r}")
+
+
+def _trusted_place(n: dict[str, Any], text: str) -> dict[str, Any]:
+    """The note's place in ``text``: as given if its offsets hold its quote, else found again.
+
+    Offsets in a file are not trusted: a note whose offsets do not hold its quote in the
+    article's current text is re-anchored by its quote and context (and may come back
+    ``drifted`` or ``orphan``), exactly as after an article update.
+    """
+    start, end = n["start"], n["end"]
+    if not isinstance(start, int) or not isinstance(end, int):
+        raise TypeError("note start and end must be whole numbers")
+    if n.get("anchor_state") == "orphan" or (
+            0 <= start < end <= len(text) and text[start:end] == n["exact"]):
+        return {}
+    found = reanchor(Selector(max(0, start), max(0, end), n["exact"], n.get("prefix", ""),
+                              n.get("suffix", ""), n.get("text_sha256", "")), text)
+    sel = found.selector
+    place: dict[str, Any] = {"anchor_state": found.state}
+    if found.state != "orphan":
+        place.update(start=sel.start, end=sel.end, exact=sel.exact, prefix=sel.prefix,
+                     suffix=sel.suffix, text_sha256=sel.text_sha256)
+    else:
+        place.update(start=0, end=0)
+    return place

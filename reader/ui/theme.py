@@ -70,7 +70,7 @@ def apply_theme(app: QApplication, theme: str) -> None:
 
 def verdict_colour(key: str | None, dark: bool) -> QColor:
     """The tint for a verdict (``None``: a note without a verdict yet)."""
-    if not key:
+    v = BY_KEY.get(key) if key else None
+    if v is None:  # no verdict yet (or one this version does not know)
         return QColor(NO_VERDICT_DARK if dark else NO_VERDICT_LIGHT)
-    v = BY_KEY[key]
     return QColor(v.dark_colour if dark else v.colour)
