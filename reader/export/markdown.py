@@ -300,12 +300,20 @@ def link_destination(url: str) -> str:
 _AUTOLINKABLE = re.compile(r"^(?:https?|ftp)://[^\s<>]+$", re.IGNORECASE)
 
 
+# Only these become live links: a "javascript:" or "data:" source would run or load
+# something in whatever renders the pasted Markdown.
+_LINKABLE_SCHEME = re.compile(r"^(?:https?://|ftp://|mailto:)", re.IGNORECASE)
+
+
 def _link(text: str, url: str) -> str:
-    """A Markdown link; plain escaped text when there is no URL."""
+    """A Markdown link; plain escaped text when there is no URL or not a web one."""
     destination = link_destination(url)
     shown = escape_line(text) or escape_line(url) or escape_line(destination)
     if not destination:
         return shown
+    if not _LINKABLE_SCHEME.match(destination):
+        address = escape_line(url)
+        return shown if shown == address else f"{shown} ({address})"
     return f"[{shown}]({destination})"
 
 

@@ -498,6 +498,15 @@ def test_source_without_url_shows_its_title_as_text() -> None:
     assert "1. Phone call · *context*\n" in note_markdown(note, 1)
 
 
+def test_a_source_that_is_not_a_web_address_is_shown_but_never_a_live_link() -> None:
+    note = Note("n", ARTICLE_ID, Selector(0, 5, "Quote."), sources=[
+        Source(url="javascript:alert(1)", title="Click me",
+               archive_url="data:text/html,<script>x</script>")])
+    html = render(export_markdown(make_article(), [note]))
+    assert "href=\"javascript" not in html and "href=\"data:" not in html
+    assert "Click me" in html and "alert" in html
+
+
 def test_url_ampersand_stays_unless_it_would_read_as_an_entity() -> None:
     assert link_destination("https://a.example/?x=1&y=2") == "https://a.example/?x=1&y=2"
     assert link_destination("https://a.example/?x=1&copy;") == "https://a.example/?x=1%26copy;"
