@@ -378,7 +378,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     for h in hits:
         where = f"note {h.note_id}" if h.note_id else "article"
-        print(f"{h.article_id}  {h.article_title}  ({where})\n    {h.snippet}")
+        snippet = " ".join(h.snippet.split())  # one line, whatever the note's layout
+        print(f"{h.article_id}  {h.article_title}  ({where})")
+        if snippet:
+            print(f"    {snippet}")
     if not hits:
         print("no matches", file=sys.stderr)
     return 0
@@ -397,8 +400,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     db = _db_path(args)
     if not args.backup:
-        for b in list_backups(db):
+        backups = list_backups(db)
+        for b in backups:
             print(b)
+        if not backups:
+            print(f"No backups of {db} yet. Make one with: main.py backup --db {db}",
+                  file=sys.stderr)
         return 0
     restore_backup(db, Path(args.backup))
     print(f"restored {args.backup} into {db}")

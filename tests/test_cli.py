@@ -280,3 +280,21 @@ def test_json_import_finds_a_note_again_when_its_offsets_were_tampered_with(
         (stored,) = lib.notes_for_article(art["id"])
     assert (stored.start, stored.end) == right
     assert stored.anchor_state in ("ok", "drifted")
+
+
+def test_restore_without_backups_says_how_to_make_one(capsys, tmp_path):
+    code, out, err = run(capsys, "restore", "--db", str(tmp_path / "lib.sqlite3"))
+    assert code == 0 and out == ""
+    assert "No backups" in err and "main.py backup" in err
+
+
+def test_search_prints_each_hit_on_two_lines_at_most(capsys, tmp_path, article_file):
+    db = str(tmp_path / "lib.sqlite3")
+    _, out, _ = run(capsys, "import", "--db", db, str(article_file))
+    aid = out.strip()
+    run(capsys, "note", "--db", db, aid, "2", "--verdict", "false",
+        "--body", "First line about rust.\n\nSecond paragraph about rust.")
+    code, out, _ = run(capsys, "search", "--db", db, "rust")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines and all(line.startswith("    ") == (i % 2 == 1) for i, line in enumerate(lines))
