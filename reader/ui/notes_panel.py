@@ -52,6 +52,7 @@ from reader.ui.theme import verdict_colour
 
 SAVE_DELAY_MS = 400
 QUOTE_LINES = 4  # lines of the clicked sentence shown above its notes
+NO_NOTE_HINT = "No note on this sentence yet. Press Enter, or click Add note, to write one."
 
 
 def verdict_icon(key: str | None, dark: bool = False) -> QIcon:
@@ -214,8 +215,7 @@ class NoteEditor(QWidget):
         # Without a note the form gives way to a line that says what to do.  (A disabled
         # form was clutter, and enabling and disabling it repainted some twenty widgets:
         # most of the time of a sentence click.)
-        self.no_note_hint = QLabel(
-            "No note on this sentence yet. Press Enter, or click Add note, to write one.")
+        self.no_note_hint = QLabel(NO_NOTE_HINT)
         self.no_note_hint.setWordWrap(True)
         self.no_note_hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.no_note_hint.setContentsMargins(0, 12, 0, 0)
@@ -459,7 +459,9 @@ class NotesPanel(QWidget):
         parts = []
         for v in VERDICTS:
             c = QColor(verdict_colour(v.key, dark)).name()
-            parts.append(f'<span style="background:{c}">&nbsp;{v.mark}&nbsp;</span> {v.label}')
+            # Non-breaking spaces: a mark never wraps away from its label.
+            name = v.label.replace(" ", "&nbsp;")
+            parts.append(f'<span style="background:{c}">&nbsp;{v.mark}&nbsp;</span>&nbsp;{name}')
         self.legend.setText(" &nbsp; ".join(parts))
 
     def set_article_notes(self, notes: list[Note]) -> None:
@@ -475,6 +477,7 @@ class NotesPanel(QWidget):
         self.selection_label.setText(f"<b>{sentence_label}</b><br>“{_esc(quote)}”")
         self.selection_label.setToolTip(as_rich_text(whole) if quote != whole else "")
         self.add_button.setEnabled(True)
+        self.editor.no_note_hint.setText(NO_NOTE_HINT)
         self.selection_model.set_notes(notes)
         current = self.editor.note()
         keep = next((n for n in notes if current and n.id == current.id), None)
@@ -490,6 +493,7 @@ class NotesPanel(QWidget):
         self.add_button.setEnabled(False)
         self.selection_model.set_notes([])
         self.editor.set_note(None)
+        self.editor.no_note_hint.setText("")  # nothing is selected: the label says what to do
 
     def refresh_note(self, note: Note) -> None:
         self.selection_model.update_note(note)

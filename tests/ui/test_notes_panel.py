@@ -53,3 +53,20 @@ def test_a_sentence_without_notes_shows_what_to_do_instead_of_an_empty_form(qtbo
     assert panel.editor.conclusion.isVisible()
     assert panel.editor.conclusion.text() == "Checked."
     assert not panel.editor.no_note_hint.isVisible()
+
+
+def test_with_nothing_selected_the_panel_gives_one_instruction_not_two(qtbot):
+    panel = NotesPanel()
+    qtbot.addWidget(panel)
+    panel.show_selection("A sentence.", [], "Sentence 1")
+    assert "No note on this sentence" in panel.editor.no_note_hint.text()
+    panel.clear_selection()
+    assert "Click a sentence" in panel.selection_label.text()
+    assert panel.editor.no_note_hint.text() == ""
+
+
+def test_the_legend_never_splits_a_mark_from_its_label(qtbot):
+    panel = NotesPanel()
+    qtbot.addWidget(panel)
+    legend = panel.legend.text()
+    assert "Missing&nbsp;context" in legend and "</span> " not in legend
