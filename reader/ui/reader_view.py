@@ -631,7 +631,9 @@ class ReaderView(SafeTextBrowser):
         first = self.text_pos(self.cursorForPosition(QPoint(0, 0)).position())
         last = self.text_pos(self.cursorForPosition(
             QPoint(self.viewport().width(), self.viewport().height())).position())
-        for note in self.notes:
+        # Latest first: where notes overlap, the tint is the last note's, and so is the
+        # mark beside it.
+        for note in reversed(self.notes):
             if note.anchor_state == "orphan" or note.end < first or note.start > last:
                 continue
             rect = self.cursorRect(self._collapsed(note.start))
@@ -639,7 +641,8 @@ class ReaderView(SafeTextBrowser):
             if y in seen or y > self.viewport().height() or rect.bottom() < 0:
                 continue
             seen.add(y)
-            mark = BY_KEY[note.verdict].mark if note.verdict else "•"
+            verdict = BY_KEY.get(note.verdict) if note.verdict else None
+            mark = verdict.mark if verdict else "•"
             if note.anchor_state == "drifted":
                 mark = "⚠"
             box = QRect(left - 28, y, 22, rect.height())

@@ -171,3 +171,26 @@ def test_opening_another_article_frees_the_previous_document(qtbot) -> None:
     view.show_article(None, [])
     assert len(freed) == 1
     assert len(view.findChildren(QTextDocument)) == 1
+
+
+def test_where_two_notes_overlap_the_margin_mark_matches_the_tint(qtbot):
+    from PySide6.QtCore import QPoint
+
+    from reader.ui.theme import verdict_colour
+
+    view = ReaderView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    art = _article()
+    quote = "Tickets cost nine euros."
+    first, last = _note(art.text, quote, "false"), _note(art.text, quote, "true")
+    last = replace(last, id="n-later")
+    view.show_article(art, [first, last])
+    qtbot.wait(20)
+    rect = view.cursorRect(view._collapsed(first.start))
+    left = int(view.document().rootFrame().frameFormat().leftMargin())
+    image = view.viewport().grab().toImage()
+    mark_colour = image.pixelColor(QPoint(left - 28 + 4, rect.top() + 4)).name()
+    assert mark_colour == verdict_colour("true", False).name()
