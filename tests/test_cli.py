@@ -298,3 +298,10 @@ def test_search_prints_each_hit_on_two_lines_at_most(capsys, tmp_path, article_f
     assert code == 0
     lines = out.splitlines()
     assert lines and all(line.startswith("    ") == (i % 2 == 1) for i, line in enumerate(lines))
+
+
+def test_an_empty_article_id_is_refused_even_with_one_article(capsys, tmp_path, article_file):
+    db = str(tmp_path / "lib.sqlite3")
+    run(capsys, "import", "--db", db, str(article_file))
+    code, _, err = run(capsys, "note", "--db", db, "", "3", "--verdict", "true")
+    assert code != 0 and "Give an article id" in err

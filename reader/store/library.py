@@ -366,6 +366,9 @@ class Library:
 
     def resolve_article_id(self, prefix: str) -> str:
         """The full id of the live article whose id starts with ``prefix``."""
+        if not prefix.strip():
+            raise NotFoundError("Give an article id (or its first characters). Run 'list' "
+                                "to see the articles.")
         rows = [
             r[0]
             for r in self.conn.execute(
