@@ -515,9 +515,47 @@ class Library:
         with self._write():
             self.conn.execute("UPDATE articles SET deleted_at = NULL WHERE id = ?", [article_id])
 
-    def count_articles(self, include_deleted: bool = False) -> int:
-        where = "" if include_deleted else " WHERE deleted_at IS NULL"
-        return int(self.conn.execute(f"SELECT count(*) FROM articles{where}").fetchone()[0])
+    # -- the library list -------------------------------------------------------------
+    #
+    # The list shows a page at a time, so its filters and its order live here, in SQL:
+    # a filter or a sort applied to the loaded rows only would miss every article not
+    # yet scrolled to.  A page is taken first and only its rows' notes are aggregated
+    # (a page of a 10,000-article library stays ~10 ms).  Filters and sort keys on
+    # notes read covering indexes, never a note's row with its body: notes_verdict
+    # (verdict, deleted_at, article_id) for the verdict, EXISTS probes of
+    # notes_article_live (article_id, deleted_at, verdict, status, tags) for the rest.
+
+    # Sort keys of the library list, each an SQL expression over ``articles a``.
+    LIST_ORDERS: dict[str, str] = {
+        "title": "a.title COLLATE NOCASE",
+        "site": "a.site_name COLLATE NOCASE",
+        "published": "a.published",
+        "imported": "a.created",
+        "notes": "(SELECT count(*) FROM notes n WHERE n.article_id = a.id "
+                 "AND n.deleted_at IS NULL)",
+        # The article's status is its least advanced live note's; NULL without notes.
+        "status": "(SELECT min(CASE n.status "
+                  + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES))
+                  + " END) FROM notes n WHERE n.article_id = a.id AND n.deleted_at IS NULL)",
+    }
+    DEFAULT_LIST_ORDER = "-imported"  # newest import first
+
+    def count_articles(
+        self,
+        include_deleted: bool = False,
+        *,
+        text: str = "",
+        verdict: str | None = None,
+        status: str | None = None,
+        tag: str | None = None,
+        has_notes: bool | None = None,
+    ) -> int:
+        """How many articles the library list holds with these filters (see
+        :meth:`list_articles`)."""
+        where, params = self._list_filters(include_deleted, text, verdict, status, tag,
+                                           has_notes)
+        sql = "SELECT count(*) FROM articles a" + (f" WHERE {where}" if where else "")
+        return int(self.conn.execute(sql, params).fetchone()[0])
 
     def list_articles(
         self,
@@ -525,23 +563,110 @@ class Library:
         include_deleted: bool = False,
         limit: int | None = None,
         offset: int = 0,
+        text: str = "",
+        verdict: str | None = None,
+        status: str | None = None,
+        tag: str | None = None,
+        has_notes: bool | None = None,
+        order: str = DEFAULT_LIST_ORDER,
     ) -> list[ArticleSummary]:
-        """The library list, newest import first, with note counts by verdict."""
-        where = "" if include_deleted else "WHERE deleted_at IS NULL"
+        """The library list, a page at a time, with note counts by verdict.
+
+        Filters, all optional and combined: ``text``, a case-insensitive substring of
+        the title or the site name (``str.casefold``); ``verdict``, ``status`` and
+        ``tag``, which a live note of the article must have (the status being the
+        article's, that of its least advanced note); ``has_notes``.  ``order`` names a
+        key of :attr:`LIST_ORDERS`, with a leading ``-`` for descending; the default
+        is newest import first.  Ties are broken by id in the opposite direction, so
+        that ascending is exactly descending reversed.
+        """
+        descending = order.startswith("-")
+        key = order.lstrip("-")
+        if key not in self.LIST_ORDERS:
+            raise ValueError(f"Unknown order {order!r}. Use one of: "
+                             f"{', '.join(self.LIST_ORDERS)}, with '-' for descending.")
+        direction, tie = ("DESC", "ASC") if descending else ("ASC", "DESC")
+        where, params = self._list_filters(include_deleted, text, verdict, status, tag,
+                                           has_notes)
         paging = "LIMIT ? OFFSET ?" if limit is not None else ""
-        params: list[Any] = [limit, offset] if limit is not None else []
-        # Take the page first, then count the notes of its rows only.
+        if limit is not None:
+            params += [limit, offset]
+        # Take the page first, then gather the notes of its rows only.  The sort key
+        # rides along so the outer query keeps the page's order without recomputing it.
         sql = f"""
             WITH page AS (
-                SELECT * FROM articles {where} ORDER BY created DESC, id {paging}
+                SELECT a.*, {self.LIST_ORDERS[key]} AS sort_key FROM articles a
+                {f"WHERE {where}" if where else ""}
+                ORDER BY sort_key {direction}, a.id {tie} {paging}
             )
             SELECT page.*, (
                 SELECT json_group_array(json_array(coalesce(n.verdict, ''), n.status, json(n.tags)))
                 FROM notes n WHERE n.article_id = page.id AND n.deleted_at IS NULL
             ) AS note_info
-            FROM page ORDER BY created DESC, id
+            FROM page ORDER BY sort_key {direction}, id {tie}
         """
         return [_summary(r) for r in self._query(sql, params)]
+
+    def _list_filters(
+        self,
+        include_deleted: bool,
+        text: str,
+        verdict: str | None,
+        status: str | None,
+        tag: str | None,
+        has_notes: bool | None,
+    ) -> tuple[str, list[Any]]:
+        """The WHERE clause (on ``articles a``) and its parameters for the list filters."""
+        conds: list[str] = [] if include_deleted else ["a.deleted_at IS NULL"]
+        params: list[Any] = []
+        live = "n.article_id = a.id AND n.deleted_at IS NULL"
+        needle = text.casefold().strip()
+        if needle:
+            # SQLite's own lower() and LIKE fold ASCII only; the list has always matched
+            # as str.casefold does ("STRASSE" finds "Straße").
+            self.conn.create_function("fcr_casefold", 1, self._casefold, deterministic=True)
+            conds.append(
+                "instr(fcr_casefold(a.title || ' ' || coalesce(a.site_name, '')), ?) > 0")
+            params.append(needle)
+        if verdict:
+            # The articles of the verdict's notes, read from notes_verdict: 827 index
+            # entries for the rarest verdict of 100,000 notes instead of a probe per
+            # article (count 1.4 ms instead of ~20).
+            conds.append("a.id IN (SELECT n.article_id FROM notes n "
+                         "WHERE n.verdict = ? AND n.deleted_at IS NULL)")
+            params.append(verdict)
+        if status:
+            if status not in STATUSES:
+                raise ValueError(f"Unknown status {status!r}. "
+                                 f"Use one of: {', '.join(STATUSES)}.")
+            # The least advanced note has this status: one has it, none is behind it.
+            conds.append(f"EXISTS (SELECT 1 FROM notes n WHERE {live} AND n.status = ?)")
+            params.append(status)
+            behind = STATUSES[:STATUSES.index(status)]
+            if behind:
+                marks = ", ".join("?" * len(behind))
+                conds.append(
+                    f"NOT EXISTS (SELECT 1 FROM notes n WHERE {live} AND n.status IN ({marks}))")
+                params.extend(behind)
+        if tag:
+            probe = ""
+            if tag.isascii() and tag.isprintable() and not set(tag) & {'"', "\\"}:
+                # Such a tag appears as it is in the JSON list: a substring test of the
+                # indexed column skips json_each for most notes.
+                probe = "instr(n.tags, ?) > 0 AND "
+                params.append(tag)
+            conds.append(
+                f"EXISTS (SELECT 1 FROM notes n WHERE {live} AND {probe}"
+                "EXISTS (SELECT 1 FROM json_each(n.tags) j WHERE j.value = ?))")
+            params.append(tag)
+        if has_notes is not None:
+            conds.append(f"{'' if has_notes else 'NOT '}EXISTS "
+                         f"(SELECT 1 FROM notes n WHERE {live})")
+        return " AND ".join(conds), params
+
+    @staticmethod
+    def _casefold(value: str | None) -> str | None:
+        return None if value is None else value.casefold()
 
     def article_summary(self, article_id: str) -> ArticleSummary:
         """The library-list row of one article."""

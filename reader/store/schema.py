@@ -212,3 +212,22 @@ def _search_rows(db: Database) -> None:
         CREATE INDEX articles_created ON articles(created DESC, id);
         """
     )
+
+
+@_migration("0003_notes_list_filter_indexes")
+def _notes_list_filter_indexes(db: Database) -> None:
+    # The library list filters and sorts on an article's live notes (verdict, status,
+    # tags, count) across the whole library.  Through notes_article (article_id, start)
+    # each probe read the note rows, bodies and all: ~75 ms to count the articles of
+    # a verdict among 10,000 (100,000 notes).  notes_article_live answers a probe per
+    # article (status, tag, has notes, sort by notes or status) from the index alone;
+    # notes_verdict lists a verdict's articles directly (count ~1.5 ms for a rare
+    # verdict).  deleted_at is a column, not a partial-index condition, because the
+    # planner only treats an index as covering when every column it reads is in it.
+    db.executescript(
+        """
+        CREATE INDEX notes_article_live
+            ON notes(article_id, deleted_at, verdict, status, tags);
+        CREATE INDEX notes_verdict ON notes(verdict, deleted_at, article_id);
+        """
+    )

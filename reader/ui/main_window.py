@@ -94,16 +94,19 @@ class MainWindow(QMainWindow):
     # -- construction ---------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        self.library_model = LibraryModel(
-            lambda limit, offset: self.lib.list_articles(limit=limit, offset=offset),
-            lambda: self.lib.count_articles(), self)
+        self.library_model = LibraryModel(lambda: self.lib, self)
         self.library_proxy = LibraryFilterProxy(self)
         self.library_proxy.setSourceModel(self.library_model)
         self.library_filter = QLineEdit()
         self.library_filter.setPlaceholderText("Filter articles…")
         self.library_filter.setAccessibleName("Filter articles")
         self.library_filter.setClearButtonEnabled(True)
-        self.library_filter.textChanged.connect(self.library_proxy.set_text)
+        # Each change of the text queries the whole library: wait for a pause in typing.
+        self._library_filter_timer = QTimer(self)
+        self._library_filter_timer.setSingleShot(True)
+        self._library_filter_timer.setInterval(150)
+        self._library_filter_timer.timeout.connect(self._on_filters_changed)
+        self.library_filter.textChanged.connect(self._library_filter_timer.start)
         self.verdict_filter = QComboBox()
         self.verdict_filter.setAccessibleName("Filter by verdict")
         self.verdict_filter.addItem("Any verdict", None)
@@ -127,7 +130,7 @@ class MainWindow(QMainWindow):
         self.library_view.setAccessibleName("Articles")
         self.library_view.setModel(self.library_proxy)
         # Newest import first, set before sorting is enabled: enabling it sorts by the
-        # header's indicator at once, and by the title that is ~40 ms at start-up.
+        # header's indicator at once, and the model's own order then needs no query.
         self.library_view.horizontalHeader().setSortIndicator(
             LibraryModel.COLUMNS.index("Imported"), Qt.SortOrder.DescendingOrder)
         self.library_view.setSortingEnabled(True)
@@ -139,6 +142,10 @@ class MainWindow(QMainWindow):
         self.library_view.setWordWrap(False)
         self.library_view.selectionModel().currentRowChanged.connect(
             self._on_library_view_current_changed)
+        # A filter or a sort reloads the list: the open article's row, if it is among
+        # the rows shown, is selected again.
+        self.library_model.modelReset.connect(
+            lambda: self._select_in_library(self.article.id) if self.article else None)
         library_panel = QWidget()
         ll = QVBoxLayout(library_panel)
         ll.setContentsMargins(6, 6, 0, 6)
@@ -524,13 +531,17 @@ class MainWindow(QMainWindow):
         self.center.setCurrentIndex(0)
 
     def _on_filters_changed(self) -> None:
+        self._library_filter_timer.stop()  # a combo box changed: apply the text too
         status = self.status_filter.currentData()
         has_notes = {"__has": True, "__none": False}.get(status or "")
-        self.library_proxy.set_filters(
+        self.library_model.set_filters(
+            text=self.library_filter.text(),
             verdict=self.verdict_filter.currentData(),
             status=None if status in (None, "__has", "__none") else status,
             tag=self.tag_filter.currentData(),
             has_notes=has_notes)
+        if self.library_model.query.filtered and self.library_model.rowCount() == 0:
+            self.statusBar().showMessage("No articles match the filters", 4000)
 
     def _on_library_view_current_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
         if not current.isValid():

@@ -8,21 +8,22 @@ not handle, and custom roles carry the dataclass behind a row.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
+    QIdentityProxyModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from reader.core.models import Note, Source
 from reader.core.verdicts import BY_KEY, STATUS_LABELS, label
-from reader.store.library import ArticleSummary
+from reader.store.library import ArticleSummary, Library
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -46,26 +47,102 @@ def _short_date(iso: str | None) -> str:
     return (iso or "")[:10]
 
 
+@dataclass(frozen=True)
+class LibraryQuery:
+    """What the library list shows: its filters and its order.
+
+    The fields are those of :meth:`Library.list_articles`; the library applies them to
+    every article in SQL, not the model to the rows it has loaded.
+    """
+
+    text: str = ""
+    verdict: str | None = None
+    status: str | None = None
+    tag: str | None = None
+    has_notes: bool | None = None
+    order: str = Library.DEFAULT_LIST_ORDER
+
+    @property
+    def filtered(self) -> bool:
+        """True when some filter hides articles (the order aside)."""
+        return bool(self.text or self.verdict or self.status or self.tag
+                    or self.has_notes is not None)
+
+
 class LibraryModel(QAbstractTableModel):
-    """The articles of the library, fetched a page at a time as the view scrolls."""
+    """The articles of the library, fetched a page at a time as the view scrolls.
+
+    Filters and sorting are part of the query each page comes from (:class:`LibraryQuery`),
+    so they see the whole library: changing either starts again from the first page.
+    """
 
     COLUMNS = ("Title", "Site", "Published", "Imported", "Notes", "Status")
+    # The library's sort key for each column, in the order of COLUMNS.
+    ORDER_KEYS = ("title", "site", "published", "imported", "notes", "status")
     PAGE = 128  # rows per fetch: several screens, ~10 ms of SQL for a large library
 
-    def __init__(self, fetch_page: Callable[[int, int], list[ArticleSummary]],
-                 count: Callable[[], int], parent: Any = None) -> None:
+    def __init__(self, library: Callable[[], Library], parent: Any = None) -> None:
         super().__init__(parent)
-        self._fetch_page = fetch_page
-        self._count = count
+        # A getter, not the Library: the window opens another one after a restore.
+        self._library = library
+        self._query = LibraryQuery()
         self._rows: list[ArticleSummary] = []
         self._total = 0
+        self._stopped = False
         self.reload()
+
+    @property
+    def query(self) -> LibraryQuery:
+        return self._query
+
+    def set_query(self, query: LibraryQuery) -> None:
+        """Show the articles ``query`` selects, in its order, from the first page."""
+        if query == self._query:
+            return
+        self._query = query
+        if not self._stopped:
+            self.reload()
+
+    def set_filters(self, *, text: str = "", verdict: str | None = None,
+                    status: str | None = None, tag: str | None = None,
+                    has_notes: bool | None = None) -> None:
+        """Replace every filter at once, keeping the order."""
+        self.set_query(replace(self._query, text=text.strip(), verdict=verdict,
+                               status=status, tag=tag, has_notes=has_notes))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the whole library by ``column`` (-1: newest import first).
+
+        The view calls this when sorting is turned on and on each header click; the
+        default order ("Imported", descending) is what is already loaded, so turning
+        sorting on at start-up costs no query.
+        """
+        if 0 <= column < len(self.ORDER_KEYS):
+            descending = order == Qt.SortOrder.DescendingOrder
+            key = ("-" if descending else "") + self.ORDER_KEYS[column]
+        else:
+            key = Library.DEFAULT_LIST_ORDER
+        self.set_query(replace(self._query, order=key))
+
+    def _page(self, offset: int) -> list[ArticleSummary]:
+        q = self._query
+        return self._library().list_articles(
+            limit=self.PAGE, offset=offset, text=q.text, verdict=q.verdict,
+            status=q.status, tag=q.tag, has_notes=q.has_notes, order=q.order)
+
+    def _count(self) -> int:
+        q = self._query
+        return self._library().count_articles(
+            text=q.text, verdict=q.verdict, status=q.status, tag=q.tag,
+            has_notes=q.has_notes)
 
     def reload(self) -> None:
         """Start again from the first page (after imports, deletes, note changes)."""
         self.beginResetModel()
-        self._total = self._count()
-        self._rows = self._fetch_page(self.PAGE, 0) if self._total else []
+        self._stopped = False
+        self._rows = self._page(0)
+        # A first page that is not full is everything: no need to count.
+        self._total = self._count() if len(self._rows) == self.PAGE else len(self._rows)
         self.endResetModel()
 
     def rowCount(self, parent: Index = _ROOT) -> int:
@@ -78,13 +155,14 @@ class LibraryModel(QAbstractTableModel):
         return not parent.isValid() and len(self._rows) < self._total
 
     def stop_fetching(self) -> None:
-        """Keep the rows loaded and fetch no more (the library is about to close)."""
+        """Keep the rows loaded and query no more (the library is about to close)."""
         self._total = len(self._rows)
+        self._stopped = True
 
     def fetchMore(self, parent: Index = _ROOT) -> None:
         if not self.canFetchMore(parent):
             return
-        more = self._fetch_page(self.PAGE, len(self._rows))
+        more = self._page(len(self._rows))
         if not more:
             self._total = len(self._rows)
             return
@@ -92,6 +170,8 @@ class LibraryModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
         self._rows.extend(more)
         self.endInsertRows()
+        if len(more) < self.PAGE:
+            self._total = len(self._rows)  # the library shrank since it was counted
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -101,7 +181,12 @@ class LibraryModel(QAbstractTableModel):
         return None
 
     def refresh_row(self, summary: ArticleSummary) -> None:
-        """Replace one loaded row (after its notes changed) without a reset."""
+        """Replace one loaded row (after its notes changed) without a reset.
+
+        The row stays where it is even if it no longer matches the filters or its
+        place in the order: rows do not jump away while the user works on them; the
+        next reload places it.
+        """
         row = self.row_of(summary.id)
         if row < 0:
             return
@@ -150,70 +235,14 @@ class LibraryModel(QAbstractTableModel):
         return None
 
 
-class LibraryFilterProxy(QSortFilterProxyModel):
-    """Filter-as-you-type on title and site, plus verdict, status and has-notes filters."""
+class LibraryFilterProxy(QIdentityProxyModel):
+    """The library view's model: the library model as it is.
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SortRole)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._text = ""
-        self.verdict: str | None = None
-        self.status: str | None = None
-        self.tag: str | None = None
-        self.has_notes: bool | None = None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort by ``column``; newest import first is the library's own order.
-
-        The library hands rows over newest import first, so that order is kept as it
-        comes (column -1) instead of sorted again: sorting calls ``data()`` for every
-        comparison, ~40 ms for the first page of 256 rows, at start-up.  The view's
-        header still shows the "Imported" column as sorted.
-        """
-        if column == LibraryModel.COLUMNS.index("Imported") and \
-                order == Qt.SortOrder.DescendingOrder:
-            super().sort(-1, Qt.SortOrder.AscendingOrder)  # -1: in the source's own order
-        else:
-            super().sort(column, order)
-
-    def set_text(self, text: str) -> None:
-        self._refilter(lambda: setattr(self, "_text", text.casefold().strip()))
-
-    def set_filters(self, *, verdict: str | None = None, status: str | None = None,
-                    tag: str | None = None, has_notes: bool | None = None) -> None:
-        def change() -> None:
-            self.verdict, self.status, self.has_notes = verdict, status, has_notes
-            self.tag = tag
-
-        self._refilter(change)
-
-    def _refilter(self, change: Callable[[], None]) -> None:
-        # Qt 6.10 replaced invalidateFilter() with a begin/end pair.
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            change()
-            self.endFilterChange()
-        else:
-            change()
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, LibraryModel):
-            return True
-        r = model.summary(source_row)
-        if self._text and self._text not in f"{r.title} {r.site_name or ''}".casefold():
-            return False
-        if self.verdict and not r.verdict_counts.get(self.verdict):
-            return False
-        if self.status and r.status != self.status:
-            return False
-        if self.tag and self.tag not in r.tags:
-            return False
-        if self.has_notes is not None and bool(r.note_count) != self.has_notes:
-            return False
-        return True
+    Filtering and sorting moved into :class:`LibraryModel` (and so into SQL), where
+    they see every article; this pass-through stays so the window's index mapping
+    (``mapToSource``/``mapFromSource``) keeps working.  Sorting requests reach the
+    library model through ``QAbstractProxyModel.sort``.
+    """
 
 
 class NotesModel(QAbstractListModel):

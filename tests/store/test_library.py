@@ -239,3 +239,78 @@ def test_upserting_settings_and_overrides_replaces_the_value(fresh_db, clean_art
     fresh_db.set_block_override(art.id, "Share this", "drop")
     fresh_db.set_block_override(art.id, "Share this", "keep")
     assert fresh_db.block_overrides(art.id) == {"Share this": "keep"}
+
+
+def _titled(lib: Library, *titles: str, site: str | None = None) -> list[str]:
+    """Articles with these titles, imported a second apart in the order given."""
+    ids = []
+    for i, title in enumerate(titles):
+        art = lib.add_article(build_article([("title", title), ("paragraph", "Text here.")]))
+        lib.conn.execute("UPDATE articles SET created = ?, site_name = ? WHERE id = ?",
+                         [f"2026-02-01T10:00:{i:02d}", site, art.id])
+        ids.append(art.id)
+    lib.conn.commit()
+    return ids
+
+
+def _list(lib: Library, **query: object) -> list[str]:
+    return [a.title for a in lib.list_articles(**query)]  # type: ignore[arg-type]
+
+
+def test_list_text_filter_folds_case_as_casefold_does_over_title_and_site(fresh_db):
+    _titled(fresh_db, "Die Straße bleibt zu", "Harbour news", site="Daily Wire")
+    _titled(fresh_db, "No site at all")
+    assert _list(fresh_db, text="STRASSE") == ["Die Straße bleibt zu"]
+    assert _list(fresh_db, text="  daily wire ") == ["Harbour news", "Die Straße bleibt zu"]
+    assert _list(fresh_db, text="news daily") == ["Harbour news"]  # title, then site
+    assert fresh_db.count_articles(text="strasse") == 1
+
+
+def test_list_status_filter_uses_the_least_advanced_live_note(fresh_db):
+    a, b, c = _titled(fresh_db, "A", "B", "C")
+    fresh_db.add_note(a, 0, 1, status="done")
+    fresh_db.add_note(a, 0, 1, status="in_progress")
+    fresh_db.add_note(b, 0, 1, status="done")
+    dead = fresh_db.add_note(c, 0, 1, status="to_check")
+    fresh_db.add_note(c, 0, 1, status="done")
+    fresh_db.delete_note(dead.id)
+    assert _list(fresh_db, status="in_progress") == ["A"]
+    assert _list(fresh_db, status="done") == ["C", "B"]
+    assert fresh_db.count_articles(status="to_check") == 0
+
+
+def test_list_verdict_tag_and_has_notes_filters_ignore_deleted_notes(fresh_db):
+    a, b, _ = _titled(fresh_db, "A", "B", "C")
+    fresh_db.add_note(a, 0, 1, verdict="satire", tags=['say "hi"', "budget"])
+    gone = fresh_db.add_note(b, 0, 1, verdict="satire", tags=["budget"])
+    fresh_db.delete_note(gone.id)
+    assert _list(fresh_db, verdict="satire") == ["A"]
+    assert _list(fresh_db, tag="budget") == ["A"]
+    assert _list(fresh_db, tag='say "hi"') == ["A"]
+    assert _list(fresh_db, tag="budg") == []  # a whole tag, not a part of one
+    assert _list(fresh_db, has_notes=False) == ["C", "B"]
+    assert fresh_db.count_articles(has_notes=True, verdict="satire", tag="budget") == 1
+
+
+def test_list_orders_whole_columns_with_ascending_the_reverse_of_descending(fresh_db):
+    _titled(fresh_db, "beta", "Alpha", "gamma", "alpha")
+    assert _list(fresh_db) == ["alpha", "gamma", "Alpha", "beta"]  # newest import first
+    assert _list(fresh_db, order="imported") == ["beta", "Alpha", "gamma", "alpha"]
+    by_title = _list(fresh_db, order="title")
+    assert by_title[2:] == ["beta", "gamma"]
+    assert _list(fresh_db, order="-title") == list(reversed(by_title))
+    assert _list(fresh_db, order="title", limit=2, offset=1) == by_title[1:3]
+    with pytest.raises(ValueError):
+        fresh_db.list_articles(order="body")
+
+
+def test_note_filters_read_covering_indexes_not_the_notes(fresh_db):
+    def plan(**query: object) -> str:
+        where, params = fresh_db._list_filters(False, "", **query)  # type: ignore[arg-type]
+        return " ".join(r[3] for r in fresh_db.conn.execute(
+            f"EXPLAIN QUERY PLAN SELECT count(*) FROM articles a WHERE {where}", params))
+
+    assert "COVERING INDEX notes_verdict" in plan(verdict="satire", status=None, tag=None,
+                                                   has_notes=None)
+    assert "COVERING INDEX notes_article_live" in plan(verdict=None, status="done",
+                                                        tag=None, has_notes=None)

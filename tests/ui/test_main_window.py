@@ -532,3 +532,59 @@ def test_replacing_the_document_after_a_sentence_is_selected_and_hovered_is_safe
     qtbot.wait(50)
     w.reader.viewport().repaint()
     assert w.reader.document().characterCount() > 1
+
+
+def _big_library(path: Path, n: int = 140) -> None:
+    """``n`` articles, more than a page; "Story 0" is the oldest and has a satire note."""
+    with Library(path) as lib, lib.db.atomic():
+        for i in range(n):
+            art = lib.add_article(build_article([("title", f"Story {i}"),
+                                                 ("paragraph", "One line of text.")]))
+            lib.conn.execute("UPDATE articles SET created = ? WHERE id = ?",
+                             [f"2026-03-01T{i // 60:02d}:{i % 60:02d}:00", art.id])
+            if i == 0:
+                lib.add_note(art.id, 0, 5, verdict="satire")
+
+
+def _shown_titles(w) -> list[str]:
+    view = w.library_view
+    return [view.model().index(r, 0).data() for r in range(view.model().rowCount())]
+
+
+def test_typing_in_the_library_filter_finds_an_article_past_the_first_page(
+        qtbot, make_window, tmp_path):
+    _big_library(tmp_path / "big.sqlite3")
+    w = make_window(tmp_path / "big.sqlite3")
+    assert "Story 0" not in _shown_titles(w)
+    qtbot.keyClicks(w.library_filter, "story 0")
+    assert len(_shown_titles(w)) == w.library_model.PAGE  # not yet: typing goes on
+    qtbot.waitUntil(lambda: _shown_titles(w) == ["Story 0"], timeout=5000)
+    w.library_filter.clear()
+    qtbot.waitUntil(lambda: _shown_titles(w)[0] == "Story 139", timeout=5000)
+
+
+def test_verdict_filter_and_header_sort_see_the_whole_library(qtbot, make_window, tmp_path):
+    _big_library(tmp_path / "big.sqlite3")
+    w = make_window(tmp_path / "big.sqlite3")
+    w.verdict_filter.setCurrentIndex(w.verdict_filter.findData("satire"))
+    assert _shown_titles(w) == ["Story 0"]
+    w.verdict_filter.setCurrentIndex(w.verdict_filter.findData("false"))
+    assert _shown_titles(w) == []
+    assert w.statusBar().currentMessage() == "No articles match the filters"
+    w.verdict_filter.setCurrentIndex(0)
+    imported = w.library_model.COLUMNS.index("Imported")
+    w.library_view.sortByColumn(imported, Qt.SortOrder.AscendingOrder)
+    assert _shown_titles(w)[:2] == ["Story 0", "Story 1"]
+    w.library_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert _shown_titles(w)[0] == "Story 99"
+
+
+def test_the_open_article_stays_selected_after_a_sort(qtbot, make_window, tmp_path):
+    _big_library(tmp_path / "big.sqlite3")
+    w = make_window(tmp_path / "big.sqlite3")
+    story = w.library_model.summary(3)
+    w.open_article(story.id)
+    w.library_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    current = w.library_view.currentIndex()
+    assert current.isValid()
+    assert current.data() == story.title
