@@ -58,6 +58,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+LIBRARY_COLUMN_WIDTHS = {"Site": 110, "Published": 84, "Imported": 84, "Notes": 64,
+                         "Status": 90}
+LIBRARY_COLUMNS_HIDDEN = ("Site", "Published", "Status")
 VERDICT_KEYS = {str((i + 1) % 10): v.key for i, v in enumerate(VERDICTS[:10])}
 MAX_RECENT = 10
 
@@ -137,8 +140,23 @@ class MainWindow(QMainWindow):
         self.library_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.library_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.library_view.verticalHeader().hide()
-        self.library_view.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch)
+        header = self.library_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # A narrow column cannot show six: the title gets the room, the rest is one
+        # right-click on the header away (and the choice is remembered).
+        for name, width in LIBRARY_COLUMN_WIDTHS.items():
+            header.resizeSection(LibraryModel.COLUMNS.index(name), width)
+        for name in LIBRARY_COLUMNS_HIDDEN:
+            header.hideSection(LibraryModel.COLUMNS.index(name))
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_library_header_menu)
+        # A reset of the list (each filter, sort or reload) forgets widths and hidden
+        # columns: they are carried across it.
+        self._library_columns = header.saveState()
+        self.library_proxy.modelAboutToBeReset.connect(
+            lambda: setattr(self, "_library_columns", header.saveState()))
+        self.library_proxy.modelReset.connect(
+            lambda: header.restoreState(self._library_columns))
         self.library_view.setWordWrap(False)
         self.library_view.selectionModel().currentRowChanged.connect(
             self._on_library_view_current_changed)
@@ -407,6 +425,21 @@ class MainWindow(QMainWindow):
         self._action("&About Fact-Check Reader", self.show_about, None, h)
         self._update_article_actions()
 
+    def _on_library_header_menu(self, pos: Any) -> None:
+        """Right-click on the list's header: show or hide its columns."""
+        from PySide6.QtWidgets import QMenu
+
+        header = self.library_view.horizontalHeader()
+        menu = QMenu(self)
+        for i, name in enumerate(LibraryModel.COLUMNS):
+            if i == 0:
+                continue  # the title always shows
+            act = menu.addAction(name)
+            act.setCheckable(True)
+            act.setChecked(not header.isSectionHidden(i))
+            act.toggled.connect(lambda on, i=i: header.setSectionHidden(i, not on))
+        menu.exec(header.mapToGlobal(pos))
+
     # -- settings -------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
@@ -420,10 +453,16 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(state)
         else:
             self.splitter.setSizes([300, 620, 360])
+        columns = self.settings.value("library_columns")
+        if isinstance(columns, QByteArray) and not columns.isEmpty():
+            # Widths, shown columns and the sort the user chose last time.
+            self.library_view.horizontalHeader().restoreState(columns)
 
     def save_layout(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.setValue("library_columns",
+                               self.library_view.horizontalHeader().saveState())
         if self._panes_installed:  # else the saved proportions are still the user's
             assert self._notes_panel is not None
             self.settings.setValue("notes_splitter", self._notes_panel.splitter.saveState())

@@ -159,3 +159,18 @@ def test_opening_the_first_article_keeps_the_columns_where_they_were(
     assert after[0] == before[0]
     assert after[1] >= min(before[1], 150)  # the reader is never squeezed to a sliver
     assert abs(sum(after) - sum(before)) <= 2
+
+
+def test_library_columns_stay_as_chosen_across_reloads_and_restarts(qtbot, make_window,
+                                                                   settings):
+    window = make_window()
+    header = window.library_view.horizontalHeader()
+    site = window.library_model.COLUMNS.index("Site")
+    assert header.isSectionHidden(site)  # a narrow list shows the title first
+    header.setSectionHidden(site, False)
+    window.library_model.reload()
+    assert not header.isSectionHidden(site)
+    window.save_layout()
+    window.close()
+    again = make_window()
+    assert not again.library_view.horizontalHeader().isSectionHidden(site)
