@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedLayout,
     QStyledItemDelegate,
@@ -428,6 +429,14 @@ class NotesPanel(QWidget):
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        # Its height follows its width (whole items wrap): never squeezed below that.
+        policy = self.legend.sizePolicy()
+        policy.setHeightForWidth(True)
+        policy.setVerticalPolicy(QSizePolicy.Policy.MinimumExpanding)
+        self.legend.setSizePolicy(policy)
+        small = self.legend.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.legend.setFont(small)
 
         top = QWidget()
         tl = QVBoxLayout(top)
