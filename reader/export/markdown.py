@@ -949,17 +949,36 @@ _FRONT_MATTER = re.compile(
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:")
 
 
+# A front-matter-shaped block anywhere (for ours, moved down by text the user wrote
+# above it).
+_DISPLACED_FRONT_MATTER = re.compile(
+    r"^---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE
+)
+
+
 def _merge_front_matter(existing: str, new_lines: dict[str, str], newline: str) -> str:
-    """``existing`` with our front-matter keys set to ``new_lines``; user keys kept."""
+    """``existing`` with our front-matter keys set to ``new_lines``; user keys kept.
+
+    Our front matter is normally at the top.  If the user wrote above it, it is found
+    where it now is (before the managed block, with this article's id) and refreshed
+    there, rather than a second one being added at the top.
+    """
     match = _FRONT_MATTER.match(existing)
-    if match is None:
-        block = newline.join(["---", *new_lines.values(), "---"]) + newline
-        bom = "\ufeff" if existing.startswith("\ufeff") else ""
-        return bom + block + existing[len(bom) :]
+    if match is not None:
+        body_start, body_end, start, end = match.start(2), match.end(2), 0, match.end()
+        opening = match.group(1) + "---"
+    else:
+        displaced = _find_displaced_front_matter(existing, new_lines)
+        if displaced is None:
+            block = newline.join(["---", *new_lines.values(), "---"]) + newline
+            bom = "\ufeff" if existing.startswith("\ufeff") else ""
+            return bom + block + existing[len(bom) :]
+        body_start, body_end = displaced.start(1), displaced.end(1)
+        start, end, opening = displaced.start(), displaced.end(), "---"
     kept: list[str] = []
     written: set[str] = set()
     skipping = False
-    for line in match.group(2).splitlines():
+    for line in existing[body_start:body_end].splitlines():
         key_match = _TOP_LEVEL_KEY.match(line)
         if key_match:
             key = key_match.group(1)
@@ -975,8 +994,20 @@ def _merge_front_matter(existing: str, new_lines: dict[str, str], newline: str) 
             skipping = False
         kept.append(line)
     kept.extend(value for key, value in new_lines.items() if key not in written)
-    block = newline.join([match.group(1) + "---", *kept, "---"]) + newline
-    return block + existing[match.end() :]
+    block = newline.join([opening, *kept, "---"]) + newline
+    return existing[:start] + block + existing[end:]
+
+
+def _find_displaced_front_matter(existing: str, new_lines: dict[str, str]) -> re.Match[str] | None:
+    """Our front matter moved below the top: before the managed block, same article id."""
+    id_line = new_lines.get("id")
+    marker = existing.find("<!-- fact-check-reader:")
+    limit = marker if marker >= 0 else len(existing)
+    for candidate in _DISPLACED_FRONT_MATTER.finditer(existing, 0, limit):
+        lines = candidate.group(1).splitlines()
+        if id_line in lines and any(line.startswith("exported:") for line in lines):
+            return candidate
+    return None
 
 
 def _front_matter_lines(export_text: str) -> dict[str, str]:

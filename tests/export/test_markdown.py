@@ -251,6 +251,23 @@ def test_re_export_keeps_the_users_own_front_matter_keys() -> None:
     assert front["exported"] == EXPORTED
 
 
+def test_re_export_refreshes_front_matter_the_user_moved_below_own_text() -> None:
+    article = make_article()
+    first = export_markdown(article, [], exported="2024-01-01T00:00:00Z")
+    edited = "My own intro, written above everything.\n\n" + first
+    merged = merge_into_existing(
+        edited, export_markdown(article, fixture_notes(article), exported=EXPORTED),
+        ARTICLE_ID)
+    assert merged.startswith("My own intro, written above everything.\n\n---\nid: ")
+    assert merged.count("exported:") == 1
+    assert f'exported: "{EXPORTED}"' in merged or f"exported: {EXPORTED}" in merged
+    assert "## 1. Mostly false" in merged
+    again = merge_into_existing(
+        merged, export_markdown(article, fixture_notes(article), exported=EXPORTED),
+        ARTICLE_ID)
+    assert again == merged
+
+
 def test_re_export_adds_front_matter_the_user_deleted() -> None:
     article = make_article()
     body_only = "Notes:\n\n" + managed_block(article, []) + "\n"
