@@ -593,6 +593,7 @@ class MainWindow(QMainWindow):
     def open_article(self, article_id: str, select: tuple[int, int] | None = None) -> None:
         """Show an article in the reader, optionally selecting a range."""
         self._flush_editor()
+        undo.seal_last_edit(self.undo_stack)
         try:
             self.article = self.lib.get_article(article_id)
             self.notes = self.lib.notes_for_article(article_id)

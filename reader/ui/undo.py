@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reader.core.errors import UserError
 from reader.core.models import Note
@@ -108,6 +108,7 @@ class EditNoteCommand(StoreCommand):
         self.lib, self.ui = lib, ui
         self.before, self.after = before, after
         self.stamp = time.monotonic()
+        self.sealed = False  # True: later typing starts a new undo step
 
     def id(self) -> int:
         return self.ID
@@ -123,6 +124,8 @@ class EditNoteCommand(StoreCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         # Typing in one field of one note is one undo step, not one per keystroke.
         if not isinstance(other, EditNoteCommand) or other.after.id != self.after.id:
+            return False
+        if self.sealed:
             return False
         if other.stamp - self.stamp > MERGE_WINDOW_S or other.text() != self.text():
             return False
@@ -200,3 +203,11 @@ class CallbackCommand(StoreCommand):
 
     def revert(self) -> None:
         self._undo()
+
+
+def seal_last_edit(stack: QUndoStack) -> None:
+    """End the current typing step: the next edit is a new undo step (another article
+    was opened meanwhile, so undoing it should not undo what came before)."""
+    last = stack.command(stack.index() - 1) if stack.index() > 0 else None
+    if isinstance(last, EditNoteCommand):
+        last.sealed = True

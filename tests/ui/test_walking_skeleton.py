@@ -174,3 +174,34 @@ def test_library_columns_stay_as_chosen_across_reloads_and_restarts(qtbot, make_
     window.close()
     again = make_window()
     assert not again.library_view.horizontalHeader().isSectionHidden(site)
+
+
+def test_typing_before_and_after_opening_another_article_is_two_undo_steps(
+        qtbot, make_window, tmp_path):
+    from dataclasses import replace
+
+    from reader.core.models import build_article
+
+    src = tmp_path / "a.txt"
+    src.write_text(
+        "Harbour Bridge Closes for Repairs\n\n"
+        "The city council voted on Monday to close the harbour bridge for a year. "
+        "Engineers found that the steel deck had rusted through in several places.\n",
+        encoding="utf-8",
+    )
+    window = make_window()
+    _import(qtbot, window, src)
+    aid = window.article.id
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_J)
+    qtbot.keyClick(window.reader, Qt.Key.Key_Return)  # a note, focus in its conclusion
+    note = window.notes_panel.editor.note()
+    window._on_editor_note_edited(note, replace(note, conclusion="First thought"))
+    other = window.lib.add_article(build_article([("title", "Dam opens"),
+                                                  ("paragraph", "The dam opened.")]))
+    window.open_article(other.id)
+    window.open_article(aid)
+    note = window.lib.get_note(note.id)
+    window._on_editor_note_edited(note, replace(note, conclusion="Second thought"))
+    window.undo_stack.undo()
+    assert window.lib.get_note(note.id).conclusion == "First thought"
