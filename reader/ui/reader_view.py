@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QPolygon,
     QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
@@ -603,13 +604,24 @@ class ReaderView(SafeTextBrowser):
         finally:
             painter.end()
 
-    def _range_rect(self, start: int, end: int) -> QRect:
+    def selection_outline(self, start: int, end: int) -> QPolygon:
+        """The outline around ``[start, end)`` as it wraps: from the start of its first
+        line to the end of its last, so text before and after it on those lines stays
+        outside."""
         first = self.cursorRect(self._collapsed(start))
         last = self.cursorRect(self._collapsed(end))
-        left = int(self.document().rootFrame().frameFormat().leftMargin()) - 4
-        right = self.viewport().width() - int(
-            self.document().rootFrame().frameFormat().rightMargin()) + 4
-        return QRect(QPoint(left, first.top() - 2), QPoint(right, last.bottom() + 2))
+        frame = self.document().rootFrame().frameFormat()
+        left = int(frame.leftMargin()) - 4
+        right = self.viewport().width() - int(frame.rightMargin()) + 4
+        top, bottom = first.top() - 2, last.bottom() + 2
+        x0, x1 = first.left() - 3, last.left() + 3
+        if first.top() == last.top():  # one line
+            return QPolygon(QRect(QPoint(x0, top), QPoint(x1, bottom)))
+        # The lines between touch: the first line's bottom is the next line's top.
+        first_bottom, last_top = first.bottom() + 2, last.top() - 2
+        return QPolygon([QPoint(x0, top), QPoint(right, top), QPoint(right, last_top),
+                         QPoint(x1, last_top), QPoint(x1, bottom), QPoint(left, bottom),
+                         QPoint(left, first_bottom), QPoint(x0, first_bottom)])
 
     def _paint_selection_outline(self, painter: QPainter) -> None:
         if not self.selected:
@@ -617,7 +629,8 @@ class ReaderView(SafeTextBrowser):
         colour = QColor("#1565c0") if not self.style_.dark else QColor("#90caf9")
         painter.setPen(colour)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(self._range_rect(*self.selected), 4, 4)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.drawPolygon(self.selection_outline(*self.selected))
 
     def _paint_markers(self, painter: QPainter) -> None:
         """A verdict mark in the margin beside each noted run: colour is never alone."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 
 from reader.core.models import Article, ArticleMeta, Note, Selector, build_article
@@ -194,3 +195,22 @@ def test_where_two_notes_overlap_the_margin_mark_matches_the_tint(qtbot):
     image = view.viewport().grab().toImage()
     mark_colour = image.pixelColor(QPoint(left - 28 + 4, rect.top() + 4)).name()
     assert mark_colour == verdict_colour("true", False).name()
+
+
+def test_the_selection_outline_leaves_out_the_rest_of_its_first_and_last_lines(qtbot):
+    view = ReaderView()
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    art = _article()
+    view.show_article(art, [])
+    qtbot.wait(20)
+    start = art.text.index("The council pays the rest.")
+    end = start + len("The council pays the rest.")
+    before = view.cursorRect(view._collapsed(start - 3))  # "free." before it
+    inside = view.cursorRect(view._collapsed(start + 4))
+    assert before.top() == inside.top()  # the same line
+    outline = view.selection_outline(start, end)
+    assert not outline.containsPoint(before.center(), Qt.FillRule.OddEvenFill)
+    assert outline.containsPoint(inside.center(), Qt.FillRule.OddEvenFill)
