@@ -57,7 +57,7 @@ process; 2-core machine shared with other jobs, so ms are approximate):
 * Turning sorting on sorted the list by the header's default column (the title),
   calling ``data()`` from Python ~4,500 times (~40 ms with 256 rows); the indicator is
   now set first, and "newest import first" keeps the order the library returns
-  (``LibraryFilterProxy.sort``).  Pages are 128 rows.
+  (``LibraryModel.sort``: the order is a query, and the default needs none).  Pages are 128 rows.
 * Still paid beyond the bare window: the ``Qt`` enums, our modules' dataclasses
   (~15 ms), sqlite3/json/datetime (~8 ms), building the library panel, menus and 39
   actions (~15 ms), the first page of rows with the large library (~10 ms), and a
