@@ -234,11 +234,8 @@ def test_json_import_keeps_the_newer_edit_and_reports_it(capsys, tmp_path, artic
 ])
 def test_json_import_of_a_tampered_file_says_so_and_changes_nothing(
         capsys, tmp_path, article_file, change):
-    db1, db2 = str(tmp_path / "a.sqlite3"), str(tmp_path / "b.sqlite3")
-    run(capsys, "import", "--db", db1, str(article_file))
-    dump = tmp_path / "dump.json"
-    run(capsys, "export", "--db", db1, "--all", "--format", "json", "--out", str(dump))
-    doc = json.loads(dump.read_text(encoding="utf-8"))
+    db2 = str(tmp_path / "b.sqlite3")
+    dump, doc = _exported(capsys, tmp_path, article_file)
     art = doc["articles"][0]
     if not art["notes"]:
         art["notes"].append(_note_row(art))
@@ -264,11 +261,8 @@ def _note_row(art: dict) -> dict:
 
 def test_json_import_finds_a_note_again_when_its_offsets_were_tampered_with(
         capsys, tmp_path, article_file):
-    db1, db2 = str(tmp_path / "a.sqlite3"), str(tmp_path / "b.sqlite3")
-    run(capsys, "import", "--db", db1, str(article_file))
-    dump = tmp_path / "dump.json"
-    run(capsys, "export", "--db", db1, "--all", "--format", "json", "--out", str(dump))
-    doc = json.loads(dump.read_text(encoding="utf-8"))
+    db2 = str(tmp_path / "b.sqlite3")
+    dump, doc = _exported(capsys, tmp_path, article_file)
     art = doc["articles"][0]
     note = _note_row(art)
     right = (note["start"], note["end"])
@@ -305,3 +299,12 @@ def test_an_empty_article_id_is_refused_even_with_one_article(capsys, tmp_path, 
     run(capsys, "import", "--db", db, str(article_file))
     code, _, err = run(capsys, "note", "--db", db, "", "3", "--verdict", "true")
     assert code != 0 and "Give an article id" in err
+
+
+def _exported(capsys, tmp_path: Path, article_file: Path) -> tuple[Path, dict]:
+    """A library holding the article, exported as lossless JSON: (file, document)."""
+    db = str(tmp_path / "a.sqlite3")
+    run(capsys, "import", "--db", db, str(article_file))
+    dump = tmp_path / "dump.json"
+    run(capsys, "export", "--db", db, "--all", "--format", "json", "--out", str(dump))
+    return dump, json.loads(dump.read_text(encoding="utf-8"))

@@ -38,6 +38,15 @@ def _note(text: str, quote: str, verdict: str | None, state: str = "ok",
                 verdict=verdict, anchor_state=state)
 
 
+def _shown_view(qtbot, width: int) -> ReaderView:
+    view = ReaderView()
+    qtbot.addWidget(view)
+    view.resize(width, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
 Look = tuple[str, int, str, float, bool, int]
 
 
@@ -179,11 +188,7 @@ def test_where_two_notes_overlap_the_margin_mark_matches_the_tint(qtbot):
 
     from reader.ui.theme import verdict_colour
 
-    view = ReaderView()
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    qtbot.waitExposed(view)
+    view = _shown_view(qtbot, width=700)
     art = _article()
     quote = "Tickets cost nine euros."
     first, last = _note(art.text, quote, "false"), _note(art.text, quote, "true")
@@ -198,11 +203,7 @@ def test_where_two_notes_overlap_the_margin_mark_matches_the_tint(qtbot):
 
 
 def test_the_selection_outline_leaves_out_the_rest_of_its_first_and_last_lines(qtbot):
-    view = ReaderView()
-    qtbot.addWidget(view)
-    view.resize(900, 500)
-    view.show()
-    qtbot.waitExposed(view)
+    view = _shown_view(qtbot, width=900)
     art = _article()
     view.show_article(art, [])
     qtbot.wait(20)

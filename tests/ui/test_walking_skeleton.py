@@ -34,6 +34,19 @@ def _click_sentence(qtbot, window, number: int) -> None:
     qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
+
+def _bridge_article(tmp_path: Path) -> Path:
+    """A short article of our own, saved as copied text."""
+    src = tmp_path / "a.txt"
+    src.write_text(
+        "Harbour Bridge Closes for Repairs\n\n"
+        "The city council voted on Monday to close the harbour bridge for a year. "
+        "Engineers found that the steel deck had rusted through in several places.\n\n"
+        "The mayor said the closure would cost local shops about two million dollars.\n",
+        encoding="utf-8",
+    )
+    return src
+
 def test_user_annotates_sample_and_finds_note_after_restart(
     qtbot, make_window, shared_dir, tmp_path
 ):
@@ -83,14 +96,7 @@ def test_user_annotates_sample_and_finds_note_after_restart(
 
 
 def test_verdict_key_adds_a_note_and_undo_removes_it(qtbot, make_window, tmp_path):
-    src = tmp_path / "a.txt"
-    src.write_text(
-        "Harbour Bridge Closes for Repairs\n\n"
-        "The city council voted on Monday to close the harbour bridge for a year. "
-        "Engineers found that the steel deck had rusted through in several places.\n\n"
-        "The mayor said the closure would cost local shops about two million dollars.\n",
-        encoding="utf-8",
-    )
+    src = _bridge_article(tmp_path)
     window = make_window()
     _import(qtbot, window, src)
     window.reader.setFocus()
@@ -120,14 +126,7 @@ def test_window_layout_is_remembered(qtbot, make_window, settings):
 
 def test_after_a_verdict_key_adds_a_note_the_next_digit_changes_its_verdict(
         qtbot, make_window, tmp_path):
-    src = tmp_path / "a.txt"
-    src.write_text(
-        "Harbour Bridge Closes for Repairs\n\n"
-        "The city council voted on Monday to close the harbour bridge for a year. "
-        "Engineers found that the steel deck had rusted through in several places.\n\n"
-        "The mayor said the closure would cost local shops about two million dollars.\n",
-        encoding="utf-8",
-    )
+    src = _bridge_article(tmp_path)
     window = make_window()
     _import(qtbot, window, src)
     window.reader.setFocus()
@@ -143,13 +142,7 @@ def test_after_a_verdict_key_adds_a_note_the_next_digit_changes_its_verdict(
 @pytest.mark.parametrize("width", [800, 1280])
 def test_opening_the_first_article_keeps_the_columns_where_they_were(
         qtbot, make_window, tmp_path, width):
-    src = tmp_path / "a.txt"
-    src.write_text(
-        "Harbour Bridge Closes for Repairs\n\n"
-        "The city council voted on Monday to close the harbour bridge for a year. "
-        "Engineers found that the steel deck had rusted through in several places.\n",
-        encoding="utf-8",
-    )
+    src = _bridge_article(tmp_path)
     window = make_window()
     window.resize(width, 700)
     qtbot.wait(20)
@@ -182,13 +175,7 @@ def test_typing_before_and_after_opening_another_article_is_two_undo_steps(
 
     from reader.core.models import build_article
 
-    src = tmp_path / "a.txt"
-    src.write_text(
-        "Harbour Bridge Closes for Repairs\n\n"
-        "The city council voted on Monday to close the harbour bridge for a year. "
-        "Engineers found that the steel deck had rusted through in several places.\n",
-        encoding="utf-8",
-    )
+    src = _bridge_article(tmp_path)
     window = make_window()
     _import(qtbot, window, src)
     aid = window.article.id
