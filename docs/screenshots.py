@@ -61,20 +61,43 @@ def main() -> None:
         def at(prefix: str) -> tuple[int, int]:
             return spans[next(i for i, t in enumerate(texts) if t.startswith(prefix))]
 
-        lib.add_note(aid, *at("The mayor said the closure"), verdict="mostly_false",
-                     status="done", conclusion="The council's own estimate is $900,000.",
-                     body="The figure comes from a **shopkeepers' association** survey, "
-                          "not from the council.",
-                     tags=["budget"],
-                     sources=[Source("https://example.org/council-budget-2024",
-                                     "Council budget papers", "City Council", "2024-02-20",
-                                     stance="refutes")])
-        lib.add_note(aid, *at("The bridge carried"), verdict="true", status="done",
-                     conclusion="Matches the transport department's 2023 count.",
-                     sources=[Source("https://example.org/traffic-count",
-                                     "Annual traffic count", stance="supports")])
-        lib.add_note(aid, *at("Engineers found"), status="in_progress",
-                     conclusion="Asked the council for the inspection report.")
+        lib.add_note(
+            aid,
+            *at("The mayor said the closure"),
+            verdict="mostly_false",
+            status="done",
+            conclusion="The council's own estimate is $900,000.",
+            body="The figure comes from a **shopkeepers' association** survey, "
+            "not from the council.",
+            tags=["budget"],
+            sources=[
+                Source(
+                    "https://example.org/council-budget-2024",
+                    "Council budget papers",
+                    "City Council",
+                    "2024-02-20",
+                    stance="refutes",
+                )
+            ],
+        )
+        lib.add_note(
+            aid,
+            *at("The bridge carried"),
+            verdict="true",
+            status="done",
+            conclusion="Matches the transport department's 2023 count.",
+            sources=[
+                Source(
+                    "https://example.org/traffic-count", "Annual traffic count", stance="supports"
+                )
+            ],
+        )
+        lib.add_note(
+            aid,
+            *at("Engineers found"),
+            status="in_progress",
+            conclusion="Asked the council for the inspection report.",
+        )
     for theme in ("light", "dark"):
         settings = QSettings(str(tmp / f"{theme}.ini"), QSettings.Format.IniFormat)
         settings.setValue("theme", theme)

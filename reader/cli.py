@@ -23,8 +23,17 @@ from reader.store.paths import default_db_path
 log = logging.getLogger(__name__)
 
 COMMANDS = (
-    "import", "list", "show", "note", "export", "clean", "update", "search",
-    "import-json", "backup", "restore",
+    "import",
+    "list",
+    "show",
+    "note",
+    "export",
+    "clean",
+    "update",
+    "search",
+    "import-json",
+    "backup",
+    "restore",
 )
 EXPORT_FORMATS = ("md", "json", "claimreview", "annotations", "pdf", "annotated")
 
@@ -131,9 +140,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             "versions": art.version_count,
             "text_sha256": art.text_sha256,
             "sentences": [art.text[s:e] for s, e in spans],
-            "blocks": [
-                {"kind": b.kind, "start": b.start, "end": b.end} for b in art.blocks
-            ],
+            "blocks": [{"kind": b.kind, "start": b.start, "end": b.end} for b in art.blocks],
             "notes": [
                 {
                     "id": n.id,
@@ -142,9 +149,11 @@ def cmd_show(args: argparse.Namespace) -> int:
                     "end": n.end,
                     "quote": n.exact,
                     "current_text": art.text[n.start : n.end]
-                    if n.anchor_state != "orphan" else None,
+                    if n.anchor_state != "orphan"
+                    else None,
                     "sentences": _sentence_index(spans, n.start, n.end)
-                    if n.anchor_state != "orphan" else [],
+                    if n.anchor_state != "orphan"
+                    else [],
                     "verdict": n.verdict,
                     "status": n.status,
                     "conclusion": n.conclusion,
@@ -201,9 +210,15 @@ def cmd_note(args: argparse.Namespace) -> int:
             )
         s, e = spans[args.n - 1]
         note = lib.add_note(
-            aid, s, e, verdict=args.verdict, status=args.status,
-            conclusion=args.conclusion or "", body=args.body or "",
-            tags=args.tag or [], sources=sources,
+            aid,
+            s,
+            e,
+            verdict=args.verdict,
+            status=args.status,
+            conclusion=args.conclusion or "",
+            body=args.body or "",
+            tags=args.tag or [],
+            sources=sources,
         )
     print(note.id)
     return 0
@@ -226,9 +241,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open(args) as lib:
         if args.author:
             lib.set_setting("author", args.author)
-        ids = [a.id for a in lib.list_articles()] if args.all else [
-            lib.resolve_article_id(args.id)
-        ]
+        ids = [a.id for a in lib.list_articles()] if args.all else [lib.resolve_article_id(args.id)]
         if fmt == "json":
             from reader.export.json import export_json
 
@@ -244,8 +257,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
             if not args.out:
                 raise UserError("Exporting all articles as Markdown needs --out DIR.")
-            written = export_markdown_folder(lib, ids, Path(args.out),
-                                             annotated=fmt == "annotated")
+            written = export_markdown_folder(lib, ids, Path(args.out), annotated=fmt == "annotated")
             for path in written.written:
                 print(path)
             for path, why in written.skipped:
@@ -275,25 +287,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(fmt: str, art: Any, notes: list[Any], lib: Any,
-            filters: dict[str, set[str] | None]) -> str:
+def _render(
+    fmt: str, art: Any, notes: list[Any], lib: Any, filters: dict[str, set[str] | None]
+) -> str:
     if fmt == "md":
         from reader.export.markdown import export_markdown
 
-        return str(export_markdown(art, notes, verdicts=filters["verdicts"],
-                                   statuses=filters["statuses"]))
+        return str(
+            export_markdown(art, notes, verdicts=filters["verdicts"], statuses=filters["statuses"])
+        )
     if fmt == "annotated":
         from reader.export.markdown import export_annotated
 
-        return str(export_annotated(art, notes, verdicts=filters["verdicts"],
-                                    statuses=filters["statuses"]))
+        return str(
+            export_annotated(art, notes, verdicts=filters["verdicts"], statuses=filters["statuses"])
+        )
     if fmt == "claimreview":
         from reader.export.claimreview import export_claimreview_json
 
         author = lib.get_setting("author")
         if not author:
-            raise UserError("ClaimReview needs an author: run once with --author NAME "
-                            "(it is remembered in the library).")
+            raise UserError(
+                "ClaimReview needs an author: run once with --author NAME "
+                "(it is remembered in the library)."
+            )
         return str(export_claimreview_json(art, notes, author=author))
     if fmt == "annotations":
         from reader.export.annotations import export_web_annotations
@@ -339,24 +356,27 @@ def cmd_clean(args: argparse.Namespace) -> int:
                 (out_dir / f"{Path(source).name.split('.')[0]}.txt").write_text("")
             continue
         if args.format == "json":
-            text = json.dumps(
-                {
-                    "title": clean.meta.title,
-                    "byline": clean.meta.byline,
-                    "site_name": clean.meta.site_name,
-                    "url": clean.meta.url,
-                    "published": clean.meta.published,
-                    "language": clean.meta.language,
-                    "text": clean.body_text() if args.body else clean.text,
-                    "blocks": [
-                        {"kind": b.kind, "text": clean.text[b.start : b.end]}
-                        for b in clean.blocks
-                        if not args.body or b.kind not in ("title", "byline", "caption")
-                    ],
-                },
-                ensure_ascii=False,
-                indent=2,
-            ) + "\n"
+            text = (
+                json.dumps(
+                    {
+                        "title": clean.meta.title,
+                        "byline": clean.meta.byline,
+                        "site_name": clean.meta.site_name,
+                        "url": clean.meta.url,
+                        "published": clean.meta.published,
+                        "language": clean.meta.language,
+                        "text": clean.body_text() if args.body else clean.text,
+                        "blocks": [
+                            {"kind": b.kind, "text": clean.text[b.start : b.end]}
+                            for b in clean.blocks
+                            if not args.body or b.kind not in ("title", "byline", "caption")
+                        ],
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                )
+                + "\n"
+            )
         else:
             text = (clean.body_text() if args.body else clean.text) + "\n"
         if out_dir:
@@ -371,8 +391,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     with _open(args) as lib:
         has_notes = {"yes": True, "no": False}.get(args.has_notes or "")
-        hits = lib.search(args.query, verdict=args.verdict, status=args.status, tag=args.tag,
-                          has_notes=has_notes)
+        hits = lib.search(
+            args.query, verdict=args.verdict, status=args.status, tag=args.tag, has_notes=has_notes
+        )
     if args.json:
         print(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2))
         return 0
@@ -404,8 +425,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         for b in backups:
             print(b)
         if not backups:
-            print(f"No backups of {db} yet. Make one with: main.py backup --db {db}",
-                  file=sys.stderr)
+            print(
+                f"No backups of {db} yet. Make one with: main.py backup --db {db}", file=sys.stderr
+            )
         return 0
     restore_backup(db, Path(args.backup))
     print(f"restored {args.backup} into {db}")
@@ -456,11 +478,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="PATH")
     p.add_argument("--include-trash", action="store_true", help="with --format json")
     p.add_argument("--author", help="author of ClaimReview exports (remembered)")
-    p.add_argument("--verdict", action="append", metavar="KEY",
-                   choices=[*BY_KEY, "none"],
-                   help="only notes with this verdict (repeatable; 'none' for no verdict)")
-    p.add_argument("--status", action="append", choices=list(STATUSES),
-                   help="only notes with this status (repeatable)")
+    p.add_argument(
+        "--verdict",
+        action="append",
+        metavar="KEY",
+        choices=[*BY_KEY, "none"],
+        help="only notes with this verdict (repeatable; 'none' for no verdict)",
+    )
+    p.add_argument(
+        "--status",
+        action="append",
+        choices=list(STATUSES),
+        help="only notes with this status (repeatable)",
+    )
     p = add("import-json", cmd_import_json, "merge a lossless JSON export into the library")
     p.add_argument("file", metavar="FILE")
     p = add("search", cmd_search, "search articles, notes, sources and tags")
@@ -474,8 +504,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("restore", cmd_restore, "list backups, or restore one (the current file is kept aside)")
     p.add_argument("backup", nargs="?", metavar="BACKUP")
 
-    p = sub.add_parser("clean", help="clean files without storing them",
-                       description="clean files without storing them")
+    p = sub.add_parser(
+        "clean",
+        help="clean files without storing them",
+        description="clean files without storing them",
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--body", action="store_true", help="the article body only")
     p.add_argument("--format", default="text", choices=("text", "json"))
@@ -513,9 +546,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         gc.enable()
     else:
         gc.disable()
-    logging.basicConfig(
-        level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if argv and argv[0] in COMMANDS:
         return run(argv)
     if argv and argv[0] in ("-h", "--help"):

@@ -29,7 +29,9 @@ def shared_dir() -> Path:
 from hypothesis import HealthCheck, settings  # noqa: E402
 
 settings.register_profile(
-    "suite", derandomize=True, deadline=None,
+    "suite",
+    derandomize=True,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))

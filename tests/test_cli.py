@@ -18,7 +18,7 @@ ARTICLE = (
     "The mayor said the closure would cost local shops about two million dollars. "
     "Ferry services will run every twenty minutes while the work goes on.\n\n"
     "Shopkeepers on the north side said they had not been consulted. "
-    "\"We heard about it on the radio,\" one baker said.\n\n"
+    '"We heard about it on the radio," one baker said.\n\n'
     "Support our journalism\nSubscribe now for just $1 a week.\n"
 )
 
@@ -45,9 +45,22 @@ def test_import_show_note_export_round_trip(capsys, tmp_path, article_file):
     assert out.startswith("[1] Harbour Bridge Closes for a Year")
     assert "[2] The city council voted" in out
     assert "Menu" not in out and "Subscribe" not in out
-    code, out, _ = run(capsys, "note", "--db", db, aid, "4", "--verdict", "misleading",
-                       "--conclusion", "It is one million.", "--source",
-                       "https://example.org/budget", "--source-title", "Budget")
+    code, out, _ = run(
+        capsys,
+        "note",
+        "--db",
+        db,
+        aid,
+        "4",
+        "--verdict",
+        "misleading",
+        "--conclusion",
+        "It is one million.",
+        "--source",
+        "https://example.org/budget",
+        "--source-title",
+        "Budget",
+    )
     assert code == 0
     note_id = out.strip()
     code, out, _ = run(capsys, "show", "--db", db, "--json", aid)
@@ -71,8 +84,7 @@ def test_sentence_number_out_of_range_is_a_clear_error(capsys, tmp_path, article
 
 
 def test_missing_file_prints_one_line_and_fails(capsys, tmp_path):
-    code, _, err = run(capsys, "import", "--db", str(tmp_path / "l.db"),
-                       str(tmp_path / "nope.txt"))
+    code, _, err = run(capsys, "import", "--db", str(tmp_path / "l.db"), str(tmp_path / "nope.txt"))
     assert code == 1
     assert err.startswith("error: ") and err.count("\n") == 1
 
@@ -92,8 +104,7 @@ def test_update_stores_a_new_version_and_reports_anchors(capsys, tmp_path, artic
     aid = out.strip()
     run(capsys, "note", "--db", db, aid, "4", "--verdict", "false")
     run(capsys, "note", "--db", db, aid, "6", "--verdict", "true")
-    edited = ARTICLE.replace(
-        "Shopkeepers on the north side said they had not been consulted. ", "")
+    edited = ARTICLE.replace("Shopkeepers on the north side said they had not been consulted. ", "")
     new = tmp_path / "bridge2.txt"
     new.write_text(edited, encoding="utf-8")
     code, out, _ = run(capsys, "update", "--db", db, aid, str(new))
@@ -105,8 +116,18 @@ def test_search_finds_note_text_with_verdict_filter(capsys, tmp_path, article_fi
     db = str(tmp_path / "lib.sqlite3")
     _, out, _ = run(capsys, "import", "--db", db, str(article_file))
     aid = out.strip()
-    run(capsys, "note", "--db", db, aid, "2", "--verdict", "false", "--body",
-        "The council minutes show a Tuesday vote.")
+    run(
+        capsys,
+        "note",
+        "--db",
+        db,
+        aid,
+        "2",
+        "--verdict",
+        "false",
+        "--body",
+        "The council minutes show a Tuesday vote.",
+    )
     _, out, _ = run(capsys, "search", "--db", db, "Tuesday", "--json")
     assert [h["kind"] for h in json.loads(out)] == ["note"]
     _, out, _ = run(capsys, "search", "--db", db, "Tuesday", "--verdict", "true", "--json")
@@ -117,8 +138,18 @@ def test_json_export_imports_into_empty_library_identically(capsys, tmp_path, ar
     db1, db2 = str(tmp_path / "a.sqlite3"), str(tmp_path / "b.sqlite3")
     _, out, _ = run(capsys, "import", "--db", db1, str(article_file))
     aid = out.strip()
-    run(capsys, "note", "--db", db1, aid, "3", "--verdict", "mixed", "--source",
-        "https://example.org/x")
+    run(
+        capsys,
+        "note",
+        "--db",
+        db1,
+        aid,
+        "3",
+        "--verdict",
+        "mixed",
+        "--source",
+        "https://example.org/x",
+    )
     dump1 = tmp_path / "one.json"
     run(capsys, "export", "--db", db1, "--all", "--format", "json", "--out", str(dump1))
     code, out, _ = run(capsys, "import-json", "--db", db2, str(dump1))
@@ -144,8 +175,9 @@ def test_markdown_re_export_keeps_user_text_outside_the_block(capsys, tmp_path, 
     aid = out.strip()
     target = tmp_path / "notes.md"
     run(capsys, "export", "--db", db, aid, "--out", str(target))
-    target.write_text(target.read_text(encoding="utf-8") + "\nMy closing thoughts.\n",
-                      encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8") + "\nMy closing thoughts.\n", encoding="utf-8"
+    )
     run(capsys, "note", "--db", db, aid, "2", "--verdict", "true")
     code, _, _ = run(capsys, "export", "--db", db, aid, "--out", str(target))
     text = target.read_text(encoding="utf-8")
@@ -154,8 +186,7 @@ def test_markdown_re_export_keeps_user_text_outside_the_block(capsys, tmp_path, 
     assert "## 1. True:" in text
 
 
-def test_default_database_comes_from_the_environment(capsys, tmp_path, monkeypatch,
-                                                     article_file):
+def test_default_database_comes_from_the_environment(capsys, tmp_path, monkeypatch, article_file):
     db = tmp_path / "env.sqlite3"
     monkeypatch.setenv("FACTREADER_DB", str(db))
     run(capsys, "import", str(article_file))
@@ -168,8 +199,20 @@ def test_pdf_report_is_written_through_qt_offscreen(capsys, tmp_path, article_fi
     db = str(tmp_path / "lib.sqlite3")
     _, out, _ = run(capsys, "import", "--db", db, str(article_file))
     aid = out.strip()
-    run(capsys, "note", "--db", db, aid, "2", "--verdict", "false", "--conclusion",
-        "It was Tuesday.", "--source", "https://example.org/minutes")
+    run(
+        capsys,
+        "note",
+        "--db",
+        db,
+        aid,
+        "2",
+        "--verdict",
+        "false",
+        "--conclusion",
+        "It was Tuesday.",
+        "--source",
+        "https://example.org/minutes",
+    )
     pdf = tmp_path / "report.pdf"
     code, _, _ = run(capsys, "export", "--db", db, aid, "--format", "pdf", "--out", str(pdf))
     assert code == 0
@@ -185,8 +228,9 @@ def test_claimreview_export_needs_and_remembers_an_author(capsys, tmp_path, arti
     run(capsys, "note", "--db", db, aid, "2", "--verdict", "mostly_false")
     code, _, err = run(capsys, "export", "--db", db, aid, "--format", "claimreview")
     assert code == 1 and "--author" in err
-    code, out, _ = run(capsys, "export", "--db", db, aid, "--format", "claimreview",
-                       "--author", "Harbour Checkers")
+    code, out, _ = run(
+        capsys, "export", "--db", db, aid, "--format", "claimreview", "--author", "Harbour Checkers"
+    )
     [review] = json.loads(out) if out.lstrip().startswith("[") else [json.loads(out)]
     review = review[0] if isinstance(review, list) else review
     assert review["reviewRating"]["ratingValue"] == 2
@@ -209,8 +253,9 @@ def test_json_import_keeps_the_newer_edit_and_reports_it(capsys, tmp_path, artic
     db1, db2 = str(tmp_path / "a.sqlite3"), str(tmp_path / "b.sqlite3")
     _, out, _ = run(capsys, "import", "--db", db1, str(article_file))
     aid = out.strip()
-    _, out, _ = run(capsys, "note", "--db", db1, aid, "2", "--verdict", "false",
-                    "--conclusion", "old")
+    _, out, _ = run(
+        capsys, "note", "--db", db1, aid, "2", "--verdict", "false", "--conclusion", "old"
+    )
     note_id = out.strip()
     dump = tmp_path / "dump.json"
     run(capsys, "export", "--db", db1, "--all", "--format", "json", "--out", str(dump))
@@ -223,17 +268,22 @@ def test_json_import_keeps_the_newer_edit_and_reports_it(capsys, tmp_path, artic
         assert lib.get_note(note_id).conclusion == "newer, made in the second library"
 
 
-@pytest.mark.parametrize("change", [
-    lambda art: art.update({"title); DROP TABLE notes; --": "x"}),  # a column we lack
-    lambda art: art.update({"title": ["not", "text"]}),  # a value no column holds
-    lambda art: art["notes"][0].update(verdict="totally", updated="9999"),
-    lambda art: art["notes"][0].update(status="finished", updated="9999"),
-    lambda art: art["notes"][0]["sources"].append(
-        {"id": "s-x", "url": "https://example.org", "stance": "maybe", "position": 9}),
-    lambda art: art["notes"][0].update(tags="not a list"),
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda art: art.update({"title); DROP TABLE notes; --": "x"}),  # a column we lack
+        lambda art: art.update({"title": ["not", "text"]}),  # a value no column holds
+        lambda art: art["notes"][0].update(verdict="totally", updated="9999"),
+        lambda art: art["notes"][0].update(status="finished", updated="9999"),
+        lambda art: art["notes"][0]["sources"].append(
+            {"id": "s-x", "url": "https://example.org", "stance": "maybe", "position": 9}
+        ),
+        lambda art: art["notes"][0].update(tags="not a list"),
+    ],
+)
 def test_json_import_of_a_tampered_file_says_so_and_changes_nothing(
-        capsys, tmp_path, article_file, change):
+    capsys, tmp_path, article_file, change
+):
     db2 = str(tmp_path / "b.sqlite3")
     dump, doc = _exported(capsys, tmp_path, article_file)
     art = doc["articles"][0]
@@ -252,15 +302,30 @@ def _note_row(art: dict) -> dict:
     text = art["versions"][-1]["text"]
     start = text.index("The city council")
     end = text.index(".", start) + 1
-    return {"id": "n-1", "start": start, "end": end, "exact": text[start:end], "prefix": "",
-            "suffix": "", "text_sha256": "", "anchor_state": "ok", "verdict": "false",
-            "status": "to_check", "conclusion": "", "body": "", "tags": [],
-            "created": "2026-01-01T00:00:00.000+00:00",
-            "updated": "2026-01-01T00:00:00.000+00:00", "deleted_at": None, "sources": []}
+    return {
+        "id": "n-1",
+        "start": start,
+        "end": end,
+        "exact": text[start:end],
+        "prefix": "",
+        "suffix": "",
+        "text_sha256": "",
+        "anchor_state": "ok",
+        "verdict": "false",
+        "status": "to_check",
+        "conclusion": "",
+        "body": "",
+        "tags": [],
+        "created": "2026-01-01T00:00:00.000+00:00",
+        "updated": "2026-01-01T00:00:00.000+00:00",
+        "deleted_at": None,
+        "sources": [],
+    }
 
 
 def test_json_import_finds_a_note_again_when_its_offsets_were_tampered_with(
-        capsys, tmp_path, article_file):
+    capsys, tmp_path, article_file
+):
     db2 = str(tmp_path / "b.sqlite3")
     dump, doc = _exported(capsys, tmp_path, article_file)
     art = doc["articles"][0]
@@ -286,8 +351,18 @@ def test_search_prints_each_hit_on_two_lines_at_most(capsys, tmp_path, article_f
     db = str(tmp_path / "lib.sqlite3")
     _, out, _ = run(capsys, "import", "--db", db, str(article_file))
     aid = out.strip()
-    run(capsys, "note", "--db", db, aid, "2", "--verdict", "false",
-        "--body", "First line about rust.\n\nSecond paragraph about rust.")
+    run(
+        capsys,
+        "note",
+        "--db",
+        db,
+        aid,
+        "2",
+        "--verdict",
+        "false",
+        "--body",
+        "First line about rust.\n\nSecond paragraph about rust.",
+    )
     code, out, _ = run(capsys, "search", "--db", db, "rust")
     assert code == 0
     lines = out.splitlines()

@@ -74,8 +74,9 @@ piece = st.one_of(
     st.text(max_size=6),  # any code point hypothesis likes, surrogates excepted
 )
 hostile_text = st.lists(piece, max_size=40).map("".join)
-prose_line = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(WORDS), piece),
-                      min_size=6, max_size=30).map("".join)
+prose_line = st.lists(
+    st.one_of(st.sampled_from(WORDS), st.sampled_from(WORDS), piece), min_size=6, max_size=30
+).map("".join)
 
 
 @st.composite
@@ -138,10 +139,21 @@ def test_pasted_text_gives_a_valid_article_or_a_user_error(text: str) -> None:
 
 
 @FUZZ
-@given(hostile_text, st.sampled_from(["utf-8", "utf-16", "utf-8-sig", "cp1251", "latin-1"]),
-       st.sampled_from([None, "text/plain", "text/html", "text/html; charset=utf-8",
-                        "application/octet-stream", "text/html; charset=bogus"]),
-       st.sampled_from([None, "page.html", "notes.txt", "noext"]))
+@given(
+    hostile_text,
+    st.sampled_from(["utf-8", "utf-16", "utf-8-sig", "cp1251", "latin-1"]),
+    st.sampled_from(
+        [
+            None,
+            "text/plain",
+            "text/html",
+            "text/html; charset=utf-8",
+            "application/octet-stream",
+            "text/html; charset=bogus",
+        ]
+    ),
+    st.sampled_from([None, "page.html", "notes.txt", "noext"]),
+)
 def test_any_bytes_give_a_valid_article_or_a_user_error(
     text: str, codec: str, media_type: str | None, name: str | None
 ) -> None:
@@ -165,23 +177,36 @@ def test_random_bytes_give_a_valid_article_or_a_user_error(data: bytes) -> None:
     assert_article_invariants(article)
 
 
-HTML_WRAPPERS = ["<p>{}</p>", "<h2>{}</h2>", "<blockquote>{}</blockquote>", "<li>{}</li>",
-                 "<figcaption>{}</figcaption>", "<div><span>{}</span></div>", "<b>{}",
-                 "</p>{}<p>", "<pre>{}</pre>", "<td>{}</td>"]
+HTML_WRAPPERS = [
+    "<p>{}</p>",
+    "<h2>{}</h2>",
+    "<blockquote>{}</blockquote>",
+    "<li>{}</li>",
+    "<figcaption>{}</figcaption>",
+    "<div><span>{}</span></div>",
+    "<b>{}",
+    "</p>{}<p>",
+    "<pre>{}</pre>",
+    "<td>{}</td>",
+]
 
 
 @FUZZ
-@given(st.lists(st.tuples(st.sampled_from(HTML_WRAPPERS), prose_line), min_size=1, max_size=8),
-       hostile_text)
+@given(
+    st.lists(st.tuples(st.sampled_from(HTML_WRAPPERS), prose_line), min_size=1, max_size=8),
+    hostile_text,
+)
 def test_html_with_hostile_text_gives_a_clean_article_without_script_text(
     parts: list[tuple[str, str]], title: str
 ) -> None:
     import html as html_lib
 
     body = "".join(wrapper.format(html_lib.escape(line)) for wrapper, line in parts)
-    page = (f"<html><head><title>{html_lib.escape(title)}</title>"
-            "<style>.SECRETSTYLE{}</style></head><body><article>"
-            f"{body}<script>var SECRETSCRIPT = 1;</script></article></body></html>")
+    page = (
+        f"<html><head><title>{html_lib.escape(title)}</title>"
+        "<style>.SECRETSTYLE{}</style></head><body><article>"
+        f"{body}<script>var SECRETSCRIPT = 1;</script></article></body></html>"
+    )
     try:
         article = clean_html(page)
     except UserError as err:
@@ -258,9 +283,15 @@ def test_a_note_anchors_and_reanchors_on_any_article(text: str, data: st.DataObj
 # -- store and export -----------------------------------------------------------------
 
 sources = st.lists(
-    st.builds(Source, url=st.one_of(hostile_text, hostile_text.map("https://x.example/".__add__)),
-              title=hostile_text, publisher=hostile_text, date=hostile_text,
-              archive_url=hostile_text, stance=st.sampled_from(["supports", "refutes", "context"])),
+    st.builds(
+        Source,
+        url=st.one_of(hostile_text, hostile_text.map("https://x.example/".__add__)),
+        title=hostile_text,
+        publisher=hostile_text,
+        date=hostile_text,
+        archive_url=hostile_text,
+        stance=st.sampled_from(["supports", "refutes", "context"]),
+    ),
     max_size=3,
 )
 
@@ -286,12 +317,23 @@ def test_store_and_exports_keep_any_text_exactly(text: str, data: st.DataObject)
         assert stored.text == article.text and stored.blocks == article.blocks
         assert lib.raw_input(stored.id)[0] == raw
         start, end = spans[data.draw(st.integers(0, len(spans) - 1))]
-        note = lib.add_note(stored.id, start, end, verdict=verdict, status=status,
-                            conclusion=conclusion, body=body, tags=tags,
-                            sources=note_sources)
+        note = lib.add_note(
+            stored.id,
+            start,
+            end,
+            verdict=verdict,
+            status=status,
+            conclusion=conclusion,
+            body=body,
+            tags=tags,
+            sources=note_sources,
+        )
         again = lib.get_note(note.id)
-        assert (again.body, again.conclusion, again.exact) == (body, conclusion,
-                                                               article.text[start:end])
+        assert (again.body, again.conclusion, again.exact) == (
+            body,
+            conclusion,
+            article.text[start:end],
+        )
         assert [s.url for s in again.sources] == [s.url for s in note_sources]
         lib.search(data.draw(hostile_text))  # any query: hits or nothing, never a crash
 
@@ -314,8 +356,26 @@ def test_store_and_exports_keep_any_text_exactly(text: str, data: st.DataObject)
 # -- note Markdown --------------------------------------------------------------------
 
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
-_ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote",
-                 "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br"}
+_ALLOWED_TAGS = {
+    "p",
+    "a",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "br",
+}
 
 
 @FUZZ

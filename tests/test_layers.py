@@ -20,6 +20,7 @@ def test_non_ui_packages_import_no_pyside6():
         "bad = sorted(m for m in sys.modules if m.startswith('PySide6'))\n"
         "print(','.join(bad))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == ""

@@ -64,8 +64,9 @@ def clean_input(
     text = decode_bytes(data, media_type)
     # (Normalising a whole page costs milliseconds; only a short text can be all blanks.)
     if not text.strip() or (len(text) < 65536 and not normalize_text(text).strip()):
-        raise InputError("The file is empty: it contains only spaces, line breaks or "
-                         "invisible characters.")
+        raise InputError(
+            "The file is empty: it contains only spaces, line breaks or invisible characters."
+        )
     if looks_like_html(text, media_type, name):
         return clean_html(text, url)
     return _clean_plain_text(text)

@@ -57,12 +57,14 @@ def render_markdown(lib: Library, article_id: str, *, annotated: bool = False) -
     return export_markdown(article, notes)
 
 
-def write_markdown_file(lib: Library, article_id: str, path: Path, *,
-                        annotated: bool = False) -> bool:
+def write_markdown_file(
+    lib: Library, article_id: str, path: Path, *, annotated: bool = False
+) -> bool:
     """Write or refresh ``path``; returns True if an earlier export was merged."""
     try:
-        return write_export_file(path, render_markdown(lib, article_id, annotated=annotated),
-                                 article_id)
+        return write_export_file(
+            path, render_markdown(lib, article_id, annotated=annotated), article_id
+        )
     except OSError as exc:
         raise UserError(f"Cannot write {path}: {exc.strerror}. Choose another place.") from exc
 
@@ -99,11 +101,11 @@ def export_markdown_folder(
                 progress(done, len(ids))
         return report
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_open_worker_library,
-                             initargs=(lib.path,)) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_open_worker_library, initargs=(lib.path,)
+    ) as pool:
         futures: list[Future[FolderReport]] = [
-            pool.submit(_export_batch_in_worker, batch, str(folder), annotated)
-            for batch in batches
+            pool.submit(_export_batch_in_worker, batch, str(folder), annotated) for batch in batches
         ]
         done = 0
         for future, batch in zip(futures, batches):
@@ -118,8 +120,13 @@ def export_markdown_folder(
     return report
 
 
-def _export_batch(lib: Library, batch: list[str], folder: Path, annotated: bool,
-                  cancel: threading.Event | None = None) -> FolderReport:
+def _export_batch(
+    lib: Library,
+    batch: list[str],
+    folder: Path,
+    annotated: bool,
+    cancel: threading.Event | None = None,
+) -> FolderReport:
     report = FolderReport()
     render = export_annotated if annotated else export_markdown
     # A query or two for the whole batch, not three per article.

@@ -39,8 +39,9 @@ def export_library(
     for art in rows:
         aid = art["id"]
         versions = []
-        for v in sorted(lib.iter_rows("article_versions", "article_id = ?", [aid]),
-                        key=lambda v: v["version"]):
+        for v in sorted(
+            lib.iter_rows("article_versions", "article_id = ?", [aid]), key=lambda v: v["version"]
+        ):
             v = dict(v)
             v["raw"] = base64.b64encode(v["raw"] or b"").decode("ascii")
             v["blocks"] = json.loads(v["blocks"])
@@ -49,22 +50,26 @@ def export_library(
             versions.append(v)
         note_where = "article_id = ?" + ("" if include_trash else " AND deleted_at IS NULL")
         notes = []
-        for n in sorted(lib.iter_rows("notes", note_where, [aid]),
-                        key=lambda n: (n["start"], n["end"], n["created"], n["id"])):
+        for n in sorted(
+            lib.iter_rows("notes", note_where, [aid]),
+            key=lambda n: (n["start"], n["end"], n["created"], n["id"]),
+        ):
             n = dict(n)
             n["tags"] = json.loads(n["tags"])
             del n["article_id"]
-            srcs = sorted(lib.iter_rows("sources", "note_id = ?", [n["id"]]),
-                          key=lambda s: s["position"])
+            srcs = sorted(
+                lib.iter_rows("sources", "note_id = ?", [n["id"]]), key=lambda s: s["position"]
+            )
             n["sources"] = [{k: v for k, v in s.items() if k != "note_id"} for s in srcs]
             notes.append(n)
         overrides = sorted(
-            ({"text": o["text"], "action": o["action"]}
-             for o in lib.iter_rows("block_overrides", "article_id = ?", [aid])),
+            (
+                {"text": o["text"], "action": o["action"]}
+                for o in lib.iter_rows("block_overrides", "article_id = ?", [aid])
+            ),
             key=lambda o: o["text"],
         )
-        articles.append({**art, "versions": versions, "notes": notes,
-                         "block_overrides": overrides})
+        articles.append({**art, "versions": versions, "notes": notes, "block_overrides": overrides})
     return {"format": FORMAT, "version": FORMAT_VERSION, "articles": articles}
 
 
@@ -73,8 +78,9 @@ def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def export_json(lib: Library, article_ids: Iterable[str] | None = None,
-                *, include_trash: bool = False) -> str:
+def export_json(
+    lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
+) -> str:
     """The lossless JSON text for the given articles (all when ``None``)."""
     return dumps(export_library(lib, article_ids, include_trash=include_trash))
 
@@ -102,17 +108,20 @@ def import_json(lib: Library, text: str) -> MergeReport:
     try:
         for art in doc["articles"]:
             aid = art["id"]
-            article_row = {k: v for k, v in art.items()
-                           if k not in ("versions", "notes", "block_overrides")}
+            article_row = {
+                k: v for k, v in art.items() if k not in ("versions", "notes", "block_overrides")
+            }
             versions = []
             for v in art["versions"]:
-                versions.append({
-                    **v,
-                    "article_id": aid,
-                    "raw": base64.b64decode(v["raw"]),
-                    "blocks": json.dumps(v["blocks"]),
-                    "dropped": json.dumps(v["dropped"], ensure_ascii=False),
-                })
+                versions.append(
+                    {
+                        **v,
+                        "article_id": aid,
+                        "raw": base64.b64decode(v["raw"]),
+                        "blocks": json.dumps(v["blocks"]),
+                        "dropped": json.dumps(v["dropped"], ensure_ascii=False),
+                    }
+                )
             texts = {v["version"]: v["text"] for v in art["versions"]}
             current_text = texts.get(article_row.get("current_version"))
             if not isinstance(current_text, str):
@@ -120,10 +129,14 @@ def import_json(lib: Library, text: str) -> MergeReport:
             notes, sources = [], {}
             for n in art["notes"]:
                 _check_note(n)
-                notes.append({**{k: v for k, v in n.items() if k != "sources"},
-                              **_trusted_place(n, current_text),
-                              "article_id": aid,
-                              "tags": json.dumps(n["tags"], ensure_ascii=False)})
+                notes.append(
+                    {
+                        **{k: v for k, v in n.items() if k != "sources"},
+                        **_trusted_place(n, current_text),
+                        "article_id": aid,
+                        "tags": json.dumps(n["tags"], ensure_ascii=False),
+                    }
+                )
                 sources[n["id"]] = [{**s, "note_id": n["id"]} for s in n["sources"]]
             overrides = [{**o, "article_id": aid} for o in art["block_overrides"]]
             merge_article_rows(lib, article_row, versions, notes, sources, overrides, report)
@@ -171,15 +184,31 @@ def _trusted_place(n: dict[str, Any], text: str) -> dict[str, Any]:
     if not isinstance(start, int) or not isinstance(end, int):
         raise TypeError("note start and end must be whole numbers")
     if n.get("anchor_state") == "orphan" or (
-            0 <= start < end <= len(text) and text[start:end] == n["exact"]):
+        0 <= start < end <= len(text) and text[start:end] == n["exact"]
+    ):
         return {}
-    found = reanchor(Selector(max(0, start), max(0, end), n["exact"], n.get("prefix", ""),
-                              n.get("suffix", ""), n.get("text_sha256", "")), text)
+    found = reanchor(
+        Selector(
+            max(0, start),
+            max(0, end),
+            n["exact"],
+            n.get("prefix", ""),
+            n.get("suffix", ""),
+            n.get("text_sha256", ""),
+        ),
+        text,
+    )
     sel = found.selector
     place: dict[str, Any] = {"anchor_state": found.state}
     if found.state != "orphan":
-        place.update(start=sel.start, end=sel.end, exact=sel.exact, prefix=sel.prefix,
-                     suffix=sel.suffix, text_sha256=sel.text_sha256)
+        place.update(
+            start=sel.start,
+            end=sel.end,
+            exact=sel.exact,
+            prefix=sel.prefix,
+            suffix=sel.suffix,
+            text_sha256=sel.text_sha256,
+        )
     else:
         place.update(start=0, end=0)
     return place

@@ -199,8 +199,7 @@ def _defuse_line_start(escaped_line: str) -> str:
 # Text with none of these (and no double space) is already one safe line: most words
 # and names are.  A bare character class is a fast scan in the regex engine.
 _LINE_NEEDS_WORK = re.compile(
-    "[\x00-\x1f\x7f-\x9f\\\\`*\\[\\]>#<_&\u00a0\u1680\u2000-\u200a\u2028\u2029"
-    "\u202f\u205f\u3000]"
+    "[\x00-\x1f\x7f-\x9f\\\\`*\\[\\]>#<_&\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
 
 
@@ -218,9 +217,7 @@ _BLOCK_START = re.compile(r"[-=|:+~]|\d+[.)]")
 def escape_line(text: str) -> str:
     """Plain text as one line of Markdown inline content: whitespace folded, escaped."""
     # (_is_plain_line written out: this runs a dozen times per note.)
-    if not (
-        _LINE_NEEDS_WORK.search(text) or "  " in text or text[:1] == " " or text[-1:] == " "
-    ):
+    if not (_LINE_NEEDS_WORK.search(text) or "  " in text or text[:1] == " " or text[-1:] == " "):
         return text
     folded = " ".join(_drop_controls(text).split())  # the whitespace \s matches
     return _escape_chars(folded)
@@ -271,8 +268,11 @@ _URL_UNSAFE = frozenset("()<>\\`\"'[]{}|^")
 
 
 _URL_NEEDS_ENCODING = re.compile(
-    "[" + re.escape("".join(sorted(_URL_UNSAFE))) + r"\s\x00-\x1f\x7f-\x9f]"
-    + "|" + _ENTITY_LIKE.pattern
+    "["
+    + re.escape("".join(sorted(_URL_UNSAFE)))
+    + r"\s\x00-\x1f\x7f-\x9f]"
+    + "|"
+    + _ENTITY_LIKE.pattern
 )
 
 
@@ -533,7 +533,7 @@ def marker_end(article_id: str) -> str:
 
 # Characters that need no escape inside a YAML double-quoted scalar (the common case).
 _YAML_PLAIN_SAFE = re.compile(
-    "[^\"\\\\\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufeff\ufffe\uffff]*"
+    '[^"\\\\\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufeff\ufffe\uffff]*'
 )
 
 
@@ -1067,8 +1067,7 @@ def _differs_only_in_export_time(existing: str, new_export: str) -> bool:
         len(existing) >= len(head) + len(tail)
         and existing.startswith(head)
         and existing.endswith(tail)
-        and _EXPORT_TIME_LINE.fullmatch(existing, len(head), len(existing) - len(tail))
-        is not None
+        and _EXPORT_TIME_LINE.fullmatch(existing, len(head), len(existing) - len(tail)) is not None
     )
 
 
@@ -1170,8 +1169,7 @@ def _name_unnamed_file(descriptor: int, target: Path) -> bool:
     except FileExistsError:
         raise
     except OSError as exc:
-        if exc.errno in (errno.ENOENT, errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP,
-                         errno.EINVAL):
+        if exc.errno in (errno.ENOENT, errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.EINVAL):
             return False
         raise
     finally:

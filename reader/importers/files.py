@@ -31,8 +31,9 @@ def read_file(path: str | os.PathLike[str]) -> RawInput:
         st = file.stat()
         if not stat.S_ISREG(st.st_mode):
             # A named pipe or device would block the read forever.
-            raise InputError(f"“{shown}” is not a regular file. Choose a saved web page or a "
-                             "text file.")
+            raise InputError(
+                f"“{shown}” is not a regular file. Choose a saved web page or a text file."
+            )
         check_size(st.st_size)
         with file.open("rb") as handle:
             # Read one byte past the cap: a file that grew since stat() is still refused.

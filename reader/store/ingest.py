@@ -42,8 +42,9 @@ def clean_document(doc: RawDocument, overrides: dict[str, str] | None = None) ->
     return apply_overrides(clean, overrides, source_text)
 
 
-def apply_overrides(clean: CleanArticle, overrides: dict[str, str],
-                    source_text: str | None = None) -> CleanArticle:
+def apply_overrides(
+    clean: CleanArticle, overrides: dict[str, str], source_text: str | None = None
+) -> CleanArticle:
     """Drop the blocks the user dropped; bring back the dropped lines the user kept.
 
     A line brought back returns to where it stood in ``source_text`` (the normalised
@@ -70,8 +71,9 @@ def apply_overrides(clean: CleanArticle, overrides: dict[str, str],
     return build_article(parts, clean.meta, dropped)
 
 
-def _in_source_order(parts: list[tuple[str, str]], kept_back: list[str],
-                     source_text: str | None) -> list[tuple[str, str]]:
+def _in_source_order(
+    parts: list[tuple[str, str]], kept_back: list[str], source_text: str | None
+) -> list[tuple[str, str]]:
     """Insert the lines brought back among ``parts`` by their place in the source."""
     if source_text is None:
         return parts + [("paragraph", line) for line in kept_back]

@@ -192,8 +192,14 @@ class Library:
         for row in cursor:
             yield dict(zip(keys, row))
 
-    def _insert(self, table: str, row: dict[str, Any], *, or_ignore: bool = False,
-                upsert_on: tuple[str, ...] = ()) -> None:
+    def _insert(
+        self,
+        table: str,
+        row: dict[str, Any],
+        *,
+        or_ignore: bool = False,
+        upsert_on: tuple[str, ...] = (),
+    ) -> None:
         """Insert ``row`` into ``table`` (our own table names and columns only).
 
         ``or_ignore`` leaves an existing row with the same key alone; ``upsert_on``
@@ -212,8 +218,9 @@ class Library:
         if upsert_on:
             keys = ", ".join(f'"{c}"' for c in upsert_on)
             changes = ", ".join(f'"{c}" = excluded."{c}"' for c in row if c not in upsert_on)
-            sql += f" ON CONFLICT ({keys}) DO " + (f"UPDATE SET {changes}" if changes
-                                                   else "NOTHING")
+            sql += f" ON CONFLICT ({keys}) DO " + (
+                f"UPDATE SET {changes}" if changes else "NOTHING"
+            )
         self.conn.execute(sql, list(row.values()))
 
     def _columns(self, table: str) -> frozenset[str]:
@@ -284,7 +291,7 @@ class Library:
                     "created": stamp,
                     "updated": stamp,
                     "deleted_at": None,
-                }
+                },
             )
             self._insert_version(aid, 1, clean, raw, raw_type, origin, stamp)
             self._index_article(aid, meta.title, clean.text)
@@ -313,7 +320,7 @@ class Library:
                 "origin": origin,
                 "retrieved": stamp,
                 "text_sha256": text_sha256(clean.text),
-            }
+            },
         )
 
     def get_article(self, article_id: str, version: int | None = None) -> Article:
@@ -345,9 +352,7 @@ class Library:
     def _article_row(self, article_id: str) -> dict[str, Any]:
         rows = list(self._query("SELECT * FROM articles WHERE id = ?", [article_id]))
         if not rows:
-            raise NotFoundError(
-                f"No article with id {article_id}. Run 'list' to see the articles."
-            )
+            raise NotFoundError(f"No article with id {article_id}. Run 'list' to see the articles.")
         return rows[0]
 
     def _version_row(self, article_id: str, version: int) -> dict[str, Any]:
@@ -367,8 +372,9 @@ class Library:
     def resolve_article_id(self, prefix: str) -> str:
         """The full id of the live article whose id starts with ``prefix``."""
         if not prefix.strip():
-            raise NotFoundError("Give an article id (or its first characters). Run 'list' "
-                                "to see the articles.")
+            raise NotFoundError(
+                "Give an article id (or its first characters). Run 'list' to see the articles."
+            )
         rows = [
             r[0]
             for r in self.conn.execute(
@@ -386,8 +392,7 @@ class Library:
     def find_by_url(self, url: str) -> str | None:
         """The id of the live article imported from ``url``, if any."""
         row = self.conn.execute(
-            "SELECT id FROM articles WHERE url = ? AND deleted_at IS NULL "
-            "ORDER BY created LIMIT 1",
+            "SELECT id FROM articles WHERE url = ? AND deleted_at IS NULL ORDER BY created LIMIT 1",
             [url],
         ).fetchone()
         return str(row[0]) if row else None
@@ -481,8 +486,16 @@ class Library:
         self.conn.execute(
             'UPDATE notes SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
             "text_sha256 = ?, anchor_state = ? WHERE id = ?",
-            [sel.start, sel.end, sel.exact, sel.prefix, sel.suffix, sel.text_sha256, state,
-             note_id],
+            [
+                sel.start,
+                sel.end,
+                sel.exact,
+                sel.prefix,
+                sel.suffix,
+                sel.text_sha256,
+                state,
+                note_id,
+            ],
         )
 
     def update_article_meta(self, article_id: str, **fields: str | None) -> None:
@@ -495,8 +508,9 @@ class Library:
         with self._write():
             changes = {**fields, "updated": now_iso()}
             assignments = ", ".join(f'"{c}" = ?' for c in changes)  # names checked above
-            self.conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?",
-                              [*changes.values(), article_id])
+            self.conn.execute(
+                f"UPDATE articles SET {assignments} WHERE id = ?", [*changes.values(), article_id]
+            )
             if "title" in fields:
                 art = self.get_article(article_id)
                 self._index_article(article_id, art.title, art.text)
@@ -532,11 +546,11 @@ class Library:
         "published": "a.published",
         "imported": "a.created",
         "notes": "(SELECT count(*) FROM notes n WHERE n.article_id = a.id "
-                 "AND n.deleted_at IS NULL)",
+        "AND n.deleted_at IS NULL)",
         # The article's status is its least advanced live note's; NULL without notes.
         "status": "(SELECT min(CASE n.status "
-                  + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES))
-                  + " END) FROM notes n WHERE n.article_id = a.id AND n.deleted_at IS NULL)",
+        + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES))
+        + " END) FROM notes n WHERE n.article_id = a.id AND n.deleted_at IS NULL)",
     }
     DEFAULT_LIST_ORDER = "-imported"  # newest import first
 
@@ -552,8 +566,7 @@ class Library:
     ) -> int:
         """How many articles the library list holds with these filters (see
         :meth:`list_articles`)."""
-        where, params = self._list_filters(include_deleted, text, verdict, status, tag,
-                                           has_notes)
+        where, params = self._list_filters(include_deleted, text, verdict, status, tag, has_notes)
         sql = "SELECT count(*) FROM articles a" + (f" WHERE {where}" if where else "")
         return int(self.conn.execute(sql, params).fetchone()[0])
 
@@ -583,11 +596,12 @@ class Library:
         descending = order.startswith("-")
         key = order.lstrip("-")
         if key not in self.LIST_ORDERS:
-            raise ValueError(f"Unknown order {order!r}. Use one of: "
-                             f"{', '.join(self.LIST_ORDERS)}, with '-' for descending.")
+            raise ValueError(
+                f"Unknown order {order!r}. Use one of: "
+                f"{', '.join(self.LIST_ORDERS)}, with '-' for descending."
+            )
         direction, tie = ("DESC", "ASC") if descending else ("ASC", "DESC")
-        where, params = self._list_filters(include_deleted, text, verdict, status, tag,
-                                           has_notes)
+        where, params = self._list_filters(include_deleted, text, verdict, status, tag, has_notes)
         paging = "LIMIT ? OFFSET ?" if limit is not None else ""
         if limit is not None:
             params += [limit, offset]
@@ -625,28 +639,29 @@ class Library:
             # SQLite's own lower() and LIKE fold ASCII only; the list has always matched
             # as str.casefold does ("STRASSE" finds "Straße").
             self.conn.create_function("fcr_casefold", 1, self._casefold, deterministic=True)
-            conds.append(
-                "instr(fcr_casefold(a.title || ' ' || coalesce(a.site_name, '')), ?) > 0")
+            conds.append("instr(fcr_casefold(a.title || ' ' || coalesce(a.site_name, '')), ?) > 0")
             params.append(needle)
         if verdict:
             # The articles of the verdict's notes, read from notes_verdict: 827 index
             # entries for the rarest verdict of 100,000 notes instead of a probe per
             # article (count 1.4 ms instead of ~20).
-            conds.append("a.id IN (SELECT n.article_id FROM notes n "
-                         "WHERE n.verdict = ? AND n.deleted_at IS NULL)")
+            conds.append(
+                "a.id IN (SELECT n.article_id FROM notes n "
+                "WHERE n.verdict = ? AND n.deleted_at IS NULL)"
+            )
             params.append(verdict)
         if status:
             if status not in STATUSES:
-                raise ValueError(f"Unknown status {status!r}. "
-                                 f"Use one of: {', '.join(STATUSES)}.")
+                raise ValueError(f"Unknown status {status!r}. Use one of: {', '.join(STATUSES)}.")
             # The least advanced note has this status: one has it, none is behind it.
             conds.append(f"EXISTS (SELECT 1 FROM notes n WHERE {live} AND n.status = ?)")
             params.append(status)
-            behind = STATUSES[:STATUSES.index(status)]
+            behind = STATUSES[: STATUSES.index(status)]
             if behind:
                 marks = ", ".join("?" * len(behind))
                 conds.append(
-                    f"NOT EXISTS (SELECT 1 FROM notes n WHERE {live} AND n.status IN ({marks}))")
+                    f"NOT EXISTS (SELECT 1 FROM notes n WHERE {live} AND n.status IN ({marks}))"
+                )
                 params.extend(behind)
         if tag:
             probe = ""
@@ -657,11 +672,13 @@ class Library:
                 params.append(tag)
             conds.append(
                 f"EXISTS (SELECT 1 FROM notes n WHERE {live} AND {probe}"
-                "EXISTS (SELECT 1 FROM json_each(n.tags) j WHERE j.value = ?))")
+                "EXISTS (SELECT 1 FROM json_each(n.tags) j WHERE j.value = ?))"
+            )
             params.append(tag)
         if has_notes is not None:
-            conds.append(f"{'' if has_notes else 'NOT '}EXISTS "
-                         f"(SELECT 1 FROM notes n WHERE {live})")
+            conds.append(
+                f"{'' if has_notes else 'NOT '}EXISTS (SELECT 1 FROM notes n WHERE {live})"
+            )
         return " AND ".join(conds), params
 
     @staticmethod
@@ -670,12 +687,16 @@ class Library:
 
     def article_summary(self, article_id: str) -> ArticleSummary:
         """The library-list row of one article."""
-        rows = list(self._query(
-            """SELECT a.*, (
+        rows = list(
+            self._query(
+                """SELECT a.*, (
                    SELECT json_group_array(
                        json_array(coalesce(n.verdict, ''), n.status, json(n.tags)))
                    FROM notes n WHERE n.article_id = a.id AND n.deleted_at IS NULL
-               ) AS note_info FROM articles a WHERE a.id = ?""", [article_id]))
+               ) AS note_info FROM articles a WHERE a.id = ?""",
+                [article_id],
+            )
+        )
         if not rows:
             raise NotFoundError(f"No article with id {article_id}.")
         return _summary(rows[0])
@@ -774,7 +795,7 @@ class Library:
                 "created": note.created,
                 "updated": note.updated,
                 "deleted_at": note.deleted_at,
-            }
+            },
         )
         self._write_sources(note.id, note.sources)
         self._index_note(note)
@@ -797,7 +818,7 @@ class Library:
                     "accessed": src.accessed,
                     "archive_url": src.archive_url,
                     "stance": src.stance,
-                }
+                },
             )
 
     def get_note(self, note_id: str) -> Note:
@@ -818,7 +839,8 @@ class Library:
         for chunk in _chunks(article_ids, 500):
             marks = ",".join("?" * len(chunk))
             for note in self._load_notes(
-                    f"n.article_id IN ({marks}) AND n.deleted_at IS NULL", chunk):
+                f"n.article_id IN ({marks}) AND n.deleted_at IS NULL", chunk
+            ):
                 out[note.article_id].append(note)
         return out
 
@@ -830,30 +852,75 @@ class Library:
         a whole library both spend most of their loading time here.
         """
         sources: dict[str, list[Source]] = {}
-        for (note_id, url, title, publisher, date, accessed, archive_url, stance,
-             source_id) in self.conn.execute(
-                "SELECT s.note_id, s.url, s.title, s.publisher, s.date, s.accessed, "
-                "s.archive_url, s.stance, s.id FROM notes n JOIN sources s ON s.note_id = n.id "
-                f"WHERE {where} ORDER BY s.note_id, s.position", params):
-            sources.setdefault(note_id, []).append(Source(
-                url=url, title=title, publisher=publisher, date=date, accessed=accessed,
-                archive_url=archive_url, stance=stance, id=source_id))
+        for (
+            note_id,
+            url,
+            title,
+            publisher,
+            date,
+            accessed,
+            archive_url,
+            stance,
+            source_id,
+        ) in self.conn.execute(
+            "SELECT s.note_id, s.url, s.title, s.publisher, s.date, s.accessed, "
+            "s.archive_url, s.stance, s.id FROM notes n JOIN sources s ON s.note_id = n.id "
+            f"WHERE {where} ORDER BY s.note_id, s.position",
+            params,
+        ):
+            sources.setdefault(note_id, []).append(
+                Source(
+                    url=url,
+                    title=title,
+                    publisher=publisher,
+                    date=date,
+                    accessed=accessed,
+                    archive_url=archive_url,
+                    stance=stance,
+                    id=source_id,
+                )
+            )
         return [
             Note(
-                id=note_id, article_id=article_id,
+                id=note_id,
+                article_id=article_id,
                 selector=Selector(start, end, exact, prefix, suffix, sha),
-                anchor_state=anchor_state, verdict=verdict, status=status,
-                conclusion=conclusion, body=body, tags=json.loads(tags),
-                sources=sources.get(note_id, []), created=created, updated=updated,
+                anchor_state=anchor_state,
+                verdict=verdict,
+                status=status,
+                conclusion=conclusion,
+                body=body,
+                tags=json.loads(tags),
+                sources=sources.get(note_id, []),
+                created=created,
+                updated=updated,
                 deleted_at=deleted_at,
             )
-            for (note_id, article_id, start, end, exact, prefix, suffix, sha, anchor_state,
-                 verdict, status, conclusion, body, tags, created, updated, deleted_at)
-            in self.conn.execute(
+            for (
+                note_id,
+                article_id,
+                start,
+                end,
+                exact,
+                prefix,
+                suffix,
+                sha,
+                anchor_state,
+                verdict,
+                status,
+                conclusion,
+                body,
+                tags,
+                created,
+                updated,
+                deleted_at,
+            ) in self.conn.execute(
                 'SELECT n.id, n.article_id, n.start, n."end", n.exact, n.prefix, n.suffix, '
                 "n.text_sha256, n.anchor_state, n.verdict, n.status, n.conclusion, n.body, "
                 "n.tags, n.created, n.updated, n.deleted_at FROM notes n "
-                f'WHERE {where} ORDER BY n.article_id, n.start, n."end", n.created', params)
+                f'WHERE {where} ORDER BY n.article_id, n.start, n."end", n.created',
+                params,
+            )
         ]
 
     def _notes_from_rows(self, rows: list[dict[str, Any]]) -> list[Note]:
@@ -884,7 +951,11 @@ class Library:
                 id=r["id"],
                 article_id=r["article_id"],
                 selector=Selector(
-                    r["start"], r["end"], r["exact"], r["prefix"], r["suffix"],
+                    r["start"],
+                    r["end"],
+                    r["exact"],
+                    r["prefix"],
+                    r["suffix"],
                     r["text_sha256"],
                 ),
                 anchor_state=r["anchor_state"],
@@ -1057,8 +1128,7 @@ class Library:
             self.conn.execute("DELETE FROM search_index WHERE rowid = ?", [row[0]])
             self.conn.execute("DELETE FROM search_rows WHERE kind = ? AND ref = ?", [kind, ref])
 
-    def _add_to_index(self, kind: str, ref: str, article_id: str, title: str,
-                      content: str) -> None:
+    def _add_to_index(self, kind: str, ref: str, article_id: str, title: str, content: str) -> None:
         cur = self.conn.execute(
             "INSERT INTO search_index (kind, ref, article_id, title, content) "
             "VALUES (?, ?, ?, ?, ?)",
@@ -1127,9 +1197,14 @@ class Library:
             sql += f" AND {'' if has_notes else 'NOT '}{exists}"
         # Ranking scores every match (60 ms for 20,000 of them); past a few thousand
         # matches the newest entries come first instead, which costs nothing.
-        many = self.conn.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? "
-            "LIMIT ?)", [match, RANKED_MATCHES + 1]).fetchone()[0] > RANKED_MATCHES
+        many = (
+            self.conn.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? "
+                "LIMIT ?)",
+                [match, RANKED_MATCHES + 1],
+            ).fetchone()[0]
+            > RANKED_MATCHES
+        )
         sql += " ORDER BY s.rowid DESC LIMIT ?" if many else " ORDER BY rank LIMIT ?"
         all_params.append(limit)
         try:
@@ -1266,8 +1341,7 @@ def _explain_sqlite_error(path: str, exc: BaseException) -> str:
     return f"The library {path} could not be used: {exc}."
 
 
-def _article_from(row: dict[str, Any], vrow: dict[str, Any], version: int,
-                  count: int) -> Article:
+def _article_from(row: dict[str, Any], vrow: dict[str, Any], version: int, count: int) -> Article:
     return Article(
         id=row["id"],
         text=vrow["text"],
@@ -1391,8 +1465,7 @@ def merge_article_rows(
         for o in overrides:
             lib._insert("block_overrides", o, upsert_on=("article_id", "text"))
         for n in notes:
-            row = lib.conn.execute("SELECT updated FROM notes WHERE id = ?",
-                                   [n["id"]]).fetchone()
+            row = lib.conn.execute("SELECT updated FROM notes WHERE id = ?", [n["id"]]).fetchone()
             if row is None:
                 lib._insert("notes", n)
                 report.notes_added += 1

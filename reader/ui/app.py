@@ -42,8 +42,7 @@ def _qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: s
     logging.getLogger("qt").log(_QT_LEVELS.get(mode, logging.WARNING), message)
 
 
-def _excepthook(kind: type[BaseException], exc: BaseException,
-                tb: TracebackType | None) -> None:
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     if isinstance(exc, UserError):
         messages.warn(QApplication.activeWindow(), str(exc))
         return

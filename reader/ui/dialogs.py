@@ -51,8 +51,9 @@ class _ObjectListModel(QAbstractListModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._items)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         item = self._items[index.row()]
@@ -80,8 +81,8 @@ class SearchDialog(QDialog):
         for v in VERDICTS:
             self.verdict.addItem(v.label, v.key)
         self.model = _ObjectListModel(
-            lambda h: f"{'Note' if h.note_id else 'Article'} · {h.article_title}\n{h.snippet}",
-            self)
+            lambda h: f"{'Note' if h.note_id else 'Article'} · {h.article_title}\n{h.snippet}", self
+        )
         self.results = QListView()
         self.results.setAccessibleName("Search results")
         self.results.setModel(self.model)
@@ -180,17 +181,24 @@ class VersionsDialog(QDialog):
                 rows.append(f"<p><b>Reworded:</b><br><s>{old}</s><br>{new}</p>")
             else:
                 rows.append(f"<p><b>{ch.kind.capitalize()}:</b> {new or old}</p>")
-        self.summary.setText(", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
-                             or "No sentences.")
+        self.summary.setText(
+            ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "No sentences."
+        )
         self.diff.setHtml("".join(rows) or "<p>No differences.</p>")
 
 
 class OriginalDialog(QDialog):
     """The raw input an article was cleaned from, with its dropped lines to bring back."""
 
-    def __init__(self, data: bytes, media_type: str, article: Article, lib: Library,
-                 parent: QWidget | None = None,
-                 choose: Callable[[str, str | None], None] | None = None) -> None:
+    def __init__(
+        self,
+        data: bytes,
+        media_type: str,
+        article: Article,
+        lib: Library,
+        parent: QWidget | None = None,
+        choose: Callable[[str, str | None], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Original input")
         self.resize(760, 560)
@@ -259,15 +267,20 @@ class OriginalDialog(QDialog):
 class TrashDialog(QDialog):
     """Deleted articles and notes: restore them, or empty the Trash for good."""
 
-    def __init__(self, lib: Library, parent: QWidget | None = None,
-                 restore: Callable[[str, str], None] | None = None) -> None:
+    def __init__(
+        self,
+        lib: Library,
+        parent: QWidget | None = None,
+        restore: Callable[[str, str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Trash")
         self._restore = restore
         self.resize(560, 400)
         self.lib = lib
         self.model = _ObjectListModel(
-            lambda t: f"{'Article' if t.kind == 'article' else 'Note'}: {t.title}", self)
+            lambda t: f"{'Article' if t.kind == 'article' else 'Note'}: {t.title}", self
+        )
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Items in the Trash")
@@ -306,22 +319,32 @@ class TrashDialog(QDialog):
     def _on_empty_clicked(self) -> None:
         if not self.model.rowCount():
             return
-        if messages.ask(self, "Delete everything in the Trash for good? This cannot be undone.",
-                        "Empty Trash"):
+        if messages.ask(
+            self, "Delete everything in the Trash for good? This cannot be undone.", "Empty Trash"
+        ):
             self.lib.empty_trash()
             self.reload()
 
 
 SHORTCUTS = (
-    ("Ctrl+O", "Open a file"), ("Ctrl+L", "Open a URL"),
-    ("Ctrl+Shift+V", "Paste an article"), ("Ctrl+E", "Export notes as Markdown"),
-    ("J / ↓", "Next sentence"), ("K / ↑", "Previous sentence"),
-    ("Shift+J / Shift+K", "Extend the selection"), ("N", "Next sentence without a note"),
+    ("Ctrl+O", "Open a file"),
+    ("Ctrl+L", "Open a URL"),
+    ("Ctrl+Shift+V", "Paste an article"),
+    ("Ctrl+E", "Export notes as Markdown"),
+    ("J / ↓", "Next sentence"),
+    ("K / ↑", "Previous sentence"),
+    ("Shift+J / Shift+K", "Extend the selection"),
+    ("N", "Next sentence without a note"),
     ("Enter / Ctrl+N", "Add a note to the selection"),
-    ("1 … 9, 0", "Set verdict: " + ", ".join(f"{(i + 1) % 10} {v.label}"
-                                            for i, v in enumerate(VERDICTS[:10]))),
-    ("Ctrl+F", "Find in article"), ("Ctrl+K", "Search everything"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"), ("Ctrl+Shift+C", "Copy all notes as Markdown"),
+    (
+        "1 … 9, 0",
+        "Set verdict: "
+        + ", ".join(f"{(i + 1) % 10} {v.label}" for i, v in enumerate(VERDICTS[:10])),
+    ),
+    ("Ctrl+F", "Find in article"),
+    ("Ctrl+K", "Search everything"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
+    ("Ctrl+Shift+C", "Copy all notes as Markdown"),
     ("Ctrl++ / Ctrl+- / Ctrl+0", "Text size"),
     ("Ctrl+1 / 2 / 3", "Focus library / article / notes"),
     ("Delete", "Move the selected articles to the Trash (in the library)"),
@@ -333,8 +356,10 @@ class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
-                       for k, v in SHORTCUTS)
+        rows = "".join(
+            f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
+            for k, v in SHORTCUTS
+        )
         label = QLabel(f"<table cellspacing=6>{rows}</table>")
         label.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -355,16 +380,22 @@ def choose_library_after_error(db_path: Path, exc: StoreError) -> Path | None:
     box.setText(str(exc))
     other = box.addButton("Open another library…", QMessageBox.ButtonRole.AcceptRole)
     backups = list_backups(db_path)
-    restore = box.addButton("Restore latest backup", QMessageBox.ButtonRole.ActionRole) \
-        if backups else None
+    restore = (
+        box.addButton("Restore latest backup", QMessageBox.ButtonRole.ActionRole)
+        if backups
+        else None
+    )
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     clicked = box.clickedButton()
     if clicked is other:
         path, _ = QFileDialog.getSaveFileName(
-            None, "Open or create a library", str(db_path.parent),
+            None,
+            "Open or create a library",
+            str(db_path.parent),
             "Library (*.sqlite3 *.db);;All files (*)",
-            options=QFileDialog.Option.DontConfirmOverwrite)
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         return Path(path) if path else None
     if restore is not None and clicked is restore:
         from reader.store.backup import restore_backup

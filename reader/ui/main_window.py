@@ -58,8 +58,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LIBRARY_COLUMN_WIDTHS = {"Site": 110, "Published": 84, "Imported": 84, "Notes": 64,
-                         "Status": 90}
+LIBRARY_COLUMN_WIDTHS = {"Site": 110, "Published": 84, "Imported": 84, "Notes": 64, "Status": 90}
 LIBRARY_COLUMNS_HIDDEN = ("Site", "Published", "Status")
 VERDICT_KEYS = {str((i + 1) % 10): v.key for i, v in enumerate(VERDICTS[:10])}
 MAX_RECENT = 10
@@ -135,7 +134,8 @@ class MainWindow(QMainWindow):
         # Newest import first, set before sorting is enabled: enabling it sorts by the
         # header's indicator at once, and the model's own order then needs no query.
         self.library_view.horizontalHeader().setSortIndicator(
-            LibraryModel.COLUMNS.index("Imported"), Qt.SortOrder.DescendingOrder)
+            LibraryModel.COLUMNS.index("Imported"), Qt.SortOrder.DescendingOrder
+        )
         self.library_view.setSortingEnabled(True)
         self.library_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.library_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -154,16 +154,18 @@ class MainWindow(QMainWindow):
         # columns: they are carried across it.
         self._library_columns = header.saveState()
         self.library_proxy.modelAboutToBeReset.connect(
-            lambda: setattr(self, "_library_columns", header.saveState()))
-        self.library_proxy.modelReset.connect(
-            lambda: header.restoreState(self._library_columns))
+            lambda: setattr(self, "_library_columns", header.saveState())
+        )
+        self.library_proxy.modelReset.connect(lambda: header.restoreState(self._library_columns))
         self.library_view.setWordWrap(False)
         self.library_view.selectionModel().currentRowChanged.connect(
-            self._on_library_view_current_changed)
+            self._on_library_view_current_changed
+        )
         # A filter or a sort reloads the list: the open article's row, if it is among
         # the rows shown, is selected again.
         self.library_model.modelReset.connect(
-            lambda: self._select_in_library(self.article.id) if self.article else None)
+            lambda: self._select_in_library(self.article.id) if self.article else None
+        )
         library_panel = QWidget()
         ll = QVBoxLayout(library_panel)
         ll.setContentsMargins(6, 6, 0, 6)
@@ -188,7 +190,8 @@ class MainWindow(QMainWindow):
         self._notes_panel: NotesPanel | None = None
         self._panes_installed = False
         self._notes_placeholder = QLabel(
-            "Notes appear here: open an article, click a sentence and press Enter.")
+            "Notes appear here: open an article, click a sentence and press Enter."
+        )
         self._notes_placeholder.setObjectName("notesPlaceholder")
         self._notes_placeholder.setWordWrap(True)
         self._notes_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -282,8 +285,12 @@ class MainWindow(QMainWindow):
         for w in (self.find_edit, self.find_count, prev_b, next_b, close_b):
             fb.addWidget(w)
         self.find_bar.hide()
-        QShortcut(QKeySequence("Escape"), self.find_bar, self._close_find,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("Escape"),
+            self.find_bar,
+            self._close_find,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         article_page = QWidget()
         al = QVBoxLayout(article_page)
         al.setContentsMargins(0, 0, 0, 0)
@@ -327,9 +334,15 @@ class MainWindow(QMainWindow):
             self.notes_panel.set_article_notes([])
             self.notes_panel.clear_selection()
 
-    def _action(self, text: str, slot: Callable[..., Any], shortcut: Any = None,
-                menu: Any = None, context: Qt.ShortcutContext | None = None,
-                owner: QWidget | None = None) -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[..., Any],
+        shortcut: Any = None,
+        menu: Any = None,
+        context: Qt.ShortcutContext | None = None,
+        owner: QWidget | None = None,
+    ) -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
             if isinstance(shortcut, (list, tuple)):
@@ -354,18 +367,22 @@ class MainWindow(QMainWindow):
         self.recent_menu = f.addMenu("Open &recent")
         self._fill_recent_menu()
         f.addSeparator()
-        self.update_action = self._action("Update article from file or URL…",
-                                          self.update_article_dialog, None, f)
+        self.update_action = self._action(
+            "Update article from file or URL…", self.update_article_dialog, None, f
+        )
         self.reclean_action = self._action("Re-&clean article", self.reclean_article, None, f)
         self.original_action = self._action("View &original", self.view_original, None, f)
         f.addSeparator()
-        self.export_md_action = self._action("&Export notes as Markdown…", self.export_markdown,
-                                             "Ctrl+E", f)
+        self.export_md_action = self._action(
+            "&Export notes as Markdown…", self.export_markdown, "Ctrl+E", f
+        )
         self._action("Export as &PDF…", self.export_pdf, None, f)
-        self._action("Export as ClaimReview JSON-LD…", lambda: self.export_other("claimreview"),
-                     None, f)
-        self._action("Export as Web Annotations…", lambda: self.export_other("annotations"),
-                     None, f)
+        self._action(
+            "Export as ClaimReview JSON-LD…", lambda: self.export_other("claimreview"), None, f
+        )
+        self._action(
+            "Export as Web Annotations…", lambda: self.export_other("annotations"), None, f
+        )
         self._action("Export all articles as Markdown…", self.export_all_markdown, None, f)
         self._action("Export library as JSON…", self.export_json, None, f)
         self._action("Import JSON…", self.import_json, None, f)
@@ -387,16 +404,20 @@ class MainWindow(QMainWindow):
         e.addSeparator()
         self._action("Add &note", self.add_note, "Ctrl+N", e)
         self._action("Copy note as Markdown", self.copy_note_markdown, None, e)
-        self._action("Copy all notes as Markdown", self.copy_all_notes_markdown,
-                     "Ctrl+Shift+C", e)
+        self._action("Copy all notes as Markdown", self.copy_all_notes_markdown, "Ctrl+Shift+C", e)
         self._action("Delete note", self.delete_current_note, None, e)
         e.addSeparator()
         self._action("&Find in article", self.show_find, QKeySequence.StandardKey.Find, e)
         self._action("&Search everything…", self.search_everything, "Ctrl+K", e)
         e.addSeparator()
         self.delete_articles_action = self._action(
-            "Move article to Trash", self.delete_selected_articles, "Delete", e,
-            Qt.ShortcutContext.WidgetWithChildrenShortcut, owner=self.library_view)
+            "Move article to Trash",
+            self.delete_selected_articles,
+            "Delete",
+            e,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            owner=self.library_view,
+        )
         self._action("Trash…", self.show_trash, None, e)
         self._action("Author name for exports…", self.set_author, None, e)
 
@@ -414,11 +435,13 @@ class MainWindow(QMainWindow):
         v.addSeparator()
         self._action("Article &versions…", self.show_versions, None, v)
         self._action("Focus library", lambda: self.library_view.setFocus(), "Ctrl+1", v)
-        self._action("Focus article", lambda: self.article and self.reader.setFocus(),
-                     "Ctrl+2", v)
-        self._action("Focus notes",
-                     lambda: self.article and self.notes_panel.editor.verdict.setFocus(),
-                     "Ctrl+3", v)
+        self._action("Focus article", lambda: self.article and self.reader.setFocus(), "Ctrl+2", v)
+        self._action(
+            "Focus notes",
+            lambda: self.article and self.notes_panel.editor.verdict.setFocus(),
+            "Ctrl+3",
+            v,
+        )
 
         h = mb.addMenu("&Help")
         self._action("&Keyboard shortcuts", self.show_shortcuts, "F1", h)
@@ -461,8 +484,7 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
-        self.settings.setValue("library_columns",
-                               self.library_view.horizontalHeader().saveState())
+        self.settings.setValue("library_columns", self.library_view.horizontalHeader().saveState())
         if self._panes_installed:  # else the saved proportions are still the user's
             assert self._notes_panel is not None
             self.settings.setValue("notes_splitter", self._notes_panel.splitter.saveState())
@@ -557,15 +579,19 @@ class MainWindow(QMainWindow):
             self.center.setCurrentIndex(1)
             return
         empty = self.lib.count_articles() == 0
-        intro = ("<h2>Welcome to Fact-Check Reader</h2>"
-                 "<p>Bring in an article to check:</p>"
-                 "<p><b>Paste</b> text copied from a web page — Ctrl+Shift+V<br>"
-                 "<b>Open</b> a saved page or text file — Ctrl+O<br>"
-                 "<b>Drop</b> a file or a link onto this window<br>"
-                 "<b>Open a URL</b> — Ctrl+L</p>"
-                 "<p>Then click a sentence and press Enter to add a fact-check note.</p>")
-        pick = ("<h2>Choose an article</h2><p>Pick one from the list on the left, "
-                "or bring in a new one (Ctrl+Shift+V, Ctrl+O, Ctrl+L).</p>")
+        intro = (
+            "<h2>Welcome to Fact-Check Reader</h2>"
+            "<p>Bring in an article to check:</p>"
+            "<p><b>Paste</b> text copied from a web page — Ctrl+Shift+V<br>"
+            "<b>Open</b> a saved page or text file — Ctrl+O<br>"
+            "<b>Drop</b> a file or a link onto this window<br>"
+            "<b>Open a URL</b> — Ctrl+L</p>"
+            "<p>Then click a sentence and press Enter to add a fact-check note.</p>"
+        )
+        pick = (
+            "<h2>Choose an article</h2><p>Pick one from the list on the left, "
+            "or bring in a new one (Ctrl+Shift+V, Ctrl+O, Ctrl+L).</p>"
+        )
         self.welcome.setText(intro if empty else pick)
         self.center.setCurrentIndex(0)
 
@@ -578,7 +604,8 @@ class MainWindow(QMainWindow):
             verdict=self.verdict_filter.currentData(),
             status=None if status in (None, "__has", "__none") else status,
             tag=self.tag_filter.currentData(),
-            has_notes=has_notes)
+            has_notes=has_notes,
+        )
         if self.library_model.query.filtered and self.library_model.rowCount() == 0:
             self.statusBar().showMessage("No articles match the filters", 4000)
 
@@ -636,8 +663,12 @@ class MainWindow(QMainWindow):
 
     def _update_article_actions(self) -> None:
         has = self.article is not None
-        for act in (self.update_action, self.reclean_action, self.original_action,
-                    self.export_md_action):
+        for act in (
+            self.update_action,
+            self.reclean_action,
+            self.original_action,
+            self.export_md_action,
+        ):
             act.setEnabled(has)
 
     def _on_header_link(self, url: str) -> None:
@@ -646,8 +677,9 @@ class MainWindow(QMainWindow):
         open_link(url, self._on_link_refused)
 
     def _on_link_refused(self, url: str) -> None:
-        self.statusBar().showMessage(f"Not opened: only web links (http, https) open. {url[:60]}",
-                                     5000)
+        self.statusBar().showMessage(
+            f"Not opened: only web links (http, https) open. {url[:60]}", 5000
+        )
 
     # -- selection and notes ----------------------------------------------------------
 
@@ -658,18 +690,25 @@ class MainWindow(QMainWindow):
         return sentence_range(self.article.text, start, end)
 
     def _notes_overlapping(self, start: int, end: int) -> list[Note]:
-        return [n for n in self.notes
-                if n.anchor_state != "orphan" and n.start < end and start < n.end]
+        return [
+            n for n in self.notes if n.anchor_state != "orphan" and n.start < end and start < n.end
+        ]
 
     def _on_reader_selection_changed(self, start: int, end: int) -> None:
         if self.article is None:
             return
         self._flush_editor()
         nums = [i + 1 for i, (s, e) in enumerate(self.reader.spans) if s < end and start < e]
-        where = (f"Sentence {nums[0]}" if len(nums) == 1
-                 else f"Sentences {nums[0]}–{nums[-1]}" if nums else "Selection")
-        self.notes_panel.show_selection(self.article.text[start:end],
-                                        self._notes_overlapping(start, end), where)
+        where = (
+            f"Sentence {nums[0]}"
+            if len(nums) == 1
+            else f"Sentences {nums[0]}–{nums[-1]}"
+            if nums
+            else "Selection"
+        )
+        self.notes_panel.show_selection(
+            self.article.text[start:end], self._notes_overlapping(start, end), where
+        )
 
     def add_note(self, verdict: str | None = None, *, focus_editor: bool = True) -> None:
         """Add a note to the selected sentences (the first sentence if none is selected).
@@ -692,7 +731,8 @@ class MainWindow(QMainWindow):
                 self.notes_panel.editor.set_note(note)
                 row = self.notes_panel.selection_model.row_of(note.id)
                 self.notes_panel.selection_list.setCurrentIndex(
-                    self.notes_panel.selection_model.index(row, 0))
+                    self.notes_panel.selection_model.index(row, 0)
+                )
             if focus_editor:
                 self.notes_panel.editor.conclusion.setFocus()
             self.statusBar().showMessage("Note added", 2000)
@@ -729,15 +769,15 @@ class MainWindow(QMainWindow):
 
     def _on_editor_reattach_requested(self, note_id: str) -> None:
         if self.article is None or self.reader.selected is None:
-            self.statusBar().showMessage("Select the sentences to attach the note to first.",
-                                         4000)
+            self.statusBar().showMessage("Select the sentences to attach the note to first.", 4000)
             return
         from reader.core.anchor import make_selector
 
         note = self.lib.get_note(note_id)
         sel = make_selector(self.article.text, *self.reader.selected)
-        self._push(EditNoteCommand(self.lib, self, note,
-                                   replace(note, selector=sel, anchor_state="ok")))
+        self._push(
+            EditNoteCommand(self.lib, self, note, replace(note, selector=sel, anchor_state="ok"))
+        )
 
     def _on_editor_delete_requested(self, note_id: str) -> None:
         self._push(DeleteNoteCommand(self.lib, self, self.lib.get_note(note_id)))
@@ -824,8 +864,13 @@ class MainWindow(QMainWindow):
 
     # -- importing ------------------------------------------------------------------
 
-    def _run(self, label_text: str, work: tasks.Work, on_done: Callable[[Any], None],
-             cancellable: bool = True) -> tasks.Task:
+    def _run(
+        self,
+        label_text: str,
+        work: tasks.Work,
+        on_done: Callable[[Any], None],
+        cancellable: bool = True,
+    ) -> tasks.Task:
         """Run ``work`` off the UI thread; a progress dialog appears if it takes a while."""
         task = tasks.Task(work, self)
         dialog = QtWidgets.QProgressDialog(label_text, "Cancel" if cancellable else "", 0, 0, self)
@@ -874,8 +919,9 @@ class MainWindow(QMainWindow):
 
     def _on_import_failed(self, exc: BaseException) -> None:
         if isinstance(exc, NoArticleError) and exc.text.strip():
-            if messages.ask(self, f"{exc}\n\nKeep the whole text as an article anyway?",
-                            "No article found"):
+            if messages.ask(
+                self, f"{exc}\n\nKeep the whole text as an article anyway?", "No article found"
+            ):
                 from reader.store.ingest import import_whole_text
 
                 aid = import_whole_text(self.lib, exc.text, getattr(exc, "origin", ""))
@@ -891,8 +937,9 @@ class MainWindow(QMainWindow):
         """
         db = self.db_path
 
-        def work(cancel: threading.Event,
-                 progress: Callable[[int, int], None]) -> tuple[list[str], list[str]]:
+        def work(
+            cancel: threading.Event, progress: Callable[[int, int], None]
+        ) -> tuple[list[str], list[str]]:
             from reader.store.ingest import import_document
 
             ids: list[str] = []
@@ -903,8 +950,7 @@ class MainWindow(QMainWindow):
                         break
                     progress(i, len(sources))
                     try:
-                        doc = _document_from(src, cancel,
-                                             progress if len(sources) == 1 else None)
+                        doc = _document_from(src, cancel, progress if len(sources) == 1 else None)
                         ids.append(import_document(lib, doc))
                     except UserError as exc:
                         if len(sources) == 1:
@@ -920,8 +966,11 @@ class MainWindow(QMainWindow):
             if ids:
                 self._after_import(ids[-1], len(ids))
             if failures:
-                messages.warn(self, f"{len(failures)} of {len(sources)} could not be "
-                              "imported:\n\n" + "\n\n".join(failures[:10]))
+                messages.warn(
+                    self,
+                    f"{len(failures)} of {len(sources)} could not be "
+                    "imported:\n\n" + "\n\n".join(failures[:10]),
+                )
 
         what = Path(sources[0]).name if len(sources) == 1 else f"{len(sources)} files"
         self._run(f"Importing {what}…", work, done)
@@ -933,19 +982,24 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.reader.setFocus()
         self.statusBar().showMessage(
-            "Article imported" if count == 1 else f"{count} articles imported", 3000)
+            "Article imported" if count == 1 else f"{count} articles imported", 3000
+        )
 
     def open_files_dialog(self) -> None:
         paths, _ = QtWidgets.QFileDialog.getOpenFileNames(
-            self, "Open articles", str(self.settings.value("last_dir", str(Path.home()))),
-            "Articles (*.html *.htm *.txt);;All files (*)")
+            self,
+            "Open articles",
+            str(self.settings.value("last_dir", str(Path.home()))),
+            "Articles (*.html *.htm *.txt);;All files (*)",
+        )
         if paths:
             self.settings.setValue("last_dir", str(Path(paths[0]).parent))
             self.import_documents(paths)
 
     def open_url_dialog(self) -> None:
         url, ok = QtWidgets.QInputDialog.getText(
-            self, "Open URL", "Address of the article (http or https):")
+            self, "Open URL", "Address of the article (http or https):"
+        )
         if ok and url.strip():
             self.import_documents([url.strip()])
 
@@ -955,9 +1009,12 @@ class MainWindow(QMainWindow):
         html = mime.html() if mime is not None and mime.hasHtml() else None
         text = mime.text() if mime is not None and mime.hasText() else ""
         if not (html or text).strip():
-            self.show_error(UserError(
-                "The clipboard is empty. Copy the article in your browser "
-                "(select all, copy), then paste again."))
+            self.show_error(
+                UserError(
+                    "The clipboard is empty. Copy the article in your browser "
+                    "(select all, copy), then paste again."
+                )
+            )
             return
         db = self.db_path
 
@@ -972,8 +1029,11 @@ class MainWindow(QMainWindow):
                 raise
             with Library(db) as lib:
                 return lib.add_article(
-                    clean, raw=raw, raw_type="text/html" if html else "text/plain",
-                    origin="clipboard").id
+                    clean,
+                    raw=raw,
+                    raw_type="text/html" if html else "text/plain",
+                    origin="clipboard",
+                ).id
 
         self._run("Cleaning the pasted article…", work, self._after_import)
 
@@ -981,9 +1041,11 @@ class MainWindow(QMainWindow):
         if self.article is None:
             return
         src, ok = QtWidgets.QInputDialog.getText(
-            self, "Update article",
+            self,
+            "Update article",
             "File path or URL of the new version (notes will be re-anchored):",
-            text=self.article.meta.url or "")
+            text=self.article.meta.url or "",
+        )
         if not ok or not src.strip():
             return
         self._update_from(src.strip())
@@ -1012,7 +1074,9 @@ class MainWindow(QMainWindow):
             self,
             f"Stored as version {report.version}.\n\nNotes: {report.ok} in place, "
             f"{report.drifted} moved (please confirm), {report.orphan} not found (kept, "
-            "listed with their quote).", "Article updated")
+            "listed with their quote).",
+            "Article updated",
+        )
 
     def reclean_article(self) -> None:
         if self.article is None:
@@ -1039,7 +1103,8 @@ class MainWindow(QMainWindow):
         aid = self.article.id
         before = self.lib.block_overrides(aid).get(text)
         label_text = {"drop": "Drop paragraph", "keep": "Bring back line"}.get(
-            action or "", "Forget paragraph choice")
+            action or "", "Forget paragraph choice"
+        )
 
         def apply(choice: str | None) -> None:
             if self.article is None or self.article.id != aid:
@@ -1062,8 +1127,9 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             self.show_error(exc)
             return
-        what = {"drop": "Paragraph dropped", "keep": "Line brought back"}.get(action or "",
-                                                                              "Choice undone")
+        what = {"drop": "Paragraph dropped", "keep": "Line brought back"}.get(
+            action or "", "Choice undone"
+        )
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
             from reader.store.ingest import reclean
@@ -1074,10 +1140,14 @@ class MainWindow(QMainWindow):
         def done(report: Any) -> None:
             if self.article is not None and self.article.id == aid:
                 self.open_article(aid)
-            moved = (f"; {report.drifted} note(s) moved, {report.orphan} lost their text"
-                     if report.drifted or report.orphan else "")
+            moved = (
+                f"; {report.drifted} note(s) moved, {report.orphan} lost their text"
+                if report.drifted or report.orphan
+                else ""
+            )
             self.statusBar().showMessage(
-                f"{what} (stored as version {report.version}){moved}", 5000)
+                f"{what} (stored as version {report.version}){moved}", 5000
+            )
 
         self._run("Cleaning the article again…", work, done, cancellable=False)
 
@@ -1087,8 +1157,9 @@ class MainWindow(QMainWindow):
         from reader.ui.dialogs import OriginalDialog
 
         data, media_type = self.lib.raw_input(self.article.id)
-        OriginalDialog(data, media_type, self.article, self.lib, self,
-                       choose=self.push_block_choice).exec()
+        OriginalDialog(
+            data, media_type, self.article, self.lib, self, choose=self.push_block_choice
+        ).exec()
 
     def show_versions(self) -> None:
         if self.article is None:
@@ -1146,10 +1217,12 @@ class MainWindow(QMainWindow):
         chosen = self.selected_article_ids()
         if not chosen:
             return
-        self._push(DeleteArticlesCommand(self.lib, self, [c[0] for c in chosen],
-                                         [c[1] for c in chosen]))
+        self._push(
+            DeleteArticlesCommand(self.lib, self, [c[0] for c in chosen], [c[1] for c in chosen])
+        )
         self.statusBar().showMessage(
-            f"{len(chosen)} article(s) moved to the Trash (Ctrl+Z to undo)", 4000)
+            f"{len(chosen)} article(s) moved to the Trash (Ctrl+Z to undo)", 4000
+        )
 
     def show_trash(self) -> None:
         from reader.ui.dialogs import TrashDialog
@@ -1220,10 +1293,13 @@ class MainWindow(QMainWindow):
             return
         from reader.export.filenames import safe_filename
 
-        default = str(Path(str(self.settings.value("export_dir", str(Path.home()))))
-                      / safe_filename(self.article.title, self.article.id))
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export notes as Markdown", default,
-                                              "Markdown (*.md)")
+        default = str(
+            Path(str(self.settings.value("export_dir", str(Path.home()))))
+            / safe_filename(self.article.title, self.article.id)
+        )
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Export notes as Markdown", default, "Markdown (*.md)"
+        )
         if path:
             self.export_markdown_to(Path(path))
 
@@ -1246,8 +1322,12 @@ class MainWindow(QMainWindow):
             return
         from reader.ui.pdf_report import write_pdf
 
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export as PDF", str(Path.home() / (
-            (self.article.title[:60] or "article") + ".pdf")), "PDF (*.pdf)")
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self,
+            "Export as PDF",
+            str(Path.home() / ((self.article.title[:60] or "article") + ".pdf")),
+            "PDF (*.pdf)",
+        )
         if path:
             write_pdf(self.article, self.lib.notes_for_article(self.article.id), Path(path))
             self.statusBar().showMessage(f"Exported to {path}", 4000)
@@ -1255,8 +1335,10 @@ class MainWindow(QMainWindow):
     def export_all_markdown(self) -> None:
         """Every article to a folder, one Markdown file each, off the UI thread."""
         folder = QtWidgets.QFileDialog.getExistingDirectory(
-            self, "Export all articles into folder",
-            str(self.settings.value("export_dir", str(Path.home()))))
+            self,
+            "Export all articles into folder",
+            str(self.settings.value("export_dir", str(Path.home()))),
+        )
         if not folder:
             return
         self._flush_editor()
@@ -1267,14 +1349,16 @@ class MainWindow(QMainWindow):
 
             with Library(db) as lib:
                 ids = [a.id for a in lib.list_articles()]
-                return export_markdown_folder(lib, ids, Path(folder), cancel=cancel,
-                                              progress=progress)
+                return export_markdown_folder(
+                    lib, ids, Path(folder), cancel=cancel, progress=progress
+                )
 
         def done(report: Any) -> None:
             msg = f"{len(report.written)} file(s) written to {folder}."
             if report.skipped:
                 msg += "\n\nLeft alone (not written by Fact-Check Reader):\n" + "\n".join(
-                    str(p.name) for p, _why in report.skipped[:20])
+                    str(p.name) for p, _why in report.skipped[:20]
+                )
                 messages.inform(self, msg, "Export finished")
             self.statusBar().showMessage(msg.split("\n")[0], 5000)
 
@@ -1290,8 +1374,11 @@ class MainWindow(QMainWindow):
 
         suffix = ".claimreview.jsonld" if fmt == "claimreview" else ".annotations.json"
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Export", str(Path.home() / ((self.article.title[:60] or "article") + suffix)),
-            "JSON (*.json *.jsonld)")
+            self,
+            "Export",
+            str(Path.home() / ((self.article.title[:60] or "article") + suffix)),
+            "JSON (*.json *.jsonld)",
+        )
         if not path:
             return
         notes = self.lib.notes_for_article(self.article.id)
@@ -1312,15 +1399,22 @@ class MainWindow(QMainWindow):
 
     def set_author(self) -> None:
         name, ok = QtWidgets.QInputDialog.getText(
-            self, "Author name", "Your name or your organisation's, as the author of "
-            "published fact-checks (ClaimReview):", text=self.lib.get_setting("author"))
+            self,
+            "Author name",
+            "Your name or your organisation's, as the author of "
+            "published fact-checks (ClaimReview):",
+            text=self.lib.get_setting("author"),
+        )
         if ok:
             self.lib.set_setting("author", name.strip())
 
     def export_json(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export library as JSON",
-                                              str(Path.home() / "fact-check-library.json"),
-                                              "JSON (*.json)")
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self,
+            "Export library as JSON",
+            str(Path.home() / "fact-check-library.json"),
+            "JSON (*.json)",
+        )
         if not path:
             return
         db = self.db_path
@@ -1332,12 +1426,16 @@ class MainWindow(QMainWindow):
                 Path(path).write_text(export_json(lib), encoding="utf-8")
             return path
 
-        self._run("Exporting the library…", work,
-                  lambda p: self.statusBar().showMessage(f"Exported to {p}", 4000))
+        self._run(
+            "Exporting the library…",
+            work,
+            lambda p: self.statusBar().showMessage(f"Exported to {p}", 4000),
+        )
 
     def import_json(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Import JSON", str(Path.home()),
-                                              "JSON (*.json)")
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "Import JSON", str(Path.home()), "JSON (*.json)"
+        )
         if not path:
             return
         db = self.db_path
@@ -1404,16 +1502,25 @@ class MainWindow(QMainWindow):
 
         backups = list_backups(self.db_path)
         if not backups:
-            self.show_error(UserError("There are no backups of this library yet. "
-                                      "Use File → Back up library now to make one."))
+            self.show_error(
+                UserError(
+                    "There are no backups of this library yet. "
+                    "Use File → Back up library now to make one."
+                )
+            )
             return
         names = []
         for b in backups:
             when = backup_time(b)
             names.append(f"{when:%Y-%m-%d %H:%M}  ({b.name})" if when else b.name)
-        choice, ok = QtWidgets.QInputDialog.getItem(self, "Restore a backup",
-                                          "Replace the library with this backup (the current "
-                                          "file is kept aside, not deleted):", names, 0, False)
+        choice, ok = QtWidgets.QInputDialog.getItem(
+            self,
+            "Restore a backup",
+            "Replace the library with this backup (the current file is kept aside, not deleted):",
+            names,
+            0,
+            False,
+        )
         if not ok:
             return
         chosen = backups[names.index(choice)]
@@ -1424,8 +1531,7 @@ class MainWindow(QMainWindow):
         self.setEnabled(False)  # no edit, menu or shortcut reaches the closed library
         db = self.db_path
 
-        def work(cancel: threading.Event,
-                 progress: Callable[[int, int], None]) -> UserError | None:
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> UserError | None:
             try:
                 restore_backup(db, chosen)
             except UserError as exc:
@@ -1458,10 +1564,12 @@ class MainWindow(QMainWindow):
         import html
 
         QtWidgets.QMessageBox.about(
-            self, "About Fact-Check Reader",
+            self,
+            "About Fact-Check Reader",
             "<h3>Fact-Check Reader</h3><p>Read news articles cleaned and split into "
             "sentences, and attach fact-check notes with verdicts and sources.</p>"
-            f"<p>Library: {html.escape(str(self.db_path))}</p>")
+            f"<p>Library: {html.escape(str(self.db_path))}</p>",
+        )
 
     # -- errors -----------------------------------------------------------------------
 
@@ -1494,8 +1602,9 @@ def _int_setting(value: object, default: int) -> int:
         return default
 
 
-def _document_from(src: str, cancel: threading.Event,
-                   progress: Callable[[int, int], None] | None = None) -> Any:
+def _document_from(
+    src: str, cancel: threading.Event, progress: Callable[[int, int], None] | None = None
+) -> Any:
     from reader.store.ingest import RawDocument
 
     if src.lower().startswith(("http://", "https://")) or "://" in src[:12]:
@@ -1526,5 +1635,3 @@ def _sources_from_mime(mime: Any) -> list[str]:
         if text.lower().startswith(("http://", "https://")) and "\n" not in text:
             out.append(text)
     return out
-
-

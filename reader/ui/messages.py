@@ -23,8 +23,13 @@ APP_TITLE = "Fact-Check Reader"
 log = logging.getLogger(__name__)
 
 
-def _box(parent: QWidget | None, icon: QMessageBox.Icon, text: str,
-         buttons: QMessageBox.StandardButton, title: str = APP_TITLE) -> QMessageBox:
+def _box(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    text: str,
+    buttons: QMessageBox.StandardButton,
+    title: str = APP_TITLE,
+) -> QMessageBox:
     box = QtWidgets.QMessageBox(icon, title, text, buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     return box
@@ -44,8 +49,9 @@ def inform(parent: QWidget | None, text: str, title: str = APP_TITLE) -> None:
 def ask(parent: QWidget | None, text: str, title: str = APP_TITLE) -> bool:
     """A yes/no question; True for yes."""
     box = QtWidgets.QMessageBox
-    question = _box(parent, box.Icon.Question, text,
-                    box.StandardButton.Yes | box.StandardButton.No, title)
+    question = _box(
+        parent, box.Icon.Question, text, box.StandardButton.Yes | box.StandardButton.No, title
+    )
     return question.exec() == box.StandardButton.Yes
 
 
@@ -56,8 +62,10 @@ def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
     box = QtWidgets.QMessageBox(parent)
     box.setIcon(QtWidgets.QMessageBox.Icon.Critical)
     box.setWindowTitle("Fact-Check Reader — unexpected error")
-    box.setText("Something went wrong inside Fact-Check Reader. Your saved work is safe.\n"
-                "Please report this, with the details below.")
+    box.setText(
+        "Something went wrong inside Fact-Check Reader. Your saved work is safe.\n"
+        "Please report this, with the details below."
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setDetailedText(text)
     box.exec()

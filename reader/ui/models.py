@@ -65,8 +65,9 @@ class LibraryQuery:
     @property
     def filtered(self) -> bool:
         """True when some filter hides articles (the order aside)."""
-        return bool(self.text or self.verdict or self.status or self.tag
-                    or self.has_notes is not None)
+        return bool(
+            self.text or self.verdict or self.status or self.tag or self.has_notes is not None
+        )
 
 
 class LibraryModel(QAbstractTableModel):
@@ -103,12 +104,26 @@ class LibraryModel(QAbstractTableModel):
         if not self._stopped:
             self.reload()
 
-    def set_filters(self, *, text: str = "", verdict: str | None = None,
-                    status: str | None = None, tag: str | None = None,
-                    has_notes: bool | None = None) -> None:
+    def set_filters(
+        self,
+        *,
+        text: str = "",
+        verdict: str | None = None,
+        status: str | None = None,
+        tag: str | None = None,
+        has_notes: bool | None = None,
+    ) -> None:
         """Replace every filter at once, keeping the order."""
-        self.set_query(replace(self._query, text=text.strip(), verdict=verdict,
-                               status=status, tag=tag, has_notes=has_notes))
+        self.set_query(
+            replace(
+                self._query,
+                text=text.strip(),
+                verdict=verdict,
+                status=status,
+                tag=tag,
+                has_notes=has_notes,
+            )
+        )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the whole library by ``column`` (-1: newest import first).
@@ -127,14 +142,21 @@ class LibraryModel(QAbstractTableModel):
     def _page(self, offset: int) -> list[ArticleSummary]:
         q = self._query
         return self._library().list_articles(
-            limit=self.PAGE, offset=offset, text=q.text, verdict=q.verdict,
-            status=q.status, tag=q.tag, has_notes=q.has_notes, order=q.order)
+            limit=self.PAGE,
+            offset=offset,
+            text=q.text,
+            verdict=q.verdict,
+            status=q.status,
+            tag=q.tag,
+            has_notes=q.has_notes,
+            order=q.order,
+        )
 
     def _count(self) -> int:
         q = self._query
         return self._library().count_articles(
-            text=q.text, verdict=q.verdict, status=q.status, tag=q.tag,
-            has_notes=q.has_notes)
+            text=q.text, verdict=q.verdict, status=q.status, tag=q.tag, has_notes=q.has_notes
+        )
 
     def reload(self) -> None:
         """Start again from the first page (after imports, deletes, note changes)."""
@@ -173,8 +195,9 @@ class LibraryModel(QAbstractTableModel):
         if len(more) < self.PAGE:
             self._total = len(self._rows)  # the library shrank since it was counted
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             if 0 <= section < len(self.COLUMNS):
                 return self.COLUMNS[section]
@@ -191,8 +214,11 @@ class LibraryModel(QAbstractTableModel):
         if row < 0:
             return
         self._rows[row] = summary
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1),
-                              [Qt.ItemDataRole.DisplayRole, SortRole, ObjectRole])
+        self.dataChanged.emit(
+            self.index(row, 0),
+            self.index(row, len(self.COLUMNS) - 1),
+            [Qt.ItemDataRole.DisplayRole, SortRole, ObjectRole],
+        )
 
     def summary(self, row: int) -> ArticleSummary:
         return self._rows[row]
@@ -279,8 +305,9 @@ class NotesModel(QAbstractListModel):
         self._notes[row] = note
         self._display[row] = None
         idx = self.index(row, 0)
-        self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DisplayRole,
-                                         Qt.ItemDataRole.DecorationRole, ObjectRole])
+        self.dataChanged.emit(
+            idx, idx, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, ObjectRole]
+        )
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._notes)
@@ -347,8 +374,9 @@ class SourcesModel(QAbstractTableModel):
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
@@ -377,8 +405,7 @@ class SourcesModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsEditable)
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
@@ -388,8 +415,7 @@ class SourcesModel(QAbstractTableModel):
         if field == "stance" and text not in ("supports", "refutes", "context"):
             return False
         setattr(self._sources[index.row()], field, text)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole,
-                                             Qt.ItemDataRole.EditRole])
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
         return True
 
     def add_source(self, source: Source) -> None:

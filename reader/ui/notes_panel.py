@@ -65,21 +65,25 @@ def verdict_icon(key: str | None, dark: bool = False) -> QIcon:
 class StanceDelegate(QStyledItemDelegate):
     """Edits a source's stance with a list of the three stances, not free text."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
         box = QComboBox(parent)
         box.setAccessibleName("Stance")
         for stance in STANCES:
             box.addItem(stance.capitalize(), stance)
         return box
 
-    def setEditorData(self, editor: QWidget,
-                      index: QModelIndex | QPersistentModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
-                     index: QModelIndex | QPersistentModelIndex) -> None:
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
@@ -108,14 +112,17 @@ class NoteEditor(QWidget):
         # The quote comes from an article: never let Qt read it as rich text.
         self.anchor_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.anchor_banner.setStyleSheet(
-            "QLabel { background: #fff3e0; color: #5d2c00; padding: 6px; border-radius: 4px; }")
+            "QLabel { background: #fff3e0; color: #5d2c00; padding: 6px; border-radius: 4px; }"
+        )
         self.confirm_button = QPushButton("Confirm new place")
         self.confirm_button.clicked.connect(
-            lambda: self._note and self.confirm_requested.emit(self._note.id))
+            lambda: self._note and self.confirm_requested.emit(self._note.id)
+        )
         self.reattach_button = QPushButton("Attach to selection")
         self.reattach_button.setToolTip("Move this note to the sentences selected in the article")
         self.reattach_button.clicked.connect(
-            lambda: self._note and self.reattach_requested.emit(self._note.id))
+            lambda: self._note and self.reattach_requested.emit(self._note.id)
+        )
         banner = QHBoxLayout()
         banner.addWidget(self.anchor_banner, 1)
         banner.addWidget(self.confirm_button)
@@ -160,8 +167,9 @@ class NoteEditor(QWidget):
         self.sources.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.sources.horizontalHeader().setStretchLastSection(True)
         self.sources.setMinimumHeight(90)
-        self.sources.setItemDelegateForColumn(SourcesModel.FIELDS.index("stance"),
-                                              StanceDelegate(self.sources))
+        self.sources.setItemDelegateForColumn(
+            SourcesModel.FIELDS.index("stance"), StanceDelegate(self.sources)
+        )
         self.source_url = QLineEdit()
         self.source_url.setPlaceholderText("https://… source address")
         self.source_url.setAccessibleName("New source address")
@@ -194,7 +202,8 @@ class NoteEditor(QWidget):
 
         self.delete_button = QPushButton("Delete note")
         self.delete_button.clicked.connect(
-            lambda: self._note and self.delete_requested.emit(self._note.id))
+            lambda: self._note and self.delete_requested.emit(self._note.id)
+        )
 
         form = QFormLayout()
         form.addRow("&Verdict", self.verdict)
@@ -292,11 +301,14 @@ class NoteEditor(QWidget):
         if state == "drifted":
             self.anchor_banner.setText(
                 "⚠ The article changed and this note was moved to the closest match. "
-                "Check the outlined text, then confirm or attach it elsewhere.")
+                "Check the outlined text, then confirm or attach it elsewhere."
+            )
         elif state == "orphan":
             self.anchor_banner.setText(
                 "⚠ The text this note was on is no longer in the article. Quote: “"
-                + (note.exact if note else "") + "”. Select sentences and attach it there.")
+                + (note.exact if note else "")
+                + "”. Select sentences and attach it there."
+            )
 
     # -- editing --------------------------------------------------------------------
 
@@ -352,8 +364,7 @@ class NoteEditor(QWidget):
         from reader.ui.models import _looks_like_url
 
         if not _looks_like_url(url):
-            self.source_error.setText(
-                "Enter a full web address starting with http:// or https://.")
+            self.source_error.setText("Enter a full web address starting with http:// or https://.")
             self.source_url.setFocus()
             return
         self.source_error.clear()
@@ -375,9 +386,14 @@ class NoteEditor(QWidget):
 
 
 def _same_content(a: Note, b: Note) -> bool:
-    return (a.verdict, a.status, a.conclusion, a.body, a.tags,
-            [s.__dict__ for s in a.sources]) == (
-        b.verdict, b.status, b.conclusion, b.body, b.tags, [s.__dict__ for s in b.sources])
+    return (a.verdict, a.status, a.conclusion, a.body, a.tags, [s.__dict__ for s in a.sources]) == (
+        b.verdict,
+        b.status,
+        b.conclusion,
+        b.body,
+        b.tags,
+        [s.__dict__ for s in b.sources],
+    )
 
 
 class NotesPanel(QWidget):
@@ -399,7 +415,8 @@ class NotesPanel(QWidget):
         self.selection_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.selection_label.setFixedHeight(
             (QUOTE_LINES + 1) * self.selection_label.fontMetrics().lineSpacing()
-            + 2 * self.selection_label.margin())
+            + 2 * self.selection_label.margin()
+        )
         self.add_button = QPushButton("&Add note")
         self.add_button.setToolTip("Add a note to the selected sentences (Enter or Ctrl+N)")
         self.add_button.clicked.connect(self.add_requested.emit)
@@ -482,7 +499,8 @@ class NotesPanel(QWidget):
         whole = " ".join(text.split())
         room = int((QUOTE_LINES - 0.4) * max(self.selection_label.width(), 120))
         quote = self.selection_label.fontMetrics().elidedText(
-            whole, Qt.TextElideMode.ElideRight, room)
+            whole, Qt.TextElideMode.ElideRight, room
+        )
         self.selection_label.setText(f"<b>{sentence_label}</b><br>“{_esc(quote)}”")
         self.selection_label.setToolTip(as_rich_text(whole) if quote != whole else "")
         self.add_button.setEnabled(True)
@@ -494,7 +512,8 @@ class NotesPanel(QWidget):
         self.editor.set_note(choice)
         if choice is not None:
             self.selection_list.setCurrentIndex(
-                self.selection_model.index(self.selection_model.row_of(choice.id), 0))
+                self.selection_model.index(self.selection_model.row_of(choice.id), 0)
+            )
 
     def clear_selection(self) -> None:
         self.selection_label.setText("Click a sentence to see or add its notes.")

@@ -24,8 +24,15 @@ from reader.core.verdicts import STATUS_LABELS, label
 def report_html(article: Article, notes: list[Note]) -> str:
     """The report as HTML: header, then each note in reading order."""
     e = html.escape
-    meta = " · ".join(e(x) for x in (article.meta.site_name or "", article.meta.byline or "",
-                                      (article.meta.published or "")[:10]) if x)
+    meta = " · ".join(
+        e(x)
+        for x in (
+            article.meta.site_name or "",
+            article.meta.byline or "",
+            (article.meta.published or "")[:10],
+        )
+        if x
+    )
     parts = [f"<h1>{e(article.title or 'Untitled')}</h1>"]
     if meta:
         parts.append(f"<p><i>{meta}</i></p>")
@@ -34,7 +41,8 @@ def report_html(article: Article, notes: list[Note]) -> str:
     parts.append(f"<p>{len(notes)} fact-check note(s).</p><hr>")
     for i, n in enumerate(notes, 1):
         state = {"drifted": " (moved, to confirm)", "orphan": " (text no longer found)"}.get(
-            n.anchor_state, "")
+            n.anchor_state, ""
+        )
         parts.append(f"<h2>{i}. {e(label(n.verdict))}{state}</h2>")
         parts.append(f"<blockquote>“{e(n.exact)}”</blockquote>")
         if n.conclusion:
@@ -55,8 +63,10 @@ def report_html(article: Article, notes: list[Note]) -> str:
                 items.append("<li>" + " — ".join(bits) + "</li>")
             parts.append("<p><b>Sources</b></p><ol>" + "".join(items) + "</ol>")
         tags = " ".join("#" + e(t) for t in n.tags)
-        parts.append(f"<p><small>Status: {e(STATUS_LABELS[n.status])}"
-                     f"{' · Tags: ' + tags if tags else ''}</small></p>")
+        parts.append(
+            f"<p><small>Status: {e(STATUS_LABELS[n.status])}"
+            f"{' · Tags: ' + tags if tags else ''}</small></p>"
+        )
     return "".join(parts)
 
 

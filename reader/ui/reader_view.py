@@ -49,7 +49,7 @@ from reader.core.verdicts import BY_KEY
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.theme import ReaderStyle, verdict_colour
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 READING_WIDTH_EM = 36
 SPLIT_SLICE_CHARS = 8_000  # about 1 ms of sentence splitting per turn of the event loop
 MARGIN_FOR_MARKERS = 36
@@ -115,8 +115,11 @@ class ReaderView(SafeTextBrowser):
         self._block_starts = [b.start for b in article.blocks]
         # Qt counts positions in UTF-16 units, Python in code points: each character
         # outside the Basic Multilingual Plane (emoji…) is two units in the document.
-        self._astral = [m.start() for m in _ASTRAL.finditer(article.text)] \
-            if not article.text.isascii() else []
+        self._astral = (
+            [m.start() for m in _ASTRAL.finditer(article.text)]
+            if not article.text.isascii()
+            else []
+        )
         self._astral_u16 = [cp + n for n, cp in enumerate(self._astral)]
         self._layout()
 
@@ -144,8 +147,10 @@ class ReaderView(SafeTextBrowser):
         last = max(last, min(first + 1, len(blocks)))
         if last > first:
             offset = blocks[first].start
-            self._spans_found += [(offset + s, offset + e) for s, e in
-                                  sentence_spans(art.text[offset : blocks[last - 1].end])]
+            self._spans_found += [
+                (offset + s, offset + e)
+                for s, e in sentence_spans(art.text[offset : blocks[last - 1].end])
+            ]
         self._blocks_split = last
         if last >= len(blocks):
             self._spans = self._spans_found
@@ -181,8 +186,11 @@ class ReaderView(SafeTextBrowser):
 
     @staticmethod
     def _tint_runs(notes: list[Note]) -> set[tuple[int, int, str | None, str]]:
-        return {(n.start, n.end, n.verdict, n.anchor_state) for n in notes
-                if n.anchor_state != "orphan" and n.end > n.start}
+        return {
+            (n.start, n.end, n.verdict, n.anchor_state)
+            for n in notes
+            if n.anchor_state != "orphan" and n.end > n.start
+        }
 
     def _apply_tint(self, note: Note) -> None:
         self._cursor(note.start, note.end).mergeCharFormat(self._tint_format(note))
@@ -295,8 +303,7 @@ class ReaderView(SafeTextBrowser):
             if i == 0:
                 cursor.setBlockFormat(by_kind[block.kind][0])
             else:
-                cursor.insertBlock(by_kind[block.kind][0],
-                                   format_of(blocks[i - 1].kind, active))
+                cursor.insertBlock(by_kind[block.kind][0], format_of(blocks[i - 1].kind, active))
             while pos < stop:
                 while edges[e][0] <= pos:
                     self._toggle_tint(active, edges[e])
@@ -322,8 +329,10 @@ class ReaderView(SafeTextBrowser):
 
     def _formats(self, kind: str, base: QFont) -> tuple[QTextBlockFormat, QTextCharFormat]:
         bfmt = QTextBlockFormat()
-        bfmt.setLineHeight(float(self.style_.line_height),
-                           QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        bfmt.setLineHeight(
+            float(self.style_.line_height),
+            QTextBlockFormat.LineHeightTypes.ProportionalHeight.value,
+        )
         bfmt.setBottomMargin(self.style_.font_pt * 0.9)
         cfmt = QTextCharFormat()
         cfmt.setFont(base)
@@ -364,8 +373,12 @@ class ReaderView(SafeTextBrowser):
 
     def _set_column_margins(self, doc: QTextDocument) -> None:
         width = self.viewport().width()
-        em = self.fontMetrics().averageCharWidth() * self.style_.font_pt / max(
-            1, self.font().pointSize()) * 2
+        em = (
+            self.fontMetrics().averageCharWidth()
+            * self.style_.font_pt
+            / max(1, self.font().pointSize())
+            * 2
+        )
         column = int(READING_WIDTH_EM * em)
         side = max(MARGIN_FOR_MARKERS, (width - column) // 2)
         frame = doc.rootFrame()
@@ -481,8 +494,9 @@ class ReaderView(SafeTextBrowser):
         cursor = self.textCursor()
         if cursor.hasSelection() and self.spans:
             a = self.sentence_at(self.text_pos(cursor.selectionStart()))
-            b = self.sentence_at(self.text_pos(max(cursor.selectionStart(),
-                                                   cursor.selectionEnd() - 1)))
+            b = self.sentence_at(
+                self.text_pos(max(cursor.selectionStart(), cursor.selectionEnd() - 1))
+            )
             if a is not None and b is not None and b > a:
                 self._anchor_sentence = a
                 self.select_sentence(b, extend=True)
@@ -546,8 +560,11 @@ class ReaderView(SafeTextBrowser):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        plain = not (event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
-                     & ~Qt.KeyboardModifier.KeypadModifier)
+        plain = not (
+            event.modifiers()
+            & ~Qt.KeyboardModifier.ShiftModifier
+            & ~Qt.KeyboardModifier.KeypadModifier
+        )
         if plain and key in (Qt.Key.Key_J, Qt.Key.Key_Down):
             self.move_sentence(1, extend=shift)
         elif plain and key in (Qt.Key.Key_K, Qt.Key.Key_Up):
@@ -619,9 +636,18 @@ class ReaderView(SafeTextBrowser):
             return QPolygon(QRect(QPoint(x0, top), QPoint(x1, bottom)))
         # The lines between touch: the first line's bottom is the next line's top.
         first_bottom, last_top = first.bottom() + 2, last.top() - 2
-        return QPolygon([QPoint(x0, top), QPoint(right, top), QPoint(right, last_top),
-                         QPoint(x1, last_top), QPoint(x1, bottom), QPoint(left, bottom),
-                         QPoint(left, first_bottom), QPoint(x0, first_bottom)])
+        return QPolygon(
+            [
+                QPoint(x0, top),
+                QPoint(right, top),
+                QPoint(right, last_top),
+                QPoint(x1, last_top),
+                QPoint(x1, bottom),
+                QPoint(left, bottom),
+                QPoint(left, first_bottom),
+                QPoint(x0, first_bottom),
+            ]
+        )
 
     def _paint_selection_outline(self, painter: QPainter) -> None:
         if not self.selected:
@@ -642,8 +668,11 @@ class ReaderView(SafeTextBrowser):
         # Only notes that start on screen get a marker; placing all of them each paint
         # cost more than the rest of the paint on a long article.
         first = self.text_pos(self.cursorForPosition(QPoint(0, 0)).position())
-        last = self.text_pos(self.cursorForPosition(
-            QPoint(self.viewport().width(), self.viewport().height())).position())
+        last = self.text_pos(
+            self.cursorForPosition(
+                QPoint(self.viewport().width(), self.viewport().height())
+            ).position()
+        )
         # Latest first: where notes overlap, the tint is the last note's, and so is the
         # mark beside it.
         for note in reversed(self.notes):
@@ -659,8 +688,9 @@ class ReaderView(SafeTextBrowser):
             if note.anchor_state == "drifted":
                 mark = "⚠"
             box = QRect(left - 28, y, 22, rect.height())
-            painter.fillRect(box.adjusted(2, 2, -2, -2),
-                             verdict_colour(note.verdict, self.style_.dark))
+            painter.fillRect(
+                box.adjusted(2, 2, -2, -2), verdict_colour(note.verdict, self.style_.dark)
+            )
             painter.setPen(self.palette().color(QPalette.ColorRole.Text))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, mark)
 

@@ -90,8 +90,11 @@ def _describe(before: Note, after: Note) -> str:
         return "Edit tags"
     if [s.__dict__ for s in before.sources] != [s.__dict__ for s in after.sources]:
         return "Edit sources"
-    if before.anchor_state != after.anchor_state and after.anchor_state == "ok" and (
-            before.selector == after.selector):
+    if (
+        before.anchor_state != after.anchor_state
+        and after.anchor_state == "ok"
+        and (before.selector == after.selector)
+    ):
         return "Confirm note position"
     if before.selector != after.selector:
         return "Re-attach note"
@@ -139,8 +142,15 @@ class EditNoteCommand(StoreCommand):
 class AddNoteCommand(StoreCommand):
     """Add a note; undo moves it to the Trash, redo brings the same note back."""
 
-    def __init__(self, lib: Library, ui: Refresher, article_id: str, start: int, end: int,
-                 verdict: str | None = None) -> None:
+    def __init__(
+        self,
+        lib: Library,
+        ui: Refresher,
+        article_id: str,
+        start: int,
+        end: int,
+        verdict: str | None = None,
+    ) -> None:
         super().__init__(f"Add note{' (' + label(verdict) + ')' if verdict else ''}")
         self.lib, self.ui = lib, ui
         self.article_id, self.start, self.end, self.verdict = article_id, start, end, verdict
@@ -149,7 +159,8 @@ class AddNoteCommand(StoreCommand):
     def apply(self) -> None:
         if self.note_id is None:
             self.note_id = self.lib.add_note(
-                self.article_id, self.start, self.end, verdict=self.verdict).id
+                self.article_id, self.start, self.end, verdict=self.verdict
+            ).id
         else:
             self.lib.restore_note(self.note_id)
         self.ui.after_notes_change(self.article_id)

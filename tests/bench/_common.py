@@ -50,8 +50,13 @@ def time_ms(action: Callable[[], object]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def median_ms(action: Callable[[], object], runs: int, *, warmup: int = 1,
-              before: Callable[[], object] | None = None) -> float:
+def median_ms(
+    action: Callable[[], object],
+    runs: int,
+    *,
+    warmup: int = 1,
+    before: Callable[[], object] | None = None,
+) -> float:
     """Median wall time of ``action`` over ``runs`` calls, after ``warmup`` untimed ones.
 
     ``before`` runs untimed ahead of every call (to reset state between runs).
@@ -115,9 +120,17 @@ class Report:
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def add(self, what: str, ours: float, baseline: float | None = None, *,
-            baseline_name: str = "", unit: str = "ms", limit: float | None = None,
-            max_ratio: float | None = None) -> Row:
+    def add(
+        self,
+        what: str,
+        ours: float,
+        baseline: float | None = None,
+        *,
+        baseline_name: str = "",
+        unit: str = "ms",
+        limit: float | None = None,
+        max_ratio: float | None = None,
+    ) -> Row:
         """Add a row; ``limit`` (absolute, in ``unit``) and ``max_ratio`` set the target."""
         targets = []
         passed: bool | None = None
@@ -138,16 +151,20 @@ class Report:
         width = max([len(r.what) for r in self.rows] + [20])
         bwidth = max([len(r.baseline_name) for r in self.rows] + [8])
         print(f"\n== {self.title} ==", file=stream)  # type: ignore[arg-type]
-        head = (f"{'measure':{width}}  {'ours':>10}  {'baseline':{bwidth}}  {'base':>10}"
-                f"  {'ratio':>6}  {'target':18} ok")
+        head = (
+            f"{'measure':{width}}  {'ours':>10}  {'baseline':{bwidth}}  {'base':>10}"
+            f"  {'ratio':>6}  {'target':18} ok"
+        )
         print(head, file=stream)  # type: ignore[arg-type]
         for r in self.rows:
             base = "" if r.baseline is None else _fmt(r.baseline, r.unit)
             ratio = "" if r.ratio is None else f"{r.ratio:6.2f}"
             ok = {True: "yes", False: "NO", None: ""}[r.passed]
-            print(f"{r.what:{width}}  {_fmt(r.ours, r.unit):>10}  {r.baseline_name:{bwidth}}"
-                  f"  {base:>10}  {ratio:>6}  {r.target:18} {ok}",
-                  file=stream)  # type: ignore[arg-type]
+            print(
+                f"{r.what:{width}}  {_fmt(r.ours, r.unit):>10}  {r.baseline_name:{bwidth}}"
+                f"  {base:>10}  {ratio:>6}  {r.target:18} {ok}",
+                file=stream,
+            )  # type: ignore[arg-type]
         for note in self.notes:
             print(f"  {note}", file=stream)  # type: ignore[arg-type]
 

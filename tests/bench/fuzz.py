@@ -69,8 +69,11 @@ def _hostile_files() -> list[tuple[str, str, bytes]]:
     nested = "<div>" * 20_000 + f"<p>{prose}</p>" + "</div>" * 20_000
     return [
         ("100,000-line text", "minutes.txt", f"Council minutes\n\n{lines}".encode()),
-        ("100,000-paragraph HTML", "minutes.html",
-         f"<html><body><h1>Council minutes</h1>{paragraphs}</body></html>".encode()),
+        (
+            "100,000-paragraph HTML",
+            "minutes.html",
+            f"<html><body><h1>Council minutes</h1>{paragraphs}</body></html>".encode(),
+        ),
         ("one 5 MB line", "line.txt", ("word " * 1_000_000).encode()),
         ("20,000 nested divs", "nested.html", f"<html><body>{nested}</body></html>".encode()),
         ("random bytes 1 MB", "noise.bin", os.urandom(1_000_000)),
@@ -107,8 +110,9 @@ def run_files() -> None:
             except Exception as err:  # noqa: BLE001 - a bug: show it, measure the rest
                 outcome = f"BUG {type(err).__name__}: {err}"
             elapsed = time.perf_counter() - started
-            print(f"  {label:26} {len(data) / 1e6:7.1f}MB {baseline:8.2f}s {elapsed:8.2f}s  "
-                  f"{outcome}")
+            print(
+                f"  {label:26} {len(data) / 1e6:7.1f}MB {baseline:8.2f}s {elapsed:8.2f}s  {outcome}"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -82,19 +82,97 @@ video images photo posted shared false misleading context quote quoted interview
 television radio newspaper editor reporter journalist source sources document documents
 """
 
-NAME_SYLLABLES = ("al", "an", "ar", "bel", "bor", "ca", "dan", "del", "dor", "el", "en",
-                  "fa", "gar", "hal", "is", "ka", "kor", "la", "len", "lo", "mar", "mi",
-                  "mon", "na", "nor", "o", "pa", "ra", "ren", "ri", "sa", "sel", "ta",
-                  "tor", "u", "va", "ver", "vi", "wen", "ya", "za", "zen")
-TAGS = ("economy", "health", "election", "climate", "crime", "migration", "war",
-        "energy", "education", "budget", "viral", "statistics", "quote", "image",
-        "follow-up", "priority", "local", "international")
-PUBLISHERS = ("National Statistics Office", "Reuters", "Associated Press",
-              "Ministry of Finance", "World Bank", "WHO", "Court records", "Parliament record",
-              "University press office", "Company filing", "Local council minutes")
-VERDICT_WEIGHTS = {None: 20, "true": 12, "mostly_true": 10, "mixed": 8, "mostly_false": 8,
-                   "false": 12, "misleading": 12, "missing_context": 8, "fabricated": 2,
-                   "unproven": 5, "not_checkable": 2, "satire": 1}
+NAME_SYLLABLES = (
+    "al",
+    "an",
+    "ar",
+    "bel",
+    "bor",
+    "ca",
+    "dan",
+    "del",
+    "dor",
+    "el",
+    "en",
+    "fa",
+    "gar",
+    "hal",
+    "is",
+    "ka",
+    "kor",
+    "la",
+    "len",
+    "lo",
+    "mar",
+    "mi",
+    "mon",
+    "na",
+    "nor",
+    "o",
+    "pa",
+    "ra",
+    "ren",
+    "ri",
+    "sa",
+    "sel",
+    "ta",
+    "tor",
+    "u",
+    "va",
+    "ver",
+    "vi",
+    "wen",
+    "ya",
+    "za",
+    "zen",
+)
+TAGS = (
+    "economy",
+    "health",
+    "election",
+    "climate",
+    "crime",
+    "migration",
+    "war",
+    "energy",
+    "education",
+    "budget",
+    "viral",
+    "statistics",
+    "quote",
+    "image",
+    "follow-up",
+    "priority",
+    "local",
+    "international",
+)
+PUBLISHERS = (
+    "National Statistics Office",
+    "Reuters",
+    "Associated Press",
+    "Ministry of Finance",
+    "World Bank",
+    "WHO",
+    "Court records",
+    "Parliament record",
+    "University press office",
+    "Company filing",
+    "Local council minutes",
+)
+VERDICT_WEIGHTS = {
+    None: 20,
+    "true": 12,
+    "mostly_true": 10,
+    "mixed": 8,
+    "mostly_false": 8,
+    "false": 12,
+    "misleading": 12,
+    "missing_context": 8,
+    "fabricated": 2,
+    "unproven": 5,
+    "not_checkable": 2,
+    "satire": 1,
+}
 STATUS_WEIGHTS = {"to_check": 30, "in_progress": 20, "needs_review": 10, "done": 40}
 STANCE_WEIGHTS = {"supports": 35, "refutes": 35, "context": 30}
 SAYING_VERBS = ("said", "told reporters", "said in a statement", "wrote", "added", "argued")
@@ -134,12 +212,14 @@ class Vocabulary:
         # Proper nouns and figures, as news sentences are full of them.
         for _ in range(rng.randint(0, 3)):
             i = rng.randrange(len(tokens))
-            tokens[i] = rng.choice((
-                self.names[int(rng.paretovariate(1.1)) % len(self.names)],
-                f"{rng.randint(2, 98)} percent",
-                f"{rng.randint(1, 999):,}",
-                f"${rng.randint(1, 90)}.{rng.randint(0, 9)} billion",
-            ))
+            tokens[i] = rng.choice(
+                (
+                    self.names[int(rng.paretovariate(1.1)) % len(self.names)],
+                    f"{rng.randint(2, 98)} percent",
+                    f"{rng.randint(1, 999):,}",
+                    f"${rng.randint(1, 90)}.{rng.randint(0, 9)} billion",
+                )
+            )
         if rng.random() < 0.25:
             i = rng.randrange(1, len(tokens))
             tokens[i] += ","
@@ -153,8 +233,7 @@ class Vocabulary:
 
     def title(self, rng: random.Random) -> str:
         words = self.draw(rng, rng.randint(6, 12))
-        words[rng.randrange(len(words))] = self.names[int(rng.paretovariate(1.1))
-                                                     % len(self.names)]
+        words[rng.randrange(len(words))] = self.names[int(rng.paretovariate(1.1)) % len(self.names)]
         return " ".join(words).capitalize()
 
 
@@ -196,8 +275,9 @@ def article_word_count(rng: random.Random) -> int:
     return int(min(3000, max(150, rng.lognormvariate(math.log(600), 0.55))))
 
 
-def synthetic_article(rng: random.Random, vocab: Vocabulary, site: str) -> tuple[
-        list[tuple[str, str]], dict[str, str | None], bytes]:
+def synthetic_article(
+    rng: random.Random, vocab: Vocabulary, site: str
+) -> tuple[list[tuple[str, str]], dict[str, str | None], bytes]:
     """Block parts, metadata and the raw copied page of one made-up article."""
     title = vocab.title(rng)
     parts: list[tuple[str, str]] = [("title", title)]
@@ -217,8 +297,10 @@ def synthetic_article(rng: random.Random, vocab: Vocabulary, site: str) -> tuple
         elif roll < 0.18:
             block = ("list_item", vocab.sentence(rng, rng.randint(6, 14)))
         else:
-            sentences = [vocab.quote(rng) if rng.random() < 0.2 else vocab.sentence(rng)
-                         for _ in range(rng.randint(1, 4))]
+            sentences = [
+                vocab.quote(rng) if rng.random() < 0.2 else vocab.sentence(rng)
+                for _ in range(rng.randint(1, 4))
+            ]
             block = ("paragraph", " ".join(sentences))
         parts.append(block)
         words += len(block[1].split())
@@ -233,8 +315,12 @@ def synthetic_article(rng: random.Random, vocab: Vocabulary, site: str) -> tuple
         "language": "en",
     }
     furniture_top = ["Home", "World", "Politics", "Business", "Sign in", "Subscribe", site]
-    furniture_end = ["Share this article", "Read more", "Advertisement",
-                     f"\u00a9 {day.year} {site}. All rights reserved."]
+    furniture_end = [
+        "Share this article",
+        "Read more",
+        "Advertisement",
+        f"\u00a9 {day.year} {site}. All rights reserved.",
+    ]
     raw = "\n".join(furniture_top + [p[1] for p in parts] + furniture_end).encode("utf-8")
     return parts, meta, raw
 
@@ -243,8 +329,13 @@ def _weighted(rng: random.Random, table: dict[Any, int]) -> Any:
     return rng.choices(list(table), weights=list(table.values()))[0]
 
 
-def synthetic_notes(rng: random.Random, vocab: Vocabulary, spans: list[tuple[int, int]],
-                    count: int, publisher_site: str) -> list[GeneratedNote]:
+def synthetic_notes(
+    rng: random.Random,
+    vocab: Vocabulary,
+    spans: list[tuple[int, int]],
+    count: int,
+    publisher_site: str,
+) -> list[GeneratedNote]:
     """``count`` notes on distinct sentences (some on a run of two) of one article."""
     count = min(count, len(spans))
     chosen = sorted(rng.sample(range(len(spans)), count))
@@ -253,38 +344,44 @@ def synthetic_notes(rng: random.Random, vocab: Vocabulary, spans: list[tuple[int
     for i in chosen:
         if i in taken:
             continue
-        last = i + 1 if (rng.random() < 0.15 and i + 1 < len(spans)
-                         and i + 1 not in chosen) else i
+        last = i + 1 if (rng.random() < 0.15 and i + 1 < len(spans) and i + 1 not in chosen) else i
         taken.update(range(i, last + 1))
         sources = []
         for _ in range(rng.randint(1, 3)):
             day = datetime(2021, 1, 1) + timedelta(days=rng.randint(0, 1200))
             host = rng.choice(vocab.names[:400]).lower()
             path = "-".join(vocab.draw(rng, 4))
-            sources.append({
-                "url": f"https://{host}.example/{day:%Y}/{path}",
-                "title": vocab.sentence(rng, rng.randint(5, 10))[:-1],
-                "publisher": rng.choice(PUBLISHERS),
-                "date": day.strftime("%Y-%m-%d"),
-                "accessed": (day + timedelta(days=rng.randint(0, 60))).strftime("%Y-%m-%d"),
-                "archive_url": (f"https://archive.example/{rng.getrandbits(40):x}"
-                                if rng.random() < 0.4 else ""),
-                "stance": _weighted(rng, STANCE_WEIGHTS),
-            })
+            sources.append(
+                {
+                    "url": f"https://{host}.example/{day:%Y}/{path}",
+                    "title": vocab.sentence(rng, rng.randint(5, 10))[:-1],
+                    "publisher": rng.choice(PUBLISHERS),
+                    "date": day.strftime("%Y-%m-%d"),
+                    "accessed": (day + timedelta(days=rng.randint(0, 60))).strftime("%Y-%m-%d"),
+                    "archive_url": (
+                        f"https://archive.example/{rng.getrandbits(40):x}"
+                        if rng.random() < 0.4
+                        else ""
+                    ),
+                    "stance": _weighted(rng, STANCE_WEIGHTS),
+                }
+            )
         body_lines = [vocab.sentence(rng) for _ in range(rng.randint(1, 4))]
         if rng.random() < 0.3:
             body_lines.append(f"- see **{publisher_site}** figures for {rng.randint(2015, 2024)}")
-        notes.append(GeneratedNote(
-            id=_uuid(rng),
-            start=spans[i][0],
-            end=spans[last][1],
-            verdict=_weighted(rng, VERDICT_WEIGHTS),
-            status=_weighted(rng, STATUS_WEIGHTS),
-            conclusion=vocab.sentence(rng, rng.randint(8, 18)),
-            body="\n".join(body_lines),
-            tags=sorted(set(rng.sample(TAGS, rng.choice((0, 1, 1, 2, 3))))),
-            sources=sources,
-        ))
+        notes.append(
+            GeneratedNote(
+                id=_uuid(rng),
+                start=spans[i][0],
+                end=spans[last][1],
+                verdict=_weighted(rng, VERDICT_WEIGHTS),
+                status=_weighted(rng, STATUS_WEIGHTS),
+                conclusion=vocab.sentence(rng, rng.randint(8, 18)),
+                body="\n".join(body_lines),
+                tags=sorted(set(rng.sample(TAGS, rng.choice((0, 1, 1, 2, 3))))),
+                sources=sources,
+            )
+        )
     return notes
 
 
@@ -307,9 +404,24 @@ def generate_articles(seed: int, articles: int, notes: int) -> Iterator[Generate
 
     rng = random.Random(seed)
     vocab = Vocabulary(rng)
-    sites = [f"{vocab.names[i]} {kind}" for i, kind in
-             enumerate(("Times", "Post", "Herald", "Daily", "News", "Tribune", "Observer",
-                        "Chronicle", "Gazette", "Courier") * 4)]
+    sites = [
+        f"{vocab.names[i]} {kind}"
+        for i, kind in enumerate(
+            (
+                "Times",
+                "Post",
+                "Herald",
+                "Daily",
+                "News",
+                "Tribune",
+                "Observer",
+                "Chronicle",
+                "Gazette",
+                "Courier",
+            )
+            * 4
+        )
+    ]
     counts = note_counts(rng, articles, notes)
     carry = 0  # notes an article too short to hold them passes on to the next one
     for index in range(articles):
@@ -319,8 +431,7 @@ def generate_articles(seed: int, articles: int, notes: int) -> Iterator[Generate
         want = counts[index] + carry
         made = synthetic_notes(rng, vocab, spans, want, meta["site_name"] or "")
         carry = want - len(made)
-        yield GeneratedArticle(_uuid(rng), parts, meta, raw,
-                               f"{meta['url']}", made)
+        yield GeneratedArticle(_uuid(rng), parts, meta, raw, f"{meta['url']}", made)
 
 
 # ----------------------------------------------------------------------------- writing
@@ -330,8 +441,9 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="milliseconds")
 
 
-def insert_bulk(lib: Any, generated: list[GeneratedArticle], first_index: int,
-                start_time: datetime) -> int:
+def insert_bulk(
+    lib: Any, generated: list[GeneratedArticle], first_index: int, start_time: datetime
+) -> int:
     """Insert articles, versions, notes and sources with the API's exact values.
 
     Must run inside a transaction the caller holds; returns the number of notes.
@@ -345,43 +457,97 @@ def insert_bulk(lib: Any, generated: list[GeneratedArticle], first_index: int,
         stamp = _iso(start_time + timedelta(minutes=first_index + k))
         meta = ArticleMeta(**gen.meta)  # type: ignore[arg-type]
         clean = build_article(gen.parts, meta)
-        article_rows.append((gen.id, meta.title, meta.byline, meta.site_name, meta.url,
-                             meta.published, meta.language, 1, stamp, stamp, None))
-        version_rows.append((
-            gen.id, 1, clean.text,
-            json.dumps([[b.kind, b.start, b.end] for b in clean.blocks]),
-            json.dumps(clean.dropped, ensure_ascii=False),
-            gen.raw, "text/plain", gen.origin, stamp, text_sha256(clean.text)))
+        article_rows.append(
+            (
+                gen.id,
+                meta.title,
+                meta.byline,
+                meta.site_name,
+                meta.url,
+                meta.published,
+                meta.language,
+                1,
+                stamp,
+                stamp,
+                None,
+            )
+        )
+        version_rows.append(
+            (
+                gen.id,
+                1,
+                clean.text,
+                json.dumps([[b.kind, b.start, b.end] for b in clean.blocks]),
+                json.dumps(clean.dropped, ensure_ascii=False),
+                gen.raw,
+                "text/plain",
+                gen.origin,
+                stamp,
+                text_sha256(clean.text),
+            )
+        )
         spans = sentence_spans(clean.text) if gen.notes else []
         for j, note in enumerate(gen.notes):
             sel = make_selector(clean.text, note.start, note.end, spans)
             note_stamp = _iso(start_time + timedelta(minutes=first_index + k, seconds=j + 1))
-            note_rows.append((
-                note.id, gen.id, sel.start, sel.end, sel.exact, sel.prefix, sel.suffix,
-                sel.text_sha256, "ok", note.verdict, note.status, note.conclusion, note.body,
-                json.dumps(note.tags, ensure_ascii=False), note_stamp, note_stamp, None))
+            note_rows.append(
+                (
+                    note.id,
+                    gen.id,
+                    sel.start,
+                    sel.end,
+                    sel.exact,
+                    sel.prefix,
+                    sel.suffix,
+                    sel.text_sha256,
+                    "ok",
+                    note.verdict,
+                    note.status,
+                    note.conclusion,
+                    note.body,
+                    json.dumps(note.tags, ensure_ascii=False),
+                    note_stamp,
+                    note_stamp,
+                    None,
+                )
+            )
             for pos, src in enumerate(note.sources):
-                source_rows.append((f"{note.id[:24]}{pos:012d}", note.id, pos, src["url"],
-                                    src["title"], src["publisher"], src["date"],
-                                    src["accessed"], src["archive_url"], src["stance"]))
+                source_rows.append(
+                    (
+                        f"{note.id[:24]}{pos:012d}",
+                        note.id,
+                        pos,
+                        src["url"],
+                        src["title"],
+                        src["publisher"],
+                        src["date"],
+                        src["accessed"],
+                        src["archive_url"],
+                        src["stance"],
+                    )
+                )
     conn = lib.db.conn
     conn.executemany(
         "INSERT INTO articles (id, title, byline, site_name, url, published, language, "
         "current_version, created, updated, deleted_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        article_rows)
+        article_rows,
+    )
     conn.executemany(
         "INSERT INTO article_versions (article_id, version, text, blocks, dropped, raw, "
         "raw_type, origin, retrieved, text_sha256) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        version_rows)
+        version_rows,
+    )
     conn.executemany(
         'INSERT INTO notes (id, article_id, start, "end", exact, prefix, suffix, text_sha256, '
         "anchor_state, verdict, status, conclusion, body, tags, created, updated, deleted_at) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        note_rows)
+        note_rows,
+    )
     conn.executemany(
         "INSERT INTO sources (id, note_id, position, url, title, publisher, date, accessed, "
         "archive_url, stance) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        source_rows)
+        source_rows,
+    )
     return len(note_rows)
 
 
@@ -391,14 +557,25 @@ def insert_through_api(lib: Any, generated: list[GeneratedArticle]) -> None:
 
     for gen in generated:
         clean = build_article(gen.parts, ArticleMeta(**gen.meta))  # type: ignore[arg-type]
-        lib.add_article(clean, raw=gen.raw, raw_type="text/plain", origin=gen.origin,
-                        article_id=gen.id)
+        lib.add_article(
+            clean, raw=gen.raw, raw_type="text/plain", origin=gen.origin, article_id=gen.id
+        )
         for note in gen.notes:
-            lib.add_note(gen.id, note.start, note.end, verdict=note.verdict,
-                         status=note.status, conclusion=note.conclusion, body=note.body,
-                         tags=note.tags, note_id=note.id,
-                         sources=[Source(**src, id=f"{note.id[:24]}{pos:012d}")
-                                  for pos, src in enumerate(note.sources)])
+            lib.add_note(
+                gen.id,
+                note.start,
+                note.end,
+                verdict=note.verdict,
+                status=note.status,
+                conclusion=note.conclusion,
+                body=note.body,
+                tags=note.tags,
+                note_id=note.id,
+                sources=[
+                    Source(**src, id=f"{note.id[:24]}{pos:012d}")
+                    for pos, src in enumerate(note.sources)
+                ],
+            )
 
 
 def reindex_bulk(lib: Any) -> None:
@@ -417,26 +594,41 @@ def reindex_bulk(lib: Any) -> None:
             "INSERT INTO search_index (kind, ref, article_id, title, content) "
             "SELECT 'article', a.id, a.id, a.title, v.text FROM articles a "
             "JOIN article_versions v ON v.article_id = a.id AND v.version = a.current_version "
-            "ORDER BY a.rowid")
+            "ORDER BY a.rowid"
+        )
         sources: dict[str, list[tuple[str, str]]] = {}
         for note_id, title, publisher in conn.execute(
-                "SELECT note_id, title, publisher FROM sources ORDER BY note_id, position"):
+            "SELECT note_id, title, publisher FROM sources ORDER BY note_id, position"
+        ):
             sources.setdefault(note_id, []).append((title, publisher))
         rows = []
         for note_id, article_id, exact, conclusion, body, tags in conn.execute(
-                "SELECT id, article_id, exact, conclusion, body, tags FROM notes ORDER BY rowid"):
+            "SELECT id, article_id, exact, conclusion, body, tags FROM notes ORDER BY rowid"
+        ):
             srcs = sources.get(note_id, [])
             # The content Library._index_note builds, field for field.
-            content = "\n".join([conclusion, body, " ".join(json.loads(tags))]
-                                + [t for t, _ in srcs] + [p for _, p in srcs])
+            content = "\n".join(
+                [conclusion, body, " ".join(json.loads(tags))]
+                + [t for t, _ in srcs]
+                + [p for _, p in srcs]
+            )
             rows.append(("note", note_id, article_id, exact, content))
         conn.executemany(
             "INSERT INTO search_index (kind, ref, article_id, title, content) "
-            "VALUES (?, ?, ?, ?, ?)", rows)
+            "VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
 
 
-def build_library(db_path: Path, articles: int, notes: int, seed: int = 1,
-                  *, verbose: bool = True, api_reindex: bool = False) -> dict[str, Any]:
+def build_library(
+    db_path: Path,
+    articles: int,
+    notes: int,
+    seed: int = 1,
+    *,
+    verbose: bool = True,
+    api_reindex: bool = False,
+) -> dict[str, Any]:
     """Write a fresh library at ``db_path``; returns what was made and how long it took."""
     from reader.store.library import Library
 
@@ -457,8 +649,11 @@ def build_library(db_path: Path, articles: int, notes: int, seed: int = 1,
                     done += len(batch)
                     batch = []
                     if verbose:
-                        print(f"  {done:,} articles, {made_notes:,} notes "
-                              f"({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+                        print(
+                            f"  {done:,} articles, {made_notes:,} notes "
+                            f"({time.perf_counter() - started:.0f} s)",
+                            file=sys.stderr,
+                        )
             if batch:
                 made_notes += insert_bulk(lib, batch, done, start_time)
         inserted = time.perf_counter()
@@ -485,22 +680,31 @@ def build_library(db_path: Path, articles: int, notes: int, seed: int = 1,
 
 def db_size(db_path: Path) -> int:
     """Bytes of the library file with its WAL."""
-    return sum(Path(f"{db_path}{s}").stat().st_size for s in ("", "-wal")
-               if Path(f"{db_path}{s}").exists())
+    return sum(
+        Path(f"{db_path}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db_path}{s}").exists()
+    )
 
 
-def ensure_library(db_path: Path, articles: int = 10_000, notes: int = 100_000,
-                   seed: int = 1, *, force: bool = False) -> dict[str, Any]:
+def ensure_library(
+    db_path: Path,
+    articles: int = 10_000,
+    notes: int = 100_000,
+    seed: int = 1,
+    *,
+    force: bool = False,
+) -> dict[str, Any]:
     """The cached library at ``db_path`` with these parameters, built if missing."""
     sidecar = Path(f"{db_path}.json")
     if not force and db_path.exists() and sidecar.exists():
         info = json.loads(sidecar.read_text())
-        if (info.get("generator_version") == GENERATOR_VERSION
-                and info.get("articles") == articles
-                and info.get("notes_requested") == notes and info.get("seed") == seed):
+        if (
+            info.get("generator_version") == GENERATOR_VERSION
+            and info.get("articles") == articles
+            and info.get("notes_requested") == notes
+            and info.get("seed") == seed
+        ):
             return dict(info)
-    print(f"building {articles:,} articles and {notes:,} notes in {db_path} …",
-          file=sys.stderr)
+    print(f"building {articles:,} articles and {notes:,} notes in {db_path} …", file=sys.stderr)
     return build_library(db_path, articles, notes, seed)
 
 
@@ -524,8 +728,11 @@ def check_bulk_matches_api(articles: int = 30, notes: int = 300, seed: int = 7) 
     again.reindex()
     clock = {"created", "updated", "retrieved"}
     tables = {
-        "articles": "id", "article_versions": "article_id, version", "notes": "id",
-        "sources": "id", "search_index": "kind, ref",
+        "articles": "id",
+        "article_versions": "article_id, version",
+        "notes": "id",
+        "sources": "id",
+        "search_index": "kind, ref",
     }
     problems = []
     index_a = list(again.db.execute("SELECT * FROM search_index ORDER BY kind, ref"))
@@ -533,10 +740,14 @@ def check_bulk_matches_api(articles: int = 30, notes: int = 300, seed: int = 7) 
     if index_a != index_b:
         problems.append("search_index: reindex_bulk differs from Library.reindex")
     for table, order in tables.items():
-        rows_a = [{k: v for k, v in r.items() if k not in clock}
-                  for r in api.db.query(f"SELECT * FROM {table} ORDER BY {order}")]
-        rows_b = [{k: v for k, v in r.items() if k not in clock}
-                  for r in bulk.db.query(f"SELECT * FROM {table} ORDER BY {order}")]
+        rows_a = [
+            {k: v for k, v in r.items() if k not in clock}
+            for r in api.db.query(f"SELECT * FROM {table} ORDER BY {order}")
+        ]
+        rows_b = [
+            {k: v for k, v in r.items() if k not in clock}
+            for r in bulk.db.query(f"SELECT * FROM {table} ORDER BY {order}")
+        ]
         if len(rows_a) != len(rows_b):
             problems.append(f"{table}: {len(rows_a)} rows through the API, {len(rows_b)} in bulk")
             continue
@@ -555,10 +766,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notes", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--force", action="store_true", help="rebuild even if cached")
-    parser.add_argument("--api-reindex", action="store_true",
-                        help="fill the index with Library.reindex (quadratic today: small sizes only)")
-    parser.add_argument("--check", action="store_true",
-                        help="only check that bulk rows equal API rows, on a small library")
+    parser.add_argument(
+        "--api-reindex",
+        action="store_true",
+        help="fill the index with Library.reindex (quadratic today: small sizes only)",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="only check that bulk rows equal API rows, on a small library",
+    )
     args = parser.parse_args(argv)
     if args.check:
         problems = check_bulk_matches_api()

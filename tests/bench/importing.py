@@ -61,8 +61,9 @@ def load(data: Path, limit: int) -> list[tuple[str, bytes, bytes]]:
     for text_path in sorted((data / "text").glob("*.txt")):
         html_path = data / "html" / f"{text_path.stem}.html.gz"
         if html_path.exists():
-            pages.append((text_path.stem, text_path.read_bytes(),
-                          gzip.decompress(html_path.read_bytes())))
+            pages.append(
+                (text_path.stem, text_path.read_bytes(), gzip.decompress(html_path.read_bytes()))
+            )
     return pages[:limit] if limit else pages
 
 
@@ -96,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                 action()
             except UserError:
                 pass  # "no article here" is an answer too, and takes time to give
+
         return run
 
     report = Report(f"Import, {len(pages)} pages, median of {args.runs} runs per page")
@@ -105,8 +107,11 @@ def main(argv: list[str] | None = None) -> int:
         failures = 0
         for page_id, text, html in pages:
             data = text if kind == "copied text" else html
-            traf_input = (lines_as_html(text.decode("utf-8", "replace"))
-                          if kind == "copied text" else html.decode("utf-8", "replace"))
+            traf_input = (
+                lines_as_html(text.decode("utf-8", "replace"))
+                if kind == "copied text"
+                else html.decode("utf-8", "replace")
+            )
             try:
                 clean_input(data, media_type)
             except UserError:
@@ -114,8 +119,9 @@ def main(argv: list[str] | None = None) -> int:
             ours = median_ms(quiet(partial(clean_input, data, media_type)), args.runs)
             doc = RawDocument(data, media_type, page_id)
             stored = median_ms(quiet(partial(import_document, lib, doc)), args.runs)
-            theirs = median_ms(partial(trafilatura.extract, traf_input,
-                                     include_comments=False), args.runs)
+            theirs = median_ms(
+                partial(trafilatura.extract, traf_input, include_comments=False), args.runs
+            )
             clean_ms.append(ours)
             import_ms.append(stored)
             traf_ms.append(theirs)
@@ -124,20 +130,36 @@ def main(argv: list[str] | None = None) -> int:
             if ours > slowest[1]:
                 slowest = (page_id, ours)
             if args.per_page:
-                print(f"  {kind:11} {page_id[:12]}  ours {ours:7.1f} ms  import {stored:7.1f} ms"
-                      f"  trafilatura {theirs:7.1f} ms  ratio {ours / theirs:5.2f}")
-        report.add(f"{kind}: clean (median page)", statistics.median(clean_ms),
-                   statistics.median(traf_ms), baseline_name="trafilatura.extract")
-        report.add(f"{kind}: clean + store (median page)", statistics.median(import_ms),
-                   statistics.median(traf_ms), baseline_name="trafilatura.extract")
-        report.add(f"{kind}: clean, page at 90th percentile", percentile(clean_ms, 0.9),
-                   percentile(traf_ms, 0.9), baseline_name="trafilatura.extract")
+                print(
+                    f"  {kind:11} {page_id[:12]}  ours {ours:7.1f} ms  import {stored:7.1f} ms"
+                    f"  trafilatura {theirs:7.1f} ms  ratio {ours / theirs:5.2f}"
+                )
+        report.add(
+            f"{kind}: clean (median page)",
+            statistics.median(clean_ms),
+            statistics.median(traf_ms),
+            baseline_name="trafilatura.extract",
+        )
+        report.add(
+            f"{kind}: clean + store (median page)",
+            statistics.median(import_ms),
+            statistics.median(traf_ms),
+            baseline_name="trafilatura.extract",
+        )
+        report.add(
+            f"{kind}: clean, page at 90th percentile",
+            percentile(clean_ms, 0.9),
+            percentile(traf_ms, 0.9),
+            baseline_name="trafilatura.extract",
+        )
         report.notes.append(
             f"{kind}: per-page ratio ours/trafilatura median {statistics.median(ratios):.2f}, "
             f"worst {max(ratios):.2f}; clean+store ratio median "
             f"{statistics.median(import_ratios):.2f}; slowest page {slowest[0][:12]} "
-            f"{slowest[1]:.0f} ms; no article found on {failures} page(s)")
+            f"{slowest[1]:.0f} ms; no article found on {failures} page(s)"
+        )
     if args.profile:
+
         def all_pages() -> None:
             for _page_id, text, html in pages:
                 quiet(partial(clean_input, text, "text/plain"))()

@@ -213,18 +213,30 @@ def main(argv: list[str] | None = None) -> int:
 
     ours = median_ms(lambda: open_close(work_db), args.runs, warmup=0)
     base = median_ms(lambda: open_close(empty_db), args.runs, warmup=0)
-    report.add("library list opens (window built and shown)", ours, base,
-               baseline_name="same, empty library", limit=1000)
+    report.add(
+        "library list opens (window built and shown)",
+        ours,
+        base,
+        baseline_name="same, empty library",
+        limit=1000,
+    )
     report.notes.append(f"first open, cold file cache: {first_open:.0f} ms")
     report.add("memory after the window is shown", rss_after_show, unit="MB", limit=300)
 
     # -- scrolling ------------------------------------------------------------------
     lib = window.lib
     page = model.PAGE
-    report.add("rows loaded when the list opens", rows_at_open, float(total),
-               baseline_name="articles in the library", unit="rows")
-    bare_page_sql = ("SELECT id, title, site_name, url, published, created FROM articles "
-                     "WHERE deleted_at IS NULL ORDER BY created DESC, id LIMIT ? OFFSET ?")
+    report.add(
+        "rows loaded when the list opens",
+        rows_at_open,
+        float(total),
+        baseline_name="articles in the library",
+        unit="rows",
+    )
+    bare_page_sql = (
+        "SELECT id, title, site_name, url, published, created FROM articles "
+        "WHERE deleted_at IS NULL ORDER BY created DESC, id LIMIT ? OFFSET ?"
+    )
 
     def bare_page(offset: int) -> None:
         lib.db.execute(bare_page_sql, [page, offset]).fetchall()
@@ -241,29 +253,38 @@ def main(argv: list[str] | None = None) -> int:
         scrolls += 1
         if model.rowCount() == before_rows:
             break
-    report.add("scroll to the end of the list: next page", statistics.median(fetch_times),
-               median_ms(lambda: bare_page(page), args.runs),
-               baseline_name="bare SELECT of a page")
+    report.add(
+        "scroll to the end of the list: next page",
+        statistics.median(fetch_times),
+        median_ms(lambda: bare_page(page), args.runs),
+        baseline_name="bare SELECT of a page",
+    )
     report.notes.append(f"after {scrolls} scrolls to the end: {model.rowCount()} rows loaded")
     deep = max(0, total - page)
-    report.add(f"fetch the page at offset {deep:,}",
-               median_ms(lambda: lib.list_articles(limit=page, offset=deep), args.runs),
-               median_ms(lambda: bare_page(deep), args.runs),
-               baseline_name="bare SELECT of a page")
+    report.add(
+        f"fetch the page at offset {deep:,}",
+        median_ms(lambda: lib.list_articles(limit=page, offset=deep), args.runs),
+        median_ms(lambda: bare_page(deep), args.runs),
+        baseline_name="bare SELECT of a page",
+    )
 
     # -- filters and sorting ---------------------------------------------------------
     # Time to the first page shown: the window's filter handler (the library counts
     # and fetches the first page of the whole library) plus the repaint; the typing
     # pause of the text filter (150 ms) is left out.  Baseline: the bare SELECT of
     # the same first page, without the count and the notes of its rows.
-    bare_filtered = ("SELECT id, title, site_name, url, published, created FROM articles a "
-                     "WHERE deleted_at IS NULL AND {where} ORDER BY {order} LIMIT ?")
+    bare_filtered = (
+        "SELECT id, title, site_name, url, published, created FROM articles a "
+        "WHERE deleted_at IS NULL AND {where} ORDER BY {order} LIMIT ?"
+    )
     satire_sql = bare_filtered.format(
         where="EXISTS (SELECT 1 FROM notes n WHERE n.article_id = a.id "
-              "AND n.deleted_at IS NULL AND n.verdict = 'satire')",
-        order="created DESC, id")
+        "AND n.deleted_at IS NULL AND n.verdict = 'satire')",
+        order="created DESC, id",
+    )
     text_sql = bare_filtered.format(
-        where="(title || ' ' || coalesce(site_name, '')) LIKE ?", order="created DESC, id")
+        where="(title || ' ' || coalesce(site_name, '')) LIKE ?", order="created DESC, id"
+    )
 
     def shown(action: object) -> None:
         action()  # type: ignore[operator]
@@ -282,43 +303,75 @@ def main(argv: list[str] | None = None) -> int:
 
     satire_index = window.verdict_filter.findData("satire")
     satire_count = lib.count_articles(verdict="satire")
-    report.add(f"filter by verdict “Satire” ({satire_count:,} articles): first page shown",
-               median_ms(lambda: shown(lambda: window.verdict_filter.setCurrentIndex(
-                   satire_index)), args.runs, before=clear_filters),
-               median_ms(lambda: lib.db.execute(satire_sql, [page]).fetchall(), args.runs),
-               baseline_name="bare SELECT of the first page")
-    oldest_title = lib.db.execute(
-        "SELECT title FROM articles ORDER BY created LIMIT 1").fetchone()[0]
-    for what, text in (("the oldest article's title", oldest_title),
-                       ("a common word", "election")):
+    report.add(
+        f"filter by verdict “Satire” ({satire_count:,} articles): first page shown",
+        median_ms(
+            lambda: shown(lambda: window.verdict_filter.setCurrentIndex(satire_index)),
+            args.runs,
+            before=clear_filters,
+        ),
+        median_ms(lambda: lib.db.execute(satire_sql, [page]).fetchall(), args.runs),
+        baseline_name="bare SELECT of the first page",
+    )
+    oldest_title = lib.db.execute("SELECT title FROM articles ORDER BY created LIMIT 1").fetchone()[
+        0
+    ]
+    for what, text in (("the oldest article's title", oldest_title), ("a common word", "election")):
         count = lib.count_articles(text=text)
-        report.add(f"filter by text, {what} ({count:,} articles): first page shown",
-                   median_ms(lambda t=text: shown(lambda: filter_text(t)),  # type: ignore[misc]
-                             args.runs, before=clear_filters),
-                   median_ms(lambda t=text: lib.db.execute(  # type: ignore[misc]
-                       text_sql, [f"%{t}%", page]).fetchall(), args.runs),
-                   baseline_name="bare SELECT, LIKE")
+        report.add(
+            f"filter by text, {what} ({count:,} articles): first page shown",
+            median_ms(
+                lambda t=text: shown(lambda: filter_text(t)),  # type: ignore[misc]
+                args.runs,
+                before=clear_filters,
+            ),
+            median_ms(
+                lambda t=text: lib.db.execute(  # type: ignore[misc]
+                    text_sql, [f"%{t}%", page]
+                ).fetchall(),
+                args.runs,
+            ),
+            baseline_name="bare SELECT, LIKE",
+        )
     clear_filters()
-    for column, order_sql in (("Title", "title COLLATE NOCASE, id DESC"),
-                              ("Status", None)):
+    for column, order_sql in (("Title", "title COLLATE NOCASE, id DESC"), ("Status", None)):
         col = model.COLUMNS.index(column)
-        ours = median_ms(lambda c=col: shown(lambda: view.sortByColumn(  # type: ignore[misc]
-            c, Qt.SortOrder.AscendingOrder)), args.runs,
-            before=lambda: view.sortByColumn(model.COLUMNS.index("Imported"),
-                                             Qt.SortOrder.DescendingOrder))
+        ours = median_ms(
+            lambda c=col: shown(
+                lambda: view.sortByColumn(  # type: ignore[misc]
+                    c, Qt.SortOrder.AscendingOrder
+                )
+            ),
+            args.runs,
+            before=lambda: view.sortByColumn(
+                model.COLUMNS.index("Imported"), Qt.SortOrder.DescendingOrder
+            ),
+        )
         if order_sql is None:  # by status: the notes of every article are read
             order_sql = lib.LIST_ORDERS["status"] + ", id DESC"
-        base = median_ms(lambda o=order_sql: lib.db.execute(  # type: ignore[misc]
-            bare_filtered.format(where="1", order=o), [page]).fetchall(), args.runs)
-        report.add(f"sort by {column} (header click): first page shown", ours, base,
-                   baseline_name="bare SELECT of the first page")
+        base = median_ms(
+            lambda o=order_sql: lib.db.execute(  # type: ignore[misc]
+                bare_filtered.format(where="1", order=o), [page]
+            ).fetchall(),
+            args.runs,
+        )
+        report.add(
+            f"sort by {column} (header click): first page shown",
+            ours,
+            base,
+            baseline_name="bare SELECT of the first page",
+        )
     view.sortByColumn(model.COLUMNS.index("Imported"), Qt.SortOrder.DescendingOrder)
     app.processEvents()
 
     # -- open an article --------------------------------------------------------------
-    ids = [r[0] for r in lib.db.execute(
-        "SELECT a.id FROM articles a JOIN notes n ON n.article_id = a.id "
-        "GROUP BY a.id HAVING count(*) BETWEEN 8 AND 20 ORDER BY a.created DESC LIMIT 10")]
+    ids = [
+        r[0]
+        for r in lib.db.execute(
+            "SELECT a.id FROM articles a JOIN notes n ON n.article_id = a.id "
+            "GROUP BY a.id HAVING count(*) BETWEEN 8 AND 20 ORDER BY a.created DESC LIMIT 10"
+        )
+    ]
     cycle = iter(range(10**9))
 
     def open_some_article(w: MainWindow, choices: list[str]) -> None:
@@ -332,11 +385,20 @@ def main(argv: list[str] | None = None) -> int:
     small_window = open_window(small)
     ours = median_ms(lambda: open_some_article(window, ids), args.runs)
     base = median_ms(lambda: open_some_article(small_window, ids), args.runs)
-    report.add("open an article (8–20 notes)", ours, base,
-               baseline_name="same articles, 10-article library")
+    report.add(
+        "open an article (8–20 notes)",
+        ours,
+        base,
+        baseline_name="same articles, 10-article library",
+    )
     if args.profile:
-        print(profile_to_file(lambda: open_some_article(window, ids),
-                              CACHE_DIR / "large_open_article.prof", top=20))
+        print(
+            profile_to_file(
+                lambda: open_some_article(window, ids),
+                CACHE_DIR / "large_open_article.prof",
+                top=20,
+            )
+        )
 
     # What the note editor triggers a moment after the user stops typing: an undoable
     # edit command, then the window refreshes the notes, the tags and the list.
@@ -352,49 +414,75 @@ def main(argv: list[str] | None = None) -> int:
     small_window.open_article(ids[0])
     ours = median_ms(lambda: edit_in_window(window), args.runs)
     base = median_ms(lambda: edit_in_window(small_window), args.runs)
-    report.add("edit a note in the window (save + refresh)", ours, base,
-               baseline_name="same articles, 10-article library")
+    report.add(
+        "edit a note in the window (save + refresh)",
+        ours,
+        base,
+        baseline_name="same articles, 10-article library",
+    )
     # The same for an article at the far end of the list (imported first): the
     # refresh looks for its row, page after page.  One run: it is long.
     oldest = lib.db.execute(
         "SELECT a.id FROM articles a WHERE EXISTS (SELECT 1 FROM notes n WHERE "
-        "n.article_id = a.id) ORDER BY a.created LIMIT 1").fetchone()[0]
+        "n.article_id = a.id) ORDER BY a.created LIMIT 1"
+    ).fetchone()[0]
     window.open_article(oldest)
-    report.add("edit a note of the oldest article (one run)",
-               time_ms(lambda: edit_in_window(window)), base,
-               baseline_name="same articles, 10-article library")
+    report.add(
+        "edit a note of the oldest article (one run)",
+        time_ms(lambda: edit_in_window(window)),
+        base,
+        baseline_name="same articles, 10-article library",
+    )
     window._reload_library()  # back to one page for what follows
     if args.profile:
-        print(profile_to_file(lambda: edit_in_window(window),
-                              CACHE_DIR / "large_edit_in_window.prof", top=25))
+        print(
+            profile_to_file(
+                lambda: edit_in_window(window), CACHE_DIR / "large_edit_in_window.prof", top=25
+            )
+        )
     small_window.close()
 
     # -- search -----------------------------------------------------------------------
     # A term found in a handful of rows, read from the index's own vocabulary.
-    lib.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab "
-                   "USING fts5vocab(main, search_index, row)")
+    lib.db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab "
+        "USING fts5vocab(main, search_index, row)"
+    )
     rare = lib.db.execute(
         "SELECT term FROM temp.bench_vocab WHERE doc >= 3 AND length(term) > 6 "
-        "AND term NOT GLOB '*[0-9]*' ORDER BY doc, term LIMIT 1").fetchone()[0]
+        "AND term NOT GLOB '*[0-9]*' ORDER BY doc, term LIMIT 1"
+    ).fetchone()[0]
     queries = {k: (v if v is not None else rare) for k, v in QUERIES.items()}
     worst = 0.0
     lines = []
     for label, query in queries.items():
         ours = median_ms(lambda q=query: lib.search(q), args.runs)  # type: ignore[misc]
         match = fts_query(query)
-        base = median_ms(lambda m=match: lib.db.execute(  # type: ignore[misc]
-            "SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT 200",
-            [m]).fetchall(), args.runs)
+        base = median_ms(
+            lambda m=match: lib.db.execute(  # type: ignore[misc]
+                "SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT 200", [m]
+            ).fetchall(),
+            args.runs,
+        )
         hits = len(lib.search(query))
-        count = lib.db.execute("SELECT count(*) FROM search_index WHERE search_index MATCH ?",
-                               [match]).fetchone()[0]
-        report.add(f"search “{query}” ({label}: {count:,} matches, {hits} shown)", ours, base,
-                   baseline_name="FTS5 MATCH, rowids", limit=50)
+        count = lib.db.execute(
+            "SELECT count(*) FROM search_index WHERE search_index MATCH ?", [match]
+        ).fetchone()[0]
+        report.add(
+            f"search “{query}” ({label}: {count:,} matches, {hits} shown)",
+            ours,
+            base,
+            baseline_name="FTS5 MATCH, rowids",
+            limit=50,
+        )
         worst = max(worst, ours)
         lines.append(label)
     if args.profile:
-        print(profile_to_file(lambda: lib.search(queries["common word"]),
-                              CACHE_DIR / "large_search.prof", top=15))
+        print(
+            profile_to_file(
+                lambda: lib.search(queries["common word"]), CACHE_DIR / "large_search.prof", top=15
+            )
+        )
 
     # -- note edits -------------------------------------------------------------------
     note_ids = [r[0] for r in lib.db.execute("SELECT id FROM notes ORDER BY rowid LIMIT 40")]
@@ -407,16 +495,27 @@ def main(argv: list[str] | None = None) -> int:
     def bare_update() -> None:
         k = next(edit)
         with lib.db.conn:
-            lib.db.execute("UPDATE notes SET conclusion = ? WHERE id = ?",
-                           [f"Checked again, round {k}.", note_ids[k % len(note_ids)]])
+            lib.db.execute(
+                "UPDATE notes SET conclusion = ? WHERE id = ?",
+                [f"Checked again, round {k}.", note_ids[k % len(note_ids)]],
+            )
 
-    report.add("save a note edit (Library.update_note)", median_ms(update_note, args.runs),
-               median_ms(bare_update, args.runs), baseline_name="bare UPDATE of the row")
+    report.add(
+        "save a note edit (Library.update_note)",
+        median_ms(update_note, args.runs),
+        median_ms(bare_update, args.runs),
+        baseline_name="bare UPDATE of the row",
+    )
     target = lib.notes_for_article(ids[0])[0]
-    report.add("add a note (Library.add_note)",
-               median_ms(lambda: lib.add_note(ids[0], target.start, target.end,
-                                              conclusion="Another look."), args.runs),
-               median_ms(bare_update, args.runs), baseline_name="bare UPDATE of the row")
+    report.add(
+        "add a note (Library.add_note)",
+        median_ms(
+            lambda: lib.add_note(ids[0], target.start, target.end, conclusion="Another look."),
+            args.runs,
+        ),
+        median_ms(bare_update, args.runs),
+        baseline_name="bare UPDATE of the row",
+    )
     if args.profile:
         print(profile_to_file(update_note, CACHE_DIR / "large_update_note.prof", top=15))
 
@@ -424,8 +523,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_export:
         from reader.export.folder import export_markdown_folder
 
-        all_ids = [r[0] for r in lib.db.execute(
-            "SELECT id FROM articles WHERE deleted_at IS NULL ORDER BY created DESC")]
+        all_ids = [
+            r[0]
+            for r in lib.db.execute(
+                "SELECT id FROM articles WHERE deleted_at IS NULL ORDER BY created DESC"
+            )
+        ]
         out = tmp / "export"
 
         def export_all() -> None:
@@ -435,14 +538,19 @@ def main(argv: list[str] | None = None) -> int:
             folder = tmp / "plain"
             folder.mkdir(exist_ok=True)
             for aid, text in lib.db.execute(
-                    "SELECT v.article_id, v.text FROM article_versions v JOIN articles a "
-                    "ON a.id = v.article_id AND v.version = a.current_version"):
+                "SELECT v.article_id, v.text FROM article_versions v JOIN articles a "
+                "ON a.id = v.article_id AND v.version = a.current_version"
+            ):
                 (folder / f"{aid}.md").write_text(text, encoding="utf-8")
 
         if args.profile:
-            print(profile_to_file(lambda: export_markdown_folder(lib, all_ids[:500],
-                                                                 tmp / "export-profile"),
-                                  CACHE_DIR / "large_export.prof", top=30))
+            print(
+                profile_to_file(
+                    lambda: export_markdown_folder(lib, all_ids[:500], tmp / "export-profile"),
+                    CACHE_DIR / "large_export.prof",
+                    top=30,
+                )
+            )
         import resource
 
         def cpu_s() -> float:
@@ -459,21 +567,35 @@ def main(argv: list[str] | None = None) -> int:
         cpu_before = cpu_s()
         base = time_ms(write_texts) / 1000
         cpu_base = cpu_s() - cpu_before
-        report.add(f"export all {len(all_ids):,} articles as Markdown (new folder)", ours,
-                   base, baseline_name="write each text to a file", unit="s", limit=10)
-        report.add("export all again (files exist: merged)", again, base,
-                   baseline_name="write each text to a file", unit="s", limit=10)
+        report.add(
+            f"export all {len(all_ids):,} articles as Markdown (new folder)",
+            ours,
+            base,
+            baseline_name="write each text to a file",
+            unit="s",
+            limit=10,
+        )
+        report.add(
+            "export all again (files exist: merged)",
+            again,
+            base,
+            baseline_name="write each text to a file",
+            unit="s",
+            limit=10,
+        )
         # Wall time follows the machine's load (two cores shared with whatever else
         # runs); the CPU time spent, workers included, much less so.
         report.notes.append(
             f"export CPU time, all processes: {cpu_fresh:.1f} s new folder, {cpu_again:.1f} s "
-            f"again; writing each text to a file: {cpu_base:.1f} s")
+            f"again; writing each text to a file: {cpu_base:.1f} s"
+        )
 
     size = db_size(args.db)
     report.add("database file size", size / 1_048_576, unit="MB")
     report.notes.append(
         f"library built in {info['insert_s']} s + index {info['reindex_s']} s "
-        f"(python -m tests.bench.generate_library)")
+        f"(python -m tests.bench.generate_library)"
+    )
     report.print()
     if FINDINGS.strip():
         print(FINDINGS)
@@ -492,17 +614,18 @@ def _copy_articles(lib: object, path: Path, ids: list[str]) -> None:
             conn = small.db.conn
             marks = ",".join("?" * len(ids))
             for table, where in (
-                    ("articles", f"id IN ({marks})"),
-                    ("article_versions", f"article_id IN ({marks})"),
-                    ("notes", f"article_id IN ({marks})"),
-                    ("sources", f"note_id IN (SELECT id FROM notes WHERE article_id IN ({marks}))"),
+                ("articles", f"id IN ({marks})"),
+                ("article_versions", f"article_id IN ({marks})"),
+                ("notes", f"article_id IN ({marks})"),
+                ("sources", f"note_id IN (SELECT id FROM notes WHERE article_id IN ({marks}))"),
             ):
                 cur = src.execute(f"SELECT * FROM {table} WHERE {where}", ids)
                 cols = [d[0] for d in cur.description]
                 rows = cur.fetchall()
                 quoted = ", ".join(f'"{c}"' for c in cols)
                 conn.executemany(
-                    f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(cols))})", rows)
+                    f"INSERT INTO {table} ({quoted}) VALUES ({', '.join('?' * len(cols))})", rows
+                )
         from tests.bench.generate_library import reindex_bulk
 
         reindex_bulk(small)

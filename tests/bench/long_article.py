@@ -126,19 +126,34 @@ def make_long_article(words: int, notes: int, seed: int = 3) -> list[GeneratedAr
         elif roll < 0.14:
             block = ("quote", vocab.quote(rng))
         else:
-            block = ("paragraph", " ".join(
-                vocab.quote(rng) if rng.random() < 0.2 else vocab.sentence(rng)
-                for _ in range(rng.randint(1, 5))))
+            block = (
+                "paragraph",
+                " ".join(
+                    vocab.quote(rng) if rng.random() < 0.2 else vocab.sentence(rng)
+                    for _ in range(rng.randint(1, 5))
+                ),
+            )
         parts.append(block)
         count += len(block[1].split())
     text = build_article(parts).text
     spans = sentence_spans(text)
-    meta: dict[str, str | None] = {"title": parts[0][1], "byline": parts[1][1], "site_name": "Long Read Weekly",
-            "url": "https://longread.example/2024/05/long", "published": "2024-05-02",
-            "language": "en"}
+    meta: dict[str, str | None] = {
+        "title": parts[0][1],
+        "byline": parts[1][1],
+        "site_name": "Long Read Weekly",
+        "url": "https://longread.example/2024/05/long",
+        "published": "2024-05-02",
+        "language": "en",
+    }
     raw = text.encode("utf-8")
-    long_one = GeneratedArticle(_uuid(rng), parts, meta, raw, meta["url"] or "",
-                                synthetic_notes(rng, vocab, spans, notes, "Long Read Weekly"))
+    long_one = GeneratedArticle(
+        _uuid(rng),
+        parts,
+        meta,
+        raw,
+        meta["url"] or "",
+        synthetic_notes(rng, vocab, spans, notes, "Long Read Weekly"),
+    )
     return [long_one] + list(generate_articles(seed + 1, 4, 6))
 
 
@@ -181,8 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     app = make_app()
     tmp = Path(tempfile.mkdtemp(prefix="fcr-long-"))
     long_id, short_id, words, notes = build_db(tmp / "long.sqlite3", args.words, args.notes)
-    window = MainWindow(tmp / "long.sqlite3",
-                        QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(
+        tmp / "long.sqlite3", QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
+    )
     window.show()
     app.processEvents()
     view = window.library_view
@@ -191,8 +207,12 @@ def main(argv: list[str] | None = None) -> int:
         row = window.library_model.row_of(article_id)
         index = window.library_proxy.mapFromSource(window.library_model.index(row, 0))
         rect = view.visualRect(index)
-        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                         Qt.KeyboardModifier.NoModifier, rect.center())
+        QTest.mouseClick(
+            view.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            rect.center(),
+        )
 
     def rendered() -> None:
         window.reader.document().pageCount()  # forces the layout of the whole document
@@ -251,12 +271,14 @@ def main(argv: list[str] | None = None) -> int:
     report = Report(f"Long article: {words:,} words, {notes} notes")
     # Round robin: each run times the open and every baseline back to back, so a burst
     # of load from other processes on a shared machine weighs on both sides alike.
-    samples: dict[str, list[float]] = {"ours": [], "doc": [], "laid": [], "edit": [],
-                                       "split": []}
+    samples: dict[str, list[float]] = {"ours": [], "doc": [], "laid": [], "edit": [], "split": []}
     for run in range(args.runs + 1):  # the first round warms up, untimed
         reset()
-        timed = {"ours": time_ms(open_long), "doc": time_ms(set_plain_text),
-                 "laid": time_ms(set_plain_text_laid_out)}
+        timed = {
+            "ours": time_ms(open_long),
+            "doc": time_ms(set_plain_text),
+            "laid": time_ms(set_plain_text_laid_out),
+        }
         reset()
         timed["split"] = time_ms(open_long_and_split)
         plain_reset()
@@ -265,15 +287,34 @@ def main(argv: list[str] | None = None) -> int:
             for key, value in timed.items():
                 samples[key].append(value)
     ours, base_doc, base_laid, base_edit, split = (
-        statistics.median(samples[key]) for key in ("ours", "doc", "laid", "edit", "split"))
-    report.add("open: click in list → laid out, tinted, painted", ours, base_laid,
-               baseline_name="QTextDocument.setPlainText + layout", limit=150, max_ratio=3)
-    report.add("open (same), against setPlainText alone", ours, base_doc,
-               baseline_name="QTextDocument.setPlainText (no layout)")
-    report.add("open (same), against a plain QTextEdit", ours, base_edit,
-               baseline_name="QTextEdit setPlainText + layout + paint")
-    report.add("open, then every sentence found at once", split, base_laid,
-               baseline_name="QTextDocument.setPlainText + layout")
+        statistics.median(samples[key]) for key in ("ours", "doc", "laid", "edit", "split")
+    )
+    report.add(
+        "open: click in list → laid out, tinted, painted",
+        ours,
+        base_laid,
+        baseline_name="QTextDocument.setPlainText + layout",
+        limit=150,
+        max_ratio=3,
+    )
+    report.add(
+        "open (same), against setPlainText alone",
+        ours,
+        base_doc,
+        baseline_name="QTextDocument.setPlainText (no layout)",
+    )
+    report.add(
+        "open (same), against a plain QTextEdit",
+        ours,
+        base_edit,
+        baseline_name="QTextEdit setPlainText + layout + paint",
+    )
+    report.add(
+        "open, then every sentence found at once",
+        split,
+        base_laid,
+        baseline_name="QTextDocument.setPlainText + layout",
+    )
 
     # Clicking sentences on the first screen, some with notes, some without.
     open_long()
@@ -283,16 +324,20 @@ def main(argv: list[str] | None = None) -> int:
         rect = reader.cursorRect(reader._collapsed(s))
         if 0 <= rect.top() and rect.bottom() < reader.viewport().height() - 10:
             visible.append((i, QPoint(rect.right() + 12, rect.center().y())))
-    noted = {i for i, (s, e) in enumerate(reader.spans)
-             if any(n.start < e and s < n.end for n in window.notes)}
+    noted = {
+        i
+        for i, (s, e) in enumerate(reader.spans)
+        if any(n.start < e and s < n.end for n in window.notes)
+    }
     points = [p for i, p in visible][:8]
     with_notes = sum(1 for i, _ in visible[:8] if i in noted)
     cycle = iter(range(10**9))
 
     def click_sentence() -> None:
         point = points[next(cycle) % len(points)]
-        QTest.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton,
-                         Qt.KeyboardModifier.NoModifier, point)
+        QTest.mouseClick(
+            reader.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+        )
         reader.viewport().repaint()
         window.notes_panel.repaint()
         app.processEvents()
@@ -302,8 +347,9 @@ def main(argv: list[str] | None = None) -> int:
     def click_plain() -> None:
         cursor_rect = plain.cursorRect(QTextCursor(plain.document()))
         point = QPoint(40 + 30 * (next(plain_cycle) % 8), cursor_rect.center().y() + 40)
-        QTest.mouseClick(plain.viewport(), Qt.MouseButton.LeftButton,
-                         Qt.KeyboardModifier.NoModifier, point)
+        QTest.mouseClick(
+            plain.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+        )
         plain.viewport().repaint()
         app.processEvents()
 
@@ -330,17 +376,28 @@ def main(argv: list[str] | None = None) -> int:
         click_plain()
         plain_clicks.append((time.perf_counter() - started) * 1000)
     assert window.reader.selected is not None
-    report.add("click a sentence → panel and reader repainted", statistics.median(clicks),
-               statistics.median(plain_clicks), baseline_name="click in plain QTextEdit",
-               limit=16)
-    report.add("click a sentence, slowest of the runs", max(clicks), max(plain_clicks),
-               baseline_name="click in plain QTextEdit")
-    report.notes.append(f"{len(points)} sentences clicked in turn, {with_notes} of them with "
-                        f"notes; {len(clicks)} clicks; medians of {args.runs} opens")
+    report.add(
+        "click a sentence → panel and reader repainted",
+        statistics.median(clicks),
+        statistics.median(plain_clicks),
+        baseline_name="click in plain QTextEdit",
+        limit=16,
+    )
+    report.add(
+        "click a sentence, slowest of the runs",
+        max(clicks),
+        max(plain_clicks),
+        baseline_name="click in plain QTextEdit",
+    )
+    report.notes.append(
+        f"{len(points)} sentences clicked in turn, {with_notes} of them with "
+        f"notes; {len(clicks)} clicks; medians of {args.runs} opens"
+    )
     per_round = sorted(o / b for o, b in zip(samples["ours"], samples["laid"]))
     report.notes.append(
         "open / (setPlainText + layout), timed back to back in each round: median "
-        f"{statistics.median(per_round):.2f}, range {per_round[0]:.2f}-{per_round[-1]:.2f}")
+        f"{statistics.median(per_round):.2f}, range {per_round[0]:.2f}-{per_round[-1]:.2f}"
+    )
     report.print()
     if FINDINGS.strip():
         print(FINDINGS)

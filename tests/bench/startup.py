@@ -107,6 +107,7 @@ def child(kind: str, db: str, settings_path: str, profile: str) -> int:
         app.processEvents()
         mark("shown")
     else:
+
         def launch() -> object:
             # What main.py does: the collector paused, reader.cli imported, then the
             # GUI branch of reader.cli.main up to the window on screen.
@@ -120,7 +121,8 @@ def child(kind: str, db: str, settings_path: str, profile: str) -> int:
 
             mark("imported")
             window = show_main_window(
-                Path(db), QSettings(settings_path, QSettings.Format.IniFormat))
+                Path(db), QSettings(settings_path, QSettings.Format.IniFormat)
+            )
             assert window is not None
             mark("shown")
             phases["rows_loaded"] = window.library_model.rowCount()
@@ -147,15 +149,28 @@ def launch_once(kind: str, db: Path, profile: str = "") -> tuple[float, dict[str
     """Spawn one child; returns (wall ms from spawn to exit, the child's report)."""
     with tempfile.TemporaryDirectory(prefix="fcr-startup-") as tmp:
         settings = Path(tmp) / "settings.ini"
-        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                   XDG_CONFIG_HOME=tmp)
-        cmd = [sys.executable, "-m", "tests.bench.startup", "--child", kind,
-               "--db", str(db), "--settings", str(settings)]
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            XDG_CONFIG_HOME=tmp,
+        )
+        cmd = [
+            sys.executable,
+            "-m",
+            "tests.bench.startup",
+            "--child",
+            kind,
+            "--db",
+            str(db),
+            "--settings",
+            str(settings),
+        ]
         if profile:
             cmd += ["--profile-out", profile]
         started = time.perf_counter()
-        done = subprocess.run(cmd, check=False, cwd=REPO_ROOT, env=env, capture_output=True, text=True,
-                              timeout=300)
+        done = subprocess.run(
+            cmd, check=False, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300
+        )
         wall = (time.perf_counter() - started) * 1000
     if done.returncode != 0:
         raise RuntimeError(f"{kind} launch failed:\n{done.stderr[-3000:]}")
@@ -165,8 +180,9 @@ def launch_once(kind: str, db: Path, profile: str = "") -> tuple[float, dict[str
     return wall, json.loads(last)
 
 
-def measure(label: str, db: Path, runs: int, report: Report, max_ratio: float,
-            check_memory: bool) -> None:
+def measure(
+    label: str, db: Path, runs: int, report: Report, max_ratio: float, check_memory: bool
+) -> None:
     """Alternate bare and app launches; add the medians to ``report``."""
     first_wall, _ = launch_once("app", db)  # warms the file cache
     launch_once("bare", db)
@@ -180,31 +196,41 @@ def measure(label: str, db: Path, runs: int, report: Report, max_ratio: float,
         app_reports.append(rep)
     bare = statistics.median(bare_walls)
     ours = statistics.median(app_walls)
-    report.add(f"start-up, {label}", ours, bare, baseline_name="bare QMainWindow",
-               max_ratio=max_ratio)
+    report.add(
+        f"start-up, {label}", ours, bare, baseline_name="bare QMainWindow", max_ratio=max_ratio
+    )
     shown = statistics.median(r["shown"] - r["imported"] for r in app_reports)
     imported = statistics.median(r["imported"] for r in app_reports)
     report.notes.append(
         f"{label}: in the child, imports {imported:.0f} ms, then window built and shown "
         f"{shown:.0f} ms; list rows loaded {app_reports[-1]['rows_loaded']:.0f} of "
-        f"{app_reports[-1]['articles']:.0f}; first, cold launch {first_wall:.0f} ms")
+        f"{app_reports[-1]['articles']:.0f}; first, cold launch {first_wall:.0f} ms"
+    )
     rss = statistics.median(r["rss_mb"] for r in app_reports)
-    report.add(f"memory after show, {label}", rss, statistics.median(bare_rss),
-               baseline_name="bare QMainWindow", unit="MB",
-               limit=300 if check_memory else None)
+    report.add(
+        f"memory after show, {label}",
+        rss,
+        statistics.median(bare_rss),
+        baseline_name="bare QMainWindow",
+        unit="MB",
+        limit=300 if check_memory else None,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Start-up time against a bare PySide6 window.")
-    parser.add_argument("--sizes", default="empty,large",
-                        help="comma-separated: empty, large")
-    parser.add_argument("--db", type=Path, default=DEFAULT_LARGE_DB,
-                        help="the large library (built if missing)")
+    parser.add_argument("--sizes", default="empty,large", help="comma-separated: empty, large")
+    parser.add_argument(
+        "--db", type=Path, default=DEFAULT_LARGE_DB, help="the large library (built if missing)"
+    )
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--notes", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--profile", action="store_true",
-                        help="profile one app launch on the large library and exit")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="profile one app launch on the large library and exit",
+    )
     parser.add_argument("--child", choices=("bare", "app"), help=argparse.SUPPRESS)
     parser.add_argument("--settings", default="", help=argparse.SUPPRESS)
     parser.add_argument("--profile-out", default="", help=argparse.SUPPRESS)
@@ -228,14 +254,26 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     with tempfile.TemporaryDirectory(prefix="fcr-empty-") as tmp:
         if "empty" in sizes:
-            measure("empty library", Path(tmp) / "empty.sqlite3", args.runs, report, 1.5,
-                    check_memory=False)
+            measure(
+                "empty library",
+                Path(tmp) / "empty.sqlite3",
+                args.runs,
+                report,
+                1.5,
+                check_memory=False,
+            )
         if "large" in sizes:
             from tests.bench.generate_library import ensure_library
 
             info = ensure_library(args.db, args.articles, args.notes)
-            measure(f"{info['articles']:,} articles / {info['notes']:,} notes", args.db,
-                    args.runs, report, 2.0, check_memory=True)
+            measure(
+                f"{info['articles']:,} articles / {info['notes']:,} notes",
+                args.db,
+                args.runs,
+                report,
+                2.0,
+                check_memory=True,
+            )
     report.print()
     return 0
 

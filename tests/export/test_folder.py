@@ -13,10 +13,14 @@ from reader.store import Library
 def library(tmp_path: Path) -> Library:
     lib = Library(tmp_path / "lib.sqlite3")
     for i in range(5):
-        art = lib.add_article(build_article([
-            ("title", f"Ferry report {i}"),
-            ("paragraph", f"The ferry ran late {i} times in May. The operator apologised."),
-        ]))
+        art = lib.add_article(
+            build_article(
+                [
+                    ("title", f"Ferry report {i}"),
+                    ("paragraph", f"The ferry ran late {i} times in May. The operator apologised."),
+                ]
+            )
+        )
         lib.add_note(art.id, 0, 10, verdict="false", conclusion=f"Checked {i}.")
     yield lib
     lib.close()
@@ -26,8 +30,13 @@ def library(tmp_path: Path) -> Library:
 def test_every_article_gets_one_file_in_or_out_of_process(library, tmp_path, workers):
     out = tmp_path / "out"
     seen: list[tuple[int, int]] = []
-    report = export_markdown_folder(library, [a.id for a in library.list_articles()], out,
-                                    workers=workers, progress=lambda d, t: seen.append((d, t)))
+    report = export_markdown_folder(
+        library,
+        [a.id for a in library.list_articles()],
+        out,
+        workers=workers,
+        progress=lambda d, t: seen.append((d, t)),
+    )
     files = sorted(p.name for p in out.iterdir())
     assert len(files) == 5 and len(report.written) == 5
     assert all(name.startswith("ferry-report-") and name.endswith(".md") for name in files)
@@ -57,8 +66,7 @@ def test_re_export_leaves_unchanged_files_untouched(library, tmp_path):
     os.utime(path, (1_000_000_000, 1_000_000_000))
     export_markdown_folder(library, ids, out)
     assert path.stat().st_mtime == 1_000_000_000
-    aid = next(a.id for a in library.list_articles()
-               if path.name.endswith(a.id[:8] + ".md"))
+    aid = next(a.id for a in library.list_articles() if path.name.endswith(a.id[:8] + ".md"))
     library.add_note(aid, 0, 6, verdict="true", conclusion="A new note.")
     export_markdown_folder(library, ids, out)
     assert path.stat().st_mtime != 1_000_000_000

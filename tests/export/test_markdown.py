@@ -256,15 +256,15 @@ def test_re_export_refreshes_front_matter_the_user_moved_below_own_text() -> Non
     first = export_markdown(article, [], exported="2024-01-01T00:00:00Z")
     edited = "My own intro, written above everything.\n\n" + first
     merged = merge_into_existing(
-        edited, export_markdown(article, fixture_notes(article), exported=EXPORTED),
-        ARTICLE_ID)
+        edited, export_markdown(article, fixture_notes(article), exported=EXPORTED), ARTICLE_ID
+    )
     assert merged.startswith("My own intro, written above everything.\n\n---\nid: ")
     assert merged.count("exported:") == 1
     assert f'exported: "{EXPORTED}"' in merged or f"exported: {EXPORTED}" in merged
     assert "## 1. Mostly false" in merged
     again = merge_into_existing(
-        merged, export_markdown(article, fixture_notes(article), exported=EXPORTED),
-        ARTICLE_ID)
+        merged, export_markdown(article, fixture_notes(article), exported=EXPORTED), ARTICLE_ID
+    )
     assert again == merged
 
 
@@ -328,8 +328,9 @@ def test_write_export_file_leaves_an_unedited_export_alone_when_only_its_time_di
 ) -> None:
     article = make_article()
     path = tmp_path / "bridge.md"
-    path.write_text(export_markdown(article, fixture_notes(article), exported=EXPORTED),
-                    encoding="utf-8")
+    path.write_text(
+        export_markdown(article, fixture_notes(article), exported=EXPORTED), encoding="utf-8"
+    )
     os.utime(path, (1_000_000_000, 1_000_000_000))
 
     again = export_markdown(article, fixture_notes(article), exported="2025-01-01T00:00:00Z")
@@ -516,11 +517,20 @@ def test_source_without_url_shows_its_title_as_text() -> None:
 
 
 def test_a_source_that_is_not_a_web_address_is_shown_but_never_a_live_link() -> None:
-    note = Note("n", ARTICLE_ID, Selector(0, 5, "Quote."), sources=[
-        Source(url="javascript:alert(1)", title="Click me",
-               archive_url="data:text/html,<script>x</script>")])
+    note = Note(
+        "n",
+        ARTICLE_ID,
+        Selector(0, 5, "Quote."),
+        sources=[
+            Source(
+                url="javascript:alert(1)",
+                title="Click me",
+                archive_url="data:text/html,<script>x</script>",
+            )
+        ],
+    )
     html = render(export_markdown(make_article(), [note]))
-    assert "href=\"javascript" not in html and "href=\"data:" not in html
+    assert 'href="javascript' not in html and 'href="data:' not in html
     assert "Click me" in html and "alert" in html
 
 

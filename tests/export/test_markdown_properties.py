@@ -50,6 +50,8 @@ NASTY = [
 nasty_text = st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=4)), max_size=10).map(
     "".join
 )
+
+
 def is_web(url: str) -> bool:
     """Whether the export makes ``url`` a live link (web and mail addresses only)."""
     return re.match(r"(?i)(https?://|ftp://|mailto:)", url.strip()) is not None
@@ -58,8 +60,14 @@ def is_web(url: str) -> bool:
 url_text = st.one_of(
     st.just(""),
     nasty_text.map(lambda s: "https://example.com/" + s),
-    st.sampled_from(["https://en.example.org/wiki/Foo_(bar)", "http://a.example/x?a=1&b=2",
-                     "javascript:alert(1)", "data:text/html,<b>x</b>"]),
+    st.sampled_from(
+        [
+            "https://en.example.org/wiki/Foo_(bar)",
+            "http://a.example/x?a=1&b=2",
+            "javascript:alert(1)",
+            "data:text/html,<b>x</b>",
+        ]
+    ),
     nasty_text,
 )
 sources = st.builds(

@@ -118,8 +118,10 @@ def test_utf16_text_with_its_nul_pattern_is_read_as_text(tmp_path: Path) -> None
 INVISIBLE_ONLY = "\u00a0\u200b\u2060\n".encode()
 
 
-@pytest.mark.parametrize("data", [b"", b"   \n\n\t \r\n", b"\xef\xbb\xbf", b"\xff\xfe",
-                                  b"\xef\xbb\xbf\n\n  \n", INVISIBLE_ONLY])
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"   \n\n\t \r\n", b"\xef\xbb\xbf", b"\xff\xfe", b"\xef\xbb\xbf\n\n  \n", INVISIBLE_ONLY],
+)
 def test_empty_file_says_it_is_empty(tmp_path: Path, data: bytes) -> None:
     with pytest.raises(InputError) as caught:
         import_file(write(tmp_path, "empty.txt", data))
@@ -150,8 +152,10 @@ def test_one_invalid_byte_in_a_utf8_page_keeps_the_other_letters(tmp_path: Path)
 
 
 def test_mislabelled_charset_in_html_still_gives_readable_text(tmp_path: Path) -> None:
-    page = (f'<html><head><meta charset="utf-8"></head><body><article><h1>Horaire</h1>'
-            f"<p>{FRENCH}</p><p>{FRENCH}</p></article></body></html>").encode("cp1252")
+    page = (
+        f'<html><head><meta charset="utf-8"></head><body><article><h1>Horaire</h1>'
+        f"<p>{FRENCH}</p><p>{FRENCH}</p></article></body></html>"
+    ).encode("cp1252")
     article = import_file(write(tmp_path, "page.html", page))
     assert "approuvé" in article.text
 
@@ -168,15 +172,19 @@ def test_deeply_nested_html_is_refused_with_advice(tmp_path: Path) -> None:
 
 def test_html_nested_a_few_hundred_deep_is_still_read(tmp_path: Path) -> None:
     depth = 300
-    page = (f"<html><body>{'<div>' * depth}<h1>Bus timetable</h1><p>{PROSE}</p><p>{PROSE}</p>"
-            f"{'</div>' * depth}</body></html>")
+    page = (
+        f"<html><body>{'<div>' * depth}<h1>Bus timetable</h1><p>{PROSE}</p><p>{PROSE}</p>"
+        f"{'</div>' * depth}</body></html>"
+    )
     article = import_file(write(tmp_path, "nested.html", page.encode()))
     assert "regional council" in article.text
 
 
 def test_unclosed_tags_and_broken_markup_still_give_the_text(tmp_path: Path) -> None:
-    page = (f"<html><body><article><h1>Bus timetable<p>{PROSE}<p><b><i>{PROSE}</b></i>"
-            "<table><tr><td>cell<div></span></p></p></article></body>").encode()
+    page = (
+        f"<html><body><article><h1>Bus timetable<p>{PROSE}<p><b><i>{PROSE}</b></i>"
+        "<table><tr><td>cell<div></span></p></p></article></body>"
+    ).encode()
     article = import_file(write(tmp_path, "broken.html", page))
     assert "regional council" in article.text
 
@@ -220,8 +228,10 @@ def test_named_pipe_is_refused_without_hanging(tmp_path: Path) -> None:
     assert isinstance(outcome[0], InputError)
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
-                    reason="needs POSIX permissions and a non-root user")
+@pytest.mark.skipif(
+    sys.platform == "win32" or os.geteuid() == 0,
+    reason="needs POSIX permissions and a non-root user",
+)
 def test_unreadable_file_says_to_check_permissions(tmp_path: Path) -> None:
     path = write(tmp_path, "secret.html", b"<p>x</p>")
     path.chmod(0)
@@ -241,12 +251,14 @@ def test_refused_import_leaves_the_library_unchanged(tmp_path: Path) -> None:
         good = write(tmp_path, "good.txt", f"Bus timetable\n\n{PROSE}\n\n{PROSE}".encode())
         raw = read_file(good)
         import_document(lib, RawDocument(raw.data, raw.media_type, raw.origin, raw.name))
-        for name, data in [("bin.html", BINARIES["png"]), ("empty.txt", b""),
-                           ("nul.txt", b"a\x00b" * 100)]:
+        for name, data in [
+            ("bin.html", BINARIES["png"]),
+            ("empty.txt", b""),
+            ("nul.txt", b"a\x00b" * 100),
+        ]:
             raw = read_file(write(tmp_path, name, data))
             with pytest.raises(UserError):
-                import_document(lib, RawDocument(raw.data, raw.media_type, raw.origin,
-                                                 raw.name))
+                import_document(lib, RawDocument(raw.data, raw.media_type, raw.origin, raw.name))
         assert lib.count_articles() == 1
 
 
@@ -280,7 +292,7 @@ class HostileServer(BaseHTTPRequestHandler):
                 _STOP.wait(0.05)
         elif self.path.startswith("/to/"):
             self.send_response(302)
-            self.send_header("Location", self.path[len("/to/"):])
+            self.send_header("Location", self.path[len("/to/") :])
             self.send_header("Content-Length", "0")
             self.end_headers()
         else:

@@ -20,9 +20,14 @@ def clean_article():
     return build_article(
         [
             ("title", "Council Votes to Close Harbour Bridge"),
-            ("paragraph", "The city council voted on Monday to close the bridge. "
-             "The vote was seven to two."),
-            ("paragraph", "Engineers said the deck had rusted through. "
-             "Repairs will take a year, the mayor said."),
+            (
+                "paragraph",
+                "The city council voted on Monday to close the bridge. The vote was seven to two.",
+            ),
+            (
+                "paragraph",
+                "Engineers said the deck had rusted through. "
+                "Repairs will take a year, the mayor said.",
+            ),
         ]
     )

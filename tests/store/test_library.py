@@ -32,7 +32,11 @@ def test_note_with_sources_survives_reopening_the_file(tmp_path: Path, clean_art
         art = lib.add_article(clean_article)
         s, e = _first_sentence(art.text)
         note = lib.add_note(
-            art.id, s, e, verdict="false", conclusion="It was Tuesday.",
+            art.id,
+            s,
+            e,
+            verdict="false",
+            conclusion="It was Tuesday.",
             sources=[Source("https://example.org/minutes", "Minutes", stance="refutes")],
             tags=["council"],
         )
@@ -94,8 +98,14 @@ def test_library_list_counts_notes_by_verdict(fresh_db, clean_article):
 
 def test_search_finds_article_text_and_note_bodies(fresh_db, clean_article):
     art = fresh_db.add_article(clean_article)
-    note = fresh_db.add_note(art.id, 0, 7, verdict="mixed", body="Checked the harbour logs.",
-                             sources=[Source("https://x.example/", "Port authority ledger")])
+    note = fresh_db.add_note(
+        art.id,
+        0,
+        7,
+        verdict="mixed",
+        body="Checked the harbour logs.",
+        sources=[Source("https://x.example/", "Port authority ledger")],
+    )
     assert {h.kind for h in fresh_db.search("rusted")} == {"article"}
     hits = fresh_db.search("ledger")
     assert [(h.kind, h.note_id) for h in hits] == [("note", note.id)]
@@ -150,10 +160,15 @@ def test_new_version_is_stored_and_notes_reanchor(fresh_db, clean_article):
         [
             ("title", "Council Votes to Close Harbour Bridge"),
             ("paragraph", "A new opening paragraph was added by the editors."),
-            ("paragraph", "The city council voted on Monday to close the bridge. "
-             "The vote was seven to two."),
-            ("paragraph", "Engineers said the deck had rusted through. "
-             "Repairs will take a year, the mayor said."),
+            (
+                "paragraph",
+                "The city council voted on Monday to close the bridge. The vote was seven to two.",
+            ),
+            (
+                "paragraph",
+                "Engineers said the deck had rusted through. "
+                "Repairs will take a year, the mayor said.",
+            ),
         ]
     )
     report = fresh_db.add_version(art.id, edited)
@@ -199,7 +214,8 @@ def test_migrations_read_from_the_table_agree_with_sqlite_utils(tmp_path: Path):
 
 
 def test_an_up_to_date_library_opens_and_saves_without_loading_sqlite_utils(
-        tmp_path: Path, clean_article):
+    tmp_path: Path, clean_article
+):
     # sqlite-utils costs ~170 ms to import; only a due migration may load it.
     path = tmp_path / "lib.sqlite3"
     with Library(path) as lib:
@@ -215,8 +231,13 @@ def test_an_up_to_date_library_opens_and_saves_without_loading_sqlite_utils(
         "lib.search('council')\n"
         "print('sqlite_utils' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=Path(__file__).resolve().parents[2])
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert out.stdout.strip() == "False"
 
 
@@ -225,8 +246,7 @@ def test_a_failed_write_inside_another_rolls_back_only_its_own_part(fresh_db, cl
     with fresh_db._write():
         fresh_db.conn.execute("UPDATE articles SET title = 'kept' WHERE id = ?", [art.id])
         with pytest.raises(ValueError), fresh_db._write():
-            fresh_db.conn.execute("UPDATE articles SET title = 'undone' WHERE id = ?",
-                                  [art.id])
+            fresh_db.conn.execute("UPDATE articles SET title = 'undone' WHERE id = ?", [art.id])
             raise ValueError("inner step failed")
     assert fresh_db.get_article(art.id).title == "kept"
 
@@ -246,8 +266,10 @@ def _titled(lib: Library, *titles: str, site: str | None = None) -> list[str]:
     ids = []
     for i, title in enumerate(titles):
         art = lib.add_article(build_article([("title", title), ("paragraph", "Text here.")]))
-        lib.conn.execute("UPDATE articles SET created = ?, site_name = ? WHERE id = ?",
-                         [f"2026-02-01T10:00:{i:02d}", site, art.id])
+        lib.conn.execute(
+            "UPDATE articles SET created = ?, site_name = ? WHERE id = ?",
+            [f"2026-02-01T10:00:{i:02d}", site, art.id],
+        )
         ids.append(art.id)
     lib.conn.commit()
     return ids
@@ -307,10 +329,16 @@ def test_list_orders_whole_columns_with_ascending_the_reverse_of_descending(fres
 def test_note_filters_read_covering_indexes_not_the_notes(fresh_db):
     def plan(**query: object) -> str:
         where, params = fresh_db._list_filters(False, "", **query)  # type: ignore[arg-type]
-        return " ".join(r[3] for r in fresh_db.conn.execute(
-            f"EXPLAIN QUERY PLAN SELECT count(*) FROM articles a WHERE {where}", params))
+        return " ".join(
+            r[3]
+            for r in fresh_db.conn.execute(
+                f"EXPLAIN QUERY PLAN SELECT count(*) FROM articles a WHERE {where}", params
+            )
+        )
 
-    assert "COVERING INDEX notes_verdict" in plan(verdict="satire", status=None, tag=None,
-                                                   has_notes=None)
-    assert "COVERING INDEX notes_article_live" in plan(verdict=None, status="done",
-                                                        tag=None, has_notes=None)
+    assert "COVERING INDEX notes_verdict" in plan(
+        verdict="satire", status=None, tag=None, has_notes=None
+    )
+    assert "COVERING INDEX notes_article_live" in plan(
+        verdict=None, status="done", tag=None, has_notes=None
+    )

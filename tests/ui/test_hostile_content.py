@@ -254,14 +254,25 @@ def test_hostile_page_is_cleaned_without_script_style_or_entity_content(
     page = hostile_page(base_url(server), site)
     article = clean_input(page.encode(), "text/html")
     assert "ferry" in article.text
-    for leaked in (SCRIPT_MARKER, STYLE_MARKER, SECRET_MARKER, "document.write", "@import",
-                   "font-face", "fetch("):
+    for leaked in (
+        SCRIPT_MARKER,
+        STYLE_MARKER,
+        SECRET_MARKER,
+        "document.write",
+        "@import",
+        "font-face",
+        "fetch(",
+    ):
         assert leaked not in article.text
     assert server.paths == []  # type: ignore[attr-defined]
 
 
 def test_hostile_page_and_note_load_nothing_while_imported_and_shown(
-    qtbot, make_window, tmp_path: Path, server: ThreadingHTTPServer, site: Path,
+    qtbot,
+    make_window,
+    tmp_path: Path,
+    server: ThreadingHTTPServer,
+    site: Path,
     watch: FileOpenWatch,
 ) -> None:
     remote = base_url(server)
@@ -272,11 +283,18 @@ def test_hostile_page_and_note_load_nothing_while_imported_and_shown(
         aid = import_document(lib, RawDocument(raw.data, raw.media_type, raw.origin, raw.name))
         text = lib.get_article(aid).text
         end = text.index("officials said.") + len("officials said.")
-        lib.add_note(aid, text.index("Engineers"), end, verdict="false",
-                     conclusion=f'<img src="{site.as_uri()}/pixel.png">',
-                     body=hostile_note_body(remote, site),
-                     sources=[Source(url="javascript:alert(1)", title="<b>x</b>"),
-                              Source(url=f"{site.as_uri()}/secret.txt")])
+        lib.add_note(
+            aid,
+            text.index("Engineers"),
+            end,
+            verdict="false",
+            conclusion=f'<img src="{site.as_uri()}/pixel.png">',
+            body=hostile_note_body(remote, site),
+            sources=[
+                Source(url="javascript:alert(1)", title="<b>x</b>"),
+                Source(url=f"{site.as_uri()}/secret.txt"),
+            ],
+        )
 
     window = make_window(db)
     qtbot.waitUntil(lambda: window.library_model.rowCount() == 1)
@@ -383,13 +401,18 @@ def test_note_links_open_only_when_clicked_and_only_for_the_web(
 ) -> None:
     db = tmp_path / "library.sqlite3"
     with Library(db) as lib:
-        aid = import_document(lib, RawDocument(
-            f"Ferry news\n\n{PROSE}\n\n{PROSE}".encode(), "text/plain"))
+        aid = import_document(
+            lib, RawDocument(f"Ferry news\n\n{PROSE}\n\n{PROSE}".encode(), "text/plain")
+        )
         text = lib.get_article(aid).text
         start = text.index("The harbour")
-        lib.add_note(aid, start, text.index("passengers.") + len("passengers."),
-                     body="[web](https://example.org/evidence) and "
-                          "[bad](javascript:alert(1)) and [disk](file:///etc/passwd)")
+        lib.add_note(
+            aid,
+            start,
+            text.index("passengers.") + len("passengers."),
+            body="[web](https://example.org/evidence) and "
+            "[bad](javascript:alert(1)) and [disk](file:///etc/passwd)",
+        )
     window = make_window(db)
     qtbot.waitUntil(lambda: window.library_model.rowCount() == 1)
     window.library_view.selectRow(0)
@@ -405,17 +428,20 @@ def test_note_links_open_only_when_clicked_and_only_for_the_web(
     assert set(points) == {"https://example.org/evidence", "#"}
     qtbot.mouseClick(preview.viewport(), Qt.MouseButton.LeftButton, pos=points["#"])
     assert opened_urls == []
-    qtbot.mouseClick(preview.viewport(), Qt.MouseButton.LeftButton,
-                     pos=points["https://example.org/evidence"])
+    qtbot.mouseClick(
+        preview.viewport(), Qt.MouseButton.LeftButton, pos=points["https://example.org/evidence"]
+    )
     assert opened_urls == ["https://example.org/evidence"]
 
 
 # -- rich-text labels -----------------------------------------------------------------
 
+
 def displayed(text: str, text_format: Qt.TextFormat = Qt.TextFormat.AutoText) -> str:
     """What a label (or tooltip) with ``text`` shows: rich text is rendered first."""
     rich = text_format == Qt.TextFormat.RichText or (
-        text_format == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text))
+        text_format == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text)
+    )
     if not rich:
         return text
     document = QTextDocument()
@@ -424,8 +450,12 @@ def displayed(text: str, text_format: Qt.TextFormat = Qt.TextFormat.AutoText) ->
 
 
 def _orphan_note(quote: str) -> Note:
-    return Note(id="n1", article_id="a1", anchor_state="orphan",
-                selector=Selector(start=0, end=len(quote), exact=quote))
+    return Note(
+        id="n1",
+        article_id="a1",
+        anchor_state="orphan",
+        selector=Selector(start=0, end=len(quote), exact=quote),
+    )
 
 
 def test_orphan_banner_shows_the_quote_as_text(qtbot, site: Path, watch: FileOpenWatch) -> None:
@@ -464,8 +494,12 @@ def test_note_tooltip_shows_the_quote_as_text(
     db = tmp_path / "library.sqlite3"
     tag = f'<img src="{site.as_uri()}/pixel.png">'
     with Library(db) as lib:
-        aid = import_document(lib, RawDocument(
-            f"Ferry news\n\nThe page printed {tag} as text. {PROSE}".encode(), "text/plain"))
+        aid = import_document(
+            lib,
+            RawDocument(
+                f"Ferry news\n\nThe page printed {tag} as text. {PROSE}".encode(), "text/plain"
+            ),
+        )
         text = lib.get_article(aid).text
         lib.add_note(aid, text.index("The page"), text.index("text.") + len("text."))
     window = make_window(db)
@@ -483,8 +517,10 @@ def test_library_tooltip_shows_a_hostile_title_as_text(
 ) -> None:
     db = tmp_path / "library.sqlite3"
     tag = f'<img src="{site.as_uri()}/pixel.png">'
-    page = (f"<html><head><title>Ferry {tag.replace('<', '&lt;')} news</title></head>"
-            f"<body><article><p>{PROSE}</p><p>{PROSE}</p></article></body></html>")
+    page = (
+        f"<html><head><title>Ferry {tag.replace('<', '&lt;')} news</title></head>"
+        f"<body><article><p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+    )
     with Library(db) as lib:
         import_document(lib, RawDocument(page.encode(), "text/html"))
     window = make_window(db)
@@ -524,10 +560,12 @@ def test_selection_after_emoji_covers_exactly_the_sentence(qtbot) -> None:
     from reader.core.models import Article, ArticleMeta, build_article
     from reader.ui.reader_view import ReaderView
 
-    clean = build_article([
-        ("title", "Flags 🇺🇦 and faces 😀"),
-        ("paragraph", "The crowd cheered 👍🏽 loudly. Officials said the vote was on Monday."),
-    ])
+    clean = build_article(
+        [
+            ("title", "Flags 🇺🇦 and faces 😀"),
+            ("paragraph", "The crowd cheered 👍🏽 loudly. Officials said the vote was on Monday."),
+        ]
+    )
     article = Article(id="a1", text=clean.text, blocks=clean.blocks, meta=ArticleMeta())
     view = ReaderView()
     qtbot.addWidget(view)

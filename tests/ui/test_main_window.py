@@ -75,8 +75,7 @@ def test_typing_in_the_editor_is_saved_and_undone_as_one_step(qtbot, window_with
     qtbot.keyClick(w.reader, Qt.Key.Key_Return)
     editor = w.notes_panel.editor
     qtbot.keyClicks(editor.conclusion, "Checked")
-    qtbot.waitUntil(lambda: w.lib.get_note(editor.note().id).conclusion == "Checked",
-                    timeout=3000)
+    qtbot.waitUntil(lambda: w.lib.get_note(editor.note().id).conclusion == "Checked", timeout=3000)
     assert w.undo_stack.count() == 2  # the note, then the typing
     w.undo_stack.undo()
     assert w.lib.get_note(editor.note().id).conclusion == ""
@@ -118,7 +117,8 @@ def test_paste_prefers_the_html_flavour(qtbot, make_window):
         "Tuesday, the largest increase in a decade.</p><p>Passenger groups said the rise was "
         "unfair to commuters who had no other way to reach work each day.</p><p>The operator "
         "said the money would pay for new trains and longer platforms at busy stations."
-        "</p></article></body></html>")
+        "</p></article></body></html>"
+    )
     mime.setText("Rail Fares Rise (plain text version)")
     QGuiApplication.clipboard().setMimeData(mime)
     with qtbot.waitSignal(w.library_model.modelReset, timeout=20000):
@@ -152,7 +152,8 @@ def test_drifted_note_is_flagged_and_confirmed_with_one_click(qtbot, window_with
     note = w.lib.add_note(aid, s, e, verdict="false")
     edited = TEXT.replace(
         "The mayor said the closure would cost local shops about two million dollars.",
-        "The mayor told reporters the closure might cost shops in the area two million.")
+        "The mayor told reporters the closure might cost shops in the area two million.",
+    )
     update_document(w.lib, aid, RawDocument(edited.encode(), "text/plain", "edit"))
     w.open_article(aid)
     moved = w.lib.get_note(note.id)
@@ -206,9 +207,11 @@ def test_orphan_note_can_be_reattached_to_a_selection(qtbot, window_with_article
     aid = w.article.id
     s, e = w.reader.spans[5]
     note = w.lib.add_note(aid, s, e, verdict="true")
-    edited = TEXT.replace("Shopkeepers said they had not been consulted about the closure.",
-                          "Residents of the north side welcomed the decision at a packed "
-                          "public meeting on Thursday evening.")
+    edited = TEXT.replace(
+        "Shopkeepers said they had not been consulted about the closure.",
+        "Residents of the north side welcomed the decision at a packed "
+        "public meeting on Thursday evening.",
+    )
     update_document(w.lib, aid, RawDocument(edited.encode(), "text/plain", "edit"))
     w.open_article(aid)
     assert w.lib.get_note(note.id).anchor_state == "orphan"
@@ -227,8 +230,9 @@ def test_library_model_survives_ten_thousand_rows_paged(qtbot, tmp_path, setting
     db = tmp_path / "big.sqlite3"
     with Library(db) as lib, lib.db.atomic():
         for i in range(600):
-            lib.add_article(build_article([("title", f"Story {i}"),
-                                           ("paragraph", "One line of text.")]))
+            lib.add_article(
+                build_article([("title", f"Story {i}"), ("paragraph", "One line of text.")])
+            )
     from reader.ui.main_window import MainWindow
 
     w = MainWindow(db, settings)
@@ -253,8 +257,8 @@ def test_restore_a_backup_from_the_window(qtbot, window_with_article, monkeypatc
     w.after_library_change()
     assert w.library_model.rowCount() == 0
     monkeypatch.setattr(
-        "PySide6.QtWidgets.QInputDialog.getItem",
-        lambda *args, **kwargs: (args[3][0], True))
+        "PySide6.QtWidgets.QInputDialog.getItem", lambda *args, **kwargs: (args[3][0], True)
+    )
     w.restore_backup_dialog()
     qtbot.waitUntil(lambda: w.library_model.rowCount() == 1, timeout=10000)
     assert list(w.db_path.parent.glob("*.before-restore-*"))
@@ -280,8 +284,10 @@ def test_versions_dialog_lists_what_changed(qtbot, window_with_article):
     from reader.ui.dialogs import VersionsDialog
 
     w = window_with_article
-    edited = TEXT.replace("Ferries will run every twenty minutes while the bridge is shut.",
-                          "A temporary footbridge will open in the spring for walkers.")
+    edited = TEXT.replace(
+        "Ferries will run every twenty minutes while the bridge is shut.",
+        "A temporary footbridge will open in the spring for walkers.",
+    )
     update_document(w.lib, w.article.id, RawDocument(edited.encode(), "text/plain", "edit"))
     dialog = VersionsDialog(w.lib, w.article.id, w)
     qtbot.addWidget(dialog)
@@ -309,8 +315,9 @@ def test_trash_dialog_restores_a_deleted_note(qtbot, window_with_article):
     assert w.lib.get_note(note.id).deleted_at is not None
 
 
-def test_one_bad_file_among_several_does_not_stop_the_others(qtbot, make_window, tmp_path,
-                                                            monkeypatch):
+def test_one_bad_file_among_several_does_not_stop_the_others(
+    qtbot, make_window, tmp_path, monkeypatch
+):
     good = tmp_path / "bridge.txt"
     good.write_text(TEXT, encoding="utf-8")
     empty = tmp_path / "empty.txt"
@@ -333,8 +340,11 @@ def test_copy_notes_as_markdown_puts_the_export_on_the_clipboard(qtbot, window_w
     qtbot.keyClick(w.reader, Qt.Key.Key_6)  # 6 = Misleading
     w.copy_note_markdown()
     one = QGuiApplication.clipboard().text()
-    qtbot.keyClick(w.reader, Qt.Key.Key_C,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        w.reader,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     everything = QGuiApplication.clipboard().text()
     QGuiApplication.clipboard().clear()
     assert one.startswith("## 1. Misleading:")
@@ -356,7 +366,8 @@ def test_note_preview_renders_markdown_live_while_shown(qtbot, window_with_artic
 
 
 def test_tags_used_before_are_offered_in_the_editor_and_the_library_filter(
-        qtbot, window_with_article):
+    qtbot, window_with_article
+):
     w = window_with_article
     s, e = w.reader.spans[1]
     w.lib.add_note(w.article.id, s, e, tags=["budget", "transport"])
@@ -368,11 +379,13 @@ def test_tags_used_before_are_offered_in_the_editor_and_the_library_filter(
     qtbot.waitUntil(lambda: editor.tags.hasFocus())
     assert editor.tags.completer().model().stringList() == ["budget", "transport"]
     assert [w.tag_filter.itemData(i) for i in range(w.tag_filter.count())] == [
-        None, "budget", "transport"]
+        None,
+        "budget",
+        "transport",
+    ]
 
 
-def test_a_page_without_an_article_can_be_kept_whole(qtbot, make_window, tmp_path,
-                                                     monkeypatch):
+def test_a_page_without_an_article_can_be_kept_whole(qtbot, make_window, tmp_path, monkeypatch):
     menu = tmp_path / "menu.txt"
     menu.write_text("Home\nNews\nSport\nWeather\nContact us\n", encoding="utf-8")
     asked: list[str] = []
@@ -411,7 +424,8 @@ def test_source_stance_is_chosen_from_a_list(qtbot, window_with_article):
 
 
 def test_an_edit_the_library_refuses_is_shown_and_not_put_on_the_undo_stack(
-        qtbot, window_with_article, monkeypatch):
+    qtbot, window_with_article, monkeypatch
+):
     from reader.core.errors import StoreError
 
     w = window_with_article
@@ -431,11 +445,16 @@ def test_an_edit_the_library_refuses_is_shown_and_not_put_on_the_undo_stack(
 
 
 def test_the_app_starts_in_fusion_whatever_style_the_desktop_asks_for():
-    code = ("from reader.ui.app import make_app\n"
-            "print(make_app().style().name())\n")
+    code = "from reader.ui.app import make_app\nprint(make_app().style().name())\n"
     env = dict(os.environ, QT_STYLE_OVERRIDE="windows", QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env=env, cwd=Path(__file__).resolve().parents[2])
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert out.stdout.strip() == "fusion"
 
 
@@ -450,8 +469,7 @@ def test_dark_theme_darkens_the_palette_and_light_brings_fusions_back(make_windo
     assert w.reader_style.dark is False
 
 
-def test_a_window_opened_with_the_dark_theme_saved_is_dark_from_the_start(
-        make_window, settings):
+def test_a_window_opened_with_the_dark_theme_saved_is_dark_from_the_start(make_window, settings):
     settings.setValue("theme", "dark")
     w = make_window()
     assert w.reader_style.dark is True
@@ -459,8 +477,7 @@ def test_a_window_opened_with_the_dark_theme_saved_is_dark_from_the_start(
     w.set_theme("light")
 
 
-def test_show_main_window_opens_on_the_library_and_resumes_the_collector(qtbot, tmp_path,
-                                                                          settings):
+def test_show_main_window_opens_on_the_library_and_resumes_the_collector(qtbot, tmp_path, settings):
     import gc
 
     from reader.ui.app import show_main_window
@@ -485,11 +502,13 @@ def test_cli_commands_run_with_the_collector_on(tmp_path, capsys):
 
 
 def test_reader_and_notes_panel_are_built_when_idle_and_shown_with_the_first_article(
-        qtbot, make_window, tmp_path, settings):
+    qtbot, make_window, tmp_path, settings
+):
     db = tmp_path / "library.sqlite3"
     with Library(db) as lib:
-        aid = lib.add_article(build_article([("title", "Bridge"),
-                                             ("paragraph", "The bridge closed. It was old.")])).id
+        aid = lib.add_article(
+            build_article([("title", "Bridge"), ("paragraph", "The bridge closed. It was old.")])
+        ).id
     settings.setValue("notes_splitter", b"kept")  # the user's proportions, not ours to lose
     w = make_window(db)
     assert w._reader is None
@@ -508,7 +527,8 @@ def test_reader_and_notes_panel_are_built_when_idle_and_shown_with_the_first_art
 
 @pytest.mark.parametrize("change", ["open another", "theme", "text size", "spacing"])
 def test_replacing_the_document_after_a_sentence_is_selected_and_hovered_is_safe(
-        qtbot, window_with_article, change):
+    qtbot, window_with_article, change
+):
     # The app crashed here: the reader's highlights still pointed into the freed
     # document when the next one was laid out.
     w = window_with_article
@@ -517,8 +537,9 @@ def test_replacing_the_document_after_a_sentence_is_selected_and_hovered_is_safe
     assert w.reader.selected is not None
     w.reader._hover = 1
     w.reader._refresh_selections()
-    other = w.lib.add_article(build_article([("title", "Dam opens"),
-                                             ("paragraph", "The dam opened. Farmers cheered.")]))
+    other = w.lib.add_article(
+        build_article([("title", "Dam opens"), ("paragraph", "The dam opened. Farmers cheered.")])
+    )
     if change == "open another":
         w.open_article(other.id)
         w.open_article(w.library_model.summary(0).id)
@@ -538,10 +559,13 @@ def _big_library(path: Path, n: int = 140) -> None:
     """``n`` articles, more than a page; "Story 0" is the oldest and has a satire note."""
     with Library(path) as lib, lib.db.atomic():
         for i in range(n):
-            art = lib.add_article(build_article([("title", f"Story {i}"),
-                                                 ("paragraph", "One line of text.")]))
-            lib.conn.execute("UPDATE articles SET created = ? WHERE id = ?",
-                             [f"2026-03-01T{i // 60:02d}:{i % 60:02d}:00", art.id])
+            art = lib.add_article(
+                build_article([("title", f"Story {i}"), ("paragraph", "One line of text.")])
+            )
+            lib.conn.execute(
+                "UPDATE articles SET created = ? WHERE id = ?",
+                [f"2026-03-01T{i // 60:02d}:{i % 60:02d}:00", art.id],
+            )
             if i == 0:
                 lib.add_note(art.id, 0, 5, verdict="satire")
 
@@ -552,7 +576,8 @@ def _shown_titles(w) -> list[str]:
 
 
 def test_typing_in_the_library_filter_finds_an_article_past_the_first_page(
-        qtbot, make_window, tmp_path):
+    qtbot, make_window, tmp_path
+):
     _big_library(tmp_path / "big.sqlite3")
     w = make_window(tmp_path / "big.sqlite3")
     assert "Story 0" not in _shown_titles(w)

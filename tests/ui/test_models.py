@@ -18,12 +18,18 @@ def _library(n: int) -> Library:
     """``n`` articles imported a minute apart, "Article number 0" the oldest."""
     lib = Library(":memory:")
     for i in range(n):
-        art = lib.add_article(build_article([
-            ("title", f"Article number {i}"),
-            ("paragraph", f"Body of article {i}. It has two sentences."),
-        ]))
-        lib.conn.execute("UPDATE articles SET created = ? WHERE id = ?",
-                         [f"2026-01-01T{i // 60:02d}:{i % 60:02d}:00", art.id])
+        art = lib.add_article(
+            build_article(
+                [
+                    ("title", f"Article number {i}"),
+                    ("paragraph", f"Body of article {i}. It has two sentences."),
+                ]
+            )
+        )
+        lib.conn.execute(
+            "UPDATE articles SET created = ? WHERE id = ?",
+            [f"2026-01-01T{i // 60:02d}:{i % 60:02d}:00", art.id],
+        )
         if i % 3 == 0:
             lib.add_note(art.id, 0, 10, verdict="false" if i % 2 else "true")
     lib.conn.commit()
@@ -96,8 +102,9 @@ def test_the_count_follows_the_filters():
 
 def test_sorting_by_title_puts_the_first_title_of_the_whole_library_first():
     lib = _library(40)
-    lib.update_article_meta(lib.list_articles(order="imported", limit=1)[0].id,
-                            title="aardvark sighting")
+    lib.update_article_meta(
+        lib.list_articles(order="imported", limit=1)[0].id, title="aardvark sighting"
+    )
     model = _model(lib)
     assert "aardvark sighting" not in _titles(model)
     model.sort(LibraryModel.COLUMNS.index("Title"), Qt.SortOrder.AscendingOrder)

@@ -47,8 +47,12 @@ def test_a_sentence_without_notes_shows_what_to_do_instead_of_an_empty_form(qtbo
     panel.show_selection("A sentence with no note.", [], "Sentence 4")
     assert panel.editor.no_note_hint.isVisible()
     assert not panel.editor.conclusion.isVisible()
-    note = Note(id="n1", article_id="a1", selector=Selector(0, 10, "A sentence", "", "", ""),
-                conclusion="Checked.")
+    note = Note(
+        id="n1",
+        article_id="a1",
+        selector=Selector(0, 10, "A sentence", "", "", ""),
+        conclusion="Checked.",
+    )
     panel.show_selection("A sentence with a note.", [note], "Sentence 5")
     assert panel.editor.conclusion.isVisible()
     assert panel.editor.conclusion.text() == "Checked."

@@ -14,7 +14,6 @@ def test_many_void_qt_calls_do_not_abort_the_interpreter():
         "    o.setObjectName('x')\n"
         "print('ok')\n"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=120)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-500:]
     assert run.stdout.strip() == "ok"

@@ -15,8 +15,11 @@ from reader.ui.reader_view import ReaderView
 PARTS = [
     ("title", "Ferry Service Returns to the Island 🚢"),
     ("byline", "By Ines Okafor"),
-    ("paragraph", "The ferry sailed at dawn on Tuesday. Forty passengers were aboard. "
-                  "The harbour master said the crossing took an hour."),
+    (
+        "paragraph",
+        "The ferry sailed at dawn on Tuesday. Forty passengers were aboard. "
+        "The harbour master said the crossing took an hour.",
+    ),
     ("quote", "“We waited two years for this,” a fisherman said. “It feels like a holiday.”"),
     ("heading", "Costs 😀 and timetables"),
     ("paragraph", "Tickets cost nine euros.\nChildren travel free. The council pays the rest."),
@@ -28,14 +31,21 @@ def _article() -> Article:
     return Article(id="a1", text=clean.text, blocks=clean.blocks, meta=ArticleMeta())
 
 
-def _note(text: str, quote: str, verdict: str | None, state: str = "ok",
-          length: int | None = None) -> Note:
+def _note(
+    text: str, quote: str, verdict: str | None, state: str = "ok", length: int | None = None
+) -> Note:
     start = text.index(quote)
     end = start + (length if length is not None else len(quote))
-    selector = Selector(start=start, end=end, exact=text[start:end], prefix="", suffix="",
-                        text_sha256="")
-    return Note(id=f"n-{start}-{end}-{verdict}", article_id="a1", selector=selector,
-                verdict=verdict, anchor_state=state)
+    selector = Selector(
+        start=start, end=end, exact=text[start:end], prefix="", suffix="", text_sha256=""
+    )
+    return Note(
+        id=f"n-{start}-{end}-{verdict}",
+        article_id="a1",
+        selector=selector,
+        verdict=verdict,
+        anchor_state=state,
+    )
 
 
 def _shown_view(qtbot, width: int) -> ReaderView:
@@ -52,9 +62,14 @@ Look = tuple[str, int, str, float, bool, int]
 
 def _tint(fmt: QTextCharFormat) -> Look:
     background = fmt.background()
-    return (background.color().name() if background.style().value else "",
-            fmt.underlineStyle().value, fmt.underlineColor().name(),
-            fmt.fontPointSize(), fmt.fontItalic(), fmt.fontWeight())
+    return (
+        background.color().name() if background.style().value else "",
+        fmt.underlineStyle().value,
+        fmt.underlineColor().name(),
+        fmt.fontPointSize(),
+        fmt.fontItalic(),
+        fmt.fontWeight(),
+    )
 
 
 def _look(doc: QTextDocument) -> list[Look]:
@@ -83,8 +98,9 @@ def _block_by_block(view: ReaderView, article: Article, notes: list[Note]) -> QT
         else:
             cursor.insertBlock(block_format)  # takes the format of the character before
         cursor.setCharFormat(char_format)
-        cursor.insertText(article.text[block.start : block.end].replace("\n", "\u2028"),
-                          char_format)
+        cursor.insertText(
+            article.text[block.start : block.end].replace("\n", "\u2028"), char_format
+        )
     for note in notes:
         if note.anchor_state != "orphan":
             cursor.setPosition(view.doc_pos(note.start))
@@ -120,8 +136,10 @@ def test_retinting_after_notes_change_equals_opening_with_them(qtbot) -> None:
     article = _article()
     text = article.text
     before = [_note(text, "Forty passengers were aboard.", "false")]
-    after = [_note(text, "The ferry sailed at dawn on Tuesday.", "true"),
-             _note(text, "Children travel free.", "mixed", "drifted")]
+    after = [
+        _note(text, "The ferry sailed at dawn on Tuesday.", "true"),
+        _note(text, "Children travel free.", "mixed", "drifted"),
+    ]
     opened = ReaderView()
     qtbot.addWidget(opened)
     opened.show_article(article, after)

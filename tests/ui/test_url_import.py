@@ -72,8 +72,9 @@ def test_a_stalled_download_can_be_cancelled(qtbot, make_window, server):
     w.import_documents([server + "/slow"])
     task = w._tasks[0]
     # Wait until the first bytes have arrived: the download is then stalled mid-body.
-    with qtbot.waitSignal(task.progressed, timeout=10000,
-                          check_params_cb=lambda done, total: done > 0):
+    with qtbot.waitSignal(
+        task.progressed, timeout=10000, check_params_cb=lambda done, total: done > 0
+    ):
         pass
     with qtbot.waitSignal(task.failed, timeout=10000):
         task.cancel()

@@ -34,7 +34,6 @@ def _click_sentence(qtbot, window, number: int) -> None:
     qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
-
 def _bridge_article(tmp_path: Path) -> Path:
     """A short article of our own, saved as copied text."""
     src = tmp_path / "a.txt"
@@ -46,6 +45,7 @@ def _bridge_article(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return src
+
 
 def test_user_annotates_sample_and_finds_note_after_restart(
     qtbot, make_window, shared_dir, tmp_path
@@ -82,7 +82,8 @@ def test_user_annotates_sample_and_finds_note_after_restart(
     assert note.conclusion == "The claim is wrong."
     assert note.exact == sentence
     assert [(s.url, s.title) for s in note.sources] == [
-        ("https://example.org/evidence", "The evidence")]
+        ("https://example.org/evidence", "The evidence")
+    ]
     assert _tint_at(again.reader, note.start) == BY_KEY["false"].colour
     assert _tint_at(again.reader, note.end - 1) == BY_KEY["false"].colour
     assert _tint_at(again.reader, note.end + 1) != BY_KEY["false"].colour
@@ -125,7 +126,8 @@ def test_window_layout_is_remembered(qtbot, make_window, settings):
 
 
 def test_after_a_verdict_key_adds_a_note_the_next_digit_changes_its_verdict(
-        qtbot, make_window, tmp_path):
+    qtbot, make_window, tmp_path
+):
     src = _bridge_article(tmp_path)
     window = make_window()
     _import(qtbot, window, src)
@@ -134,14 +136,16 @@ def test_after_a_verdict_key_adds_a_note_the_next_digit_changes_its_verdict(
     qtbot.keyClick(window.reader, Qt.Key.Key_5)  # adds a note: False
     assert QApplication.focusWidget() is window.reader
     qtbot.keyClick(window.reader, Qt.Key.Key_1)  # changes it: True
-    qtbot.waitUntil(lambda: [n.verdict for n in window.lib.notes_for_article(
-        window.article.id)] == ["true"])
+    qtbot.waitUntil(
+        lambda: [n.verdict for n in window.lib.notes_for_article(window.article.id)] == ["true"]
+    )
     assert [n.conclusion for n in window.lib.notes_for_article(window.article.id)] == [""]
 
 
 @pytest.mark.parametrize("width", [800, 1280])
 def test_opening_the_first_article_keeps_the_columns_where_they_were(
-        qtbot, make_window, tmp_path, width):
+    qtbot, make_window, tmp_path, width
+):
     src = _bridge_article(tmp_path)
     window = make_window()
     window.resize(width, 700)
@@ -154,8 +158,7 @@ def test_opening_the_first_article_keeps_the_columns_where_they_were(
     assert abs(sum(after) - sum(before)) <= 2
 
 
-def test_library_columns_stay_as_chosen_across_reloads_and_restarts(qtbot, make_window,
-                                                                   settings):
+def test_library_columns_stay_as_chosen_across_reloads_and_restarts(qtbot, make_window, settings):
     window = make_window()
     header = window.library_view.horizontalHeader()
     site = window.library_model.COLUMNS.index("Site")
@@ -170,7 +173,8 @@ def test_library_columns_stay_as_chosen_across_reloads_and_restarts(qtbot, make_
 
 
 def test_typing_before_and_after_opening_another_article_is_two_undo_steps(
-        qtbot, make_window, tmp_path):
+    qtbot, make_window, tmp_path
+):
     from dataclasses import replace
 
     from reader.core.models import build_article
@@ -184,8 +188,9 @@ def test_typing_before_and_after_opening_another_article_is_two_undo_steps(
     qtbot.keyClick(window.reader, Qt.Key.Key_Return)  # a note, focus in its conclusion
     note = window.notes_panel.editor.note()
     window._on_editor_note_edited(note, replace(note, conclusion="First thought"))
-    other = window.lib.add_article(build_article([("title", "Dam opens"),
-                                                  ("paragraph", "The dam opened.")]))
+    other = window.lib.add_article(
+        build_article([("title", "Dam opens"), ("paragraph", "The dam opened.")])
+    )
     window.open_article(other.id)
     window.open_article(aid)
     note = window.lib.get_note(note.id)
