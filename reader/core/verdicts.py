@@ -37,15 +37,21 @@ class Verdict:
     mark: str  # a one-character marker shown beside the tint
 
 
+# Tints follow a blue (true) to vermillion (false) scale, which stays ordered for the
+# common red-green colour blindness (after Okabe and Ito's palette); verdicts off that
+# scale get hues of their own.  Colour never works alone: each verdict has a glyph of
+# its own, so True/Mostly true and False/Fabricated differ in shape as well.  Every
+# tint keeps text at a contrast of at least 4.5:1 (WCAG AA) in its theme
+# (tests/core/test_verdicts.py).
 VERDICTS: tuple[Verdict, ...] = (
-    Verdict("true", "True", 5, "#c8efc8", "#1f5a2a", "✓"),
-    Verdict("mostly_true", "Mostly true", 4, "#dcf2c4", "#3a5a1f", "✓"),
-    Verdict("mixed", "Mixed", 3, "#fbeab0", "#5e4d14", "±"),
-    Verdict("mostly_false", "Mostly false", 2, "#fcd3b0", "#6a3a14", "✗"),
-    Verdict("false", "False", 1, "#f8b9b9", "#6e1f1f", "✗"),
-    Verdict("misleading", "Misleading", 2, "#f5c6e6", "#5e1f4d", "!"),
-    Verdict("missing_context", "Missing context", 3, "#d9d2f5", "#3b2f6e", "…"),
-    Verdict("fabricated", "Fabricated", 1, "#e9a6a6", "#5a1010", "✗"),
+    Verdict("true", "True", 5, "#a9d5f2", "#0b4d78", "✔"),
+    Verdict("mostly_true", "Mostly true", 4, "#d3ebf8", "#2a5f80", "✓"),
+    Verdict("mixed", "Mixed", 3, "#f2e7a0", "#5a5010", "◑"),
+    Verdict("mostly_false", "Mostly false", 2, "#f8d2a2", "#74450c", "✗"),
+    Verdict("false", "False", 1, "#f0a47c", "#862c06", "✘"),
+    Verdict("misleading", "Misleading", 2, "#ecc3de", "#6b2a57", "!"),
+    Verdict("missing_context", "Missing context", 3, "#d9d1f3", "#3d3273", "…"),
+    Verdict("fabricated", "Fabricated", 1, "#dcc6b4", "#5a3c2a", "⊘"),
     Verdict("unproven", "Unproven", None, "#e2e2e2", "#444444", "?"),
     Verdict("not_checkable", "Not checkable", None, "#d6e6ee", "#24404e", "–"),
     Verdict("satire", "Satire", None, "#c9eee9", "#1d4f49", "☺"),
@@ -64,6 +70,22 @@ def verdict(key: str) -> Verdict:
     except KeyError:
         valid = ", ".join(BY_KEY)
         raise ValueError(f"Unknown verdict {key!r}. Use one of: {valid}.") from None
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a ``#rrggbb`` colour (0 black … 1 white)."""
+    channels = []
+    for i in (1, 3, 5):
+        c = int(colour[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio between two ``#rrggbb`` colours (1 … 21)."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
 
 
 def label(key: str | None) -> str:
