@@ -60,7 +60,7 @@ class ExportActions:
         mw = self.mw
         assert mw.article is not None
         mw.notes_pane.flush_editor()
-        from reader.export.folder import write_markdown_file
+        from reader.app.exports import write_markdown_file
 
         try:
             write_markdown_file(mw.lib, mw.article.id, path)
@@ -162,7 +162,7 @@ class ExportActions:
         db = mw.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
-            from reader.export.folder import export_markdown_folder
+            from reader.app.exports import export_markdown_folder
 
             with Library(db) as lib:
                 ids = [a.id for a in lib.list_articles()]
@@ -194,7 +194,7 @@ class ExportActions:
         db = self.mw.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Path:
-            from reader.export.json import export_json
+            from reader.store.dump import export_json
 
             with Library(db) as lib:
                 text = export_json(lib)

@@ -333,7 +333,7 @@ class ImportActions:
         db = self.mw.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
-            from reader.export.json import import_json
+            from reader.store.dump import import_json
 
             try:
                 text = path.read_text(encoding="utf-8")
@@ -359,7 +359,7 @@ def document_from(
     src: str, cancel: threading.Event, progress: Callable[[int, int], None] | None = None
 ) -> Any:
     """The raw document at ``src``, a path or a URL (runs on a worker)."""
-    from reader.store.ingest import RawDocument
+    from reader.core.models import RawInput
 
     if src.lower().startswith(("http://", "https://")) or "://" in src[:12]:
         from reader.importers.url import fetch_url
@@ -373,7 +373,7 @@ def document_from(
         from reader.importers.files import read_file
 
         raw = read_file(Path(src))
-    return RawDocument(raw.data, raw.media_type, raw.origin, raw.name, raw.url)
+    return RawInput(raw.data, raw.media_type, raw.origin, raw.name, raw.url)
 
 
 def sources_from_mime(mime: QMimeData) -> list[str]:
