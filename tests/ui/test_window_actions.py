@@ -496,3 +496,32 @@ def test_restore_without_backups_says_how_to_make_one(make_window, trigger, show
     w = make_window()
     trigger(w, "Restore a backup…")
     assert len(shown["warn"]) == 1 and "no backups" in shown["warn"][0]
+
+
+def test_an_edit_that_fails_with_a_bug_is_not_made_calm_and_not_undoable(
+    qtbot, window, monkeypatch, shown
+):
+    w = window
+
+    def bug(*args, **kwargs):
+        raise ValueError("range 5..2 is outside the article text")
+
+    monkeypatch.setattr(w.lib, "add_note", bug)
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    with qtbot.capture_exceptions() as raised:
+        qtbot.keyClick(w.reader, Qt.Key.Key_Return)
+    assert [kind for kind, *_ in raised] == [ValueError]
+    assert shown["warn"] == []
+    assert w.undo_stack.count() == 0
+
+
+def test_an_escaped_exception_goes_to_the_crash_dialog_and_a_user_error_to_a_warning(shown):
+    from reader.core.errors import StoreError
+    from reader.ui.app import _excepthook
+
+    _excepthook(StoreError, StoreError("The library is read-only."), None)
+    bug = KeyError("notes")
+    _excepthook(KeyError, bug, None)
+    assert shown["warn"] == ["The library is read-only."]
+    assert shown["bug"] == [repr(bug)]
