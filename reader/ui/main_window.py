@@ -1346,11 +1346,12 @@ class MainWindow(QMainWindow):
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
             from reader.app.exports import export_markdown_folder
+            from reader.app.progress import EventProgress
 
             with Library(db) as lib:
                 ids = [a.id for a in lib.list_articles()]
                 return export_markdown_folder(
-                    lib, ids, Path(folder), cancel=cancel, progress=progress
+                    lib, ids, Path(folder), progress=EventProgress(cancel, progress)
                 )
 
         def done(report: Any) -> None:
@@ -1420,10 +1421,10 @@ class MainWindow(QMainWindow):
         db = self.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> str:
-            from reader.store.dump import export_json
+            from reader.app.library_io import export_library_json
 
             with Library(db) as lib:
-                Path(path).write_text(export_json(lib), encoding="utf-8")
+                export_library_json(lib, Path(path))
             return path
 
         self._run(
@@ -1441,10 +1442,10 @@ class MainWindow(QMainWindow):
         db = self.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
-            from reader.store.dump import import_json
+            from reader.app.library_io import import_library_json
 
             with Library(db) as lib:
-                return import_json(lib, Path(path).read_text(encoding="utf-8"))
+                return import_library_json(lib, Path(path))
 
         def done(report: Any) -> None:
             self._reload_library()
