@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.errors import NoArticleError, UserError
 from reader.core.models import Article, Note
-from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS, label
+from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS, VerdictKey, label
 from reader.store import Library
 from reader.ui import messages, tasks, undo
 from reader.ui.models import LibraryFilterProxy, LibraryModel
@@ -737,7 +737,7 @@ class MainWindow(QMainWindow):
                 self.notes_panel.editor.conclusion.setFocus()
             self.statusBar().showMessage("Note added", 2000)
 
-    def set_verdict_key(self, key: str) -> None:
+    def set_verdict_key(self, key: VerdictKey) -> None:
         """The verdict key was pressed: set it on the current note, or add a note with it."""
         if self.article is None or self.reader.selected is None:
             return
