@@ -217,7 +217,8 @@ class NotesPane:
         mw = self.mw
         if mw.article is None:
             return
-        from reader.export.markdown import export_markdown
+        from reader.app.exports import render
 
-        QGuiApplication.clipboard().setText(export_markdown(mw.article, mw.notes))
+        self.flush_editor()
+        QGuiApplication.clipboard().setText(render(mw.lib, mw.article.id, "md"))
         mw.statusBar().showMessage("All notes copied as Markdown", 2000)
