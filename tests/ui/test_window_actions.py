@@ -525,3 +525,33 @@ def test_an_escaped_exception_goes_to_the_crash_dialog_and_a_user_error_to_a_war
     _excepthook(KeyError, bug, None)
     assert shown["warn"] == ["The library is read-only."]
     assert shown["bug"] == [repr(bug)]
+
+
+def test_markdown_export_over_a_file_that_is_not_utf8_leaves_it_and_says_so(
+    qtbot, window, monkeypatch, tmp_path, shown
+):
+    out = tmp_path / "notes.md"
+    out.write_bytes("R\u00e9sum\u00e9 of my own notes\n".encode("latin-1"))
+    _answer_file_dialogs(monkeypatch, out)
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    assert len(shown["warn"]) == 1 and shown["bug"] == []
+    assert out.read_bytes() == "R\u00e9sum\u00e9 of my own notes\n".encode("latin-1")
+
+
+def test_a_full_disk_during_the_library_export_is_a_calm_message(
+    qtbot, window, trigger, monkeypatch, tmp_path, shown
+):
+    import errno
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("reader.app.exports.os.replace", full)
+    out = tmp_path / "library.json"
+    _answer_file_dialogs(monkeypatch, out)
+    trigger(window, "Export library as JSON…")
+    with qtbot.waitSignal(_last_task(window).failed, timeout=20000):
+        pass
+    assert len(shown["warn"]) == 1 and "disk is full" in shown["warn"][0]
+    assert shown["bug"] == [] and not out.exists()
+    assert list(tmp_path.glob(".library.json.*")) == []
