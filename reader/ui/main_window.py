@@ -255,14 +255,16 @@ class MainWindow(QMainWindow):
         self.menus.update_article_actions()
 
     def push(self, cmd: StoreCommand) -> None:
-        """Apply an edit, then put it on the undo stack; a refused edit is shown instead."""
+        """Apply an edit, then put it on the undo stack; a refused edit is shown instead.
+
+        Only a :class:`UserError` is a refusal (locked, read-only, full disk).  The window
+        hands the library only values its own widgets made, so anything else (a
+        ``ValueError`` for an unknown verdict, say) is a bug and reaches the crash dialog.
+        """
         try:
             cmd.apply_before_push()
         except UserError as exc:
             self.show_error(exc)
-            return
-        except ValueError as exc:
-            self.show_error(UserError(str(exc)))
             return
         self.undo_stack.push(cmd)
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QGuiApplication
 
 from reader.core.models import Note
+from reader.core.verdicts import VerdictKey
 from reader.ui.undo import AddNoteCommand, DeleteNoteCommand, EditNoteCommand
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class NotesPane:
 
     # -- edits --------------------------------------------------------------------------
 
-    def add_note(self, verdict: str | None = None, *, focus_editor: bool = True) -> None:
+    def add_note(self, verdict: VerdictKey | None = None, *, focus_editor: bool = True) -> None:
         """Add a note to the selected sentences (the first sentence if none is selected).
 
         The conclusion field takes the focus, unless ``focus_editor`` is False: a note
@@ -120,7 +121,7 @@ class NotesPane:
                 panel.editor.conclusion.setFocus()
             mw.statusBar().showMessage("Note added", 2000)
 
-    def set_verdict_key(self, key: str) -> None:
+    def set_verdict_key(self, key: VerdictKey) -> None:
         """The verdict key was pressed: set it on the current note, or add a note with it."""
         mw = self.mw
         if mw.article is None or mw.reader.selected is None:
@@ -216,7 +217,8 @@ class NotesPane:
         mw = self.mw
         if mw.article is None:
             return
-        from reader.export.markdown import export_markdown
+        from reader.app.exports import render
 
-        QGuiApplication.clipboard().setText(export_markdown(mw.article, mw.notes))
+        self.flush_editor()
+        QGuiApplication.clipboard().setText(render(mw.lib, mw.article.id, "md"))
         mw.statusBar().showMessage("All notes copied as Markdown", 2000)

@@ -25,13 +25,12 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
-Work = Callable[[threading.Event, Callable[[int, int], None]], Any]
+Work = Callable[[threading.Event, Callable[[int, int], None]], object]
 MAX_WORKERS = 2
 POLL_MS = 10
 
@@ -44,7 +43,7 @@ class _Job:
         self.cancel_event = threading.Event()
         self.progress: tuple[int, int] | None = None
         self.done = threading.Event()
-        self.value: Any = None
+        self.value: object = None
         self.error: BaseException | None = None
         self.future: Future[None] | None = None
 
