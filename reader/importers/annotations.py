@@ -35,6 +35,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,9 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 _LINK_IN_MARKDOWN = re.compile(r"\[([^\]\n]*)\]\((https?://[^\s)]+)\)")
 _BARE_LINK = re.compile(r"https?://[^\s<>()\[\]\"']+")
 _TRAILING_PUNCTUATION = ".,;:!?'\"”’"
+_RFC3339 = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$", re.IGNORECASE
+)
 _SEPARATORS = re.compile(r"[\s_-]+")
 _VERDICT_NAMES = {
     _SEPARATORS.sub(" ", name.casefold()).strip(): v.key
@@ -245,6 +249,23 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _timestamp(value: Any) -> str:
+    """An RFC 3339 date-time as given, another ISO form made one (UTC when it names no
+    zone), anything else ``""`` (exports must carry valid date-times)."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    if _RFC3339.match(text):
+        return text
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.isoformat()
+
+
 def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
@@ -278,8 +299,8 @@ def _parse_one(item: Any, position: str, parsed: ParsedAnnotations) -> None:
     parsed.annotations.append(
         ImportedAnnotation(
             external_id=external_id,
-            created=_text(item.get("created")),
-            modified=_text(item.get("modified") or item.get("updated")),
+            created=_timestamp(item.get("created")),
+            modified=_timestamp(item.get("modified") or item.get("updated")),
             tool="w3c" if is_w3c else "hypothesis",
             **anchor,
             **note,

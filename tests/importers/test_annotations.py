@@ -294,3 +294,18 @@ def test_file_is_read(tmp_path: Path) -> None:
 )
 def test_verdict_names(name: str, key: str | None) -> None:
     assert verdict_named(name) == key
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("2025-03-01T08:00:00.123+00:00", "2025-03-01T08:00:00.123+00:00"),
+        ("2025-03-01", "2025-03-01T00:00:00+00:00"),
+        ("2025-03-01 08:00:00", "2025-03-01T08:00:00+00:00"),
+        ("last Tuesday", ""),
+        (17, ""),
+    ],
+)
+def test_times_become_rfc3339_date_times_or_nothing(given: Any, kept: str) -> None:
+    (record,) = parse_annotations(json.dumps(w3c_annotation(created=given))).annotations
+    assert record.created == kept
