@@ -204,7 +204,10 @@ def _hint(record: ImportedAnnotation, article: Article, state: str) -> Selector:
 
 
 def _import_into(
-    lib: Library, article: Article, records: list[ImportedAnnotation], report: AnnotationImportReport
+    lib: Library,
+    article: Article,
+    records: list[ImportedAnnotation],
+    report: AnnotationImportReport,
 ) -> None:
     state = clean_text_state(article.text)
     hints = [_hint(r, article, state) for r in records]

@@ -46,8 +46,9 @@ MAY choices, and the SHOULD assertions that do not apply:
 * The creator has no ``id``, ``nickname`` or ``email``: the app knows only a name.
 * ``language`` is left out when the article's language is unknown (never guessed).
 
-The whole export of one article is an ``AnnotationCollection`` whose single page embeds
-the (standalone) annotations; :func:`iter_annotation_lines` gives the JSON Lines form.
+Annotations come in reading order, orphans last (oldest first).  The whole export of one
+article is an ``AnnotationCollection`` whose single page embeds the (standalone)
+annotations; :func:`iter_annotation_lines` gives the JSON Lines form.
 """
 
 from __future__ import annotations
@@ -193,11 +194,18 @@ def web_annotation(
 def web_annotations(
     article: Article, notes: Iterable[Note], *, author: str | None = None
 ) -> Iterator[dict[str, Any]]:
-    """The live notes of an article as standalone annotations, in reading order."""
+    """The live notes of an article as standalone annotations, in reading order (orphans
+    last)."""
     state = clean_text_state(article.text)
-    for note in reading_order(notes):
-        if not note.deleted_at:
-            yield web_annotation(note, article, author=author, state=state)
+    live = [n for n in notes if not n.deleted_at]
+    # An orphan's offsets mean nothing in the current text, so orphans come last, oldest
+    # first: the order then survives an export and import into another library.
+    placed = reading_order(n for n in live if n.anchor_state != "orphan")
+    orphans = sorted(
+        (n for n in live if n.anchor_state == "orphan"), key=lambda n: (n.created, n.id)
+    )
+    for note in [*placed, *orphans]:
+        yield web_annotation(note, article, author=author, state=state)
 
 
 def export_web_annotations(

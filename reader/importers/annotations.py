@@ -96,11 +96,10 @@ class ImportedAnnotation:
 
     @property
     def label(self) -> str:
-        """A short name for reports: the id, else the first words of the quote."""
-        if self.external_id:
-            return self.external_id
+        """A short name for reports: the first words of the quote, and the id."""
         words = " ".join(self.exact.split())
-        return f"“{words[:40]}…”" if len(words) > 40 else f"“{words}”"
+        quote = f"“{words[:40]}…”" if len(words) > 40 else f"“{words}”"
+        return f"{quote} ({self.external_id})" if self.external_id else quote
 
 
 @dataclass
