@@ -34,8 +34,17 @@ COMMANDS = (
     "import-json",
     "backup",
     "restore",
+    "import-annotations",
 )
-EXPORT_FORMATS = ("md", "json", "claimreview", "annotations", "pdf", "annotated")
+EXPORT_FORMATS = (
+    "md",
+    "json",
+    "claimreview",
+    "annotations",
+    "annotations-jsonl",
+    "pdf",
+    "annotated",
+)
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -247,6 +256,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
             _write_out(export_json(lib, ids, include_trash=args.include_trash), args.out)
             return 0
+        if fmt == "annotations-jsonl":
+            _write_annotation_lines(lib, ids, args.out)
+            return 0
         if fmt == "pdf":
             from reader.ui.pdf_report import export_pdf_files
 
@@ -313,9 +325,9 @@ def _render(
             )
         return str(export_claimreview_json(art, notes, author=author))
     if fmt == "annotations":
-        from reader.export.annotations import export_web_annotations
+        from reader.export.annotations import export_web_annotations_json
 
-        return json.dumps(export_web_annotations(art, notes), ensure_ascii=False, indent=2) + "\n"
+        return export_web_annotations_json(art, notes, author=lib.get_setting("author") or None)
     raise UserError(f"Unknown format {fmt!r}. Use one of: {', '.join(EXPORT_FORMATS)}.")
 
 
@@ -323,6 +335,36 @@ def _join_many(fmt: str, chunks: list[str]) -> str:
     if fmt in ("claimreview", "annotations"):
         return "[\n" + ",\n".join(c.rstrip() for c in chunks) + "\n]\n"
     return "\n".join(chunks)
+
+
+def _write_annotation_lines(lib: Any, ids: list[str], out: str | None) -> None:
+    """One W3C annotation per line, written as each article is loaded."""
+    from reader.app.annotations import annotation_lines
+
+    lines = annotation_lines(lib, ids, author=lib.get_setting("author") or None)
+    if out is None:
+        sys.stdout.writelines(lines)
+        return
+    path = Path(out)
+    try:
+        with path.open("w", encoding="utf-8") as handle:
+            handle.writelines(lines)
+    except OSError as exc:
+        raise UserError(f"Cannot write {path}: {exc.strerror}. Choose another place.") from exc
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def cmd_import_annotations(args: argparse.Namespace) -> int:
+    from reader.app.annotations import import_annotation_file
+
+    with _open(args) as lib:
+        report = import_annotation_file(lib, args.file)
+    print(report.summary())
+    for line in report.details():
+        print(line)
+    for url in report.missing_urls:
+        print(f"hint: import the article first: python main.py import {url}")
+    return 0
 
 
 def cmd_import_json(args: argparse.Namespace) -> int:
@@ -492,6 +534,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="only notes with this status (repeatable)",
     )
     p = add("import-json", cmd_import_json, "merge a lossless JSON export into the library")
+    p.add_argument("file", metavar="FILE")
+    p = add(
+        "import-annotations",
+        cmd_import_annotations,
+        "bring in notes from W3C Web Annotation or Hypothesis files (JSON or JSON Lines)",
+    )
     p.add_argument("file", metavar="FILE")
     p = add("search", cmd_search, "search articles, notes, sources and tags")
     p.add_argument("query")

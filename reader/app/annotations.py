@@ -96,7 +96,11 @@ class AnnotationImportReport:
 
     def details(self) -> list[str]:
         """One line per annotation not imported cleanly, with its reason."""
-        lines = [f"{u.label}: {u.reason}" for u in self.unplaced]
+        lines = [
+            f"{u.label}: {u.reason}"
+            + (" (kept as an orphan note)" if u.reason == NOT_FOUND else "")
+            for u in self.unplaced
+        ]
         return lines + self.problems
 
 

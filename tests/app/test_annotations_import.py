@@ -228,7 +228,7 @@ def test_note_on_text_that_has_since_changed_is_never_put_on_a_wrong_sentence(
     assert notes["On critics."].anchor_state == "orphan"
     critics = notes["On critics."]
     assert report.details() == [
-        f"“Critics call that a guess.” (urn:uuid:{critics.id}): quote not found"
+        f"“Critics call that a guess.” (urn:uuid:{critics.id}): quote not found (kept as an orphan note)"
     ]
 
 
