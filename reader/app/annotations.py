@@ -82,7 +82,8 @@ class AnnotationImportReport:
 
     def summary(self) -> str:
         """One line: how many notes were added, in which states, and what was skipped."""
-        parts = [f"{len(self.added)} notes added"]
+        count = len(self.added)
+        parts = [f"{count} note{'' if count == 1 else 's'} added"]
         if self.added:
             parts[0] += " (" + ", ".join(f"{n} {s}" for s, n in sorted(self.states.items())) + ")"
         if self.already:

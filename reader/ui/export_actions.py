@@ -124,7 +124,9 @@ class ExportActions:
                 author = mw.lib.get_setting("author")
             text = export_claimreview_json(mw.article, notes, author=author or "Unknown")
         else:
-            text = export_web_annotations_json(mw.article, notes)
+            text = export_web_annotations_json(
+                mw.article, notes, author=mw.lib.get_setting("author") or None
+            )
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
