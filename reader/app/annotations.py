@@ -77,8 +77,15 @@ class AnnotationImportReport:
 
     @property
     def missing_urls(self) -> list[str]:
-        """The pages whose article is not in the library, each once, in file order."""
-        return list(dict.fromkeys(u.url for u in self.unplaced if u.url and u.reason != NOT_FOUND))
+        """The web pages whose article is not in the library, each once, in file order
+        (the ones an article could be imported from)."""
+        return list(
+            dict.fromkeys(
+                u.url
+                for u in self.unplaced
+                if u.reason != NOT_FOUND and u.url.lower().startswith(("http://", "https://"))
+            )
+        )
 
     def summary(self) -> str:
         """One line: how many notes were added, in which states, and what was skipped."""

@@ -283,6 +283,9 @@ def _parse_one(item: Any, position: str, parsed: ParsedAnnotations) -> None:
     if not (is_w3c or is_hypothesis):
         parsed.problems.append(f"{shown}: not a W3C or Hypothesis annotation")
         return
+    if is_hypothesis and item.get("references"):
+        parsed.problems.append(f"{shown}: a reply to another annotation (replies are not notes)")
+        return
     targets = [t for t in _as_list(item.get("target")) if t is not None]
     fallback_source = _text(item.get("uri"))
     anchor = _first_quote(targets, fallback_source)

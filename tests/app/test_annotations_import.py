@@ -240,6 +240,16 @@ def test_annotation_on_an_article_not_in_the_library_is_listed(lib: Library) -> 
     assert report.added == []
     assert report.details() == [f"“Something else.” (h9): no article for URL {other}"]
     assert report.missing_urls == [other]
+
+
+def test_only_web_pages_are_offered_for_import(lib: Library) -> None:
+    add_river(lib)
+    elsewhere = "urn:uuid:11111111-2222-4333-8444-555555555555"
+    report = import_annotations(
+        lib, parse_annotations(json.dumps(w3c("urn:x:1", "Some text.", "", "", source=elsewhere)))
+    )
+    assert report.details() == [f"“Some text.” (urn:x:1): no article for URL {elsewhere}"]
+    assert report.missing_urls == []
     assert report.summary() == "0 notes added; 1 without an article."
 
 

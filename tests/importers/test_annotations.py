@@ -236,6 +236,14 @@ def test_page_notes_and_strangers_are_reported_not_dropped() -> None:
     ]
 
 
+def test_hypothesis_replies_are_reported_as_replies() -> None:
+    reply = hypothesis_row("R1", "x", "Agreed.", [])
+    reply["references"] = ["Qp8t2kS7"]
+    reply["target"] = [{"source": PAGE}]
+    parsed = parse_annotations(json.dumps({"rows": [reply]}))
+    assert parsed.problems == ["R1: a reply to another annotation (replies are not notes)"]
+
+
 def test_position_without_end_is_no_hint() -> None:
     annotation = w3c_annotation()
     annotation["target"]["selector"][1] = {"type": "TextPositionSelector", "start": 9}
