@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.errors import InputError
-from reader.core.verdicts import VERDICTS
+from reader.core.verdicts import VERDICTS, VerdictKey
 
 __all__ = [
     "ImportedAnnotation",
@@ -59,7 +59,7 @@ _RFC3339 = re.compile(
     r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$", re.IGNORECASE
 )
 _SEPARATORS = re.compile(r"[\s_-]+")
-_VERDICT_NAMES = {
+_VERDICT_NAMES: dict[str, VerdictKey] = {
     _SEPARATORS.sub(" ", name.casefold()).strip(): v.key
     for v in VERDICTS
     for name in (v.key, v.label)
@@ -87,7 +87,7 @@ class ImportedAnnotation:
     text_state: str = ""
     body: str = ""
     tags: tuple[str, ...] = ()
-    verdict: str | None = None
+    verdict: VerdictKey | None = None
     conclusion: str = ""
     links: tuple[tuple[str, str], ...] = ()
     created: str = ""
@@ -159,7 +159,7 @@ def parse_annotations(data: bytes | str, *, name: str = "the file") -> ParsedAnn
     return parsed
 
 
-def verdict_named(text: str) -> str | None:
+def verdict_named(text: str) -> VerdictKey | None:
     """The verdict key that ``text`` names (a key or a label, any case), else ``None``."""
     return _VERDICT_NAMES.get(_SEPARATORS.sub(" ", text.casefold()).strip())
 
@@ -372,7 +372,7 @@ def _w3c_body(annotation: dict[str, Any]) -> dict[str, Any]:
     texts: list[str] = []
     tags: list[str] = []
     links: list[tuple[str, str]] = []
-    verdict: str | None = None
+    verdict: VerdictKey | None = None
     conclusion = ""
     if isinstance(annotation.get("bodyValue"), str):
         texts.append(annotation["bodyValue"])
@@ -414,7 +414,7 @@ def _hypothesis_body(annotation: dict[str, Any]) -> dict[str, Any]:
     return _finish([text] if text.strip() else [], tags, [], None, "", links_in_text=True)
 
 
-def _assessment(value: str) -> tuple[str | None, str]:
+def _assessment(value: str) -> tuple[VerdictKey | None, str]:
     """Verdict and conclusion from an assessing body: ``"<label>: <conclusion>"``."""
     value = value.strip()
     head, colon, rest = value.partition(":")
@@ -429,7 +429,7 @@ def _finish(
     texts: list[str],
     tags: list[str],
     links: list[tuple[str, str]],
-    verdict: str | None,
+    verdict: VerdictKey | None,
     conclusion: str,
     *,
     links_in_text: bool,
