@@ -251,6 +251,12 @@ def cmd_export(args: argparse.Namespace) -> int:
                 library_io.export_library_json(lib, out, ids, include_trash=args.include_trash)
                 print(f"wrote {out}", file=sys.stderr)
             return 0
+        if fmt.startswith("annotations") and not lib.get_setting("author"):
+            print(
+                "note: no author is set, so the annotations name no creator; "
+                "run once with --author NAME (it is remembered).",
+                file=sys.stderr,
+            )
         if fmt == "annotations-jsonl":
             _write_annotation_lines(lib, ids, out)
             return 0

@@ -52,6 +52,17 @@ def test_json_lines_export_and_import_back(capsys, tmp_path: Path) -> None:
     assert annotations[0]["creator"] == {"type": "Person", "name": "Ana Díaz"}
     assert annotations[0]["target"]["source"] == f"urn:uuid:{aid}"
 
+    _, _, err = run(
+        capsys,
+        "export",
+        "--db",
+        str(tmp_path / "other.sqlite3"),
+        "--all",
+        "--format",
+        "annotations-jsonl",
+    )
+    assert "no author is set" in err
+
     code, out, _ = run(capsys, "import-annotations", "--db", db, str(lines_file))
     assert code == 0
     assert out.splitlines() == ["0 notes added; 2 already in the library."]
