@@ -99,7 +99,7 @@ class AnnotationImportReport:
         if missing:
             parts.append(f"{missing} without an article")
         if self.problems:
-            parts.append(f"{len(self.problems)} unreadable")
+            parts.append(f"{len(self.problems)} skipped")
         return "; ".join(parts) + "."
 
     def details(self) -> list[str]:
@@ -166,7 +166,7 @@ def _articles_by_source(lib: Library) -> dict[str, str]:
     """Comparable URL (and ``urn:uuid:<id>``) → id of the live article it names."""
     found: dict[str, str] = {}
     # Oldest first, so that of two copies of one page the first imported wins.
-    for summary in reversed(lib.list_articles()):
+    for summary in sorted(lib.list_articles(), key=lambda s: (s.created, s.id)):
         found[f"urn:uuid:{summary.id}"] = summary.id
         if summary.url:
             found.setdefault(comparable_url(summary.url), summary.id)

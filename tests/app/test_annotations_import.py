@@ -330,3 +330,23 @@ def test_export_import_export_gives_the_same_annotations(lib: Library) -> None:
         return [{k: v for k, v in a.items() if k != "modified"} for a in annotations]
 
     assert without_modified(again) == without_modified(first)
+
+
+def test_of_two_copies_of_a_page_the_first_imported_gets_the_notes(lib: Library) -> None:
+    first = add_river(lib)
+    clean = build_article(river_parts(PARAGRAPHS), ArticleMeta(url=URL + "/"))
+    # (an id that sorts last, so that the order holds even if both share a millisecond)
+    lib.add_article(clean, article_id="ffffffff-ffff-4fff-8fff-ffffffffffff")
+    report = import_annotations(
+        lib, parse_annotations(hypothesis([h_row("h1", "It floods every spring.", "", "")]))
+    )
+    assert report.added and lib.get_note(report.added[0]).article_id == first.id
+
+
+def test_page_notes_are_counted_as_skipped(lib: Library) -> None:
+    add_river(lib)
+    page_note = w3c("urn:x:p", "x", "", "")
+    page_note["target"] = URL
+    report = import_annotations(lib, parse_annotations(json.dumps(page_note)))
+    assert report.summary() == "0 notes added; 1 skipped."
+    assert report.details() == [f"urn:x:p: no quoted text to anchor on {URL} (a page note)"]
