@@ -14,7 +14,7 @@ store): the target's source, the quote with its prefix and suffix, the position 
 hint, and the body mapped onto a note:
 
 * text bodies (W3C ``TextualBody`` that is not tagging/assessing, ``bodyValue``,
-  Hypothesis ``text``) → the note body, as Markdown;
+  Hypothesis ``text``) → the note body, as Markdown (an HTML body is converted);
 * ``tagging`` bodies and Hypothesis ``tags`` → tags;
 * an ``assessing`` body → verdict and conclusion: ``"False: It was built in 1971."``
   gives the verdict ``false`` and the conclusion; a text naming no verdict is the
@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ from reader.core.verdicts import VERDICTS, VerdictKey
 __all__ = [
     "ImportedAnnotation",
     "ParsedAnnotations",
+    "html_to_markdown",
     "parse_annotations",
     "read_annotation_file",
     "verdict_named",
@@ -269,6 +271,64 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
+# ------------------------------------------------------------------------ HTML bodies
+
+
+class _MarkdownWriter(HTMLParser):
+    """The few HTML elements annotation tools write in bodies, as Markdown."""
+
+    _INLINE = {"em": "*", "i": "*", "strong": "**", "b": "**", "code": "`"}
+    _BLOCKS = {"p", "div", "blockquote", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self._links: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in self._INLINE:
+            self.out.append(self._INLINE[tag])
+        elif tag == "a":
+            href = dict(attrs).get("href") or ""
+            self._links.append(href if _is_web_link(href) else "")
+            self.out.append("[" if self._links[-1] else "")
+        elif tag == "br":
+            self.out.append("\n")
+        elif tag == "li":
+            self.out.append("\n- ")
+        elif tag in self._BLOCKS:
+            self.out.append("\n\n" + ("> " if tag == "blockquote" else ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._INLINE:
+            self.out.append(self._INLINE[tag])
+        elif tag == "a" and self._links:
+            href = self._links.pop()
+            self.out.append(f"]({href})" if href else "")
+        elif tag in self._BLOCKS:
+            self.out.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.out.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_markdown(html: str) -> str:
+    """An HTML body (``format: text/html``) as Markdown: paragraphs, line breaks, lists,
+    emphasis, code and web links kept; every other element reduced to its text."""
+    writer = _MarkdownWriter()
+    writer.feed(html)
+    writer.close()
+    text = "".join(writer.out)
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
 # ----------------------------------------------------------------------- annotations
 
 
@@ -386,6 +446,8 @@ def _w3c_body(annotation: dict[str, Any]) -> dict[str, Any]:
             continue
         purposes = _purposes(body, annotation) if len(bodies) == 1 else _own_purposes(body)
         value = body.get("value")
+        if isinstance(value, str) and _text(body.get("format")).lower() == "text/html":
+            value = html_to_markdown(value)
         if isinstance(value, str) and ("TextualBody" in _types(body) or not _types(body)):
             if "tagging" in purposes:
                 if value.strip():

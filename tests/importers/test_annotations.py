@@ -317,3 +317,25 @@ def test_verdict_names(name: str, key: str | None) -> None:
 def test_times_become_rfc3339_date_times_or_nothing(given: Any, kept: str) -> None:
     (record,) = parse_annotations(json.dumps(w3c_annotation(created=given))).annotations
     assert record.created == kept
+
+
+def test_html_body_becomes_markdown() -> None:
+    annotation = w3c_annotation()
+    annotation["body"] = [
+        {
+            "type": "TextualBody",
+            "purpose": "commenting",
+            "format": "text/html",
+            "value": "<p>The <strong>survey</strong> says <em>240 km</em>.</p>"
+            "<p>See <a href='https://survey.example/r'>the survey</a>"
+            "<script>alert(1)</script><br>and <a href='javascript:x()'>this</a>.</p>"
+            "<ul><li>one</li><li>two &amp; three</li></ul>",
+        }
+    ]
+    (record,) = parse_annotations(json.dumps(annotation)).annotations
+    assert record.body == (
+        "The **survey** says *240 km*.\n\n"
+        "See [the survey](https://survey.example/r)\nand this.\n\n"
+        "- one\n- two & three"
+    )
+    assert record.links == (("https://survey.example/r", "the survey"),)
