@@ -6,7 +6,8 @@ Import, for each annotation of the file (:mod:`reader.importers.annotations` rea
 1. The article is the live one whose URL has the same comparable form as the target's
    source (:func:`reader.core.urlnorm.comparable_url`: ``utm_*``, a trailing slash and
    ``http``/``https`` do not matter), or whose ``urn:uuid`` it is (our export of an
-   article that has no URL).
+   article that has no URL: found only in a library that holds that very article, such
+   as one restored from a JSON export).
 2. The note is anchored by the same machinery as re-anchoring
    (:func:`reader.core.anchor.reanchor_all`, all notes of one article together): the
    quote with its prefix and suffix first, the position as a hint only.  When the
