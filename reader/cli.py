@@ -41,8 +41,17 @@ COMMANDS = (
     "import-json",
     "backup",
     "restore",
+    "import-annotations",
 )
-EXPORT_FORMATS = ("md", "json", "claimreview", "annotations", "pdf", "annotated")
+EXPORT_FORMATS = (
+    "md",
+    "json",
+    "claimreview",
+    "annotations",
+    "annotations-jsonl",
+    "pdf",
+    "annotated",
+)
 EXIT_BUG = 70  # EX_SOFTWARE: an internal error
 DEBUG_ENV = "FACTREADER_DEBUG"
 
@@ -242,6 +251,15 @@ def cmd_export(args: argparse.Namespace) -> int:
                 library_io.export_library_json(lib, out, ids, include_trash=args.include_trash)
                 print(f"wrote {out}", file=sys.stderr)
             return 0
+        if fmt.startswith("annotations") and not lib.get_setting("author"):
+            print(
+                "note: no author is set, so the annotations name no creator; "
+                "run once with --author NAME (it is remembered).",
+                file=sys.stderr,
+            )
+        if fmt == "annotations-jsonl":
+            _write_annotation_lines(lib, ids, out)
+            return 0
         if fmt == "pdf":
             from reader.ui.pdf_report import export_pdf_files
 
@@ -278,6 +296,35 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     for path, why in result.skipped:
         print(f"skipped {path}: {why}", file=sys.stderr)
+    return 0
+
+
+def _write_annotation_lines(lib: Library, ids: list[str], out: Path | None) -> None:
+    """One W3C annotation per line, written as each article is loaded."""
+    from reader.app.annotations import annotation_lines
+
+    lines = annotation_lines(lib, ids, author=lib.get_setting("author") or None)
+    if out is None:
+        sys.stdout.writelines(lines)
+        return
+    try:
+        with out.open("w", encoding="utf-8") as handle:
+            handle.writelines(lines)
+    except OSError as exc:
+        raise UserError(f"Cannot write {out}: {exc.strerror}. Choose another place.") from exc
+    print(f"wrote {out}", file=sys.stderr)
+
+
+def cmd_import_annotations(args: argparse.Namespace) -> int:
+    from reader.app.annotations import import_annotation_file
+
+    with _open(args) as lib:
+        report = import_annotation_file(lib, args.file)
+    print(report.summary())
+    for line in report.details():
+        print(line)
+    for url in report.missing_urls:
+        print(f"hint: import the article first: python main.py import {url}")
     return 0
 
 
@@ -455,6 +502,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="only notes with this status (repeatable)",
     )
     p = add("import-json", cmd_import_json, "merge a lossless JSON export into the library")
+    p.add_argument("file", metavar="FILE")
+    p = add(
+        "import-annotations",
+        cmd_import_annotations,
+        "bring in notes from W3C Web Annotation or Hypothesis files (JSON or JSON Lines)",
+    )
     p.add_argument("file", metavar="FILE")
     p = add("search", cmd_search, "search articles, notes, sources and tags")
     p.add_argument("query")

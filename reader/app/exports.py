@@ -36,7 +36,6 @@ no write.
 from __future__ import annotations
 
 import errno
-import json
 import multiprocessing
 import os
 import tempfile
@@ -115,10 +114,11 @@ def render(
         name = author or claimreview_author(lib)
         return export_claimreview_json(article, notes, author=name)
     if fmt == "annotations":
-        from reader.export.annotations import export_web_annotations
+        from reader.export.annotations import export_web_annotations_json
 
-        document = export_web_annotations(article, notes)
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        # The annotation's creator: the author remembered for ClaimReview, if any.
+        creator = author or lib.get_setting("author") or None
+        return export_web_annotations_json(article, notes, author=creator)
     raise ValueError(f"unknown export format {fmt!r}")
 
 

@@ -1,33 +1,73 @@
 """W3C Web Annotation export: every note as an ``Annotation`` other tools can load.
 
 Our anchors already are Web Annotation selectors (DESIGN.md, "Notes and anchors"), so a
-note maps onto the model without loss of position: the target carries a
-``TextQuoteSelector`` (exact, prefix, suffix) and a ``TextPositionSelector`` (start,
-end, in code points as the spec counts them) as alternatives.  An orphaned note keeps
-only the quote selector, since its old offsets no longer point at its text.
+note maps onto the model without loss of position.  Every annotation stands alone: it
+carries its own ``@context``, so a tool that splits a collection (or reads the JSON Lines
+export, one annotation per line) gets valid annotations.  Each passes every MUST
+assertion of the Web Annotation Working Group's test suite and every SHOULD assertion
+that applies to what we export (``tests/export/test_annotations.py`` runs the suite).
+
+Target.  ``source`` is the article URL, or ``urn:uuid:<article id>`` only for text that
+came without one.  The selectors apply to the article's *clean text* as stored, not to
+the page at ``source``; the target says so with a ``state``: the ``ni:`` URI (RFC 6920)
+of the SHA-256 of that clean text, which names the exact version the offsets count in.
+``format`` (``text/plain``) and ``language`` describe that same clean text.  The
+selectors are alternatives: a ``TextQuoteSelector`` (``exact``, and ``prefix`` and
+``suffix`` always, empty at the ends of the text) which any tool can look for in any
+rendering of the page, and a ``TextPositionSelector`` (``start``, ``end``, in code points
+as the spec counts them) valid in the named version.  An orphaned note keeps only the
+quote selector and no state, since its old offsets no longer point at its text.
 
 Bodies, each with its W3C ``purpose``:
 
-* ``assessing`` — the verdict label and the one-line conclusion (``text/plain``);
+* ``assessing`` — ``"<verdict label>: <one-line conclusion>"`` (``text/plain``);
 * ``commenting`` — the Markdown note (``text/markdown``);
 * ``tagging`` — one per tag;
 * ``linking`` — one ``SpecificResource`` per source URL.
 
-The target source is the article URL, or ``urn:uuid:<article id>`` for text that came
-without one.  The whole export is one ``AnnotationCollection`` with a single page.
+The annotation's ``motivation`` is ``assessing`` with a verdict, ``commenting`` with
+any other body, and ``highlighting`` for a bare note (which then has no ``body``).
+
+Agents.  ``creator`` is a ``Person`` named by the author name the app asks for
+ClaimReview, when one is set; ``generator`` is this app as ``Software`` with ``id``,
+``name``, ``nickname`` and ``homepage``.
+
+MAY choices, and the SHOULD assertions that do not apply:
+
+* ``created`` and ``modified`` are the note's own times; ``generated`` (the export time)
+  is left out, so that exporting twice gives the same annotations.
+* No ``audience``, ``rights``, ``canonical``, ``via``, ``stylesheet`` or ``styleClass``:
+  the app keeps nothing they could say.
+* Bodies carry no ``language``, ``creator`` or ``created`` of their own: they are
+  embedded in the annotation, whose creator and times are theirs, and the app does not
+  know which language a note is written in.
+* The target carries no ``creator`` or ``created``: the article's author and date are
+  known only as free text (byline, published), not as an agent and a date-time.
+* The creator has no ``id``, ``nickname`` or ``email``: the app knows only a name.
+* ``language`` is left out when the article's language is unknown (never guessed).
+
+Annotations come in reading order, orphans last (oldest first).  The whole export of one
+article is an ``AnnotationCollection`` whose single page embeds the (standalone)
+annotations; :func:`iter_annotation_lines` gives the JSON Lines form.
 """
 
 from __future__ import annotations
 
+import base64
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from reader.core.models import Article, Note
+from reader.core.models import Article, Note, text_sha256
 from reader.core.verdicts import BY_KEY
 from reader.export.markdown import reading_order
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+CLEAN_TEXT_FORMAT = "text/plain"
+GENERATOR_NAME = "Fact-Check Reader"
+GENERATOR_NICKNAME = "fact-check-reader"
+# The app has no public site yet; a reserved example domain rather than someone else's.
+GENERATOR_HOMEPAGE = "https://fact-check-reader.example/"
 
 
 def article_source(article: Article) -> str:
@@ -35,14 +75,33 @@ def article_source(article: Article) -> str:
     return article.meta.url or f"urn:uuid:{article.id}"
 
 
+def clean_text_state(text: str) -> str:
+    """The ``ni:`` URI (RFC 6920) naming a clean text by its SHA-256."""
+    digest = bytes.fromhex(text_sha256(text))
+    return "ni:///sha-256;" + base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+
+
+def generator() -> dict[str, Any]:
+    """This app as a W3C ``Software`` agent."""
+    return {
+        "id": GENERATOR_HOMEPAGE,
+        "type": "Software",
+        "name": GENERATOR_NAME,
+        "nickname": GENERATOR_NICKNAME,
+        "homepage": GENERATOR_HOMEPAGE,
+    }
+
+
 def _selectors(note: Note) -> list[dict[str, Any]]:
     selector = note.selector
-    quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": selector.exact}
-    if selector.prefix:
-        quote["prefix"] = selector.prefix
-    if selector.suffix:
-        quote["suffix"] = selector.suffix
-    selectors = [quote]
+    selectors: list[dict[str, Any]] = [
+        {
+            "type": "TextQuoteSelector",
+            "exact": selector.exact,
+            "prefix": selector.prefix,
+            "suffix": selector.suffix,
+        }
+    ]
     if note.anchor_state != "orphan":
         selectors.append(
             {"type": "TextPositionSelector", "start": selector.start, "end": selector.end}
@@ -87,25 +146,73 @@ def _bodies(note: Note) -> list[dict[str, Any]]:
     return bodies
 
 
-def web_annotation(note: Note, article: Article) -> dict[str, Any]:
-    """One note as a W3C ``Annotation`` (without ``@context``, which the collection holds)."""
+def _target(note: Note, article: Article, state: str | None) -> dict[str, Any]:
+    target: dict[str, Any] = {"source": article_source(article), "format": CLEAN_TEXT_FORMAT}
+    if article.meta.language:
+        target["language"] = article.meta.language
+    if note.anchor_state != "orphan":
+        target["state"] = state if state is not None else clean_text_state(article.text)
+    target["selector"] = _selectors(note)
+    return target
+
+
+def web_annotation(
+    note: Note, article: Article, *, author: str | None = None, state: str | None = None
+) -> dict[str, Any]:
+    """One note as a standalone W3C ``Annotation``, with its own ``@context``.
+
+    ``author`` names the ``creator`` (a ``Person``); ``state`` is
+    :func:`clean_text_state` of the article's text, for callers that export many notes
+    of one article and hash the text once.
+    """
+    bodies = _bodies(note)
+    if note.verdict:
+        motivation = "assessing"
+    elif bodies:
+        motivation = "commenting"
+    else:
+        motivation = "highlighting"
     annotation: dict[str, Any] = {
+        "@context": ANNO_CONTEXT,
         "id": f"urn:uuid:{note.id}",
         "type": "Annotation",
-        "motivation": "assessing" if note.verdict else "commenting",
-        "body": _bodies(note),
-        "target": {"source": article_source(article), "selector": _selectors(note)},
+        "motivation": motivation,
     }
     if note.created:
         annotation["created"] = note.created
     if note.updated:
         annotation["modified"] = note.updated
+    if author and author.strip():
+        annotation["creator"] = {"type": "Person", "name": author.strip()}
+    annotation["generator"] = generator()
+    if bodies:
+        annotation["body"] = bodies
+    annotation["target"] = _target(note, article, state)
     return annotation
 
 
-def export_web_annotations(article: Article, notes: Iterable[Note]) -> dict[str, Any]:
+def web_annotations(
+    article: Article, notes: Iterable[Note], *, author: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """The live notes of an article as standalone annotations, in reading order (orphans
+    last)."""
+    state = clean_text_state(article.text)
+    live = [n for n in notes if not n.deleted_at]
+    # An orphan's offsets mean nothing in the current text, so orphans come last, oldest
+    # first: the order then survives an export and import into another library.
+    placed = reading_order(n for n in live if n.anchor_state != "orphan")
+    orphans = sorted(
+        (n for n in live if n.anchor_state == "orphan"), key=lambda n: (n.created, n.id)
+    )
+    for note in [*placed, *orphans]:
+        yield web_annotation(note, article, author=author, state=state)
+
+
+def export_web_annotations(
+    article: Article, notes: Iterable[Note], *, author: str | None = None
+) -> dict[str, Any]:
     """All live notes of an article as a W3C ``AnnotationCollection``, in reading order."""
-    items = [web_annotation(n, article) for n in reading_order(notes) if not n.deleted_at]
+    items = list(web_annotations(article, notes, author=author))
     collection: dict[str, Any] = {
         "@context": ANNO_CONTEXT,
         "id": f"urn:uuid:{article.id}#annotations",
@@ -118,6 +225,19 @@ def export_web_annotations(article: Article, notes: Iterable[Note]) -> dict[str,
     return collection
 
 
-def export_web_annotations_json(article: Article, notes: Iterable[Note]) -> str:
+def export_web_annotations_json(
+    article: Article, notes: Iterable[Note], *, author: str | None = None
+) -> str:
     """:func:`export_web_annotations` as indented JSON text."""
-    return json.dumps(export_web_annotations(article, notes), ensure_ascii=False, indent=2) + "\n"
+    collection = export_web_annotations(article, notes, author=author)
+    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+
+
+def iter_annotation_lines(
+    articles: Iterable[tuple[Article, Iterable[Note]]], *, author: str | None = None
+) -> Iterator[str]:
+    """JSON Lines: one standalone annotation per line (with its newline), article by
+    article, so a large library streams without being held in memory."""
+    for article, notes in articles:
+        for annotation in web_annotations(article, notes, author=author):
+            yield json.dumps(annotation, ensure_ascii=False) + "\n"

@@ -326,6 +326,16 @@ class Library:
         return self.notes.update_note(note_id, **fields)
 
     @store_errors
+    def add_imported_note(self, note: Note, *, external_id: str | None = None) -> Note:
+        """Store a note imported from another tool as given, keeping its original id."""
+        return self.notes.add_imported_note(note, external_id)
+
+    @store_errors
+    def external_note_ids(self, external_ids: Iterable[str]) -> dict[str, str]:
+        """Original id → note id, for the notes already imported with those ids."""
+        return self.notes.external_note_ids(external_ids)
+
+    @store_errors
     def all_tags(self) -> list[str]:
         """Every tag used on a live note, sorted case-insensitively."""
         return self.notes.all_tags()

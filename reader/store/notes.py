@@ -114,6 +114,28 @@ class NoteStore:
                 },
             )
 
+    def add_imported_note(self, note: Note, external_id: str | None) -> Note:
+        """Store a note made elsewhere as given (selector, anchor state, times), with the
+        id it had in the tool it came from."""
+        _validate_note(note)
+        with self._sql.write():
+            self._insert_note(note)
+            self._sql.conn.execute(
+                "UPDATE notes SET external_id = ? WHERE id = ?", [external_id, note.id]
+            )
+        return self.get_note(note.id)
+
+    def external_note_ids(self, external_ids: Iterable[str]) -> dict[str, str]:
+        """External id → id of the note (live or in the trash) imported with it."""
+        found: dict[str, str] = {}
+        for chunk in chunks(list(dict.fromkeys(external_ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            for external_id, note_id in self._sql.conn.execute(
+                f"SELECT external_id, id FROM notes WHERE external_id IN ({marks})", chunk
+            ):
+                found.setdefault(external_id, note_id)
+        return found
+
     def get_note(self, note_id: str) -> Note:
         """One note with its sources."""
         rows = list(self._sql.query("SELECT * FROM notes WHERE id = ?", [note_id]))

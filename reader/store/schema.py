@@ -231,3 +231,17 @@ def _notes_list_filter_indexes(db: Database) -> None:
         CREATE INDEX notes_verdict ON notes(verdict, deleted_at, article_id);
         """
     )
+
+
+@_migration("0004_note_external_id")
+def _note_external_id(db: Database) -> None:
+    # The id a note had in the tool it was imported from (a W3C annotation id, a
+    # Hypothesis id), so that importing the same file twice adds nothing twice.  Not a
+    # unique index: merging the JSON dump of another library that imported the same
+    # file must not fail on it.
+    db.executescript(
+        """
+        ALTER TABLE notes ADD COLUMN external_id TEXT;
+        CREATE INDEX notes_external_id ON notes(external_id) WHERE external_id IS NOT NULL;
+        """
+    )

@@ -120,6 +120,8 @@ class ExportActions:
             if not author and self.set_author():
                 author = self._author()
             author = author or "Unknown"
+        else:  # annotations: the remembered author is the creator, when there is one
+            author = self._author() or None
         try:
             write_text_file(path, render(mw.lib, mw.article.id, fmt, author=author))
         except UserError as exc:

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from reader.ui.annotation_actions import AnnotationImportActions
 from reader.ui.theme import THEMES
 
 if TYPE_CHECKING:
@@ -95,6 +96,10 @@ class Menus:
         self._action("Export all articles as Markdown…", exports.export_all_markdown, None, f)
         self._action("Export library as JSON…", exports.export_json, None, f)
         self._action("Import JSON…", imports.import_json, None, f)
+        self.annotation_imports = AnnotationImportActions(mw)
+        self._action(
+            "Import annotations…", self.annotation_imports.import_annotations_dialog, None, f
+        )
         f.addSeparator()
         self._action("Back up library now", exports.backup_now, None, f)
         self._action("Restore a backup…", exports.restore_backup_dialog, None, f)

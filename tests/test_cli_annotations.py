@@ -1,0 +1,106 @@
+"""``export --format annotations-jsonl`` and ``import-annotations``, run as a user would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from reader.cli import main
+
+ARTICLE = (
+    "Ferry Fares Rise Again\n\n"
+    "The ferry company raised fares by ten percent on Monday, the third rise this year. "
+    "Commuters said the service had not improved since the last increase in the spring.\n\n"
+    "The company said fuel now costs twice what it did two years ago. "
+    "A council member asked for the accounts to be published before the next rise.\n"
+)
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_lines_export_and_import_back(capsys, tmp_path: Path) -> None:
+    db = str(tmp_path / "lib.sqlite3")
+    source = tmp_path / "ferry.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    _, out, _ = run(capsys, "import", "--db", db, str(source))
+    aid = out.strip()
+    run(capsys, "note", "--db", db, aid, "2", "--verdict", "false", "--tag", "fares")
+    run(capsys, "note", "--db", db, aid, "3", "--verdict", "true")
+    lines_file = tmp_path / "notes.jsonl"
+    code, _, err = run(
+        capsys,
+        "export",
+        "--db",
+        db,
+        aid,
+        "--format",
+        "annotations-jsonl",
+        "--author",
+        "Ana Díaz",
+        "--out",
+        str(lines_file),
+    )
+    assert code == 0 and "wrote" in err
+    lines = lines_file.read_text(encoding="utf-8").splitlines()
+    annotations = [json.loads(line) for line in lines]
+    assert len(annotations) == 2
+    assert all(a["@context"] == "http://www.w3.org/ns/anno.jsonld" for a in annotations)
+    assert annotations[0]["creator"] == {"type": "Person", "name": "Ana Díaz"}
+    assert annotations[0]["target"]["source"] == f"urn:uuid:{aid}"
+
+    _, _, err = run(
+        capsys,
+        "export",
+        "--db",
+        str(tmp_path / "other.sqlite3"),
+        "--all",
+        "--format",
+        "annotations-jsonl",
+    )
+    assert "no author is set" in err
+
+    code, out, _ = run(capsys, "import-annotations", "--db", db, str(lines_file))
+    assert code == 0
+    assert out.splitlines() == ["0 notes added; 2 already in the library."]
+
+
+def test_import_lists_annotations_without_an_article(capsys, tmp_path: Path) -> None:
+    db = str(tmp_path / "lib.sqlite3")
+    page = "https://ferries.example/fares"
+    hypothesis = {
+        "annotations": [
+            {
+                "id": "hX1",
+                "uri": page,
+                "text": "Check the tariff.",
+                "tags": [],
+                "target": [
+                    {
+                        "source": page,
+                        "selector": [{"type": "TextQuoteSelector", "exact": "ten percent"}],
+                    }
+                ],
+            }
+        ]
+    }
+    path = tmp_path / "hypothesis.json"
+    path.write_text(json.dumps(hypothesis), encoding="utf-8")
+    code, out, _ = run(capsys, "import-annotations", "--db", db, str(path))
+    assert code == 0
+    assert out.splitlines() == [
+        "0 notes added; 1 without an article.",
+        f"“ten percent” (hX1): no article for URL {page}",
+        f"hint: import the article first: python main.py import {page}",
+    ]
+
+
+def test_unreadable_annotation_file_is_a_clear_error(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "notes.json"
+    path.write_text("{oops", encoding="utf-8")
+    code, _, err = run(capsys, "import-annotations", "--db", str(tmp_path / "l.sqlite3"), str(path))
+    assert code == 1
+    assert "notes.json is not JSON" in err
