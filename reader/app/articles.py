@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 BLOCK_ACTIONS = ("drop", "keep")
 
 
-def is_url(source: str) -> bool:
+def _is_url(source: str) -> bool:
     """Whether ``source`` names a web page rather than a file."""
     return source.lower().startswith(("http://", "https://")) or "://" in source[:12]
 
@@ -50,7 +50,7 @@ def read_source(source: str, progress: Progress = NO_PROGRESS) -> RawInput:
     unreadable, empty or too large, :class:`~reader.core.errors.FetchError` for a page
     that cannot be fetched.
     """
-    if is_url(source):
+    if _is_url(source):
         from reader.importers.url import fetch_url
 
         def bytes_done(done: int, total: int | None) -> None:

@@ -54,7 +54,7 @@ def export_library_json(
     write_text_file(path, library_json(lib, article_ids, include_trash=include_trash))
 
 
-def read_json_file(path: Path) -> str:
+def _read_json_file(path: Path) -> str:
     """The text of a JSON export; InputError when it is missing, unreadable or not UTF-8."""
     try:
         data = Path(path).read_bytes()
@@ -75,7 +75,7 @@ def read_json_file(path: Path) -> str:
 
 def import_library_json(lib: Library, path: Path) -> MergeReport:
     """Merge the JSON export at ``path`` into ``lib``; report what was done."""
-    return import_library_json_text(lib, read_json_file(path))
+    return import_library_json_text(lib, _read_json_file(path))
 
 
 def import_library_json_text(lib: Library, text: str) -> MergeReport:
