@@ -1,6 +1,6 @@
 """W3C Web Annotation export: every note as an ``Annotation`` other tools can load.
 
-Our anchors already are Web Annotation selectors (DESIGN.md, "Notes and anchors"), so a
+Our anchors already are Web Annotation selectors (docs/ARCHITECTURE.md, "Anchoring"), so a
 note maps onto the model without loss of position: the target carries a
 ``TextQuoteSelector`` (exact, prefix, suffix) and a ``TextPositionSelector`` (start,
 end, in code points as the spec counts them) as alternatives.  An orphaned note keeps
