@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from reader.core.verdicts import Stance, Status, VerdictKey
 
@@ -32,6 +32,10 @@ BLOCK_SEPARATOR = "\n\n"
 # (``orphan``: kept, shown apart, waiting to be attached again).
 AnchorState = Literal["ok", "drifted", "orphan"]
 ANCHOR_STATES: tuple[AnchorState, ...] = get_args(AnchorState)
+
+# A JSON object as json.loads gives it or json.dumps takes it: its values really are
+# arbitrary JSON (the one place ``Any`` stands for data).
+JsonObject = dict[str, Any]
 
 # The user's choice about one block of an article, kept across re-cleaning.
 BlockAction = Literal["drop", "keep"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.core.errors import NotFoundError
 from reader.core.models import (
@@ -20,7 +20,7 @@ from reader.core.models import (
     text_sha256,
 )
 from reader.core.verdicts import STATUSES
-from reader.store._sql import Sql, chunks, new_id, now_iso
+from reader.store._sql import Row, Sql, SqlValue, chunks, new_id, now_iso
 
 if TYPE_CHECKING:
     from reader.store.notes import NoteStore
@@ -179,13 +179,13 @@ class ArticleStore:
                 out[r["id"]] = _article_from(r, r, r["current_version"], r["version_count"])
         return out
 
-    def article_row(self, article_id: str) -> dict[str, Any]:
+    def article_row(self, article_id: str) -> Row:
         rows = list(self._sql.query("SELECT * FROM articles WHERE id = ?", [article_id]))
         if not rows:
             raise NotFoundError(f"No article with id {article_id}. Run 'list' to see the articles.")
         return rows[0]
 
-    def _version_row(self, article_id: str, version: int) -> dict[str, Any]:
+    def _version_row(self, article_id: str, version: int) -> Row:
         # Everything but the raw input, which can be megabytes and is rarely wanted.
         rows = list(
             self._sql.query(
@@ -416,10 +416,10 @@ class ArticleStore:
         status: str | None,
         tag: str | None,
         has_notes: bool | None,
-    ) -> tuple[str, list[Any]]:
+    ) -> tuple[str, list[SqlValue]]:
         """The WHERE clause (on ``articles a``) and its parameters for the list filters."""
         conds: list[str] = [] if include_deleted else ["a.deleted_at IS NULL"]
-        params: list[Any] = []
+        params: list[SqlValue] = []
         live = "n.article_id = a.id AND n.deleted_at IS NULL"
         needle = text.casefold().strip()
         if needle:
@@ -520,7 +520,7 @@ class ArticleStore:
         }
 
 
-def _article_from(row: dict[str, Any], vrow: dict[str, Any], version: int, count: int) -> Article:
+def _article_from(row: Row, vrow: Row, version: int, count: int) -> Article:
     return Article(
         id=row["id"],
         text=vrow["text"],
@@ -545,7 +545,7 @@ def _article_from(row: dict[str, Any], vrow: dict[str, Any], version: int, count
     )
 
 
-def _summary(r: dict[str, Any]) -> ArticleSummary:
+def _summary(r: Row) -> ArticleSummary:
     info = json.loads(r["note_info"] or "[]")
     counts: dict[str, int] = {}
     statuses = set()

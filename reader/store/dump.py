@@ -17,13 +17,13 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.core.anchor import reanchor
 from reader.core.errors import InputError
-from reader.core.models import Selector
+from reader.core.models import JsonObject, Selector
 from reader.core.verdicts import BY_KEY, STANCES, STATUSES
-from reader.store._sql import Sql
+from reader.store._sql import Sql, SqlValue
 
 if TYPE_CHECKING:
     from reader.store.library import Library
@@ -36,8 +36,8 @@ DUMPED_TABLES = frozenset({"articles", "article_versions", "notes", "sources", "
 
 
 def iter_rows(
-    lib: Library, table: str, where: str = "", params: Iterable[Any] = ()
-) -> Iterator[dict[str, Any]]:
+    lib: Library, table: str, where: str = "", params: Iterable[SqlValue] = ()
+) -> Iterator[JsonObject]:
     """Raw rows of one table, for the lossless JSON export and import."""
     if table not in DUMPED_TABLES:
         raise ValueError(f"unknown table {table!r}")
@@ -47,7 +47,7 @@ def iter_rows(
 
 def export_library(
     lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
-) -> dict[str, Any]:
+) -> JsonObject:
     """The lossless document for the given articles (all when ``None``)."""
     where = "" if include_trash else "deleted_at IS NULL"
     rows = list(iter_rows(lib, "articles", where))
@@ -93,7 +93,7 @@ def export_library(
     return {"format": FORMAT, "version": FORMAT_VERSION, "articles": articles}
 
 
-def dumps(document: dict[str, Any]) -> str:
+def dumps(document: JsonObject) -> str:
     """Serialise a lossless document (stable key order, UTF-8 kept readable)."""
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
@@ -175,7 +175,7 @@ def _describe(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _check_note(n: dict[str, Any]) -> None:
+def _check_note(n: JsonObject) -> None:
     """Refuse values the app would never write (a tampered or hand-edited file)."""
     for key in ("id", "created", "updated", "exact"):
         if not isinstance(n[key], str):
@@ -193,7 +193,7 @@ def _check_note(n: dict[str, Any]) -> None:
             raise ValueError(f"unknown stance {src['stance']!r}")
 
 
-def _trusted_place(n: dict[str, Any], text: str) -> dict[str, Any]:
+def _trusted_place(n: JsonObject, text: str) -> JsonObject:
     """The note's place in ``text``: as given if its offsets hold its quote, else found again.
 
     Offsets in a file are not trusted: a note whose offsets do not hold its quote in the
@@ -219,7 +219,7 @@ def _trusted_place(n: dict[str, Any], text: str) -> dict[str, Any]:
         text,
     )
     sel = found.selector
-    place: dict[str, Any] = {"anchor_state": found.state}
+    place: JsonObject = {"anchor_state": found.state}
     if found.state != "orphan":
         place.update(
             start=sel.start,
@@ -258,11 +258,11 @@ class MergeReport:
 
 def merge_article_rows(
     lib: Library,
-    article: dict[str, Any],
-    versions: list[dict[str, Any]],
-    notes: list[dict[str, Any]],
-    sources: dict[str, list[dict[str, Any]]],
-    overrides: list[dict[str, Any]],
+    article: JsonObject,
+    versions: list[JsonObject],
+    notes: list[JsonObject],
+    sources: dict[str, list[JsonObject]],
+    overrides: list[JsonObject],
     report: MergeReport,
 ) -> None:
     """Merge one article's raw rows into ``lib`` by UUID; the newer edit wins.

@@ -11,10 +11,10 @@ import logging
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from reader.core.models import Article, Note
-from reader.store._sql import Sql
+from reader.store._sql import Sql, SqlValue
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ class SearchIndex:
         if not match:
             return []
         note_filters: list[str] = ["n.deleted_at IS NULL"]
-        params: list[Any] = []
+        params: list[SqlValue] = []
         if verdict:
             note_filters.append("n.verdict = ?")
             params.append(verdict)
@@ -118,7 +118,7 @@ class SearchIndex:
             WHERE search_index MATCH ?
               AND (s.kind = 'article' OR n.deleted_at IS NULL)
         """
-        all_params: list[Any] = [match]
+        all_params: list[SqlValue] = [match]
         if filtered:
             sql += f"""
               AND ((s.kind = 'note' AND {note_cond})
