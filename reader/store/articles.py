@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.errors import NotFoundError
 from reader.core.models import (
+    AnchorState,
     Article,
     ArticleMeta,
     Block,
@@ -66,8 +67,17 @@ class UpdateReport:
     version: int
     changed: bool
     ok: int = 0
-    drifted: int = 0
+    drifted: int = 0  # found again, not certainly: the user should confirm
     orphan: int = 0
+
+    def count(self, state: AnchorState) -> None:
+        """Count one live note that came out of re-anchoring in ``state``."""
+        if state == "ok":
+            self.ok += 1
+        elif state == "orphan":
+            self.orphan += 1
+        else:
+            self.drifted += 1
 
 
 # Sort keys of the library list, each an SQL expression over ``articles a``.
@@ -309,7 +319,7 @@ class ArticleStore:
             for note, result in zip(notes, results):
                 self._notes.write_selector(note.id, result.selector, result.state)
                 if note.deleted_at is None:
-                    setattr(report, result.state, getattr(report, result.state) + 1)
+                    report.count(result.state)
             title = meta.title or current.title
             self._index.index_article(article_id, title, clean.text)
         return report
