@@ -25,8 +25,8 @@ from reader.core.models import RawInput
 from reader.core.verdicts import BY_KEY, STATUSES, label
 
 if TYPE_CHECKING:
-    from reader.store import Library
-    from reader.store.library import UpdateReport
+    from reader.app.articles import UpdateReport
+    from reader.app.library_io import Library
 
 log = logging.getLogger(__name__)
 

@@ -31,7 +31,10 @@ from reader.app.progress import NO_PROGRESS, Progress, cancel_event
 from reader.core.errors import UserError
 from reader.core.models import Article, CleanArticle, Note, RawInput
 from reader.store import Library, ingest
-from reader.store.library import ArticleSummary, UpdateReport
+
+# Re-exported: the front ends name these results without importing the store.
+from reader.store.library import ArticleSummary as ArticleSummary
+from reader.store.library import UpdateReport as UpdateReport
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,12 @@ from pathlib import Path
 
 from reader.app.exports import write_text_file
 from reader.core.errors import InputError
-from reader.store import Library
-from reader.store.dump import MergeReport, export_json, import_json
+
+# Re-exported: the front ends name the library and the merge report without
+# importing the store.
+from reader.store import Library as Library
+from reader.store.dump import MergeReport as MergeReport
+from reader.store.dump import export_json, import_json
 
 
 def library_path(path: str | None) -> Path:
