@@ -190,6 +190,7 @@ class ArticleStore:
         return out
 
     def article_row(self, article_id: str) -> Row:
+        """The article's own row; NotFoundError when there is none (also a check)."""
         rows = list(self._sql.query("SELECT * FROM articles WHERE id = ?", [article_id]))
         if not rows:
             raise NotFoundError(f"No article with id {article_id}. Run 'list' to see the articles.")

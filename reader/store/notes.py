@@ -217,6 +217,7 @@ class NoteStore:
         ]
 
     def notes_from_rows(self, rows: list[Row]) -> list[Note]:
+        """Notes (with their sources) from rows of the ``notes`` table."""
         if not rows:
             return []
         ids = [r["id"] for r in rows]
@@ -311,6 +312,7 @@ class NoteStore:
         return sorted(tags, key=str.casefold)
 
     def write_selector(self, note_id: str, sel: Selector, state: AnchorState) -> None:
+        """Store a note's place and anchor state (inside a write)."""
         self._sql.conn.execute(
             'UPDATE notes SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
             "text_sha256 = ?, anchor_state = ? WHERE id = ?",

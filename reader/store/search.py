@@ -42,10 +42,12 @@ class SearchIndex:
         self._sql = sql
 
     def index_article(self, article_id: str, title: str, text: str) -> None:
+        """Index (or index again) an article's title and current text."""
         self.unindex("article", article_id)
         self._add_to_index("article", article_id, article_id, title, text)
 
     def index_note(self, note: Note) -> None:
+        """Index (or index again) a note: its quote, texts, tags and sources."""
         self.unindex("note", note.id)
         content = "\n".join(
             [note.conclusion, note.body, " ".join(note.tags)]
@@ -55,6 +57,7 @@ class SearchIndex:
         self._add_to_index("note", note.id, note.article_id, note.exact, content)
 
     def unindex(self, kind: HitKind, ref: str) -> None:
+        """Take an article or a note out of the index."""
         row = self._sql.conn.execute(
             "SELECT fts_rowid FROM search_rows WHERE kind = ? AND ref = ?", [kind, ref]
         ).fetchone()
