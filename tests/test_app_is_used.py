@@ -50,10 +50,9 @@ def _public_functions() -> list[str]:
 
 def _is_called(source: str, qualified: str) -> bool:
     module, name = qualified.split(".")
-    for imported in re.finditer(
-        rf"from reader\.app\.{module} import \(?([^)\n]*(?:\n[^)]*)?)", source
-    ):
-        if re.search(rf"\b{name}\b", imported.group(1)):
+    imports = rf"from reader\.app\.{module} import (?:\(([^)]*)\)|([^\n]*))"
+    for imported in re.finditer(imports, source):
+        if re.search(rf"\b{name}\b", imported.group(1) or imported.group(2)):
             return True
     module_imported = re.search(rf"from reader\.app import [^\n]*\b{module}\b", source)
     return bool(module_imported and re.search(rf"\b{module}\.{name}\b", source))
