@@ -16,15 +16,9 @@ from typing import Any, Literal, get_args
 
 from reader.core.verdicts import Stance, Status, VerdictKey
 
-BLOCK_KINDS: tuple[str, ...] = (
-    "title",
-    "byline",
-    "caption",
-    "heading",
-    "paragraph",
-    "quote",
-    "list_item",
-)
+# What a block of clean text is; block 0 of an article is its title.
+BlockKind = Literal["title", "byline", "caption", "heading", "paragraph", "quote", "list_item"]
+BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
 BLOCK_SEPARATOR = "\n\n"
 
 # Where a note stands after its article changed: found exactly (``ok``), found again
@@ -65,7 +59,7 @@ class RawInput:
 class Block:
     """One block of the clean text: its kind and ``[start, end)`` offsets."""
 
-    kind: str
+    kind: BlockKind
     start: int
     end: int
 
