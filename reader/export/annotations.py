@@ -1,6 +1,6 @@
 """W3C Web Annotation export: every note as an ``Annotation`` other tools can load.
 
-Our anchors already are Web Annotation selectors (DESIGN.md, "Notes and anchors"), so a
+Our anchors already are Web Annotation selectors (docs/ARCHITECTURE.md, "Anchoring"), so a
 note maps onto the model without loss of position.  Every annotation stands alone: it
 carries its own ``@context``, so a tool that splits a collection (or reads the JSON Lines
 export, one annotation per line) gets valid annotations.  Each passes every MUST
