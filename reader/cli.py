@@ -274,14 +274,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
             sys.stdout.write(library_io.library_json(lib, ids, include_trash=args.include_trash))
             return 0
-        if fmt.startswith("annotations") and not lib.get_setting("author"):
-            print(
-                "note: no author is set, so the annotations name no creator; "
-                "run once with --author NAME (it is remembered).",
-                file=sys.stderr,
-            )
+        # Said after a successful export only, so an error stays the one line printed.
+        no_author = fmt.startswith("annotations") and not lib.get_setting("author")
         if fmt == "annotations-jsonl":
             _write_annotation_lines(lib, ids, out)
+            _note_no_author(no_author)
             return 0
         if fmt == "pdf":
             from reader.ui.pdf_report import export_pdf_files
@@ -299,6 +296,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                     lib, ids, fmt, verdicts=verdicts, statuses=statuses, author=author
                 )
             )
+            _note_no_author(no_author)
             return 0
         line = _ProgressLine()
         try:
@@ -323,7 +321,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     for path, why in result.skipped:
         print(f"skipped {path}: {why}", file=sys.stderr)
+    _note_no_author(no_author)
     return 0
+
+
+def _note_no_author(no_author: bool) -> None:
+    if no_author:
+        print(
+            "note: no author is set, so the annotations name no creator; "
+            "run once with --author NAME (it is remembered).",
+            file=sys.stderr,
+        )
 
 
 def _write_annotation_lines(lib: Library, ids: list[str], out: Path | None) -> None:

@@ -53,7 +53,7 @@ def test_missing_article_is_imported_from_its_url_then_the_note(
 
     asked: list[str] = []
     shown: list[str] = []
-    monkeypatch.setattr("reader.app.articles.read_source", fake_read_source)
+    monkeypatch.setattr("reader.app.articles._read_source", fake_read_source)
     monkeypatch.setattr(
         "reader.ui.messages.ask", lambda parent, text, *a: asked.append(text) or True
     )
