@@ -93,7 +93,7 @@ def cmd_update(args: argparse.Namespace) -> int:
         print(f"unchanged: the text is the same as version {report.version}")
     else:
         print(
-            f"version {report.version}: {report.ok} ok, {report.drifted} drifted, "
+            f"version {report.version}: {report.ok} ok, {report.changed_notes} changed, "
             f"{report.orphan} orphan"
         )
     return 0

@@ -93,7 +93,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal
 
-from reader.core.models import Selector, text_sha256
+from reader.core.models import ANCHOR_STATES, AnchorState, Selector, text_sha256
 from reader.core.segment import sentence_spans
 
 __all__ = [
@@ -146,9 +146,6 @@ _WORD = re.compile(r"\w+")
 _WHITESPACE = re.compile(r"\s+")
 
 
-AnchorState = Literal["ok", "changed", "orphan"]
-"""What became of a note's sentence: word for word the same, found but reworded, gone."""
-ANCHOR_STATES: tuple[AnchorState, ...] = ("ok", "changed", "orphan")
 LEGACY_STATES: dict[str, AnchorState] = {"drifted": "changed"}
 """States written by earlier versions, and what they mean now."""
 

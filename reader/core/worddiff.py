@@ -27,6 +27,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from reader.core.anchor import normalize_wording
+from reader.core.models import Note
 
 __all__ = [
     "NEGATIONS",
@@ -34,8 +35,10 @@ __all__ = [
     "DiffSegment",
     "Mark",
     "Severity",
+    "NoteWording",
     "WordDiff",
     "mark_labels",
+    "note_wording",
     "render_plain",
     "word_diff",
 ]
@@ -346,3 +349,37 @@ def _leading_space(text: str) -> str:
 
 def _squash_spaces(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+RATED_ON_EARLIER_WORDING = "rated on the earlier wording"
+"""How a verdict given on words that have since changed is labelled everywhere."""
+
+
+@dataclass(frozen=True)
+class NoteWording:
+    """What the reader needs to know about a note's words.
+
+    ``current`` is the text at the note's place now (``None`` for an orphan, which has
+    no place); ``checked`` the text its verdict was given on (the original, or a
+    wording accepted since); ``original`` the text it was first written on.  ``diff``
+    compares ``checked`` with ``current`` for a ``changed`` note, else it is ``None``.
+    """
+
+    state: str
+    current: str | None
+    checked: str
+    original: str
+    diff: WordDiff | None
+
+    @property
+    def rated_on_earlier_wording(self) -> bool:
+        """Whether the verdict stands on words that are no longer there as they were."""
+        return self.state == "changed"
+
+
+def note_wording(note: Note) -> NoteWording:
+    """The wordings of ``note`` and, when they changed, their word diff."""
+    state = note.anchor_state
+    current = None if state == "orphan" else note.selector.exact
+    diff = word_diff(note.checked_wording, current) if state == "changed" and current else None
+    return NoteWording(state, current, note.checked_wording, note.original_wording, diff)

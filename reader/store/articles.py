@@ -64,10 +64,10 @@ class UpdateReport:
 
     article_id: str
     version: int
-    changed: bool
-    ok: int = 0
-    drifted: int = 0
-    orphan: int = 0
+    changed: bool  # whether the text changed (a new version was stored)
+    ok: int = 0  # live notes whose words are as checked
+    changed_notes: int = 0  # live notes whose sentence was found with other words
+    orphan: int = 0  # live notes whose sentence is gone
 
 
 # Sort keys of the library list, each an SQL expression over ``articles a``.
@@ -273,7 +273,11 @@ class ArticleStore:
         version = current.version_count + 1
         stamp = now_iso()
         notes = self._notes.notes_for_article(article_id, include_deleted=True)
-        results = reanchor_all([n.selector for n in notes], clean.text)
+        # The state compares with the words each verdict was given on, not with the
+        # quote of the last version: a sentence changed two versions ago stays changed.
+        results = reanchor_all(
+            [n.selector for n in notes], clean.text, [n.checked_wording for n in notes]
+        )
         report = UpdateReport(article_id, version, True)
         with self._sql.write():
             self._insert_version(article_id, version, clean, raw, raw_type, origin, stamp)
@@ -299,7 +303,8 @@ class ArticleStore:
             for note, result in zip(notes, results):
                 self._notes.write_selector(note.id, result.selector, result.state)
                 if note.deleted_at is None:
-                    setattr(report, result.state, getattr(report, result.state) + 1)
+                    counter = "changed_notes" if result.state == "changed" else result.state
+                    setattr(report, counter, getattr(report, counter) + 1)
             title = meta.title or current.title
             self._index.index_article(article_id, title, clean.text)
         return report

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reader.core.anchor import reanchor
+from reader.core.anchor import normalize_state, reanchor
 from reader.core.errors import InputError
 from reader.core.models import Selector
 from reader.core.verdicts import BY_KEY, STANCES, STATUSES
@@ -152,6 +152,7 @@ def import_json(lib: Library, text: str) -> MergeReport:
                 notes.append(
                     {
                         **{k: v for k, v in n.items() if k != "sources"},
+                        **_wording_of(n),
                         **_trusted_place(n, current_text),
                         "article_id": aid,
                         "tags": json.dumps(n["tags"], ensure_ascii=False),
@@ -193,12 +194,30 @@ def _check_note(n: dict[str, Any]) -> None:
             raise ValueError(f"unknown stance {src['stance']!r}")
 
 
+def _wording_of(n: dict[str, Any]) -> dict[str, Any]:
+    """The note's state and wordings as this version stores them.
+
+    Exports made before notes kept their original wording have none: the quote is the
+    best record left.  Their ``drifted`` state is now called ``changed``.
+    """
+    exact = n["exact"]
+    original = n.get("original_exact") or exact
+    checked = n.get("checked_exact") or original
+    if not isinstance(original, str) or not isinstance(checked, str):
+        raise TypeError("a note's wordings must be text")
+    return {
+        "anchor_state": normalize_state(str(n.get("anchor_state", "ok"))),
+        "original_exact": original,
+        "checked_exact": checked,
+    }
+
+
 def _trusted_place(n: dict[str, Any], text: str) -> dict[str, Any]:
     """The note's place in ``text``: as given if its offsets hold its quote, else found again.
 
     Offsets in a file are not trusted: a note whose offsets do not hold its quote in the
     article's current text is re-anchored by its quote and context (and may come back
-    ``drifted`` or ``orphan``), exactly as after an article update.
+    ``changed`` or ``orphan``), exactly as after an article update.
     """
     start, end = n["start"], n["end"]
     if not isinstance(start, int) or not isinstance(end, int):
@@ -217,6 +236,7 @@ def _trusted_place(n: dict[str, Any], text: str) -> dict[str, Any]:
             n.get("text_sha256", ""),
         ),
         text,
+        checked=n.get("checked_exact") or n.get("original_exact") or n["exact"],
     )
     sel = found.selector
     place: dict[str, Any] = {"anchor_state": found.state}

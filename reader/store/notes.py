@@ -88,10 +88,19 @@ class NoteStore:
                 "created": note.created,
                 "updated": note.updated,
                 "deleted_at": note.deleted_at,
+                "original_exact": note.original_exact or sel.exact,
+                "original_version": self._current_version(note.article_id),
+                "checked_exact": note.checked_exact or note.original_exact or sel.exact,
             },
         )
         self._write_sources(note.id, note.sources)
         self._index.index_note(note)
+
+    def _current_version(self, article_id: str) -> int | None:
+        row = self._sql.conn.execute(
+            "SELECT current_version FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        return int(row[0]) if row else None
 
     def _write_sources(self, note_id: str, sources: list[Source]) -> None:
         self._sql.conn.execute("DELETE FROM sources WHERE note_id = ?", [note_id])
@@ -188,6 +197,8 @@ class NoteStore:
                 created=created,
                 updated=updated,
                 deleted_at=deleted_at,
+                original_exact=original_exact,
+                checked_exact=checked_exact,
             )
             for (
                 note_id,
@@ -207,10 +218,13 @@ class NoteStore:
                 created,
                 updated,
                 deleted_at,
+                original_exact,
+                checked_exact,
             ) in self._sql.conn.execute(
                 'SELECT n.id, n.article_id, n.start, n."end", n.exact, n.prefix, n.suffix, '
                 "n.text_sha256, n.anchor_state, n.verdict, n.status, n.conclusion, n.body, "
-                "n.tags, n.created, n.updated, n.deleted_at FROM notes n "
+                "n.tags, n.created, n.updated, n.deleted_at, n.original_exact, "
+                "n.checked_exact FROM notes n "
                 f'WHERE {where} ORDER BY n.article_id, n.start, n."end", n.created',
                 params,
             )
@@ -261,6 +275,8 @@ class NoteStore:
                 created=r["created"],
                 updated=r["updated"],
                 deleted_at=r["deleted_at"],
+                original_exact=r.get("original_exact", ""),
+                checked_exact=r.get("checked_exact", ""),
             )
             for r in rows
         ]

@@ -241,7 +241,7 @@ class ImportActions:
         messages.inform(
             mw,
             f"Stored as version {report.version}.\n\nNotes: {report.ok} in place, "
-            f"{report.drifted} moved (please confirm), {report.orphan} not found (kept, "
+            f"{report.changed_notes} changed since checked, {report.orphan} not found (kept, "
             "listed with their quote).",
             "Article updated",
         )
@@ -311,8 +311,8 @@ class ImportActions:
             if mw.article is not None and mw.article.id == aid:
                 mw.open_article(aid)
             moved = (
-                f"; {report.drifted} note(s) moved, {report.orphan} lost their text"
-                if report.drifted or report.orphan
+                f"; {report.changed_notes} note(s) changed, {report.orphan} lost their text"
+                if report.changed_notes or report.orphan
                 else ""
             )
             mw.statusBar().showMessage(f"{what} (stored as version {report.version}){moved}", 5000)

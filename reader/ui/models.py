@@ -339,7 +339,9 @@ class NotesModel(QAbstractListModel):
 
 def _note_display(n: Note) -> str:
     mark = BY_KEY[n.verdict].mark + " " if n.verdict else ""
-    state = {"drifted": " ⚠ moved — confirm", "orphan": " ⚠ not found"}.get(n.anchor_state, "")
+    state = {"changed": " ⚠ changed since checked", "orphan": " ⚠ not found"}.get(
+        n.anchor_state, ""
+    )
     quote = n.exact if len(n.exact) <= 70 else n.exact[:67] + "…"
     head = f"{mark}{label(n.verdict)} · {STATUS_LABELS[n.status]}{state}"
     tail = f"\n{n.conclusion}" if n.conclusion else ""

@@ -110,7 +110,7 @@ class NoteEditor(QWidget):
         self.anchor_banner.setStyleSheet(
             "QLabel { background: #fff3e0; color: #5d2c00; padding: 6px; border-radius: 4px; }"
         )
-        self.confirm_button = QPushButton("Confirm new place")
+        self.confirm_button = QPushButton("Accept new wording")
         self.confirm_button.clicked.connect(
             lambda: self._note and self.confirm_requested.emit(self._note.id)
         )
@@ -292,12 +292,14 @@ class NoteEditor(QWidget):
     def _show_anchor_state(self, note: Note | None) -> None:
         state = note.anchor_state if note else "ok"
         self.anchor_banner.setVisible(state != "ok")
-        self.confirm_button.setVisible(state == "drifted")
-        self.reattach_button.setVisible(state in ("drifted", "orphan"))
-        if state == "drifted":
+        self.confirm_button.setVisible(state == "changed")
+        self.reattach_button.setVisible(state in ("changed", "orphan"))
+        if state == "changed" and note is not None:
             self.anchor_banner.setText(
-                "⚠ The article changed and this note was moved to the closest match. "
-                "Check the outlined text, then confirm or attach it elsewhere."
+                "⚠ The words of this note's sentence changed since it was checked; the "
+                "verdict was rated on the earlier wording: “"
+                + note.checked_wording
+                + "”. Accept the new wording, or attach the note elsewhere."
             )
         elif state == "orphan":
             self.anchor_banner.setText(

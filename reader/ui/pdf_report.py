@@ -40,9 +40,10 @@ def report_html(article: Article, notes: list[Note]) -> str:
         parts.append(f"<p>{e(article.meta.url)}</p>")
     parts.append(f"<p>{len(notes)} fact-check note(s).</p><hr>")
     for i, n in enumerate(notes, 1):
-        state = {"drifted": " (moved, to confirm)", "orphan": " (text no longer found)"}.get(
-            n.anchor_state, ""
-        )
+        state = {
+            "changed": " (changed since checked: rated on the earlier wording)",
+            "orphan": " (text no longer found)",
+        }.get(n.anchor_state, "")
         parts.append(f"<h2>{i}. {e(label(n.verdict))}{state}</h2>")
         parts.append(f"<blockquote>“{e(n.exact)}”</blockquote>")
         if n.conclusion:

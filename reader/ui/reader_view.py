@@ -202,7 +202,7 @@ class ReaderView(SafeTextBrowser):
     def _tint_format(self, note: Note) -> QTextCharFormat:
         fmt = QTextCharFormat()
         fmt.setBackground(verdict_colour(note.verdict, self.style_.dark))
-        if note.anchor_state == "drifted":
+        if note.anchor_state == "changed":
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
             fmt.setUnderlineColor(QColor("#d84315"))
         return fmt
@@ -273,7 +273,7 @@ class ReaderView(SafeTextBrowser):
             if end > doc_end or start >= end:  # beyond the text: no cursor could tint it
                 continue
             edges += [(start, 1, len(tints)), (end, 0, len(tints))]
-            look = (note.verdict, note.anchor_state == "drifted")
+            look = (note.verdict, note.anchor_state == "changed")
             if look not in tint_of:
                 tint_of[look] = self._tint_format(note)
             tints.append(tint_of[look])
@@ -689,7 +689,7 @@ class ReaderView(SafeTextBrowser):
             seen.add(y)
             verdict = BY_KEY.get(note.verdict) if note.verdict else None
             mark = verdict.mark if verdict else "•"
-            if note.anchor_state == "drifted":
+            if note.anchor_state == "changed":
                 mark = "⚠"
             box = QRect(left - 28, y, 22, rect.height())
             painter.fillRect(

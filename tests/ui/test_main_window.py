@@ -154,7 +154,9 @@ def test_dropping_a_file_imports_it(qtbot, make_window, tmp_path):
     assert w.article.title == "Harbour Bridge Closes for Repairs"
 
 
-def test_drifted_note_is_flagged_and_confirmed_with_one_click(qtbot, window_with_article):
+def test_changed_note_is_flagged_and_its_new_wording_accepted_with_one_click(
+    qtbot, window_with_article
+):
     w = window_with_article
     aid = w.article.id
     s, e = w.reader.spans[3]
@@ -166,7 +168,7 @@ def test_drifted_note_is_flagged_and_confirmed_with_one_click(qtbot, window_with
     update_document(w.lib, aid, RawInput(edited.encode(), "text/plain", "edit"))
     w.open_article(aid)
     moved = w.lib.get_note(note.id)
-    assert moved.anchor_state == "drifted"
+    assert moved.anchor_state == "changed"
     assert "⚠" in w.notes_panel.article_model.index(0, 0).data()
     w.reader.select_range(moved.start, moved.end)
     editor = w.notes_panel.editor
