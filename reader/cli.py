@@ -83,6 +83,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
+    if args.all:
+        return _update_all(args)
+    if args.since is not None:
+        raise UserError("--since goes with --all: update --all --since DAYS.")
+    if not args.id or not args.source:
+        raise UserError(
+            "Give the article id and the new FILE|URL|-, or use --all to fetch every "
+            "article that came from the web again."
+        )
     from reader.store.ingest import update_document
 
     doc = _read_document(args.source)
@@ -97,6 +106,30 @@ def cmd_update(args: argparse.Namespace) -> int:
             f"{report.orphan} orphan"
         )
     return 0
+
+
+def _update_all(args: argparse.Namespace) -> int:
+    if args.id or args.source:
+        raise UserError("update --all fetches every web article itself; give no id or source.")
+    from reader.app.updates import check_for_changes
+
+    with _open(args) as lib:
+        checks = check_for_changes(lib, since_days=args.since)
+    if not checks:
+        print("no article came from a web address" + (" in that time" if args.since else ""))
+        return 0
+    for c in checks:
+        counts = f"{c.ok} ok, {c.changed} changed, {c.orphan} orphan"
+        if c.outcome == "updated":
+            what = f"new version {c.version}"
+        elif c.outcome == "unchanged":
+            what = f"unchanged (version {c.version})"
+        else:
+            what = f"not checked (version {c.version} kept)"
+        print(f"{c.article_id[:8]}  {c.title or '(untitled)'}: {what}: {counts}")
+        if c.error:
+            print(f"error: {c.article_id[:8]} {c.url}: {c.error}", file=sys.stderr)
+    return 1 if any(c.outcome == "failed" for c in checks) else 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -151,6 +184,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                     "current_text": art.text[n.start : n.end]
                     if n.anchor_state != "orphan"
                     else None,
+                    **_wording_json(n),
                     "sentences": _sentence_index(spans, n.start, n.end)
                     if n.anchor_state != "orphan"
                     else [],
@@ -178,15 +212,62 @@ def cmd_show(args: argparse.Namespace) -> int:
     if notes:
         print("Notes:")
         for i, note in enumerate(notes, 1):
-            where = ",".join(map(str, _sentence_index(spans, note.start, note.end)))
-            state = "" if note.anchor_state == "ok" else f" ({note.anchor_state})"
-            print(f"{i}. [{where or '-'}] {label(note.verdict)}{state}: “{note.exact}”")
+            _print_note_head(i, note, spans)
             if note.conclusion:
                 print(f"   Conclusion: {note.conclusion}")
             for src in note.sources:
                 print(f"   Source: {src.title + ' ' if src.title else ''}<{src.url}>")
             print(f"   id {note.id}")
     return 0
+
+
+def _wording_json(note: Any) -> dict[str, Any]:
+    """A note's wordings for ``show --json``: what it was checked on, and the diff."""
+    from reader.core.worddiff import mark_labels, note_wording, render_plain
+
+    w = note_wording(note)
+    diff = None
+    if w.diff is not None:
+        diff = {
+            "severity": w.diff.severity,
+            "marks": mark_labels(w.diff.marks),
+            "plain": render_plain(w.diff),
+            "segments": [
+                {"op": seg.op, "old": seg.old, "new": seg.new, "marks": mark_labels(seg.marks)}
+                for seg in w.diff.segments
+            ],
+        }
+    return {
+        "original_text": w.original,
+        "checked_text": w.checked,
+        "rated_on_earlier_wording": w.rated_on_earlier_wording,
+        "diff": diff,
+    }
+
+
+def _print_note_head(i: int, note: Any, spans: list[tuple[int, int]]) -> None:
+    """A note's first lines in ``show``: where, verdict, state, and its words."""
+    from reader.core.worddiff import RATED_ON_EARLIER_WORDING, mark_labels, note_wording
+
+    w = note_wording(note)
+    verdict = label(note.verdict)
+    if w.state == "orphan":
+        # Its old offsets belong to other words now: no sentence number.
+        print(f"{i}. [orphan] {verdict}: “{w.checked}”")
+        print("   Orphan: this text is no longer in the article.")
+        return
+    where = ",".join(map(str, _sentence_index(spans, note.start, note.end))) or "-"
+    if w.diff is None:
+        print(f"{i}. [{where}] {verdict}: “{w.current}”")
+        return
+    from reader.core.worddiff import render_plain
+
+    marks = ", ".join(mark_labels(w.diff.marks))
+    kind = f"{w.diff.severity} change" + (f": {marks}" if marks else "")
+    print(f"{i}. [{where}] {verdict} ({RATED_ON_EARLIER_WORDING}) — changed, {kind}")
+    print(f"   Checked: “{w.checked}”")
+    print(f"   Now:     “{w.current}”")
+    print(f"   Diff:    {render_plain(w.diff)}")
 
 
 def cmd_note(args: argparse.Namespace) -> int:
@@ -453,8 +534,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("import", cmd_import, "store an article from a file, a URL or stdin (-)")
     p.add_argument("source", metavar="FILE|URL|-")
     p = add("update", cmd_update, "store a new version of an article and re-anchor its notes")
-    p.add_argument("id")
-    p.add_argument("source", metavar="FILE|URL|-")
+    p.add_argument("id", nargs="?")
+    p.add_argument("source", nargs="?", metavar="FILE|URL|-")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="fetch every article that came from a web address again; store the changed ones",
+    )
+    p.add_argument(
+        "--since",
+        type=float,
+        metavar="DAYS",
+        help="with --all: only the articles imported in the last DAYS days",
+    )
     p = add("list", cmd_list, "list the articles")
     p.add_argument("--json", action="store_true")
     p = add("show", cmd_show, "show an article with numbered sentences, then its notes")

@@ -46,6 +46,16 @@ class ImportActions:
             if messages.ask(
                 mw, f"{exc}\n\nKeep the whole text as an article anyway?", "No article found"
             ):
+                updated = getattr(exc, "update_of", None)
+                if updated is not None:
+                    # An update: the text is a new version of that article, not a new one.
+                    from reader.store.ingest import update_with_whole_text
+
+                    report = update_with_whole_text(
+                        mw.lib, updated, exc.text, getattr(exc, "origin", "")
+                    )
+                    self._after_update(report)
+                    return
                 from reader.store.ingest import import_whole_text
 
                 aid = import_whole_text(mw.lib, exc.text, getattr(exc, "origin", ""))
@@ -226,7 +236,12 @@ class ImportActions:
 
             doc = document_from(src, cancel)
             with Library(db) as lib:
-                return update_document(lib, aid, doc)
+                try:
+                    return update_document(lib, aid, doc)
+                except NoArticleError as exc:
+                    exc.update_of = aid  # type: ignore[attr-defined]
+                    exc.origin = doc.origin or src  # type: ignore[attr-defined]
+                    raise
 
         self.mw.runner.run("Updating the article…", work, self._after_update)
 

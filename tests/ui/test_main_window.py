@@ -416,6 +416,22 @@ def test_a_page_without_an_article_can_be_kept_whole(qtbot, make_window, tmp_pat
     assert "Contact us" in w.article.text
 
 
+def test_updating_from_a_page_without_an_article_kept_whole_makes_a_new_version(
+    qtbot, window_with_article, tmp_path, monkeypatch
+):
+    menu = tmp_path / "menu.txt"
+    menu.write_text("Home\nNews\nSport\nWeather\nContact us\n", encoding="utf-8")
+    monkeypatch.setattr("reader.ui.messages.ask", lambda *args: True)
+    monkeypatch.setattr("reader.ui.messages.inform", lambda *args: None)
+    w = window_with_article
+    aid = w.article.id
+    w.import_actions.update_from(str(menu))
+    qtbot.waitUntil(lambda: "Contact us" in w.article.text, timeout=20000)
+    assert w.article.id == aid
+    assert len(w.lib.list_articles()) == 1
+    assert [v.version for v in w.lib.versions(aid)] == [1, 2]
+
+
 def test_source_stance_is_chosen_from_a_list(qtbot, window_with_article):
     from PySide6.QtWidgets import QComboBox
 
