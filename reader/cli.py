@@ -116,7 +116,10 @@ def _update_all(args: argparse.Namespace) -> int:
     with _open(args) as lib:
         checks = check_for_changes(lib, since_days=args.since)
     if not checks:
-        print("no article came from a web address" + (" in that time" if args.since else ""))
+        print(
+            "no article came from a web address"
+            + (" in that time" if args.since is not None else "")
+        )
         return 0
     for c in checks:
         counts = f"{c.ok} ok, {c.changed} changed, {c.orphan} orphan"
