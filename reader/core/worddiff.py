@@ -36,6 +36,8 @@ __all__ = [
     "Mark",
     "Severity",
     "NoteWording",
+    "RATED_ON_EARLIER_WORDING",
+    "changed_summary",
     "WordDiff",
     "mark_labels",
     "note_wording",
@@ -383,3 +385,17 @@ def note_wording(note: Note) -> NoteWording:
     current = None if state == "orphan" else note.selector.exact
     diff = word_diff(note.checked_wording, current) if state == "changed" and current else None
     return NoteWording(state, current, note.checked_wording, note.original_wording, diff)
+
+
+def changed_summary(wording: NoteWording) -> str | None:
+    """One plain-text paragraph for a ``changed`` note (``None`` otherwise): the words
+    the verdict was rated on, the words now there, and what changed."""
+    if wording.diff is None:
+        return None
+    marks = ", ".join(mark_labels(wording.diff.marks))
+    kind = wording.diff.severity + (f": {marks}" if marks else "")
+    return (
+        f"Verdict {RATED_ON_EARLIER_WORDING}: “{_squash_spaces(wording.checked)}”. "
+        f"The article now reads: “{_squash_spaces(wording.current or '')}”. "
+        f"Changes ({kind}): {render_plain(wording.diff)}"
+    )

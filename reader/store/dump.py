@@ -23,6 +23,7 @@ from reader.core.anchor import normalize_state, reanchor
 from reader.core.errors import InputError
 from reader.core.models import Selector
 from reader.core.verdicts import BY_KEY, STANCES, STATUSES
+from reader.core.worddiff import mark_labels, render_plain, word_diff
 from reader.store._sql import Sql
 
 if TYPE_CHECKING:
@@ -32,7 +33,12 @@ FORMAT = "fact-check-reader"
 FORMAT_VERSION = 1
 
 
-DUMPED_TABLES = frozenset({"articles", "article_versions", "notes", "sources", "block_overrides"})
+DUMPED_TABLES = frozenset(
+    {"articles", "article_versions", "notes", "sources", "block_overrides", "note_confirmations"}
+)
+# Keys of an exported note that are no column of ``notes``: its rows in other tables,
+# and the word diff of a changed note, shown for readers and recomputed, never read.
+_NOTE_EXTRAS = ("sources", "confirmations", "word_diff")
 
 
 def iter_rows(
@@ -81,6 +87,14 @@ def export_library(
                 iter_rows(lib, "sources", "note_id = ?", [n["id"]]), key=lambda s: s["position"]
             )
             n["sources"] = [{k: v for k, v in s.items() if k != "note_id"} for s in srcs]
+            history = iter_rows(lib, "note_confirmations", "note_id = ?", [n["id"]])
+            n["confirmations"] = [
+                {k: v for k, v in c.items() if k != "note_id"}
+                for c in sorted(history, key=lambda c: (c["confirmed_at"], c["id"]))
+            ]
+            diff = _word_diff_of(n)
+            if diff is not None:
+                n["word_diff"] = diff
             notes.append(n)
         overrides = sorted(
             (
@@ -147,11 +161,12 @@ def import_json(lib: Library, text: str) -> MergeReport:
             if not isinstance(current_text, str):
                 raise ValueError(f"article {aid} has no text for its current version")
             notes, sources = [], {}
+            history: list[dict[str, Any]] = []
             for n in art["notes"]:
                 _check_note(n)
                 notes.append(
                     {
-                        **{k: v for k, v in n.items() if k != "sources"},
+                        **{k: v for k, v in n.items() if k not in _NOTE_EXTRAS},
                         **_wording_of(n),
                         **_trusted_place(n, current_text),
                         "article_id": aid,
@@ -159,8 +174,12 @@ def import_json(lib: Library, text: str) -> MergeReport:
                     }
                 )
                 sources[n["id"]] = [{**s, "note_id": n["id"]} for s in n["sources"]]
+                history += [{**c, "note_id": n["id"]} for c in n.get("confirmations", [])]
             overrides = [{**o, "article_id": aid} for o in art["block_overrides"]]
             merge_article_rows(lib, article_row, versions, notes, sources, overrides, report)
+            with lib.sql.write():
+                for record in history:
+                    lib.sql.insert("note_confirmations", record, or_ignore=True)
     except (KeyError, TypeError, ValueError, sqlite3.IntegrityError) as exc:
         raise InputError(
             f"This Fact-Check Reader export is incomplete or damaged ({_describe(exc)}); "
@@ -192,6 +211,20 @@ def _check_note(n: dict[str, Any]) -> None:
             raise TypeError("a source's url and id must be text")
         if src.get("stance", "context") not in STANCES:
             raise ValueError(f"unknown stance {src['stance']!r}")
+
+
+def _word_diff_of(n: dict[str, Any]) -> dict[str, Any] | None:
+    """For a changed note: the verdict was rated on the earlier wording, and the diff."""
+    if n["anchor_state"] != "changed":
+        return None
+    checked = n["checked_exact"] or n["original_exact"] or n["exact"]
+    diff = word_diff(checked, n["exact"])
+    return {
+        "rated_on_earlier_wording": True,
+        "severity": diff.severity,
+        "marks": mark_labels(diff.marks),
+        "plain": render_plain(diff),
+    }
 
 
 def _wording_of(n: dict[str, Any]) -> dict[str, Any]:

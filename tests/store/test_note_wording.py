@@ -122,3 +122,55 @@ def test_original_wording_is_stored_once_and_never_rewritten(fresh_db: Library) 
         "SELECT original_exact, original_version FROM notes WHERE id = ?", [nid]
     ).fetchone()
     assert stored == (sentence, 1)
+
+
+def test_json_dump_keeps_wordings_and_history_and_imports_them_back(tmp_path: Path) -> None:
+    import json
+
+    from reader.app.anchoring import accept_wording, note_history
+    from reader.store.dump import export_json, import_json
+
+    with Library(tmp_path / "a.sqlite3") as lib:
+        sentence = "Around 10,000 troops have moved to the border, officials said."
+        aid, accepted = _note_on(lib, sentence)
+        start = lib.get_article(aid).text.index("Both")
+        changed = lib.add_note(aid, start, start + 41).id
+        lib.add_version(aid, _edited("10,000", "100,000"))  # type: ignore[arg-type]
+        lib.add_version(
+            aid,
+            build_article(
+                [(k, t.replace("10,000", "100,000").replace("have", "have not")) for k, t in PARTS]
+            ),
+        )
+        accept_wording(lib, accepted)
+        dumped = export_json(lib)
+    doc = json.loads(dumped)
+    notes = {n["id"]: n for n in doc["articles"][0]["notes"]}
+    assert notes[changed]["word_diff"]["rated_on_earlier_wording"] is True
+    assert "negation" in notes[changed]["word_diff"]["marks"]
+    assert len(notes[accepted]["confirmations"]) == 1
+    with Library(tmp_path / "b.sqlite3") as other:
+        import_json(other, dumped)
+        assert other.get_note(changed).anchor_state == "changed"
+        assert other.get_note(accepted).original_wording == sentence
+        assert len(note_history(other, accepted)) == 1
+        assert export_json(other) == dumped
+
+
+def test_json_export_from_an_older_version_reads_drifted_as_changed(tmp_path: Path) -> None:
+    import json
+
+    from reader.store.dump import export_json, import_json
+
+    with Library(tmp_path / "a.sqlite3") as lib:
+        aid, nid = _note_on(lib, "Both governments have prepared sanctions.")
+        doc = json.loads(export_json(lib))
+    note = doc["articles"][0]["notes"][0]
+    for key in ("original_exact", "original_version", "checked_exact", "confirmations"):
+        del note[key]
+    note["anchor_state"] = "drifted"
+    with Library(tmp_path / "b.sqlite3") as other:
+        import_json(other, json.dumps(doc))
+        again = other.get_note(nid)
+        assert again.anchor_state == "changed"
+        assert again.original_wording == "Both governments have prepared sanctions."
