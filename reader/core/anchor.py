@@ -265,6 +265,34 @@ def sentence_range(text: str, start: int, end: int) -> tuple[int, int]:
     return min(spans, key=distance)
 
 
+SUGGESTION_MIN = 0.45
+"""Below this, a sentence is unrelated (unrelated sentences of an article score up to
+about 0.45 in words, 0.55 in characters; the shorter the sentences, the more alike)."""
+
+
+def similar_sentences(
+    quote: str, text: str, limit: int = 3, spans: Sequence[Span] | None = None
+) -> list[tuple[int, int, float]]:
+    """The sentences of ``text`` most like ``quote``, best first: ``(start, end, score)``.
+
+    Offered to the user for a note whose text is gone (an orphan): the sentence it was
+    on may survive reworded beyond what re-anchoring accepts on its own.  The score is
+    the better of word and character similarity; sentences below ``SUGGESTION_MIN``
+    are left out.
+    """
+    wanted = _squash(quote)
+    if not wanted:
+        return []
+    found: list[tuple[int, int, float]] = []
+    for start, end in spans if spans is not None else sentence_spans(text):
+        sentence = _squash(text[start:end])
+        score = max(_word_similarity(wanted, sentence), _char_similarity(wanted, sentence))
+        if score >= SUGGESTION_MIN:
+            found.append((start, end, round(score, 4)))
+    found.sort(key=lambda item: (-item[2], item[0]))
+    return found[:limit]
+
+
 # ------------------------------------------------------------------------ re-anchoring
 
 

@@ -7,6 +7,8 @@ that into an undoable command.
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import (
@@ -44,6 +46,13 @@ from PySide6.QtWidgets import (
 from reader.core.markup import markdown_to_safe_html
 from reader.core.models import Note, Source
 from reader.core.verdicts import STANCES, STATUS_LABELS, STATUSES, VERDICTS
+from reader.core.worddiff import (
+    RATED_ON_EARLIER_WORDING,
+    NoteWording,
+    WordDiff,
+    mark_labels,
+    note_wording,
+)
 from reader.ui.models import SourcesModel
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.theme import verdict_colour
@@ -84,6 +93,46 @@ class StanceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+def diff_html(diff: WordDiff) -> str:
+    """The word diff as escaped HTML: removed words struck through, added words bold."""
+    out: list[str] = []
+    for segment in diff.segments:
+        if segment.op == "equal":
+            out.append(html.escape(segment.new))
+            continue
+        lead = " " if (segment.new or segment.old)[:1].isspace() else ""
+        old, new = segment.old.strip(), segment.new.strip()
+        piece = lead
+        if old:
+            piece += f'<s style="color:#b71c1c">{html.escape(old)}</s>'
+        if new:
+            piece += (" " if old else "") + f'<b style="color:#1b5e20">{html.escape(new)}</b>'
+        out.append(piece)
+    return "".join(out)
+
+
+def changed_banner_html(wording: NoteWording) -> str:
+    """The banner of a changed note: how loud the change is, both wordings, the diff.
+
+    A number, a negation, a name or a quotation changed gets a loud heading; a spelling
+    fix a quiet one; never nothing.
+    """
+    assert wording.diff is not None
+    marks = mark_labels(wording.diff.marks)
+    if wording.diff.severity == "loud":
+        head = f"<b>⚠ {html.escape(', '.join(marks).capitalize())} changed</b>"
+    elif wording.diff.severity == "light":
+        head = "✎ Small change (spelling or punctuation)"
+    else:
+        head = "<b>⚠ Reworded</b>"
+    return (
+        f"{head} since this note was checked: verdict {RATED_ON_EARLIER_WORDING}.<br>"
+        f"<i>Checked:</i> “{html.escape(wording.checked)}”<br>"
+        f"<i>Now:</i> “{html.escape(wording.current or '')}”<br>"
+        f"<i>Changes:</i> {diff_html(wording.diff)}"
+    )
+
+
 class NoteEditor(QWidget):
     """Edits one note; emits ``note_edited(before, after)`` debounced."""
 
@@ -91,6 +140,7 @@ class NoteEditor(QWidget):
     tags_wanted = Signal()  # the tag completer is about to be used
     confirm_requested = Signal(str)
     reattach_requested = Signal(str)
+    reattach_to_requested = Signal(str, int, int)  # note id, start, end
     delete_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -119,10 +169,20 @@ class NoteEditor(QWidget):
         self.reattach_button.clicked.connect(
             lambda: self._note and self.reattach_requested.emit(self._note.id)
         )
+        # For an orphan: the sentences of the new version most like its words.
+        self.suggest: Callable[[Note], list[tuple[int, int, str]]] | None = None
+        self.suggestions = QComboBox()
+        self.suggestions.setAccessibleName("Similar sentences")
+        self.suggestions.setToolTip("The sentences of the article most like this note's words")
+        self.suggest_button = QPushButton("Attach here")
+        self.suggest_button.clicked.connect(self._on_suggest_button_clicked)
         banner = QHBoxLayout()
         banner.addWidget(self.anchor_banner, 1)
         banner.addWidget(self.confirm_button)
         banner.addWidget(self.reattach_button)
+        suggestion_row = QHBoxLayout()
+        suggestion_row.addWidget(self.suggestions, 1)
+        suggestion_row.addWidget(self.suggest_button)
 
         self.verdict = QComboBox()
         self.verdict.setAccessibleName("Verdict")
@@ -210,6 +270,7 @@ class NoteEditor(QWidget):
         layout = QVBoxLayout(form_page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(banner)
+        layout.addLayout(suggestion_row)
         layout.addLayout(form)
         layout.addWidget(self.body_tabs, 2)
         layout.addWidget(QLabel("Sources"))
@@ -294,19 +355,30 @@ class NoteEditor(QWidget):
         self.anchor_banner.setVisible(state != "ok")
         self.confirm_button.setVisible(state == "changed")
         self.reattach_button.setVisible(state in ("changed", "orphan"))
+        self.suggestions.clear()
         if state == "changed" and note is not None:
-            self.anchor_banner.setText(
-                "⚠ The words of this note's sentence changed since it was checked; the "
-                "verdict was rated on the earlier wording: “"
-                + note.checked_wording
-                + "”. Accept the new wording, or attach the note elsewhere."
-            )
-        elif state == "orphan":
+            wording = note_wording(note)
+            # Built from escaped text only: article words never become markup.
+            self.anchor_banner.setTextFormat(Qt.TextFormat.RichText)
+            self.anchor_banner.setText(changed_banner_html(wording))
+        elif state == "orphan" and note is not None:
+            self.anchor_banner.setTextFormat(Qt.TextFormat.PlainText)
             self.anchor_banner.setText(
                 "⚠ The text this note was on is no longer in the article. Quote: “"
-                + (note.exact if note else "")
-                + "”. Select sentences and attach it there."
+                + note.checked_wording
+                + "”. Attach it to a similar sentence, or select sentences and attach it there."
             )
+            for start, end, text in self.suggest(note) if self.suggest else []:
+                shown = text if len(text) <= 90 else text[:87] + "…"
+                self.suggestions.addItem(shown, (start, end))
+        has_suggestions = self.suggestions.count() > 0
+        self.suggestions.setVisible(has_suggestions)
+        self.suggest_button.setVisible(has_suggestions)
+
+    def _on_suggest_button_clicked(self) -> None:
+        span = self.suggestions.currentData()
+        if self._note is not None and span is not None:
+            self.reattach_to_requested.emit(self._note.id, span[0], span[1])
 
     # -- editing --------------------------------------------------------------------
 

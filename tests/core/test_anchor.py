@@ -15,6 +15,7 @@ from reader.core.anchor import (
     reanchor_all,
     same_wording,
     sentence_range,
+    similar_sentences,
 )
 from reader.core.models import Selector, text_sha256
 
@@ -326,3 +327,14 @@ def test_same_wording_ignores_only_whitespace_quote_and_dash_styles() -> None:
     assert not same_wording("It's here.", "It's here!")
     assert not same_wording("10,000 troops", "100,000 troops")
     assert not same_wording("The Troops", "The troops")
+
+
+def test_orphan_gets_the_reworded_sentence_as_first_suggestion() -> None:
+    quote = "It will cost 48 million euros."
+    new = TEXT.replace(quote, "The bill for the barrier is put at 52 million euros.")
+    (best, *_rest) = similar_sentences(quote, new)
+    assert new[best[0] : best[1]] == "The bill for the barrier is put at 52 million euros."
+
+
+def test_nothing_alike_gives_no_suggestion() -> None:
+    assert similar_sentences("Zebras graze quietly.", "Title\n\nQuantum chips overheat.") == []

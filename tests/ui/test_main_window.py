@@ -173,8 +173,58 @@ def test_changed_note_is_flagged_and_its_new_wording_accepted_with_one_click(
     w.reader.select_range(moved.start, moved.end)
     editor = w.notes_panel.editor
     assert editor.confirm_button.isVisibleTo(w)
+    assert "rated on the earlier wording" in editor.anchor_banner.text()
     qtbot.mouseClick(editor.confirm_button, Qt.MouseButton.LeftButton)
+    accepted = w.lib.get_note(note.id)
+    assert accepted.anchor_state == "ok"
+    assert accepted.checked_wording == accepted.exact
+    assert accepted.original_wording.startswith("The mayor said the closure")
+    w.undo_stack.undo()
+    assert w.lib.get_note(note.id).anchor_state == "changed"
+    assert w.lib.get_note(note.id).checked_wording == accepted.original_wording
+    w.undo_stack.redo()
     assert w.lib.get_note(note.id).anchor_state == "ok"
+
+
+def test_number_change_gets_a_loud_banner_with_both_wordings(qtbot, window_with_article):
+    w = window_with_article
+    aid = w.article.id
+    sentence = "The mayor said the closure would cost local shops about two million dollars."
+    start = w.article.text.index(sentence)
+    note = w.lib.add_note(aid, start, start + len(sentence), verdict="true")
+    edited = TEXT.replace("about two million", "about twenty million")
+    update_document(w.lib, aid, RawInput(edited.encode(), "text/plain", "edit"))
+    w.open_article(aid)
+    changed = w.lib.get_note(note.id)
+    w.reader.select_range(changed.start, changed.end)
+    banner = w.notes_panel.editor.anchor_banner.text()
+    assert "Number changed" in banner
+    assert "<s" in banner and "two" in banner and "twenty" in banner
+
+
+def test_orphan_is_offered_similar_sentences_and_attached_with_undo(qtbot, window_with_article):
+    w = window_with_article
+    aid = w.article.id
+    sentence = "The mayor said the closure would cost local shops about two million dollars."
+    start = w.article.text.index(sentence)
+    note = w.lib.add_note(aid, start, start + len(sentence), verdict="true")
+    reworded = "Shops in the area stand to lose two million, according to the mayor."
+    update_document(
+        w.lib, aid, RawInput(TEXT.replace(sentence, reworded).encode(), "text/plain", "edit")
+    )
+    w.open_article(aid)
+    orphan = w.lib.get_note(note.id)
+    if orphan.anchor_state != "orphan":
+        pytest.skip("the rewording was recognised; nothing to suggest")
+    editor = w.notes_panel.editor
+    w.notes_panel.editor.set_note(orphan)
+    assert editor.suggestions.count() >= 1
+    assert editor.suggestions.itemText(0).startswith("Shops in the area")
+    qtbot.mouseClick(editor.suggest_button, Qt.MouseButton.LeftButton)
+    attached = w.lib.get_note(note.id)
+    assert (attached.anchor_state, attached.exact) == ("ok", reworded)
+    w.undo_stack.undo()
+    assert w.lib.get_note(note.id).anchor_state == "orphan"
 
 
 def test_text_size_is_remembered(qtbot, make_window, window_with_article):
