@@ -44,6 +44,7 @@ class ArticleSummary:
     status: str = ""  # the least advanced status of its notes, "" without notes
     deleted_at: str | None = None
     tags: list[str] = field(default_factory=list)  # every tag on its notes
+    changed_notes: int = 0  # live notes whose words changed or vanished since checked
 
 
 @dataclass
@@ -81,8 +82,16 @@ LIST_ORDERS: dict[str, str] = {
     "status": "(SELECT min(CASE n.status "
     + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES))
     + " END) FROM notes n WHERE n.article_id = a.id AND n.deleted_at IS NULL)",
+    "changed": "(SELECT count(*) FROM notes n WHERE n.article_id = a.id "
+    "AND n.deleted_at IS NULL AND n.anchor_state != 'ok')",
 }
 DEFAULT_LIST_ORDER = "-imported"  # newest import first
+# Live notes of an article whose words changed or vanished since checked (read from the
+# partial index notes_not_ok).
+_CHANGED_COUNT = (
+    "(SELECT count(*) FROM notes n WHERE n.article_id = {article} "
+    "AND n.deleted_at IS NULL AND n.anchor_state != 'ok')"
+)
 
 
 class ArticleStore:
@@ -345,10 +354,13 @@ class ArticleStore:
         status: str | None = None,
         tag: str | None = None,
         has_notes: bool | None = None,
+        changed: bool | None = None,
     ) -> int:
         """How many articles the library list holds with these filters (see
         :meth:`list_articles`)."""
-        where, params = self._list_filters(include_deleted, text, verdict, status, tag, has_notes)
+        where, params = self._list_filters(
+            include_deleted, text, verdict, status, tag, has_notes, changed
+        )
         sql = "SELECT count(*) FROM articles a" + (f" WHERE {where}" if where else "")
         return int(self._sql.conn.execute(sql, params).fetchone()[0])
 
@@ -364,13 +376,15 @@ class ArticleStore:
         tag: str | None = None,
         has_notes: bool | None = None,
         order: str = DEFAULT_LIST_ORDER,
+        changed: bool | None = None,
     ) -> list[ArticleSummary]:
         """The library list, a page at a time, with note counts by verdict.
 
         Filters, all optional and combined: ``text``, a case-insensitive substring of
         the title or the site name (``str.casefold``); ``verdict``, ``status`` and
         ``tag``, which a live note of the article must have (the status being the
-        article's, that of its least advanced note); ``has_notes``.  ``order`` names a
+        article's, that of its least advanced note); ``has_notes``; ``changed``, whether
+        a live note's words changed or vanished since checked.  ``order`` names a
         key of :attr:`LIST_ORDERS`, with a leading ``-`` for descending; the default
         is newest import first.  Ties are broken by id in the opposite direction, so
         that ascending is exactly descending reversed.
@@ -383,7 +397,9 @@ class ArticleStore:
                 f"{', '.join(LIST_ORDERS)}, with '-' for descending."
             )
         direction, tie = ("DESC", "ASC") if descending else ("ASC", "DESC")
-        where, params = self._list_filters(include_deleted, text, verdict, status, tag, has_notes)
+        where, params = self._list_filters(
+            include_deleted, text, verdict, status, tag, has_notes, changed
+        )
         paging = "LIMIT ? OFFSET ?" if limit is not None else ""
         if limit is not None:
             params += [limit, offset]
@@ -398,7 +414,7 @@ class ArticleStore:
             SELECT page.*, (
                 SELECT json_group_array(json_array(coalesce(n.verdict, ''), n.status, json(n.tags)))
                 FROM notes n WHERE n.article_id = page.id AND n.deleted_at IS NULL
-            ) AS note_info
+            ) AS note_info, {_CHANGED_COUNT.format(article="page.id")} AS changed_notes
             FROM page ORDER BY sort_key {direction}, id {tie}
         """
         return [_summary(r) for r in self._sql.query(sql, params)]
@@ -411,6 +427,7 @@ class ArticleStore:
         status: str | None,
         tag: str | None,
         has_notes: bool | None,
+        changed: bool | None = None,
     ) -> tuple[str, list[Any]]:
         """The WHERE clause (on ``articles a``) and its parameters for the list filters."""
         conds: list[str] = [] if include_deleted else ["a.deleted_at IS NULL"]
@@ -461,6 +478,11 @@ class ArticleStore:
             conds.append(
                 f"{'' if has_notes else 'NOT '}EXISTS (SELECT 1 FROM notes n WHERE {live})"
             )
+        if changed is not None:
+            conds.append(
+                f"{'' if changed else 'NOT '}EXISTS (SELECT 1 FROM notes n WHERE {live} "
+                "AND n.anchor_state != 'ok')"
+            )
         return " AND ".join(conds), params
 
     @staticmethod
@@ -475,7 +497,9 @@ class ArticleStore:
                    SELECT json_group_array(
                        json_array(coalesce(n.verdict, ''), n.status, json(n.tags)))
                    FROM notes n WHERE n.article_id = a.id AND n.deleted_at IS NULL
-               ) AS note_info FROM articles a WHERE a.id = ?""",
+               ) AS note_info, """
+                + _CHANGED_COUNT.format(article="a.id")
+                + " AS changed_notes FROM articles a WHERE a.id = ?",
                 [article_id],
             )
         )
@@ -564,4 +588,5 @@ def _summary(r: dict[str, Any]) -> ArticleSummary:
         status=next((s for s in STATUSES if s in statuses), ""),
         deleted_at=r["deleted_at"],
         tags=sorted(tags),
+        changed_notes=r.get("changed_notes") or 0,
     )

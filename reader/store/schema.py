@@ -314,6 +314,10 @@ _NOTE_WORDING_REBUILD = (
     "CREATE INDEX notes_article ON notes(article_id, start)",
     "CREATE INDEX notes_article_live ON notes(article_id, deleted_at, verdict, status, tags)",
     "CREATE INDEX notes_verdict ON notes(verdict, deleted_at, article_id)",
+    # The library's "Changed since checked" filter and column: the few notes whose words
+    # changed or vanished, found without reading any other note.
+    "CREATE INDEX notes_not_ok ON notes(article_id, deleted_at, anchor_state) "
+    "WHERE anchor_state != 'ok'",
     """
     CREATE TABLE note_confirmations (
         id TEXT PRIMARY KEY,

@@ -261,6 +261,46 @@ class ImportActions:
             "Article updated",
         )
 
+    def check_for_changes(self) -> None:
+        """Fetch every article that came from the web again, in the background."""
+        mw = self.mw
+        mw.notes_pane.flush_editor()
+        db = mw.db_path
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
+            from reader.app.updates import check_for_changes
+
+            with Library(db) as lib:
+                return check_for_changes(lib, progress=progress, cancel=cancel)
+
+        mw.runner.run("Checking web articles for changes…", work, self._after_check)
+
+    def _after_check(self, checks: Any) -> None:
+        mw = self.mw
+        mw.library.reload()
+        if mw.article is not None and any(
+            c.article_id == mw.article.id and c.outcome == "updated" for c in checks
+        ):
+            mw.open_article(mw.article.id)
+        if not checks:
+            messages.inform(mw, "No article in the library came from a web address.", "Checked")
+            return
+        updated = [c for c in checks if c.outcome == "updated"]
+        failed = [c for c in checks if c.outcome == "failed"]
+        lines = [
+            f"{len(checks)} web article(s) checked: {len(updated)} changed, "
+            f"{sum(c.outcome == 'unchanged' for c in checks)} unchanged, "
+            f"{len(failed)} could not be checked."
+        ]
+        for c in updated:
+            lines.append(
+                f"• {c.title or '(untitled)'}: version {c.version}; notes {c.ok} ok, "
+                f"{c.changed} changed since checked, {c.orphan} not found"
+            )
+        for c in failed[:10]:
+            lines.append(f"• {c.title or c.url}: {c.error}")
+        messages.inform(mw, "\n".join(lines), "Checked for changes")
+
     def reclean_article(self) -> None:
         if self.mw.article is None:
             return

@@ -174,3 +174,15 @@ def test_json_export_from_an_older_version_reads_drifted_as_changed(tmp_path: Pa
         again = other.get_note(nid)
         assert again.anchor_state == "changed"
         assert again.original_wording == "Both governments have prepared sanctions."
+
+
+def test_library_list_counts_and_filters_articles_changed_since_checked(fresh_db: Library) -> None:
+    aid, nid = _note_on(fresh_db, "Both governments have prepared sanctions.")
+    other = fresh_db.add_article(build_article(PARTS))
+    fresh_db.add_note(other.id, 0, 10)
+    fresh_db.add_version(aid, _edited("have prepared", "have not prepared"))  # type: ignore[arg-type]
+    assert [a.id for a in fresh_db.list_articles(changed=True)] == [aid]
+    assert [a.id for a in fresh_db.list_articles(changed=False)] == [other.id]
+    assert fresh_db.count_articles(changed=True) == 1
+    assert fresh_db.article_summary(aid).changed_notes == 1
+    assert [a.id for a in fresh_db.list_articles(order="-changed")][0] == aid
