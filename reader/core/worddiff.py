@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
 from reader.core.anchor import normalize_wording
@@ -37,7 +38,9 @@ __all__ = [
     "Severity",
     "NoteWording",
     "RATED_ON_EARLIER_WORDING",
+    "change_severity",
     "changed_summary",
+    "note_change_severity",
     "WordDiff",
     "mark_labels",
     "note_wording",
@@ -399,3 +402,20 @@ def changed_summary(wording: NoteWording) -> str | None:
         f"The article now reads: “{_squash_spaces(wording.current or '')}”. "
         f"Changes ({kind}): {render_plain(wording.diff)}"
     )
+
+
+@lru_cache(maxsize=4096)
+def change_severity(checked: str, current: str) -> Severity:
+    """The severity of the change from ``checked`` to ``current`` (cached: views ask on
+    every repaint)."""
+    return word_diff(checked, current).severity
+
+
+def note_change_severity(note: Note) -> Severity:
+    """How loud the change of a note's words is: ``none`` unless it is ``changed``."""
+    if note.anchor_state != "changed":
+        return "none"
+    severity = change_severity(note.checked_wording, note.selector.exact)
+    # Same words yet changed: a note from before wordings were kept (its "drifted"),
+    # whose checked words are lost.  Still never invisible.
+    return "medium" if severity == "none" else severity

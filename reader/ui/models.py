@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from reader.core.models import Note, Source
 from reader.core.verdicts import BY_KEY, STATUS_LABELS, label
+from reader.core.worddiff import note_change_severity
 from reader.store.library import ArticleSummary, Library
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
@@ -362,6 +363,8 @@ def _note_display(n: Note) -> str:
     state = {"changed": " ⚠ changed since checked", "orphan": " ⚠ not found"}.get(
         n.anchor_state, ""
     )
+    if note_change_severity(n) == "light":
+        state = " ✎ changed since checked (spelling)"
     quote = n.exact if len(n.exact) <= 70 else n.exact[:67] + "…"
     head = f"{mark}{label(n.verdict)} · {STATUS_LABELS[n.status]}{state}"
     tail = f"\n{n.conclusion}" if n.conclusion else ""

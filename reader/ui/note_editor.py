@@ -119,6 +119,12 @@ def changed_banner_html(wording: NoteWording) -> str:
     """
     assert wording.diff is not None
     marks = mark_labels(wording.diff.marks)
+    if not wording.diff.changed:
+        return (
+            "<b>⚠ Found again by approximate match</b> by an earlier version of the app, "
+            f"which did not keep the words it was checked on: verdict "
+            f"{RATED_ON_EARLIER_WORDING}.<br><i>Now:</i> “{html.escape(wording.current or '')}”"
+        )
     if wording.diff.severity == "loud":
         head = f"<b>⚠ {html.escape(', '.join(marks).capitalize())} changed</b>"
     elif wording.diff.severity == "light":

@@ -5,7 +5,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.worddiff import mark_labels, render_plain, word_diff
+from reader.core.models import Note, Selector
+from reader.core.worddiff import (
+    mark_labels,
+    note_change_severity,
+    note_wording,
+    render_plain,
+    word_diff,
+)
 
 
 def changed_segments(old: str, new: str) -> list[tuple[str, str, set[str]]]:
@@ -98,3 +105,26 @@ def test_segments_give_both_wordings_back(old: str, new: str) -> None:
     diff = word_diff(old, new)
     assert "".join(s.old for s in diff.segments) == old
     assert "".join(s.new for s in diff.segments) == new
+
+
+def _changed(checked: str, current: str) -> Note:
+    return Note(
+        "n", "a", Selector(0, len(current), current), anchor_state="changed", checked_exact=checked
+    )
+
+
+def test_note_change_severity_is_quiet_for_a_typo_and_loud_for_a_number() -> None:
+    assert note_change_severity(_changed("It was recieved.", "It was received.")) == "light"
+    assert note_change_severity(_changed("It cost 4 euros.", "It cost 40 euros.")) == "loud"
+
+
+def test_changed_note_from_an_older_library_is_never_shown_as_unchanged() -> None:
+    # Its checked words were not kept: they read as the current ones.
+    assert note_change_severity(_changed("Same words.", "Same words.")) == "medium"
+
+
+def test_note_wording_of_an_orphan_has_no_current_text_and_no_diff() -> None:
+    note = _changed("Gone words.", "Gone words.")
+    note.anchor_state = "orphan"
+    wording = note_wording(note)
+    assert (wording.current, wording.diff, wording.checked) == (None, None, "Gone words.")
