@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+from reader.core.verdicts import Stance, Status, VerdictKey
+
 BLOCK_KINDS: tuple[str, ...] = (
     "title",
     "byline",
@@ -169,7 +171,7 @@ class Source:
     date: str = ""
     accessed: str = ""
     archive_url: str = ""
-    stance: str = "context"  # supports | refutes | context
+    stance: Stance = "context"
     id: str = ""
 
 
@@ -192,9 +194,9 @@ class Note:
     id: str
     article_id: str
     selector: Selector
-    anchor_state: str = "ok"  # ok | changed | orphan
-    verdict: str | None = None
-    status: str = "to_check"
+    anchor_state: AnchorState = "ok"
+    verdict: VerdictKey | None = None
+    status: Status = "to_check"
     conclusion: str = ""
     body: str = ""
     tags: list[str] = field(default_factory=list)

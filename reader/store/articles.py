@@ -228,6 +228,16 @@ class ArticleStore:
             raise NotFoundError(f"The id {prefix} is ambiguous; give more of it.")
         return str(rows[0])
 
+    def articles_with_url(self, url: str) -> list[str]:
+        """The live articles imported from ``url``, oldest first."""
+        return [
+            str(row[0])
+            for row in self._sql.conn.execute(
+                "SELECT id FROM articles WHERE url = ? AND deleted_at IS NULL ORDER BY created",
+                [url],
+            ).fetchall()
+        ]
+
     def raw_input(self, article_id: str, version: int | None = None) -> tuple[bytes, str]:
         """The raw input a version was cleaned from, with its media type."""
         v = version or self.article_row(article_id)["current_version"]

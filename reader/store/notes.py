@@ -13,8 +13,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import NotFoundError
-from reader.core.models import Article, Note, Selector, Source
-from reader.core.verdicts import BY_KEY, STANCES, STATUSES
+from reader.core.models import AnchorState, Article, Note, Selector, Source
+from reader.core.verdicts import BY_KEY, STANCES, STATUSES, status_of, verdict_key_of
 from reader.store._sql import Sql, chunks, new_id, now_iso
 
 if TYPE_CHECKING:
@@ -52,8 +52,8 @@ class NoteStore:
             id=note_id or new_id(),
             article_id=art.id,
             selector=make_selector(art.text, start, end),
-            verdict=verdict,
-            status=status,
+            verdict=verdict_key_of(verdict),
+            status=status_of(status),
             conclusion=conclusion,
             body=body,
             tags=list(tags),
@@ -326,7 +326,7 @@ class NoteStore:
         }
         return sorted(tags, key=str.casefold)
 
-    def write_selector(self, note_id: str, sel: Selector, state: str) -> None:
+    def write_selector(self, note_id: str, sel: Selector, state: AnchorState) -> None:
         self._sql.conn.execute(
             'UPDATE notes SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
             "text_sha256 = ?, anchor_state = ? WHERE id = ?",

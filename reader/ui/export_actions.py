@@ -163,10 +163,13 @@ class ExportActions:
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
             from reader.app.exports import export_markdown_folder
+            from reader.app.progress import EventProgress
 
             with Library(db) as lib:
                 ids = [a.id for a in lib.list_articles()]
-                return export_markdown_folder(lib, ids, folder, cancel=cancel, progress=progress)
+                return export_markdown_folder(
+                    lib, ids, folder, progress=EventProgress(cancel, progress)
+                )
 
         def done(report: Any) -> None:
             msg = f"{len(report.written)} file(s) written to {folder}."

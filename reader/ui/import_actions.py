@@ -49,9 +49,9 @@ class ImportActions:
                 updated = getattr(exc, "update_of", None)
                 if updated is not None:
                     # An update: the text is a new version of that article, not a new one.
-                    from reader.store.ingest import update_with_whole_text
+                    from reader.app.articles import keep_whole_text_as_version
 
-                    report = update_with_whole_text(
+                    report = keep_whole_text_as_version(
                         mw.lib, updated, exc.text, getattr(exc, "origin", "")
                     )
                     self._after_update(report)

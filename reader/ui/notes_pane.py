@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QGuiApplication
 
 from reader.core.models import Note
+from reader.core.verdicts import VerdictKey
 from reader.ui.undo import AddNoteCommand, DeleteNoteCommand, EditNoteCommand, WordingCommand
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ class NotesPane:
                 panel.editor.conclusion.setFocus()
             mw.statusBar().showMessage("Note added", 2000)
 
-    def set_verdict_key(self, key: str) -> None:
+    def set_verdict_key(self, key: VerdictKey) -> None:
         """The verdict key was pressed: set it on the current note, or add a note with it."""
         mw = self.mw
         if mw.article is None or mw.reader.selected is None:

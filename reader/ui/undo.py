@@ -19,7 +19,7 @@ from reader.core.verdicts import label
 from reader.store import Library
 
 if TYPE_CHECKING:
-    from reader.app.anchoring import WordingChange
+    from reader.app.notes import WordingChange
 
 log = logging.getLogger(__name__)
 MERGE_WINDOW_S = 2.0
@@ -238,7 +238,7 @@ class WordingCommand(StoreCommand):
         self.change: WordingChange | None = None
 
     def apply(self) -> None:
-        from reader.app.anchoring import accept_wording, reattach_note, redo_wording_change
+        from reader.app.notes import accept_wording, reattach_note, redo_wording_change
 
         if self.change is not None:
             redo_wording_change(self.lib, self.change)
@@ -249,7 +249,7 @@ class WordingCommand(StoreCommand):
         self.ui.after_note_change(self.note_id)
 
     def revert(self) -> None:
-        from reader.app.anchoring import undo_wording_change
+        from reader.app.notes import undo_wording_change
 
         assert self.change is not None
         undo_wording_change(self.lib, self.change)

@@ -127,7 +127,7 @@ def test_original_wording_is_stored_once_and_never_rewritten(fresh_db: Library) 
 def test_json_dump_keeps_wordings_and_history_and_imports_them_back(tmp_path: Path) -> None:
     import json
 
-    from reader.app.anchoring import accept_wording, note_history
+    from reader.app.notes import accept_wording, note_history
     from reader.store.dump import export_json, import_json
 
     with Library(tmp_path / "a.sqlite3") as lib:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.app.anchoring import (
+from reader.app.notes import (
     accept_wording,
     note_history,
     reattach_note,
