@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Literal
 
+from reader.app.articles import update_from_raw
+from reader.app.progress import NO_PROGRESS, Progress, cancel_event
 from reader.core.errors import UserError
 from reader.core.models import RawInput
 from reader.store import Library
-from reader.store.ingest import update_document
 
 __all__ = ["ArticleCheck", "CheckOutcome", "WebArticle", "check_for_changes", "web_articles"]
 
@@ -86,42 +87,45 @@ def check_for_changes(
     lib: Library,
     *,
     since_days: float | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    cancel: threading.Event | None = None,
+    progress: Progress = NO_PROGRESS,
     fetch: Fetch = _fetch,
 ) -> list[ArticleCheck]:
     """Fetch every web article again and store the pages whose clean text changed.
 
-    ``progress(done, total)`` is called before each article; setting ``cancel`` stops
-    after the article being fetched (the rest are reported ``cancelled``).
+    ``progress`` hears of each article before it is fetched; once it is cancelled the
+    fetch under way stops and the articles left are reported ``cancelled``.
     """
     articles = web_articles(lib, since_days)
+    cancel = cancel_event(progress)
     results: list[ArticleCheck] = []
     for done, art in enumerate(articles):
-        if progress is not None:
-            progress(done, len(articles))
-        if cancel is not None and cancel.is_set():
+        progress.report(done, len(articles), art.title or art.url)
+        if progress.cancelled():
             results.append(ArticleCheck(art.id, art.title, art.url, "cancelled", art.version))
             continue
         try:
-            doc = fetch(art.url, cancel)
-            report = update_document(lib, art.id, doc)
+            report = update_from_raw(lib, art.id, fetch(art.url, cancel))
         except UserError as exc:
-            counts = _state_counts(lib, art.id)
+            outcome: CheckOutcome = "cancelled" if progress.cancelled() else "failed"
             results.append(
                 ArticleCheck(
-                    art.id, art.title, art.url, "failed", art.version, *counts, error=str(exc)
+                    art.id,
+                    art.title,
+                    art.url,
+                    outcome,
+                    art.version,
+                    *_state_counts(lib, art.id),
+                    error=str(exc),
                 )
             )
             continue
-        outcome: CheckOutcome = "updated" if report.changed else "unchanged"
+        outcome = "updated" if report.changed else "unchanged"
         results.append(
             ArticleCheck(
                 art.id, art.title, art.url, outcome, report.version, *_state_counts(lib, art.id)
             )
         )
-    if progress is not None:
-        progress(len(articles), len(articles))
+    progress.report(len(articles), len(articles))
     return results
 
 

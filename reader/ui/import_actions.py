@@ -268,10 +268,11 @@ class ImportActions:
         db = mw.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
+            from reader.app.progress import EventProgress
             from reader.app.updates import check_for_changes
 
             with Library(db) as lib:
-                return check_for_changes(lib, progress=progress, cancel=cancel)
+                return check_for_changes(lib, progress=EventProgress(cancel, progress))
 
         mw.runner.run("Checking web articles for changes…", work, self._after_check)
 
