@@ -81,3 +81,19 @@ def test_check_for_changes_stores_the_new_version_and_flags_the_note(
     qtbot.waitUntil(lambda: w.library_model.rowCount() == 1, timeout=5000)
     column = w.library_model.COLUMNS.index("Changed")
     assert w.library_model.index(0, column).data() == "⚠ 1"
+
+
+def test_changed_banner_shows_article_words_as_text_never_as_markup(qtbot) -> None:
+    from reader.core.models import Note, Selector
+    from reader.core.worddiff import note_wording
+    from reader.ui.note_editor import changed_banner_html
+
+    checked = 'He said <b>"5 ships"</b> came.'
+    current = 'He said <img src="http://tracker.example/x.png"> "50 ships" came.'
+    note = Note(
+        "n", "a", Selector(0, len(current), current), anchor_state="changed", checked_exact=checked
+    )
+    banner = changed_banner_html(note_wording(note))
+    assert "<img" not in banner and '<b>"' not in banner
+    assert "&lt;img" in banner and "&lt;b&gt;" in banner
+    assert "Number" in banner and "rated on the earlier wording" in banner
