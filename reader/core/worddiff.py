@@ -21,6 +21,7 @@ and ``none`` when the wordings are the same.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -44,6 +45,7 @@ __all__ = [
     "WordDiff",
     "mark_labels",
     "note_wording",
+    "render_html",
     "render_plain",
     "word_diff",
 ]
@@ -346,6 +348,26 @@ def render_plain(diff: WordDiff) -> str:
             piece += f"{{+{new_words}+}}"
         parts.append(piece)
     return _squash_spaces("".join(parts))
+
+
+def render_html(diff: WordDiff) -> str:
+    """The diff as escaped HTML for a rich-text view: removed words struck through in
+    red, added words bold in green.  Every piece of text is escaped, so nothing in an
+    article becomes markup."""
+    out: list[str] = []
+    for segment in diff.segments:
+        if segment.op == "equal":
+            out.append(html.escape(segment.new))
+            continue
+        lead = " " if (segment.new or segment.old)[:1].isspace() else ""
+        old, new = segment.old.strip(), segment.new.strip()
+        piece = lead
+        if old:
+            piece += f'<s style="color:#b71c1c">{html.escape(old)}</s>'
+        if new:
+            piece += (" " if old else "") + f'<b style="color:#1b5e20">{html.escape(new)}</b>'
+        out.append(piece)
+    return "".join(out)
 
 
 def _leading_space(text: str) -> str:

@@ -49,9 +49,9 @@ from reader.core.verdicts import STANCES, STATUS_LABELS, STATUSES, VERDICTS
 from reader.core.worddiff import (
     RATED_ON_EARLIER_WORDING,
     NoteWording,
-    WordDiff,
     mark_labels,
     note_wording,
+    render_html,
 )
 from reader.ui.models import SourcesModel
 from reader.ui.safe_browser import SafeTextBrowser
@@ -93,24 +93,6 @@ class StanceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-def diff_html(diff: WordDiff) -> str:
-    """The word diff as escaped HTML: removed words struck through, added words bold."""
-    out: list[str] = []
-    for segment in diff.segments:
-        if segment.op == "equal":
-            out.append(html.escape(segment.new))
-            continue
-        lead = " " if (segment.new or segment.old)[:1].isspace() else ""
-        old, new = segment.old.strip(), segment.new.strip()
-        piece = lead
-        if old:
-            piece += f'<s style="color:#b71c1c">{html.escape(old)}</s>'
-        if new:
-            piece += (" " if old else "") + f'<b style="color:#1b5e20">{html.escape(new)}</b>'
-        out.append(piece)
-    return "".join(out)
-
-
 def changed_banner_html(wording: NoteWording) -> str:
     """The banner of a changed note: how loud the change is, both wordings, the diff.
 
@@ -135,7 +117,7 @@ def changed_banner_html(wording: NoteWording) -> str:
         f"{head} since this note was checked: verdict {RATED_ON_EARLIER_WORDING}.<br>"
         f"<i>Checked:</i> “{html.escape(wording.checked)}”<br>"
         f"<i>Now:</i> “{html.escape(wording.current or '')}”<br>"
-        f"<i>Changes:</i> {diff_html(wording.diff)}"
+        f"<i>Changes:</i> {render_html(wording.diff)}"
     )
 
 

@@ -10,6 +10,7 @@ from reader.core.worddiff import (
     mark_labels,
     note_change_severity,
     note_wording,
+    render_html,
     render_plain,
     word_diff,
 )
@@ -128,3 +129,9 @@ def test_note_wording_of_an_orphan_has_no_current_text_and_no_diff() -> None:
     note.anchor_state = "orphan"
     wording = note_wording(note)
     assert (wording.current, wording.diff, wording.checked) == (None, None, "Gone words.")
+
+
+def test_html_rendering_escapes_every_word_and_marks_the_changes() -> None:
+    rendered = render_html(word_diff("It cost <4> euros.", "It cost <40> euros."))
+    assert "&lt;" in rendered and "<4>" not in rendered
+    assert rendered.count("<s ") == 1 and rendered.count("<b ") == 1
