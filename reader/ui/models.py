@@ -23,7 +23,6 @@ from PySide6.QtGui import QBrush, QColor
 
 from reader.core.models import Note, Source
 from reader.core.verdicts import BY_KEY, STATUS_LABELS, label
-from reader.core.worddiff import note_change_severity
 from reader.store.library import ArticleSummary, Library
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
@@ -363,7 +362,7 @@ def _note_display(n: Note) -> str:
     state = {"changed": " ⚠ changed since checked", "orphan": " ⚠ not found"}.get(
         n.anchor_state, ""
     )
-    if note_change_severity(n) == "light":
+    if change_severity(n) == "light":
         state = " ✎ changed since checked (spelling)"
     quote = n.exact if len(n.exact) <= 70 else n.exact[:67] + "…"
     head = f"{mark}{label(n.verdict)} · {STATUS_LABELS[n.status]}{state}"
@@ -472,3 +471,13 @@ def _looks_like_url(value: str) -> bool:
 
     parts = urlsplit(value.strip())
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value.strip()
+
+
+def change_severity(note: Note) -> str:
+    """How loud a note's change is (``none`` unless ``changed``); the word diff is
+    loaded only when a changed note is shown, not at start-up."""
+    if note.anchor_state != "changed":
+        return "none"
+    from reader.core.worddiff import note_change_severity
+
+    return note_change_severity(note)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -46,16 +47,12 @@ from PySide6.QtWidgets import (
 from reader.core.markup import markdown_to_safe_html
 from reader.core.models import Note, Source
 from reader.core.verdicts import STANCES, STATUS_LABELS, STATUSES, VERDICTS
-from reader.core.worddiff import (
-    RATED_ON_EARLIER_WORDING,
-    NoteWording,
-    mark_labels,
-    note_wording,
-    render_html,
-)
 from reader.ui.models import SourcesModel
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.theme import verdict_colour
+
+if TYPE_CHECKING:
+    from reader.core.worddiff import NoteWording
 
 SAVE_DELAY_MS = 400
 NO_NOTE_HINT = "No note on this sentence yet. Press Enter, or click Add note, to write one."
@@ -99,6 +96,8 @@ def changed_banner_html(wording: NoteWording) -> str:
     A number, a negation, a name or a quotation changed gets a loud heading; a spelling
     fix a quiet one; never nothing.
     """
+    from reader.core.worddiff import RATED_ON_EARLIER_WORDING, mark_labels, render_html
+
     assert wording.diff is not None
     marks = mark_labels(wording.diff.marks)
     if not wording.diff.changed:
@@ -345,6 +344,8 @@ class NoteEditor(QWidget):
         self.reattach_button.setVisible(state in ("changed", "orphan"))
         self.suggestions.clear()
         if state == "changed" and note is not None:
+            from reader.core.worddiff import note_wording
+
             wording = note_wording(note)
             # Built from escaped text only: article words never become markup.
             self.anchor_banner.setTextFormat(Qt.TextFormat.RichText)

@@ -50,7 +50,6 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 from reader.core.models import Article, Note
 from reader.core.segment import sentence_spans
 from reader.core.verdicts import BY_KEY
-from reader.core.worddiff import note_change_severity
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.theme import ReaderStyle, verdict_colour
 
@@ -203,7 +202,7 @@ class ReaderView(SafeTextBrowser):
     def _tint_format(self, note: Note) -> QTextCharFormat:
         fmt = QTextCharFormat()
         fmt.setBackground(verdict_colour(note.verdict, self.style_.dark))
-        severity = note_change_severity(note)
+        severity = change_severity(note)
         if severity == "light":
             # A spelling fix: a quiet mark, never none.
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
@@ -279,7 +278,7 @@ class ReaderView(SafeTextBrowser):
             if end > doc_end or start >= end:  # beyond the text: no cursor could tint it
                 continue
             edges += [(start, 1, len(tints)), (end, 0, len(tints))]
-            look = (note.verdict, note_change_severity(note))
+            look = (note.verdict, change_severity(note))
             if look not in tint_of:
                 tint_of[look] = self._tint_format(note)
             tints.append(tint_of[look])
@@ -695,7 +694,7 @@ class ReaderView(SafeTextBrowser):
             seen.add(y)
             verdict = BY_KEY.get(note.verdict) if note.verdict else None
             mark = verdict.mark if verdict else "•"
-            severity = note_change_severity(note)
+            severity = change_severity(note)
             if severity != "none":
                 mark = "✎" if severity == "light" else "⚠"
             box = QRect(left - 28, y, 22, rect.height())
@@ -734,3 +733,13 @@ class ReaderView(SafeTextBrowser):
     def _scroll_to(self, text_pos: int) -> None:
         self.setTextCursor(self._collapsed(text_pos))
         self.ensureCursorVisible()
+
+
+def change_severity(note: Note) -> str:
+    """How loud a note's change is (``none`` unless ``changed``); the word diff is
+    loaded only when a changed note is shown, not at start-up."""
+    if note.anchor_state != "changed":
+        return "none"
+    from reader.core.worddiff import note_change_severity
+
+    return note_change_severity(note)
