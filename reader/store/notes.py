@@ -2,7 +2,11 @@
 
 Part of the library (:class:`reader.store.library.Library` owns the connection).  A
 note's place is a W3C selector on its article's current text; its ``anchor_state``
-says whether that place was found again exactly after the last update.
+says whether the words there are still those its verdict was given on (``ok``), differ
+(``changed``) or are gone (``orphan``).  The words a note was first written on
+(``original_exact``) are written once, when it is added, and never again; the words its
+verdict stands on now (``checked_exact``) change only through
+:mod:`reader.store.wording`.
 """
 
 from __future__ import annotations
