@@ -213,3 +213,22 @@ def test_update_needs_an_id_and_a_source_or_all(
 ) -> None:
     code, _, err = run(capsys, "update", "--db", str(tmp_path / "l.sqlite3"))
     assert code == 1 and "--all" in err
+
+
+def test_show_lists_when_a_new_wording_was_accepted(
+    capsys: pytest.CaptureFixture[str], library: tuple[str, dict[str, str]]
+) -> None:
+    from reader.app.notes import accept_wording
+    from reader.store import Library
+
+    db, ids = library
+    run(capsys, "update", "--db", db, "--all")
+    number = next(n for n in _notes(capsys, db, ids["/troops"]) if n["original_text"] == NUMBER)
+    with Library(db) as lib:
+        accept_wording(lib, str(number["id"]))
+    (again,) = [n for n in _notes(capsys, db, ids["/troops"]) if n["id"] == number["id"]]
+    assert (again["state"], again["original_text"]) == ("ok", NUMBER)
+    assert again["checked_text"] == NUMBER.replace("10,000", "100,000")
+    assert [c["version"] for c in again["confirmations"]] == [2]  # type: ignore[union-attr]
+    _, out, _ = run(capsys, "show", "--db", db, ids["/troops"])
+    assert "New wording accepted" in out and "(version 2)" in out

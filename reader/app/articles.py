@@ -32,14 +32,17 @@ from reader.app.progress import NO_PROGRESS, Progress, cancel_event
 from reader.core.errors import UserError
 from reader.core.models import Article, CleanArticle, Note, RawInput
 from reader.store import Library, ingest
-from reader.store.library import ArticleSummary, UpdateReport
+
+# Re-exported: the front ends name these results without importing the store.
+from reader.store.library import ArticleSummary as ArticleSummary
+from reader.store.library import UpdateReport as UpdateReport
 
 log = logging.getLogger(__name__)
 
 BLOCK_ACTIONS = ("drop", "keep")
 
 
-def is_url(source: str) -> bool:
+def _is_url(source: str) -> bool:
     """Whether ``source`` names a web page rather than a file."""
     return source.lower().startswith(("http://", "https://")) or "://" in source[:12]
 
@@ -51,7 +54,7 @@ def read_source(source: str, progress: Progress = NO_PROGRESS) -> RawInput:
     unreadable, empty or too large, :class:`~reader.core.errors.FetchError` for a page
     that cannot be fetched.
     """
-    if is_url(source):
+    if _is_url(source):
         from reader.importers.url import fetch_url
 
         def bytes_done(done: int, total: int | None) -> None:

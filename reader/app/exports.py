@@ -8,7 +8,8 @@
   that is not ours (another article's, not UTF-8 …) is left untouched with a
   :class:`~reader.export.markdown.ForeignFileError`.
 - :func:`export_markdown_folder` — every article into a folder (see below).
-- :func:`export_to_file` — any format to a path, choosing the above.
+- :func:`export_to_file` — any format (also the lossless ``json`` dump) to a path,
+  choosing the above.
 - :func:`write_text_file` — an atomic write whose faults are :class:`UserError` s.
 - :func:`claimreview_author` — the remembered author of ClaimReview exports.
 
@@ -143,11 +144,6 @@ def render_many(
     return "\n".join(chunks)
 
 
-def render_markdown(lib: Library, article_id: str, *, annotated: bool = False) -> str:
-    """The Markdown export of one stored article (annotated: the whole text too)."""
-    return render(lib, article_id, "annotated" if annotated else "md")
-
-
 def write_markdown_file(
     lib: Library,
     article_id: str,
@@ -224,14 +220,16 @@ def export_to_file(
     verdicts: set[str] | None = None,
     statuses: set[str] | None = None,
     folder: bool = False,
+    include_trash: bool = False,
     progress: Progress = NO_PROGRESS,
 ) -> ExportResult:
     """Export articles as ``fmt`` to the file or folder ``out``.
 
     Markdown (plain or annotated) with ``folder``, of several articles, or into an
     existing folder, goes one file per article into the folder ``out``; one
-    article's Markdown goes through :func:`write_markdown_file`; the other formats
-    are written whole.
+    article's Markdown goes through :func:`write_markdown_file`; ``json`` is the
+    lossless library dump of these articles (with their trashed notes when
+    ``include_trash``); the other formats are written whole.
     """
     if fmt in ("md", "annotated"):
         if folder or len(article_ids) > 1 or out.is_dir():
@@ -247,6 +245,11 @@ def export_to_file(
             verdicts=verdicts,
             statuses=statuses,
         )
+        return ExportResult([out])
+    if fmt == "json":
+        from reader.store.dump import export_json
+
+        write_text_file(out, export_json(lib, article_ids, include_trash=include_trash))
         return ExportResult([out])
     write_text_file(out, render_many(lib, article_ids, fmt, verdicts=verdicts, statuses=statuses))
     return ExportResult([out])

@@ -23,7 +23,7 @@ from reader.core.errors import UserError
 from reader.core.models import RawInput
 from reader.store import Library
 
-__all__ = ["ArticleCheck", "CheckOutcome", "WebArticle", "check_for_changes", "web_articles"]
+__all__ = ["ArticleCheck", "CheckOutcome", "WebArticle", "check_for_changes"]
 
 CheckOutcome = Literal["unchanged", "updated", "failed", "cancelled"]
 Fetch = Callable[[str, threading.Event | None], RawInput]
@@ -54,7 +54,7 @@ class WebArticle:
     version: int
 
 
-def web_articles(lib: Library, since_days: float | None = None) -> list[WebArticle]:
+def _web_articles(lib: Library, since_days: float | None = None) -> list[WebArticle]:
     """The live articles that came from an http(s) address, oldest import first.
 
     ``since_days`` keeps only the articles imported in the last that many days (news
@@ -95,7 +95,7 @@ def check_for_changes(
     ``progress`` hears of each article before it is fetched; once it is cancelled the
     fetch under way stops and the articles left are reported ``cancelled``.
     """
-    articles = web_articles(lib, since_days)
+    articles = _web_articles(lib, since_days)
     cancel = cancel_event(progress)
     results: list[ArticleCheck] = []
     for done, art in enumerate(articles):

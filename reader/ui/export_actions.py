@@ -197,14 +197,10 @@ class ExportActions:
         db = self.mw.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Path:
-            from reader.store.dump import export_json
+            from reader.app.library_io import export_library_json
 
             with Library(db) as lib:
-                text = export_json(lib)
-            try:
-                path.write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise _cannot_write(path, exc) from exc
+                export_library_json(lib, path)
             return path
 
         self.mw.runner.run(

@@ -389,19 +389,10 @@ class ImportActions:
         db = self.mw.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
-            from reader.store.dump import import_json
+            from reader.app.library_io import import_library_json
 
-            try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                raise UserError(
-                    f"{path.name} is not a JSON library exported by Fact-Check Reader "
-                    "(it is not UTF-8 text). Choose the .json file the export wrote."
-                ) from exc
-            except OSError as exc:
-                raise UserError(f"Cannot read {path}: {exc.strerror}. Check the file.") from exc
             with Library(db) as lib:
-                return import_json(lib, text)
+                return import_library_json(lib, path)
 
         def done(report: Any) -> None:
             self.mw.library.reload()
@@ -414,22 +405,11 @@ class ImportActions:
 def document_from(
     src: str, cancel: threading.Event, progress: Callable[[int, int], None] | None = None
 ) -> Any:
-    """The raw document at ``src``, a path or a URL (runs on a worker)."""
-    from reader.core.models import RawInput
+    """The raw input at ``src``, a path or a URL (runs on a worker)."""
+    from reader.app.articles import read_source
+    from reader.app.progress import EventProgress
 
-    if src.lower().startswith(("http://", "https://")) or "://" in src[:12]:
-        from reader.importers.url import fetch_url
-
-        def bytes_done(done: int, total: int | None) -> None:
-            if progress is not None:
-                progress(done, total or 0)
-
-        raw = fetch_url(src, cancel=cancel, progress=bytes_done)
-    else:
-        from reader.importers.files import read_file
-
-        raw = read_file(Path(src))
-    return RawInput(raw.data, raw.media_type, raw.origin, raw.name, raw.url)
+    return read_source(src, EventProgress(cancel, progress))
 
 
 def sources_from_mime(mime: QMimeData) -> list[str]:

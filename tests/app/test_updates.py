@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from reader.app.progress import EventProgress
-from reader.app.updates import check_for_changes, web_articles
+from reader.app.updates import check_for_changes
 from reader.core.errors import FetchError, UserError
 from reader.core.models import RawInput, build_article
 from reader.store import Library
@@ -39,9 +39,14 @@ def _raw(url: str) -> RawInput:
 
 
 def test_only_articles_from_http_addresses_are_checked(lib: Library) -> None:
-    assert sorted(a.url for a in web_articles(lib)) == [
-        f"https://news.example/{n}" for n in range(3)
-    ]
+    fetched: list[str] = []
+
+    def fetch(url: str, cancel: threading.Event | None) -> RawInput:
+        fetched.append(url)
+        return _raw(url)
+
+    check_for_changes(lib, fetch=fetch)
+    assert sorted(fetched) == [f"https://news.example/{n}" for n in range(3)]
 
 
 def test_a_page_that_fails_is_reported_and_the_others_are_checked(lib: Library) -> None:
