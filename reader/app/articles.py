@@ -131,9 +131,14 @@ def import_pasted(lib: Library, text: str | None, html: str | None) -> str:
         )
     choice = choose_flavour(text, html)
     clean = clean_text_input(choice.text, choice.html, url=choice.source_url)
-    raw = (html or text or "").encode("utf-8")
+    # The raw input is the flavour that was cleaned (without a browser's CF_HTML header),
+    # so cleaning it again later gives the same article.
+    raw = choice.html if choice.html is not None else choice.text
     return lib.add_article(
-        clean, raw=raw, raw_type="text/html" if html else "text/plain", origin="clipboard"
+        clean,
+        raw=raw.encode("utf-8"),
+        raw_type="text/html" if choice.html is not None else "text/plain",
+        origin="clipboard",
     ).id
 
 
