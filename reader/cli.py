@@ -412,10 +412,11 @@ def cmd_import_json(args: argparse.Namespace) -> int:
 
 def cmd_clean(args: argparse.Namespace) -> int:
     from reader.app.articles import clean_raw, clean_source
+    from reader.app.exports import make_folder, write_text_file
 
     out_dir = Path(args.out_dir) if args.out_dir else None
     if out_dir:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        make_folder(out_dir)
     failures = 0
     for source in args.files:
         try:
@@ -424,7 +425,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
             print(f"{source}: {exc}", file=sys.stderr)
             failures += 1
             if out_dir:
-                (out_dir / f"{Path(source).name.split('.')[0]}.txt").write_text("")
+                write_text_file(out_dir / f"{Path(source).name.split('.')[0]}.txt", "")
             continue
         if args.format == "json":
             text = (
@@ -453,7 +454,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         if out_dir:
             stem = Path(source).name.split(".")[0]
             suffix = ".json" if args.format == "json" else ".txt"
-            (out_dir / f"{stem}{suffix}").write_text(text, encoding="utf-8")
+            write_text_file(out_dir / f"{stem}{suffix}", text)
         else:
             sys.stdout.write(text)
     return 1 if failures and failures == len(args.files) else 0

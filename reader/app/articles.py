@@ -3,7 +3,8 @@
 The window and the command line both come here; a background worker calls the same
 functions with a library it opened itself (a connection belongs to its thread).
 
-- :func:`read_source` — a path or an http(s) URL → :class:`~reader.core.models.RawInput`.
+- :func:`import_source` and the other ``*_source`` functions read a path or an http(s)
+  URL (cancellable through ``progress``) as :class:`~reader.core.models.RawInput`.
 - :func:`import_source` / :func:`import_sources` / :func:`import_raw` — store new
   articles (one source's fault is raised; several sources collect their faults).
 - :func:`import_pasted` — what the clipboard holds (HTML flavour kept when it is the
@@ -47,7 +48,7 @@ def _is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://")) or "://" in source[:12]
 
 
-def read_source(source: str, progress: Progress = NO_PROGRESS) -> RawInput:
+def _read_source(source: str, progress: Progress = NO_PROGRESS) -> RawInput:
     """The raw input at ``source``: a file path, or a URL fetched (cancellable).
 
     Raises :class:`~reader.core.errors.InputError` for a file that is missing,
@@ -73,7 +74,7 @@ def import_raw(lib: Library, raw: RawInput) -> str:
 
 def import_source(lib: Library, source: str, progress: Progress = NO_PROGRESS) -> str:
     """Read, clean and store one file or URL; returns the new article's id."""
-    return import_raw(lib, read_source(source, progress))
+    return import_raw(lib, _read_source(source, progress))
 
 
 @dataclass
@@ -159,7 +160,7 @@ def update_from_source(
     lib: Library, article_id: str, source: str, progress: Progress = NO_PROGRESS
 ) -> UpdateReport:
     """Store the file or page at ``source`` as a new version; notes are re-anchored."""
-    return update_from_raw(lib, article_id, read_source(source, progress))
+    return update_from_raw(lib, article_id, _read_source(source, progress))
 
 
 def update_from_raw(lib: Library, article_id: str, raw: RawInput) -> UpdateReport:
@@ -183,7 +184,7 @@ def set_block_choice(lib: Library, article_id: str, text: str, action: str | Non
 
 def clean_source(source: str, *, progress: Progress = NO_PROGRESS) -> CleanArticle:
     """Clean a file or page without storing it."""
-    return ingest.clean_document(read_source(source, progress))
+    return ingest.clean_document(_read_source(source, progress))
 
 
 def clean_raw(raw: RawInput) -> CleanArticle:

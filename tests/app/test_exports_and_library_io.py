@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,22 @@ def test_the_library_path_defaults_to_the_environment(monkeypatch, tmp_path: Pat
     monkeypatch.setenv("FACTREADER_DB", str(tmp_path / "env.sqlite3"))
     assert library_io.library_path(None) == tmp_path / "env.sqlite3"
     assert library_io.library_path("~/x.sqlite3") == Path.home() / "x.sqlite3"
+
+
+def test_an_exported_file_gets_ordinary_permissions_and_keeps_its_own(tmp_path: Path):
+    path = tmp_path / "out.json"
+    exports.write_text_file(path, "{}")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+    path.chmod(0o640)
+    exports.write_text_file(path, "[]")
+    assert path.stat().st_mode & 0o777 == 0o640 and path.read_text() == "[]"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary file left
+
+
+def test_a_folder_that_cannot_be_made_is_a_user_error(tmp_path: Path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(UserError, match="Cannot create the folder"):
+        exports.make_folder(blocker / "sub")
