@@ -34,6 +34,7 @@ COMMANDS = (
     "import-json",
     "backup",
     "restore",
+    "checkworthy",
 )
 EXPORT_FORMATS = ("md", "json", "claimreview", "annotations", "pdf", "annotated")
 
@@ -434,6 +435,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_checkworthy(args: argparse.Namespace) -> int:
+    from reader.app.claims_radar import score_sentence_table
+
+    for row in score_sentence_table(args.file):
+        label = "Yes" if row.worth_checking else "No"
+        reasons = " ".join(row.reasons.split()) or "-"
+        print(f"{row.sentence_id}\t{row.score:.4f}\t{label}\t{reasons}")
+    return 0
+
+
 # -- parser -----------------------------------------------------------------------------
 
 
@@ -514,6 +525,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="text", choices=("text", "json"))
     p.add_argument("--out-dir", metavar="DIR")
     p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser(
+        "checkworthy",
+        help="score the sentences of a TSV (Sentence_id, Text) for check-worthiness",
+        description="print Sentence_id, score, Yes|No and the claim-type reasons per sentence",
+    )
+    p.add_argument("file", metavar="FILE.tsv")
+    p.set_defaults(func=cmd_checkworthy)
     return parser
 
 
