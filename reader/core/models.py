@@ -12,27 +12,54 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
 
-BLOCK_KINDS: tuple[str, ...] = (
-    "title",
-    "byline",
-    "caption",
-    "heading",
-    "paragraph",
-    "quote",
-    "list_item",
-)
+from reader.core.verdicts import Stance, Status, VerdictKey
+
+# What a block of clean text is; block 0 of an article is its title.
+BlockKind = Literal["title", "byline", "caption", "heading", "paragraph", "quote", "list_item"]
+BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
 BLOCK_SEPARATOR = "\n\n"
+
+# Where a note stands after its article changed: found exactly (``ok``), found again
+# by its quote and context (``drifted``: the user should confirm), or not found
+# (``orphan``: kept, shown apart, waiting to be attached again).
+AnchorState = Literal["ok", "drifted", "orphan"]
+ANCHOR_STATES: tuple[AnchorState, ...] = get_args(AnchorState)
+
+# A JSON object as json.loads gives it or json.dumps takes it: its values really are
+# arbitrary JSON (the one place ``Any`` stands for data).
+JsonObject = dict[str, Any]
+
+# The user's choice about one block of an article, kept across re-cleaning.
+BlockAction = Literal["drop", "keep"]
 WORDS_PER_MINUTE = 230
 
 _WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
+class RawInput:
+    """Input as it arrived, before cleaning: bytes, declared media type, and origin.
+
+    ``origin`` is the file path or the final URL (after redirects); ``name`` is a file
+    name whose extension can tell HTML from text; ``url`` is the page address when the
+    input came from the web.  It is stored beside the article so that the article can
+    be cleaned again when the cleaner improves.
+    """
+
+    data: bytes
+    media_type: str | None = None
+    origin: str = ""
+    name: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Block:
     """One block of the clean text: its kind and ``[start, end)`` offsets."""
 
-    kind: str
+    kind: BlockKind
     start: int
     end: int
 
@@ -141,7 +168,7 @@ class Source:
     date: str = ""
     accessed: str = ""
     archive_url: str = ""
-    stance: str = "context"  # supports | refutes | context
+    stance: Stance = "context"
     id: str = ""
 
 
@@ -164,9 +191,9 @@ class Note:
     id: str
     article_id: str
     selector: Selector
-    anchor_state: str = "ok"  # ok | drifted | orphan
-    verdict: str | None = None
-    status: str = "to_check"
+    anchor_state: AnchorState = "ok"
+    verdict: VerdictKey | None = None
+    status: Status = "to_check"
     conclusion: str = ""
     body: str = ""
     tags: list[str] = field(default_factory=list)

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 
 from reader.core.errors import FetchError, InputError, NoArticleError, UserError
-from reader.core.models import CleanArticle
+from reader.core.models import CleanArticle, RawInput
 from reader.core.pipeline import MAX_INPUT_BYTES, clean_input
 from reader.importers.files import read_file
 from reader.importers.url import fetch_url
-from reader.store.ingest import RawDocument, import_document
+from reader.store.ingest import import_document
 from reader.store.library import Library
 
 PROSE = (
@@ -77,6 +77,7 @@ def test_file_just_under_the_cap_is_read(tmp_path: Path) -> None:
     assert len(raw.data) == MAX_INPUT_BYTES
 
 
+@pytest.mark.slow
 def test_small_gzip_file_is_not_inflated_but_refused_as_binary(tmp_path: Path) -> None:
     bomb = gzip.compress(b"<p>" + b"A" * 50_000_000 + b"</p>", compresslevel=9)
     assert len(bomb) < MAX_INPUT_BYTES
@@ -189,6 +190,7 @@ def test_unclosed_tags_and_broken_markup_still_give_the_text(tmp_path: Path) -> 
     assert "regional council" in article.text
 
 
+@pytest.mark.slow
 def test_a_100000_line_text_file_is_imported(tmp_path: Path) -> None:
     sentence = "The council voted on the new budget after a long debate about the schools."
     lines = "\n".join(f"{sentence} Item {i} of the minutes was approved." for i in range(100_000))
@@ -196,6 +198,7 @@ def test_a_100000_line_text_file_is_imported(tmp_path: Path) -> None:
     assert article.text.count("of the minutes was approved") > 90_000
 
 
+@pytest.mark.slow
 def test_a_single_5mb_line_is_imported(tmp_path: Path) -> None:
     data = ("Bus timetable\n\n" + (PROSE + " ") * 20_000).encode()
     assert len(data) > 4_000_000
@@ -250,7 +253,7 @@ def test_refused_import_leaves_the_library_unchanged(tmp_path: Path) -> None:
     with Library(tmp_path / "library.sqlite3") as lib:
         good = write(tmp_path, "good.txt", f"Bus timetable\n\n{PROSE}\n\n{PROSE}".encode())
         raw = read_file(good)
-        import_document(lib, RawDocument(raw.data, raw.media_type, raw.origin, raw.name))
+        import_document(lib, RawInput(raw.data, raw.media_type, raw.origin, raw.name))
         for name, data in [
             ("bin.html", BINARIES["png"]),
             ("empty.txt", b""),
@@ -258,7 +261,7 @@ def test_refused_import_leaves_the_library_unchanged(tmp_path: Path) -> None:
         ]:
             raw = read_file(write(tmp_path, name, data))
             with pytest.raises(UserError):
-                import_document(lib, RawDocument(raw.data, raw.media_type, raw.origin, raw.name))
+                import_document(lib, RawInput(raw.data, raw.media_type, raw.origin, raw.name))
         assert lib.count_articles() == 1
 
 
@@ -324,6 +327,7 @@ def test_deflate_bomb_is_refused_by_decompressed_size(hostile_server: str) -> No
         fetch_url(f"{hostile_server}/deflate-bomb", max_bytes=1_000_000)
 
 
+@pytest.mark.slow
 def test_server_dripping_bytes_is_stopped_by_the_deadline(hostile_server: str) -> None:
     with pytest.raises(FetchError, match="too long"):
         fetch_url(f"{hostile_server}/drip", timeout=(2.0, 2.0), deadline=0.5)
