@@ -6,9 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from reader.app.claims_radar import read_sentence_table, score_article, score_sentence_table
+from reader.app import articles as app_articles
+from reader.app.claims_radar import (
+    claims_for_article,
+    dismiss_claim,
+    read_sentence_table,
+    score_article,
+    score_sentence_table,
+    undo_dismiss_claim,
+    user_labels,
+)
+from reader.app.notes import add_note_on_sentence
 from reader.cli import main
 from reader.core.errors import InputError
+from reader.store.schema import known_migration_names
 
 TABLE = (
     "Sentence_id\tSpeaker\tText\tclass_label\n"
@@ -77,3 +88,42 @@ def test_checkworthy_command_prints_one_tab_separated_line_per_sentence(capsys, 
 def test_checkworthy_command_reports_a_missing_file_and_exits_1(capsys, tmp_path):
     assert main(["checkworthy", str(tmp_path / "none.tsv")]) == 1
     assert "not found" in capsys.readouterr().err
+
+
+# -- stored articles: scores kept in the library, dismissals with undo --------------------
+
+
+def test_claim_radar_migration_is_registered():
+    assert "0004_claim_radar" in known_migration_names()
+
+
+def test_article_claims_are_scored_once_stored_and_read_back(lib, article_file):
+    aid = app_articles.import_source(lib, str(article_file))
+    first = claims_for_article(lib, aid)
+    article = lib.get_article(aid)
+    assert [c.text for c in first] == [article.text[c.start : c.end] for c in first]
+    rows = lib.conn.execute("SELECT count(*) FROM claim_scores WHERE article_id = ?", [aid])
+    assert rows.fetchone()[0] == len(first)
+    assert claims_for_article(lib, aid) == first
+    fares = next(c for c in first if c.text.startswith("A new boat"))
+    assert "quantity" in fares.kinds
+
+
+def test_dismissal_is_marked_undoable_and_taught_to_the_radar(lib, article_file):
+    aid = app_articles.import_source(lib, str(article_file))
+    claim = next(c for c in claims_for_article(lib, aid) if c.text.startswith("Islanders"))
+    exact = dismiss_claim(lib, aid, claim.start, claim.end)
+    assert exact == claim.text
+    marked = {c.text: c.dismissed for c in claims_for_article(lib, aid)}
+    assert marked[claim.text] is True and sum(marked.values()) == 1
+    assert (claim.text, False) in user_labels(lib)
+    undo_dismiss_claim(lib, aid, claim.start, claim.end)
+    assert not any(c.dismissed for c in claims_for_article(lib, aid))
+    assert user_labels(lib) == []
+
+
+def test_noted_sentences_count_as_worth_checking(lib, article_file):
+    aid = app_articles.import_source(lib, str(article_file))
+    add_note_on_sentence(lib, aid, 2, verdict=None)
+    noted = user_labels(lib)
+    assert len(noted) == 1 and noted[0][1] is True
