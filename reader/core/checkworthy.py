@@ -2,7 +2,7 @@
 
 The choice
 ----------
-A sentence gets a score in [0, 1] from a logistic regression over three groups of
+A sentence gets a score in [0, 1] from one logistic regression over four groups of
 features:
 
 - its **sentence embedding** (:mod:`reader.core.embeddings`: WordLlama's static token
@@ -12,24 +12,32 @@ features:
 - the **claim-type chips** of :mod:`reader.core.claim_types` (number, comparison, cause
   and effect, prediction, law or rule, quotation, personal experience), which are also
   the reasons shown to the user;
-- a few **lexical cues** that generalise across topics: length, digits, a question, a
-  first-person opinion ("I think"), an address to the listener ("you"), a call to act
-  ("we must"), named things (capitalised words inside the sentence).
+- a few **lexical cues**: length, digits, a question, a first-person opinion ("I
+  think"), an address to the listener ("you"), a call to act ("we must"), named things
+  (capitalised words inside the sentence), first person;
+- **word uni- and bigrams** (TF-IDF, 50,000 terms), fitted jointly with the rest: the
+  dense block enters scaled by 0.05 (chosen by cross-validation), so under one L2
+  penalty the n-grams carry the specific wording and the dense block the kind of
+  statement.
 
+Measured by cross-validation over debates (``python -m tests.bench.checkworthy``): the
+dense features alone reach F1 0.65, TF-IDF alone 0.67, both together 0.69; on dev-test
+0.73, 0.77 and 0.80.  A small neural network on the dense block (0.66 / 0.79) did not
+beat the joint linear model.  Word n-grams alone are known to fall apart on other
+debates (the lab's TF-IDF baseline drops from 0.78 F1 on dev-test to about 0.60 on its
+test); the dense block and the chips describe *kinds* of statement, which carry over.
 Why not a fine-tuned transformer: the best systems of the CheckThat! 2024 lab are large
-models, but they need a GPU or hundreds of MB and seconds per article; ours must score a
-20,000-word article while it is imported, on a laptop, offline.  Why not TF-IDF: word
-n-grams fit the topics of the debates they were fitted on and fall apart on other
-debates (the lab's own TF-IDF baseline drops from 0.78 F1 on dev-test to about 0.60 on
-the test); dense vectors and claim types describe *kinds* of statement, which carry over.
-Why a linear model: a few hundred weights cannot memorise 22,000 sentences, its output
-is a calibrated probability, and it can be adapted to one user with a handful of labels.
+models that need a GPU or hundreds of MB and seconds per article; ours must score a
+20,000-word article while it is imported, on a laptop, offline.  Why a linear model: its
+output is a probability, its weights are a 0.35 MB file read by numpy alone, scoring
+takes ~0.3 ms a sentence, and it can be adapted to one user with a handful of labels.
 
-The weights and the app's threshold live in ``checkworthy_model.npz`` beside this file
-(a few kB), with a sidecar ``checkworthy_model.md`` that says what they were fitted on,
-under which licence, and the attribution required.  They are fitted by
-``python -m tests.bench.train_checkworthy``.  numpy, the embeddings and the weights are
-loaded on the first call, so importing this module costs nothing.
+The weights and the app's threshold live in ``checkworthy_model.npz`` beside this file,
+with a sidecar ``checkworthy_model.md`` that says what they were fitted on, under which
+licence, and the attribution required.  They are fitted by
+``python -m tests.bench.train_checkworthy`` (scikit-learn at training time only).  numpy,
+the embeddings and the weights are loaded on the first call, so importing this module
+costs nothing.
 
 Learning from the user
 ----------------------
@@ -38,7 +46,10 @@ worth checking" = not) and returns a small :class:`Adaptation`: a shift of the o
 score, an offset per claim type, and a nearest-neighbour vote among the user's own
 labelled sentences.  It is fitted by a few steps of regularised logistic regression on
 top of the shipped model's logit, so a few labels nudge the ranking and many labels
-can reshape it; it never changes the shipped weights.
+can reshape it; it never changes the shipped weights.  On dev-test (a simulated user
+labels the first half) it mostly learns the user's own rate of "worth checking": F1 on
+the second half rises 0.826 → 0.849, the ranking does not improve (fine-tuning the
+dense weights instead made it worse).
 """
 
 from __future__ import annotations
