@@ -44,6 +44,7 @@ COMMANDS = (
     "backup",
     "restore",
     "import-annotations",
+    "checkworthy",
 )
 EXPORT_FORMATS = (
     "md",
@@ -567,6 +568,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_checkworthy(args: argparse.Namespace) -> int:
+    from reader.app.claims_radar import score_sentence_table
+
+    for row in score_sentence_table(args.file):
+        label = "Yes" if row.worth_checking else "No"
+        reasons = " ".join(row.reasons.split()) or "-"
+        print(f"{row.sentence_id}\t{row.score:.4f}\t{label}\t{reasons}")
+    return 0
+
+
 # -- parser -----------------------------------------------------------------------------
 
 
@@ -675,6 +686,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out-dir", metavar="DIR")
     p.add_argument("--debug", action="store_true", help="show the traceback of a bug")
     p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser(
+        "checkworthy",
+        help="score the sentences of a TSV (Sentence_id, Text) for check-worthiness",
+        description="print Sentence_id, score, Yes|No and the claim-type reasons per sentence",
+    )
+    p.add_argument("file", metavar="FILE.tsv")
+    p.set_defaults(func=cmd_checkworthy)
     return parser
 
 

@@ -345,3 +345,36 @@ def _note_external_id(db: Database) -> None:
         CREATE INDEX notes_external_id ON notes(external_id) WHERE external_id IS NOT NULL;
         """
     )
+
+
+@_migration("0006_claim_radar")
+def _claim_radar(db: Database) -> None:
+    # The claim radar's per-sentence scores are derived (recomputed when the text's hash
+    # or the model changes) and stored so the window can list an article's claims without
+    # scoring it again.  Dismissals are the user's own judgement ("not worth checking"):
+    # kept by the sentence's text, so they survive re-cleaning and new versions.
+    db.executescript(
+        """
+        CREATE TABLE claim_scores (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            score REAL NOT NULL,
+            worth_checking INTEGER NOT NULL,
+            kinds TEXT NOT NULL DEFAULT '',
+            reasons TEXT NOT NULL DEFAULT '',
+            speaker TEXT,
+            source TEXT,
+            flags TEXT NOT NULL DEFAULT '',
+            text_sha256 TEXT NOT NULL,
+            model TEXT NOT NULL,
+            PRIMARY KEY (article_id, start)
+        ) WITHOUT ROWID;
+        CREATE TABLE claim_dismissals (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            exact TEXT NOT NULL,
+            dismissed_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, exact)
+        ) WITHOUT ROWID;
+        """
+    )
