@@ -53,12 +53,12 @@ def _is_url(text: str) -> bool:
 
 
 def _read_document(source: str) -> Any:
-    """A path, ``-`` (stdin) or a URL → a RawDocument."""
-    from reader.store.ingest import RawDocument
+    """A path, ``-`` (stdin) or a URL → a RawInput."""
+    from reader.core.models import RawInput
 
     if source == "-":
         data = sys.stdin.buffer.read()
-        return RawDocument(data, None, "stdin", None, None)
+        return RawInput(data, None, "stdin", None, None)
     if _is_url(source):
         from reader.importers.url import fetch_url
 
@@ -67,7 +67,7 @@ def _read_document(source: str) -> Any:
         from reader.importers.files import read_file
 
         raw = read_file(Path(source))
-    return RawDocument(raw.data, raw.media_type, raw.origin, raw.name, raw.url)
+    return RawInput(raw.data, raw.media_type, raw.origin, raw.name, raw.url)
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -243,7 +243,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             lib.set_setting("author", args.author)
         ids = [a.id for a in lib.list_articles()] if args.all else [lib.resolve_article_id(args.id)]
         if fmt == "json":
-            from reader.export.json import export_json
+            from reader.store.dump import export_json
 
             _write_out(export_json(lib, ids, include_trash=args.include_trash), args.out)
             return 0
@@ -253,7 +253,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             export_pdf_files(lib, ids, args.out)
             return 0
         if fmt in ("md", "annotated") and (args.all or (args.out and Path(args.out).is_dir())):
-            from reader.export.folder import export_markdown_folder
+            from reader.app.exports import export_markdown_folder
 
             if not args.out:
                 raise UserError("Exporting all articles as Markdown needs --out DIR.")
@@ -326,7 +326,7 @@ def _join_many(fmt: str, chunks: list[str]) -> str:
 
 
 def cmd_import_json(args: argparse.Namespace) -> int:
-    from reader.export.json import import_json
+    from reader.store.dump import import_json
 
     path = Path(args.file)
     try:

@@ -7,11 +7,29 @@ or the short ``mark``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+# The verdict keys, as stored and exported; :data:`VERDICTS` gives their labels.
+VerdictKey = Literal[
+    "true",
+    "mostly_true",
+    "mixed",
+    "mostly_false",
+    "false",
+    "misleading",
+    "missing_context",
+    "fabricated",
+    "unproven",
+    "not_checkable",
+    "satire",
+]
 
 
 @dataclass(frozen=True)
 class Verdict:
-    key: str
+    """One verdict of the vocabulary, with how it is shown and rated."""
+
+    key: VerdictKey
     label: str
     rating: int | None  # ClaimReview ratingValue, 1 worst … 5 best; None = not rated
     colour: str  # a light tint, readable under dark text
@@ -55,11 +73,15 @@ def label(key: str | None) -> str:
     return verdict(key).label
 
 
-STATUSES: tuple[str, ...] = ("to_check", "in_progress", "needs_review", "done")
+# Where a note stands in the fact-checker's work, least advanced first.
+Status = Literal["to_check", "in_progress", "needs_review", "done"]
+STATUSES: tuple[Status, ...] = ("to_check", "in_progress", "needs_review", "done")
 STATUS_LABELS: dict[str, str] = {
     "to_check": "To check",
     "in_progress": "In progress",
     "needs_review": "Needs review",
     "done": "Done",
 }
-STANCES: tuple[str, ...] = ("supports", "refutes", "context")
+# How a source bears on a note's claim.
+Stance = Literal["supports", "refutes", "context"]
+STANCES: tuple[Stance, ...] = ("supports", "refutes", "context")

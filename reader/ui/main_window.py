@@ -1307,7 +1307,7 @@ class MainWindow(QMainWindow):
         """Write (or refresh the managed part of) the Markdown export of the open article."""
         assert self.article is not None
         self._flush_editor()
-        from reader.export.folder import write_markdown_file
+        from reader.app.exports import write_markdown_file
 
         try:
             write_markdown_file(self.lib, self.article.id, path)
@@ -1345,7 +1345,7 @@ class MainWindow(QMainWindow):
         db = self.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
-            from reader.export.folder import export_markdown_folder
+            from reader.app.exports import export_markdown_folder
 
             with Library(db) as lib:
                 ids = [a.id for a in lib.list_articles()]
@@ -1420,7 +1420,7 @@ class MainWindow(QMainWindow):
         db = self.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> str:
-            from reader.export.json import export_json
+            from reader.store.dump import export_json
 
             with Library(db) as lib:
                 Path(path).write_text(export_json(lib), encoding="utf-8")
@@ -1441,7 +1441,7 @@ class MainWindow(QMainWindow):
         db = self.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
-            from reader.export.json import import_json
+            from reader.store.dump import import_json
 
             with Library(db) as lib:
                 return import_json(lib, Path(path).read_text(encoding="utf-8"))
@@ -1605,7 +1605,7 @@ def _int_setting(value: object, default: int) -> int:
 def _document_from(
     src: str, cancel: threading.Event, progress: Callable[[int, int], None] | None = None
 ) -> Any:
-    from reader.store.ingest import RawDocument
+    from reader.core.models import RawInput
 
     if src.lower().startswith(("http://", "https://")) or "://" in src[:12]:
         from reader.importers.url import fetch_url
@@ -1619,7 +1619,7 @@ def _document_from(
         from reader.importers.files import read_file
 
         raw = read_file(Path(src))
-    return RawDocument(raw.data, raw.media_type, raw.origin, raw.name, raw.url)
+    return RawInput(raw.data, raw.media_type, raw.origin, raw.name, raw.url)
 
 
 def _sources_from_mime(mime: Any) -> list[str]:

@@ -1,4 +1,4 @@
-"""Markdown exports written to files: one article, or every article into a folder.
+"""Exports written to files: one article, or every article into a folder.
 
 File names are safe and stable (the title's slug plus a short id), so exporting the
 library again refreshes the same files.  A file the app did not write is never
@@ -31,7 +31,7 @@ from pathlib import Path
 from reader.core.errors import UserError
 from reader.export.filenames import safe_filename
 from reader.export.markdown import export_annotated, export_markdown, write_export_file
-from reader.store.library import Library
+from reader.store import Library
 
 BATCH = 200
 PARALLEL_FROM = 1000  # articles; below this, starting worker processes costs more

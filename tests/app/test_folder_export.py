@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.app.exports import export_markdown_folder
 from reader.core.models import build_article
-from reader.export.folder import export_markdown_folder
 from reader.store import Library
 
 
