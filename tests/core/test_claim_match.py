@@ -88,3 +88,20 @@ def test_shared_terms_match_plural_and_singular_and_skip_stop_words():
     )
     assert set(terms) == {"troops", "border"}
     assert terms[0] == "troops"  # longer words first
+
+
+def test_large_dense_index_shortlists_then_scores_exactly():
+    from reader.core.claim_match import SHORTLIST_ABOVE, DenseIndex
+
+    rng = np.random.default_rng(16)
+    vectors = rng.standard_normal((SHORTLIST_ABOVE + 5000, 256)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = DenseIndex.build(vectors)
+    assert index.coarse is not None
+    rows, scores = index.top(vectors[123], 5)
+    assert rows[0] == 123
+    assert scores[0] == pytest.approx(1.0, abs=1e-2)  # the full vectors are half floats
+    exclude = np.zeros(len(vectors), dtype=bool)
+    exclude[123] = True
+    rows, _ = index.top(vectors[123], 5, exclude)
+    assert 123 not in rows.tolist()
