@@ -175,10 +175,15 @@ def claim_links(lib: Library, note_id: str) -> list[ClaimLink]:
 
 
 class CorpusMatcher:
-    """The claims memory over a table of verified claims, in an in-memory library."""
+    """The claims memory over a table of verified claims, in a library of its own.
 
-    def __init__(self, claims: Sequence[tuple[str, str, str]]) -> None:
-        self._lib = Library(":memory:")
+    In memory unless ``path`` names a (new) library file.
+    """
+
+    def __init__(
+        self, claims: Sequence[tuple[str, str, str]], path: str | Path = ":memory:"
+    ) -> None:
+        self._lib = Library(path)
         self.memory = ClaimsMemory(self._lib.sql)
         self.memory.add_claims(
             "factcheck", [(cid, text, title, None) for cid, text, title in claims]

@@ -172,7 +172,10 @@ def top_by_cosine(
     """
     import numpy as np
 
-    scores = matrix @ vector
+    # einsum, not ``@``: a matrix-vector product in BLAS runs on every core, and on a
+    # busy machine its threads wait on each other (0.1 ms became 16 ms at 10,000 rows);
+    # einsum's single-threaded loop is as fast when idle and steady under load.
+    scores = np.einsum("ij,j->i", matrix, vector)
     available = len(scores)
     if exclude is not None:
         scores[exclude] = -np.inf

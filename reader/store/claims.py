@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 VECTOR_DTYPE = "<f2"
 BM25_WEIGHTS = (1.0, 1.0)  # claim text, title: equal weights did best on the train split
 SYNC_BATCH = 2000
+MMAP_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,13 @@ class ClaimsMemory:
     def __init__(self, sql: Sql) -> None:
         self._sql = sql
         self.path = sql.path
+        conn = sql.conn
+        mapped = conn.execute("PRAGMA mmap_size").fetchone()  # None for a memory database
+        if mapped is not None and mapped[0] < MMAP_BYTES:
+            # BM25 over a large memory reads much of the FTS index on every search; through
+            # read() calls that took twice as long as from mapped memory (41 vs 21 ms at
+            # 100,000 claims).  Per connection, and harmless to the rest of the library.
+            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
 
     # -- writing ------------------------------------------------------------------------
 
