@@ -39,7 +39,7 @@ MatchMode = Literal["fused", "bm25", "dense"]
 
 FUSION_K = 3.0
 """RRF's rank offset: small, so the first places of each ranking weigh most."""
-DENSE_WEIGHT = 0.5
+DENSE_WEIGHT = 0.4
 """Weight of the dense ranking in the fusion (BM25 weighs 1): it is the weaker ranker alone."""
 CANDIDATES = 100
 """How many claims each ranking contributes to the fusion."""
