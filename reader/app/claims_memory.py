@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.claim_match import ClaimKind, MatchMode, shared_terms
+from reader.core.claim_match import SUGGEST_MIN_COSINE, ClaimKind, MatchMode, shared_terms
 from reader.importers.factchecks import read_factchecks_file, read_id_table
 from reader.store import Library
 from reader.store.claims import ClaimLink, ClaimsMemory
@@ -97,12 +97,13 @@ def similar_claims(
     exclude_article: str | None = None,
     top: int = 5,
 ) -> list[SimilarClaim]:
-    """Earlier claims closest to ``sentence``, best first.
+    """Earlier claims closest to ``sentence``, best first; none that are barely alike.
 
     ``exclude_article`` leaves out that article's own notes (pass the sentence's article).
     """
     memory = ClaimsMemory(lib.sql)
     hits = memory.search(sentence, top=top, exclude_article=exclude_article)
+    hits = [h for h in hits if not h.cosine < SUGGEST_MIN_COSINE]  # NaN: not loaded yet
     notes = memory.notes_seen(h.ref for h in hits if h.kind == "note")
     checks = memory.factchecks(h.ref for h in hits if h.kind == "factcheck")
     found = []

@@ -43,6 +43,11 @@ DENSE_WEIGHT = 0.4
 """Weight of the dense ranking in the fusion (BM25 weighs 1): it is the weaker ranker alone."""
 CANDIDATES = 100
 """How many claims each ranking contributes to the fusion."""
+SUGGEST_MIN_COSINE = 0.2
+"""The window suggests no claim less similar than this: fusion always ranks *something*.
+
+On the train tweets, 95 % of true tweet–claim pairs are above it and 98.5 % of random
+pairs below."""
 # English function words, plus a few words that carry nothing in social-media text.
 STOP_WORDS = frozenset(
     """

@@ -62,6 +62,11 @@ def test_own_note_in_another_article_is_shown_with_its_verdict_and_why(lib):
     assert hit.score > 0
 
 
+def test_unrelated_sentence_gets_no_suggestion(lib):
+    noted(lib, "Last week", TROOPS)
+    assert similar_claims(lib, "The school budget grew by four percent this year.") == []
+
+
 def test_imported_fact_check_is_shown_with_publisher_and_rating(lib, tmp_path):
     import_factchecks(lib, feed(tmp_path))
     [hit] = similar_claims(lib, TROOPS)
