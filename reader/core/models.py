@@ -12,17 +12,13 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
-BLOCK_KINDS: tuple[str, ...] = (
-    "title",
-    "byline",
-    "caption",
-    "heading",
-    "paragraph",
-    "quote",
-    "list_item",
-)
+from reader.core.verdicts import Stance, Status, VerdictKey
+
+# What a block of clean text is; block 0 of an article is its title.
+BlockKind = Literal["title", "byline", "caption", "heading", "paragraph", "quote", "list_item"]
+BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
 BLOCK_SEPARATOR = "\n\n"
 
 # Where a note stands after its article changed: found exactly (``ok``), found again
@@ -30,6 +26,10 @@ BLOCK_SEPARATOR = "\n\n"
 # (``orphan``: kept, shown apart, waiting to be attached again).
 AnchorState = Literal["ok", "drifted", "orphan"]
 ANCHOR_STATES: tuple[AnchorState, ...] = get_args(AnchorState)
+
+# A JSON object as json.loads gives it or json.dumps takes it: its values really are
+# arbitrary JSON (the one place ``Any`` stands for data).
+JsonObject = dict[str, Any]
 
 # The user's choice about one block of an article, kept across re-cleaning.
 BlockAction = Literal["drop", "keep"]
@@ -59,7 +59,7 @@ class RawInput:
 class Block:
     """One block of the clean text: its kind and ``[start, end)`` offsets."""
 
-    kind: str
+    kind: BlockKind
     start: int
     end: int
 
@@ -168,7 +168,7 @@ class Source:
     date: str = ""
     accessed: str = ""
     archive_url: str = ""
-    stance: str = "context"  # supports | refutes | context
+    stance: Stance = "context"
     id: str = ""
 
 
@@ -191,9 +191,9 @@ class Note:
     id: str
     article_id: str
     selector: Selector
-    anchor_state: str = "ok"  # ok | drifted | orphan
-    verdict: str | None = None
-    status: str = "to_check"
+    anchor_state: AnchorState = "ok"
+    verdict: VerdictKey | None = None
+    status: Status = "to_check"
     conclusion: str = ""
     body: str = ""
     tags: list[str] = field(default_factory=list)

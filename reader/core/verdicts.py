@@ -1,4 +1,4 @@
-"""The verdict vocabulary (see DESIGN.md), with labels, ratings and colours.
+"""The verdict vocabulary, with labels, ratings and colours, and the note statuses.
 
 Colour is never shown alone: every place that tints by verdict also shows the label
 or the short ``mark``.
@@ -66,6 +66,13 @@ def verdict(key: str) -> Verdict:
         raise ValueError(f"Unknown verdict {key!r}. Use one of: {valid}.") from None
 
 
+def verdict_key_of(value: str | None) -> VerdictKey | None:
+    """``value`` as a :data:`VerdictKey` (None stays None); ``ValueError`` otherwise."""
+    if value is None:
+        return None
+    return verdict(value).key
+
+
 def label(key: str | None) -> str:
     """The human label of a verdict key, or "No verdict" for ``None``."""
     if not key:
@@ -82,6 +89,16 @@ STATUS_LABELS: dict[str, str] = {
     "needs_review": "Needs review",
     "done": "Done",
 }
+
+
+def status_of(value: str) -> Status:
+    """``value`` as a :data:`Status`; ``ValueError`` naming the valid ones."""
+    for status in STATUSES:
+        if status == value:
+            return status
+    raise ValueError(f"Unknown status {value!r}. Use one of: {', '.join(STATUSES)}.")
+
+
 # How a source bears on a note's claim.
 Stance = Literal["supports", "refutes", "context"]
 STANCES: tuple[Stance, ...] = ("supports", "refutes", "context")

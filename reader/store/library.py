@@ -177,6 +177,11 @@ class Library:
         return self.articles.resolve_article_id(prefix)
 
     @store_errors
+    def articles_with_url(self, url: str) -> list[str]:
+        """The live articles imported from ``url``, oldest first (duplicates)."""
+        return self.articles.articles_with_url(url)
+
+    @store_errors
     def raw_input(self, article_id: str, version: int | None = None) -> tuple[bytes, str]:
         """The raw input a version was cleaned from, with its media type."""
         return self.articles.raw_input(article_id, version)
