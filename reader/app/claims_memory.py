@@ -16,23 +16,35 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.claim_match import SUGGEST_MIN_COSINE, ClaimKind, MatchMode, shared_terms
+from reader.core.claim_match import (
+    SUGGEST_MIN_COSINE,
+    ClaimKind,
+    MatchMode,
+    WorkflowState,
+    shared_terms,
+)
 from reader.importers.factchecks import read_factchecks_file, read_id_table
 from reader.store import Library
-from reader.store.claims import ClaimLink, ClaimsMemory
+from reader.store.claims import Appearance, ClaimLink, ClaimsMemory, ClaimWorkflow
 
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "Appearance",
     "ClaimLink",
+    "ClaimWorkflow",
     "CorpusMatcher",
     "FactChecksImported",
     "RunLine",
     "SimilarClaim",
+    "claim_appearances",
     "claim_links",
+    "claim_workflow",
     "import_factchecks",
     "link_claim",
     "relink_claim",
+    "restore_claim_workflow",
+    "set_claim_workflow",
     "similar_claims",
     "unlink_claim",
 ]
@@ -173,6 +185,35 @@ def relink_claim(lib: Library, link: ClaimLink) -> None:
 def claim_links(lib: Library, note_id: str) -> list[ClaimLink]:
     """Links from and to note ``note_id``."""
     return ClaimsMemory(lib.sql).links(note_id)
+
+
+def claim_appearances(lib: Library, note_id: str) -> list[Appearance]:
+    """Other articles carrying note ``note_id``'s claim (through links the user made)."""
+    return ClaimsMemory(lib.sql).appearances(note_id)
+
+
+def claim_workflow(lib: Library, note_id: str) -> ClaimWorkflow:
+    """Where the checking of note ``note_id``'s claim stands."""
+    return ClaimsMemory(lib.sql).workflow(note_id)
+
+
+def set_claim_workflow(
+    lib: Library, note_id: str, state: WorkflowState, checked_by: str | None = None
+) -> ClaimWorkflow:
+    """Move note ``note_id``'s claim to ``state`` (and name who checked it, when given).
+
+    Returns the workflow it replaced: passing that to :func:`restore_claim_workflow`
+    undoes the change.
+    """
+    memory = ClaimsMemory(lib.sql)
+    current = memory.workflow(note_id)
+    name = current.checked_by if checked_by is None else checked_by.strip()
+    return memory.set_workflow(ClaimWorkflow(note_id, state, name))
+
+
+def restore_claim_workflow(lib: Library, previous: ClaimWorkflow) -> None:
+    """Put back the workflow :func:`set_claim_workflow` returned (its undo)."""
+    ClaimsMemory(lib.sql).set_workflow(previous)
 
 
 class CorpusMatcher:

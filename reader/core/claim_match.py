@@ -36,6 +36,9 @@ K = TypeVar("K", bound=Hashable)
 
 ClaimKind = Literal["note", "factcheck"]
 MatchMode = Literal["fused", "bm25", "dense"]
+WorkflowState = Literal["draft", "needs_second_source", "ready", "published"]
+WORKFLOW_STATES: tuple[WorkflowState, ...] = ("draft", "needs_second_source", "ready", "published")
+"""Where the checking of a claim stands, in order; separate from its verdict."""
 
 FUSION_K = 3.0
 """RRF's rank offset: small, so the first places of each ranking weigh most."""

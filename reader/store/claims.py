@@ -36,6 +36,7 @@ from reader.core.claim_match import (
     DenseIndex,
     FactCheck,
     MatchMode,
+    WorkflowState,
     fuse_rankings,
     key_terms,
     match_expression,
@@ -80,6 +81,26 @@ class ClaimLink:
     kind: ClaimKind
     ref: str
     created: str
+
+
+@dataclass(frozen=True)
+class ClaimWorkflow:
+    """Where the checking of a noted claim stands (a note never set is a draft)."""
+
+    note_id: str
+    state: WorkflowState = "draft"
+    checked_by: str = ""
+    updated: str = ""
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """Another article carrying the same claim, through a confirmed link."""
+
+    note_id: str
+    article_id: str
+    article_title: str
+    article_url: str
 
 
 @dataclass(frozen=True)
@@ -476,6 +497,70 @@ class ClaimsMemory:
             )
         return cursor.rowcount > 0
 
+    def workflow(self, note_id: str) -> ClaimWorkflow:
+        """Where note ``note_id``'s claim stands."""
+        row = self._sql.conn.execute(
+            "SELECT note_id, state, checked_by, updated FROM claim_workflow WHERE note_id = ?",
+            [note_id],
+        ).fetchone()
+        return ClaimWorkflow(note_id) if row is None else _workflow_row(row)
+
+    def set_workflow(self, workflow: ClaimWorkflow) -> ClaimWorkflow:
+        """Store ``workflow`` (its time set now); returns the one it replaced, for undo."""
+        conn = self._sql.conn
+        if conn.execute("SELECT 1 FROM notes WHERE id = ?", [workflow.note_id]).fetchone() is None:
+            raise NotFoundError(f"No note {workflow.note_id} in this library.")
+        with self._sql.write():
+            before = self.workflow(workflow.note_id)
+            conn.execute(
+                "INSERT INTO claim_workflow (note_id, state, checked_by, updated) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (note_id) DO UPDATE SET "
+                "state = excluded.state, checked_by = excluded.checked_by, "
+                "updated = excluded.updated",
+                [workflow.note_id, workflow.state, workflow.checked_by, now_iso()],
+            )
+        return before
+
+    def appearances(self, note_id: str) -> list[Appearance]:
+        """Other live articles whose notes are linked to ``note_id``'s claim.
+
+        Linked directly (either way) or through a fact-check both are linked to; the
+        note's own article is left out; one entry per article, oldest link first.
+        """
+        rows = self._sql.conn.execute(
+            """
+            WITH mine(kind, ref) AS (
+                SELECT target_kind, target_ref FROM claim_links WHERE note_id = :n
+            ),
+            related(note_id, created) AS (
+                SELECT target_ref, created FROM claim_links
+                    WHERE note_id = :n AND target_kind = 'note'
+                UNION ALL
+                SELECT note_id, created FROM claim_links
+                    WHERE target_kind = 'note' AND target_ref = :n
+                UNION ALL
+                SELECT l.note_id, l.created FROM claim_links l
+                    JOIN mine m ON m.kind = 'factcheck' AND l.target_kind = 'factcheck'
+                        AND l.target_ref = m.ref
+                    WHERE l.note_id != :n
+            )
+            SELECT r.note_id, a.id, a.title, coalesce(a.url, '')
+            FROM related r
+            JOIN notes n ON n.id = r.note_id AND n.deleted_at IS NULL
+            JOIN articles a ON a.id = n.article_id AND a.deleted_at IS NULL
+            WHERE a.id != (SELECT article_id FROM notes WHERE id = :n)
+            ORDER BY r.created, r.note_id
+            """,
+            {"n": note_id},
+        ).fetchall()
+        seen: set[str] = set()
+        found = []
+        for nid, aid, title, url in rows:
+            if aid not in seen:
+                seen.add(aid)
+                found.append(Appearance(nid, aid, title, url))
+        return found
+
     def links(self, note_id: str) -> list[ClaimLink]:
         """The claims note ``note_id`` is linked to, and the notes linked to it, oldest first."""
         rows = self._sql.conn.execute(
@@ -503,3 +588,8 @@ def _batches(
 ) -> Iterable[Sequence[tuple[str, str, str, str | None]]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
+
+
+def _workflow_row(row: tuple[str, str, str, str]) -> ClaimWorkflow:
+    state: WorkflowState = row[1]  # type: ignore[assignment]  # CHECK constraint
+    return ClaimWorkflow(row[0], state, row[2], row[3])

@@ -315,6 +315,16 @@ def _claims_memory(db: Database) -> None:
         ) WITHOUT ROWID;
         CREATE INDEX claim_links_target ON claim_links(target_kind, target_ref);
 
+        -- Where the checking of a noted claim stands, apart from its verdict; a note
+        -- without a row is a draft.
+        CREATE TABLE claim_workflow (
+            note_id TEXT PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE,
+            state TEXT NOT NULL DEFAULT 'draft'
+                CHECK (state IN ('draft', 'needs_second_source', 'ready', 'published')),
+            checked_by TEXT NOT NULL DEFAULT '',
+            updated TEXT NOT NULL
+        ) WITHOUT ROWID;
+
         -- Notes whose place in the memory is due (added, edited, deleted, trashed,
         -- restored, or their article trashed or restored): the memory catches up before
         -- it is searched, whatever code changed the note.

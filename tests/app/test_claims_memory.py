@@ -103,3 +103,40 @@ def test_link_is_undone_by_unlink_and_redone_by_relink(lib, tmp_path):
     assert unlink_claim(lib, link) is None
     relink_claim(lib, undo)
     assert claim_links(lib, note_id) == [link]
+
+
+def test_workflow_state_is_separate_from_the_verdict_and_undoable(lib):
+    from reader.app.claims_memory import (
+        claim_workflow,
+        restore_claim_workflow,
+        set_claim_workflow,
+    )
+
+    _, note_id = noted(lib, "Today", TROOPS, verdict="false")
+    assert claim_workflow(lib, note_id).state == "draft"
+    before = set_claim_workflow(lib, note_id, "needs_second_source", checked_by=" Ana ")
+    set_claim_workflow(lib, note_id, "ready")
+    now = claim_workflow(lib, note_id)
+    assert (now.state, now.checked_by) == ("ready", "Ana")
+    assert lib.get_note(note_id).verdict == "false"
+    restore_claim_workflow(lib, before)
+    assert claim_workflow(lib, note_id).state == "draft"
+
+
+def test_appearances_list_other_articles_linked_to_the_same_claim(lib, tmp_path):
+    from reader.app.claims_memory import claim_appearances
+
+    import_factchecks(lib, feed(tmp_path))
+    first_article, first = noted(lib, "Monday paper", TROOPS)
+    second_article, second = noted(lib, "Tuesday paper", "Troops massed at the border.")
+    third_article, third = noted(lib, "Wednesday paper", "Border troops: ten thousand.")
+    [check] = [h for h in similar_claims(lib, TROOPS) if h.kind == "factcheck"]
+    link_claim(lib, first, "factcheck", check.ref)
+    link_claim(lib, third, "factcheck", check.ref)
+    link_claim(lib, second, "note", first)
+    seen = claim_appearances(lib, first)
+    assert sorted(a.article_title for a in seen) == ["Tuesday paper", "Wednesday paper"]
+    assert {a.article_id for a in seen} == {second_article, third_article}
+    lib.delete_article(third_article)
+    assert [a.article_id for a in claim_appearances(lib, first)] == [second_article]
+    assert [a.article_id for a in claim_appearances(lib, second)] == [first_article]
