@@ -45,6 +45,8 @@ COMMANDS = (
     "restore",
     "import-annotations",
     "checkworthy",
+    "import-factchecks",
+    "match",
 )
 EXPORT_FORMATS = (
     "md",
@@ -578,6 +580,24 @@ def cmd_checkworthy(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_factchecks(args: argparse.Namespace) -> int:
+    from reader.app.claims_memory import import_factchecks
+
+    with _open(args) as lib:
+        print(f"{import_factchecks(lib, Path(args.file)).summary()} from {args.file}")
+    return 0
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    from reader.app.claims_memory import CorpusMatcher, read_queries
+
+    queries = read_queries(Path(args.queries))
+    with CorpusMatcher.from_file(Path(args.corpus)) as matcher:
+        for line in matcher.run(queries, top=args.top, mode=args.mode):
+            print(line)
+    return 0
+
+
 # -- parser -----------------------------------------------------------------------------
 
 
@@ -674,6 +694,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("backup", cmd_backup, "make a backup copy of the library now")
     p = add("restore", cmd_restore, "list backups, or restore one (the current file is kept aside)")
     p.add_argument("backup", nargs="?", metavar="BACKUP")
+    p = add("import-factchecks", cmd_import_factchecks, "add fact-checks (ClaimReview JSON or TSV)")
+    p.add_argument("file", metavar="FILE")
+    p = add("match", cmd_match, "rank a claims TSV for each query of a TSV (TREC run lines)")
+    p.add_argument("--corpus", required=True, metavar="CLAIMS.tsv", help="id, claim, title")
+    p.add_argument("queries", metavar="QUERIES.tsv", help="id, text")
+    p.add_argument("--top", type=int, default=5, metavar="N")
+    p.add_argument("--mode", default="fused", choices=("fused", "bm25", "dense"))
 
     p = sub.add_parser(
         "clean",

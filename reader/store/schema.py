@@ -378,3 +378,118 @@ def _claim_radar(db: Database) -> None:
         ) WITHOUT ROWID;
         """
     )
+
+
+@_migration("0007_claims_memory")
+def _claims_memory(db: Database) -> None:
+    # The claims memory (reader/store/claims_memory.py): noted sentences and imported
+    # fact-checks, with their sentence vectors, to match new sentences against.
+    # claims_state.generation counts every change to claims (triggers, so that writes by
+    # any connection count): the cached vector matrix is stale when it moved.  Reading
+    # one row costs microseconds; count(*) over 100,000 claims walked the whole table.
+    db.executescript(
+        """
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('note', 'factcheck')),
+            ref TEXT NOT NULL,              -- notes.id or factchecks.id
+            article_id TEXT,                -- the note's article; NULL for fact-checks
+            text TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            vector BLOB NOT NULL,           -- little-endian float16 × 256, L2-normalised
+            model TEXT NOT NULL,            -- which embedding model made the vector
+            UNIQUE (kind, ref)
+        );
+        CREATE INDEX claims_article ON claims(article_id);
+        CREATE TABLE claims_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            generation INTEGER NOT NULL
+        );
+        INSERT INTO claims_state (id, generation) VALUES (1, 0);
+        CREATE TRIGGER claims_generation_insert AFTER INSERT ON claims BEGIN
+            UPDATE claims_state SET generation = generation + 1 WHERE id = 1;
+        END;
+        CREATE TRIGGER claims_generation_delete AFTER DELETE ON claims BEGIN
+            UPDATE claims_state SET generation = generation + 1 WHERE id = 1;
+        END;
+        CREATE TRIGGER claims_generation_update AFTER UPDATE OF vector, article_id ON claims
+            BEGIN
+            UPDATE claims_state SET generation = generation + 1 WHERE id = 1;
+        END;
+
+        CREATE VIRTUAL TABLE claims_fts USING fts5(
+            text,
+            title,
+            content = 'claims',
+            content_rowid = 'id',
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+            INSERT INTO claims_fts (rowid, text, title) VALUES (new.id, new.text, new.title);
+        END;
+        CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+            INSERT INTO claims_fts (claims_fts, rowid, text, title)
+                VALUES ('delete', old.id, old.text, old.title);
+        END;
+        CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, title ON claims BEGIN
+            INSERT INTO claims_fts (claims_fts, rowid, text, title)
+                VALUES ('delete', old.id, old.text, old.title);
+            INSERT INTO claims_fts (rowid, text, title) VALUES (new.id, new.text, new.title);
+        END;
+
+        CREATE TABLE factchecks (
+            id TEXT PRIMARY KEY,            -- hash of URL and claim: imports never repeat
+            claim TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            publisher TEXT NOT NULL DEFAULT '',
+            date TEXT NOT NULL DEFAULT '',
+            rating TEXT NOT NULL DEFAULT '',
+            rating_value TEXT NOT NULL DEFAULT '',
+            claimant TEXT NOT NULL DEFAULT '',
+            language TEXT NOT NULL DEFAULT '',
+            imported TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT ''
+        );
+
+        -- A note the user confirmed makes the same claim as another note or a fact-check.
+        CREATE TABLE claim_links (
+            note_id TEXT NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+            target_kind TEXT NOT NULL CHECK (target_kind IN ('note', 'factcheck')),
+            target_ref TEXT NOT NULL,
+            created TEXT NOT NULL,
+            PRIMARY KEY (note_id, target_kind, target_ref)
+        ) WITHOUT ROWID;
+        CREATE INDEX claim_links_target ON claim_links(target_kind, target_ref);
+
+        -- Where the checking of a noted claim stands, apart from its verdict; a note
+        -- without a row is a draft.
+        CREATE TABLE claim_workflow (
+            note_id TEXT PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE,
+            state TEXT NOT NULL DEFAULT 'draft'
+                CHECK (state IN ('draft', 'needs_second_source', 'ready', 'published')),
+            checked_by TEXT NOT NULL DEFAULT '',
+            updated TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        -- Notes whose place in the memory is due (added, edited, deleted, trashed,
+        -- restored, or their article trashed or restored): the memory catches up before
+        -- it is searched, whatever code changed the note.
+        CREATE TABLE claims_pending (note_id TEXT PRIMARY KEY) WITHOUT ROWID;
+        INSERT INTO claims_pending (note_id) SELECT id FROM notes;
+        CREATE TRIGGER notes_claims_insert AFTER INSERT ON notes BEGIN
+            INSERT OR IGNORE INTO claims_pending (note_id) VALUES (new.id);
+        END;
+        CREATE TRIGGER notes_claims_update AFTER UPDATE OF exact, deleted_at, article_id
+            ON notes BEGIN
+            INSERT OR IGNORE INTO claims_pending (note_id) VALUES (new.id);
+        END;
+        CREATE TRIGGER notes_claims_delete AFTER DELETE ON notes BEGIN
+            INSERT OR IGNORE INTO claims_pending (note_id) VALUES (old.id);
+        END;
+        CREATE TRIGGER articles_claims_update AFTER UPDATE OF deleted_at ON articles BEGIN
+            INSERT OR IGNORE INTO claims_pending (note_id)
+                SELECT id FROM notes WHERE article_id = new.id;
+        END;
+        """
+    )

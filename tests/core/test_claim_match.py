@@ -1,0 +1,107 @@
+"""The pure half of claim matching: key terms, query syntax, fusion, cosine, why it matched."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import pytest
+
+from reader.core.claim_match import (
+    fts_match_expression,
+    fuse_rankings,
+    key_terms,
+    normalise_query,
+    shared_terms,
+    top_by_cosine,
+)
+
+
+def test_key_terms_drop_stop_words_and_repeats_and_fold_case_and_accents():
+    assert key_terms("The troops, the TROOPS and Café near the border") == [
+        "troops",
+        "cafe",
+        "near",
+        "border",
+    ]
+
+
+def test_links_go_and_hashtags_split_into_words():
+    text = normalise_query(
+        "Look #AustralianFires @realSpeaker2020 https://t.co/abc pic.twitter.com/x"
+    )
+    assert "http" not in text and "pic.twitter" not in text
+    assert key_terms(text) == ["look", "australian", "fires", "real", "speaker", "2020"]
+
+
+def test_query_syntax_in_a_sentence_is_searched_for_not_obeyed():
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5(body)")
+    db.execute("INSERT INTO t VALUES ('they said NOT near the border')")
+    expression = fts_match_expression('NOT "near" * border) AND (')
+    assert expression is not None
+    rows = db.execute("SELECT count(*) FROM t WHERE t MATCH ?", [expression]).fetchone()
+    assert rows == (1,)
+
+
+def test_sentence_of_stop_words_only_has_no_expression():
+    assert fts_match_expression("and so it was, as it is") is None
+
+
+def test_fusion_rewards_agreement_between_rankings():
+    fused = fuse_rankings([["a", "b", "c"], ["d", "b", "e"]], [1.0, 1.0], k=3)
+    assert fused[0][0] == "b"
+    assert fused[0][1] == pytest.approx(2 / 5)
+
+
+def test_fusion_weights_favour_the_heavier_ranking():
+    fused = fuse_rankings([["a"], ["b"]], [1.0, 0.5])
+    assert [item for item, _ in fused] == ["a", "b"]
+
+
+def test_fusion_needs_one_weight_per_ranking():
+    with pytest.raises(ValueError):
+        fuse_rankings([["a"]], [1.0, 1.0])
+
+
+def test_cosine_top_is_ordered_and_skips_excluded_rows():
+    matrix = np.eye(4, dtype=np.float32)
+    query = np.array([0.1, 0.9, 0.4, 0.0], dtype=np.float32)
+    rows, scores = top_by_cosine(matrix, query, 3)
+    assert rows.tolist() == [1, 2, 0]
+    assert scores[0] == pytest.approx(0.9)
+    rows, _ = top_by_cosine(matrix, query, 10, exclude=np.array([False, True, False, False]))
+    assert rows.tolist() == [2, 0, 3]
+
+
+def test_cosine_top_of_everything_excluded_is_empty():
+    rows, scores = top_by_cosine(
+        np.eye(2, dtype=np.float32), np.ones(2, np.float32), 5, exclude=np.ones(2, bool)
+    )
+    assert len(rows) == 0 and len(scores) == 0
+
+
+def test_shared_terms_match_plural_and_singular_and_skip_stop_words():
+    terms = shared_terms(
+        "The troops massed near the northern border",
+        "A troop was seen at the border crossing",
+    )
+    assert set(terms) == {"troops", "border"}
+    assert terms[0] == "troops"  # longer words first
+
+
+def test_large_dense_index_shortlists_then_scores_exactly():
+    from reader.core.claim_match import SHORTLIST_ABOVE, DenseIndex
+
+    rng = np.random.default_rng(16)
+    vectors = rng.standard_normal((SHORTLIST_ABOVE + 5000, 256)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = DenseIndex.build(vectors)
+    assert index.coarse is not None
+    rows, scores = index.top(vectors[123], 5)
+    assert rows[0] == 123
+    assert scores[0] == pytest.approx(1.0, abs=1e-2)  # the full vectors are half floats
+    exclude = np.zeros(len(vectors), dtype=bool)
+    exclude[123] = True
+    rows, _ = index.top(vectors[123], 5, exclude)
+    assert 123 not in rows.tolist()

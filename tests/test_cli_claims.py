@@ -1,0 +1,76 @@
+"""The claims-memory commands: import-factchecks and match."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.cli import main
+
+CHECKS_TSV = (
+    "claim\ttitle\turl\trating\n"
+    "Ten thousand troops were massed at the border.\tTroops?\thttps://c.example/1\tFalse\n"
+    "The harbour bridge will close for a year.\tBridge\thttps://c.example/2\tTrue\n"
+)
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_importing_fact_checks_twice_reports_nothing_new(capsys, tmp_path: Path):
+    db = str(tmp_path / "lib.sqlite3")
+    checks = tmp_path / "checks.tsv"
+    checks.write_text(CHECKS_TSV, encoding="utf-8")
+    code, out, _ = run(capsys, "import-factchecks", "--db", db, str(checks))
+    assert code == 0
+    assert out.startswith("imported 2 fact-checks from")
+    code, out, _ = run(capsys, "import-factchecks", "--db", db, str(checks))
+    assert out.startswith("imported 0 fact-checks, 2 already in the library")
+
+
+def test_bad_fact_check_file_gets_one_line_and_exit_1(capsys, tmp_path: Path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("alpha\tbeta\n1\t2\n", encoding="utf-8")
+    code, out, err = run(capsys, "import-factchecks", "--db", str(tmp_path / "l.db"), str(bad))
+    assert code == 1
+    assert out == ""
+    assert err.count("\n") == 1 and "no claim column" in err
+
+
+def test_match_prints_trec_run_lines_best_first(capsys, tmp_path: Path):
+    corpus = tmp_path / "claims.tsv"
+    corpus.write_text(
+        "\tvclaim\ttitle\n"
+        "7\tThe harbour bridge will close for a year.\tBridge closing?\n"
+        '8\t"Ten thousand ""troops"" were massed at the border."\tTroops at the border?\n'
+        "9\tThe school budget grew by four percent.\tBudget\n",
+        encoding="utf-8",
+    )
+    queries = tmp_path / "queries.tsv"
+    queries.write_text(
+        "\ttweet_content\nq1\tSo many troops at the border #BorderCrisis https://t.co/x\n"
+        "q2\tThey are closing the bridge for a whole year?\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "match", "--corpus", str(corpus), str(queries), "--top", "2")
+    assert code == 0
+    lines = [line.split("\t") for line in out.splitlines()]
+    assert [(f[0], f[1], f[3]) for f in lines] == [
+        ("q1", "Q0", "1"),
+        ("q1", "Q0", "2"),
+        ("q2", "Q0", "1"),
+        ("q2", "Q0", "2"),
+    ]
+    assert lines[0][2] == "8" and lines[2][2] == "7"
+    assert float(lines[0][4]) >= float(lines[1][4])
+    assert all(f[5] == "fcr-fused" for f in lines)
+
+
+def test_match_with_a_missing_corpus_is_a_user_error(capsys, tmp_path: Path):
+    queries = tmp_path / "q.tsv"
+    queries.write_text("\ttext\n1\thello\n", encoding="utf-8")
+    code, _, err = run(capsys, "match", "--corpus", str(tmp_path / "none.tsv"), str(queries))
+    assert code == 1
+    assert "was not found" in err
