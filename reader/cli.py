@@ -63,6 +63,8 @@ def _read_document(source: str) -> Any:
         from reader.importers.url import fetch_url
 
         raw = fetch_url(source)
+        for notice in raw.notices:
+            print(f"note: {notice}", file=sys.stderr)
     else:
         from reader.importers.files import read_file
 

@@ -17,7 +17,8 @@ class RawInput:
 
     ``origin`` is the file path or the final URL (after redirects); ``name`` is a file
     name whose extension can tell HTML from text; ``url`` is the page address when the
-    input came from the web.
+    input came from the web.  ``notices`` are things the user should be told about how
+    the input was read (for example, credentials removed from the address).
     """
 
     data: bytes
@@ -25,6 +26,7 @@ class RawInput:
     origin: str
     name: str | None = None
     url: str | None = None
+    notices: tuple[str, ...] = ()
 
 
 __all__ = ["RawInput"]
