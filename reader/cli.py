@@ -10,6 +10,7 @@ import argparse
 import gc
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -49,7 +50,11 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def _is_url(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://")) or "://" in text[:12]
+    if text.lower().startswith(("http://", "https://")) or "://" in text[:12]:
+        return True
+    # "javascript:…", "data:…", "mailto:…": an address, not a file name, unless such a
+    # file exists ("C:…" is a drive letter, hence two letters at least).
+    return bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", text)) and not Path(text).exists()
 
 
 def _read_document(source: str) -> Any:

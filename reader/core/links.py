@@ -64,35 +64,27 @@ def allowed_link(url: str) -> bool:
     return True
 
 
-# [label](destination "title") and ![alt](…): the destination up to a space or ")"
-# (or inside <…>).  Nested brackets in labels are rare in notes; a label is matched
-# without "]" so a pathological line cannot make the search backtrack.
-_INLINE_LINK = re.compile(
-    r"(?P<bang>!?)\[(?P<label>[^\]\n]*)\]\(\s*(?P<dest><[^>\n]*>|[^\s)]*)(?P<rest>[^)\n]*)\)"
-)
+# The destination after "](" of an inline link or image, whatever the label holds
+# (nested brackets, code spans, line breaks): matching from "](" rather than from "["
+# means no label can hide a link from us.
+_INLINE_DESTINATION = re.compile(r"\]\((?P<ws>\s*)(?P<dest><[^>\n]*>|[^\s)]*)")
 # <scheme:…> autolinks (CommonMark: a scheme of 2-32 characters, no spaces or <>).
 _AUTOLINK = re.compile(r"<(?P<dest>[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
-# [label]: destination — a link reference definition.
-_REFERENCE = re.compile(
-    r"^(?P<lead> {0,3}\[[^\]\n]+\]:[ \t]*)(?P<dest><[^>\n]*>|\S+)(?P<rest>.*)$", re.MULTILINE
-)
-
-_REMOVED = "(link removed: {scheme} links are not allowed)"
+# "[label]: destination" (a link reference definition; the destination may be on
+# the next line).  Matched anywhere, not only at a line start: containers (">", "- ")
+# may precede it, and defusing a look-alike mid-line changes nothing visible.
+_REFERENCE = re.compile(r"\]:(?P<ws>[ \t]*\n?[ \t]*)(?P<dest><[^>\n]*>|\S+)")
 
 
-def _describe(dest: str) -> str:
-    scheme = link_scheme(dest)
-    return f"“{scheme}:”" if scheme else "relative"
+def _bare(dest: str) -> str:
+    return dest[1:-1] if dest.startswith("<") and dest.endswith(">") else dest
 
 
 def _inline(match: re.Match[str]) -> str:
-    dest = match.group("dest")
-    bare = dest[1:-1] if dest.startswith("<") and dest.endswith(">") else dest
-    if allowed_link(bare):
+    if allowed_link(_bare(match.group("dest"))):
         return match.group(0)
-    label = match.group("label")
-    # Kept as text: the reader still sees what the note said, and nothing is clickable.
-    return f"{label} {_REMOVED.format(scheme=_describe(bare))}".lstrip()
+    # "]\(" is not a link in any dialect: the text stays readable, nothing is clickable.
+    return "]\\(" + match.group("ws") + match.group("dest")
 
 
 def _autolink(match: re.Match[str]) -> str:
@@ -101,26 +93,26 @@ def _autolink(match: re.Match[str]) -> str:
         return match.group(0)
     # Character references are text in every Markdown dialect; a backslash before "<"
     # is not (Python-Markdown cannot escape "<").
-    return "&lt;" + dest.replace(":", "&#58;", 1) + "&gt;"
+    return "&lt;" + dest + "&gt;"
 
 
 def _reference(match: re.Match[str]) -> str:
-    dest = match.group("dest")
-    bare = dest[1:-1] if dest.startswith("<") and dest.endswith(">") else dest
-    if allowed_link(bare):
+    if allowed_link(_bare(match.group("dest"))):
         return match.group(0)
-    return match.group("lead").replace("[", "\\[", 1) + bare.replace(":", "&#58;", 1)
+    return "]&#58;" + match.group("ws") + match.group("dest")
 
 
 def neutralise_markdown_links(markdown: str) -> str:
     """``markdown`` with every link whose target :func:`allowed_link` refuses made text.
 
-    ``[label](javascript:…)`` becomes ``label`` followed by a short notice;
-    ``<javascript:…>`` autolinks and ``[ref]: javascript:…`` definitions are shown as
-    text.  Allowed links, and everything else, are left exactly as written.
+    ``[label](javascript:…)`` and ``![alt](data:…)`` lose the link syntax (``]\\(``),
+    ``<javascript:…>`` autolinks are shown as text, and ``[ref]: javascript:…``
+    definitions stop being definitions.  The text stays readable; allowed links and
+    everything else are left exactly as written (inside code too, which is why a
+    dangerous link in a code block is shown with the same marks).
     """
     if "](" in markdown:
-        markdown = _INLINE_LINK.sub(_inline, markdown)
+        markdown = _INLINE_DESTINATION.sub(_inline, markdown)
     if "<" in markdown:
         markdown = _AUTOLINK.sub(_autolink, markdown)
     if "]:" in markdown:

@@ -70,6 +70,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from reader.core.errors import UserError
+from reader.core.links import allowed_link, link_scheme, neutralise_markdown_links
 from reader.core.models import Article, Note, Source
 from reader.core.verdicts import BY_KEY, STATUS_LABELS
 from reader.core.verdicts import label as verdict_label
@@ -297,21 +298,21 @@ def link_destination(url: str) -> str:
     return _URL_NEEDS_ENCODING.sub(_percent_encode, url)
 
 
-_AUTOLINKABLE = re.compile(r"^(?:https?|ftp)://[^\s<>]+$", re.IGNORECASE)
-
-
-# Only these become live links: a "javascript:" or "data:" source would run or load
-# something in whatever renders the pasted Markdown.
-_LINKABLE_SCHEME = re.compile(r"^(?:https?://|ftp://|mailto:)", re.IGNORECASE)
+_AUTOLINKABLE = re.compile(r"^https?://[^\s<>]+$", re.IGNORECASE)
 
 
 def _link(text: str, url: str) -> str:
-    """A Markdown link; plain escaped text when there is no URL or not a web one."""
+    """A Markdown link; plain escaped text when there is no URL or not a web one.
+
+    Only what :func:`reader.core.links.allowed_link` allows becomes live: a
+    "javascript:" or "data:" source would run or load something in whatever renders
+    the pasted Markdown.
+    """
     destination = link_destination(url)
     shown = escape_line(text) or escape_line(url) or escape_line(destination)
     if not destination:
         return shown
-    if not _LINKABLE_SCHEME.match(destination):
+    if not allowed_link(url) or link_scheme(destination) is None:
         address = escape_line(url)
         return shown if shown == address else f"{shown} ({address})"
     return f"[{shown}]({destination})"
@@ -319,7 +320,7 @@ def _link(text: str, url: str) -> str:
 
 def _autolink(url: str) -> str:
     destination = link_destination(url)
-    if _AUTOLINKABLE.match(destination):
+    if _AUTOLINKABLE.match(destination) and allowed_link(url):
         return f"<{destination}>"
     return _link(url, url)
 
@@ -438,7 +439,7 @@ def sanitize_body(body: str, *, in_footnote: bool = False) -> list[str]:
     # placeholders), which would turn "\x02##" into a heading after our checks.
     if "\r" in body:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
-    text = _drop_controls(body)
+    text = neutralise_markdown_links(_drop_controls(body))
     out: list[str] = []
     fence: _Fence | None = None
     previous_kind = "blank"  # blank | text | heading | fence | marker

@@ -265,6 +265,25 @@ def _checked_url(url: str, redirected: bool = False) -> str:
             raise FetchError(
                 f"“{url}” is not a full web address. It must start with http:// or https://."
             )
+        if scheme in ("javascript", "vbscript"):
+            raise FetchError(
+                f"“{scheme}:” is a piece of script, not the address of a page, so there is "
+                "nothing to import and it was not run. Import a web address (http:// or "
+                "https://) or a saved file."
+            )
+        if scheme == "data":
+            # The rest of a data: address is its content: never echo it as a "name".
+            raise FetchError(
+                "This is a “data:” address: it carries its content inside the address "
+                "instead of pointing to a page, and is not imported. Save the content as "
+                "a file and import the file."
+            )
+        if scheme == "file":
+            raise FetchError(
+                "This is a “file:” address; only web addresses (http:// or https://) are "
+                "downloaded. Import the file by its path on your computer instead (or use "
+                "Open File in the window)."
+            )
         raise FetchError(
             f"Only web addresses (http:// or https://) can be imported, not “{scheme}:” "
             "links. For a file on your computer, use Open File instead."
