@@ -242,7 +242,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                     library_io.library_json(lib, ids, include_trash=args.include_trash)
                 )
             else:
-                library_io.export_library_json(lib, out, ids, include_trash=args.include_trash)
+                library_io.export_library_json(
+                    lib, out, ids, include_trash=args.include_trash, force=args.force
+                )
                 print(f"wrote {out}", file=sys.stderr)
             return 0
         if fmt == "pdf":
@@ -270,6 +272,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 statuses=statuses,
                 folder=args.all and fmt in ("md", "annotated"),
                 progress=line,
+                force=args.force,
             )
         finally:
             line.close()
@@ -443,6 +446,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="md", choices=EXPORT_FORMATS)
     p.add_argument("--out", metavar="PATH")
     p.add_argument("--include-trash", action="store_true", help="with --format json")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing --out file that Fact-Check Reader did not write",
+    )
     p.add_argument("--author", help="author of ClaimReview exports (remembered)")
     p.add_argument(
         "--verdict",

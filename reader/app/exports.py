@@ -39,7 +39,6 @@ import errno
 import json
 import multiprocessing
 import os
-import tempfile
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -47,6 +46,7 @@ from pathlib import Path
 
 from reader.app.progress import NO_PROGRESS, Progress
 from reader.core.errors import UserError
+from reader.core.files import write_atomically
 from reader.export.filenames import safe_filename
 from reader.export.markdown import export_annotated, export_markdown, write_export_file
 from reader.store import Library
@@ -171,28 +171,46 @@ def write_markdown_file(
         raise UserError(_cannot_write(path, exc)) from exc
 
 
-def write_text_file(path: Path, text: str) -> None:
+def write_text_file(path: Path, text: str, *, force: bool = True) -> None:
     """Write ``text`` to ``path`` as UTF-8, atomically (all of it or nothing).
 
-    A missing folder, a missing permission or a full disk is a :class:`UserError`.
+    With ``force=False`` an existing file that is not one of our JSON exports is left
+    alone with a :class:`~reader.export.markdown.ForeignFileError` (the window asks
+    before replacing a file and then passes ``force=True``).  A symbolic link is
+    written through.  A missing folder, a missing permission or a full disk is a
+    :class:`UserError`.
     """
     path = Path(path)
+    if not force:
+        refuse_foreign_file(path)
     try:
-        descriptor, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        write_atomically(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise UserError(_cannot_write(path, exc)) from exc
+
+
+def refuse_foreign_file(path: Path) -> None:
+    """ForeignFileError if ``path`` exists and is not one of our JSON exports."""
+    from reader.export.markdown import ForeignFileError
+    from reader.export.ownership import SNIFF_BYTES, is_our_json_export
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+            size = os.fstat(handle.fileno()).st_size
+            handle.seek(max(0, size - SNIFF_BYTES))
+            tail = handle.read(SNIFF_BYTES)
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        raise UserError(f"Cannot write {path}: it is a folder. Choose a file name.") from None
+    except OSError as exc:
+        raise UserError(_cannot_write(path, exc)) from exc
+    if not is_our_json_export(head, tail):
+        raise ForeignFileError(
+            f"{path} exists and was not written by Fact-Check Reader, so it was left "
+            "alone. Choose another file name, or add --force to replace it."
         )
-    except OSError as exc:
-        raise UserError(_cannot_write(path, exc)) from exc
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(temp_name, path)
-    except OSError as exc:
-        Path(temp_name).unlink(missing_ok=True)
-        raise UserError(_cannot_write(path, exc)) from exc
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 def _cannot_write(path: Path, exc: OSError) -> str:
@@ -225,13 +243,15 @@ def export_to_file(
     statuses: set[str] | None = None,
     folder: bool = False,
     progress: Progress = NO_PROGRESS,
+    force: bool = False,
 ) -> ExportResult:
     """Export articles as ``fmt`` to the file or folder ``out``.
 
     Markdown (plain or annotated) with ``folder``, of several articles, or into an
     existing folder, goes one file per article into the folder ``out``; one
     article's Markdown goes through :func:`write_markdown_file`; the other formats
-    are written whole.
+    are written whole, over an existing file only when it is one of our JSON exports
+    or ``force`` is given.
     """
     if fmt in ("md", "annotated"):
         if folder or len(article_ids) > 1 or out.is_dir():
@@ -248,7 +268,8 @@ def export_to_file(
             statuses=statuses,
         )
         return ExportResult([out])
-    write_text_file(out, render_many(lib, article_ids, fmt, verdicts=verdicts, statuses=statuses))
+    text = render_many(lib, article_ids, fmt, verdicts=verdicts, statuses=statuses)
+    write_text_file(out, text, force=force)
     return ExportResult([out])
 
 

@@ -49,9 +49,14 @@ def export_library_json(
     article_ids: Iterable[str] | None = None,
     *,
     include_trash: bool = False,
+    force: bool = False,
 ) -> None:
-    """Write the lossless JSON of the given articles (all when None) to ``path``."""
-    write_text_file(path, library_json(lib, article_ids, include_trash=include_trash))
+    """Write the lossless JSON of the given articles (all when None) to ``path``.
+
+    An existing file is replaced only when it is one of our JSON exports, or with
+    ``force`` (see :func:`reader.app.exports.write_text_file`).
+    """
+    write_text_file(path, library_json(lib, article_ids, include_trash=include_trash), force=force)
 
 
 def read_json_file(path: Path) -> str:

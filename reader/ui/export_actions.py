@@ -125,10 +125,12 @@ class ExportActions:
             text = export_claimreview_json(mw.article, notes, author=author or "Unknown")
         else:
             text = export_web_annotations_json(mw.article, notes)
+        from reader.app.exports import write_text_file
+
         try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            mw.show_error(_cannot_write(path, exc))
+            write_text_file(path, text)  # atomic; the save dialog asked before replacing
+        except UserError as exc:
+            mw.show_error(exc)
             return
         mw.statusBar().showMessage(f"Exported to {path}", 4000)
 
@@ -200,7 +202,8 @@ class ExportActions:
             from reader.app.library_io import export_library_json
 
             with Library(db) as lib:
-                export_library_json(lib, path)
+                # The save dialog has already asked before replacing a file.
+                export_library_json(lib, path, force=True)
             return path
 
         self.mw.runner.run(
