@@ -290,6 +290,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import_json(args: argparse.Namespace) -> int:
     from reader.app import library_io
 
+    if args.check:
+        # Only the file is read: the library is not even opened.
+        text = sys.stdin.read() if args.file == "-" else library_io.read_json_file(Path(args.file))
+        count = library_io.check_library_json_text(text)
+        print(f"ok: {count} article(s), nothing wrong found; nothing was imported")
+        return 0
     with _open(args) as lib:
         if args.file == "-":
             report = library_io.import_library_json_text(lib, sys.stdin.read())
@@ -467,6 +473,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = add("import-json", cmd_import_json, "merge a lossless JSON export into the library")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--check", action="store_true", help="only check the file; import nothing")
     p = add("search", cmd_search, "search articles, notes, sources and tags")
     p.add_argument("query")
     p.add_argument("--verdict", choices=list(BY_KEY), metavar="KEY")

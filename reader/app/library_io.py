@@ -4,6 +4,7 @@
 - :func:`open_library` — open (and migrate) a library file.
 - :func:`export_library_json` — the lossless JSON of some or all articles, to a file
   (atomically) or as text.
+- :func:`check_library_json_text` — check an export whole, import nothing.
 - :func:`import_library_json` — merge a JSON export read from a file (or given as
   text with :func:`import_library_json_text`); the newer edit of each row wins.
 
@@ -20,7 +21,7 @@ from pathlib import Path
 from reader.app.exports import write_text_file
 from reader.core.errors import InputError
 from reader.store import Library
-from reader.store.dump import MergeReport, export_json, import_json
+from reader.store.dump import MergeReport, check_json, export_json, import_json
 
 
 def library_path(path: str | None) -> Path:
@@ -86,3 +87,12 @@ def import_library_json(lib: Library, path: Path) -> MergeReport:
 def import_library_json_text(lib: Library, text: str) -> MergeReport:
     """Merge a JSON export given as text (standard input) into ``lib``."""
     return import_json(lib, text)
+
+
+def check_library_json_text(text: str) -> int:
+    """Check a JSON export whole without importing it; return how many articles it holds.
+
+    Raises :class:`~reader.core.errors.InputError` naming the JSON path of the first
+    fault.
+    """
+    return check_json(text)

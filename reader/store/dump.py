@@ -17,13 +17,14 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from reader.core.anchor import reanchor
 from reader.core.errors import InputError
 from reader.core.models import Selector
 from reader.core.verdicts import BY_KEY, STANCES, STATUSES
 from reader.store._sql import Sql
+from reader.store.dump_check import check_document
 
 if TYPE_CHECKING:
     from reader.store.library import Library
@@ -105,8 +106,12 @@ def export_json(
     return dumps(export_library(lib, article_ids, include_trash=include_trash))
 
 
-def import_json(lib: Library, text: str) -> MergeReport:
-    """Merge a lossless JSON document into ``lib``; report what was done."""
+def parse_document(text: str) -> dict[str, Any]:
+    """The export in ``text``, parsed and checked whole (see :mod:`reader.store.dump_check`).
+
+    Raises :class:`InputError` with one line naming the first fault: not JSON, nested
+    too deeply, not our format, or the JSON path of a malformed entry.
+    """
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -114,59 +119,76 @@ def import_json(lib: Library, text: str) -> MergeReport:
             f"This is not a Fact-Check Reader JSON export (invalid JSON at line {exc.lineno}). "
             "Choose a file made with Export → JSON."
         ) from exc
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+    except RecursionError:
         raise InputError(
-            "This JSON file is not a Fact-Check Reader export. Choose a file made with "
-            "Export → JSON."
-        )
-    if int(doc.get("version", 0)) > FORMAT_VERSION:
-        raise InputError(
-            "This export was made by a newer version of Fact-Check Reader. Update the app "
-            "to import it."
-        )
+            "This JSON file is nested far too deeply to be a Fact-Check Reader export "
+            "(lists or objects inside each other hundreds of times). Nothing was imported."
+        ) from None
+    check_document(doc, FORMAT, FORMAT_VERSION)
+    return cast(dict[str, Any], doc)
+
+
+def check_json(text: str) -> int:
+    """Check an export without importing it; return how many articles it holds."""
+    return len(parse_document(text)["articles"])
+
+
+def import_json(lib: Library, text: str) -> MergeReport:
+    """Merge a lossless JSON document into ``lib``; report what was done.
+
+    The whole document is checked first: a file with any fault imports nothing.  Each
+    article is written, and indexed for search, in one transaction of its own.
+    """
+    doc = parse_document(text)
     report = MergeReport()
     try:
         for art in doc["articles"]:
-            aid = art["id"]
-            article_row = {
-                k: v for k, v in art.items() if k not in ("versions", "notes", "block_overrides")
-            }
-            versions = []
-            for v in art["versions"]:
-                versions.append(
-                    {
-                        **v,
-                        "article_id": aid,
-                        "raw": base64.b64decode(v["raw"]),
-                        "blocks": json.dumps(v["blocks"]),
-                        "dropped": json.dumps(v["dropped"], ensure_ascii=False),
-                    }
-                )
-            texts = {v["version"]: v["text"] for v in art["versions"]}
-            current_text = texts.get(article_row.get("current_version"))
-            if not isinstance(current_text, str):
-                raise ValueError(f"article {aid} has no text for its current version")
-            notes, sources = [], {}
-            for n in art["notes"]:
-                _check_note(n)
-                notes.append(
-                    {
-                        **{k: v for k, v in n.items() if k != "sources"},
-                        **_trusted_place(n, current_text),
-                        "article_id": aid,
-                        "tags": json.dumps(n["tags"], ensure_ascii=False),
-                    }
-                )
-                sources[n["id"]] = [{**s, "note_id": n["id"]} for s in n["sources"]]
-            overrides = [{**o, "article_id": aid} for o in art["block_overrides"]]
-            merge_article_rows(lib, article_row, versions, notes, sources, overrides, report)
+            import_article(lib, art, report)
     except (KeyError, TypeError, ValueError, sqlite3.IntegrityError) as exc:
         raise InputError(
             f"This Fact-Check Reader export is incomplete or damaged ({_describe(exc)}); "
             "nothing after that point was imported."
         ) from exc
-    lib.reindex()
     return report
+
+
+def import_article(lib: Library, art: dict[str, Any], report: MergeReport) -> None:
+    """Merge one checked article of an export into ``lib`` (one transaction)."""
+    aid = art["id"]
+    article_row = {
+        k: v for k, v in art.items() if k not in ("versions", "notes", "block_overrides")
+    }
+    versions = []
+    for v in art["versions"]:
+        versions.append(
+            {
+                **v,
+                "article_id": aid,
+                "raw": base64.b64decode(v.get("raw", "")),
+                "blocks": json.dumps(v["blocks"]),
+                "dropped": json.dumps(v.get("dropped", []), ensure_ascii=False),
+            }
+        )
+    texts = {v["version"]: v["text"] for v in art["versions"]}
+    current_text = texts.get(article_row.get("current_version", 1))
+    if not isinstance(current_text, str):
+        raise ValueError(f"article {aid} has no text for its current version")
+    notes, sources = [], {}
+    for n in art.get("notes", []):
+        _check_note(n)
+        notes.append(
+            {
+                **{k: v for k, v in n.items() if k != "sources"},
+                **_trusted_place(n, current_text),
+                "article_id": aid,
+                "tags": json.dumps(n.get("tags", []), ensure_ascii=False),
+            }
+        )
+        sources[n["id"]] = [
+            {"position": i, **s, "note_id": n["id"]} for i, s in enumerate(n.get("sources", []))
+        ]
+    overrides = [{**o, "article_id": aid} for o in art.get("block_overrides", [])]
+    merge_article_rows(lib, article_row, versions, notes, sources, overrides, report)
 
 
 def _describe(exc: BaseException) -> str:
@@ -182,11 +204,12 @@ def _check_note(n: dict[str, Any]) -> None:
             raise TypeError(f"note {key} must be text")
     if n.get("verdict") is not None and n["verdict"] not in BY_KEY:
         raise ValueError(f"unknown verdict {n['verdict']!r}")
-    if n["status"] not in STATUSES:
+    if n.get("status", "to_check") not in STATUSES:
         raise ValueError(f"unknown status {n['status']!r}")
-    if not isinstance(n["tags"], list) or not all(isinstance(t, str) for t in n["tags"]):
+    tags = n.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise TypeError("note tags must be a list of text")
-    for src in n["sources"]:
+    for src in n.get("sources", []):
         if not isinstance(src["url"], str) or not isinstance(src["id"], str):
             raise TypeError("a source's url and id must be text")
         if src.get("stance", "context") not in STANCES:
@@ -303,3 +326,6 @@ def merge_article_rows(
                 continue
             for s in sources.get(n["id"], []):
                 sql.insert("sources", s, upsert_on=("id",))
+        # Indexed in the same transaction: a kill between articles leaves every article
+        # already imported searchable, with no rebuild needed.
+        lib.index_article_now(article["id"])

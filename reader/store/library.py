@@ -380,6 +380,18 @@ class Library:
             query, verdict=verdict, status=status, tag=tag, has_notes=has_notes, limit=limit
         )
 
+    def index_article_now(self, article_id: str) -> None:
+        """Index one article and all its notes as stored now (inside the caller's write).
+
+        The JSON import calls this in each article's own transaction, so what is
+        imported is searchable at once, whatever happens to the rest of the import.
+        """
+        article = self.articles.get_article(article_id)
+        self.index.index_article(article.id, article.title, article.text)
+        rows = list(self.sql.query("SELECT * FROM notes WHERE article_id = ?", [article_id]))
+        for note in self.notes.notes_from_rows(rows):
+            self.index.index_note(note)
+
     @store_errors
     def reindex(self) -> None:
         """Rebuild the search index from the tables (after a bulk import)."""
