@@ -108,6 +108,7 @@ class Library:
         conn.execute("PRAGMA foreign_keys = ON")
         # Any read fails here on a corrupt or non-database file, before we write.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        schema.check_ours(conn, self.path)
         schema.check_not_newer(conn)
         if self.path != ":memory:":
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
