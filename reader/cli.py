@@ -56,7 +56,10 @@ def _db_path(args: argparse.Namespace) -> Path:
 def _open(args: argparse.Namespace) -> Library:
     from reader.app.library_io import open_library
 
-    return open_library(_db_path(args))
+    lib = open_library(_db_path(args))
+    for notice in lib.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    return lib
 
 
 class _ProgressLine:

@@ -85,6 +85,10 @@ class Library:
 
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
+        from reader.store.backup import recover_interrupted_restore
+
+        # Sentences for the user about what opening did (an interrupted restore finished).
+        self.notices: list[str] = recover_interrupted_restore(Path(self.path))
         conn = connect(path)
         self.conn = conn
         self.sql = Sql(conn, self.path)
