@@ -290,20 +290,29 @@ class Library:
         tags: Iterable[str] = (),
         sources: Iterable[Source] = (),
         note_id: str | None = None,
+        based_on: Article | None = None,
     ) -> Note:
-        """Attach a new note to ``[start, end)`` of the article's current text."""
-        return self.notes.add_note(
-            self.articles.get_article(article_id),
-            start,
-            end,
-            verdict=verdict,
-            status=status,
-            conclusion=conclusion,
-            body=body,
-            tags=tags,
-            sources=sources,
-            note_id=note_id,
-        )
+        """Attach a new note to ``[start, end)`` of the article's current text.
+
+        ``based_on`` is the article as the caller read it to choose the range; when an
+        update stored a newer version meanwhile, the note is re-anchored on it.  The
+        article is read in the same write transaction as the note is stored, so no
+        update can slip in between.
+        """
+        with self.sql.write():
+            return self.notes.add_note(
+                self.articles.get_article(article_id),
+                start,
+                end,
+                verdict=verdict,
+                status=status,
+                conclusion=conclusion,
+                body=body,
+                tags=tags,
+                sources=sources,
+                note_id=note_id,
+                based_on=based_on,
+            )
 
     @store_errors
     def get_note(self, note_id: str) -> Note:
