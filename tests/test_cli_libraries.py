@@ -188,3 +188,81 @@ def test_stale_partial_backups_are_removed_on_open(
     assert run(capsys, "list", "--db", str(db))[0] == 0
 
     assert not stale.exists() and fresh.exists()  # a fresh one may be a backup under way
+
+
+# -- 13: read-only library, full disk ----------------------------------------------------
+
+
+def _library_with_a_note(capsys: pytest.CaptureFixture[str], folder: Path) -> tuple[Path, str]:
+    folder.mkdir()
+    db = folder / "lib.sqlite3"
+    article = folder.parent / "bridge.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    aid = run(capsys, "import", "--db", str(db), str(article))[1].strip()
+    code, _, err = run(capsys, "note", "--db", str(db), aid, "2", "--verdict", "false",
+                       "--body", "Checked with the council")  # fmt: skip
+    assert code == 0, err
+    return db, aid
+
+
+def _reads_work(capsys: pytest.CaptureFixture[str], db: Path, aid: str, out_dir: Path) -> None:
+    code, out, err = run(capsys, "list", "--db", str(db))
+    assert code == 0 and "Harbour Bridge" in out, err
+    code, out, _ = run(capsys, "show", "--db", str(db), aid)
+    assert code == 0 and "   id " in out
+    code, out, _ = run(capsys, "search", "--db", str(db), "council")
+    assert code == 0 and aid in out
+    code, out, _ = run(capsys, "export", "--db", str(db), aid)
+    assert code == 0 and "## 1. False" in out
+    target = out_dir / "notes.md"
+    assert run(capsys, "export", "--db", str(db), aid, "--out", str(target))[0] == 0
+    assert "## 1. False" in target.read_text(encoding="utf-8")
+
+
+def test_a_read_only_library_can_be_read_and_refuses_writes_clearly(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db, aid = _library_with_a_note(capsys, tmp_path / "shelf")
+    before = _folder(db)
+    if subprocess.run(["chattr", "+i", str(db), str(db.parent)], capture_output=True).returncode:
+        pytest.skip("needs chattr +i (an immutable file) to make a read-only library as root")
+    try:
+        _reads_work(capsys, db, aid, tmp_path)
+        code, _, err = run(capsys, "note", "--db", str(db), aid, "3", "--verdict", "true")
+        assert code == 1 and "read-only" in err and "nothing was lost" in err
+    finally:
+        subprocess.run(["chattr", "-i", str(db), str(db.parent)], check=True)
+    assert _folder(db) == before
+
+
+def test_a_full_disk_still_reads_and_refuses_writes_clearly(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tests.store._limits import file_size_limit
+
+    db, aid = _library_with_a_note(capsys, tmp_path / "shelf")
+    out_dir = tmp_path / "elsewhere"
+    out_dir.mkdir()
+    for leftover in ("-wal", "-shm"):  # as after the app closed: nothing to grow into
+        assert not Path(str(db) + leftover).exists()
+    limit = db.stat().st_size
+    with file_size_limit(limit):
+        code, out, err = run(capsys, "list", "--db", str(db))
+        assert code == 0 and "Harbour Bridge" in out, err
+        code, out, _ = run(capsys, "search", "--db", str(db), "council")
+        assert code == 0 and aid in out
+        code, _, err = run(
+            capsys,
+            "note",
+            "--db",
+            str(db),
+            aid,
+            "3",
+            "--verdict",
+            "true",
+            "--body",
+            "x" * (3 * limit),
+        )
+        assert code == 1 and "full" in err and "lost" in err
+    shown = run(capsys, "show", "--db", str(db), aid)[1]
+    assert shown.count("   id ") == 1  # the one note from before, nothing half-written

@@ -41,10 +41,13 @@ from reader.store._sql import (
     BUSY_TIMEOUT_S,
     Sql,
     WriteTransaction,
+    cannot_write,
     connect,
+    connect_read_only,
     explain_sqlite_error,
     new_id,
     now_iso,
+    read_only_notice,
     store_errors,
 )
 from reader.store.articles import (
@@ -88,16 +91,27 @@ class Library:
         from reader.store.backup import recover_interrupted_restore
 
         # Sentences for the user about what opening did (an interrupted restore finished).
-        self.notices: list[str] = recover_interrupted_restore(Path(self.path))
+        try:
+            self.notices: list[str] = recover_interrupted_restore(Path(self.path))
+        except OSError as exc:
+            # A read-only folder or a full disk: the restore is finished on an open
+            # that can write; reading goes on meanwhile.
+            log.warning("could not check %s for an interrupted restore: %s", self.path, exc)
+            self.notices = []
         conn = connect(path)
         self.conn = conn
         self.sql = Sql(conn, self.path)
         self._db: Database | None = None
+        # True when the file (or its folder, or the disk) cannot take writes: reading
+        # still works; every write is refused by SQLite with a calm message.
+        self.read_only = False
         try:
             self._prepare()
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(explain_sqlite_error(self.path, exc)) from exc
+            if not (self.path != ":memory:" and cannot_write(exc) and Path(self.path).exists()):
+                raise StoreError(explain_sqlite_error(self.path, exc)) from exc
+            self._open_read_only(exc)
         except StoreError:
             conn.close()
             raise
@@ -105,6 +119,33 @@ class Library:
         self.notes = NoteStore(self.sql, self.index)
         self.articles = ArticleStore(self.sql, self.index, self.notes)
         self.trash_bin = Trash(self.sql, self.index, self.articles, self.notes)
+
+    def _open_read_only(self, why: sqlite3.DatabaseError) -> None:
+        """Open the library for reading only, after ``why`` refused a write at open."""
+        log.info("opening %s read-only: %s", self.path, why)
+        self.read_only = True
+        self.notices.append(read_only_notice(self.path, why))
+        self.conn.close()
+        for immutable in (False, True):
+            # A WAL library needs its -shm file; in a folder that cannot take one the
+            # file is read as it stands ("immutable"), which is what a read-only
+            # folder or a full disk guarantees anyway.
+            conn = connect_read_only(self.path, immutable=immutable)
+            self.conn = conn
+            self.sql = Sql(conn, self.path)
+            try:
+                conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                schema.check_ours(conn, self.path)
+                schema.check_not_newer(conn)
+                return
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                if immutable or not cannot_write(exc):
+                    raise StoreError(explain_sqlite_error(self.path, exc)) from exc
+            except StoreError:
+                conn.close()
+                raise
 
     def _prepare(self) -> None:
         conn = self.conn
