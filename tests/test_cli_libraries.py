@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -266,3 +267,78 @@ def test_a_full_disk_still_reads_and_refuses_writes_clearly(
         assert code == 1 and "full" in err and "lost" in err
     shown = run(capsys, "show", "--db", str(db), aid)[1]
     assert shown.count("   id ") == 1  # the one note from before, nothing half-written
+
+
+# -- 8: export workers die with the command; restore names who holds the file ------------
+
+_KILL_WHILE_WORKERS_RUN = """
+import concurrent.futures, json, multiprocessing, os, signal, sys
+import multiprocessing.resource_tracker as tracker
+import reader.app.exports as exports
+exports.PARALLEL_FROM = 1
+pids_file = sys.argv.pop(1)
+real_result = concurrent.futures.Future.result
+def result_then_die(self, timeout=None):
+    value = real_result(self, timeout)
+    pids = [p.pid for p in multiprocessing.active_children()]
+    if tracker._resource_tracker._pid:
+        pids.append(tracker._resource_tracker._pid)
+    with open(pids_file, "w") as handle:
+        json.dump(pids, handle)
+    os.kill(os.getpid(), signal.SIGKILL)
+concurrent.futures.Future.result = result_then_die
+from reader.cli import main
+main(sys.argv[1:])
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            return "\nState:\tZ" not in handle.read()  # a zombie has ended
+    except OSError:
+        return False
+
+
+def test_export_workers_end_when_the_command_is_killed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db, _ = _library_with_a_note(capsys, tmp_path / "shelf")
+    code, backup, _ = run(capsys, "backup", "--db", str(db))
+    assert code == 0
+    pids_file = tmp_path / "pids.json"
+    proc = subprocess.run(
+        [sys.executable, "-c", _KILL_WHILE_WORKERS_RUN, str(pids_file), "export", "--db",
+         str(db), "--all", "--out", str(tmp_path / "vault")],
+        cwd=ROOT, capture_output=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    pids = json.loads(pids_file.read_text())
+    assert pids  # the workers (and the resource tracker) were running
+    deadline = time.monotonic() + 20
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in pids)
+    code, _, err = run(capsys, "restore", "--db", str(db), backup.strip())
+    assert code == 0, err
+
+
+def test_restore_names_the_process_that_holds_the_library(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db, _ = _library_with_a_note(capsys, tmp_path / "shelf")
+    code, backup, _ = run(capsys, "backup", "--db", str(db))
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+         "c.execute('SELECT count(*) FROM articles').fetchone(); print('open', flush=True); "
+         "sys.stdin.read()", str(db)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+        code, _, err = run(capsys, "restore", "--db", str(db), backup.strip())
+        assert code == 1
+        assert f"process {holder.pid} (" in err and "sqlite3.connect" in err
+    finally:
+        holder.communicate("", timeout=30)

@@ -38,7 +38,9 @@ from __future__ import annotations
 import errno
 import json
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -361,7 +363,28 @@ _worker_library: Library | None = None
 
 def _open_worker_library(path: str) -> None:
     global _worker_library
+    _die_with_parent()
     _worker_library = Library(path)
+
+
+def _die_with_parent() -> None:
+    """End this worker as soon as the process that started it is gone.
+
+    A killed command line (or window) cannot shut its pool down; without this its
+    workers, and the resource tracker they keep alive, would hold the library open,
+    and ``restore`` would refuse it.  The parent's sentinel is a pipe that becomes
+    readable when the parent exits, however it exits.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(1)  # no clean-up to wait for: the parent that wanted results is gone
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _export_batch_in_worker(batch: list[str], folder: str, annotated: bool) -> FolderReport:

@@ -328,15 +328,57 @@ def _ensure_not_open_elsewhere(db_path: Path) -> None:
             probe.rollback()
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
+            holders = processes_holding(db_path)
+            who = (
+                f"open in {'; '.join(holders)}" if holders else "open in another window or program"
+            )
             raise StoreError(
-                f"The library {db_path} is open in another window or program. Close it "
-                "there, then restore again; nothing has been changed."
+                f"The library {db_path} is {who}. Close it there (or end that process), "
+                "then restore again; nothing has been changed."
             ) from exc
         raise StoreError(_explain(db_path, exc, "the library")) from exc
     except sqlite3.DatabaseError:
         # A damaged current library is exactly what one restores over; it is moved
         # aside untouched, so there is nothing to refuse here.
         return
+
+
+def processes_holding(db_path: Path) -> list[str]:
+    """The other processes that have ``db_path`` (or its -wal/-shm) open, described.
+
+    Read from /proc where there is one (Linux); elsewhere the list is empty and the
+    message stays general.
+    """
+    wanted = set()
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            wanted.add(os.path.realpath(str(db_path) + suffix))
+    found: list[str] = []
+    try:
+        pids = [name for name in os.listdir("/proc") if name.isdigit()]
+    except OSError:
+        return found
+    for pid in pids:
+        if int(pid) == os.getpid():
+            continue
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+            holds = any(os.readlink(f"/proc/{pid}/fd/{fd}") in wanted for fd in fds)
+        except OSError:
+            continue  # gone meanwhile, or not ours to look at
+        if holds:
+            found.append(f"process {pid} ({_command_line(pid)})")
+    return found
+
+
+def _command_line(pid: str) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            words = handle.read().split(b"\0")
+    except OSError:
+        return "unknown program"
+    text = " ".join(w.decode("utf-8", "replace") for w in words if w)
+    return text if len(text) <= 120 else text[:119] + "…"
 
 
 # -- copying ------------------------------------------------------------------------------
