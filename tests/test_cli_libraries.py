@@ -342,3 +342,15 @@ def test_restore_names_the_process_that_holds_the_library(
         assert f"process {holder.pid} (" in err and "sqlite3.connect" in err
     finally:
         holder.communicate("", timeout=30)
+
+
+# -- 15: a reported save survives a power cut ---------------------------------------------
+
+
+def test_saves_are_synced_to_disk_at_every_commit(tmp_path: Path) -> None:
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        assert lib.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert lib.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        with lib.bulk_writes():
+            assert lib.conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+        assert lib.conn.execute("PRAGMA synchronous").fetchone()[0] == 2

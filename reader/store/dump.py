@@ -142,8 +142,9 @@ def import_json(lib: Library, text: str) -> MergeReport:
     doc = parse_document(text)
     report = MergeReport()
     try:
-        for art in doc["articles"]:
-            import_article(lib, art, report)
+        with lib.bulk_writes():
+            for art in doc["articles"]:
+                import_article(lib, art, report)
     except (KeyError, TypeError, ValueError, sqlite3.IntegrityError) as exc:
         raise InputError(
             f"This Fact-Check Reader export is incomplete or damaged ({_describe(exc)}); "
