@@ -241,9 +241,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             from reader.app import library_io
 
             if out is None:
-                sys.stdout.write(
-                    library_io.library_json(lib, ids, include_trash=args.include_trash)
-                )
+                for chunk in library_io.library_json_chunks(
+                    lib, ids, include_trash=args.include_trash
+                ):
+                    sys.stdout.write(chunk)
             else:
                 library_io.export_library_json(
                     lib, out, ids, include_trash=args.include_trash, force=args.force
@@ -295,8 +296,10 @@ def cmd_import_json(args: argparse.Namespace) -> int:
 
     if args.check:
         # Only the file is read: the library is not even opened.
-        text = sys.stdin.read() if args.file == "-" else library_io.read_json_file(Path(args.file))
-        count = library_io.check_library_json_text(text)
+        if args.file == "-":
+            count = library_io.check_library_json_text(sys.stdin.read())
+        else:
+            count = library_io.check_library_json(Path(args.file))
         print(f"ok: {count} article(s), nothing wrong found; nothing was imported")
         return 0
     with _open(args) as lib:

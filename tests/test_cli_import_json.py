@@ -132,13 +132,27 @@ def test_a_bad_format_version_gets_one_line(
     assert code == 1 and expected in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("[" * 100_000 + "]" * 100_000, "not a Fact-Check Reader export (it is a list)"),
+        (
+            '{"format": "fact-check-reader", "articles": [' + "[" * 100_000 + "]" * 100_000 + "]}",
+            "nested far too deeply",
+        ),
+        ('{"format": "fact-check-reader", "articles": [' + '{"a":' * 100_000, "nested far too"),
+    ],
+)
 def test_json_nested_100000_deep_gets_one_line(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, expected: str
 ) -> None:
     path = tmp_path / "deep.json"
-    path.write_text("[" * 100_000 + "]" * 100_000)
-    code, _, err = run(capsys, "import-json", "--db", str(tmp_path / "t.sqlite3"), str(path))
-    assert code == 1 and "nested far too deeply" in err and err.count("\n") == 1
+    path.write_text(text)
+    for check in ([], ["--check"]):
+        code, _, err = run(
+            capsys, "import-json", "--db", str(tmp_path / "t.sqlite3"), *check, str(path)
+        )
+        assert code == 1 and expected in err and err.count("\n") == 1
 
 
 _KILL_AT_THIRD_ARTICLE = """
@@ -171,3 +185,36 @@ def test_articles_imported_before_a_kill_are_searchable(
     for word in ("rusted", "commuters"):
         code, out, _ = run(capsys, "search", "--db", db, word)
         assert code == 0 and out.strip(), word
+
+
+# -- memory: the export and the import stream an article at a time ----------------------
+
+
+def test_streamed_export_is_byte_identical_to_the_whole_document(
+    dump: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    from reader.store.dump import dumps, export_library
+
+    path, _ = dump
+    with Library(tmp_path / "source.sqlite3") as lib:
+        assert path.read_text(encoding="utf-8") == dumps(export_library(lib))
+
+
+def test_import_reads_the_file_in_small_pieces_just_the_same(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    dump: tuple[Path, dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import reader.store.json_stream as json_stream
+
+    path, _ = dump
+    monkeypatch.setattr(json_stream, "_CHUNK", 7)  # every value spans many reads
+    db = str(tmp_path / "target.sqlite3")
+    code, out, err = run(capsys, "import-json", "--db", db, str(path))
+    assert code == 0 and "articles: 3 added" in out, err
+    again = tmp_path / "again.json"
+    assert (
+        run(capsys, "export", "--db", db, "--all", "--format", "json", "--out", str(again))[0] == 0
+    )
+    assert again.read_bytes() == path.read_bytes()

@@ -173,7 +173,7 @@ def write_markdown_file(
         raise UserError(_cannot_write(path, exc)) from exc
 
 
-def write_text_file(path: Path, text: str, *, force: bool = True) -> None:
+def write_text_file(path: Path, text: str | Iterable[str], *, force: bool = True) -> None:
     """Write ``text`` to ``path`` as UTF-8, atomically (all of it or nothing).
 
     With ``force=False`` an existing file that is not one of our JSON exports is left
@@ -185,8 +185,11 @@ def write_text_file(path: Path, text: str, *, force: bool = True) -> None:
     path = Path(path)
     if not force:
         refuse_foreign_file(path)
+    data = (
+        text.encode("utf-8") if isinstance(text, str) else (piece.encode("utf-8") for piece in text)
+    )
     try:
-        write_atomically(path, text.encode("utf-8"))
+        write_atomically(path, data)
     except OSError as exc:
         raise UserError(_cannot_write(path, exc)) from exc
 

@@ -15,13 +15,21 @@ folder that does not exist, a locked or read-only library.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from reader.app.exports import write_text_file
 from reader.core.errors import InputError
 from reader.store import Library
-from reader.store.dump import MergeReport, check_json, export_json, import_json
+from reader.store.dump import (
+    MergeReport,
+    check_json,
+    check_json_file,
+    export_json,
+    export_json_chunks,
+    import_json,
+    import_json_file,
+)
 
 
 def library_path(path: str | None) -> Path:
@@ -57,7 +65,16 @@ def export_library_json(
     An existing file is replaced only when it is one of our JSON exports, or with
     ``force`` (see :func:`reader.app.exports.write_text_file`).
     """
-    write_text_file(path, library_json(lib, article_ids, include_trash=include_trash), force=force)
+    # Streamed, an article at a time: a 10,000-article library never sits in memory.
+    chunks = export_json_chunks(lib, article_ids, include_trash=include_trash)
+    write_text_file(path, chunks, force=force)
+
+
+def library_json_chunks(
+    lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
+) -> Iterator[str]:
+    """:func:`library_json` in pieces, an article at a time (for standard output)."""
+    return export_json_chunks(lib, article_ids, include_trash=include_trash)
 
 
 def read_json_file(path: Path) -> str:
@@ -80,8 +97,12 @@ def read_json_file(path: Path) -> str:
 
 
 def import_library_json(lib: Library, path: Path) -> MergeReport:
-    """Merge the JSON export at ``path`` into ``lib``; report what was done."""
-    return import_library_json_text(lib, read_json_file(path))
+    """Merge the JSON export at ``path`` into ``lib``; report what was done.
+
+    The file is checked whole first, then imported an article at a time, reading it in
+    pieces (bounded memory whatever its size).
+    """
+    return import_json_file(lib, Path(path))
 
 
 def import_library_json_text(lib: Library, text: str) -> MergeReport:
@@ -96,3 +117,8 @@ def check_library_json_text(text: str) -> int:
     fault.
     """
     return check_json(text)
+
+
+def check_library_json(path: Path) -> int:
+    """Check the JSON export at ``path`` whole without importing; count its articles."""
+    return check_json_file(Path(path))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 _O_TMPFILE: int = getattr(os, "O_TMPFILE", 0)  # Linux only
@@ -29,8 +30,13 @@ def resolve_link(path: Path) -> Path:
     return path
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = True) -> Path:
+def write_atomically(
+    path: str | os.PathLike[str], data: bytes | Iterable[bytes], *, overwrite: bool = True
+) -> Path:
     """Write ``data`` to ``path`` as one step; return the path actually written.
+
+    ``data`` may be the bytes, or pieces of them produced as they are written (a
+    large export streamed in bounded memory).
 
     With ``overwrite=False`` an existing file is never replaced: FileExistsError is
     raised instead (the check and the creation are one step, so a file created
@@ -66,10 +72,11 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, *, overwrite: bo
     return target
 
 
-def _write_all(descriptor: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(descriptor, view) :]
+def _write_all(descriptor: int, data: bytes | Iterable[bytes]) -> None:
+    for piece in [data] if isinstance(data, bytes) else data:
+        view = memoryview(piece)
+        while view:
+            view = view[os.write(descriptor, view) :]
 
 
 def _sync_folder(folder: Path) -> None:
@@ -86,7 +93,7 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _write_unnamed(target: Path, data: bytes) -> bool:
+def _write_unnamed(target: Path, data: bytes | Iterable[bytes]) -> bool:
     """Create ``target`` from an unnamed file (Linux ``O_TMPFILE``); False if unsupported.
 
     One directory update instead of two (creating and renaming 10,000 temporary files

@@ -13,11 +13,13 @@ a row present in both keeps the newer edit (by its ``updated`` time).
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from reader.core.anchor import reanchor
 from reader.core.errors import InputError
@@ -46,19 +48,27 @@ def iter_rows(
     return lib.sql.query(sql, list(params))
 
 
-def export_library(
+def iter_export_articles(
     lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
-) -> dict[str, Any]:
-    """The lossless document for the given articles (all when ``None``)."""
+) -> Iterator[dict[str, Any]]:
+    """The lossless entries of the given articles (all when ``None``), one at a time.
+
+    Only one article (with its versions, notes and sources) is in memory at once, so a
+    library of any size is exported in bounded memory.
+    """
     where = "" if include_trash else "deleted_at IS NULL"
-    rows = list(iter_rows(lib, "articles", where))
+    keys = [
+        (r["created"], r["id"])
+        for r in lib.sql.query(
+            "SELECT created, id FROM articles" + (f" WHERE {where}" if where else "")
+        )
+    ]
     if article_ids is not None:
         wanted = set(article_ids)
-        rows = [r for r in rows if r["id"] in wanted]
-    rows.sort(key=lambda r: (r["created"], r["id"]))
-    articles = []
-    for art in rows:
-        aid = art["id"]
+        keys = [k for k in keys if k[1] in wanted]
+    keys.sort()
+    for _, aid in keys:
+        (art,) = iter_rows(lib, "articles", "id = ?", [aid])
         versions = []
         for v in sorted(
             iter_rows(lib, "article_versions", "article_id = ?", [aid]), key=lambda v: v["version"]
@@ -90,7 +100,14 @@ def export_library(
             ),
             key=lambda o: o["text"],
         )
-        articles.append({**art, "versions": versions, "notes": notes, "block_overrides": overrides})
+        yield {**art, "versions": versions, "notes": notes, "block_overrides": overrides}
+
+
+def export_library(
+    lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
+) -> dict[str, Any]:
+    """The lossless document for the given articles (all when ``None``)."""
+    articles = list(iter_export_articles(lib, article_ids, include_trash=include_trash))
     return {"format": FORMAT, "version": FORMAT_VERSION, "articles": articles}
 
 
@@ -99,11 +116,26 @@ def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def export_json_chunks(
+    lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
+) -> Iterator[str]:
+    """The text of :func:`export_json`, a piece per article (the same bytes, streamed)."""
+    yield '{\n  "articles": ['
+    first = True
+    for article in iter_export_articles(lib, article_ids, include_trash=include_trash):
+        # JSON strings hold no raw line breaks, so indenting every line is exact.
+        text = json.dumps(article, ensure_ascii=False, indent=2, sort_keys=True)
+        yield ("\n    " if first else ",\n    ") + text.replace("\n", "\n    ")
+        first = False
+    yield ("]" if first else "\n  ]") + f',\n  "format": {json.dumps(FORMAT)},'
+    yield f'\n  "version": {FORMAT_VERSION}\n}}\n'
+
+
 def export_json(
     lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
 ) -> str:
     """The lossless JSON text for the given articles (all when ``None``)."""
-    return dumps(export_library(lib, article_ids, include_trash=include_trash))
+    return "".join(export_json_chunks(lib, article_ids, include_trash=include_trash))
 
 
 def parse_document(text: str) -> dict[str, Any]:
@@ -120,12 +152,87 @@ def parse_document(text: str) -> dict[str, Any]:
             "Choose a file made with Export → JSON."
         ) from exc
     except RecursionError:
-        raise InputError(
-            "This JSON file is nested far too deeply to be a Fact-Check Reader export "
-            "(lists or objects inside each other hundreds of times). Nothing was imported."
-        ) from None
+        raise _too_deep() from None
     check_document(doc, FORMAT, FORMAT_VERSION)
     return cast(dict[str, Any], doc)
+
+
+@contextlib.contextmanager
+def _export_file(path: Path) -> Iterator[IO[str]]:
+    """``path`` open as UTF-8 text; InputError when it is missing, a folder or unreadable."""
+    try:
+        handle = open(path, encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"There is no file {path}. Check the file name.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder. Choose a JSON export file.") from None
+    except OSError as exc:
+        raise InputError(f"Cannot read {path}: {exc.strerror}. Check the file.") from exc
+    try:
+        yield handle
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{path} is not a Fact-Check Reader JSON export (it is not UTF-8 text). "
+            "Choose a file made with Export → JSON."
+        ) from None
+    except RecursionError:
+        raise _too_deep() from None
+    except OSError as exc:
+        raise InputError(f"Cannot read {path}: {exc.strerror}. Check the file.") from exc
+    finally:
+        handle.close()
+
+
+def _too_deep() -> InputError:
+    return InputError(
+        "This JSON file is nested far too deeply to be a Fact-Check Reader export "
+        "(lists or objects inside each other hundreds of times). Nothing was imported."
+    )
+
+
+def check_json_file(path: Path) -> int:
+    """Check the export at ``path`` whole, reading it piece by piece; count its articles.
+
+    Raises :class:`InputError` naming the JSON path of the first fault.
+    """
+    from reader.store.dump_check import IdRegister, check_article, check_header
+    from reader.store.json_stream import iter_articles
+
+    header: dict[str, Any] = {}
+    ids = IdRegister()
+    count = 0
+    with _export_file(path) as handle:
+        for i, article in enumerate(iter_articles(handle, header)):
+            if "format" in header and header["format"] != FORMAT:
+                break  # not ours: said below, without a confusing detail first
+            check_article(article, f"articles[{i}]")
+            ids.add(article, f"articles[{i}]")
+            count += 1
+    check_header(header, FORMAT, FORMAT_VERSION)
+    return count
+
+
+def import_json_file(lib: Library, path: Path) -> MergeReport:
+    """Merge the export at ``path`` into ``lib`` in bounded memory.
+
+    The file is read twice, article by article: once to check all of it (a file with
+    any fault imports nothing), once to import it, each article in its own
+    transaction, indexed for search in the same one.
+    """
+    from reader.store.json_stream import iter_articles
+
+    check_json_file(path)
+    report = MergeReport()
+    try:
+        with lib.bulk_writes(), _export_file(path) as handle:
+            for art in iter_articles(handle, {}):
+                import_article(lib, art, report)
+    except (KeyError, TypeError, ValueError, sqlite3.IntegrityError) as exc:
+        raise InputError(
+            f"This Fact-Check Reader export is incomplete or damaged ({_describe(exc)}); "
+            "nothing after that point was imported."
+        ) from exc
+    return report
 
 
 def check_json(text: str) -> int:
