@@ -78,12 +78,16 @@ def test_import_refuses_a_redirect_to_another_local_address(
 
 
 def test_import_strips_credentials_and_says_so(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, server: str
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    server: str,
 ) -> None:
     db = str(tmp_path / "lib.sqlite3")
     code, out, err = run(capsys, "import", "--db", db, f"http://alice:s3cret@{server}/page")
     assert code == 0, err
-    assert "user name and password" in err
+    # A warning: on the command line's stderr (here captured by pytest), in the log.
+    assert "user name and password" in err + caplog.text
     aid = out.strip()
     shown = json.loads(run(capsys, "show", "--db", db, "--json", aid)[1])
     assert shown["url"] == f"http://{server}/page"

@@ -8,8 +8,10 @@
   that is not ours (another article's, not UTF-8 …) is left untouched with a
   :class:`~reader.export.markdown.ForeignFileError`.
 - :func:`export_markdown_folder` — every article into a folder (see below).
-- :func:`export_to_file` — any format to a path, choosing the above.
-- :func:`write_text_file` — an atomic write whose faults are :class:`UserError` s.
+- :func:`export_to_file` — any format (also the lossless ``json`` dump) to a path,
+  choosing the above.
+- :func:`write_text_file` — an atomic write whose faults are :class:`UserError` s;
+  :func:`make_folder` — a folder created, or a :class:`UserError`.
 - :func:`claimreview_author` — the remembered author of ClaimReview exports.
 
 File names in a folder are safe and stable (the title's slug plus a short id), so
@@ -145,11 +147,6 @@ def render_many(
     return "\n".join(chunks)
 
 
-def render_markdown(lib: Library, article_id: str, *, annotated: bool = False) -> str:
-    """The Markdown export of one stored article (annotated: the whole text too)."""
-    return render(lib, article_id, "annotated" if annotated else "md")
-
-
 def write_markdown_file(
     lib: Library,
     article_id: str,
@@ -179,7 +176,8 @@ def write_text_file(path: Path, text: str | Iterable[str], *, force: bool = True
     With ``force=False`` an existing file that is not one of our JSON exports is left
     alone with a :class:`~reader.export.markdown.ForeignFileError` (the window asks
     before replacing a file and then passes ``force=True``).  A symbolic link is
-    written through.  A missing folder, a missing permission or a full disk is a
+    written through.  A new file gets the permissions a plain write would give it (an
+    existing file keeps its own).  A missing folder, a missing permission or a full disk is a
     :class:`UserError`.
     """
     path = Path(path)
@@ -218,6 +216,16 @@ def refuse_foreign_file(path: Path) -> None:
         )
 
 
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) if needed; UserError when it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(
+            f"Cannot create the folder {folder}: {exc.strerror}. Choose another place."
+        ) from exc
+
+
 def _cannot_write(path: Path, exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError) or exc.errno == errno.ENOENT:
         return (
@@ -247,6 +255,7 @@ def export_to_file(
     verdicts: set[str] | None = None,
     statuses: set[str] | None = None,
     folder: bool = False,
+    include_trash: bool = False,
     progress: Progress = NO_PROGRESS,
     force: bool = False,
 ) -> ExportResult:
@@ -254,9 +263,11 @@ def export_to_file(
 
     Markdown (plain or annotated) with ``folder``, of several articles, or into an
     existing folder, goes one file per article into the folder ``out``; one
-    article's Markdown goes through :func:`write_markdown_file`; the other formats
-    are written whole, over an existing file only when it is one of our JSON exports
-    or ``force`` is given.
+    article's Markdown goes through :func:`write_markdown_file`; ``json`` is the
+    lossless library dump of these articles (with their trashed notes when
+    ``include_trash``), streamed an article at a time; the other formats are written
+    whole.  An existing file is replaced only when it is one of our JSON exports, or
+    with ``force``.
     """
     if fmt in ("md", "annotated"):
         if folder or len(article_ids) > 1 or out.is_dir():
@@ -272,6 +283,12 @@ def export_to_file(
             verdicts=verdicts,
             statuses=statuses,
         )
+        return ExportResult([out])
+    if fmt == "json":
+        from reader.store.dump import export_json_chunks
+
+        chunks = export_json_chunks(lib, article_ids, include_trash=include_trash)
+        write_text_file(out, chunks, force=force)
         return ExportResult([out])
     text = render_many(lib, article_ids, fmt, verdicts=verdicts, statuses=statuses)
     write_text_file(out, text, force=force)
@@ -293,12 +310,7 @@ def export_markdown_folder(
     cancelled; the report then lists what was written so far.
     """
     ids = list(article_ids)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(
-            f"Cannot create the folder {folder}: {exc.strerror}. Choose another place."
-        ) from exc
+    make_folder(folder)
     if workers is None:
         parallel = len(ids) >= PARALLEL_FROM and lib.path != ":memory:"
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if parallel else 1

@@ -20,9 +20,12 @@ from pathlib import Path
 
 from reader.app.exports import write_text_file
 from reader.core.errors import InputError
-from reader.store import Library
+
+# Re-exported: the front ends name the library and the merge report without
+# importing the store.
+from reader.store import Library as Library
+from reader.store.dump import MergeReport as MergeReport
 from reader.store.dump import (
-    MergeReport,
     check_json,
     check_json_file,
     export_json,
@@ -77,7 +80,7 @@ def library_json_chunks(
     return export_json_chunks(lib, article_ids, include_trash=include_trash)
 
 
-def read_json_file(path: Path) -> str:
+def _read_json_file(path: Path) -> str:
     """The text of a JSON export; InputError when it is missing, unreadable or not UTF-8."""
     try:
         data = Path(path).read_bytes()

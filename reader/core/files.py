@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -41,15 +41,13 @@ def write_atomically(
     With ``overwrite=False`` an existing file is never replaced: FileExistsError is
     raised instead (the check and the creation are one step, so a file created
     meanwhile is not lost either).  A replaced file keeps its mode; a new one gets
-    the system's default (or 0600 where unnamed files are not available).  OSError
+    the mode a plain write would give it (0666 less the umask).  OSError
     (no folder, no permission, disk full) is raised with nothing changed.
     """
     target = resolve_link(Path(path))
     if not overwrite and _O_TMPFILE and _write_unnamed(target, data):
         return target
-    descriptor, temp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
+    descriptor, temp_name = _temporary_file(target)
     try:
         try:
             _write_all(descriptor, data)
@@ -70,6 +68,21 @@ def write_atomically(
         raise
     _sync_folder(target.parent)
     return target
+
+
+def _temporary_file(target: Path) -> tuple[int, str]:
+    """A new file beside ``target``, open for writing, with the mode a plain write gives.
+
+    (``mkstemp`` would make it 0600, and a new export would keep that.)  O_EXCL with
+    mode 0666: the umask applies, as for any new file.
+    """
+    for _ in range(100):
+        name = str(target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
 
 
 def _write_all(descriptor: int, data: bytes | Iterable[bytes]) -> None:

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
 
 from reader.core.links import allowed_link, link_scheme
-from reader.core.models import Article, Note, Source
+from reader.core.models import Article, JsonObject, Note, Source
 from reader.core.verdicts import BY_KEY, RATING_BEST, RATING_WORST
 from reader.export.markdown import reading_order
 
@@ -48,9 +47,9 @@ def _json_for_html(payload: str) -> str:
     return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _rating(verdict_key: str) -> dict[str, Any]:
+def _rating(verdict_key: str) -> JsonObject:
     verdict = BY_KEY.get(verdict_key)
-    rating: dict[str, Any] = {
+    rating: JsonObject = {
         "@type": "Rating",
         "alternateName": verdict.label if verdict else verdict_key,
         "bestRating": RATING_BEST,
@@ -61,9 +60,9 @@ def _rating(verdict_key: str) -> dict[str, Any]:
     return rating
 
 
-def _appearance(article: Article) -> dict[str, Any]:
+def _appearance(article: Article) -> JsonObject:
     meta = article.meta
-    appearance: dict[str, Any] = {"@type": "NewsArticle"}
+    appearance: JsonObject = {"@type": "NewsArticle"}
     page_url = _web_url(meta.url or "")
     if page_url:
         appearance["url"] = page_url
@@ -78,8 +77,8 @@ def _appearance(article: Article) -> dict[str, Any]:
     return appearance
 
 
-def _citation(source: Source) -> dict[str, Any]:
-    work: dict[str, Any] = {"@type": "CreativeWork"}
+def _citation(source: Source) -> JsonObject:
+    work: JsonObject = {"@type": "CreativeWork"}
     url = _web_url(source.url)
     if url:
         work["url"] = url
@@ -103,7 +102,7 @@ def export_claimreview(
     published: str | None = None,
     author_type: str = "Organization",
     url: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[JsonObject]:
     """One ClaimReview object per live note with a verdict, in reading order.
 
     ``author`` names who reviewed the claims (``author_type`` ``Organization`` or
@@ -112,10 +111,10 @@ def export_claimreview(
     """
     if author_type not in AUTHOR_TYPES:
         raise ValueError(f"author_type must be one of {', '.join(AUTHOR_TYPES)}")
-    reviews: list[dict[str, Any]] = []
+    reviews: list[JsonObject] = []
     for note in reading_order(n for n in notes if n.verdict and not n.deleted_at):
         assert note.verdict is not None
-        review: dict[str, Any] = {
+        review: JsonObject = {
             "@context": SCHEMA_CONTEXT,
             "@type": "ClaimReview",
             "@id": f"urn:uuid:{note.id}",
@@ -158,7 +157,7 @@ def export_claimreview_json(
     return _json_for_html(json.dumps(reviews, ensure_ascii=False, indent=2)) + "\n"
 
 
-def script_tag(reviews: list[dict[str, Any]]) -> str:
+def script_tag(reviews: list[JsonObject]) -> str:
     """The reviews inside ``<script type="application/ld+json">`` for a web page.
 
     ``<``, ``>`` and ``&`` are written as ``\\u`` escapes so no text in a claim can close

@@ -7,7 +7,10 @@ The document holds every article with all its versions (raw input as base64), it
 notes with their sources, and the user's block choices.  Export is deterministic
 (sorted, no export time), so export → import into an empty library → export gives
 byte-identical JSON.  Import merges by UUID: a row missing from the library is added;
-a row present in both keeps the newer edit (by its ``updated`` time).
+a row present in both keeps the newer edit (by its ``updated`` time).  The whole file
+is read and checked before anything is written, and merged in one transaction, so a
+damaged file is refused whole.  Only faults of the file become an
+:class:`~reader.core.errors.InputError`; a fault of ours while merging stays a bug.
 """
 
 from __future__ import annotations
@@ -23,9 +26,9 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 from reader.core.anchor import reanchor
 from reader.core.errors import InputError
-from reader.core.models import Selector
+from reader.core.models import JsonObject, Selector
 from reader.core.verdicts import BY_KEY, STANCES, STATUSES
-from reader.store._sql import Sql
+from reader.store._sql import Sql, SqlValue
 from reader.store.dump_check import check_document
 
 if TYPE_CHECKING:
@@ -39,8 +42,8 @@ DUMPED_TABLES = frozenset({"articles", "article_versions", "notes", "sources", "
 
 
 def iter_rows(
-    lib: Library, table: str, where: str = "", params: Iterable[Any] = ()
-) -> Iterator[dict[str, Any]]:
+    lib: Library, table: str, where: str = "", params: Iterable[SqlValue] = ()
+) -> Iterator[JsonObject]:
     """Raw rows of one table, for the lossless JSON export and import."""
     if table not in DUMPED_TABLES:
         raise ValueError(f"unknown table {table!r}")
@@ -50,7 +53,7 @@ def iter_rows(
 
 def iter_export_articles(
     lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[JsonObject]:
     """The lossless entries of the given articles (all when ``None``), one at a time.
 
     Only one article (with its versions, notes and sources) is in memory at once, so a
@@ -111,7 +114,7 @@ def export_library(
     return {"format": FORMAT, "version": FORMAT_VERSION, "articles": articles}
 
 
-def dumps(document: dict[str, Any]) -> str:
+def dumps(document: JsonObject) -> str:
     """Serialise a lossless document (stable key order, UTF-8 kept readable)."""
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
@@ -136,6 +139,10 @@ def export_json(
 ) -> str:
     """The lossless JSON text for the given articles (all when ``None``)."""
     return "".join(export_json_chunks(lib, article_ids, include_trash=include_trash))
+
+
+class DamagedExport(ValueError):
+    """A value in an export file that the app would never have written."""
 
 
 def parse_document(text: str) -> dict[str, Any]:
@@ -227,10 +234,12 @@ def import_json_file(lib: Library, path: Path) -> MergeReport:
         with lib.bulk_writes(), _export_file(path) as handle:
             for art in iter_articles(handle, {}):
                 import_article(lib, art, report)
-    except (KeyError, TypeError, ValueError, sqlite3.IntegrityError) as exc:
+    except (sqlite3.IntegrityError, DamagedExport) as exc:
+        # The file was checked whole; what is left is its data contradicting the
+        # library (the same id for two things).  Each article is its own transaction.
         raise InputError(
-            f"This Fact-Check Reader export is incomplete or damaged ({_describe(exc)}); "
-            "nothing after that point was imported."
+            f"This Fact-Check Reader export contradicts the library ({_describe(exc)}); "
+            "the articles before that point were imported, nothing from there on."
         ) from exc
     return report
 
@@ -252,10 +261,12 @@ def import_json(lib: Library, text: str) -> MergeReport:
         with lib.bulk_writes():
             for art in doc["articles"]:
                 import_article(lib, art, report)
-    except (KeyError, TypeError, ValueError, sqlite3.IntegrityError) as exc:
+    except (sqlite3.IntegrityError, DamagedExport) as exc:
+        # The file was checked whole; what is left is its data contradicting the
+        # library (the same id for two things).  Each article is its own transaction.
         raise InputError(
-            f"This Fact-Check Reader export is incomplete or damaged ({_describe(exc)}); "
-            "nothing after that point was imported."
+            f"This Fact-Check Reader export contradicts the library ({_describe(exc)}); "
+            "the articles before that point were imported, nothing from there on."
         ) from exc
     return report
 
@@ -305,26 +316,32 @@ def _describe(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _check_note(n: dict[str, Any]) -> None:
+def _check_note(n: JsonObject) -> None:
     """Refuse values the app would never write (a tampered or hand-edited file)."""
     for key in ("id", "created", "updated", "exact"):
         if not isinstance(n[key], str):
-            raise TypeError(f"note {key} must be text")
+            raise DamagedExport(f"note {key} must be text")
+    for key in ("prefix", "suffix", "text_sha256"):
+        if not isinstance(n.get(key, ""), str):
+            raise DamagedExport(f"note {key} must be text")
+    for key in ("start", "end"):
+        if not isinstance(n[key], int) or isinstance(n[key], bool):
+            raise DamagedExport(f"note {key} must be a whole number")
     if n.get("verdict") is not None and n["verdict"] not in BY_KEY:
-        raise ValueError(f"unknown verdict {n['verdict']!r}")
+        raise DamagedExport(f"unknown verdict {n['verdict']!r}")
     if n.get("status", "to_check") not in STATUSES:
-        raise ValueError(f"unknown status {n['status']!r}")
+        raise DamagedExport(f"unknown status {n['status']!r}")
     tags = n.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise TypeError("note tags must be a list of text")
+        raise DamagedExport("note tags must be a list of text")
     for src in n.get("sources", []):
         if not isinstance(src["url"], str) or not isinstance(src["id"], str):
-            raise TypeError("a source's url and id must be text")
+            raise DamagedExport("a source's url and id must be text")
         if src.get("stance", "context") not in STANCES:
-            raise ValueError(f"unknown stance {src['stance']!r}")
+            raise DamagedExport(f"unknown stance {src['stance']!r}")
 
 
-def _trusted_place(n: dict[str, Any], text: str) -> dict[str, Any]:
+def _trusted_place(n: JsonObject, text: str) -> JsonObject:
     """The note's place in ``text``: as given if its offsets hold its quote, else found again.
 
     Offsets in a file are not trusted: a note whose offsets do not hold its quote in the
@@ -332,8 +349,6 @@ def _trusted_place(n: dict[str, Any], text: str) -> dict[str, Any]:
     ``drifted`` or ``orphan``), exactly as after an article update.
     """
     start, end = n["start"], n["end"]
-    if not isinstance(start, int) or not isinstance(end, int):
-        raise TypeError("note start and end must be whole numbers")
     if n.get("anchor_state") == "orphan" or (
         0 <= start < end <= len(text) and text[start:end] == n["exact"]
     ):
@@ -350,7 +365,7 @@ def _trusted_place(n: dict[str, Any], text: str) -> dict[str, Any]:
         text,
     )
     sel = found.selector
-    place: dict[str, Any] = {"anchor_state": found.state}
+    place: JsonObject = {"anchor_state": found.state}
     if found.state != "orphan":
         place.update(
             start=sel.start,
@@ -389,11 +404,11 @@ class MergeReport:
 
 def merge_article_rows(
     lib: Library,
-    article: dict[str, Any],
-    versions: list[dict[str, Any]],
-    notes: list[dict[str, Any]],
-    sources: dict[str, list[dict[str, Any]]],
-    overrides: list[dict[str, Any]],
+    article: JsonObject,
+    versions: list[JsonObject],
+    notes: list[JsonObject],
+    sources: dict[str, list[JsonObject]],
+    overrides: list[JsonObject],
     report: MergeReport,
 ) -> None:
     """Merge one article's raw rows into ``lib`` by UUID; the newer edit wins.

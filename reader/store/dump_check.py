@@ -210,8 +210,8 @@ def check_article(article: Any, path: str) -> None:
 
 def _refusal(where_and_what: str) -> InputError:
     return InputError(
-        f"This JSON export cannot be imported: {where_and_what}. Nothing was imported; "
-        "fix that entry or export the library again."
+        f"This Fact-Check Reader export is incomplete or damaged ({where_and_what}); "
+        "nothing was imported. Export the library again, or fix that entry."
     )
 
 

@@ -78,6 +78,11 @@ class _Document(QTextDocument):
 
 def write_pdf(article: Article, notes: list[Note], path: Path) -> None:
     """Write the report of ``article`` to ``path`` as an A4 PDF."""
+    if not path.parent.is_dir():
+        # Checked first: Qt's painter would only warn and write nothing.
+        raise UserError(
+            f"Cannot write {path}: the folder {path.parent} does not exist. Choose another place."
+        )
     # Rendered into memory, then written in one step: a kill or a full disk never
     # leaves a half-written PDF in place of the user's earlier one.
     buffer = QBuffer()
