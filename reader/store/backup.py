@@ -200,6 +200,7 @@ def restore_backup(db_path: Path, backup: Path) -> None:
     incoming = db_path.with_name(db_path.name + RESTORING_SUFFIX)
     ready = db_path.with_name(db_path.name + READY_SUFFIX)
     plan = db_path.with_name(db_path.name + PLAN_SUFFIX)
+    live = _restore_lock(db_path)  # tells a concurrent open that this copy is not stale
     try:
         with contextlib.closing(_open(backup, read_only=True)) as source:
             _verify_backup(source, backup)
@@ -235,6 +236,8 @@ def restore_backup(db_path: Path, backup: Path) -> None:
         _remove_quietly(ready)
         _remove_quietly(plan)
         raise
+    finally:
+        _release_restore_lock(live, db_path)
     log.info("restored %s from %s", db_path, backup)
 
 
@@ -481,6 +484,8 @@ def recover_interrupted_restore(db_path: Path) -> list[str]:
     said: list[str] = []
     plan = db_path.with_name(db_path.name + PLAN_SUFFIX)
     ready = db_path.with_name(db_path.name + READY_SUFFIX)
+    if _restore_running(db_path):
+        return said  # another process is restoring right now: its steps are its own
     if plan.exists():
         try:
             aside, backup = _read_plan(plan)
@@ -523,11 +528,12 @@ def recover_interrupted_restore(db_path: Path) -> list[str]:
             _fsync_dir(db_path.parent)
             said.append("An interrupted restore has now been finished.")
     # A ".restoring" copy is only ever used once complete (as ".restore-ready"): one
-    # that has not grew for a while was left by a killed restore.
+    # whose restore no longer runs (nobody holds its lock), or that has not grown for
+    # a while where there are no such locks, was left by a killed restore.
     stale = datetime.now().timestamp() - STALE_RESTORING.total_seconds()
     incoming = db_path.with_name(db_path.name + RESTORING_SUFFIX)
     with contextlib.suppress(OSError):
-        if incoming.stat().st_mtime < stale:
+        if not _restore_running(db_path) and (_LOCKS_WORK or incoming.stat().st_mtime < stale):
             size = incoming.stat().st_size
             _remove_quietly(incoming)
             said.append(
@@ -538,6 +544,57 @@ def recover_interrupted_restore(db_path: Path) -> list[str]:
     for line in said:
         log.warning("%s: %s", db_path, line)
     return said
+
+
+try:
+    import fcntl
+
+    _LOCKS_WORK = True
+except ImportError:  # Windows: staleness by age alone
+    _LOCKS_WORK = False
+
+
+def _lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".restore-lock")
+
+
+def _restore_lock(db_path: Path) -> int | None:
+    """Hold an advisory lock for the time of a restore (None where there are none)."""
+    if not _LOCKS_WORK:
+        return None
+    try:
+        descriptor = os.open(_lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError:
+        return None
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    return descriptor
+
+
+def _release_restore_lock(descriptor: int | None, db_path: Path) -> None:
+    if descriptor is None:
+        return
+    with contextlib.suppress(OSError):
+        _lock_path(db_path).unlink()
+    os.close(descriptor)  # closing releases the lock
+
+
+def _restore_running(db_path: Path) -> bool:
+    """Whether a restore into ``db_path`` is running now (its lock is held)."""
+    if not _LOCKS_WORK:
+        return False
+    try:
+        descriptor = os.open(_lock_path(db_path), os.O_RDWR)
+    except OSError:
+        return False  # no lock file: no restore has it
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        return True
+    with contextlib.suppress(OSError):
+        _lock_path(db_path).unlink()  # left by a killed restore
+    os.close(descriptor)
+    return False
 
 
 def _remove_stale_partials(db_path: Path) -> None:
