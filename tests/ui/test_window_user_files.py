@@ -99,3 +99,30 @@ def test_markdown_export_writes_through_a_symlink(qtbot, window, monkeypatch, tm
     text = target.read_text(encoding="utf-8")
     assert "## 2. True" in text and text.endswith("My own line.\n")
     assert "](javascript:" not in text
+
+
+def test_a_note_added_on_a_page_another_process_updated_holds_its_quote(window):
+    """Item 6 in the window: the shown text is a version behind when the note is added."""
+    from reader.core.models import RawInput
+    from reader.store import Library
+    from reader.store.ingest import update_document
+
+    w = window
+    quote = "The city council voted on Monday to close the harbour bridge for a year."
+    start = w.article.text.index(quote)
+    updated = TEXT.replace(
+        "\n\nThe city council",
+        "\n\nUpdated: the council has published the engineers' full report today. "
+        "It runs to three hundred pages and includes photographs.\n\nThe city council",
+    )
+    with Library(w.db_path) as other:  # the command line, say, in another process
+        assert update_document(other, w.article.id, RawInput(updated.encode(), "text/plain"))
+    w.reader.select_range(start, start + len(quote))  # as shown: the old version
+    w.notes_pane.add_note(verdict="mixed", focus_editor=False)
+
+    with Library(w.db_path) as lib:
+        current = lib.get_article(w.article.id).text
+        added = [n for n in lib.notes_for_article(w.article.id) if n.verdict == "mixed"]
+    (note,) = added
+    assert note.exact == quote and note.anchor_state == "ok"
+    assert current[note.start : note.end] == quote
