@@ -182,7 +182,7 @@ def write_text_file(path: Path, text: str | Iterable[str], *, force: bool = True
     """
     path = Path(path)
     if not force:
-        refuse_foreign_file(path)
+        _refuse_foreign_file(path)
     data = (
         text.encode("utf-8") if isinstance(text, str) else (piece.encode("utf-8") for piece in text)
     )
@@ -192,7 +192,7 @@ def write_text_file(path: Path, text: str | Iterable[str], *, force: bool = True
         raise UserError(_cannot_write(path, exc)) from exc
 
 
-def refuse_foreign_file(path: Path) -> None:
+def _refuse_foreign_file(path: Path) -> None:
     """ForeignFileError if ``path`` exists and is not one of our JSON exports."""
     from reader.export.markdown import ForeignFileError
     from reader.export.ownership import SNIFF_BYTES, is_our_json_export

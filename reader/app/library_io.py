@@ -2,6 +2,7 @@
 
 - :func:`library_path` — the file the user named, or the default one.
 - :func:`open_library` — open (and migrate) a library file.
+- :func:`library_json_chunks` — the lossless JSON as text, an article at a time.
 - :func:`export_library_json` — the lossless JSON of some or all articles, to a file
   (atomically) or as text.
 - :func:`check_library_json_text` — check an export whole, import nothing.
@@ -28,7 +29,6 @@ from reader.store.dump import MergeReport as MergeReport
 from reader.store.dump import (
     check_json,
     check_json_file,
-    export_json,
     export_json_chunks,
     import_json,
     import_json_file,
@@ -46,13 +46,6 @@ def library_path(path: str | None) -> Path:
 def open_library(path: str | Path) -> Library:
     """Open the library at ``path`` (created if missing); close it when done."""
     return Library(path)
-
-
-def library_json(
-    lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
-) -> str:
-    """The lossless JSON text of the given articles (all when None)."""
-    return export_json(lib, article_ids, include_trash=include_trash)
 
 
 def export_library_json(
@@ -76,7 +69,11 @@ def export_library_json(
 def library_json_chunks(
     lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
 ) -> Iterator[str]:
-    """:func:`library_json` in pieces, an article at a time (for standard output)."""
+    """The lossless JSON text of the given articles (all when None), in pieces.
+
+    An article at a time, so the command line writes a library of any size to standard
+    output in bounded memory; ``"".join`` gives the whole text.
+    """
     return export_json_chunks(lib, article_ids, include_trash=include_trash)
 
 
