@@ -154,7 +154,14 @@ def main() -> None:
                  "searchable": searchable}
             )  # fmt: skip
 
-        # -- a JSON export over an existing export
+        # -- a JSON export over an existing export (of a library with a long article too,
+        # so that the export takes long enough to be killed in the middle)
+        long_text = folder / "long.txt"
+        paragraph = ARTICLE.split("\n\n", 1)[1].replace("\n", " ")
+        long_text.write_text(
+            "A Very Long Report\n\n" + "\n\n".join([paragraph] * 8000), encoding="utf-8"
+        )
+        cli("import", "--db", str(db), str(long_text))
         dump = folder / "dump.json"
         cli("export", "--db", str(db), "--all", "--format", "json", "--out", str(dump))
         tally = results.setdefault("json over file", Counter())
