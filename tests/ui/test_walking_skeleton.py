@@ -89,7 +89,7 @@ def test_user_annotates_sample_and_finds_note_after_restart(
     assert _tint_at(again.reader, note.end + 1) != BY_KEY["false"].colour
 
     out = tmp_path / "notes.md"
-    again.export_markdown_to(out)
+    again.export_actions.export_markdown_to(out)
     md = out.read_text(encoding="utf-8")
     assert "False" in md
     assert f"> {sentence}" in md
