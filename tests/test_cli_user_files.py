@@ -251,3 +251,31 @@ def test_folder_export_writes_through_a_symlinked_file(
     assert code == 0, err
     assert exported.is_symlink() and exported.resolve() == elsewhere
     assert "True" in elsewhere.read_text(encoding="utf-8")
+
+
+def test_marker_text_of_the_real_article_in_every_field_is_escaped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, library: tuple[str, str]
+) -> None:
+    db, aid = library
+    end = f"<!-- fact-check-reader:end {aid} -->"
+    begin = f"<!-- fact-check-reader:begin {aid} -->"
+    code, _, err = run(
+        capsys, "note", "--db", db, aid, "3", "--verdict", "true", "--conclusion", end,
+        "--body", f"{end}\n\n{begin}\n\n```\n{end}\n```", "--tag", begin,
+        "--source", "https://example.org/x", "--source-title", end,
+    )  # fmt: skip
+    assert code == 0, err
+    path = tmp_path / "notes.md"
+    for fmt in ("md", "annotated"):
+        assert run(capsys, "export", "--db", db, aid, "--format", fmt, "--out", str(path))[0] == 0
+        path.write_text("Mine above.\n\n" + path.read_text(encoding="utf-8") + "\nMine below.\n")
+        for _ in range(2):
+            code, _, err = run(
+                capsys, "export", "--db", db, aid, "--format", fmt, "--out", str(path)
+            )
+            assert code == 0, err
+        text = path.read_text(encoding="utf-8")
+        assert text.count(begin) == 1 and text.count(end) == 1, fmt
+        assert text.count("\nid: ") == 1
+        assert text.startswith("Mine above.") and text.endswith("Mine below.\n")
+        path.unlink()
