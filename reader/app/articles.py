@@ -97,6 +97,8 @@ class ImportResult:
 
     ids: list[str] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, message)
+    # What the user should be told about how a source was read (credentials removed …).
+    notices: list[str] = field(default_factory=list)
 
 
 def import_sources(
@@ -115,9 +117,9 @@ def import_sources(
             break
         progress.report(i, len(sources), source)
         try:
-            result.ids.append(
-                import_source(lib, source, progress if len(sources) == 1 else NO_PROGRESS)
-            )
+            raw = _read_source(source, progress if len(sources) == 1 else NO_PROGRESS)
+            result.ids.append(import_raw(lib, raw))
+            result.notices.extend(raw.notices)
         except UserError as exc:
             if len(sources) == 1:
                 raise

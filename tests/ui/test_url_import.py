@@ -81,3 +81,11 @@ def test_a_stalled_download_can_be_cancelled(qtbot, make_window, server):
     qtbot.waitUntil(lambda: "Cancelled" in w.statusBar().currentMessage(), timeout=5000)
     assert w.article is None
     assert w.lib.count_articles() == 0
+
+
+def test_credentials_in_the_address_are_removed_and_the_window_says_so(qtbot, make_window, server):
+    w = make_window()
+    w.import_documents([server.replace("http://", "http://alice:s3cret@") + "/article"])
+    qtbot.waitUntil(lambda: w.article is not None, timeout=20000)
+    assert w.article.meta.url == server + "/article"
+    assert "user name and password" in w.statusBar().currentMessage()
