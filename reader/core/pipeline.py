@@ -97,6 +97,11 @@ def clean_text_input(text: str, html: str | None = None, url: str | None = None)
                 raise
     if not text.strip():
         raise InputError("The clipboard is empty: copy the article text first, then paste.")
+    if len(text) < 65536 and not _has_visible_character(text):
+        raise InputError(
+            "What was pasted holds only invisible characters (zero-width spaces, joiners or "
+            "other formatting marks) and no text. Copy the article text again, then paste."
+        )
     return _clean_plain_text(text)
 
 
