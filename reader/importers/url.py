@@ -128,10 +128,19 @@ def fetch_url(
         seen.add(current)
         if cancel is not None and cancel.is_set():
             raise _cancelled()
-        addresses = _addresses_for(current, resolve, deadline_at)
+        through_proxy = _proxy_for(urllib.parse.urlsplit(current)) is not None
+        try:
+            addresses = _addresses_for(current, resolve, deadline_at)
+        except FetchError:
+            if not through_proxy:
+                raise
+            # Behind a proxy this computer may not resolve names at all: the proxy
+            # connects, and what it reaches is its policy.  Literal addresses were
+            # parsed above, so a redirect to 127.0.0.1 is still refused below.
+            addresses = []
         if hop == 0:
             typed_addresses = set(addresses)
-        else:
+        elif addresses or not through_proxy:
             addresses = _allowed_after_redirect(current, addresses, typed_host, typed_addresses)
         location = _fetch_once(
             current, addresses, timeout, max_bytes, deadline_at, cancel, progress

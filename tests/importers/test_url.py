@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -52,6 +53,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = self.path
+        if path.startswith("http://"):  # asked as a proxy: the absolute URL
+            path = urllib.parse.urlsplit(path).path
         if path == "/page":
             self._send(PAGE.encode(), headers={"X-Agent-Seen": self.headers.get("User-Agent", "")})
         elif path == "/agent":
@@ -321,3 +324,18 @@ def test_credentials_are_removed_from_the_stored_address_and_reported(server: st
 
 def test_an_address_without_credentials_has_no_notice(server: str) -> None:
     assert fetch_url(f"{server}/page").notices == ()
+
+
+def test_behind_a_proxy_a_name_this_computer_cannot_resolve_is_still_fetched(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The test server answers the absolute-URL requests a plain-HTTP proxy receives.
+    monkeypatch.setenv("http_proxy", server)
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+
+    def no_dns(host: str, port: int) -> list[str]:
+        raise OSError("no name resolution here")
+
+    raw = fetch_url("http://news.example/page", resolver=no_dns)
+    assert raw.data == PAGE.encode()
