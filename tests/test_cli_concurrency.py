@@ -31,6 +31,7 @@ UPDATED = ARTICLE.replace(
     "It runs to three hundred pages and includes photographs of the deck.\n\nThe city council",
 )
 WAIT = 3.0  # seconds a hook waits for the other process before going on alone
+pytestmark = pytest.mark.slow  # two spawned processes, and a hook that waits its WAIT out
 
 
 def _run_cli(argv: list[str], hooks: str, sync: dict[str, Any], out: Any) -> None:
