@@ -70,7 +70,10 @@ def _db_path(args: argparse.Namespace) -> Path:
 def _open(args: argparse.Namespace) -> Library:
     from reader.app.library_io import open_library
 
-    return open_library(_db_path(args))
+    lib = open_library(_db_path(args))
+    for notice in lib.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    return lib
 
 
 class _ProgressLine:
@@ -365,7 +368,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if fmt == "json" and out is None:
             from reader.app import library_io
 
-            sys.stdout.write(library_io.library_json(lib, ids, include_trash=args.include_trash))
+            for chunk in library_io.library_json_chunks(lib, ids, include_trash=args.include_trash):
+                sys.stdout.write(chunk)  # an article at a time: bounded memory
             return 0
         # Said after a successful export only, so an error stays the one line printed.
         no_author = fmt.startswith("annotations") and not lib.get_setting("author")
@@ -403,6 +407,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 folder=args.all and fmt in ("md", "annotated"),
                 include_trash=args.include_trash,
                 progress=line,
+                force=args.force,
             )
         finally:
             line.close()
@@ -459,6 +464,14 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
 def cmd_import_json(args: argparse.Namespace) -> int:
     from reader.app import library_io
 
+    if args.check:
+        # Only the file is read: the library is not even opened.
+        if args.file == "-":
+            count = library_io.check_library_json_text(sys.stdin.read())
+        else:
+            count = library_io.check_library_json(Path(args.file))
+        print(f"ok: {count} article(s), nothing wrong found; nothing was imported")
+        return 0
     with _open(args) as lib:
         if args.file == "-":
             report = library_io.import_library_json_text(lib, sys.stdin.read())
@@ -662,6 +675,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="md", choices=EXPORT_FORMATS)
     p.add_argument("--out", metavar="PATH")
     p.add_argument("--include-trash", action="store_true", help="with --format json")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing --out file that Fact-Check Reader did not write",
+    )
     p.add_argument("--author", help="author of ClaimReview exports (remembered)")
     p.add_argument(
         "--verdict",
@@ -678,6 +696,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = add("import-json", cmd_import_json, "merge a lossless JSON export into the library")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--check", action="store_true", help="only check the file; import nothing")
     p = add(
         "import-annotations",
         cmd_import_annotations,

@@ -292,7 +292,8 @@ def test_json_import_of_a_tampered_file_says_so_and_changes_nothing(
     change(art)
     dump.write_text(json.dumps(doc), encoding="utf-8")
     code, _, err = run(capsys, "import-json", "--db", db2, str(dump))
-    assert code != 0 and "incomplete or damaged" in err
+    # The JSON path of the faulty entry, on one line.
+    assert code != 0 and "damaged (articles[0]." in err and err.count("\n") == 1
     with Library(db2) as lib:
         assert lib.count_articles() == 0
         assert lib.conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 0

@@ -26,6 +26,7 @@ Every fault of the user or the world comes out as a
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,8 +45,18 @@ BLOCK_ACTIONS = ("drop", "keep")
 
 
 def _is_url(source: str) -> bool:
-    """Whether ``source`` names a web page rather than a file."""
-    return source.lower().startswith(("http://", "https://")) or "://" in source[:12]
+    """Whether ``source`` names a web page (or another address) rather than a file.
+
+    ``javascript:…``, ``data:…`` and the like count as addresses, so the fetch explains
+    what they are, unless a file of that name exists (``C:…`` is a drive letter, hence
+    a scheme of two letters at least).
+    """
+    if source.lower().startswith(("http://", "https://")) or "://" in source[:12]:
+        return True
+    return bool(_SCHEME_PREFIX.match(source)) and not Path(source).exists()
+
+
+_SCHEME_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
 
 
 def _read_source(source: str, progress: Progress = NO_PROGRESS) -> RawInput:
@@ -61,7 +72,11 @@ def _read_source(source: str, progress: Progress = NO_PROGRESS) -> RawInput:
         def bytes_done(done: int, total: int | None) -> None:
             progress.report(done, total or 0, "downloading")
 
-        return fetch_url(source, cancel=cancel_event(progress), progress=bytes_done)
+        raw = fetch_url(source, cancel=cancel_event(progress), progress=bytes_done)
+        for notice in raw.notices:
+            # Shown on the command line's stderr and in the window's log.
+            log.warning("%s", notice)
+        return raw
     from reader.importers.files import read_file
 
     return read_file(Path(source))
@@ -83,6 +98,8 @@ class ImportResult:
 
     ids: list[str] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, message)
+    # What the user should be told about how a source was read (credentials removed …).
+    notices: list[str] = field(default_factory=list)
 
 
 def import_sources(
@@ -101,9 +118,9 @@ def import_sources(
             break
         progress.report(i, len(sources), source)
         try:
-            result.ids.append(
-                import_source(lib, source, progress if len(sources) == 1 else NO_PROGRESS)
-            )
+            raw = _read_source(source, progress if len(sources) == 1 else NO_PROGRESS)
+            result.ids.append(import_raw(lib, raw))
+            result.notices.extend(raw.notices)
         except UserError as exc:
             if len(sources) == 1:
                 raise

@@ -39,7 +39,9 @@ from __future__ import annotations
 
 import errno
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -47,6 +49,7 @@ from pathlib import Path
 
 from reader.app.progress import NO_PROGRESS, Progress
 from reader.core.errors import UserError
+from reader.core.files import write_atomically
 from reader.export.filenames import safe_filename
 from reader.export.markdown import export_annotated, export_markdown, write_export_file
 from reader.store import Library
@@ -167,36 +170,50 @@ def write_markdown_file(
         raise UserError(_cannot_write(path, exc)) from exc
 
 
-def write_text_file(path: Path, text: str) -> None:
+def write_text_file(path: Path, text: str | Iterable[str], *, force: bool = True) -> None:
     """Write ``text`` to ``path`` as UTF-8, atomically (all of it or nothing).
 
-    The file gets the permissions a plain write would give it (an existing file keeps
-    its own).  A missing folder, a missing permission or a full disk is a
+    With ``force=False`` an existing file that is not one of our JSON exports is left
+    alone with a :class:`~reader.export.markdown.ForeignFileError` (the window asks
+    before replacing a file and then passes ``force=True``).  A symbolic link is
+    written through.  A new file gets the permissions a plain write would give it (an
+    existing file keeps its own).  A missing folder, a missing permission or a full disk is a
     :class:`UserError`.
     """
-    import secrets
-
     path = Path(path)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    if not force:
+        _refuse_foreign_file(path)
+    data = (
+        text.encode("utf-8") if isinstance(text, str) else (piece.encode("utf-8") for piece in text)
+    )
     try:
-        # O_EXCL with mode 0o666: the umask applies, as for any new file.
-        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        write_atomically(path, data)
     except OSError as exc:
         raise UserError(_cannot_write(path, exc)) from exc
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    """ForeignFileError if ``path`` exists and is not one of our JSON exports."""
+    from reader.export.markdown import ForeignFileError
+    from reader.export.ownership import SNIFF_BYTES, is_our_json_export
+
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        try:
-            os.chmod(temp, os.stat(path).st_mode & 0o7777)
-        except FileNotFoundError:
-            pass
-        os.replace(temp, path)
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+            size = os.fstat(handle.fileno()).st_size
+            handle.seek(max(0, size - SNIFF_BYTES))
+            tail = handle.read(SNIFF_BYTES)
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        raise UserError(f"Cannot write {path}: it is a folder. Choose a file name.") from None
     except OSError as exc:
-        temp.unlink(missing_ok=True)
         raise UserError(_cannot_write(path, exc)) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    if not is_our_json_export(head, tail):
+        raise ForeignFileError(
+            f"{path} exists and was not written by Fact-Check Reader, so it was left "
+            "alone. Choose another file name, or add --force to replace it."
+        )
 
 
 def make_folder(folder: Path) -> None:
@@ -240,6 +257,7 @@ def export_to_file(
     folder: bool = False,
     include_trash: bool = False,
     progress: Progress = NO_PROGRESS,
+    force: bool = False,
 ) -> ExportResult:
     """Export articles as ``fmt`` to the file or folder ``out``.
 
@@ -247,7 +265,9 @@ def export_to_file(
     existing folder, goes one file per article into the folder ``out``; one
     article's Markdown goes through :func:`write_markdown_file`; ``json`` is the
     lossless library dump of these articles (with their trashed notes when
-    ``include_trash``); the other formats are written whole.
+    ``include_trash``), streamed an article at a time; the other formats are written
+    whole.  An existing file is replaced only when it is one of our JSON exports, or
+    with ``force``.
     """
     if fmt in ("md", "annotated"):
         if folder or len(article_ids) > 1 or out.is_dir():
@@ -265,11 +285,13 @@ def export_to_file(
         )
         return ExportResult([out])
     if fmt == "json":
-        from reader.store.dump import export_json
+        from reader.store.dump import export_json_chunks
 
-        write_text_file(out, export_json(lib, article_ids, include_trash=include_trash))
+        chunks = export_json_chunks(lib, article_ids, include_trash=include_trash)
+        write_text_file(out, chunks, force=force)
         return ExportResult([out])
-    write_text_file(out, render_many(lib, article_ids, fmt, verdicts=verdicts, statuses=statuses))
+    text = render_many(lib, article_ids, fmt, verdicts=verdicts, statuses=statuses)
+    write_text_file(out, text, force=force)
     return ExportResult([out])
 
 
@@ -356,7 +378,28 @@ _worker_library: Library | None = None
 
 def _open_worker_library(path: str) -> None:
     global _worker_library
+    _die_with_parent()
     _worker_library = Library(path)
+
+
+def _die_with_parent() -> None:
+    """End this worker as soon as the process that started it is gone.
+
+    A killed command line (or window) cannot shut its pool down; without this its
+    workers, and the resource tracker they keep alive, would hold the library open,
+    and ``restore`` would refuse it.  The parent's sentinel is a pipe that becomes
+    readable when the parent exits, however it exits.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(1)  # no clean-up to wait for: the parent that wanted results is gone
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _export_batch_in_worker(batch: list[str], folder: str, annotated: bool) -> FolderReport:

@@ -2,8 +2,10 @@
 
 - :func:`library_path` — the file the user named, or the default one.
 - :func:`open_library` — open (and migrate) a library file.
+- :func:`library_json_chunks` — the lossless JSON as text, an article at a time.
 - :func:`export_library_json` — the lossless JSON of some or all articles, to a file
   (atomically) or as text.
+- :func:`check_library_json_text` — check an export whole, import nothing.
 - :func:`import_library_json` — merge a JSON export read from a file (or given as
   text with :func:`import_library_json_text`); the newer edit of each row wins.
 
@@ -14,7 +16,7 @@ folder that does not exist, a locked or read-only library.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from reader.app.exports import write_text_file
@@ -24,7 +26,13 @@ from reader.core.errors import InputError
 # importing the store.
 from reader.store import Library as Library
 from reader.store.dump import MergeReport as MergeReport
-from reader.store.dump import export_json, import_json
+from reader.store.dump import (
+    check_json,
+    check_json_file,
+    export_json_chunks,
+    import_json,
+    import_json_file,
+)
 
 
 def library_path(path: str | None) -> Path:
@@ -40,22 +48,33 @@ def open_library(path: str | Path) -> Library:
     return Library(path)
 
 
-def library_json(
-    lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
-) -> str:
-    """The lossless JSON text of the given articles (all when None)."""
-    return export_json(lib, article_ids, include_trash=include_trash)
-
-
 def export_library_json(
     lib: Library,
     path: Path,
     article_ids: Iterable[str] | None = None,
     *,
     include_trash: bool = False,
+    force: bool = False,
 ) -> None:
-    """Write the lossless JSON of the given articles (all when None) to ``path``."""
-    write_text_file(path, library_json(lib, article_ids, include_trash=include_trash))
+    """Write the lossless JSON of the given articles (all when None) to ``path``.
+
+    An existing file is replaced only when it is one of our JSON exports, or with
+    ``force`` (see :func:`reader.app.exports.write_text_file`).
+    """
+    # Streamed, an article at a time: a 10,000-article library never sits in memory.
+    chunks = export_json_chunks(lib, article_ids, include_trash=include_trash)
+    write_text_file(path, chunks, force=force)
+
+
+def library_json_chunks(
+    lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
+) -> Iterator[str]:
+    """The lossless JSON text of the given articles (all when None), in pieces.
+
+    An article at a time, so the command line writes a library of any size to standard
+    output in bounded memory; ``"".join`` gives the whole text.
+    """
+    return export_json_chunks(lib, article_ids, include_trash=include_trash)
 
 
 def _read_json_file(path: Path) -> str:
@@ -78,10 +97,28 @@ def _read_json_file(path: Path) -> str:
 
 
 def import_library_json(lib: Library, path: Path) -> MergeReport:
-    """Merge the JSON export at ``path`` into ``lib``; report what was done."""
-    return import_library_json_text(lib, _read_json_file(path))
+    """Merge the JSON export at ``path`` into ``lib``; report what was done.
+
+    The file is checked whole first, then imported an article at a time, reading it in
+    pieces (bounded memory whatever its size).
+    """
+    return import_json_file(lib, Path(path))
 
 
 def import_library_json_text(lib: Library, text: str) -> MergeReport:
     """Merge a JSON export given as text (standard input) into ``lib``."""
     return import_json(lib, text)
+
+
+def check_library_json_text(text: str) -> int:
+    """Check a JSON export whole without importing it; return how many articles it holds.
+
+    Raises :class:`~reader.core.errors.InputError` naming the JSON path of the first
+    fault.
+    """
+    return check_json(text)
+
+
+def check_library_json(path: Path) -> int:
+    """Check the JSON export at ``path`` whole without importing; count its articles."""
+    return check_json_file(Path(path))

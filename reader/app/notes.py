@@ -81,6 +81,7 @@ def add_note_on_sentence(
         article_id,
         start,
         end,
+        based_on=art,  # an update may store a new version before the note is written
         verdict=verdict,
         status=status,
         conclusion=conclusion,

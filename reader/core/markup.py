@@ -2,8 +2,9 @@
 
 Notes are written by the user but may contain text pasted from anywhere.  Raw HTML in
 a note is shown as text, never rendered: the Markdown parser's HTML pass-through is
-removed, so ``<script>`` or ``<img src=…>`` come out escaped.  Only http(s) and
-mailto links stay links; any other scheme is shown as plain text.
+removed, so ``<script>`` or ``<img src=…>`` come out escaped.  Only the links
+:func:`reader.core.links.allowed_link` allows (http, https, mailto, DOI) stay links;
+any other is shown as text, by the same rule every export uses.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import html
 import re
 from typing import Any
 
-_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+from reader.core.links import allowed_link, neutralise_markdown_links
+
 _HREF = re.compile(r'<a href="([^"]*)"')
 _IMG = re.compile(r"<img [^>]*>")
 
@@ -29,7 +31,7 @@ def _make_markdown() -> Any:
 
 def _neuter_link(match: re.Match[str]) -> str:
     href = html.unescape(match.group(1))
-    if href.lower().startswith(_SAFE_SCHEMES):
+    if allowed_link(href):
         return match.group(0)
     return '<a href="#"'
 
@@ -41,7 +43,7 @@ def _img_as_text(match: re.Match[str]) -> str:
 def markdown_to_safe_html(text: str) -> str:
     """Render note Markdown as HTML that runs nothing and loads nothing."""
     md = _make_markdown()
-    out = md.convert(text)
+    out = md.convert(neutralise_markdown_links(text))
     out = _HREF.sub(_neuter_link, out)
     # Images would be fetched when displayed; show their Markdown source instead.
     return _IMG.sub(_img_as_text, out)

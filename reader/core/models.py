@@ -46,7 +46,8 @@ class RawInput:
     ``origin`` is the file path or the final URL (after redirects); ``name`` is a file
     name whose extension can tell HTML from text; ``url`` is the page address when the
     input came from the web.  It is stored beside the article so that the article can
-    be cleaned again when the cleaner improves.
+    be cleaned again when the cleaner improves.  ``notices`` are things the user should
+    be told about how the input was read (credentials removed from the address …).
     """
 
     data: bytes
@@ -54,6 +55,7 @@ class RawInput:
     origin: str = ""
     name: str | None = None
     url: str | None = None
+    notices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

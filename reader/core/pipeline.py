@@ -15,6 +15,7 @@ through the HTML extractor.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from reader.core.clean_html import clean_html
 from reader.core.decode import decode_bytes
@@ -67,6 +68,11 @@ def clean_input(
         raise InputError(
             "The file is empty: it contains only spaces, line breaks or invisible characters."
         )
+    if not _has_visible_character(text):
+        raise InputError(
+            "The file holds only invisible characters (zero-width spaces, joiners or other "
+            "formatting marks) and no text to read. Choose the file the article is in."
+        )
     if looks_like_html(text, media_type, name):
         return clean_html(text, url)
     return _clean_plain_text(text)
@@ -91,7 +97,17 @@ def clean_text_input(text: str, html: str | None = None, url: str | None = None)
                 raise
     if not text.strip():
         raise InputError("The clipboard is empty: copy the article text first, then paste.")
+    if len(text) < 65536 and not _has_visible_character(text):
+        raise InputError(
+            "What was pasted holds only invisible characters (zero-width spaces, joiners or "
+            "other formatting marks) and no text. Copy the article text again, then paste."
+        )
     return _clean_plain_text(text)
+
+
+def _has_visible_character(text: str) -> bool:
+    # Stops at the first visible character: at once for any real text.
+    return any(not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf") for ch in text)
 
 
 def check_size(size: int) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from reader.core.links import allowed_link, link_scheme
 from reader.core.models import Article, JsonObject, Note, Source
 from reader.core.verdicts import BY_KEY, RATING_BEST, RATING_WORST
 from reader.core.worddiff import changed_summary, note_wording
@@ -29,6 +30,24 @@ AUTHOR_TYPES: tuple[str, ...] = ("Organization", "Person")
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _web_url(url: str) -> str | None:
+    """``url`` if it is a web address fit for a ``url`` property, else None.
+
+    Search engines follow these; a ``javascript:`` or ``data:`` address, or one with a
+    line break in it, is dropped rather than published.
+    """
+    url = url.strip()
+    if allowed_link(url) and link_scheme(url) in ("http", "https"):
+        return url
+    return None
+
+
+def _json_for_html(payload: str) -> str:
+    # JSON-LD is pasted into <script> elements: "</script>" or "<!--" in a claim must
+    # not end or comment out the element.  \u escapes read back as the same text.
+    return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _rating(verdict_key: str) -> JsonObject:
@@ -47,8 +66,9 @@ def _rating(verdict_key: str) -> JsonObject:
 def _appearance(article: Article) -> JsonObject:
     meta = article.meta
     appearance: JsonObject = {"@type": "NewsArticle"}
-    if meta.url:
-        appearance["url"] = meta.url
+    page_url = _web_url(meta.url or "")
+    if page_url:
+        appearance["url"] = page_url
     else:
         appearance["@id"] = f"urn:uuid:{article.id}"
     if meta.title:
@@ -62,16 +82,18 @@ def _appearance(article: Article) -> JsonObject:
 
 def _citation(source: Source) -> JsonObject:
     work: JsonObject = {"@type": "CreativeWork"}
-    if source.url:
-        work["url"] = source.url
+    url = _web_url(source.url)
+    if url:
+        work["url"] = url
     if source.title:
         work["name"] = source.title
     if source.publisher:
         work["publisher"] = {"@type": "Organization", "name": source.publisher}
     if source.date:
         work["datePublished"] = source.date
-    if source.archive_url:
-        work["archivedAt"] = source.archive_url
+    archive = _web_url(source.archive_url)
+    if archive:
+        work["archivedAt"] = archive
     return work
 
 
@@ -116,7 +138,7 @@ def export_claimreview(
         changed = changed_summary(note_wording(note))
         if changed:
             review["description"] = changed
-        citations = [_citation(s) for s in note.sources if s.url or s.title]
+        citations = [c for c in (_citation(s) for s in note.sources) if len(c) > 1]
         if citations:
             review["citation"] = citations
         reviews.append(review)
@@ -132,11 +154,15 @@ def export_claimreview_json(
     author_type: str = "Organization",
     url: str | None = None,
 ) -> str:
-    """:func:`export_claimreview` as indented JSON text (UTF-8 characters kept)."""
+    """:func:`export_claimreview` as indented JSON text (UTF-8 characters kept).
+
+    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes, so the text can be pasted
+    into a page's ``<script>`` element as it is.
+    """
     reviews = export_claimreview(
         article, notes, author=author, published=published, author_type=author_type, url=url
     )
-    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
+    return _json_for_html(json.dumps(reviews, ensure_ascii=False, indent=2)) + "\n"
 
 
 def script_tag(reviews: list[JsonObject]) -> str:
@@ -145,6 +171,5 @@ def script_tag(reviews: list[JsonObject]) -> str:
     ``<``, ``>`` and ``&`` are written as ``\\u`` escapes so no text in a claim can close
     the script element.
     """
-    payload = json.dumps(reviews, ensure_ascii=False, indent=2)
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    payload = _json_for_html(json.dumps(reviews, ensure_ascii=False, indent=2))
     return f'<script type="application/ld+json">\n{payload}\n</script>\n'

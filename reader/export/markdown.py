@@ -57,19 +57,18 @@ backticks, quotes, ``&`` before an entity name); archive links are autolinks.
 
 from __future__ import annotations
 
-import errno
 import functools
 import itertools
 import logging
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from reader.core.errors import UserError
+from reader.core.files import write_atomically
+from reader.core.links import allowed_link, link_scheme, neutralise_markdown_links
 from reader.core.models import Article, Note, Source
 from reader.core.verdicts import BY_KEY, STATUS_LABELS
 from reader.core.verdicts import label as verdict_label
@@ -303,21 +302,21 @@ def link_destination(url: str) -> str:
     return _URL_NEEDS_ENCODING.sub(_percent_encode, url)
 
 
-_AUTOLINKABLE = re.compile(r"^(?:https?|ftp)://[^\s<>]+$", re.IGNORECASE)
-
-
-# Only these become live links: a "javascript:" or "data:" source would run or load
-# something in whatever renders the pasted Markdown.
-_LINKABLE_SCHEME = re.compile(r"^(?:https?://|ftp://|mailto:)", re.IGNORECASE)
+_AUTOLINKABLE = re.compile(r"^https?://[^\s<>]+$", re.IGNORECASE)
 
 
 def _link(text: str, url: str) -> str:
-    """A Markdown link; plain escaped text when there is no URL or not a web one."""
+    """A Markdown link; plain escaped text when there is no URL or not a web one.
+
+    Only what :func:`reader.core.links.allowed_link` allows becomes live: a
+    "javascript:" or "data:" source would run or load something in whatever renders
+    the pasted Markdown.
+    """
     destination = link_destination(url)
     shown = escape_line(text) or escape_line(url) or escape_line(destination)
     if not destination:
         return shown
-    if not _LINKABLE_SCHEME.match(destination):
+    if not allowed_link(url) or link_scheme(destination) is None:
         address = escape_line(url)
         return shown if shown == address else f"{shown} ({address})"
     return f"[{shown}]({destination})"
@@ -325,7 +324,7 @@ def _link(text: str, url: str) -> str:
 
 def _autolink(url: str) -> str:
     destination = link_destination(url)
-    if _AUTOLINKABLE.match(destination):
+    if _AUTOLINKABLE.match(destination) and allowed_link(url):
         return f"<{destination}>"
     return _link(url, url)
 
@@ -444,7 +443,7 @@ def sanitize_body(body: str, *, in_footnote: bool = False) -> list[str]:
     # placeholders), which would turn "\x02##" into a heading after our checks.
     if "\r" in body:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
-    text = _drop_controls(body)
+    text = neutralise_markdown_links(_drop_controls(body))
     out: list[str] = []
     fence: _Fence | None = None
     previous_kind = "blank"  # blank | text | heading | fence | marker
@@ -547,12 +546,16 @@ def yaml_string(value: str | None) -> str:
     """A YAML double-quoted scalar (or ``null``) that any YAML parser reads back as is."""
     if value is None:
         return "null"
-    if _YAML_PLAIN_SAFE.fullmatch(value):
+    if _YAML_PLAIN_SAFE.fullmatch(value) and "<!--" not in value:
         return '"' + value + '"'
     out = ['"']
-    for ch in value:
+    for index, ch in enumerate(value):
         code = ord(ch)
-        if ch == '"':
+        if ch == "<" and value.startswith("<!--", index):
+            # A comment opener (our markers are comments) never appears as such in the
+            # file: the re-export merge must not mistake a title for a marker.
+            out.append("\\x3c")
+        elif ch == '"':
             out.append('\\"')
         elif ch == "\\":
             out.append("\\\\")
@@ -1043,8 +1046,10 @@ def _merge_front_matter(existing: str, new_lines: dict[str, str], newline: str) 
 def _find_displaced_front_matter(existing: str, new_lines: dict[str, str]) -> re.Match[str] | None:
     """Our front matter moved below the top: before the managed block, same article id."""
     id_line = new_lines.get("id")
-    marker = existing.find("<!-- fact-check-reader:")
-    limit = marker if marker >= 0 else len(existing)
+    # Only a real begin marker of this article ends the search, not marker-like text
+    # (in a title, or written by the user).
+    block = _find_block(existing, id_line.split(":", 1)[1].strip().strip('"')) if id_line else None
+    limit = block[0] if block is not None else len(existing)
     for candidate in _DISPLACED_FRONT_MATTER.finditer(existing, 0, limit):
         lines = candidate.group(1).splitlines()
         if id_line in lines and any(line.startswith("exported:") for line in lines):
@@ -1166,72 +1171,14 @@ def _read_existing_export(target: Path) -> str | None:
         ) from None
 
 
-_O_TMPFILE: int = getattr(os, "O_TMPFILE", 0)  # Linux only
-
-
 def _write_new_file(target: Path, content: str) -> None:
     """Create ``target`` (which did not exist a moment ago) holding ``content``.
 
-    Where the system allows it (Linux; ext4, XFS, Btrfs, tmpfs …) the text is written
-    to an unnamed file in the folder, which is then given its name: atomic like a
-    temporary file and a rename, one directory update instead of two (creating and
-    renaming 10,000 temporary files was the largest cost of exporting a library after
-    rendering), and a file that appeared there meanwhile is not replaced but raises
-    FileExistsError.  Elsewhere, a temporary file and a rename, as before.
+    FileExistsError when a file appeared there meanwhile: it is merged into, not lost.
     """
-    if _O_TMPFILE:
-        try:
-            descriptor = os.open(target.parent, os.O_WRONLY | _O_TMPFILE, 0o666)
-        except OSError:
-            pass  # this file system has no unnamed files: the portable way below
-        else:
-            try:
-                data = memoryview(content.encode("utf-8"))
-                while data:
-                    data = data[os.write(descriptor, data) :]
-                if _name_unnamed_file(descriptor, target):
-                    return
-            finally:
-                os.close(descriptor)  # unnamed and closed: the file is gone
-    _replace_file(target, content)
-
-
-def _name_unnamed_file(descriptor: int, target: Path) -> bool:
-    """Give the unnamed file open as ``descriptor`` the name ``target``.
-
-    False when this system cannot (no /proc); FileExistsError when the name is taken.
-    """
-    try:
-        # linkat() of /proc/self/fd/N, following the link: open(2)'s own recipe.
-        proc_fds = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return False
-    try:
-        os.link(str(descriptor), target, src_dir_fd=proc_fds, follow_symlinks=True)
-    except FileExistsError:
-        raise
-    except OSError as exc:
-        if exc.errno in (errno.ENOENT, errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.EINVAL):
-            return False
-        raise
-    finally:
-        os.close(proc_fds)
-    return True
+    write_atomically(target, content.encode("utf-8"), overwrite=False)
 
 
 def _replace_file(target: Path, content: str) -> None:
-    """Write ``target`` atomically (a temporary file, then a rename), keeping its mode."""
-    descriptor, temp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
-        try:
-            os.chmod(temp_name, os.stat(target).st_mode & 0o7777)
-        except FileNotFoundError:
-            pass  # a new file: it keeps the temporary file's private mode, as it always did
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    """Replace ``target`` (through a symbolic link) all at once, keeping its mode."""
+    write_atomically(target, content.encode("utf-8"))

@@ -8,7 +8,17 @@ directly rather than ``urllib.request`` because we need things urllib hides:
 * separate **connect and read time-outs** (a dead host should fail in seconds; a slow
   but live one may trickle), plus an overall deadline so a server that drips one byte
   per read cannot hold the worker forever;
-* **redirects** followed by hand: counted, loops detected, and only to http(s);
+* **redirects** followed by hand: counted, loops detected, and only to http(s); every
+  hop's host is resolved (:data:`Resolver`, injectable) and the connection is made to
+  the very address that was checked, so a redirect cannot reach this computer or the
+  private network behind it (loopback, private, link-local, multicast, reserved —
+  however the address is spelled, ``2130706433`` included).  The address the user
+  typed is fetched whatever it is: that is their choice;
+* **one deadline** over resolving, connecting, the headers and the body: a watcher
+  shuts the socket down when it passes, so a server trickling its headers a byte at
+  a time is cut off as surely as one trickling the body;
+* **credentials** (``user:password@``) are removed from the address before anything
+  is sent or kept, and :attr:`RawInput.notices` says so;
 * a **size cap** checked against Content-Length, against the bytes received, and
   against the *decompressed* size, so a small gzip bomb is refused;
 * the **content type** checked before the body is read: a PDF or an image gets a
@@ -25,6 +35,7 @@ from __future__ import annotations
 
 import http.client
 import ipaddress
+import logging
 import socket
 import ssl
 import threading
@@ -32,12 +43,15 @@ import time
 import urllib.parse
 import urllib.request
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from email.message import Message
 from importlib import metadata
 
 from reader.core.errors import FetchError
+from reader.core.links import strip_credentials
 from reader.importers import RawInput
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT: tuple[float, float] = (10.0, 30.0)
 """(connect, read) time-outs in seconds."""
@@ -52,6 +66,15 @@ _ACCEPTED_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
 _CANCEL_POLL_SECONDS = 0.05
 
 ProgressCallback = Callable[[int, "int | None"], None]
+Resolver = Callable[[str, int], Sequence[str]]
+"""``resolver(host, port)`` → the IP addresses to connect to, best first.
+
+The default asks the system (``getaddrinfo``).  Tests inject their own to map a
+public-looking name to a local server.  Address literals (``127.0.0.1``, ``[::1]``,
+``2130706433``, ``0x7f.1``) never reach the resolver: they are parsed here, the way
+the system would read them.
+"""
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 def _user_agent() -> str:
@@ -75,6 +98,7 @@ def fetch_url(
     deadline: float = DEFAULT_DEADLINE,
     cancel: threading.Event | None = None,
     progress: ProgressCallback | None = None,
+    resolver: Resolver | None = None,
 ) -> RawInput:
     """Download the page at ``url`` and return it as :class:`RawInput`.
 
@@ -83,20 +107,57 @@ def fetch_url(
     whole fetch.  Setting ``cancel`` from another thread stops the fetch promptly.
     ``progress(received, total)`` is called as bytes arrive (``total`` is None when the
     server does not say).  ``RawInput.origin`` and ``RawInput.url`` are the final URL
-    after redirects.  Raises :class:`FetchError` with a user-facing message.
+    after redirects, without any ``user:password@``; ``RawInput.notices`` says when
+    one was removed.  ``resolver`` replaces the system's name lookup (see
+    :data:`Resolver`).  Raises :class:`FetchError` with a user-facing message.
     """
-    current = _checked_url(url.strip())
-    started = time.monotonic()
+    current, had_credentials = strip_credentials(url.strip())
+    current = _checked_url(current)
+    notices: tuple[str, ...] = ()
+    if had_credentials:
+        notices = (
+            "The address contained a user name and password; they were removed and were "
+            "neither sent nor stored.",
+        )
+    deadline_at = time.monotonic() + deadline
+    resolve = resolver or _system_resolver
+    typed_host = (urllib.parse.urlsplit(current).hostname or "").lower()
+    typed_addresses: set[IPAddress] = set()
     seen: set[str] = set()
-    for _ in range(max_redirects + 1):
+    for hop in range(max_redirects + 1):
         seen.add(current)
         if cancel is not None and cancel.is_set():
             raise _cancelled()
-        location = _fetch_once(current, timeout, max_bytes, started + deadline, cancel, progress)
+        through_proxy = _proxy_for(urllib.parse.urlsplit(current)) is not None
+        try:
+            addresses = _addresses_for(current, resolve, deadline_at)
+        except FetchError:
+            if not through_proxy:
+                raise
+            # Behind a proxy this computer may not resolve names at all: the proxy
+            # connects, and what it reaches is its policy.  Literal addresses were
+            # parsed above, so a redirect to 127.0.0.1 is still refused below.
+            addresses = []
+        if hop == 0:
+            typed_addresses = set(addresses)
+        elif addresses or not through_proxy:
+            addresses = _allowed_after_redirect(current, addresses, typed_host, typed_addresses)
+        location = _fetch_once(
+            current, addresses, timeout, max_bytes, deadline_at, cancel, progress
+        )
         if isinstance(location, RawInput):
+            if notices:
+                location = RawInput(
+                    data=location.data,
+                    media_type=location.media_type,
+                    origin=location.origin,
+                    name=location.name,
+                    url=location.url,
+                    notices=notices,
+                )
             return location
         target = urllib.parse.urljoin(current, location)
-        target = _checked_url(target, redirected=True)
+        target = _checked_url(strip_credentials(target)[0], redirected=True)
         if target in seen:
             raise FetchError(
                 "The site keeps redirecting in a loop, so the page cannot be reached. "
@@ -107,6 +168,92 @@ def fetch_url(
     raise FetchError(
         f"The site redirected more than {max_redirects} times, so the download was "
         "stopped. Open the link in your browser and copy the final address or the text."
+    )
+
+
+def _system_resolver(host: str, port: int) -> list[str]:
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _literal_address(host: str) -> IPAddress | None:
+    """``host`` as an address if it is one in any spelling the system accepts."""
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        pass
+    try:
+        # inet_aton reads what the C library reads: "2130706433", "0x7f.1", "0177.0.0.1".
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except (OSError, ValueError):
+        return None
+
+
+def _addresses_for(url: str, resolve: Resolver, deadline_at: float) -> list[IPAddress]:
+    """The addresses the host of ``url`` stands for, within the deadline."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    literal = _literal_address(host)
+    if literal is not None:
+        return [literal]
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    found: list[Sequence[str]] = []
+    failed: list[BaseException] = []
+
+    def lookup() -> None:
+        try:
+            found.append(resolve(host, port))
+        except (OSError, UnicodeError) as err:
+            failed.append(err)
+
+    # getaddrinfo cannot be interrupted: it runs aside so the deadline still holds.
+    thread = threading.Thread(target=lookup, name="fetch-resolver", daemon=True)
+    thread.start()
+    thread.join(max(0.0, deadline_at - time.monotonic()))
+    if thread.is_alive():
+        raise _too_long()
+    addresses = []
+    for text in found[0] if found else ():
+        try:
+            addresses.append(ipaddress.ip_address(text.split("%", 1)[0]))
+        except ValueError:
+            continue
+    if not addresses:
+        raise FetchError(
+            f"The site {host} could not be found. Check the address and your internet connection."
+        )
+    return addresses
+
+
+def _is_public(address: IPAddress) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_global and not address.is_multicast
+
+
+def _allowed_after_redirect(
+    url: str,
+    addresses: list[IPAddress],
+    typed_host: str,
+    typed_addresses: set[IPAddress],
+) -> list[IPAddress]:
+    """The addresses a redirect to ``url`` may use, or FetchError.
+
+    Public addresses are fine.  A non-public one is fine only on the host the user
+    typed and at an address it had when they typed it (a local site redirecting within
+    itself); a public name that now points inside is refused (DNS rebinding).
+    """
+    host = (urllib.parse.urlsplit(url).hostname or "").lower()
+    allowed = [
+        a for a in addresses if _is_public(a) or (host == typed_host and a in typed_addresses)
+    ]
+    if allowed:
+        return allowed
+    shown = ", ".join(str(a) for a in addresses[:3])
+    raise FetchError(
+        f"The site redirected to {host} ({shown}), an address on this computer or a "
+        "private network, which the app does not follow for your safety; nothing was "
+        "downloaded from it. If you trust that address, type it yourself."
     )
 
 
@@ -127,6 +274,25 @@ def _checked_url(url: str, redirected: bool = False) -> str:
             raise FetchError(
                 f"“{url}” is not a full web address. It must start with http:// or https://."
             )
+        if scheme in ("javascript", "vbscript"):
+            raise FetchError(
+                f"“{scheme}:” is a piece of script, not the address of a page, so there is "
+                "nothing to import and it was not run. Import a web address (http:// or "
+                "https://) or a saved file."
+            )
+        if scheme == "data":
+            # The rest of a data: address is its content: never echo it as a "name".
+            raise FetchError(
+                "This is a “data:” address: it carries its content inside the address "
+                "instead of pointing to a page, and is not imported. Save the content as "
+                "a file and import the file."
+            )
+        if scheme == "file":
+            raise FetchError(
+                "This is a “file:” address; only web addresses (http:// or https://) are "
+                "downloaded. Import the file by its path on your computer instead (or use "
+                "Open File in the window)."
+            )
         raise FetchError(
             f"Only web addresses (http:// or https://) can be imported, not “{scheme}:” "
             "links. For a file on your computer, use Open File instead."
@@ -142,6 +308,7 @@ def _checked_url(url: str, redirected: bool = False) -> str:
 
 def _fetch_once(
     url: str,
+    addresses: list[IPAddress],
     timeout: tuple[float, float],
     max_bytes: int,
     deadline_at: float,
@@ -151,12 +318,13 @@ def _fetch_once(
     """One request: the page as RawInput, or the Location of a redirect."""
     parts = urllib.parse.urlsplit(url)
     connect_timeout, read_timeout = timeout
-    connection = _connection(parts, connect_timeout)
     finished = threading.Event()
     # The socket is kept here because http.client drops its own reference once a
     # response that closes the connection starts, while the body is still being read.
     sockets: list[socket.socket] = []
-    watcher = _start_cancel_watcher(sockets, cancel, finished)
+    stopped: list[str] = []  # "cancel" or "deadline", set by the watcher
+    connection = _connection(parts, addresses, connect_timeout, deadline_at, sockets)
+    watcher = _start_watcher(sockets, cancel, deadline_at, finished, stopped)
     response: http.client.HTTPResponse | None = None
     try:
         try:
@@ -187,11 +355,18 @@ def _fetch_once(
             media_type = response.getheader("Content-Type")
             _check_media_type(media_type)
             data = _read_body(response, max_bytes, deadline_at, cancel, progress)
+            if "deadline" in stopped:
+                # A body without a length just ends when the socket is shut down.
+                raise _too_long()
         except FetchError:
+            if "deadline" in stopped:
+                raise _too_long() from None
             raise
         except TimeoutError as err:
             if cancel is not None and cancel.is_set():
                 raise _cancelled() from err
+            if "deadline" in stopped or time.monotonic() >= deadline_at:
+                raise _too_long() from err
             raise FetchError(
                 f"The site {parts.hostname} did not answer in time. It may be slow or "
                 "down: try again later, or open the page in your browser and copy the text."
@@ -208,6 +383,8 @@ def _fetch_once(
                 "the page was not downloaded."
             ) from err
         except ssl.SSLError as err:
+            if "deadline" in stopped:
+                raise _too_long() from err
             raise FetchError(
                 f"The secure connection to {parts.hostname} failed ({err.reason}). "
                 "Try again later or open the page in your browser."
@@ -225,6 +402,8 @@ def _fetch_once(
         except (OSError, http.client.HTTPException) as err:
             if cancel is not None and cancel.is_set():
                 raise _cancelled() from err
+            if "deadline" in stopped:
+                raise _too_long() from err
             raise FetchError(
                 f"The connection to {parts.hostname} failed ({err or type(err).__name__}). "
                 "Check your internet connection and try again."
@@ -236,16 +415,24 @@ def _fetch_once(
         connection.close()
         for sock in sockets:
             sock.close()
-        if watcher is not None:
-            watcher.join()
+        watcher.join()
     final_name = urllib.parse.unquote(parts.path.rsplit("/", 1)[-1]) or None
     return RawInput(data=data, media_type=media_type, origin=url, name=final_name, url=url)
 
 
 def _connection(
-    parts: urllib.parse.SplitResult, connect_timeout: float
+    parts: urllib.parse.SplitResult,
+    addresses: list[IPAddress],
+    connect_timeout: float,
+    deadline_at: float,
+    sockets: list[socket.socket],
 ) -> http.client.HTTPConnection:
-    """A connection to the host of ``parts``, through the system proxy if one applies."""
+    """A connection to the host of ``parts``, through the system proxy if one applies.
+
+    Without a proxy the connection goes to one of ``addresses`` (the ones checked),
+    never to a fresh lookup of the name; the Host header and the certificate check
+    still use the name.
+    """
     host = parts.hostname or ""
     port = parts.port
     proxy = _proxy_for(parts)
@@ -264,12 +451,36 @@ def _connection(
         else:
             connection = http.client.HTTPConnection(proxy_host, proxy_port, timeout=connect_timeout)
             connection._fetch_through_proxy = True  # type: ignore[attr-defined]
-        return connection
-    if parts.scheme == "https":
-        return http.client.HTTPSConnection(
+    elif parts.scheme == "https":
+        connection = http.client.HTTPSConnection(
             host, port, timeout=connect_timeout, context=ssl.create_default_context()
         )
-    return http.client.HTTPConnection(host, port, timeout=connect_timeout)
+    else:
+        connection = http.client.HTTPConnection(host, port, timeout=connect_timeout)
+
+    def create_connection(
+        address: tuple[str, int], timeout: float | None = None, source: object = None
+    ) -> socket.socket:
+        targets = [address] if proxy is not None else [(str(a), address[1]) for a in addresses]
+        last: OSError | None = None
+        for target in targets:
+            left = deadline_at - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("deadline")
+            try:
+                sock = socket.create_connection(target, min(connect_timeout, left))
+            except OSError as err:
+                last = err
+                continue
+            # Registered before any TLS handshake, so the watcher can cut that short too.
+            sockets.append(sock)
+            return sock
+        assert last is not None
+        raise last
+
+    # http.client looks the name up itself in connect(); this pins the address.
+    connection._create_connection = create_connection  # type: ignore[attr-defined]
+    return connection
 
 
 def _proxy_for(parts: urllib.parse.SplitResult) -> str | None:
@@ -302,30 +513,42 @@ def _request_target(parts: urllib.parse.SplitResult, connection: http.client.HTT
     return target
 
 
-def _start_cancel_watcher(
+def _start_watcher(
     sockets: list[socket.socket],
     cancel: threading.Event | None,
+    deadline_at: float,
     finished: threading.Event,
-) -> threading.Thread | None:
-    """A thread that shuts the socket down when ``cancel`` is set, waking a blocked read."""
-    if cancel is None:
-        return None
+    stopped: list[str],
+) -> threading.Thread:
+    """A thread that shuts the socket down on cancel or at the deadline.
+
+    Shutting the socket down wakes a blocked ``recv`` at once, whether http.client is
+    reading the status line, a header or the body; per-read time-outs alone let a
+    server that sends a byte every few seconds hold the fetch for ever.
+    """
 
     def watch() -> None:
-        while not cancel.wait(_CANCEL_POLL_SECONDS):
-            if finished.is_set():
-                return
-        # Cancelled.  The socket may not exist yet while connecting: wait for it.
+        while not finished.wait(_CANCEL_POLL_SECONDS):
+            if cancel is not None and cancel.is_set():
+                stopped.append("cancel")
+                break
+            if time.monotonic() >= deadline_at:
+                stopped.append("deadline")
+                break
+        else:
+            return
+        # The socket may not exist yet while connecting: wait for it.
         while not finished.is_set():
-            if sockets:
+            for sock in list(sockets):
                 try:
-                    sockets[0].shutdown(socket.SHUT_RDWR)
+                    sock.shutdown(socket.SHUT_RDWR)
                 except OSError:
                     pass  # already closed: nothing left to wake
+            if sockets:
                 return
             finished.wait(_CANCEL_POLL_SECONDS)
 
-    thread = threading.Thread(target=watch, name="fetch-cancel-watcher", daemon=True)
+    thread = threading.Thread(target=watch, name="fetch-watcher", daemon=True)
     thread.start()
     return thread
 
@@ -403,10 +626,7 @@ def _read_body(
         if cancel is not None and cancel.is_set():
             raise _cancelled()
         if time.monotonic() > deadline_at:
-            raise FetchError(
-                "The page took too long to download, so the download was stopped. Try "
-                "again later, or open it in your browser and copy the text."
-            )
+            raise _too_long()
         chunk = response.read1(_CHUNK)
         if not chunk:
             break
@@ -454,6 +674,13 @@ def _decompressor(encoding: str) -> zlib._Decompress | None:
     raise FetchError(
         f"The site sent the page compressed as “{encoding}”, which the app cannot read. "
         "Open the page in your browser, copy the article text and paste it."
+    )
+
+
+def _too_long() -> FetchError:
+    return FetchError(
+        "The page took too long to download, so the download was stopped. Try "
+        "again later, or open it in your browser and copy the text."
     )
 
 

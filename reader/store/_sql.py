@@ -79,6 +79,43 @@ def connect(path: str | Path) -> sqlite3.Connection:
         raise StoreError(f"Cannot open the library {path}: {exc}.") from exc
 
 
+def connect_read_only(path: str, *, immutable: bool = False) -> sqlite3.Connection:
+    """Open ``path`` for reading only (nothing, not even WAL recovery, writes to it)."""
+    from urllib.parse import quote
+
+    uri = "file:" + quote(str(Path(path).resolve())) + "?mode=ro"
+    if immutable:
+        uri += "&immutable=1"
+    try:
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot open the library {path}: {exc}.") from exc
+
+
+def cannot_write(exc: BaseException) -> bool:
+    """Whether an SQLite fault means the file, its folder or the disk refuses writes."""
+    msg = str(exc).lower()
+    return any(
+        words in msg
+        for words in ("readonly", "read-only", "unable to open", "disk is full", "disk i/o")
+    )
+
+
+def read_only_notice(path: str, exc: BaseException) -> str:
+    """What to tell the user when a library opens for reading only."""
+    msg = str(exc).lower()
+    if "full" in msg or "disk i/o" in msg:
+        return (
+            f"The disk holding {path} is full (or failing), so the library is open for "
+            "reading only: changes cannot be saved until you free some space. Nothing "
+            "was lost."
+        )
+    return (
+        f"The library {path} (or its folder) is read-only, so it is open for reading "
+        "only: changes cannot be saved. Nothing was lost."
+    )
+
+
 class Sql:
     """One open connection and the helpers the parts of the library share."""
 
@@ -222,16 +259,20 @@ def explain_sqlite_error(path: str, exc: BaseException) -> str:
         )
     if "readonly" in msg or "read-only" in msg:
         return (
-            f"The library {path} is read-only, so changes cannot be saved. Make the file "
-            "writable or open another library."
+            f"The library {path} is read-only, so changes cannot be saved; nothing was "
+            "lost. Make the file and its folder writable, or copy the library somewhere "
+            "writable and open the copy."
         )
     if "disk is full" in msg or "full" in msg:
-        return "The disk is full, so the change was not saved. Free some space and try again."
+        return (
+            f"The disk is full, so the change was not saved; nothing already saved was "
+            f"lost. Free some space on the disk holding {Path(path).parent} and try again."
+        )
     if "disk i/o error" in msg:
         return (
             f"The library {path} could not be written (disk I/O error): the disk may be "
-            "full or failing. The change was not saved. Free some space, check the disk "
-            "and try again."
+            "full or failing. The change was not saved; nothing already saved was lost. "
+            "Free some space, check the disk and try again."
         )
     if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
         return (

@@ -297,19 +297,22 @@ class ArticleStore:
         """
         from reader.core.anchor import reanchor_all
 
-        current = self.get_article(article_id)
-        if clean.text == current.text:
-            return UpdateReport(article_id, current.version, False)
-        version = current.version_count + 1
-        stamp = now_iso()
-        notes = self._notes.notes_for_article(article_id, include_deleted=True)
-        # The state compares with the words each verdict was given on, not with the
-        # quote of the last version: a sentence changed two versions ago stays changed.
-        results = reanchor_all(
-            [n.selector for n in notes], clean.text, [n.checked_wording for n in notes]
-        )
-        report = UpdateReport(article_id, version, True)
+        # Read and decide inside the write transaction (BEGIN IMMEDIATE): a note saved
+        # or another update committed meanwhile is seen, and the version number is
+        # computed from what is stored, not from an earlier read.
         with self._sql.write():
+            current = self.get_article(article_id)
+            if clean.text == current.text:
+                return UpdateReport(article_id, current.version, False)
+            version = self._next_version(article_id)
+            stamp = now_iso()
+            notes = self._notes.notes_for_article(article_id, include_deleted=True)
+            # The state compares with the words each verdict was given on, not with the
+            # quote of the last version: a sentence changed two versions ago stays changed.
+            results = reanchor_all(
+                [n.selector for n in notes], clean.text, [n.checked_wording for n in notes]
+            )
+            report = UpdateReport(article_id, version, True)
             self._insert_version(article_id, version, clean, raw, raw_type, origin, stamp)
             meta = clean.meta
             self._sql.conn.execute(
@@ -337,6 +340,13 @@ class ArticleStore:
             title = meta.title or current.title
             self._index.index_article(article_id, title, clean.text)
         return report
+
+    def _next_version(self, article_id: str) -> int:
+        row = self._sql.conn.execute(
+            "SELECT COALESCE(MAX(version), 0) + 1 FROM article_versions WHERE article_id = ?",
+            [article_id],
+        ).fetchone()
+        return int(row[0])
 
     def update_article_meta(self, article_id: str, **fields: str | None) -> None:
         """Change title, byline, site name, URL, published date or language."""

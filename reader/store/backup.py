@@ -57,6 +57,13 @@ PARTIAL_SUFFIX = ".partial"
 # A .partial file older than this was left by a crash, not by a backup in progress.
 STALE_PARTIAL = timedelta(hours=1)
 RESTORING_SUFFIX = ".restoring"
+# A restore writes the copy to ".restoring"; once it is complete and on disk it becomes
+# ".restore-ready", and ".restore-plan" names where the current library goes aside.
+# From then on an interrupted restore can be finished (see recover_interrupted_restore).
+READY_SUFFIX = ".restore-ready"
+PLAN_SUFFIX = ".restore-plan"
+# A ".restoring" copy untouched this long was left by a killed restore, not a live one.
+STALE_RESTORING = timedelta(minutes=10)
 # Tables every Fact-Check Reader library has; a backup without them is some other
 # SQLite file and must not replace the user's library.
 REQUIRED_TABLES = frozenset({"articles", "article_versions", "notes", "sources"})
@@ -191,6 +198,9 @@ def restore_backup(db_path: Path, backup: Path) -> None:
     if db_path.exists():
         _ensure_not_open_elsewhere(db_path)  # fail fast, before a long copy
     incoming = db_path.with_name(db_path.name + RESTORING_SUFFIX)
+    ready = db_path.with_name(db_path.name + READY_SUFFIX)
+    plan = db_path.with_name(db_path.name + PLAN_SUFFIX)
+    live = _restore_lock(db_path)  # tells a concurrent open that this copy is not stale
     try:
         with contextlib.closing(_open(backup, read_only=True)) as source:
             _verify_backup(source, backup)
@@ -201,21 +211,33 @@ def restore_backup(db_path: Path, backup: Path) -> None:
                 damaged=_damaged_backup_message(backup),
             )
         _fsync_file(incoming)
-        aside: Path | None = None
-        if db_path.exists():
+        os.replace(incoming, ready)
+        aside = _free_aside_name(db_path) if db_path.exists() else None
+        # The plan makes the swap below recoverable: whatever step a kill interrupts,
+        # the next open finishes it or rolls it back (recover_interrupted_restore).
+        _write_plan(plan, aside, backup)
+        _fsync_dir(db_path.parent)
+        if aside is not None:
             _ensure_not_open_elsewhere(db_path)  # again: a window may have opened it since
-            aside = _move_aside(db_path)
+            _move_aside(db_path, aside)
             log.info("moved %s aside to %s before restoring", db_path, aside)
         try:
-            os.replace(incoming, db_path)
+            os.replace(ready, db_path)
         except OSError as exc:
             if aside is not None:
                 _move_back(aside, db_path)
             raise StoreError(_explain_os(db_path, exc, "the restored library")) from exc
         _fsync_dir(db_path.parent)
-    except BaseException:
+        _remove_quietly(plan)
+    except BaseException as exc:
         _remove_quietly(incoming)
+        if not db_path.exists() or not isinstance(exc, Exception):
+            raise  # the plan lets the next open finish the swap
+        _remove_quietly(ready)
+        _remove_quietly(plan)
         raise
+    finally:
+        _release_restore_lock(live, db_path)
     log.info("restored %s from %s", db_path, backup)
 
 
@@ -309,15 +331,57 @@ def _ensure_not_open_elsewhere(db_path: Path) -> None:
             probe.rollback()
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
+            holders = processes_holding(db_path)
+            who = (
+                f"open in {'; '.join(holders)}" if holders else "open in another window or program"
+            )
             raise StoreError(
-                f"The library {db_path} is open in another window or program. Close it "
-                "there, then restore again; nothing has been changed."
+                f"The library {db_path} is {who}. Close it there (or end that process), "
+                "then restore again; nothing has been changed."
             ) from exc
         raise StoreError(_explain(db_path, exc, "the library")) from exc
     except sqlite3.DatabaseError:
         # A damaged current library is exactly what one restores over; it is moved
         # aside untouched, so there is nothing to refuse here.
         return
+
+
+def processes_holding(db_path: Path) -> list[str]:
+    """The other processes that have ``db_path`` (or its -wal/-shm) open, described.
+
+    Read from /proc where there is one (Linux); elsewhere the list is empty and the
+    message stays general.
+    """
+    wanted = set()
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            wanted.add(os.path.realpath(str(db_path) + suffix))
+    found: list[str] = []
+    try:
+        pids = [name for name in os.listdir("/proc") if name.isdigit()]
+    except OSError:
+        return found
+    for pid in pids:
+        if int(pid) == os.getpid():
+            continue
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+            holds = any(os.readlink(f"/proc/{pid}/fd/{fd}") in wanted for fd in fds)
+        except OSError:
+            continue  # gone meanwhile, or not ours to look at
+        if holds:
+            found.append(f"process {pid} ({_command_line(pid)})")
+    return found
+
+
+def _command_line(pid: str) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            words = handle.read().split(b"\0")
+    except OSError:
+        return "unknown program"
+    text = " ".join(w.decode("utf-8", "replace") for w in words if w)
+    return text if len(text) <= 120 else text[:119] + "…"
 
 
 # -- copying ------------------------------------------------------------------------------
@@ -359,16 +423,21 @@ def _is_damage(exc: sqlite3.Error) -> bool:
     return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
-def _move_aside(db_path: Path) -> Path:
+def _free_aside_name(db_path: Path) -> Path:
     stamp = datetime.now().strftime(STAMP_FORMAT)
     aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
     counter = 1
     while aside.exists():
         counter += 1
         aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}-{counter}")
+    return aside
+
+
+def _move_aside(db_path: Path, aside: Path) -> None:
     try:
-        # The -wal may hold the latest committed changes: it travels with its file,
-        # under the name SQLite will look for when the aside copy is opened.
+        # The main file first: while it is still in place, nothing has moved and an
+        # interrupted restore is rolled back.  The -wal may hold the latest committed
+        # changes: it travels with its file, under the name SQLite will look for.
         for suffix in ("", "-wal", "-shm"):
             src = Path(str(db_path) + suffix)
             if src.exists():
@@ -379,7 +448,167 @@ def _move_aside(db_path: Path) -> Path:
             f"Cannot move the library {db_path} aside before restoring: {exc.strerror}. "
             "Nothing has been changed."
         ) from exc
-    return aside
+
+
+def _write_plan(plan: Path, aside: Path | None, backup: Path) -> None:
+    from reader.core.files import write_atomically
+
+    lines = [f"aside {aside.name if aside is not None else '-'}", f"backup {backup}"]
+    try:
+        write_atomically(plan, ("\n".join(lines) + "\n").encode("utf-8"))
+    except OSError as exc:
+        raise StoreError(_explain_os(plan, exc, "the restore plan")) from exc
+
+
+def _read_plan(plan: Path) -> tuple[Path | None, str]:
+    aside: Path | None = None
+    backup = ""
+    for line in plan.read_text(encoding="utf-8").splitlines():
+        key, _, value = line.partition(" ")
+        if key == "aside" and value != "-":
+            aside = plan.with_name(value)
+        elif key == "backup":
+            backup = value
+    return aside, backup
+
+
+def recover_interrupted_restore(db_path: Path) -> list[str]:
+    """Finish or undo a restore that was killed part-way; clean its leftovers.
+
+    Called before the library is opened.  Returns what was done, one sentence each,
+    for the user (empty when there was nothing to do).
+    """
+    db_path = Path(db_path)
+    if str(db_path) == ":memory:":
+        return []
+    said: list[str] = []
+    plan = db_path.with_name(db_path.name + PLAN_SUFFIX)
+    ready = db_path.with_name(db_path.name + READY_SUFFIX)
+    if _restore_running(db_path):
+        return said  # another process is restoring right now: its steps are its own
+    if plan.exists():
+        try:
+            aside, backup = _read_plan(plan)
+        except (OSError, UnicodeDecodeError):
+            aside, backup = None, ""
+        if ready.exists() and db_path.exists():
+            # Killed before the library moved: nothing had changed yet.
+            _remove_quietly(ready)
+            said.append(
+                f"A restore of {backup or 'a backup'} was interrupted before it changed "
+                f"anything; it was undone and {db_path.name} is as it was."
+            )
+        elif ready.exists():
+            if aside is not None:
+                # The main file moved aside; its -wal/-shm may still be here, and must
+                # not be read as the restored file's.
+                for suffix in ("-wal", "-shm"):
+                    left = Path(str(db_path) + suffix)
+                    if left.exists():
+                        os.replace(left, Path(str(aside) + suffix))
+            os.replace(ready, db_path)
+            _fsync_dir(db_path.parent)
+            kept = f"; the previous library is kept as {aside.name}" if aside else ""
+            said.append(
+                f"A restore of {backup or 'a backup'} was interrupted; it has now been "
+                f"finished{kept}."
+            )
+        _remove_quietly(plan)
+    elif ready.exists():
+        # Killed after the copy was complete but before the plan was on disk: nothing
+        # had moved yet.
+        if db_path.exists():
+            _remove_quietly(ready)
+            said.append(
+                f"An interrupted restore had not changed anything yet; it was undone and "
+                f"{db_path.name} is as it was."
+            )
+        else:
+            os.replace(ready, db_path)
+            _fsync_dir(db_path.parent)
+            said.append("An interrupted restore has now been finished.")
+    # A ".restoring" copy is only ever used once complete (as ".restore-ready"): one
+    # whose restore no longer runs (nobody holds its lock), or that has not grown for
+    # a while where there are no such locks, was left by a killed restore.
+    stale = datetime.now().timestamp() - STALE_RESTORING.total_seconds()
+    incoming = db_path.with_name(db_path.name + RESTORING_SUFFIX)
+    with contextlib.suppress(OSError):
+        if not _restore_running(db_path) and (_LOCKS_WORK or incoming.stat().st_mtime < stale):
+            size = incoming.stat().st_size
+            _remove_quietly(incoming)
+            said.append(
+                f"An unfinished restore copy ({size / 1_048_576:.1f} MB) left by an "
+                "interrupted restore was removed."
+            )
+    _remove_stale_partials(db_path)
+    for line in said:
+        log.warning("%s: %s", db_path, line)
+    return said
+
+
+try:
+    import fcntl
+
+    _LOCKS_WORK = True
+except ImportError:  # Windows: staleness by age alone
+    _LOCKS_WORK = False
+
+
+def _lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".restore-lock")
+
+
+def _restore_lock(db_path: Path) -> int | None:
+    """Hold an advisory lock for the time of a restore (None where there are none)."""
+    if not _LOCKS_WORK:
+        return None
+    try:
+        descriptor = os.open(_lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError:
+        return None
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    return descriptor
+
+
+def _release_restore_lock(descriptor: int | None, db_path: Path) -> None:
+    if descriptor is None:
+        return
+    with contextlib.suppress(OSError):
+        _lock_path(db_path).unlink()
+    os.close(descriptor)  # closing releases the lock
+
+
+def _restore_running(db_path: Path) -> bool:
+    """Whether a restore into ``db_path`` is running now (its lock is held)."""
+    if not _LOCKS_WORK:
+        return False
+    try:
+        descriptor = os.open(_lock_path(db_path), os.O_RDWR)
+    except OSError:
+        return False  # no lock file: no restore has it
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        return True
+    with contextlib.suppress(OSError):
+        _lock_path(db_path).unlink()  # left by a killed restore
+    os.close(descriptor)
+    return False
+
+
+def _remove_stale_partials(db_path: Path) -> None:
+    folder = backup_dir(db_path)
+    cutoff = datetime.now().timestamp() - STALE_PARTIAL.total_seconds()
+    pattern = re.compile(re.escape(db_path.stem) + r"-\d{8}-\d{6}.*" + re.escape(PARTIAL_SUFFIX))
+    try:
+        leftovers = list(folder.iterdir())
+    except OSError:
+        return
+    for leftover in leftovers:
+        with contextlib.suppress(OSError):
+            if pattern.fullmatch(leftover.name) and leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
 
 
 def _move_back(aside: Path, db_path: Path) -> None:

@@ -16,12 +16,13 @@ damaged file is refused whole.  Only faults of the file become an
 from __future__ import annotations
 
 import base64
-import binascii
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from reader.core.anchor import normalize_state, reanchor
 from reader.core.errors import InputError
@@ -29,6 +30,7 @@ from reader.core.models import JsonObject, Selector
 from reader.core.verdicts import BY_KEY, STANCES, STATUSES
 from reader.core.worddiff import mark_labels, render_plain, word_diff
 from reader.store._sql import Sql, SqlValue
+from reader.store.dump_check import check_document
 
 if TYPE_CHECKING:
     from reader.store.library import Library
@@ -55,19 +57,27 @@ def iter_rows(
     return lib.sql.query(sql, list(params))
 
 
-def export_library(
+def iter_export_articles(
     lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
-) -> JsonObject:
-    """The lossless document for the given articles (all when ``None``)."""
+) -> Iterator[JsonObject]:
+    """The lossless entries of the given articles (all when ``None``), one at a time.
+
+    Only one article (with its versions, notes and sources) is in memory at once, so a
+    library of any size is exported in bounded memory.
+    """
     where = "" if include_trash else "deleted_at IS NULL"
-    rows = list(iter_rows(lib, "articles", where))
+    keys = [
+        (r["created"], r["id"])
+        for r in lib.sql.query(
+            "SELECT created, id FROM articles" + (f" WHERE {where}" if where else "")
+        )
+    ]
     if article_ids is not None:
         wanted = set(article_ids)
-        rows = [r for r in rows if r["id"] in wanted]
-    rows.sort(key=lambda r: (r["created"], r["id"]))
-    articles = []
-    for art in rows:
-        aid = art["id"]
+        keys = [k for k in keys if k[1] in wanted]
+    keys.sort()
+    for _, aid in keys:
+        (art,) = iter_rows(lib, "articles", "id = ?", [aid])
         versions = []
         for v in sorted(
             iter_rows(lib, "article_versions", "article_id = ?", [aid]), key=lambda v: v["version"]
@@ -107,7 +117,14 @@ def export_library(
             ),
             key=lambda o: o["text"],
         )
-        articles.append({**art, "versions": versions, "notes": notes, "block_overrides": overrides})
+        yield {**art, "versions": versions, "notes": notes, "block_overrides": overrides}
+
+
+def export_library(
+    lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
+) -> dict[str, Any]:
+    """The lossless document for the given articles (all when ``None``)."""
+    articles = list(iter_export_articles(lib, article_ids, include_trash=include_trash))
     return {"format": FORMAT, "version": FORMAT_VERSION, "articles": articles}
 
 
@@ -116,35 +133,37 @@ def dumps(document: JsonObject) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def export_json_chunks(
+    lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
+) -> Iterator[str]:
+    """The text of :func:`export_json`, a piece per article (the same bytes, streamed)."""
+    yield '{\n  "articles": ['
+    first = True
+    for article in iter_export_articles(lib, article_ids, include_trash=include_trash):
+        # JSON strings hold no raw line breaks, so indenting every line is exact.
+        text = json.dumps(article, ensure_ascii=False, indent=2, sort_keys=True)
+        yield ("\n    " if first else ",\n    ") + text.replace("\n", "\n    ")
+        first = False
+    yield ("]" if first else "\n  ]") + f',\n  "format": {json.dumps(FORMAT)},'
+    yield f'\n  "version": {FORMAT_VERSION}\n}}\n'
+
+
 def export_json(
     lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
 ) -> str:
     """The lossless JSON text for the given articles (all when ``None``)."""
-    return dumps(export_library(lib, article_ids, include_trash=include_trash))
+    return "".join(export_json_chunks(lib, article_ids, include_trash=include_trash))
 
 
 class DamagedExport(ValueError):
     """A value in an export file that the app would never have written."""
 
 
-@dataclass
-class _ArticleRows:
-    """One article of an export file, as rows ready to merge."""
+def parse_document(text: str) -> dict[str, Any]:
+    """The export in ``text``, parsed and checked whole (see :mod:`reader.store.dump_check`).
 
-    article: JsonObject
-    versions: list[JsonObject]
-    notes: list[JsonObject]
-    sources: dict[str, list[JsonObject]]
-    overrides: list[JsonObject]
-    current_text: str
-    history: list[JsonObject]  # the notes' confirmations (note_confirmations rows)
-
-
-def import_json(lib: Library, text: str) -> MergeReport:
-    """Merge a lossless JSON document into ``lib``; report what was done.
-
-    The whole file is read and checked first, then merged in one transaction: a
-    damaged file (an :class:`~reader.core.errors.InputError`) changes nothing.
+    Raises :class:`InputError` with one line naming the first fault: not JSON, nested
+    too deeply, not our format, or the JSON path of a malformed entry.
     """
     try:
         doc = json.loads(text)
@@ -153,118 +172,160 @@ def import_json(lib: Library, text: str) -> MergeReport:
             f"This is not a Fact-Check Reader JSON export (invalid JSON at line {exc.lineno}). "
             "Choose a file made with Export → JSON."
         ) from exc
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise InputError(
-            "This JSON file is not a Fact-Check Reader export. Choose a file made with "
-            "Export → JSON."
-        )
-    version = doc.get("version", 0)
-    if not isinstance(version, int):
-        raise InputError(_damaged(f"format version {version!r}"))
-    if version > FORMAT_VERSION:
-        raise InputError(
-            "This export was made by a newer version of Fact-Check Reader. Update the app "
-            "to import it."
-        )
-    # Only reading the document is guarded here: KeyError and TypeError can only come
-    # from a missing or mistyped field, the checks raise DamagedExport.
-    try:
-        articles = doc["articles"]
-        if not isinstance(articles, list):
-            raise DamagedExport("articles must be a list")
-        parsed = [_read_article(lib.sql, art) for art in articles]
-    except (KeyError, TypeError, DamagedExport, binascii.Error) as exc:
-        raise InputError(_damaged(_describe(exc))) from exc
-    for rows in parsed:
-        rows.notes = [{**n, **_trusted_place(n, rows.current_text)} for n in rows.notes]
-    report = MergeReport()
-    try:
-        with lib.sql.write():
-            for rows in parsed:
-                merge_article_rows(
-                    lib,
-                    rows.article,
-                    rows.versions,
-                    rows.notes,
-                    rows.sources,
-                    rows.overrides,
-                    report,
-                )
-                for record in rows.history:
-                    lib.sql.insert("note_confirmations", record, or_ignore=True)
-    except sqlite3.IntegrityError as exc:
-        # The rows were checked against the schema; what is left is the file's data
-        # contradicting itself or the library (the same id for two things).
-        raise InputError(_damaged(str(exc))) from exc
-    lib.reindex()
-    return report
+    except RecursionError:
+        raise _too_deep() from None
+    check_document(doc, FORMAT, FORMAT_VERSION)
+    return cast(dict[str, Any], doc)
 
 
-def _damaged(detail: str) -> str:
-    return (
-        f"This Fact-Check Reader export is incomplete or damaged ({detail}); nothing was "
-        "imported. Export the library again, or choose another file."
+@contextlib.contextmanager
+def _export_file(path: Path) -> Iterator[IO[str]]:
+    """``path`` open as UTF-8 text; InputError when it is missing, a folder or unreadable."""
+    try:
+        handle = open(path, encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"There is no file {path}. Check the file name.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder. Choose a JSON export file.") from None
+    except OSError as exc:
+        raise InputError(f"Cannot read {path}: {exc.strerror}. Check the file.") from exc
+    try:
+        yield handle
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{path} is not a Fact-Check Reader JSON export (it is not UTF-8 text). "
+            "Choose a file made with Export → JSON."
+        ) from None
+    except RecursionError:
+        raise _too_deep() from None
+    except OSError as exc:
+        raise InputError(f"Cannot read {path}: {exc.strerror}. Check the file.") from exc
+    finally:
+        handle.close()
+
+
+def _too_deep() -> InputError:
+    return InputError(
+        "This JSON file is nested far too deeply to be a Fact-Check Reader export "
+        "(lists or objects inside each other hundreds of times). Nothing was imported."
     )
 
 
-def _read_article(sql: Sql, art: JsonObject) -> _ArticleRows:
-    """Rows for one article of an export file, each checked against its table."""
+def check_json_file(path: Path) -> int:
+    """Check the export at ``path`` whole, reading it piece by piece; count its articles.
+
+    Raises :class:`InputError` naming the JSON path of the first fault.
+    """
+    from reader.store.dump_check import IdRegister, check_article, check_header
+    from reader.store.json_stream import iter_articles
+
+    header: dict[str, Any] = {}
+    ids = IdRegister()
+    count = 0
+    with _export_file(path) as handle:
+        for i, article in enumerate(iter_articles(handle, header)):
+            if "format" in header and header["format"] != FORMAT:
+                break  # not ours: said below, without a confusing detail first
+            check_article(article, f"articles[{i}]")
+            ids.add(article, f"articles[{i}]")
+            count += 1
+    check_header(header, FORMAT, FORMAT_VERSION)
+    return count
+
+
+def import_json_file(lib: Library, path: Path) -> MergeReport:
+    """Merge the export at ``path`` into ``lib`` in bounded memory.
+
+    The file is read twice, article by article: once to check all of it (a file with
+    any fault imports nothing), once to import it, each article in its own
+    transaction, indexed for search in the same one.
+    """
+    from reader.store.json_stream import iter_articles
+
+    check_json_file(path)
+    report = MergeReport()
+    try:
+        with lib.bulk_writes(), _export_file(path) as handle:
+            for art in iter_articles(handle, {}):
+                import_article(lib, art, report)
+    except (sqlite3.IntegrityError, DamagedExport) as exc:
+        # The file was checked whole; what is left is its data contradicting the
+        # library (the same id for two things).  Each article is its own transaction.
+        raise InputError(
+            f"This Fact-Check Reader export contradicts the library ({_describe(exc)}); "
+            "the articles before that point were imported, nothing from there on."
+        ) from exc
+    return report
+
+
+def check_json(text: str) -> int:
+    """Check an export without importing it; return how many articles it holds."""
+    return len(parse_document(text)["articles"])
+
+
+def import_json(lib: Library, text: str) -> MergeReport:
+    """Merge a lossless JSON document into ``lib``; report what was done.
+
+    The whole document is checked first: a file with any fault imports nothing.  Each
+    article is written, and indexed for search, in one transaction of its own.
+    """
+    doc = parse_document(text)
+    report = MergeReport()
+    try:
+        with lib.bulk_writes():
+            for art in doc["articles"]:
+                import_article(lib, art, report)
+    except (sqlite3.IntegrityError, DamagedExport) as exc:
+        # The file was checked whole; what is left is its data contradicting the
+        # library (the same id for two things).  Each article is its own transaction.
+        raise InputError(
+            f"This Fact-Check Reader export contradicts the library ({_describe(exc)}); "
+            "the articles before that point were imported, nothing from there on."
+        ) from exc
+    return report
+
+
+def import_article(lib: Library, art: dict[str, Any], report: MergeReport) -> None:
+    """Merge one checked article of an export into ``lib`` (one transaction)."""
     aid = art["id"]
-    if not isinstance(aid, str):
-        raise DamagedExport("an article id must be text")
     article_row = {
         k: v for k, v in art.items() if k not in ("versions", "notes", "block_overrides")
     }
-    _check_row(sql, "articles", article_row)
     versions = []
     for v in art["versions"]:
-        row = {
-            **v,
-            "article_id": aid,
-            "raw": base64.b64decode(v["raw"], validate=True),
-            "blocks": json.dumps(v["blocks"]),
-            "dropped": json.dumps(v["dropped"], ensure_ascii=False),
-        }
-        _check_row(sql, "article_versions", row)
-        versions.append(row)
+        versions.append(
+            {
+                **v,
+                "article_id": aid,
+                "raw": base64.b64decode(v.get("raw", "")),
+                "blocks": json.dumps(v["blocks"]),
+                "dropped": json.dumps(v.get("dropped", []), ensure_ascii=False),
+            }
+        )
     texts = {v["version"]: v["text"] for v in art["versions"]}
-    current_text = texts.get(article_row.get("current_version"))
+    current_text = texts.get(article_row.get("current_version", 1))
     if not isinstance(current_text, str):
         raise DamagedExport(f"article {aid} has no text for its current version")
     notes: list[JsonObject] = []
     sources: dict[str, list[JsonObject]] = {}
     history: list[JsonObject] = []
-    for n in art["notes"]:
+    for n in art.get("notes", []):
         _check_note(n)
-        note_row = {
-            **{k: v for k, v in n.items() if k not in _NOTE_EXTRAS},
-            **_wording_of(n),
-            "article_id": aid,
-            "tags": json.dumps(n["tags"], ensure_ascii=False),
-        }
-        _check_row(sql, "notes", note_row)
-        notes.append(note_row)
-        sources[n["id"]] = [{**src, "note_id": n["id"]} for src in n["sources"]]
-        for row in sources[n["id"]]:
-            _check_row(sql, "sources", row)
-        for record in n.get("confirmations", []):
-            row = {**record, "note_id": n["id"]}
-            _check_row(sql, "note_confirmations", row)
-            history.append(row)
-    overrides = [{**o, "article_id": aid} for o in art["block_overrides"]]
-    for row in overrides:
-        _check_row(sql, "block_overrides", row)
-    return _ArticleRows(article_row, versions, notes, sources, overrides, current_text, history)
-
-
-def _check_row(sql: Sql, table: str, row: JsonObject) -> None:
-    """Refuse a key that ``table`` has no column for, or a value no column holds."""
-    columns = sql.columns(table)
-    for name, value in row.items():
-        if name not in columns:
-            raise DamagedExport(f"{table} has no column {name!r}")
-        if value is not None and not isinstance(value, (str, int, float, bytes)):
-            raise DamagedExport(f"{table}.{name} cannot hold a {type(value).__name__}")
+        notes.append(
+            {
+                **{k: v for k, v in n.items() if k not in _NOTE_EXTRAS},
+                **_wording_of(n),
+                **_trusted_place(n, current_text),
+                "article_id": aid,
+                "tags": json.dumps(n.get("tags", []), ensure_ascii=False),
+            }
+        )
+        sources[n["id"]] = [
+            {"position": i, **s, "note_id": n["id"]} for i, s in enumerate(n.get("sources", []))
+        ]
+        history.extend({**c, "note_id": n["id"]} for c in n.get("confirmations", []))
+    overrides = [{**o, "article_id": aid} for o in art.get("block_overrides", [])]
+    merge_article_rows(lib, article_row, versions, notes, sources, overrides, report, history)
 
 
 def _describe(exc: BaseException) -> str:
@@ -286,11 +347,12 @@ def _check_note(n: JsonObject) -> None:
             raise DamagedExport(f"note {key} must be a whole number")
     if n.get("verdict") is not None and n["verdict"] not in BY_KEY:
         raise DamagedExport(f"unknown verdict {n['verdict']!r}")
-    if n["status"] not in STATUSES:
+    if n.get("status", "to_check") not in STATUSES:
         raise DamagedExport(f"unknown status {n['status']!r}")
-    if not isinstance(n["tags"], list) or not all(isinstance(t, str) for t in n["tags"]):
+    tags = n.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise DamagedExport("note tags must be a list of text")
-    for src in n["sources"]:
+    for src in n.get("sources", []):
         if not isinstance(src["url"], str) or not isinstance(src["id"], str):
             raise DamagedExport("a source's url and id must be text")
         if src.get("stance", "context") not in STANCES:
@@ -399,6 +461,7 @@ def merge_article_rows(
     sources: dict[str, list[JsonObject]],
     overrides: list[JsonObject],
     report: MergeReport,
+    history: list[JsonObject] = (),  # type: ignore[assignment]
 ) -> None:
     """Merge one article's raw rows into ``lib`` by UUID; the newer edit wins.
 
@@ -438,3 +501,8 @@ def merge_article_rows(
                 continue
             for s in sources.get(n["id"], []):
                 sql.insert("sources", s, upsert_on=("id",))
+        for record in history:  # confirmations are never edited: add the missing ones
+            sql.insert("note_confirmations", record, or_ignore=True)
+        # Indexed in the same transaction: a kill between articles leaves every article
+        # already imported searchable, with no rebuild needed.
+        lib.index_article_now(article["id"])

@@ -20,6 +20,11 @@ def clean_document(doc: RawInput, overrides: dict[str, str] | None = None) -> Cl
     clean = clean_input(doc.data, doc.media_type, url=doc.url, name=doc.name)
     if doc.url and not clean.meta.url:
         clean.meta.url = doc.url
+    if clean.meta.url:
+        # A page may name its own address with a user:password@ in it; never keep one.
+        from reader.core.links import strip_credentials
+
+        clean.meta.url = strip_credentials(clean.meta.url)[0]
     overrides = overrides or {}
     source_text = None
     if "keep" in overrides.values():

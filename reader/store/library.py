@@ -12,8 +12,10 @@ store, in the manner of Anki's collection:
 The facade's methods are the public API the rest of the app calls; the parts are its
 implementation.  Everything above this layer sees dataclasses from
 :mod:`reader.core.models`; SQL stays in the store.  Each public method that writes is one
-transaction committed before it returns, so a crash never loses a change reported as
-saved.  SQLite faults come out as :class:`~reader.core.errors.StoreError` (a
+transaction committed before it returns, with ``synchronous=FULL``, so neither a
+crash nor a power cut loses a change reported as saved (bulk JSON imports commit each
+article with ``NORMAL`` and sync once before they report; see
+:meth:`Library.bulk_writes`).  SQLite faults come out as :class:`~reader.core.errors.StoreError` (a
 :class:`~reader.core.errors.UserError`) with a message that says what to do.
 
 A sqlite3 connection belongs to the thread that opened it: open a :class:`Library` in
@@ -28,9 +30,10 @@ it was the largest part of the app's start-up (:mod:`reader.store.schema`).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,10 +44,13 @@ from reader.store._sql import (
     BUSY_TIMEOUT_S,
     Sql,
     WriteTransaction,
+    cannot_write,
     connect,
+    connect_read_only,
     explain_sqlite_error,
     new_id,
     now_iso,
+    read_only_notice,
     store_errors,
 )
 from reader.store.articles import (
@@ -85,15 +91,32 @@ class Library:
 
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
+        from reader.store.backup import recover_interrupted_restore
+
+        # Sentences for the user about what opening did (an interrupted restore finished).
+        try:
+            self.notices: list[str] = recover_interrupted_restore(Path(self.path))
+        except OSError as exc:
+            # A read-only folder or a full disk: the restore is finished on an open
+            # that can write; reading goes on meanwhile.
+            log.warning("could not check %s for an interrupted restore: %s", self.path, exc)
+            self.notices = []
         conn = connect(path)
         self.conn = conn
         self.sql = Sql(conn, self.path)
         self._db: Database | None = None
+        # How bulk_writes commits (the durability bench sets FULL to compare).
+        self.import_synchronous = "NORMAL"
+        # True when the file (or its folder, or the disk) cannot take writes: reading
+        # still works; every write is refused by SQLite with a calm message.
+        self.read_only = False
         try:
             self._prepare()
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(explain_sqlite_error(self.path, exc)) from exc
+            if not (self.path != ":memory:" and cannot_write(exc) and Path(self.path).exists()):
+                raise StoreError(explain_sqlite_error(self.path, exc)) from exc
+            self._open_read_only(exc)
         except StoreError:
             conn.close()
             raise
@@ -102,18 +125,49 @@ class Library:
         self.articles = ArticleStore(self.sql, self.index, self.notes)
         self.trash_bin = Trash(self.sql, self.index, self.articles, self.notes)
 
+    def _open_read_only(self, why: sqlite3.DatabaseError) -> None:
+        """Open the library for reading only, after ``why`` refused a write at open."""
+        log.info("opening %s read-only: %s", self.path, why)
+        self.read_only = True
+        self.notices.append(read_only_notice(self.path, why))
+        self.conn.close()
+        for immutable in (False, True):
+            # A WAL library needs its -shm file; in a folder that cannot take one the
+            # file is read as it stands ("immutable"), which is what a read-only
+            # folder or a full disk guarantees anyway.
+            conn = connect_read_only(self.path, immutable=immutable)
+            self.conn = conn
+            self.sql = Sql(conn, self.path)
+            try:
+                conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                schema.check_ours(conn, self.path)
+                schema.check_not_newer(conn)
+                return
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                if immutable or not cannot_write(exc):
+                    raise StoreError(explain_sqlite_error(self.path, exc)) from exc
+            except StoreError:
+                conn.close()
+                raise
+
     def _prepare(self) -> None:
         conn = self.conn
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         # Any read fails here on a corrupt or non-database file, before we write.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        schema.check_ours(conn, self.path)
         schema.check_not_newer(conn)
         if self.path != ":memory:":
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
             if mode != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        # FULL: under WAL, NORMAL survives a killed process but a power cut may take the
+        # last commits with it; FULL syncs the WAL at every commit, so a save reported
+        # as done survives both (tests/bench/durability.py measures the cost).
+        conn.execute("PRAGMA synchronous = FULL")
         if schema.pending_names(conn):
             schema.migrate(conn)
 
@@ -294,20 +348,29 @@ class Library:
         tags: Iterable[str] = (),
         sources: Iterable[Source] = (),
         note_id: str | None = None,
+        based_on: Article | None = None,
     ) -> Note:
-        """Attach a new note to ``[start, end)`` of the article's current text."""
-        return self.notes.add_note(
-            self.articles.get_article(article_id),
-            start,
-            end,
-            verdict=verdict,
-            status=status,
-            conclusion=conclusion,
-            body=body,
-            tags=tags,
-            sources=sources,
-            note_id=note_id,
-        )
+        """Attach a new note to ``[start, end)`` of the article's current text.
+
+        ``based_on`` is the article as the caller read it to choose the range; when an
+        update stored a newer version meanwhile, the note is re-anchored on it.  The
+        article is read in the same write transaction as the note is stored, so no
+        update can slip in between.
+        """
+        with self.sql.write():
+            return self.notes.add_note(
+                self.articles.get_article(article_id),
+                start,
+                end,
+                verdict=verdict,
+                status=status,
+                conclusion=conclusion,
+                body=body,
+                tags=tags,
+                sources=sources,
+                note_id=note_id,
+                based_on=based_on,
+            )
 
     @store_errors
     def get_note(self, note_id: str) -> Note:
@@ -398,6 +461,37 @@ class Library:
         return self.index.search(
             query, verdict=verdict, status=status, tag=tag, has_notes=has_notes, limit=limit
         )
+
+    @contextlib.contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        """Many commits without a sync each, made durable together when the block ends.
+
+        For imports of thousands of articles: each commit is still atomic (a killed
+        process loses nothing committed), and one checkpoint at the end syncs them all
+        to disk before the caller reports success.
+        """
+        if self.read_only or self.path == ":memory:":
+            yield
+            return
+        self.conn.execute(f"PRAGMA synchronous = {self.import_synchronous}")
+        try:
+            yield
+        finally:
+            self.conn.execute("PRAGMA synchronous = FULL")
+        # A checkpoint syncs the WAL first, and with it every commit made above.
+        self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+
+    def index_article_now(self, article_id: str) -> None:
+        """Index one article and all its notes as stored now (inside the caller's write).
+
+        The JSON import calls this in each article's own transaction, so what is
+        imported is searchable at once, whatever happens to the rest of the import.
+        """
+        article = self.articles.get_article(article_id)
+        self.index.index_article(article.id, article.title, article.text)
+        rows = list(self.sql.query("SELECT * FROM notes WHERE article_id = ?", [article_id]))
+        for note in self.notes.notes_from_rows(rows):
+            self.index.index_note(note)
 
     @store_errors
     def reindex(self) -> None:

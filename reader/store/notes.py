@@ -45,17 +45,31 @@ class NoteStore:
         tags: Iterable[str] = (),
         sources: Iterable[Source] = (),
         note_id: str | None = None,
+        based_on: Article | None = None,
     ) -> Note:
-        """Attach a new note to ``[start, end)`` of ``art``'s text."""
-        from reader.core.anchor import make_selector
+        """Attach a new note to ``[start, end)`` of ``art``'s text.
 
-        if not (0 <= start < end <= len(art.text)):
+        ``based_on`` is the article as the caller read it when it chose the range, when
+        that may be an older version than ``art`` (the current one, read inside the
+        caller's write): the range is taken on that text and the note re-anchored on
+        the current one, as an update would have done had it come after.
+        """
+        from reader.core.anchor import make_selector, reanchor
+
+        chosen_on = based_on if based_on is not None else art
+        if not (0 <= start < end <= len(chosen_on.text)):
             raise ValueError(f"range {start}..{end} is outside the article text")
+        selector = make_selector(chosen_on.text, start, end)
+        state: AnchorState = "ok"
+        if chosen_on.text != art.text:
+            found = reanchor(selector, art.text)
+            selector, state = found.selector, found.state
         stamp = now_iso()
         note = Note(
             id=note_id or new_id(),
             article_id=art.id,
-            selector=make_selector(art.text, start, end),
+            anchor_state=state,
+            selector=selector,
             verdict=verdict_key_of(verdict),
             status=status_of(status),
             conclusion=conclusion,

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "fact_check_reader"
+APPLICATION_ID = int.from_bytes(b"FCRd", "big")
+"""``PRAGMA application_id`` of our libraries: marks the file as ours in its header."""
 MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils records applied migrations
 
 # (name, step), in the order they are applied.
@@ -185,6 +187,33 @@ def migrate(conn: sqlite3.Connection) -> None:
     from sqlite_utils import Database
 
     migrations().apply(Database(conn))
+
+
+def check_ours(conn: sqlite3.Connection, path: str) -> None:
+    """Raise :class:`StoreError` unless ``conn``'s database is ours, or empty.
+
+    Ours: our ``application_id`` in the header, or our migrations recorded (libraries
+    made before the id existed).  An empty database becomes a library.  Anything else
+    belongs to another application and is refused before anything is written.
+    """
+    if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+        return
+    if applied_names(conn):
+        return
+    tables = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    if not tables:
+        return
+    shown = ", ".join(tables[:4]) + (", …" if len(tables) > 4 else "")
+    raise StoreError(
+        f"{path} is another application's SQLite database (tables: {shown}), not a "
+        "Fact-Check Reader library. It has not been changed. Choose another file, or a "
+        "new file name to start a library."
+    )
 
 
 def check_not_newer(conn: sqlite3.Connection) -> None:
@@ -493,3 +522,10 @@ def _claims_memory(db: Database) -> None:
         END;
         """
     )
+
+
+@_migration("0008_application_id")
+def _application_id(db: Database) -> None:
+    # Marks the file as a Fact-Check Reader library in the SQLite header (offset 68),
+    # so it is recognised without reading any table (see library.check_ours).
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

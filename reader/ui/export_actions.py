@@ -123,6 +123,7 @@ class ExportActions:
         else:  # annotations: the remembered author is the creator, when there is one
             author = self._author() or None
         try:
+            # Atomic; the save dialog has already asked before replacing a file.
             write_text_file(path, render(mw.lib, mw.article.id, fmt, author=author))
         except UserError as exc:
             mw.show_error(exc)
@@ -209,7 +210,8 @@ class ExportActions:
             from reader.app.library_io import export_library_json
 
             with Library(db) as lib:
-                export_library_json(lib, path)
+                # The save dialog has already asked before replacing a file.
+                export_library_json(lib, path, force=True)
             return path
 
         self.mw.runner.run(

@@ -94,6 +94,9 @@ class ImportActions:
                 self._remember_recent(src)
             if result.ids:
                 self._after_import(result.ids[-1], len(result.ids))
+            if result.notices:
+                # (e.g. a user name and password removed from the address)
+                self.mw.statusBar().showMessage(" ".join(dict.fromkeys(result.notices)), 15000)
             if result.failures:
                 failures = [f"{Path(src).name or src}: {why}" for src, why in result.failures]
                 messages.warn(

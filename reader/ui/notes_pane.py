@@ -109,7 +109,7 @@ class NotesPane:
         if mw.reader.selected is None:
             mw.reader.select_sentence(0)
         start, end = mw.reader.selected  # type: ignore[misc]
-        cmd = AddNoteCommand(mw.lib, mw, mw.article.id, start, end, verdict)
+        cmd = AddNoteCommand(mw.lib, mw, mw.article.id, start, end, verdict, mw.article)
         mw.push(cmd)
         if cmd.note_id:
             note = next((n for n in mw.notes if n.id == cmd.note_id), None)

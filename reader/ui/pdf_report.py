@@ -12,10 +12,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from reader.core.errors import UserError
+from reader.core.files import write_atomically
 from reader.core.markup import markdown_to_safe_html
 from reader.core.models import Article, Note
 from reader.core.verdicts import STATUS_LABELS, label
@@ -93,7 +94,11 @@ def write_pdf(article: Article, notes: list[Note], path: Path) -> None:
         raise UserError(
             f"Cannot write {path}: the folder {path.parent} does not exist. Choose another place."
         )
-    writer = QPdfWriter(str(path))
+    # Rendered into memory, then written in one step: a kill or a full disk never
+    # leaves a half-written PDF in place of the user's earlier one.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
     writer.setTitle(article.title)
@@ -101,8 +106,18 @@ def write_pdf(article: Article, notes: list[Note], path: Path) -> None:
     doc = _Document()
     doc.setHtml(report_html(article, notes))
     doc.print_(writer)
-    if not path.exists() or path.stat().st_size == 0:
-        raise UserError(f"Could not write {path}. Check that the folder is writable.")
+    del writer  # finishes the PDF into the buffer
+    data = bytes(buffer.data().data())
+    buffer.close()
+    if not data:
+        raise UserError(f"Could not write {path}: the report came out empty.")
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        raise UserError(
+            f"Could not write {path} ({exc.strerror}). Check that the folder exists and "
+            "is writable, and that the disk is not full."
+        ) from exc
 
 
 def export_pdf_files(lib: Any, article_ids: list[str], out: str | None) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reader.core.errors import UserError
-from reader.core.models import Note
+from reader.core.models import Article, Note
 from reader.core.verdicts import label
 from reader.store import Library
 
@@ -153,16 +153,24 @@ class AddNoteCommand(StoreCommand):
         start: int,
         end: int,
         verdict: str | None = None,
+        based_on: Article | None = None,
     ) -> None:
         super().__init__(f"Add note{' (' + label(verdict) + ')' if verdict else ''}")
         self.lib, self.ui = lib, ui
         self.article_id, self.start, self.end, self.verdict = article_id, start, end, verdict
+        # The article as shown when the range was chosen: if the command line stored a
+        # newer version meanwhile, the note is re-anchored on it, not misplaced.
+        self.based_on = based_on
         self.note_id: str | None = None
 
     def apply(self) -> None:
         if self.note_id is None:
             self.note_id = self.lib.add_note(
-                self.article_id, self.start, self.end, verdict=self.verdict
+                self.article_id,
+                self.start,
+                self.end,
+                verdict=self.verdict,
+                based_on=self.based_on,
             ).id
         else:
             self.lib.restore_note(self.note_id)

@@ -103,3 +103,14 @@ def test_no_article_error_from_html_reaches_the_caller_with_text() -> None:
     with pytest.raises(NoArticleError) as caught:
         clean_input(b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "text/html")
     assert "Home" in caught.value.text
+
+
+def test_invisible_only_input_is_named_as_such_for_files_and_pastes() -> None:
+    from reader.core.errors import InputError
+    from reader.core.pipeline import clean_input, clean_text_input
+
+    invisible = "\u200b\u200c\u200d\ufeff\u2060\n" * 30
+    with pytest.raises(InputError, match="file holds only invisible characters"):
+        clean_input(invisible.encode("utf-8"), "text/plain")
+    with pytest.raises(InputError, match="pasted holds only invisible characters"):
+        clean_text_input(invisible)

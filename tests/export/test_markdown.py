@@ -360,7 +360,7 @@ def test_a_failed_write_of_a_new_file_leaves_no_file(
     def disk_full(fd: int, data: object) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("reader.export.markdown.os.write", disk_full)
+    monkeypatch.setattr("reader.core.files.os.write", disk_full)
     with pytest.raises(OSError):
         write_export_file(tmp_path / "bridge.md", export_markdown(make_article(), []), ARTICLE_ID)
     assert list(tmp_path.iterdir()) == []
@@ -369,7 +369,7 @@ def test_a_failed_write_of_a_new_file_leaves_no_file(
 def test_a_new_file_is_written_the_portable_way_where_unnamed_files_are_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("reader.export.markdown._O_TMPFILE", 0)
+    monkeypatch.setattr("reader.core.files._O_TMPFILE", 0)
     export = export_markdown(make_article(), [], exported=EXPORTED)
 
     assert write_export_file(tmp_path / "bridge.md", export, ARTICLE_ID) is False

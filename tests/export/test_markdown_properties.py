@@ -57,8 +57,14 @@ nasty_text = st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=4)), ma
 
 
 def is_web(url: str) -> bool:
-    """Whether the export makes ``url`` a live link (web and mail addresses only)."""
-    return re.match(r"(?i)(https?://|ftp://|mailto:)", url.strip()) is not None
+    """Whether the export makes ``url`` a live link (web and mail addresses only).
+
+    An address with a control character (a line break…) in it is not one link.
+    """
+    url = url.strip()
+    return re.match(r"(?i)(https?://|mailto:)", url) is not None and not re.search(
+        "[\x00-\x1f\x7f-\x9f]", url
+    )
 
 
 url_text = st.one_of(

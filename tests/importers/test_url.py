@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gzip
 import threading
-from collections.abc import Iterator
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -51,6 +53,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = self.path
+        if path.startswith("http://"):  # asked as a proxy: the absolute URL
+            path = urllib.parse.urlsplit(path).path
         if path == "/page":
             self._send(PAGE.encode(), headers={"X-Agent-Seen": self.headers.get("User-Agent", "")})
         elif path == "/agent":
@@ -99,6 +103,25 @@ class Handler(BaseHTTPRequestHandler):
             self._send(RUSSIAN_PAGE.encode("cp1251"), "text/html; charset=utf-8")
         elif path == "/no-type":
             self._send(PAGE.encode(), None)
+        elif path == "/to-loopback":
+            self._redirect(f"http://127.0.0.1:{self.server.server_address[1]}/page")
+        elif path == "/to-decimal-loopback":
+            self._redirect(f"http://2130706433:{self.server.server_address[1]}/page")
+        elif path == "/to-other-name":
+            self._redirect(f"http://cdn.example:{self.server.server_address[1]}/page")
+        elif path == "/to-same-name":
+            self._redirect("/page")
+        elif path == "/trickle-headers":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            self.wfile.flush()
+            for _ in range(200):  # 20 s of one header byte every 0.1 s
+                if RELEASE.wait(0.1):
+                    return
+                try:
+                    self.wfile.write(b"X")
+                    self.wfile.flush()
+                except OSError:
+                    return
         elif path == "/forbidden":
             self._send(b"no", status=403)
         else:
@@ -233,3 +256,86 @@ def test_cancel_before_start_fetches_nothing(server: str) -> None:
     cancel.set()
     with pytest.raises(FetchError, match="cancelled"):
         fetch_url(f"{server}/page", cancel=cancel)
+
+
+# -- redirects into this computer, the deadline, credentials ------------------------------
+
+
+def _port(server: str) -> int:
+    return int(server.rsplit(":", 1)[1])
+
+
+def _public_looking(mapping: dict[str, str]) -> Callable[[str, int], list[str]]:
+    """A resolver that maps made-up public names to the local test server."""
+
+    def resolve(host: str, port: int) -> list[str]:
+        if host not in mapping:
+            raise OSError(f"unknown test host {host}")
+        return [mapping[host]]
+
+    return resolve
+
+
+@pytest.mark.parametrize("path", ["/to-loopback", "/to-decimal-loopback", "/to-other-name"])
+def test_redirect_from_a_site_into_this_computer_is_refused(server: str, path: str) -> None:
+    # news.example stands for a public site; it and cdn.example are served locally.
+    resolver = _public_looking({"news.example": "127.0.0.1", "cdn.example": "127.0.0.1"})
+    with pytest.raises(FetchError, match="private network.*not follow"):
+        fetch_url(f"http://news.example:{_port(server)}{path}", resolver=resolver)
+
+
+def test_redirect_within_the_typed_site_is_followed(server: str) -> None:
+    resolver = _public_looking({"news.example": "127.0.0.1"})
+    raw = fetch_url(f"http://news.example:{_port(server)}/to-same-name", resolver=resolver)
+    assert raw.data == PAGE.encode()
+    assert raw.url == f"http://news.example:{_port(server)}/page"
+
+
+def test_an_address_the_user_typed_is_fetched_even_when_local(server: str) -> None:
+    raw = fetch_url(f"http://2130706433:{_port(server)}/page")
+    assert raw.data == PAGE.encode()
+
+
+def test_the_connection_goes_to_the_checked_address_not_a_new_lookup(server: str) -> None:
+    calls: list[str] = []
+
+    def resolve(host: str, port: int) -> list[str]:
+        calls.append(host)
+        return ["127.0.0.1"]
+
+    fetch_url(f"http://news.example:{_port(server)}/redirect", resolver=resolve)
+    assert calls == ["news.example", "news.example"]  # once per hop, nothing else
+
+
+def test_trickling_headers_are_cut_at_the_deadline(server: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="took too long"):
+        fetch_url(f"{server}/trickle-headers", deadline=1.0)
+    assert time.monotonic() - started < 5
+
+
+def test_credentials_are_removed_from_the_stored_address_and_reported(server: str) -> None:
+    host = server.removeprefix("http://")
+    raw = fetch_url(f"http://alice:s3cret@{host}/redirect")
+    assert raw.url == raw.origin == f"{server}/page"
+    assert "s3cret" not in repr(raw.url)
+    assert any("password" in notice for notice in raw.notices)
+
+
+def test_an_address_without_credentials_has_no_notice(server: str) -> None:
+    assert fetch_url(f"{server}/page").notices == ()
+
+
+def test_behind_a_proxy_a_name_this_computer_cannot_resolve_is_still_fetched(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The test server answers the absolute-URL requests a plain-HTTP proxy receives.
+    monkeypatch.setenv("http_proxy", server)
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+
+    def no_dns(host: str, port: int) -> list[str]:
+        raise OSError("no name resolution here")
+
+    raw = fetch_url("http://news.example/page", resolver=no_dns)
+    assert raw.data == PAGE.encode()

@@ -25,6 +25,12 @@ class _Handler(BaseHTTPRequestHandler):
     release = threading.Event()
 
     def do_GET(self) -> None:
+        if self.path == "/to-decimal-loopback":
+            self.send_response(302)
+            self.send_header("Location", f"http://2130706433:{self.server.server_address[1]}/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.path == "/slow":
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -81,3 +87,24 @@ def test_a_stalled_download_can_be_cancelled(qtbot, make_window, server):
     qtbot.waitUntil(lambda: "Cancelled" in w.statusBar().currentMessage(), timeout=5000)
     assert w.article is None
     assert w.lib.count_articles() == 0
+
+
+def test_credentials_in_the_address_are_removed_and_the_window_says_so(qtbot, make_window, server):
+    w = make_window()
+    w.import_documents([server.replace("http://", "http://alice:s3cret@") + "/article"])
+    qtbot.waitUntil(lambda: w.article is not None, timeout=20000)
+    assert w.article.meta.url == server + "/article"
+    assert "user name and password" in w.statusBar().currentMessage()
+
+
+def test_a_redirect_into_this_computer_is_refused_with_a_message(
+    qtbot, make_window, server, monkeypatch
+):
+    warned: list[str] = []
+    monkeypatch.setattr("reader.ui.messages.warn", lambda p, text, *a: warned.append(text))
+    w = make_window()
+    w.import_documents([server + "/to-decimal-loopback"])
+    with qtbot.waitSignal(w.runner.tasks[0].failed, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: bool(warned), timeout=5000)
+    assert "private network" in warned[0] and w.article is None

@@ -293,7 +293,7 @@ def test_a_bug_in_background_work_goes_to_the_crash_dialog(
     def broken(*args, **kwargs):
         raise KeyError("a bug, not the user's fault")
 
-    monkeypatch.setattr("reader.app.library_io.export_json", broken)
+    monkeypatch.setattr("reader.app.library_io.export_json_chunks", broken)
     _answer_file_dialogs(monkeypatch, tmp_path / "library.json")
     trigger(window, "Export library as JSON…")
     with qtbot.waitSignal(_last_task(window).failed, timeout=20000):
