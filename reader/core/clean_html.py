@@ -69,6 +69,7 @@ from trafilatura.settings import Document
 
 from reader.core.boilerplate import is_boilerplate
 from reader.core.errors import InputError, NoArticleError
+from reader.core.line_model import LineModel
 from reader.core.models import ArticleMeta, CleanArticle, build_article
 from reader.core.normalize import normalize_text
 
@@ -105,7 +106,7 @@ _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _INERT_TAGS = ("script", "style", "svg", "template", "meta", "link")
 
 
-def clean_html(html: str, url: str | None = None) -> CleanArticle:
+def clean_html(html: str, url: str | None = None, model: LineModel | None = None) -> CleanArticle:
     """Extract the article of an HTML page as a :class:`CleanArticle`.
 
     Block 0 is the title, then the byline when the page names an author, then the body

@@ -480,16 +480,23 @@ def viterbi(prob: FloatArray, log_trans: FloatArray, log_prior: FloatArray) -> l
 _MIN_KEPT_UNITS = 20.0
 
 
-def decode(prob: FloatArray, units: FloatArray, log_trans: FloatArray, log_prior: FloatArray) -> list[bool]:
+def decode(
+    prob: FloatArray,
+    units: FloatArray,
+    log_trans: FloatArray,
+    log_prior: FloatArray,
+    has_prose: bool = True,
+) -> list[bool]:
     """Viterbi's path, or, when it keeps almost nothing, the page's likeliest block.
 
     A short article on a long page can lose to the prior that most lines are furniture;
-    an empty answer is never the best one when some line looks like text, so then the
-    contiguous run that best beats half the page's highest probability is kept.
+    an empty answer is never the best one when the page has a line of running text
+    (``has_prose``), so then the contiguous run that best beats half the page's highest
+    probability is kept.
     """
     path = viterbi(prob, log_trans, log_prior)
     kept = float(units[np.array(path, dtype=bool)].sum()) if any(path) else 0.0
-    if kept >= _MIN_KEPT_UNITS or len(prob) == 0:
+    if kept >= _MIN_KEPT_UNITS or len(prob) == 0 or not has_prose:
         return path
     top = float(prob.max())
     start, end = best_span((prob - 0.5 * top) * units)
@@ -641,7 +648,8 @@ def label_lines(text: str, model: LineModel | None = None) -> LineLabels:
     s1 = model.stage1(features)
     prob = model.stage2(s1, features)
     units = np.exp(features[:, FEATURE_NAMES.index("log_units")]) - 1.0
-    path = decode(prob, units, model.log_trans, model.log_prior)
+    has_prose = any(is_prose_line(t) for t in lines.texts)
+    path = decode(prob, units, model.log_trans, model.log_prior, has_prose)
     return LineLabels(lines, path, prob.tolist(), page_confidence(lines, path, prob))
 
 
@@ -662,9 +670,19 @@ def page_confidence(lines: PageLines, path: list[bool], prob: FloatArray) -> flo
     return round(max(0.0, min(1.0, sure)), 3)
 
 
+def line_units(text: str) -> float:
+    """A line's length in words, counting characters (halved) in scripts without spaces."""
+    tokens = _WORD.findall(text)
+    no_space = len(_NO_SPACE_CHARS.findall(text))
+    if not no_space:
+        return float(len(tokens))
+    spaced = sum(1 for t in tokens if not _NO_SPACE_CHARS.search(t))
+    return max(1.0, spaced + no_space / 2.0)
+
+
 def is_prose_line(text: str) -> bool:
     """A line of running text in any script: long, with inner or final sentence stops."""
-    units = len(_WORD.findall(text)) + len(_NO_SPACE_CHARS.findall(text)) / 2.0
+    units = line_units(text)
     if units < 12 and len(text) < 60:
         return False
     core = text.rstrip(_CLOSERS)

@@ -42,6 +42,7 @@ from reader.core.line_model import (
     LineModel,
     best_span,
     decode,
+    is_prose_line,
     page_features,
     split_lines,
     stage2_features,
@@ -63,6 +64,11 @@ LICENCES = {
     "cleanportal": "no licence, research use: evaluation only",
 }
 HIDDEN = 16
+"""Hidden units of the stage-1 network."""
+EPOCHS = 12
+"""Passes over the training lines when fitting stage 1."""
+WEIGHT_POWER = 0.5
+"""A line weighs (tokens + 1) ** this, a page 1 in all: the metric scores pages alike."""
 _TOKEN_RE = __import__("re").compile(r"\w+")
 
 
@@ -121,7 +127,7 @@ def load_dataset(shared: Path, name: str, sample: int = 0, seed: int = 13) -> li
         gold = truth[page_id].get("articleBody", "")
         labels = line_labels(lines.texts, gold)
         units = np.array([len(_TOKEN_RE.findall(t)) + 1.0 for t in lines.texts])
-        weights = np.sqrt(units)
+        weights = units**WEIGHT_POWER
         weights = weights / weights.sum()
         pages.append(
             TrainPage(
@@ -142,9 +148,10 @@ def load_dataset(shared: Path, name: str, sample: int = 0, seed: int = 13) -> li
 
 
 def _fit_mlp(
-    x: FloatArray, y: FloatArray, w: FloatArray, seed: int, epochs: int = 12
+    x: FloatArray, y: FloatArray, w: FloatArray, seed: int, epochs: int = 0
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, float]:
     """A one-hidden-layer tanh network by weighted logistic loss, Adam, mini-batches."""
+    epochs = epochs or EPOCHS
     rng = np.random.default_rng(seed)
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
@@ -268,7 +275,8 @@ def model_body(model: LineModel, page: TrainPage) -> str:
     s1 = model.stage1(page.features)
     prob = model.stage2(s1, page.features)
     units = np.exp(page.features[:, FEATURE_NAMES.index("log_units")]) - 1.0
-    path = decode(prob, units, model.log_trans, model.log_prior)
+    has_prose = any(is_prose_line(t) for t in page.lines)
+    path = decode(prob, units, model.log_trans, model.log_prior, has_prose)
     return "\n\n".join(t for t, keep in zip(page.lines, path) if keep)
 
 
