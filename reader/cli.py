@@ -1,7 +1,10 @@
 """The command line: ``python main.py <command> …``; no command starts the GUI.
 
-Output goes to stdout; errors print one clear line on stderr and exit non-zero
-(2 for a usage error, 1 for anything the user can fix).
+This module parses arguments, calls the use cases in :mod:`reader.app` and prints.
+Output goes to stdout; errors print one clear line on stderr and exit non-zero:
+2 for a usage error, 1 for anything the user can fix (a
+:class:`~reader.core.errors.UserError`), 70 for a bug (set ``FACTREADER_DEBUG=1`` or
+pass ``--debug`` to see its traceback).
 """
 
 from __future__ import annotations
@@ -10,15 +13,19 @@ import argparse
 import gc
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reader.core.errors import UserError
-from reader.core.models import Source
+from reader.core.models import RawInput
 from reader.core.verdicts import BY_KEY, STATUSES, label
-from reader.store.paths import default_db_path
+
+if TYPE_CHECKING:
+    from reader.store import Library
 
 log = logging.getLogger(__name__)
 
@@ -36,59 +43,71 @@ COMMANDS = (
     "restore",
 )
 EXPORT_FORMATS = ("md", "json", "claimreview", "annotations", "pdf", "annotated")
+EXIT_BUG = 70  # EX_SOFTWARE: an internal error
+DEBUG_ENV = "FACTREADER_DEBUG"
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db).expanduser() if args.db else default_db_path()
+    from reader.app.library_io import library_path
+
+    return library_path(args.db)
 
 
-def _open(args: argparse.Namespace) -> Any:
-    from reader.store import Library
+def _open(args: argparse.Namespace) -> Library:
+    from reader.app.library_io import open_library
 
-    return Library(_db_path(args))
-
-
-def _is_url(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://")) or "://" in text[:12]
+    return open_library(_db_path(args))
 
 
-def _read_document(source: str) -> Any:
-    """A path, ``-`` (stdin) or a URL → a RawDocument."""
-    from reader.store.ingest import RawDocument
+class _ProgressLine:
+    """A progress line on stderr, shown only when stderr is a terminal."""
 
+    def __init__(self) -> None:
+        self._shown = sys.stderr.isatty()
+
+    def report(self, done: int, total: int, label: str = "") -> None:
+        if self._shown and total:
+            print(f"\r{label} {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    def cancelled(self) -> bool:
+        return False  # Ctrl+C raises KeyboardInterrupt instead
+
+    def close(self) -> None:
+        if self._shown:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+def _raw_from(source: str) -> RawInput:
+    """A path, ``-`` (stdin) or a URL → raw input."""
     if source == "-":
-        data = sys.stdin.buffer.read()
-        return RawDocument(data, None, "stdin", None, None)
-    if _is_url(source):
-        from reader.importers.url import fetch_url
+        return RawInput(sys.stdin.buffer.read(), None, "stdin")
+    from reader.app.articles import read_source
 
-        raw = fetch_url(source)
-    else:
-        from reader.importers.files import read_file
-
-        raw = read_file(Path(source))
-    return RawDocument(raw.data, raw.media_type, raw.origin, raw.name, raw.url)
+    return read_source(source)
 
 
 # -- commands ---------------------------------------------------------------------------
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from reader.store.ingest import import_document
+    from reader.app import articles
 
-    doc = _read_document(args.source)
+    raw = _raw_from(args.source)
     with _open(args) as lib:
-        print(import_document(lib, doc))
+        aid = articles.import_raw(lib, raw)
+        earlier = articles.duplicates_of(lib, aid)
+    print(aid)
+    if earlier:
+        print(f"note: the same URL was imported before as {', '.join(earlier)}", file=sys.stderr)
     return 0
 
 
 def cmd_update(args: argparse.Namespace) -> int:
-    from reader.store.ingest import update_document
+    from reader.app import articles
 
-    doc = _read_document(args.source)
+    raw = _raw_from(args.source)
     with _open(args) as lib:
-        aid = lib.resolve_article_id(args.id)
-        report = update_document(lib, aid, doc)
+        report = articles.update_from_raw(lib, articles.resolve(lib, args.id), raw)
     if not report.changed:
         print(f"unchanged: the text is the same as version {report.version}")
     else:
@@ -100,10 +119,12 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from reader.app import articles
+
     with _open(args) as lib:
-        rows = lib.list_articles()
+        rows = articles.list_articles(lib)
     if args.json:
-        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
         return 0
     for r in rows:
         site = f" — {r.site_name}" if r.site_name else ""
@@ -111,23 +132,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sentence_numbers(text: str) -> list[tuple[int, int]]:
-    from reader.core.segment import sentence_spans
-
-    return sentence_spans(text)
-
-
-def _sentence_index(spans: list[tuple[int, int]], start: int, end: int) -> list[int]:
-    """1-based numbers of the sentences that ``[start, end)`` overlaps."""
-    return [i + 1 for i, (s, e) in enumerate(spans) if s < end and start < e]
-
-
 def cmd_show(args: argparse.Namespace) -> int:
+    from reader.app import articles
+
     with _open(args) as lib:
-        aid = lib.resolve_article_id(args.id)
-        art = lib.get_article(aid)
-        notes = lib.notes_for_article(aid)
-    spans = _sentence_numbers(art.text)
+        view = articles.article_view(lib, articles.resolve(lib, args.id))
+    art, notes, spans = view.article, view.notes, view.sentences
     if args.json:
         out = {
             "id": art.id,
@@ -151,7 +161,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                     "current_text": art.text[n.start : n.end]
                     if n.anchor_state != "orphan"
                     else None,
-                    "sentences": _sentence_index(spans, n.start, n.end)
+                    "sentences": view.sentence_numbers(n.start, n.end)
                     if n.anchor_state != "orphan"
                     else [],
                     "verdict": n.verdict,
@@ -159,7 +169,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                     "conclusion": n.conclusion,
                     "body": n.body,
                     "tags": n.tags,
-                    "sources": [s.__dict__ for s in n.sources],
+                    "sources": [asdict(s) for s in n.sources],
                 }
                 for n in notes
             ],
@@ -178,7 +188,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if notes:
         print("Notes:")
         for i, note in enumerate(notes, 1):
-            where = ",".join(map(str, _sentence_index(spans, note.start, note.end)))
+            where = ",".join(map(str, view.sentence_numbers(note.start, note.end)))
             state = "" if note.anchor_state == "ok" else f" ({note.anchor_state})"
             print(f"{i}. [{where or '-'}] {label(note.verdict)}{state}: “{note.exact}”")
             if note.conclusion:
@@ -190,29 +200,14 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_note(args: argparse.Namespace) -> int:
-    if args.verdict not in BY_KEY:
-        raise UserError(f"Unknown verdict {args.verdict!r}. Use one of: {', '.join(BY_KEY)}.")
-    titles = args.source_title or []
-    if len(titles) > len(args.source or []):
-        raise UserError("Each --source-title must follow a --source URL.")
-    sources = [
-        Source(url=url, title=titles[i] if i < len(titles) else "")
-        for i, url in enumerate(args.source or [])
-    ]
+    from reader.app import articles, notes
+
+    sources = notes.sources_from(args.source or [], args.source_title or [])
     with _open(args) as lib:
-        aid = lib.resolve_article_id(args.id)
-        art = lib.get_article(aid)
-        spans = _sentence_numbers(art.text)
-        if not 1 <= args.n <= len(spans):
-            raise UserError(
-                f"The article has sentences 1 to {len(spans)}; there is no sentence {args.n}. "
-                "Run 'show' to see the numbers."
-            )
-        s, e = spans[args.n - 1]
-        note = lib.add_note(
-            aid,
-            s,
-            e,
+        note = notes.add_note_on_sentence(
+            lib,
+            articles.resolve(lib, args.id),
+            args.n,
             verdict=args.verdict,
             status=args.status,
             conclusion=args.conclusion or "",
@@ -224,123 +219,82 @@ def cmd_note(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_out(text: str, out: str | None) -> None:
-    if out is None:
-        sys.stdout.write(text)
-        return
-    path = Path(out)
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"Cannot write {path}: {exc.strerror}. Choose another place.") from exc
-    print(f"wrote {path}", file=sys.stderr)
-
-
 def cmd_export(args: argparse.Namespace) -> int:
+    from reader.app import articles, exports
+
     fmt = args.format
+    out = Path(args.out) if args.out else None
     with _open(args) as lib:
         if args.author:
-            lib.set_setting("author", args.author)
-        ids = [a.id for a in lib.list_articles()] if args.all else [lib.resolve_article_id(args.id)]
+            exports.set_claimreview_author(lib, args.author)
+        if args.all:
+            ids = [a.id for a in articles.list_articles(lib)]
+        else:
+            ids = [articles.resolve(lib, args.id)]
         if fmt == "json":
-            from reader.export.json import export_json
+            from reader.app import library_io
 
-            _write_out(export_json(lib, ids, include_trash=args.include_trash), args.out)
+            if out is None:
+                sys.stdout.write(
+                    library_io.library_json(lib, ids, include_trash=args.include_trash)
+                )
+            else:
+                library_io.export_library_json(lib, out, ids, include_trash=args.include_trash)
+                print(f"wrote {out}", file=sys.stderr)
             return 0
         if fmt == "pdf":
             from reader.ui.pdf_report import export_pdf_files
 
             export_pdf_files(lib, ids, args.out)
             return 0
-        if fmt in ("md", "annotated") and (args.all or (args.out and Path(args.out).is_dir())):
-            from reader.export.folder import export_markdown_folder
-
-            if not args.out:
-                raise UserError("Exporting all articles as Markdown needs --out DIR.")
-            written = export_markdown_folder(lib, ids, Path(args.out), annotated=fmt == "annotated")
-            for path in written.written:
-                print(path)
-            for path, why in written.skipped:
-                print(f"skipped {path}: {why}", file=sys.stderr)
-            return 0
-        chunks = []
-        filters = {
-            "verdicts": set(args.verdict) if args.verdict else None,
-            "statuses": set(args.status) if args.status else None,
-        }
-        for aid in ids:
-            art = lib.get_article(aid)
-            notes = lib.notes_for_article(aid)
-            chunks.append(_render(fmt, art, notes, lib, filters))
-    text = chunks[0] if len(chunks) == 1 else _join_many(fmt, chunks)
-    if fmt == "md" and args.out and Path(args.out).exists():
-        from reader.export.markdown import is_ours, merge_into_existing
-
-        existing = Path(args.out).read_text(encoding="utf-8")
-        if not is_ours(existing, ids[0]):
-            raise UserError(
-                f"{args.out} exists and was not written by Fact-Check Reader for this "
-                "article; it was left alone. Choose another file name."
+        if fmt in ("md", "annotated") and args.all and out is None:
+            raise UserError("Exporting all articles as Markdown needs --out DIR.")
+        verdicts = set(args.verdict) if args.verdict else None
+        statuses = set(args.status) if args.status else None
+        if out is None:
+            sys.stdout.write(
+                exports.render_many(lib, ids, fmt, verdicts=verdicts, statuses=statuses)
             )
-        text = merge_into_existing(existing, text, ids[0])
-    _write_out(text, args.out)
+            return 0
+        line = _ProgressLine()
+        try:
+            result = exports.export_to_file(
+                lib,
+                ids,
+                fmt,
+                out,
+                verdicts=verdicts,
+                statuses=statuses,
+                folder=args.all and fmt in ("md", "annotated"),
+                progress=line,
+            )
+        finally:
+            line.close()
+    folder_export = fmt in ("md", "annotated") and (args.all or out.is_dir())
+    for path in result.written:
+        print(
+            path if folder_export else f"wrote {path}",
+            file=sys.stdout if folder_export else sys.stderr,
+        )
+    for path, why in result.skipped:
+        print(f"skipped {path}: {why}", file=sys.stderr)
     return 0
 
 
-def _render(
-    fmt: str, art: Any, notes: list[Any], lib: Any, filters: dict[str, set[str] | None]
-) -> str:
-    if fmt == "md":
-        from reader.export.markdown import export_markdown
-
-        return str(
-            export_markdown(art, notes, verdicts=filters["verdicts"], statuses=filters["statuses"])
-        )
-    if fmt == "annotated":
-        from reader.export.markdown import export_annotated
-
-        return str(
-            export_annotated(art, notes, verdicts=filters["verdicts"], statuses=filters["statuses"])
-        )
-    if fmt == "claimreview":
-        from reader.export.claimreview import export_claimreview_json
-
-        author = lib.get_setting("author")
-        if not author:
-            raise UserError(
-                "ClaimReview needs an author: run once with --author NAME "
-                "(it is remembered in the library)."
-            )
-        return str(export_claimreview_json(art, notes, author=author))
-    if fmt == "annotations":
-        from reader.export.annotations import export_web_annotations
-
-        return json.dumps(export_web_annotations(art, notes), ensure_ascii=False, indent=2) + "\n"
-    raise UserError(f"Unknown format {fmt!r}. Use one of: {', '.join(EXPORT_FORMATS)}.")
-
-
-def _join_many(fmt: str, chunks: list[str]) -> str:
-    if fmt in ("claimreview", "annotations"):
-        return "[\n" + ",\n".join(c.rstrip() for c in chunks) + "\n]\n"
-    return "\n".join(chunks)
-
-
 def cmd_import_json(args: argparse.Namespace) -> int:
-    from reader.export.json import import_json
+    from reader.app import library_io
 
-    path = Path(args.file)
-    try:
-        text = sys.stdin.read() if args.file == "-" else path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"Cannot read {path}: {exc}. Check the file name.") from exc
     with _open(args) as lib:
-        report = import_json(lib, text)
+        if args.file == "-":
+            report = library_io.import_library_json_text(lib, sys.stdin.read())
+        else:
+            report = library_io.import_library_json(lib, Path(args.file))
     print(report.summary())
     return 0
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    from reader.store.ingest import clean_document
+    from reader.app.articles import clean_raw
 
     out_dir = Path(args.out_dir) if args.out_dir else None
     if out_dir:
@@ -348,7 +302,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     failures = 0
     for source in args.files:
         try:
-            clean = clean_document(_read_document(source))
+            clean = clean_raw(_raw_from(source))
         except UserError as exc:
             print(f"{source}: {exc}", file=sys.stderr)
             failures += 1
@@ -389,13 +343,20 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from reader.app.search import search
+
     with _open(args) as lib:
         has_notes = {"yes": True, "no": False}.get(args.has_notes or "")
-        hits = lib.search(
-            args.query, verdict=args.verdict, status=args.status, tag=args.tag, has_notes=has_notes
+        hits = search(
+            lib,
+            args.query,
+            verdict=args.verdict,
+            status=args.status,
+            tag=args.tag,
+            has_notes=has_notes,
         )
     if args.json:
-        print(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2))
+        print(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
         return 0
     for h in hits:
         where = f"note {h.note_id}" if h.note_id else "article"
@@ -409,27 +370,26 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from reader.store.backup import make_backup
+    from reader.app.backup import backup_now
 
-    path = make_backup(_db_path(args))
-    print(path)
+    print(backup_now(_db_path(args)))
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from reader.store.backup import list_backups, restore_backup
+    from reader.app import backup
 
     db = _db_path(args)
     if not args.backup:
-        backups = list_backups(db)
+        backups = backup.list_backups(db)
         for b in backups:
-            print(b)
+            print(b.path)
         if not backups:
             print(
                 f"No backups of {db} yet. Make one with: main.py backup --db {db}", file=sys.stderr
             )
         return 0
-    restore_backup(db, Path(args.backup))
+    backup.restore(db, Path(args.backup))
     print(f"restored {args.backup} into {db}")
     return 0
 
@@ -444,9 +404,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, fn: Callable[[argparse.Namespace], int], help: str) -> Any:
+    def add(
+        name: str, fn: Callable[[argparse.Namespace], int], help: str
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.add_argument("--db", help="the library file (default: FACTREADER_DB or the data folder)")
+        p.add_argument("--debug", action="store_true", help="show the traceback of a bug")
         p.set_defaults(func=fn)
         return p
 
@@ -513,6 +476,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--body", action="store_true", help="the article body only")
     p.add_argument("--format", default="text", choices=("text", "json"))
     p.add_argument("--out-dir", metavar="DIR")
+    p.add_argument("--debug", action="store_true", help="show the traceback of a bug")
     p.set_defaults(func=cmd_clean)
     return parser
 
@@ -531,6 +495,17 @@ def run(argv: Sequence[str]) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        # A bug: one line for the user, the traceback for whoever debugs it.
+        log.debug("bug", exc_info=True)
+        if getattr(args, "debug", False) or os.environ.get(DEBUG_ENV):
+            raise
+        print(
+            f"bug: {type(exc).__name__}: {exc} (this is a fault of Fact-Check Reader, not "
+            f"yours; run again with --debug or {DEBUG_ENV}=1 to see where)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -33,8 +33,8 @@ from reader.core.models import BLOCK_KINDS, BLOCK_SEPARATOR, CleanArticle, Sourc
 from reader.core.pipeline import clean_input, clean_text_input
 from reader.core.segment import sentence_spans
 from reader.core.verdicts import BY_KEY, STATUSES
-from reader.export.json import export_json, import_json
 from reader.export.markdown import export_markdown, marker_begin, marker_end
+from reader.store.dump import export_json, import_json
 from reader.store.library import Library
 
 EXAMPLES = int(os.environ.get("READER_FUZZ_EXAMPLES", "25"))

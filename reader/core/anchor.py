@@ -87,7 +87,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from reader.core.models import Selector, text_sha256
+from reader.core.models import AnchorState, Selector, text_sha256
 from reader.core.segment import sentence_spans
 
 __all__ = [
@@ -141,7 +141,7 @@ class AnchorResult:
     ``drifted`` and the unchanged old one for ``orphan``.
     """
 
-    state: str
+    state: AnchorState
     start: int
     end: int
     score: float
@@ -257,8 +257,8 @@ def _find_collision(
 
 
 def _prefer(
-    verbatim: tuple[str, _Candidate] | None, fuzzy: tuple[str, _Candidate] | None
-) -> tuple[str, _Candidate] | None:
+    verbatim: tuple[AnchorState, _Candidate] | None, fuzzy: tuple[AnchorState, _Candidate] | None
+) -> tuple[AnchorState, _Candidate] | None:
     """Choose between an uncertain verbatim occurrence and the best fuzzy candidate.
 
     The full quote found verbatim beats a candidate that merely resembles it, unless
@@ -518,7 +518,7 @@ class _Anchorer:
             state = "drifted"
         return self._result(state, candidate.start, candidate.end, candidate.score)
 
-    def _result(self, state: str, start: int, end: int, score: float) -> AnchorResult:
+    def _result(self, state: AnchorState, start: int, end: int, score: float) -> AnchorResult:
         selector = self.index.selector(start, end)
         return AnchorResult(state, start, end, round(min(1.0, score), 4), selector)
 
@@ -546,7 +546,7 @@ class _Anchorer:
 
     def _best_verbatim(
         self, selector: Selector, excluded: Sequence[Span]
-    ) -> tuple[str, _Candidate] | None:
+    ) -> tuple[AnchorState, _Candidate] | None:
         text, exact = self.text, selector.exact
         occurrences: list[int] = []
         found = text.find(exact)
@@ -645,7 +645,7 @@ class _Anchorer:
 
     def _best_fuzzy(
         self, selector: Selector, excluded: Sequence[Span], guided_only: bool = False
-    ) -> tuple[str, _Candidate] | None:
+    ) -> tuple[AnchorState, _Candidate] | None:
         if not self.index.spans:
             return None
         quote_parts = [_squash(selector.exact[s:e]) for s, e in sentence_spans(selector.exact)] or [

@@ -12,6 +12,9 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+from reader.core.verdicts import Stance, Status, VerdictKey
 
 BLOCK_KINDS: tuple[str, ...] = (
     "title",
@@ -23,9 +26,35 @@ BLOCK_KINDS: tuple[str, ...] = (
     "list_item",
 )
 BLOCK_SEPARATOR = "\n\n"
+
+# Where a note stands after its article changed: found exactly (``ok``), found again
+# by its quote and context (``drifted``: the user should confirm), or not found
+# (``orphan``: kept, shown apart, waiting to be attached again).
+AnchorState = Literal["ok", "drifted", "orphan"]
+ANCHOR_STATES: tuple[AnchorState, ...] = get_args(AnchorState)
+
+# The user's choice about one block of an article, kept across re-cleaning.
+BlockAction = Literal["drop", "keep"]
 WORDS_PER_MINUTE = 230
 
 _WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """Input as it arrived, before cleaning: bytes, declared media type, and origin.
+
+    ``origin`` is the file path or the final URL (after redirects); ``name`` is a file
+    name whose extension can tell HTML from text; ``url`` is the page address when the
+    input came from the web.  It is stored beside the article so that the article can
+    be cleaned again when the cleaner improves.
+    """
+
+    data: bytes
+    media_type: str | None = None
+    origin: str = ""
+    name: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,7 +174,7 @@ class Source:
     date: str = ""
     accessed: str = ""
     archive_url: str = ""
-    stance: str = "context"  # supports | refutes | context
+    stance: Stance = "context"
     id: str = ""
 
 
@@ -168,9 +197,9 @@ class Note:
     id: str
     article_id: str
     selector: Selector
-    anchor_state: str = "ok"  # ok | drifted | orphan
-    verdict: str | None = None
-    status: str = "to_check"
+    anchor_state: AnchorState = "ok"
+    verdict: VerdictKey | None = None
+    status: Status = "to_check"
     conclusion: str = ""
     body: str = ""
     tags: list[str] = field(default_factory=list)

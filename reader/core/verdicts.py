@@ -7,11 +7,29 @@ or the short ``mark``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+# The verdict keys, as stored and exported; :data:`VERDICTS` gives their labels.
+VerdictKey = Literal[
+    "true",
+    "mostly_true",
+    "mixed",
+    "mostly_false",
+    "false",
+    "misleading",
+    "missing_context",
+    "fabricated",
+    "unproven",
+    "not_checkable",
+    "satire",
+]
 
 
 @dataclass(frozen=True)
 class Verdict:
-    key: str
+    """One verdict of the vocabulary, with how it is shown and rated."""
+
+    key: VerdictKey
     label: str
     rating: int | None  # ClaimReview ratingValue, 1 worst … 5 best; None = not rated
     colour: str  # a light tint, readable under dark text
@@ -48,6 +66,13 @@ def verdict(key: str) -> Verdict:
         raise ValueError(f"Unknown verdict {key!r}. Use one of: {valid}.") from None
 
 
+def verdict_key_of(value: str | None) -> VerdictKey | None:
+    """``value`` as a :data:`VerdictKey` (None stays None); ``ValueError`` otherwise."""
+    if value is None:
+        return None
+    return verdict(value).key
+
+
 def label(key: str | None) -> str:
     """The human label of a verdict key, or "No verdict" for ``None``."""
     if not key:
@@ -55,11 +80,25 @@ def label(key: str | None) -> str:
     return verdict(key).label
 
 
-STATUSES: tuple[str, ...] = ("to_check", "in_progress", "needs_review", "done")
+# Where a note stands in the fact-checker's work, least advanced first.
+Status = Literal["to_check", "in_progress", "needs_review", "done"]
+STATUSES: tuple[Status, ...] = ("to_check", "in_progress", "needs_review", "done")
 STATUS_LABELS: dict[str, str] = {
     "to_check": "To check",
     "in_progress": "In progress",
     "needs_review": "Needs review",
     "done": "Done",
 }
-STANCES: tuple[str, ...] = ("supports", "refutes", "context")
+
+
+def status_of(value: str) -> Status:
+    """``value`` as a :data:`Status`; ``ValueError`` naming the valid ones."""
+    for status in STATUSES:
+        if status == value:
+            return status
+    raise ValueError(f"Unknown status {value!r}. Use one of: {', '.join(STATUSES)}.")
+
+
+# How a source bears on a note's claim.
+Stance = Literal["supports", "refutes", "context"]
+STANCES: tuple[Stance, ...] = ("supports", "refutes", "context")

@@ -8,24 +8,11 @@ applied on every clean, so they survive re-cleaning.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from reader.core.models import CleanArticle, build_article
+from reader.core.models import CleanArticle, RawInput, build_article
 from reader.store.library import Library, UpdateReport
 
 
-@dataclass
-class RawDocument:
-    """Bytes to clean, with what is known about where they came from."""
-
-    data: bytes
-    media_type: str | None = None
-    origin: str = ""
-    name: str | None = None
-    url: str | None = None
-
-
-def clean_document(doc: RawDocument, overrides: dict[str, str] | None = None) -> CleanArticle:
+def clean_document(doc: RawInput, overrides: dict[str, str] | None = None) -> CleanArticle:
     """Clean ``doc`` with the current cleaners and apply the user's block choices."""
     from reader.core.pipeline import clean_input
 
@@ -91,7 +78,7 @@ def _in_source_order(
     return head + [part for _pos, _order, part in keyed]
 
 
-def import_document(lib: Library, doc: RawDocument) -> str:
+def import_document(lib: Library, doc: RawInput) -> str:
     """Clean and store ``doc`` as a new article; returns its id."""
     clean = clean_document(doc)
     article = lib.add_article(
@@ -103,7 +90,7 @@ def import_document(lib: Library, doc: RawDocument) -> str:
     return article.id
 
 
-def update_document(lib: Library, article_id: str, doc: RawDocument) -> UpdateReport:
+def update_document(lib: Library, article_id: str, doc: RawInput) -> UpdateReport:
     """Store ``doc`` as a new version of an article and re-anchor its notes."""
     clean = clean_document(doc, lib.block_overrides(article_id))
     return lib.add_version(
@@ -119,7 +106,7 @@ def reclean(lib: Library, article_id: str) -> UpdateReport:
     """Run the current cleaner again on the stored raw input of an article."""
     article = lib.get_article(article_id)
     data, media_type = lib.raw_input(article_id)
-    doc = RawDocument(data, media_type, article.origin, None, article.meta.url)
+    doc = RawInput(data, media_type, article.origin, None, article.meta.url)
     return update_document(lib, article_id, doc)
 
 

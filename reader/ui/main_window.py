@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.errors import NoArticleError, UserError
 from reader.core.models import Article, Note
-from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS, label
+from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS, VerdictKey, label
 from reader.store import Library
 from reader.ui import messages, tasks, undo
 from reader.ui.models import LibraryFilterProxy, LibraryModel
@@ -737,7 +737,7 @@ class MainWindow(QMainWindow):
                 self.notes_panel.editor.conclusion.setFocus()
             self.statusBar().showMessage("Note added", 2000)
 
-    def set_verdict_key(self, key: str) -> None:
+    def set_verdict_key(self, key: VerdictKey) -> None:
         """The verdict key was pressed: set it on the current note, or add a note with it."""
         if self.article is None or self.reader.selected is None:
             return
@@ -1307,7 +1307,7 @@ class MainWindow(QMainWindow):
         """Write (or refresh the managed part of) the Markdown export of the open article."""
         assert self.article is not None
         self._flush_editor()
-        from reader.export.folder import write_markdown_file
+        from reader.app.exports import write_markdown_file
 
         try:
             write_markdown_file(self.lib, self.article.id, path)
@@ -1345,12 +1345,13 @@ class MainWindow(QMainWindow):
         db = self.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
-            from reader.export.folder import export_markdown_folder
+            from reader.app.exports import export_markdown_folder
+            from reader.app.progress import EventProgress
 
             with Library(db) as lib:
                 ids = [a.id for a in lib.list_articles()]
                 return export_markdown_folder(
-                    lib, ids, Path(folder), cancel=cancel, progress=progress
+                    lib, ids, Path(folder), progress=EventProgress(cancel, progress)
                 )
 
         def done(report: Any) -> None:
@@ -1420,10 +1421,10 @@ class MainWindow(QMainWindow):
         db = self.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> str:
-            from reader.export.json import export_json
+            from reader.app.library_io import export_library_json
 
             with Library(db) as lib:
-                Path(path).write_text(export_json(lib), encoding="utf-8")
+                export_library_json(lib, Path(path))
             return path
 
         self._run(
@@ -1441,10 +1442,10 @@ class MainWindow(QMainWindow):
         db = self.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
-            from reader.export.json import import_json
+            from reader.app.library_io import import_library_json
 
             with Library(db) as lib:
-                return import_json(lib, Path(path).read_text(encoding="utf-8"))
+                return import_library_json(lib, Path(path))
 
         def done(report: Any) -> None:
             self._reload_library()
@@ -1605,7 +1606,7 @@ def _int_setting(value: object, default: int) -> int:
 def _document_from(
     src: str, cancel: threading.Event, progress: Callable[[int, int], None] | None = None
 ) -> Any:
-    from reader.store.ingest import RawDocument
+    from reader.core.models import RawInput
 
     if src.lower().startswith(("http://", "https://")) or "://" in src[:12]:
         from reader.importers.url import fetch_url
@@ -1619,7 +1620,7 @@ def _document_from(
         from reader.importers.files import read_file
 
         raw = read_file(Path(src))
-    return RawDocument(raw.data, raw.media_type, raw.origin, raw.name, raw.url)
+    return RawInput(raw.data, raw.media_type, raw.origin, raw.name, raw.url)
 
 
 def _sources_from_mime(mime: Any) -> list[str]:

@@ -79,8 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     import trafilatura
 
     from reader.core.errors import UserError
+    from reader.core.models import RawInput
     from reader.core.pipeline import clean_input
-    from reader.store.ingest import RawDocument, import_document
+    from reader.store.ingest import import_document
     from reader.store.library import Library
     from tests.bench.extraction import lines_as_html
 
@@ -117,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             except UserError:
                 failures += 1
             ours = median_ms(quiet(partial(clean_input, data, media_type)), args.runs)
-            doc = RawDocument(data, media_type, page_id)
+            doc = RawInput(data, media_type, page_id)
             stored = median_ms(quiet(partial(import_document, lib, doc)), args.runs)
             theirs = median_ms(
                 partial(trafilatura.extract, traf_input, include_comments=False), args.runs

@@ -521,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # -- export -----------------------------------------------------------------------
     if not args.skip_export:
-        from reader.export.folder import export_markdown_folder
+        from reader.app.exports import export_markdown_folder
 
         all_ids = [
             r[0]

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 
 from reader.core.errors import FetchError, InputError, NoArticleError, UserError
-from reader.core.models import CleanArticle
+from reader.core.models import CleanArticle, RawInput
 from reader.core.pipeline import MAX_INPUT_BYTES, clean_input
 from reader.importers.files import read_file
 from reader.importers.url import fetch_url
-from reader.store.ingest import RawDocument, import_document
+from reader.store.ingest import import_document
 from reader.store.library import Library
 
 PROSE = (
@@ -250,7 +250,7 @@ def test_refused_import_leaves_the_library_unchanged(tmp_path: Path) -> None:
     with Library(tmp_path / "library.sqlite3") as lib:
         good = write(tmp_path, "good.txt", f"Bus timetable\n\n{PROSE}\n\n{PROSE}".encode())
         raw = read_file(good)
-        import_document(lib, RawDocument(raw.data, raw.media_type, raw.origin, raw.name))
+        import_document(lib, RawInput(raw.data, raw.media_type, raw.origin, raw.name))
         for name, data in [
             ("bin.html", BINARIES["png"]),
             ("empty.txt", b""),
@@ -258,7 +258,7 @@ def test_refused_import_leaves_the_library_unchanged(tmp_path: Path) -> None:
         ]:
             raw = read_file(write(tmp_path, name, data))
             with pytest.raises(UserError):
-                import_document(lib, RawDocument(raw.data, raw.media_type, raw.origin, raw.name))
+                import_document(lib, RawInput(raw.data, raw.media_type, raw.origin, raw.name))
         assert lib.count_articles() == 1
 
 

@@ -115,7 +115,7 @@ def test_a_read_only_connection_refuses_writes_clearly(
     def read_only_connect(path: str | Path) -> sqlite3.Connection:
         return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
-    monkeypatch.setattr(library_module, "_connect", read_only_connect)
+    monkeypatch.setattr(library_module, "connect", read_only_connect)
     before = library.read_bytes()
     with Library(library) as lib:
         [article] = lib.list_articles()

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from reader.core.models import RawInput
 from reader.store import Library
-from reader.store.ingest import RawDocument, import_document, reclean
+from reader.store.ingest import import_document, reclean
 
 PAGE = (
     "Night Bus Service Extended\n\n"
@@ -15,7 +16,7 @@ PAGE = (
 
 def test_a_line_brought_back_returns_to_its_place_and_survives_re_cleaning():
     lib = Library(":memory:")
-    aid = import_document(lib, RawDocument(PAGE.encode(), "text/plain", "bus.txt"))
+    aid = import_document(lib, RawInput(PAGE.encode(), "text/plain", "bus.txt"))
     art = lib.get_article(aid)
     assert "Share this article" in art.dropped
     lib.set_block_override(aid, "Share this article", "keep")
@@ -28,7 +29,7 @@ def test_a_line_brought_back_returns_to_its_place_and_survives_re_cleaning():
 
 def test_a_dropped_block_stays_dropped_after_re_cleaning():
     lib = Library(":memory:")
-    aid = import_document(lib, RawDocument(PAGE.encode(), "text/plain", "bus.txt"))
+    aid = import_document(lib, RawInput(PAGE.encode(), "text/plain", "bus.txt"))
     unions = next(t for t in lib.get_article(aid).block_texts() if t.startswith("Drivers"))
     lib.set_block_override(aid, unions, "drop")
     reclean(lib, aid)

@@ -243,9 +243,9 @@ def test_an_up_to_date_library_opens_and_saves_without_loading_sqlite_utils(
 
 def test_a_failed_write_inside_another_rolls_back_only_its_own_part(fresh_db, clean_article):
     art = fresh_db.add_article(clean_article)
-    with fresh_db._write():
+    with fresh_db.write():
         fresh_db.conn.execute("UPDATE articles SET title = 'kept' WHERE id = ?", [art.id])
-        with pytest.raises(ValueError), fresh_db._write():
+        with pytest.raises(ValueError), fresh_db.write():
             fresh_db.conn.execute("UPDATE articles SET title = 'undone' WHERE id = ?", [art.id])
             raise ValueError("inner step failed")
     assert fresh_db.get_article(art.id).title == "kept"
@@ -328,7 +328,7 @@ def test_list_orders_whole_columns_with_ascending_the_reverse_of_descending(fres
 
 def test_note_filters_read_covering_indexes_not_the_notes(fresh_db):
     def plan(**query: object) -> str:
-        where, params = fresh_db._list_filters(False, "", **query)  # type: ignore[arg-type]
+        where, params = fresh_db.articles._list_filters(False, "", **query)  # type: ignore[arg-type]
         return " ".join(
             r[3]
             for r in fresh_db.conn.execute(

@@ -33,11 +33,11 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QHelpEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QMessageBox, QTextBrowser, QToolTip
 
-from reader.core.models import Note, Selector, Source
+from reader.core.models import Note, RawInput, Selector, Source
 from reader.core.pipeline import clean_input
 from reader.importers.files import read_file
 from reader.importers.url import fetch_url
-from reader.store.ingest import RawDocument, import_document
+from reader.store.ingest import import_document
 from reader.store.library import Library
 
 SCRIPT_MARKER = "SCRIPT-RAN-7f3a"
@@ -280,7 +280,7 @@ def test_hostile_page_and_note_load_nothing_while_imported_and_shown(
     db = tmp_path / "library.sqlite3"
     with Library(db) as lib:
         raw = read_file(site / PAGE_NAME)
-        aid = import_document(lib, RawDocument(raw.data, raw.media_type, raw.origin, raw.name))
+        aid = import_document(lib, RawInput(raw.data, raw.media_type, raw.origin, raw.name))
         text = lib.get_article(aid).text
         end = text.index("officials said.") + len("officials said.")
         lib.add_note(
@@ -402,7 +402,7 @@ def test_note_links_open_only_when_clicked_and_only_for_the_web(
     db = tmp_path / "library.sqlite3"
     with Library(db) as lib:
         aid = import_document(
-            lib, RawDocument(f"Ferry news\n\n{PROSE}\n\n{PROSE}".encode(), "text/plain")
+            lib, RawInput(f"Ferry news\n\n{PROSE}\n\n{PROSE}".encode(), "text/plain")
         )
         text = lib.get_article(aid).text
         start = text.index("The harbour")
@@ -496,7 +496,7 @@ def test_note_tooltip_shows_the_quote_as_text(
     with Library(db) as lib:
         aid = import_document(
             lib,
-            RawDocument(
+            RawInput(
                 f"Ferry news\n\nThe page printed {tag} as text. {PROSE}".encode(), "text/plain"
             ),
         )
@@ -522,7 +522,7 @@ def test_library_tooltip_shows_a_hostile_title_as_text(
         f"<body><article><p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
     )
     with Library(db) as lib:
-        import_document(lib, RawDocument(page.encode(), "text/html"))
+        import_document(lib, RawInput(page.encode(), "text/html"))
     window = make_window(db)
     qtbot.waitUntil(lambda: window.library_model.rowCount() == 1)
     tooltip = _show_tooltip(qtbot, window.library_view, 0)

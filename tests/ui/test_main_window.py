@@ -12,9 +12,9 @@ from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from reader.core.models import build_article
+from reader.core.models import RawInput, build_article
 from reader.store import Library
-from reader.store.ingest import RawDocument, update_document
+from reader.store.ingest import update_document
 
 TEXT = (
     "Harbour Bridge Closes for Repairs\n\n"
@@ -154,7 +154,7 @@ def test_drifted_note_is_flagged_and_confirmed_with_one_click(qtbot, window_with
         "The mayor said the closure would cost local shops about two million dollars.",
         "The mayor told reporters the closure might cost shops in the area two million.",
     )
-    update_document(w.lib, aid, RawDocument(edited.encode(), "text/plain", "edit"))
+    update_document(w.lib, aid, RawInput(edited.encode(), "text/plain", "edit"))
     w.open_article(aid)
     moved = w.lib.get_note(note.id)
     assert moved.anchor_state == "drifted"
@@ -181,7 +181,7 @@ def test_header_shows_version_change(qtbot, window_with_article):
     w = window_with_article
     aid = w.article.id
     edited = TEXT + "\nA correction was appended to this article on Tuesday.\n"
-    update_document(w.lib, aid, RawDocument(edited.encode(), "text/plain", "edit"))
+    update_document(w.lib, aid, RawInput(edited.encode(), "text/plain", "edit"))
     w.open_article(aid)
     assert "version 2 of 2" in w.header.text()
     assert "changed since first import" in w.header.text()
@@ -212,7 +212,7 @@ def test_orphan_note_can_be_reattached_to_a_selection(qtbot, window_with_article
         "Residents of the north side welcomed the decision at a packed "
         "public meeting on Thursday evening.",
     )
-    update_document(w.lib, aid, RawDocument(edited.encode(), "text/plain", "edit"))
+    update_document(w.lib, aid, RawInput(edited.encode(), "text/plain", "edit"))
     w.open_article(aid)
     assert w.lib.get_note(note.id).anchor_state == "orphan"
     assert any(n.id == note.id for n in w.notes_panel.article_model.notes())
@@ -288,7 +288,7 @@ def test_versions_dialog_lists_what_changed(qtbot, window_with_article):
         "Ferries will run every twenty minutes while the bridge is shut.",
         "A temporary footbridge will open in the spring for walkers.",
     )
-    update_document(w.lib, w.article.id, RawDocument(edited.encode(), "text/plain", "edit"))
+    update_document(w.lib, w.article.id, RawInput(edited.encode(), "text/plain", "edit"))
     dialog = VersionsDialog(w.lib, w.article.id, w)
     qtbot.addWidget(dialog)
     html = dialog.diff.toPlainText()

@@ -1,4 +1,7 @@
-"""Lossless JSON: everything needed to rebuild a library, and its import.
+"""The library dump: lossless JSON of whole articles, and merging one back in.
+
+This walks the tables themselves (every version, the raw input, trashed rows), so it
+lives in the store; :mod:`reader.export` only renders articles handed to it.
 
 The document holds every article with all its versions (raw input as base64), its
 notes with their sources, and the user's block choices.  Export is deterministic
@@ -12,17 +15,34 @@ from __future__ import annotations
 import base64
 import json
 import sqlite3
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from reader.core.anchor import reanchor
 from reader.core.errors import InputError
 from reader.core.models import Selector
 from reader.core.verdicts import BY_KEY, STANCES, STATUSES
-from reader.store.library import Library, MergeReport, merge_article_rows
+from reader.store._sql import Sql
+
+if TYPE_CHECKING:
+    from reader.store.library import Library
 
 FORMAT = "fact-check-reader"
 FORMAT_VERSION = 1
+
+
+DUMPED_TABLES = frozenset({"articles", "article_versions", "notes", "sources", "block_overrides"})
+
+
+def iter_rows(
+    lib: Library, table: str, where: str = "", params: Iterable[Any] = ()
+) -> Iterator[dict[str, Any]]:
+    """Raw rows of one table, for the lossless JSON export and import."""
+    if table not in DUMPED_TABLES:
+        raise ValueError(f"unknown table {table!r}")
+    sql = f"SELECT * FROM {table}" + (f" WHERE {where}" if where else "")
+    return lib.sql.query(sql, list(params))
 
 
 def export_library(
@@ -30,7 +50,7 @@ def export_library(
 ) -> dict[str, Any]:
     """The lossless document for the given articles (all when ``None``)."""
     where = "" if include_trash else "deleted_at IS NULL"
-    rows = list(lib.iter_rows("articles", where))
+    rows = list(iter_rows(lib, "articles", where))
     if article_ids is not None:
         wanted = set(article_ids)
         rows = [r for r in rows if r["id"] in wanted]
@@ -40,7 +60,7 @@ def export_library(
         aid = art["id"]
         versions = []
         for v in sorted(
-            lib.iter_rows("article_versions", "article_id = ?", [aid]), key=lambda v: v["version"]
+            iter_rows(lib, "article_versions", "article_id = ?", [aid]), key=lambda v: v["version"]
         ):
             v = dict(v)
             v["raw"] = base64.b64encode(v["raw"] or b"").decode("ascii")
@@ -51,21 +71,21 @@ def export_library(
         note_where = "article_id = ?" + ("" if include_trash else " AND deleted_at IS NULL")
         notes = []
         for n in sorted(
-            lib.iter_rows("notes", note_where, [aid]),
+            iter_rows(lib, "notes", note_where, [aid]),
             key=lambda n: (n["start"], n["end"], n["created"], n["id"]),
         ):
             n = dict(n)
             n["tags"] = json.loads(n["tags"])
             del n["article_id"]
             srcs = sorted(
-                lib.iter_rows("sources", "note_id = ?", [n["id"]]), key=lambda s: s["position"]
+                iter_rows(lib, "sources", "note_id = ?", [n["id"]]), key=lambda s: s["position"]
             )
             n["sources"] = [{k: v for k, v in s.items() if k != "note_id"} for s in srcs]
             notes.append(n)
         overrides = sorted(
             (
                 {"text": o["text"], "action": o["action"]}
-                for o in lib.iter_rows("block_overrides", "article_id = ?", [aid])
+                for o in iter_rows(lib, "block_overrides", "article_id = ?", [aid])
             ),
             key=lambda o: o["text"],
         )
@@ -212,3 +232,74 @@ def _trusted_place(n: dict[str, Any], text: str) -> dict[str, Any]:
     else:
         place.update(start=0, end=0)
     return place
+
+
+@dataclass
+class MergeReport:
+    """What merging a lossless export into a library did."""
+
+    articles_added: int = 0
+    articles_updated: int = 0
+    articles_unchanged: int = 0
+    notes_added: int = 0
+    notes_updated: int = 0
+    notes_unchanged: int = 0
+    notes_kept_newer: int = 0
+
+    def summary(self) -> str:
+        """One line for the user."""
+        return (
+            f"articles: {self.articles_added} added, {self.articles_updated} updated, "
+            f"{self.articles_unchanged} unchanged; notes: {self.notes_added} added, "
+            f"{self.notes_updated} updated, {self.notes_unchanged} unchanged, "
+            f"{self.notes_kept_newer} kept (the library's edit was newer)"
+        )
+
+
+def merge_article_rows(
+    lib: Library,
+    article: dict[str, Any],
+    versions: list[dict[str, Any]],
+    notes: list[dict[str, Any]],
+    sources: dict[str, list[dict[str, Any]]],
+    overrides: list[dict[str, Any]],
+    report: MergeReport,
+) -> None:
+    """Merge one article's raw rows into ``lib`` by UUID; the newer edit wins.
+
+    Versions are immutable, so missing ones are added and present ones left alone.
+    """
+    sql: Sql = lib.sql
+    with sql.write():
+        existing = sql.conn.execute(
+            "SELECT updated FROM articles WHERE id = ?", [article["id"]]
+        ).fetchone()
+        if existing is None:
+            sql.insert("articles", article)
+            report.articles_added += 1
+        elif article["updated"] > existing[0]:
+            sql.insert("articles", article, upsert_on=("id",))
+            report.articles_updated += 1
+        else:
+            report.articles_unchanged += 1
+        for v in versions:
+            sql.insert("article_versions", v, or_ignore=True)
+        for o in overrides:
+            sql.insert("block_overrides", o, upsert_on=("article_id", "text"))
+        for n in notes:
+            row = sql.conn.execute("SELECT updated FROM notes WHERE id = ?", [n["id"]]).fetchone()
+            if row is None:
+                sql.insert("notes", n)
+                report.notes_added += 1
+            elif n["updated"] > row[0]:
+                sql.insert("notes", n, upsert_on=("id",))
+                report.notes_updated += 1
+                sql.conn.execute("DELETE FROM sources WHERE note_id = ?", [n["id"]])
+            elif n["updated"] == row[0]:
+                report.notes_unchanged += 1
+                continue
+            else:
+                report.notes_kept_newer += 1
+                continue
+            for s in sources.get(n["id"], []):
+                sql.insert("sources", s, upsert_on=("id",))

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from reader.app.exports import export_markdown_folder
+from reader.app.progress import EventProgress
 from reader.core.models import build_article
-from reader.export.folder import export_markdown_folder
 from reader.store import Library
 
 
@@ -35,7 +36,7 @@ def test_every_article_gets_one_file_in_or_out_of_process(library, tmp_path, wor
         [a.id for a in library.list_articles()],
         out,
         workers=workers,
-        progress=lambda d, t: seen.append((d, t)),
+        progress=EventProgress(callback=lambda d, t: seen.append((d, t))),
     )
     files = sorted(p.name for p in out.iterdir())
     assert len(files) == 5 and len(report.written) == 5

@@ -1,0 +1,213 @@
+"""Articles: read a file, URL or paste, import it, update it, clean it again.
+
+The window and the command line both come here; a background worker calls the same
+functions with a library it opened itself (a connection belongs to its thread).
+
+- :func:`read_source` — a path or an http(s) URL → :class:`~reader.core.models.RawInput`.
+- :func:`import_source` / :func:`import_sources` / :func:`import_raw` — store new
+  articles (one source's fault is raised; several sources collect their faults).
+- :func:`import_pasted` — what the clipboard holds (HTML flavour kept when it is the
+  same selection as the text), as a new article.
+- :func:`keep_whole_text` — after :class:`~reader.core.errors.NoArticleError`, keep
+  the whole text as an article anyway.
+- :func:`update_from_source` — a new version of an article; notes re-anchored.
+- :func:`reclean` / :func:`set_block_choice` — clean the stored raw input again
+  (after the cleaner improved, or the user dropped or kept a block).
+- :func:`clean_source` — clean without storing (``main.py clean``).
+- :func:`duplicates_of` — live articles imported from the same URL.
+- :func:`resolve` / :func:`list_articles` / :func:`article_view` — look articles up.
+
+Every fault of the user or the world comes out as a
+:class:`~reader.core.errors.UserError`; anything else is a bug.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.app.progress import NO_PROGRESS, Progress, cancel_event
+from reader.core.errors import UserError
+from reader.core.models import Article, CleanArticle, Note, RawInput
+from reader.store import Library, ingest
+from reader.store.library import ArticleSummary, UpdateReport
+
+log = logging.getLogger(__name__)
+
+BLOCK_ACTIONS = ("drop", "keep")
+
+
+def is_url(source: str) -> bool:
+    """Whether ``source`` names a web page rather than a file."""
+    return source.lower().startswith(("http://", "https://")) or "://" in source[:12]
+
+
+def read_source(source: str, progress: Progress = NO_PROGRESS) -> RawInput:
+    """The raw input at ``source``: a file path, or a URL fetched (cancellable).
+
+    Raises :class:`~reader.core.errors.InputError` for a file that is missing,
+    unreadable, empty or too large, :class:`~reader.core.errors.FetchError` for a page
+    that cannot be fetched.
+    """
+    if is_url(source):
+        from reader.importers.url import fetch_url
+
+        def bytes_done(done: int, total: int | None) -> None:
+            progress.report(done, total or 0, "downloading")
+
+        return fetch_url(source, cancel=cancel_event(progress), progress=bytes_done)
+    from reader.importers.files import read_file
+
+    return read_file(Path(source))
+
+
+def import_raw(lib: Library, raw: RawInput) -> str:
+    """Clean and store ``raw`` as a new article; returns its id."""
+    return ingest.import_document(lib, raw)
+
+
+def import_source(lib: Library, source: str, progress: Progress = NO_PROGRESS) -> str:
+    """Read, clean and store one file or URL; returns the new article's id."""
+    return import_raw(lib, read_source(source, progress))
+
+
+@dataclass
+class ImportResult:
+    """What importing several sources did: the new ids, and each failure's message."""
+
+    ids: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (source, message)
+
+
+def import_sources(
+    lib: Library, sources: list[str], progress: Progress = NO_PROGRESS
+) -> ImportResult:
+    """Import files and URLs one after another.
+
+    With one source, its :class:`UserError` is raised (a
+    :class:`~reader.core.errors.NoArticleError` carries the text, so the caller can
+    offer to keep it).  With several, one that fails does not stop the others: the
+    failures are collected.  Stops between sources when ``progress`` is cancelled.
+    """
+    result = ImportResult()
+    for i, source in enumerate(sources):
+        if progress.cancelled():
+            break
+        progress.report(i, len(sources), source)
+        try:
+            result.ids.append(
+                import_source(lib, source, progress if len(sources) == 1 else NO_PROGRESS)
+            )
+        except UserError as exc:
+            if len(sources) == 1:
+                raise
+            result.failures.append((source, str(exc)))
+    progress.report(len(sources), len(sources))
+    return result
+
+
+def import_pasted(lib: Library, text: str | None, html: str | None) -> str:
+    """Store what the clipboard holds as a new article; returns its id.
+
+    The HTML flavour is cleaned (and kept as the raw input) when it carries the same
+    selection as the plain text; otherwise the text is.  Raises
+    :class:`~reader.core.errors.InputError` for an empty or oversized clipboard and
+    :class:`~reader.core.errors.NoArticleError` when no article is recognised.
+    """
+    from reader.core.pipeline import clean_text_input
+    from reader.importers.clipboard import choose_flavour
+
+    if not (html or text or "").strip():
+        from reader.core.errors import InputError
+
+        raise InputError(
+            "The clipboard is empty. Copy the article in your browser "
+            "(select all, copy), then paste again."
+        )
+    choice = choose_flavour(text, html)
+    clean = clean_text_input(choice.text, choice.html, url=choice.source_url)
+    raw = (html or text or "").encode("utf-8")
+    return lib.add_article(
+        clean, raw=raw, raw_type="text/html" if html else "text/plain", origin="clipboard"
+    ).id
+
+
+def keep_whole_text(lib: Library, text: str, origin: str = "") -> str:
+    """Store ``text`` as an article, every line a paragraph (no article was found in it)."""
+    return ingest.import_whole_text(lib, text, origin)
+
+
+def update_from_source(
+    lib: Library, article_id: str, source: str, progress: Progress = NO_PROGRESS
+) -> UpdateReport:
+    """Store the file or page at ``source`` as a new version; notes are re-anchored."""
+    return update_from_raw(lib, article_id, read_source(source, progress))
+
+
+def update_from_raw(lib: Library, article_id: str, raw: RawInput) -> UpdateReport:
+    """Store ``raw`` as a new version of an article; notes are re-anchored."""
+    return ingest.update_document(lib, article_id, raw)
+
+
+def reclean(lib: Library, article_id: str) -> UpdateReport:
+    """Run the current cleaner again on the stored raw input of an article."""
+    return ingest.reclean(lib, article_id)
+
+
+def set_block_choice(lib: Library, article_id: str, text: str, action: str | None) -> UpdateReport:
+    """Drop a block (``"drop"``), bring a dropped line back (``"keep"``) or forget the
+    choice (``None``), then clean the article again."""
+    if action is not None and action not in BLOCK_ACTIONS:
+        raise ValueError(f"unknown block action {action!r}")
+    lib.set_block_override(article_id, text, action)
+    return reclean(lib, article_id)
+
+
+def clean_source(source: str, *, progress: Progress = NO_PROGRESS) -> CleanArticle:
+    """Clean a file or page without storing it."""
+    return ingest.clean_document(read_source(source, progress))
+
+
+def clean_raw(raw: RawInput) -> CleanArticle:
+    """Clean raw input without storing it."""
+    return ingest.clean_document(raw)
+
+
+def duplicates_of(lib: Library, article_id: str) -> list[str]:
+    """Other live articles imported from the same URL as ``article_id``, oldest first."""
+    url = lib.get_article(article_id).meta.url
+    if not url:
+        return []
+    return [aid for aid in lib.articles_with_url(url) if aid != article_id]
+
+
+def resolve(lib: Library, id_or_prefix: str) -> str:
+    """The full id of the live article whose id starts with ``id_or_prefix``."""
+    return lib.resolve_article_id(id_or_prefix)
+
+
+def list_articles(lib: Library) -> list[ArticleSummary]:
+    """Every live article, newest import first."""
+    return lib.list_articles()
+
+
+@dataclass
+class ArticleView:
+    """An article as the reader shows it: text, sentences, notes."""
+
+    article: Article
+    notes: list[Note]
+    sentences: list[tuple[int, int]]  # [start, end) of each sentence, title first
+
+    def sentence_numbers(self, start: int, end: int) -> list[int]:
+        """1-based numbers of the sentences that ``[start, end)`` overlaps."""
+        return [i + 1 for i, (s, e) in enumerate(self.sentences) if s < end and start < e]
+
+
+def article_view(lib: Library, article_id: str) -> ArticleView:
+    """The article, its live notes in reading order and its sentence spans."""
+    from reader.core.segment import sentence_spans
+
+    art = lib.get_article(article_id)
+    return ArticleView(art, lib.notes_for_article(article_id), sentence_spans(art.text))

@@ -1,0 +1,337 @@
+"""Notes and their sources: what a fact-checker attached to a range of an article.
+
+Part of the library (:class:`reader.store.library.Library` owns the connection).  A
+note's place is a W3C selector on its article's current text; its ``anchor_state``
+says whether that place was found again exactly after the last update.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from reader.core.errors import NotFoundError
+from reader.core.models import AnchorState, Article, Note, Selector, Source
+from reader.core.verdicts import BY_KEY, STANCES, STATUSES, status_of, verdict_key_of
+from reader.store._sql import Sql, chunks, new_id, now_iso
+
+if TYPE_CHECKING:
+    from reader.store.search import SearchIndex
+
+
+class NoteStore:
+    """Notes with their sources."""
+
+    def __init__(self, sql: Sql, index: SearchIndex) -> None:
+        self._sql = sql
+        self._index = index
+
+    def add_note(
+        self,
+        art: Article,
+        start: int,
+        end: int,
+        *,
+        verdict: str | None = None,
+        status: str = "to_check",
+        conclusion: str = "",
+        body: str = "",
+        tags: Iterable[str] = (),
+        sources: Iterable[Source] = (),
+        note_id: str | None = None,
+    ) -> Note:
+        """Attach a new note to ``[start, end)`` of ``art``'s text."""
+        from reader.core.anchor import make_selector
+
+        if not (0 <= start < end <= len(art.text)):
+            raise ValueError(f"range {start}..{end} is outside the article text")
+        stamp = now_iso()
+        note = Note(
+            id=note_id or new_id(),
+            article_id=art.id,
+            selector=make_selector(art.text, start, end),
+            verdict=verdict_key_of(verdict),
+            status=status_of(status),
+            conclusion=conclusion,
+            body=body,
+            tags=list(tags),
+            sources=list(sources),
+            created=stamp,
+            updated=stamp,
+        )
+        _validate_note(note)
+        with self._sql.write():
+            self._insert_note(note)
+        return self.get_note(note.id)
+
+    def _insert_note(self, note: Note) -> None:
+        sel = note.selector
+        self._sql.insert(
+            "notes",
+            {
+                "id": note.id,
+                "article_id": note.article_id,
+                "start": sel.start,
+                "end": sel.end,
+                "exact": sel.exact,
+                "prefix": sel.prefix,
+                "suffix": sel.suffix,
+                "text_sha256": sel.text_sha256,
+                "anchor_state": note.anchor_state,
+                "verdict": note.verdict,
+                "status": note.status,
+                "conclusion": note.conclusion,
+                "body": note.body,
+                "tags": json.dumps(note.tags, ensure_ascii=False),
+                "created": note.created,
+                "updated": note.updated,
+                "deleted_at": note.deleted_at,
+            },
+        )
+        self._write_sources(note.id, note.sources)
+        self._index.index_note(note)
+
+    def _write_sources(self, note_id: str, sources: list[Source]) -> None:
+        self._sql.conn.execute("DELETE FROM sources WHERE note_id = ?", [note_id])
+        for pos, src in enumerate(sources):
+            if not src.id:
+                src.id = new_id()
+            self._sql.insert(
+                "sources",
+                {
+                    "id": src.id,
+                    "note_id": note_id,
+                    "position": pos,
+                    "url": src.url,
+                    "title": src.title,
+                    "publisher": src.publisher,
+                    "date": src.date,
+                    "accessed": src.accessed,
+                    "archive_url": src.archive_url,
+                    "stance": src.stance,
+                },
+            )
+
+    def get_note(self, note_id: str) -> Note:
+        """One note with its sources."""
+        rows = list(self._sql.query("SELECT * FROM notes WHERE id = ?", [note_id]))
+        if not rows:
+            raise NotFoundError(f"No note with id {note_id}.")
+        return self.notes_from_rows(rows)[0]
+
+    def notes_for_article(self, article_id: str, include_deleted: bool = False) -> list[Note]:
+        """The article's notes in reading order."""
+        where = "n.article_id = ?" + ("" if include_deleted else " AND n.deleted_at IS NULL")
+        return self._load_notes(where, [article_id])
+
+    def notes_for_articles(self, article_ids: list[str]) -> dict[str, list[Note]]:
+        """The live notes of many articles at once, each list in reading order."""
+        out: dict[str, list[Note]] = {aid: [] for aid in article_ids}
+        for chunk in chunks(article_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for note in self._load_notes(
+                f"n.article_id IN ({marks}) AND n.deleted_at IS NULL", chunk
+            ):
+                out[note.article_id].append(note)
+        return out
+
+    def _load_notes(self, where: str, params: list[Any]) -> list[Note]:
+        """The notes matching ``where`` (on ``notes n``), with their sources, in order.
+
+        Two queries whatever the number of notes (the sources through a join on the same
+        condition), and rows as tuples: opening an article with 300 notes and exporting
+        a whole library both spend most of their loading time here.
+        """
+        sources: dict[str, list[Source]] = {}
+        for (
+            note_id,
+            url,
+            title,
+            publisher,
+            date,
+            accessed,
+            archive_url,
+            stance,
+            source_id,
+        ) in self._sql.conn.execute(
+            "SELECT s.note_id, s.url, s.title, s.publisher, s.date, s.accessed, "
+            "s.archive_url, s.stance, s.id FROM notes n JOIN sources s ON s.note_id = n.id "
+            f"WHERE {where} ORDER BY s.note_id, s.position",
+            params,
+        ):
+            sources.setdefault(note_id, []).append(
+                Source(
+                    url=url,
+                    title=title,
+                    publisher=publisher,
+                    date=date,
+                    accessed=accessed,
+                    archive_url=archive_url,
+                    stance=stance,
+                    id=source_id,
+                )
+            )
+        return [
+            Note(
+                id=note_id,
+                article_id=article_id,
+                selector=Selector(start, end, exact, prefix, suffix, sha),
+                anchor_state=anchor_state,
+                verdict=verdict,
+                status=status,
+                conclusion=conclusion,
+                body=body,
+                tags=json.loads(tags),
+                sources=sources.get(note_id, []),
+                created=created,
+                updated=updated,
+                deleted_at=deleted_at,
+            )
+            for (
+                note_id,
+                article_id,
+                start,
+                end,
+                exact,
+                prefix,
+                suffix,
+                sha,
+                anchor_state,
+                verdict,
+                status,
+                conclusion,
+                body,
+                tags,
+                created,
+                updated,
+                deleted_at,
+            ) in self._sql.conn.execute(
+                'SELECT n.id, n.article_id, n.start, n."end", n.exact, n.prefix, n.suffix, '
+                "n.text_sha256, n.anchor_state, n.verdict, n.status, n.conclusion, n.body, "
+                "n.tags, n.created, n.updated, n.deleted_at FROM notes n "
+                f'WHERE {where} ORDER BY n.article_id, n.start, n."end", n.created',
+                params,
+            )
+        ]
+
+    def notes_from_rows(self, rows: list[dict[str, Any]]) -> list[Note]:
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        sources: dict[str, list[Source]] = {i: [] for i in ids}
+        for chunk in chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for s in self._sql.query(
+                f"SELECT * FROM sources WHERE note_id IN ({marks}) ORDER BY note_id, position",
+                chunk,
+            ):
+                sources[s["note_id"]].append(
+                    Source(
+                        url=s["url"],
+                        title=s["title"],
+                        publisher=s["publisher"],
+                        date=s["date"],
+                        accessed=s["accessed"],
+                        archive_url=s["archive_url"],
+                        stance=s["stance"],
+                        id=s["id"],
+                    )
+                )
+        return [
+            Note(
+                id=r["id"],
+                article_id=r["article_id"],
+                selector=Selector(
+                    r["start"],
+                    r["end"],
+                    r["exact"],
+                    r["prefix"],
+                    r["suffix"],
+                    r["text_sha256"],
+                ),
+                anchor_state=r["anchor_state"],
+                verdict=r["verdict"],
+                status=r["status"],
+                conclusion=r["conclusion"],
+                body=r["body"],
+                tags=json.loads(r["tags"]),
+                sources=sources[r["id"]],
+                created=r["created"],
+                updated=r["updated"],
+                deleted_at=r["deleted_at"],
+            )
+            for r in rows
+        ]
+
+    def save_note(self, note: Note, *, touch: bool = True) -> Note:
+        """Store every editable field of ``note`` (and its sources) as given."""
+        _validate_note(note)
+        self.get_note(note.id)
+        updated = now_iso() if touch else note.updated
+        with self._sql.write():
+            self._sql.conn.execute(
+                "UPDATE notes SET verdict = ?, status = ?, conclusion = ?, body = ?, "
+                "tags = ?, updated = ?, deleted_at = ? WHERE id = ?",
+                [
+                    note.verdict,
+                    note.status,
+                    note.conclusion,
+                    note.body,
+                    json.dumps(note.tags, ensure_ascii=False),
+                    updated,
+                    note.deleted_at,
+                    note.id,
+                ],
+            )
+            self.write_selector(note.id, note.selector, note.anchor_state)
+            self._write_sources(note.id, note.sources)
+            self._index.index_note(replace(note, updated=updated))
+        return self.get_note(note.id)
+
+    def update_note(self, note_id: str, **fields: Any) -> Note:
+        """Change some fields of a note (verdict, status, conclusion, body, tags, sources)."""
+        note = self.get_note(note_id)
+        allowed = {"verdict", "status", "conclusion", "body", "tags", "sources"}
+        bad = set(fields) - allowed
+        if bad:
+            raise ValueError(f"unknown note fields: {sorted(bad)}")
+        return self.save_note(replace(note, **fields))
+
+    def all_tags(self) -> list[str]:
+        """Every tag used on a live note, sorted case-insensitively."""
+        tags = {
+            r[0]
+            for r in self._sql.conn.execute(
+                "SELECT DISTINCT j.value FROM notes, json_each(notes.tags) j "
+                "WHERE notes.deleted_at IS NULL"
+            ).fetchall()
+        }
+        return sorted(tags, key=str.casefold)
+
+    def write_selector(self, note_id: str, sel: Selector, state: AnchorState) -> None:
+        self._sql.conn.execute(
+            'UPDATE notes SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
+            "text_sha256 = ?, anchor_state = ? WHERE id = ?",
+            [
+                sel.start,
+                sel.end,
+                sel.exact,
+                sel.prefix,
+                sel.suffix,
+                sel.text_sha256,
+                state,
+                note_id,
+            ],
+        )
+
+
+def _validate_note(note: Note) -> None:
+    if note.verdict is not None and note.verdict not in BY_KEY:
+        raise ValueError(f"Unknown verdict {note.verdict!r}. Use one of: {', '.join(BY_KEY)}.")
+    if note.status not in STATUSES:
+        raise ValueError(f"Unknown status {note.status!r}. Use one of: {', '.join(STATUSES)}.")
+    for src in note.sources:
+        if src.stance not in STANCES:
+            raise ValueError(f"Unknown stance {src.stance!r}. Use one of: {', '.join(STANCES)}.")
