@@ -294,12 +294,12 @@ def main(argv: list[str] | None = None) -> int:
     def clear_filters() -> None:
         window.verdict_filter.setCurrentIndex(0)
         window.library_filter.setText("")
-        window._on_filters_changed()
+        window.library.on_filters_changed()
         app.processEvents()
 
     def filter_text(text: str) -> None:
         window.library_filter.setText(text)
-        window._on_filters_changed()
+        window.library.on_filters_changed()
 
     satire_index = window.verdict_filter.findData("satire")
     satire_count = lib.count_articles(verdict="satire")
@@ -407,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     def edit_in_window(w: MainWindow) -> None:
         note = w.notes[0]
         k = next(cycle)
-        w._on_editor_note_edited(note, dc_replace(note, conclusion=f"Edited, round {k}."))
+        w.notes_pane.on_editor_note_edited(note, dc_replace(note, conclusion=f"Edited, round {k}."))
         app.processEvents()
 
     window.open_article(ids[0])
@@ -433,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         base,
         baseline_name="same articles, 10-article library",
     )
-    window._reload_library()  # back to one page for what follows
+    window.library.reload()  # back to one page for what follows
     if args.profile:
         print(
             profile_to_file(

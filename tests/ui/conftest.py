@@ -35,3 +35,25 @@ def make_window(qtbot, tmp_path: Path, settings):
     for w in windows:
         if w.isVisible():
             w.close()
+
+
+def menu_action(window, text: str):
+    """The window's action whose menu text (without its & mnemonic) is ``text``."""
+    from PySide6.QtGui import QAction
+
+    for act in window.findChildren(QAction):
+        if act.text().replace("&", "") == text:
+            return act
+    raise LookupError(f"no action {text!r}")
+
+
+@pytest.fixture
+def trigger():
+    """Run a menu action of the window the way a click on the menu item does."""
+
+    def run(window, text: str) -> None:
+        act = menu_action(window, text)
+        assert act.isEnabled(), f"{text!r} is disabled"
+        act.trigger()
+
+    return run

@@ -373,7 +373,7 @@ def test_only_web_links_reach_the_system_browser(
         refused.clear()
         preview.anchorClicked.emit(QUrl(url))
         window.reader.anchorClicked.emit(QUrl(url))
-        window.header.linkActivated.emit(url)
+        window.reader_pane.header.linkActivated.emit(url)
         assert len(opened_urls) == (3 if opens else 0), url
         assert len(refused) == (0 if opens else 2), url
 
@@ -459,7 +459,7 @@ def _orphan_note(quote: str) -> Note:
 
 
 def test_orphan_banner_shows_the_quote_as_text(qtbot, site: Path, watch: FileOpenWatch) -> None:
-    from reader.ui.notes_panel import NoteEditor
+    from reader.ui.note_editor import NoteEditor
 
     editor = NoteEditor()
     qtbot.addWidget(editor)

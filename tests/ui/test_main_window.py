@@ -49,11 +49,11 @@ def test_find_in_article_counts_and_steps_through_matches(qtbot, window_with_art
     w = window_with_article
     w.reader.setFocus()
     qtbot.keyClick(w.reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert w.find_bar.isVisible()
-    qtbot.keyClicks(w.find_edit, "bridge")
-    assert w.find_count.text() == "1 of 3"
-    qtbot.keyClick(w.find_edit, Qt.Key.Key_Return)
-    assert w.find_count.text() == "2 of 3"
+    assert w.reader_pane.find_bar.isVisible()
+    qtbot.keyClicks(w.reader_pane.find_edit, "bridge")
+    assert w.reader_pane.find_count.text() == "1 of 3"
+    qtbot.keyClick(w.reader_pane.find_edit, Qt.Key.Key_Return)
+    assert w.reader_pane.find_count.text() == "2 of 3"
 
 
 def test_deleting_an_article_goes_to_trash_and_undo_brings_it_back(qtbot, window_with_article):
@@ -119,10 +119,19 @@ def test_paste_prefers_the_html_flavour(qtbot, make_window):
         "said the money would pay for new trains and longer platforms at busy stations."
         "</p></article></body></html>"
     )
-    mime.setText("Rail Fares Rise (plain text version)")
+    # What a browser puts beside the HTML: the same selection, as rendered text.
+    mime.setText(
+        "Rail Fares Rise\nRail fares will rise by four percent in March, the operator said "
+        "on Tuesday, the largest increase in a decade.\nPassenger groups said the rise was "
+        "unfair to commuters who had no other way to reach work each day."
+    )
     QGuiApplication.clipboard().setMimeData(mime)
     with qtbot.waitSignal(w.library_model.modelReset, timeout=20000):
-        w.paste_article()
+        qtbot.keyClick(
+            w,
+            Qt.Key.Key_V,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
     qtbot.waitUntil(lambda: w.article is not None, timeout=20000)
     # The clipboard owns the mime data; leaving it there crashes Qt's shutdown.
     QGuiApplication.clipboard().clear()
@@ -136,11 +145,11 @@ def test_dropping_a_file_imports_it(qtbot, make_window, tmp_path):
     w = make_window()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(src))])
-    from reader.ui.main_window import _sources_from_mime
+    from reader.ui.import_actions import sources_from_mime
 
-    assert _sources_from_mime(mime) == [str(src)]
+    assert sources_from_mime(mime) == [str(src)]
     with qtbot.waitSignal(w.library_model.modelReset, timeout=20000):
-        w.import_documents(_sources_from_mime(mime))
+        w.import_documents(sources_from_mime(mime))
     qtbot.waitUntil(lambda: w.article is not None, timeout=20000)
     assert w.article.title == "Harbour Bridge Closes for Repairs"
 
@@ -183,8 +192,8 @@ def test_header_shows_version_change(qtbot, window_with_article):
     edited = TEXT + "\nA correction was appended to this article on Tuesday.\n"
     update_document(w.lib, aid, RawInput(edited.encode(), "text/plain", "edit"))
     w.open_article(aid)
-    assert "version 2 of 2" in w.header.text()
-    assert "changed since first import" in w.header.text()
+    assert "version 2 of 2" in w.reader_pane.header.text()
+    assert "changed since first import" in w.reader_pane.header.text()
 
 
 def test_search_dialog_opens_the_article_at_the_note(qtbot, window_with_article):
@@ -247,7 +256,7 @@ def test_library_model_survives_ten_thousand_rows_paged(qtbot, tmp_path, setting
     assert w.library_model.rowCount() == w.library_model.PAGE
 
 
-def test_restore_a_backup_from_the_window(qtbot, window_with_article, monkeypatch):
+def test_restore_a_backup_from_the_window(qtbot, window_with_article, monkeypatch, trigger):
     from reader.store.backup import make_backup
 
     w = window_with_article
@@ -259,7 +268,7 @@ def test_restore_a_backup_from_the_window(qtbot, window_with_article, monkeypatc
     monkeypatch.setattr(
         "PySide6.QtWidgets.QInputDialog.getItem", lambda *args, **kwargs: (args[3][0], True)
     )
-    w.restore_backup_dialog()
+    trigger(w, "Restore a backup…")
     qtbot.waitUntil(lambda: w.library_model.rowCount() == 1, timeout=10000)
     assert list(w.db_path.parent.glob("*.before-restore-*"))
 
@@ -304,7 +313,7 @@ def test_trash_dialog_restores_a_deleted_note(qtbot, window_with_article):
     s, e = w.reader.spans[1]
     note = w.lib.add_note(w.article.id, s, e, verdict="true")
     w.lib.delete_note(note.id)
-    dialog = TrashDialog(w.lib, w, restore=w._restore_from_trash)
+    dialog = TrashDialog(w.lib, w, restore=w.library.restore_from_trash)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1
     dialog.view.setCurrentIndex(dialog.model.index(0, 0))
@@ -332,13 +341,15 @@ def test_one_bad_file_among_several_does_not_stop_the_others(
     assert "empty.txt" in warned[0]
 
 
-def test_copy_notes_as_markdown_puts_the_export_on_the_clipboard(qtbot, window_with_article):
+def test_copy_notes_as_markdown_puts_the_export_on_the_clipboard(
+    qtbot, window_with_article, trigger
+):
     w = window_with_article
     w.reader.setFocus()
     qtbot.keyClick(w.reader, Qt.Key.Key_J)
     qtbot.keyClick(w.reader, Qt.Key.Key_J)
     qtbot.keyClick(w.reader, Qt.Key.Key_6)  # 6 = Misleading
-    w.copy_note_markdown()
+    trigger(w, "Copy note as Markdown")
     one = QGuiApplication.clipboard().text()
     qtbot.keyClick(
         w.reader,
@@ -511,10 +522,10 @@ def test_reader_and_notes_panel_are_built_when_idle_and_shown_with_the_first_art
         ).id
     settings.setValue("notes_splitter", b"kept")  # the user's proportions, not ours to lose
     w = make_window(db)
-    assert w._reader is None
+    assert w.reader_pane.view is None
     assert w.splitter.widget(2).objectName() == "notesPlaceholder"
     w.prepare_reading_panes_when_idle(delay_ms=0)
-    qtbot.waitUntil(lambda: w._reader is not None)
+    qtbot.waitUntil(lambda: w.reader_pane.view is not None)
     assert w.splitter.widget(2).objectName() == "notesPlaceholder"  # built, not shown
     assert w.center.currentWidget() is w.welcome
     w.save_layout()

@@ -59,7 +59,7 @@ def server():
 def test_open_url_imports_the_page_without_blocking(qtbot, make_window, server):
     w = make_window()
     w.import_documents([server + "/article"])
-    assert w._tasks  # the fetch runs on a worker; the window goes on
+    assert w.runner.tasks  # the fetch runs on a worker; the window goes on
     qtbot.waitUntil(lambda: w.article is not None, timeout=20000)
     assert w.article.title.startswith("Ferry Timetable Changes")
     assert "forty minutes" in w.article.text
@@ -70,7 +70,7 @@ def test_open_url_imports_the_page_without_blocking(qtbot, make_window, server):
 def test_a_stalled_download_can_be_cancelled(qtbot, make_window, server):
     w = make_window()
     w.import_documents([server + "/slow"])
-    task = w._tasks[0]
+    task = w.runner.tasks[0]
     # Wait until the first bytes have arrived: the download is then stalled mid-body.
     with qtbot.waitSignal(
         task.progressed, timeout=10000, check_params_cb=lambda done, total: done > 0

@@ -187,13 +187,13 @@ def test_typing_before_and_after_opening_another_article_is_two_undo_steps(
     qtbot.keyClick(window.reader, Qt.Key.Key_J)
     qtbot.keyClick(window.reader, Qt.Key.Key_Return)  # a note, focus in its conclusion
     note = window.notes_panel.editor.note()
-    window._on_editor_note_edited(note, replace(note, conclusion="First thought"))
+    window.notes_pane.on_editor_note_edited(note, replace(note, conclusion="First thought"))
     other = window.lib.add_article(
         build_article([("title", "Dam opens"), ("paragraph", "The dam opened.")])
     )
     window.open_article(other.id)
     window.open_article(aid)
     note = window.lib.get_note(note.id)
-    window._on_editor_note_edited(note, replace(note, conclusion="Second thought"))
+    window.notes_pane.on_editor_note_edited(note, replace(note, conclusion="Second thought"))
     window.undo_stack.undo()
     assert window.lib.get_note(note.id).conclusion == "First thought"

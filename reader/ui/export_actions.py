@@ -1,0 +1,282 @@
+"""Writing things out: the open article's exports (Markdown, PDF, ClaimReview, Web
+Annotations), every article to a folder, the library as JSON, and the library's backups.
+
+Slow work runs on a worker (see :mod:`reader.ui.progress`) with plain values only.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from PySide6 import QtWidgets
+
+from reader.core.errors import UserError
+from reader.store import Library
+from reader.ui import messages
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+OtherFormat = Literal["claimreview", "annotations"]
+
+
+def _cannot_write(path: Path | str, exc: OSError) -> UserError:
+    return UserError(f"Cannot write {path}: {exc.strerror}. Choose another place.")
+
+
+class ExportActions:
+    """File → Export …, Back up library now, Restore a backup; Edit → Author name."""
+
+    def __init__(self, mw: MainWindow) -> None:
+        self.mw = mw
+
+    # -- the open article ---------------------------------------------------------------
+
+    def export_markdown(self) -> None:
+        mw = self.mw
+        if mw.article is None:
+            mw.statusBar().showMessage("Open an article to export its notes.", 3000)
+            return
+        from reader.export.filenames import safe_filename
+
+        default = str(
+            Path(str(mw.settings.value("export_dir", str(Path.home()))))
+            / safe_filename(mw.article.title, mw.article.id)
+        )
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            mw, "Export notes as Markdown", default, "Markdown (*.md)"
+        )
+        if path:
+            self.export_markdown_to(Path(path))
+
+    def export_markdown_to(self, path: Path) -> None:
+        """Write (or refresh the managed part of) the Markdown export of the open article."""
+        mw = self.mw
+        assert mw.article is not None
+        mw.notes_pane.flush_editor()
+        from reader.app.exports import write_markdown_file
+
+        try:
+            write_markdown_file(mw.lib, mw.article.id, path)
+        except UserError as exc:
+            mw.show_error(exc)
+            return
+        mw.settings.setValue("export_dir", str(path.parent))
+        mw.statusBar().showMessage(f"Exported to {path}", 4000)
+
+    def export_pdf(self) -> None:
+        mw = self.mw
+        if mw.article is None:
+            return
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            mw,
+            "Export as PDF",
+            str(Path.home() / ((mw.article.title[:60] or "article") + ".pdf")),
+            "PDF (*.pdf)",
+        )
+        if path:
+            self.export_pdf_to(Path(path))
+
+    def export_pdf_to(self, path: Path) -> None:
+        mw = self.mw
+        assert mw.article is not None
+        from reader.ui.pdf_report import write_pdf
+
+        try:
+            write_pdf(mw.article, mw.lib.notes_for_article(mw.article.id), path)
+        except UserError as exc:
+            mw.show_error(exc)
+            return
+        mw.statusBar().showMessage(f"Exported to {path}", 4000)
+
+    def export_other(self, fmt: OtherFormat) -> None:
+        """ClaimReview JSON-LD or W3C Web Annotations of the open article."""
+        mw = self.mw
+        if mw.article is None:
+            return
+        suffix = ".claimreview.jsonld" if fmt == "claimreview" else ".annotations.json"
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            mw,
+            "Export",
+            str(Path.home() / ((mw.article.title[:60] or "article") + suffix)),
+            "JSON (*.json *.jsonld)",
+        )
+        if path:
+            self.export_other_to(fmt, Path(path))
+
+    def export_other_to(self, fmt: OtherFormat, path: Path) -> None:
+        mw = self.mw
+        assert mw.article is not None
+        from reader.export.annotations import export_web_annotations_json
+        from reader.export.claimreview import export_claimreview_json
+
+        notes = mw.lib.notes_for_article(mw.article.id)
+        if fmt == "claimreview":
+            author = mw.lib.get_setting("author")
+            if not author:
+                self.set_author()
+                author = mw.lib.get_setting("author")
+            text = export_claimreview_json(mw.article, notes, author=author or "Unknown")
+        else:
+            text = export_web_annotations_json(mw.article, notes)
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            mw.show_error(_cannot_write(path, exc))
+            return
+        mw.statusBar().showMessage(f"Exported to {path}", 4000)
+
+    def set_author(self) -> None:
+        mw = self.mw
+        name, ok = QtWidgets.QInputDialog.getText(
+            mw,
+            "Author name",
+            "Your name or your organisation's, as the author of "
+            "published fact-checks (ClaimReview):",
+            text=mw.lib.get_setting("author"),
+        )
+        if ok:
+            mw.lib.set_setting("author", name.strip())
+
+    # -- the whole library --------------------------------------------------------------
+
+    def export_all_markdown(self) -> None:
+        folder = QtWidgets.QFileDialog.getExistingDirectory(
+            self.mw,
+            "Export all articles into folder",
+            str(self.mw.settings.value("export_dir", str(Path.home()))),
+        )
+        if folder:
+            self.export_all_markdown_to(Path(folder))
+
+    def export_all_markdown_to(self, folder: Path) -> None:
+        """Every article to a folder, one Markdown file each, off the UI thread."""
+        mw = self.mw
+        mw.notes_pane.flush_editor()
+        db = mw.db_path
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
+            from reader.app.exports import export_markdown_folder
+            from reader.app.progress import EventProgress
+
+            with Library(db) as lib:
+                ids = [a.id for a in lib.list_articles()]
+                return export_markdown_folder(
+                    lib, ids, folder, progress=EventProgress(cancel, progress)
+                )
+
+        def done(report: Any) -> None:
+            msg = f"{len(report.written)} file(s) written to {folder}."
+            if report.skipped:
+                msg += "\n\nLeft alone (not written by Fact-Check Reader):\n" + "\n".join(
+                    str(p.name) for p, _why in report.skipped[:20]
+                )
+                messages.inform(mw, msg, "Export finished")
+            mw.statusBar().showMessage(msg.split("\n")[0], 5000)
+
+        mw.settings.setValue("export_dir", str(folder))
+        mw.runner.run("Exporting all articles…", work, done)
+
+    def export_json(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self.mw,
+            "Export library as JSON",
+            str(Path.home() / "fact-check-library.json"),
+            "JSON (*.json)",
+        )
+        if path:
+            self.export_json_to(Path(path))
+
+    def export_json_to(self, path: Path) -> None:
+        db = self.mw.db_path
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Path:
+            from reader.app.library_io import export_library_json
+
+            with Library(db) as lib:
+                export_library_json(lib, path)
+            return path
+
+        self.mw.runner.run(
+            "Exporting the library…",
+            work,
+            lambda p: self.mw.statusBar().showMessage(f"Exported to {p}", 4000),
+        )
+
+    # -- backups ------------------------------------------------------------------------
+
+    def backup_in_background(self, *, only_if_due: bool = True) -> None:
+        """Copy the library to its backups folder (daily at start-up) off the UI thread."""
+        mw = self.mw
+        db = mw.db_path
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
+            from reader.store.backup import backup_if_due, make_backup
+
+            return backup_if_due(db) if only_if_due else make_backup(db)
+
+        def done(path: Any) -> None:
+            if path is not None:
+                mw.statusBar().showMessage(f"Library backed up to {path}", 4000)
+
+        mw.runner.start_quietly(work, done, mw.show_error)
+
+    def backup_now(self) -> None:
+        self.backup_in_background(only_if_due=False)
+
+    def restore_backup_dialog(self) -> None:
+        from reader.store.backup import backup_time, list_backups, restore_backup
+
+        mw = self.mw
+        backups = list_backups(mw.db_path)
+        if not backups:
+            mw.show_error(
+                UserError(
+                    "There are no backups of this library yet. "
+                    "Use File → Back up library now to make one."
+                )
+            )
+            return
+        names = []
+        for b in backups:
+            when = backup_time(b)
+            names.append(f"{when:%Y-%m-%d %H:%M}  ({b.name})" if when else b.name)
+        choice, ok = QtWidgets.QInputDialog.getItem(
+            mw,
+            "Restore a backup",
+            "Replace the library with this backup (the current file is kept aside, not deleted):",
+            names,
+            0,
+            False,
+        )
+        if not ok:
+            return
+        chosen = backups[names.index(choice)]
+        mw.notes_pane.flush_editor()
+        # The library is closed while the copy runs (a large one takes a while, so off
+        # the UI thread); the window is disabled until it is open again.
+        mw.lib.close()
+        mw.setEnabled(False)  # no edit, menu or shortcut reaches the closed library
+        db = mw.db_path
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> UserError | None:
+            try:
+                restore_backup(db, chosen)
+            except UserError as exc:
+                return exc
+            return None
+
+        def done(error: UserError | None) -> None:
+            mw.reopen_library()
+            if error is not None:
+                mw.show_error(error)
+            else:
+                mw.statusBar().showMessage(f"Restored {chosen.name}", 4000)
+
+        mw.runner.run("Restoring the backup…", work, done, cancellable=False)

@@ -1,0 +1,372 @@
+"""Bringing articles in: open files or a URL, paste, drop, update an article from a new
+version, clean it again, drop or keep a block, import a JSON library.
+
+The work runs on a worker (see :mod:`reader.ui.progress`): each ``work`` closure takes
+and returns plain values only (paths, strings, ids, reports), never a widget.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6 import QtWidgets
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
+
+from reader.core.errors import NoArticleError, UserError
+from reader.store import Library
+from reader.ui import messages
+from reader.ui.undo import CallbackCommand
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
+    from reader.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+MAX_RECENT = 10
+
+
+class ImportActions:
+    """File → Open, Open URL, Paste article, Open recent, Update, Re-clean, Import JSON."""
+
+    def __init__(self, mw: MainWindow) -> None:
+        self.mw = mw
+        self.recent_menu: QMenu | None = None
+
+    def on_failed(self, exc: BaseException) -> None:
+        """A background task failed: offer to keep a text with no article, else show it."""
+        mw = self.mw
+        if isinstance(exc, NoArticleError) and exc.text.strip():
+            if messages.ask(
+                mw, f"{exc}\n\nKeep the whole text as an article anyway?", "No article found"
+            ):
+                from reader.store.ingest import import_whole_text
+
+                aid = import_whole_text(mw.lib, exc.text, getattr(exc, "origin", ""))
+                self._after_import(aid)
+            return
+        mw.show_error(exc)
+
+    # -- new articles -------------------------------------------------------------------
+
+    def import_documents(self, sources: list[str]) -> None:
+        """Import files (paths) and URLs in the background, one after another.
+
+        With several sources, one that fails does not stop the others: the failures
+        are listed at the end.
+        """
+        db = self.mw.db_path
+
+        def work(
+            cancel: threading.Event, progress: Callable[[int, int], None]
+        ) -> tuple[list[str], list[str]]:
+            from reader.store.ingest import import_document
+
+            ids: list[str] = []
+            failures: list[str] = []
+            with Library(db) as lib:
+                for i, src in enumerate(sources):
+                    if cancel.is_set():
+                        break
+                    progress(i, len(sources))
+                    try:
+                        doc = document_from(src, cancel, progress if len(sources) == 1 else None)
+                        ids.append(import_document(lib, doc))
+                    except UserError as exc:
+                        if len(sources) == 1:
+                            exc.origin = src  # type: ignore[attr-defined]
+                            raise
+                        failures.append(f"{Path(src).name or src}: {exc}")
+            return ids, failures
+
+        def done(result: tuple[list[str], list[str]]) -> None:
+            ids, failures = result
+            for src in sources:
+                self._remember_recent(src)
+            if ids:
+                self._after_import(ids[-1], len(ids))
+            if failures:
+                messages.warn(
+                    self.mw,
+                    f"{len(failures)} of {len(sources)} could not be "
+                    "imported:\n\n" + "\n\n".join(failures[:10]),
+                )
+
+        what = Path(sources[0]).name if len(sources) == 1 else f"{len(sources)} files"
+        self.mw.runner.run(f"Importing {what}…", work, done)
+
+    def _after_import(self, article_id: str, count: int = 1) -> None:
+        mw = self.mw
+        mw.library.reload()
+        mw.open_article(article_id)
+        # Straight to reading: J/K and Enter work at once after an import.
+        mw.activateWindow()
+        mw.reader.setFocus()
+        mw.statusBar().showMessage(
+            "Article imported" if count == 1 else f"{count} articles imported", 3000
+        )
+
+    def open_files_dialog(self) -> None:
+        mw = self.mw
+        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(
+            mw,
+            "Open articles",
+            str(mw.settings.value("last_dir", str(Path.home()))),
+            "Articles (*.html *.htm *.txt);;All files (*)",
+        )
+        if paths:
+            mw.settings.setValue("last_dir", str(Path(paths[0]).parent))
+            self.import_documents(paths)
+
+    def open_url_dialog(self) -> None:
+        url, ok = QtWidgets.QInputDialog.getText(
+            self.mw, "Open URL", "Address of the article (http or https):"
+        )
+        if ok and url.strip():
+            self.import_documents([url.strip()])
+
+    def paste_article(self) -> None:
+        """Import the clipboard as a new article.
+
+        :mod:`reader.importers.clipboard` chooses the flavour: the HTML a browser copy
+        carries when it is the same selection as the plain text (and then the HTML is
+        what is stored, so cleaning again reads the page structure), else the text.
+        """
+        mime = QGuiApplication.clipboard().mimeData()
+        # Plain strings leave the GUI thread, never the clipboard's mime data.
+        html = mime.html() if mime is not None and mime.hasHtml() else None
+        text = mime.text() if mime is not None and mime.hasText() else None
+        if not (html or text or "").strip():
+            self.mw.show_error(
+                UserError(
+                    "The clipboard is empty. Copy the article in your browser "
+                    "(select all, copy), then paste again."
+                )
+            )
+            return
+        db = self.mw.db_path
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> str:
+            from reader.core.pipeline import clean_text_input
+            from reader.importers.clipboard import choose_flavour
+
+            choice = choose_flavour(text, html)
+            try:
+                clean = clean_text_input(choice.text, choice.html, url=choice.source_url)
+            except NoArticleError as exc:
+                exc.origin = "clipboard"  # type: ignore[attr-defined]
+                raise
+            raw = choice.html if choice.html is not None else choice.text
+            with Library(db) as lib:
+                return lib.add_article(
+                    clean,
+                    raw=raw.encode("utf-8"),
+                    raw_type="text/html" if choice.html is not None else "text/plain",
+                    origin="clipboard",
+                ).id
+
+        self.mw.runner.run("Cleaning the pasted article…", work, self._after_import)
+
+    # -- recent sources -----------------------------------------------------------------
+
+    def _remember_recent(self, src: str) -> None:
+        recent = [r for r in self.recent() if r != src]
+        recent.insert(0, src)
+        self.mw.settings.setValue("recent", recent[:MAX_RECENT])
+        self.fill_recent_menu()
+
+    def recent(self) -> list[str]:
+        value = self.mw.settings.value("recent", [])
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, (list, tuple)):
+            return [str(v) for v in value]
+        return []
+
+    def fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        if menu is None:
+            return
+        menu.clear()
+        recent = self.recent()
+        for src in recent:
+            act = menu.addAction(src)
+            act.triggered.connect(lambda checked=False, s=src: self.import_documents([s]))
+        menu.setEnabled(bool(recent))
+
+    # -- new versions of the open article -----------------------------------------------
+
+    def update_article_dialog(self) -> None:
+        mw = self.mw
+        if mw.article is None:
+            return
+        src, ok = QtWidgets.QInputDialog.getText(
+            mw,
+            "Update article",
+            "File path or URL of the new version (notes will be re-anchored):",
+            text=mw.article.meta.url or "",
+        )
+        if not ok or not src.strip():
+            return
+        self.update_from(src.strip())
+
+    def update_from(self, src: str) -> None:
+        """Store the file or page at ``src`` as a new version of the open article."""
+        assert self.mw.article is not None
+        db, aid = self.mw.db_path, self.mw.article.id
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
+            from reader.store.ingest import update_document
+
+            doc = document_from(src, cancel)
+            with Library(db) as lib:
+                return update_document(lib, aid, doc)
+
+        self.mw.runner.run("Updating the article…", work, self._after_update)
+
+    def _after_update(self, report: Any) -> None:
+        mw = self.mw
+        if mw.article is None:
+            return
+        mw.open_article(mw.article.id)
+        if not report.changed:
+            mw.statusBar().showMessage("The article has not changed.", 4000)
+            return
+        messages.inform(
+            mw,
+            f"Stored as version {report.version}.\n\nNotes: {report.ok} in place, "
+            f"{report.drifted} moved (please confirm), {report.orphan} not found (kept, "
+            "listed with their quote).",
+            "Article updated",
+        )
+
+    def reclean_article(self) -> None:
+        if self.mw.article is None:
+            return
+        db, aid = self.mw.db_path, self.mw.article.id
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
+            from reader.store.ingest import reclean
+
+            with Library(db) as lib:
+                return reclean(lib, aid)
+
+        self.mw.runner.run("Cleaning the article again…", work, self._after_update)
+
+    def on_block_drop_requested(self, text: str) -> None:
+        """The user says a block is not article text: remember it and clean again."""
+        if self.mw.article is None:
+            return
+        self.push_block_choice(text, "drop")
+
+    def push_block_choice(self, text: str, action: str | None) -> None:
+        """An undoable block choice (drop, keep, or forget) on the open article."""
+        mw = self.mw
+        assert mw.article is not None
+        aid = mw.article.id
+        before = mw.lib.block_overrides(aid).get(text)
+        label_text = {"drop": "Drop paragraph", "keep": "Bring back line"}.get(
+            action or "", "Forget paragraph choice"
+        )
+
+        def apply(choice: str | None) -> None:
+            if mw.article is None or mw.article.id != aid:
+                mw.open_article(aid)
+            self.set_block_choice(text, choice)
+
+        mw.push(CallbackCommand(label_text, lambda: apply(action), lambda: apply(before)))
+
+    def set_block_choice(self, text: str, action: str | None) -> None:
+        """Drop a block, bring a dropped line back, or forget the choice; re-cleans.
+
+        The choice is stored at once; cleaning again runs off the UI thread (a large
+        page takes a moment) and the article is shown again when it is done.
+        """
+        mw = self.mw
+        assert mw.article is not None
+        aid, db = mw.article.id, mw.db_path
+        mw.notes_pane.flush_editor()
+        try:
+            mw.lib.set_block_override(aid, text, action)
+        except UserError as exc:
+            mw.show_error(exc)
+            return
+        what = {"drop": "Paragraph dropped", "keep": "Line brought back"}.get(
+            action or "", "Choice undone"
+        )
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
+            from reader.store.ingest import reclean
+
+            with Library(db) as lib:
+                return reclean(lib, aid)
+
+        def done(report: Any) -> None:
+            if mw.article is not None and mw.article.id == aid:
+                mw.open_article(aid)
+            moved = (
+                f"; {report.drifted} note(s) moved, {report.orphan} lost their text"
+                if report.drifted or report.orphan
+                else ""
+            )
+            mw.statusBar().showMessage(f"{what} (stored as version {report.version}){moved}", 5000)
+
+        mw.runner.run("Cleaning the article again…", work, done, cancellable=False)
+
+    # -- a whole library from JSON ------------------------------------------------------
+
+    def import_json(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self.mw, "Import JSON", str(Path.home()), "JSON (*.json)"
+        )
+        if path:
+            self.import_json_from(Path(path))
+
+    def import_json_from(self, path: Path) -> None:
+        """Merge the library exported to ``path`` into this one, off the UI thread."""
+        db = self.mw.db_path
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
+            from reader.app.library_io import import_library_json
+
+            with Library(db) as lib:
+                return import_library_json(lib, path)
+
+        def done(report: Any) -> None:
+            self.mw.library.reload()
+            self.mw.library.refresh_tags()
+            messages.inform(self.mw, report.summary(), "Import finished")
+
+        self.mw.runner.run("Importing…", work, done)
+
+
+def document_from(
+    src: str, cancel: threading.Event, progress: Callable[[int, int], None] | None = None
+) -> Any:
+    """The raw input at ``src``, a path or a URL (runs on a worker)."""
+    from reader.app.articles import read_source
+    from reader.app.progress import EventProgress
+
+    return read_source(src, EventProgress(cancel, progress))
+
+
+def sources_from_mime(mime: QMimeData) -> list[str]:
+    """Files and web links dropped on the window, as paths and URLs."""
+    out: list[str] = []
+    if mime.hasUrls():
+        for url in mime.urls():
+            if url.isLocalFile():
+                out.append(url.toLocalFile())
+            elif url.scheme() in ("http", "https"):
+                out.append(url.toString())
+    elif mime.hasText():
+        text = mime.text().strip()
+        if text.lower().startswith(("http://", "https://")) and "\n" not in text:
+            out.append(text)
+    return out

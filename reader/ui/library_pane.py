@@ -1,0 +1,282 @@
+"""The library pane: the list of articles, its filters, and what is done to whole articles
+(move to the Trash, restore, search everything)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS
+from reader.ui.models import LibraryFilterProxy, LibraryModel
+from reader.ui.undo import CallbackCommand, DeleteArticlesCommand
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+LIBRARY_COLUMN_WIDTHS = {"Site": 110, "Published": 84, "Imported": 84, "Notes": 64, "Status": 90}
+LIBRARY_COLUMNS_HIDDEN = ("Site", "Published", "Status")
+
+
+class LibraryPane(QWidget):
+    """The left column: filter box, verdict/status/tag filters and the article list."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.mw = window
+        # Collecting every tag reads every note, so it waits until a tag list is wanted.
+        self.tags: list[str] | None = None
+        self.model = LibraryModel(lambda: window.lib, self)
+        self.proxy = LibraryFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter articles…")
+        self.filter_edit.setAccessibleName("Filter articles")
+        self.filter_edit.setClearButtonEnabled(True)
+        # Each change of the text queries the whole library: wait for a pause in typing.
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(150)
+        self._filter_timer.timeout.connect(self.on_filters_changed)
+        self.filter_edit.textChanged.connect(self._filter_timer.start)
+        self.verdict_filter = QComboBox()
+        self.verdict_filter.setAccessibleName("Filter by verdict")
+        self.verdict_filter.addItem("Any verdict", None)
+        for v in VERDICTS:
+            self.verdict_filter.addItem(v.label, v.key)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Filter by status")
+        self.status_filter.addItem("Any status", None)
+        self.status_filter.addItem("Has notes", "__has")
+        self.status_filter.addItem("No notes", "__none")
+        for s in STATUSES:
+            self.status_filter.addItem(STATUS_LABELS[s], s)
+        self.tag_filter = _TagFilterBox(self.ensure_tags)
+        self.tag_filter.setAccessibleName("Filter by tag")
+        self.tag_filter.addItem("Any tag", None)
+        self.tag_filter.currentIndexChanged.connect(self.on_filters_changed)
+        self.verdict_filter.currentIndexChanged.connect(self.on_filters_changed)
+        self.status_filter.currentIndexChanged.connect(self.on_filters_changed)
+        self.view = self._build_view()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.filter_edit)
+        filters = QHBoxLayout()
+        filters.addWidget(self.verdict_filter)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.tag_filter)
+        layout.addLayout(filters)
+        layout.addWidget(self.view)
+
+    def _build_view(self) -> QTableView:
+        view = QTableView()
+        view.setObjectName("libraryView")
+        view.setAccessibleName("Articles")
+        view.setModel(self.proxy)
+        # Newest import first, set before sorting is enabled: enabling it sorts by the
+        # header's indicator at once, and the model's own order then needs no query.
+        view.horizontalHeader().setSortIndicator(
+            LibraryModel.COLUMNS.index("Imported"), Qt.SortOrder.DescendingOrder
+        )
+        view.setSortingEnabled(True)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.verticalHeader().hide()
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # A narrow column cannot show six: the title gets the room, the rest is one
+        # right-click on the header away (and the choice is remembered).
+        for name, width in LIBRARY_COLUMN_WIDTHS.items():
+            header.resizeSection(LibraryModel.COLUMNS.index(name), width)
+        for name in LIBRARY_COLUMNS_HIDDEN:
+            header.hideSection(LibraryModel.COLUMNS.index(name))
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_menu)
+        # A reset of the list (each filter, sort or reload) forgets widths and hidden
+        # columns: they are carried across it.
+        self._columns = header.saveState()
+        self.proxy.modelAboutToBeReset.connect(
+            lambda: setattr(self, "_columns", header.saveState())
+        )
+        self.proxy.modelReset.connect(lambda: header.restoreState(self._columns))
+        view.setWordWrap(False)
+        view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
+        # A filter or a sort reloads the list: the open article's row, if it is among
+        # the rows shown, is selected again.
+        self.model.modelReset.connect(
+            lambda: self.select(self.mw.article.id) if self.mw.article else None
+        )
+        return view
+
+    def _on_header_menu(self, pos: QPoint) -> None:
+        """Right-click on the list's header: show or hide its columns."""
+        from PySide6.QtWidgets import QMenu
+
+        header = self.view.horizontalHeader()
+        menu = QMenu(self)
+        for i, name in enumerate(LibraryModel.COLUMNS):
+            if i == 0:
+                continue  # the title always shows
+            act = menu.addAction(name)
+            act.setCheckable(True)
+            act.setChecked(not header.isSectionHidden(i))
+            act.toggled.connect(lambda on, i=i: header.setSectionHidden(i, not on))
+        menu.exec(header.mapToGlobal(pos))
+
+    # -- the list -----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        article = self.mw.article
+        current = article.id if article else None
+        self.model.reload()
+        if current:
+            self.select(current)
+
+    def select(self, article_id: str) -> None:
+        """Make the article's row current, without opening it again."""
+        # Only rows already loaded are selected: fetching pages just to show a
+        # selection would load a large library on the UI thread.
+        row = self.model.row_of(article_id)
+        if row < 0:
+            return
+        idx = self.proxy.mapFromSource(self.model.index(row, 0))
+        if idx.isValid():
+            sm = self.view.selectionModel()
+            sm.blockSignals(True)
+            self.view.setCurrentIndex(idx)
+            sm.blockSignals(False)
+
+    def refresh_open_row(self) -> None:
+        """Note counts of the open article changed: update its row in place."""
+        article = self.mw.article
+        if article is not None:
+            self.model.refresh_row(self.mw.lib.article_summary(article.id))
+
+    def on_filters_changed(self) -> None:
+        self._filter_timer.stop()  # a combo box changed: apply the text too
+        status = self.status_filter.currentData()
+        has_notes = {"__has": True, "__none": False}.get(status or "")
+        self.model.set_filters(
+            text=self.filter_edit.text(),
+            verdict=self.verdict_filter.currentData(),
+            status=None if status in (None, "__has", "__none") else status,
+            tag=self.tag_filter.currentData(),
+            has_notes=has_notes,
+        )
+        if self.model.query.filtered and self.model.rowCount() == 0:
+            self.mw.statusBar().showMessage("No articles match the filters", 4000)
+
+    def _on_view_current_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        src = self.proxy.mapToSource(current)
+        summary = self.model.summary(src.row())
+        article = self.mw.article
+        if article is None or summary.id != article.id:
+            self.mw.open_article(summary.id)
+
+    # -- tags -----------------------------------------------------------------------------
+
+    def ensure_tags(self) -> None:
+        if self.tags is None:
+            self.refresh_tags()
+
+    def refresh_tags(self) -> None:
+        """Read every tag again, for the tag filter and the note editor's completer."""
+        self.tags = self.mw.lib.all_tags()
+        self.mw.notes_pane.set_tag_choices(self.tags)
+        current = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem("Any tag", None)
+        for tag in self.tags:
+            self.tag_filter.addItem(f"#{tag}", tag)
+        self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(current)))
+        self.tag_filter.blockSignals(False)
+
+    # -- whole articles: trash, search ----------------------------------------------------
+
+    def selected_article_ids(self) -> list[tuple[str, str]]:
+        """(id, title) of each selected row."""
+        rows = self.view.selectionModel().selectedRows()
+        out = []
+        for idx in rows:
+            s = self.model.summary(self.proxy.mapToSource(idx).row())
+            out.append((s.id, s.title))
+        return out
+
+    def delete_selected_articles(self) -> None:
+        chosen = self.selected_article_ids()
+        if not chosen:
+            return
+        w = self.mw
+        w.push(DeleteArticlesCommand(w.lib, w, [c[0] for c in chosen], [c[1] for c in chosen]))
+        w.statusBar().showMessage(
+            f"{len(chosen)} article(s) moved to the Trash (Ctrl+Z to undo)", 4000
+        )
+
+    def show_trash(self) -> None:
+        from reader.ui.dialogs import TrashDialog
+
+        TrashDialog(self.mw.lib, self.mw, restore=self.restore_from_trash).exec()
+        self.mw.after_library_change()
+
+    def restore_from_trash(self, kind: str, item_id: str) -> None:
+        """Bring an article or a note back from the Trash, undoably."""
+        w = self.mw
+
+        def redo() -> None:
+            if kind == "article":
+                w.lib.restore_article(item_id)
+            else:
+                w.lib.restore_note(item_id)
+            w.after_library_change()
+
+        def revert() -> None:
+            if kind == "article":
+                w.lib.delete_article(item_id)
+            else:
+                w.lib.delete_note(item_id)
+            w.after_library_change()
+
+        w.push(CallbackCommand(f"Restore {kind} from the Trash", redo, revert))
+
+    def search_everything(self) -> None:
+        from reader.ui.dialogs import SearchDialog
+
+        w = self.mw
+        dialog = SearchDialog(w.lib, w)
+        if dialog.exec() and dialog.chosen is not None:
+            hit = dialog.chosen
+            sel = None
+            if hit.note_id:
+                note = w.lib.get_note(hit.note_id)
+                if note.anchor_state != "orphan":
+                    sel = (note.start, note.end)
+            w.open_article(hit.article_id, select=sel)
+
+
+class _TagFilterBox(QComboBox):
+    """The tag filter; its list of tags is collected the first time it opens."""
+
+    def __init__(self, before_popup: Callable[[], None]) -> None:
+        super().__init__()
+        self._before_popup = before_popup
+
+    def showPopup(self) -> None:
+        self._before_popup()
+        super().showPopup()

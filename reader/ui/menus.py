@@ -1,0 +1,179 @@
+"""The menu bar: every action of the window, its shortcut and the pane that carries it out.
+
+A shortcut registered on two widgets is ambiguous and fires on neither, so each action
+is added to exactly one widget (the window, or the library list for Delete).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6 import QtWidgets
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from reader.ui.theme import THEMES
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+Shortcut = str | QKeySequence | QKeySequence.StandardKey | Sequence[str]
+
+
+class Menus:
+    """Builds the menu bar; keeps the actions whose state follows the open article."""
+
+    def __init__(self, mw: MainWindow) -> None:
+        self.mw = mw
+        self.article_actions: list[QAction] = []
+        self._build()
+        self.update_article_actions()
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: Shortcut | None = None,
+        menu: QMenu | None = None,
+        context: Qt.ShortcutContext | None = None,
+        owner: QWidget | None = None,
+    ) -> QAction:
+        act = QAction(text, self.mw)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                act.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                act.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        if context is not None:
+            act.setShortcutContext(context)
+        act.triggered.connect(lambda checked=False: slot())
+        if menu is not None:
+            menu.addAction(act)
+        (owner or self.mw).addAction(act)
+        return act
+
+    def _build(self) -> None:
+        mw = self.mw
+        imports, exports = mw.import_actions, mw.export_actions
+        reading, library, notes = mw.reader_pane, mw.library, mw.notes_pane
+        mb = mw.menuBar()
+        f = mb.addMenu("&File")
+        self._action("&Open…", imports.open_files_dialog, QKeySequence.StandardKey.Open, f)
+        self._action("Open &URL…", imports.open_url_dialog, "Ctrl+L", f)
+        self._action("&Paste article", imports.paste_article, "Ctrl+Shift+V", f)
+        imports.recent_menu = self.recent_menu = f.addMenu("Open &recent")
+        imports.fill_recent_menu()
+        f.addSeparator()
+        self.update_action = self._action(
+            "Update article from file or URL…", imports.update_article_dialog, None, f
+        )
+        self.reclean_action = self._action("Re-&clean article", imports.reclean_article, None, f)
+        self.original_action = self._action("View &original", reading.view_original, None, f)
+        f.addSeparator()
+        self.export_md_action = self._action(
+            "&Export notes as Markdown…", exports.export_markdown, "Ctrl+E", f
+        )
+        self.article_actions = [
+            self.update_action,
+            self.reclean_action,
+            self.original_action,
+            self.export_md_action,
+        ]
+        self._action("Export as &PDF…", exports.export_pdf, None, f)
+        self._action(
+            "Export as ClaimReview JSON-LD…", lambda: exports.export_other("claimreview"), None, f
+        )
+        self._action(
+            "Export as Web Annotations…", lambda: exports.export_other("annotations"), None, f
+        )
+        self._action("Export all articles as Markdown…", exports.export_all_markdown, None, f)
+        self._action("Export library as JSON…", exports.export_json, None, f)
+        self._action("Import JSON…", imports.import_json, None, f)
+        f.addSeparator()
+        self._action("Back up library now", exports.backup_now, None, f)
+        self._action("Restore a backup…", exports.restore_backup_dialog, None, f)
+        f.addSeparator()
+        self._action("&Quit", mw.close, QKeySequence.StandardKey.Quit, f)
+
+        e = mb.addMenu("&Edit")
+        self.undo_action = mw.undo_stack.createUndoAction(mw, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = mw.undo_stack.createRedoAction(mw, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        e.addAction(self.undo_action)
+        e.addAction(self.redo_action)
+        mw.addAction(self.undo_action)
+        mw.addAction(self.redo_action)
+        e.addSeparator()
+        self._action("Add &note", notes.add_note, "Ctrl+N", e)
+        self._action("Copy note as Markdown", notes.copy_note_markdown, None, e)
+        self._action("Copy all notes as Markdown", notes.copy_all_notes_markdown, "Ctrl+Shift+C", e)
+        self._action("Delete note", notes.delete_current_note, None, e)
+        e.addSeparator()
+        self._action("&Find in article", reading.show_find, QKeySequence.StandardKey.Find, e)
+        self._action("&Search everything…", library.search_everything, "Ctrl+K", e)
+        e.addSeparator()
+        self.delete_articles_action = self._action(
+            "Move article to Trash",
+            library.delete_selected_articles,
+            "Delete",
+            e,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            owner=library.view,
+        )
+        self._action("Trash…", library.show_trash, None, e)
+        self._action("Author name for exports…", exports.set_author, None, e)
+
+        v = mb.addMenu("&View")
+        self._action("&Bigger text", lambda: mw.change_font(1), ["Ctrl++", "Ctrl+="], v)
+        self._action("&Smaller text", lambda: mw.change_font(-1), "Ctrl+-", v)
+        self._action("&Reset text size", lambda: mw.change_font(0), "Ctrl+0", v)
+        self._action("More line spacing", lambda: mw.change_spacing(10), None, v)
+        self._action("Less line spacing", lambda: mw.change_spacing(-10), None, v)
+        t = v.addMenu("&Theme")
+        for name in THEMES:
+            act = self._action(name.capitalize(), partial(mw.set_theme, name), None, t)
+            act.setCheckable(True)
+            act.setChecked(name == mw.theme)
+        v.addSeparator()
+        self._action("Article &versions…", reading.show_versions, None, v)
+        self._action("Focus library", lambda: library.view.setFocus(), "Ctrl+1", v)
+        self._action("Focus article", lambda: mw.article and mw.reader.setFocus(), "Ctrl+2", v)
+        self._action(
+            "Focus notes",
+            lambda: mw.article and mw.notes_panel.editor.verdict.setFocus(),
+            "Ctrl+3",
+            v,
+        )
+
+        h = mb.addMenu("&Help")
+        self._action("&Keyboard shortcuts", self.show_shortcuts, "F1", h)
+        self._action("&About Fact-Check Reader", self.show_about, None, h)
+
+    def update_article_actions(self) -> None:
+        """Actions on the open article are enabled only while one is open."""
+        has = self.mw.article is not None
+        for act in self.article_actions:
+            act.setEnabled(has)
+
+    def show_shortcuts(self) -> None:
+        from reader.ui.dialogs import ShortcutsDialog
+
+        ShortcutsDialog(self.mw).exec()
+
+    def show_about(self) -> None:
+        import html
+
+        QtWidgets.QMessageBox.about(
+            self.mw,
+            "About Fact-Check Reader",
+            "<h3>Fact-Check Reader</h3><p>Read news articles cleaned and split into "
+            "sentences, and attach fact-check notes with verdicts and sources.</p>"
+            f"<p>Library: {html.escape(str(self.mw.db_path))}</p>",
+        )

@@ -1,0 +1,392 @@
+"""The note editor: verdict, status, conclusion, Markdown body, tags and sources of one note.
+
+It never writes to the database itself.  It emits ``note_edited(before, after)`` a moment
+after the user stops typing (and at once on focus loss or quit), and the window turns
+that into an undoable command.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedLayout,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.markup import markdown_to_safe_html
+from reader.core.models import Note, Source
+from reader.core.verdicts import STANCES, STATUS_LABELS, STATUSES, VERDICTS
+from reader.ui.models import SourcesModel
+from reader.ui.safe_browser import SafeTextBrowser
+from reader.ui.theme import verdict_colour
+
+SAVE_DELAY_MS = 400
+NO_NOTE_HINT = "No note on this sentence yet. Press Enter, or click Add note, to write one."
+
+
+def verdict_icon(key: str | None, dark: bool = False) -> QIcon:
+    pix = QPixmap(14, 14)
+    pix.fill(verdict_colour(key, dark))
+    return QIcon(pix)
+
+
+class StanceDelegate(QStyledItemDelegate):
+    """Edits a source's stance with a list of the three stances, not free text."""
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        box = QComboBox(parent)
+        box.setAccessibleName("Stance")
+        for stance in STANCES:
+            box.addItem(stance.capitalize(), stance)
+        return box
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class NoteEditor(QWidget):
+    """Edits one note; emits ``note_edited(before, after)`` debounced."""
+
+    note_edited = Signal(object, object)
+    tags_wanted = Signal()  # the tag completer is about to be used
+    confirm_requested = Signal(str)
+    reattach_requested = Signal(str)
+    delete_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("noteEditor")
+        self._note: Note | None = None
+        self._loading = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+
+        self.anchor_banner = QLabel()
+        self.anchor_banner.setWordWrap(True)
+        # The quote comes from an article: never let Qt read it as rich text.
+        self.anchor_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.anchor_banner.setStyleSheet(
+            "QLabel { background: #fff3e0; color: #5d2c00; padding: 6px; border-radius: 4px; }"
+        )
+        self.confirm_button = QPushButton("Confirm new place")
+        self.confirm_button.clicked.connect(
+            lambda: self._note and self.confirm_requested.emit(self._note.id)
+        )
+        self.reattach_button = QPushButton("Attach to selection")
+        self.reattach_button.setToolTip("Move this note to the sentences selected in the article")
+        self.reattach_button.clicked.connect(
+            lambda: self._note and self.reattach_requested.emit(self._note.id)
+        )
+        banner = QHBoxLayout()
+        banner.addWidget(self.anchor_banner, 1)
+        banner.addWidget(self.confirm_button)
+        banner.addWidget(self.reattach_button)
+
+        self.verdict = QComboBox()
+        self.verdict.setAccessibleName("Verdict")
+        self.verdict.addItem(verdict_icon(None), "No verdict yet", None)
+        for v in VERDICTS:
+            self.verdict.addItem(verdict_icon(v.key), f"{v.mark} {v.label}", v.key)
+        self.status = QComboBox()
+        self.status.setAccessibleName("Status")
+        for s in STATUSES:
+            self.status.addItem(STATUS_LABELS[s], s)
+        self.conclusion = QLineEdit()
+        self.conclusion.setAccessibleName("Conclusion")
+        self.conclusion.setPlaceholderText("One sentence: what is true?")
+        self.tags = QLineEdit()
+        self.tags.setAccessibleName("Tags")
+        self.tags.setPlaceholderText("tags, separated by commas")
+        self._tag_model = QStringListModel(self)
+        completer = QCompleter(self._tag_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tags.setCompleter(completer)
+        self.tags.installEventFilter(self)
+
+        self.body = QPlainTextEdit()
+        self.body.setAccessibleName("Note (Markdown)")
+        self.body.setPlaceholderText("Your note, in Markdown…")
+        self.preview = SafeTextBrowser()
+        self.preview.setAccessibleName("Note preview")
+        self.body_tabs = QTabWidget()
+        self.body_tabs.addTab(self.body, "Write")
+        self.body_tabs.addTab(self.preview, "Preview")
+        self.body_tabs.currentChanged.connect(lambda _i: self._refresh_preview())
+
+        self.sources_model = SourcesModel(self)
+        self.sources = QTableView()
+        self.sources.setAccessibleName("Sources")
+        self.sources.setModel(self.sources_model)
+        self.sources.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.sources.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.sources.horizontalHeader().setStretchLastSection(True)
+        self.sources.setMinimumHeight(90)
+        self.sources.setItemDelegateForColumn(
+            SourcesModel.FIELDS.index("stance"), StanceDelegate(self.sources)
+        )
+        self.source_url = QLineEdit()
+        self.source_url.setPlaceholderText("https://… source address")
+        self.source_url.setAccessibleName("New source address")
+        self.source_title = QLineEdit()
+        self.source_title.setPlaceholderText("Title")
+        self.source_title.setAccessibleName("New source title")
+        self.add_source_button = QPushButton("Add source")
+        self.add_source_button.clicked.connect(self._on_add_source_clicked)
+        self.source_url.returnPressed.connect(self._on_add_source_clicked)
+        self.source_title.returnPressed.connect(self._on_add_source_clicked)
+        self.remove_source_button = QPushButton("Remove")
+        self.remove_source_button.clicked.connect(self._on_remove_source_clicked)
+        self.up_button = QPushButton("↑")
+        self.up_button.setAccessibleName("Move source up")
+        self.up_button.clicked.connect(lambda: self._move_source(-1))
+        self.down_button = QPushButton("↓")
+        self.down_button.setAccessibleName("Move source down")
+        self.down_button.clicked.connect(lambda: self._move_source(1))
+        self.source_error = QLabel()
+        self.source_error.setStyleSheet("color: #c62828")
+        new_source = QHBoxLayout()
+        new_source.addWidget(self.source_url, 3)
+        new_source.addWidget(self.source_title, 2)
+        new_source.addWidget(self.add_source_button)
+        source_buttons = QHBoxLayout()
+        source_buttons.addWidget(self.remove_source_button)
+        source_buttons.addWidget(self.up_button)
+        source_buttons.addWidget(self.down_button)
+        source_buttons.addStretch(1)
+
+        self.delete_button = QPushButton("Delete note")
+        self.delete_button.clicked.connect(
+            lambda: self._note and self.delete_requested.emit(self._note.id)
+        )
+
+        form = QFormLayout()
+        form.addRow("&Verdict", self.verdict)
+        form.addRow("&Status", self.status)
+        form.addRow("&Conclusion", self.conclusion)
+        form.addRow("&Tags", self.tags)
+        form_page = QWidget()
+        layout = QVBoxLayout(form_page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(banner)
+        layout.addLayout(form)
+        layout.addWidget(self.body_tabs, 2)
+        layout.addWidget(QLabel("Sources"))
+        layout.addWidget(self.sources, 1)
+        layout.addLayout(new_source)
+        layout.addWidget(self.source_error)
+        layout.addLayout(source_buttons)
+        layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignRight)
+        # Without a note the form gives way to a line that says what to do.  (A disabled
+        # form was clutter, and enabling and disabling it repainted some twenty widgets:
+        # most of the time of a sentence click.)
+        self.no_note_hint = QLabel(NO_NOTE_HINT)
+        self.no_note_hint.setWordWrap(True)
+        self.no_note_hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.no_note_hint.setContentsMargins(0, 12, 0, 0)
+        self._pages = QStackedLayout(self)
+        self._pages.addWidget(self.no_note_hint)
+        self._pages.addWidget(form_page)
+
+        self.verdict.currentIndexChanged.connect(self._on_changed_now)
+        self.status.currentIndexChanged.connect(self._on_changed_now)
+        self.conclusion.textEdited.connect(self._on_typed)
+        self.conclusion.editingFinished.connect(self.flush)
+        self.tags.textEdited.connect(self._on_typed)
+        self.tags.editingFinished.connect(self.flush)
+        self.body.textChanged.connect(self._on_body_changed)
+        self.sources_model.dataChanged.connect(self._on_changed_now)
+        self.sources_model.rowsInserted.connect(self._on_changed_now)
+        self.sources_model.rowsRemoved.connect(self._on_changed_now)
+        self.sources_model.rowsMoved.connect(self._on_changed_now)
+        self.setTabOrder(self.verdict, self.status)
+        self.setTabOrder(self.status, self.conclusion)
+        self.setTabOrder(self.conclusion, self.tags)
+        self.setTabOrder(self.tags, self.body)
+        self.set_note(None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tags and event.type() == QEvent.Type.FocusIn:
+            self.tags_wanted.emit()
+        return super().eventFilter(watched, event)
+
+    # -- loading --------------------------------------------------------------------
+
+    def note(self) -> Note | None:
+        return self._note
+
+    def set_dark(self, dark: bool) -> None:
+        """Redraw the verdict swatches for a light or dark theme."""
+        for i in range(self.verdict.count()):
+            self.verdict.setItemIcon(i, verdict_icon(self.verdict.itemData(i), dark))
+
+    def set_tag_choices(self, tags: list[str]) -> None:
+        self._tag_model.setStringList(tags)
+
+    def set_note(self, note: Note | None) -> None:
+        """Show ``note`` (saving any pending edit of the previous one first)."""
+        if self._note is not None and (note is None or note.id != self._note.id):
+            self.flush()
+        self._note = note
+        self._loading = True
+        try:
+            self._pages.setCurrentIndex(0 if note is None else 1)  # no form, no edits
+            n = note or Note("", "", selector=None)  # type: ignore[arg-type]
+            idx = self.verdict.findData(n.verdict)
+            self.verdict.setCurrentIndex(max(0, idx))
+            self.status.setCurrentIndex(max(0, self.status.findData(n.status)))
+            if self.conclusion.text() != n.conclusion:
+                self.conclusion.setText(n.conclusion)
+            if self.tags.text() != ", ".join(n.tags):
+                self.tags.setText(", ".join(n.tags))
+            if self.body.toPlainText() != n.body:
+                self.body.setPlainText(n.body)
+            self._refresh_preview()
+            self.sources_model.set_sources(n.sources)
+            self.source_error.clear()
+            self._show_anchor_state(note)
+        finally:
+            self._loading = False
+
+    def _show_anchor_state(self, note: Note | None) -> None:
+        state = note.anchor_state if note else "ok"
+        self.anchor_banner.setVisible(state != "ok")
+        self.confirm_button.setVisible(state == "drifted")
+        self.reattach_button.setVisible(state in ("drifted", "orphan"))
+        if state == "drifted":
+            self.anchor_banner.setText(
+                "⚠ The article changed and this note was moved to the closest match. "
+                "Check the outlined text, then confirm or attach it elsewhere."
+            )
+        elif state == "orphan":
+            self.anchor_banner.setText(
+                "⚠ The text this note was on is no longer in the article. Quote: “"
+                + (note.exact if note else "")
+                + "”. Select sentences and attach it there."
+            )
+
+    # -- editing --------------------------------------------------------------------
+
+    def current_values(self) -> Note | None:
+        """The note as the editor shows it now."""
+        if self._note is None:
+            return None
+        tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
+        return replace(
+            self._note,
+            verdict=self.verdict.currentData(),
+            status=self.status.currentData(),
+            conclusion=self.conclusion.text().strip(),
+            body=self.body.toPlainText(),
+            tags=list(dict.fromkeys(tags)),
+            sources=self.sources_model.sources(),
+        )
+
+    def _on_typed(self, *_args: object) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def _on_body_changed(self) -> None:
+        if self._loading:
+            return
+        self._refresh_preview()
+        self._timer.start()
+
+    def _refresh_preview(self) -> None:
+        """Render the body into the preview, only while the preview is on screen."""
+        if self.body_tabs.currentWidget() is self.preview:
+            self.preview.setHtml(markdown_to_safe_html(self.body.toPlainText()))
+
+    def _on_changed_now(self, *_args: object) -> None:
+        if not self._loading:
+            self.flush()
+
+    def flush(self) -> None:
+        """Emit any pending edit now (called on debounce, focus loss and quit)."""
+        self._timer.stop()
+        after = self.current_values()
+        before = self._note
+        if after is None or before is None or _same_content(before, after):
+            return
+        self._note = after
+        self.note_edited.emit(before, after)
+
+    def has_pending_edit(self) -> bool:
+        return self._timer.isActive()
+
+    def _on_add_source_clicked(self) -> None:
+        url = self.source_url.text().strip()
+        from reader.ui.models import _looks_like_url
+
+        if not _looks_like_url(url):
+            self.source_error.setText("Enter a full web address starting with http:// or https://.")
+            self.source_url.setFocus()
+            return
+        self.source_error.clear()
+        self.sources_model.add_source(Source(url=url, title=self.source_title.text().strip()))
+        self.source_url.clear()
+        self.source_title.clear()
+
+    def _selected_source_row(self) -> int:
+        rows = self.sources.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def _on_remove_source_clicked(self) -> None:
+        self.sources_model.remove_source(self._selected_source_row())
+
+    def _move_source(self, delta: int) -> None:
+        row = self._selected_source_row()
+        if self.sources_model.move_source(row, delta):
+            self.sources.selectRow(row + delta)
+
+
+def _same_content(a: Note, b: Note) -> bool:
+    return (a.verdict, a.status, a.conclusion, a.body, a.tags, [s.__dict__ for s in a.sources]) == (
+        b.verdict,
+        b.status,
+        b.conclusion,
+        b.body,
+        b.tags,
+        [s.__dict__ for s in b.sources],
+    )

@@ -1,0 +1,223 @@
+"""The notes pane: wires the notes panel (:mod:`reader.ui.notes_panel`, the widget) to the
+library, and holds what is done to notes: add, edit, confirm, re-attach, delete, copy."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QGuiApplication
+
+from reader.core.models import Note
+from reader.core.verdicts import VerdictKey
+from reader.ui.undo import AddNoteCommand, DeleteNoteCommand, EditNoteCommand
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+    from reader.ui.notes_panel import NotesPanel
+
+log = logging.getLogger(__name__)
+
+
+class NotesPane:
+    """The right column; its panel is built with the reader (see :class:`ReaderPane`)."""
+
+    def __init__(self, mw: MainWindow) -> None:
+        self.mw = mw
+        self.panel: NotesPanel | None = None
+
+    def build(self) -> NotesPanel:
+        from reader.ui.notes_panel import NotesPanel
+
+        mw = self.mw
+        panel = self.panel = NotesPanel(dark=lambda: mw.reader_style.dark)
+        panel.add_requested.connect(self.add_note)
+        panel.note_chosen.connect(self._on_panel_note_chosen)
+        ed = panel.editor
+        ed.note_edited.connect(self.on_editor_note_edited)
+        ed.tags_wanted.connect(mw.library.ensure_tags)
+        ed.confirm_requested.connect(self._on_editor_confirm_requested)
+        ed.reattach_requested.connect(self._on_editor_reattach_requested)
+        ed.delete_requested.connect(self._on_editor_delete_requested)
+        state = mw.settings.value("notes_splitter")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            panel.splitter.restoreState(state)
+        if mw.library.tags is not None:
+            panel.editor.set_tag_choices(mw.library.tags)
+        return panel
+
+    def flush_editor(self) -> None:
+        """Store the note editor's pending edit, if the editor exists."""
+        if self.panel is not None:
+            self.panel.editor.flush()
+
+    def set_tag_choices(self, tags: list[str]) -> None:
+        if self.panel is not None:
+            self.panel.editor.set_tag_choices(tags)
+
+    # -- selection ----------------------------------------------------------------------
+
+    def _notes_overlapping(self, start: int, end: int) -> list[Note]:
+        return [
+            n
+            for n in self.mw.notes
+            if n.anchor_state != "orphan" and n.start < end and start < n.end
+        ]
+
+    def on_reader_selection_changed(self, start: int, end: int) -> None:
+        mw = self.mw
+        if mw.article is None:
+            return
+        self.flush_editor()
+        nums = [i + 1 for i, (s, e) in enumerate(mw.reader.spans) if s < end and start < e]
+        where = (
+            f"Sentence {nums[0]}"
+            if len(nums) == 1
+            else f"Sentences {nums[0]}–{nums[-1]}"
+            if nums
+            else "Selection"
+        )
+        mw.notes_panel.show_selection(
+            mw.article.text[start:end], self._notes_overlapping(start, end), where
+        )
+
+    def _on_panel_note_chosen(self, note: Note) -> None:
+        mw = self.mw
+        if mw.article is None:
+            return
+        if note.anchor_state != "orphan":
+            mw.reader.select_range(note.start, note.end)
+            mw.reader.setFocus()
+        mw.notes_panel.editor.set_note(note)
+
+    # -- edits --------------------------------------------------------------------------
+
+    def add_note(self, verdict: str | None = None, *, focus_editor: bool = True) -> None:
+        """Add a note to the selected sentences (the first sentence if none is selected).
+
+        The conclusion field takes the focus, unless ``focus_editor`` is False: a note
+        added with a verdict key leaves it in the reader, where digits stay verdicts.
+        """
+        mw = self.mw
+        if mw.article is None:
+            mw.statusBar().showMessage("Open an article first.", 3000)
+            return
+        if mw.reader.selected is None:
+            mw.reader.select_sentence(0)
+        start, end = mw.reader.selected  # type: ignore[misc]
+        cmd = AddNoteCommand(mw.lib, mw, mw.article.id, start, end, verdict)
+        mw.push(cmd)
+        if cmd.note_id:
+            note = next((n for n in mw.notes if n.id == cmd.note_id), None)
+            self.on_reader_selection_changed(start, end)
+            panel = mw.notes_panel
+            if note is not None:
+                panel.editor.set_note(note)
+                row = panel.selection_model.row_of(note.id)
+                panel.selection_list.setCurrentIndex(panel.selection_model.index(row, 0))
+            if focus_editor:
+                panel.editor.conclusion.setFocus()
+            mw.statusBar().showMessage("Note added", 2000)
+
+    def set_verdict_key(self, key: VerdictKey) -> None:
+        """The verdict key was pressed: set it on the current note, or add a note with it."""
+        mw = self.mw
+        if mw.article is None or mw.reader.selected is None:
+            return
+        note = mw.notes_panel.editor.note()
+        if note is None:
+            self.add_note(verdict=key, focus_editor=False)
+            return
+        self.on_editor_note_edited(note, replace(note, verdict=key))
+
+    def on_editor_note_edited(self, before: Note, after: Note) -> None:
+        self.mw.push(EditNoteCommand(self.mw.lib, self.mw, before, after))
+
+    def _on_editor_confirm_requested(self, note_id: str) -> None:
+        mw = self.mw
+        note = mw.lib.get_note(note_id)
+        mw.push(EditNoteCommand(mw.lib, mw, note, replace(note, anchor_state="ok")))
+        mw.statusBar().showMessage("Note position confirmed", 2000)
+
+    def _on_editor_reattach_requested(self, note_id: str) -> None:
+        mw = self.mw
+        if mw.article is None or mw.reader.selected is None:
+            mw.statusBar().showMessage("Select the sentences to attach the note to first.", 4000)
+            return
+        from reader.core.anchor import make_selector
+
+        note = mw.lib.get_note(note_id)
+        sel = make_selector(mw.article.text, *mw.reader.selected)
+        mw.push(EditNoteCommand(mw.lib, mw, note, replace(note, selector=sel, anchor_state="ok")))
+
+    def _on_editor_delete_requested(self, note_id: str) -> None:
+        mw = self.mw
+        mw.push(DeleteNoteCommand(mw.lib, mw, mw.lib.get_note(note_id)))
+        mw.statusBar().showMessage("Note moved to the Trash (Ctrl+Z to undo)", 3000)
+
+    def delete_current_note(self) -> None:
+        if self.mw.article is None:
+            return
+        note = self.mw.notes_panel.editor.note()
+        if note is not None:
+            self._on_editor_delete_requested(note.id)
+
+    # -- redraw after an edit (the undo commands' refresher) ------------------------------
+
+    def after_note_change(self, note_id: str) -> None:
+        mw = self.mw
+        note = mw.lib.get_note(note_id)
+        if mw.article is None or note.article_id != mw.article.id:
+            mw.library.reload()
+            return
+        mw.notes = mw.lib.notes_for_article(mw.article.id)
+        mw.reader.set_notes(mw.notes)
+        panel = mw.notes_panel
+        panel.set_article_notes(mw.notes)
+        current = panel.editor.note()
+        if current is not None and current.id == note_id:
+            panel.editor.set_note(note)
+        panel.selection_model.update_note(note)
+        tags = mw.library.tags
+        if tags is not None and not set(note.tags) <= set(tags):
+            mw.library.refresh_tags()
+        mw.library.refresh_open_row()
+
+    def after_notes_change(self, article_id: str) -> None:
+        mw = self.mw
+        if mw.article is None or article_id != mw.article.id:
+            mw.open_article(article_id)
+            return
+        mw.notes = mw.lib.notes_for_article(article_id)
+        mw.reader.set_notes(mw.notes)
+        mw.notes_panel.set_article_notes(mw.notes)
+        if mw.reader.selected:
+            self.on_reader_selection_changed(*mw.reader.selected)
+        mw.library.refresh_open_row()
+
+    # -- copy as Markdown ---------------------------------------------------------------
+
+    def copy_note_markdown(self) -> None:
+        mw = self.mw
+        if mw.article is None:
+            return
+        note = mw.notes_panel.editor.note()
+        if note is None or mw.article is None:
+            return
+        from reader.export.markdown import note_markdown
+
+        ids = [x.id for x in mw.notes]
+        n = ids.index(note.id) + 1 if note.id in ids else 1
+        QGuiApplication.clipboard().setText(note_markdown(note, n, mw.article))
+        mw.statusBar().showMessage("Note copied as Markdown", 2000)
+
+    def copy_all_notes_markdown(self) -> None:
+        mw = self.mw
+        if mw.article is None:
+            return
+        from reader.export.markdown import export_markdown
+
+        QGuiApplication.clipboard().setText(export_markdown(mw.article, mw.notes))
+        mw.statusBar().showMessage("All notes copied as Markdown", 2000)

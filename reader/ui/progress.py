@@ -1,0 +1,105 @@
+"""Background work with a progress dialog that appears only when the work takes a while."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6 import QtWidgets
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from reader.core.errors import UserError
+from reader.ui import tasks
+
+log = logging.getLogger(__name__)
+
+
+class TaskRunner:
+    """Runs the window's background tasks and keeps them until they are done.
+
+    ``status`` shows a line in the status bar, ``show_error`` a refused result (a
+    :class:`UserError` raised by ``on_done``), ``on_failed`` an exception the work raised.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        status: Callable[[str, int], None],
+        show_error: Callable[[BaseException], None],
+        on_failed: Callable[[BaseException], None],
+    ) -> None:
+        self._parent = parent
+        self._status = status
+        self._show_error = show_error
+        self._on_failed = on_failed
+        self.tasks: list[tasks.Task] = []
+
+    def run(
+        self,
+        label_text: str,
+        work: tasks.Work,
+        on_done: Callable[[Any], None],
+        cancellable: bool = True,
+    ) -> tasks.Task:
+        """Run ``work`` off the UI thread; a progress dialog appears if it takes a while."""
+        task = tasks.Task(work, self._parent)
+        dialog = QtWidgets.QProgressDialog(
+            label_text, "Cancel" if cancellable else "", 0, 0, self._parent
+        )
+        dialog.setWindowTitle("Fact-Check Reader")
+        dialog.setMinimumDuration(500)
+        dialog.setAutoClose(True)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        if not cancellable:
+            dialog.setCancelButton(None)
+        dialog.canceled.connect(task.cancel)
+
+        def progressed(done: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done if total else 0)
+
+        def finished(value: Any) -> None:
+            dialog.reset()
+            dialog.deleteLater()
+            self._forget(task)
+            if task.cancel_event.is_set():
+                self._status("Cancelled", 3000)
+            try:
+                on_done(value)
+            except UserError as exc:
+                self._show_error(exc)
+
+        def failed(exc: BaseException) -> None:
+            dialog.reset()
+            dialog.deleteLater()
+            self._forget(task)
+            if task.cancel_event.is_set():
+                self._status("Cancelled", 3000)
+                return
+            self._on_failed(exc)
+
+        task.progressed.connect(progressed)
+        task.finished.connect(finished)
+        task.failed.connect(failed)
+        self.tasks.append(task)
+        self._status(label_text, 0)
+        return tasks.start(task)
+
+    def start_quietly(
+        self, work: tasks.Work, on_done: Callable[[Any], None], on_failed: Callable[[Any], None]
+    ) -> tasks.Task:
+        """Run ``work`` with no dialog and no status line (a backup at start-up)."""
+        task = tasks.Task(work, self._parent)
+        task.finished.connect(on_done)
+        task.failed.connect(on_failed)
+        return tasks.start(task)
+
+    def cancel_all(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+
+    def _forget(self, task: tasks.Task) -> None:
+        if task in self.tasks:
+            self.tasks.remove(task)

@@ -1,0 +1,244 @@
+"""The reader pane: the centre column, the welcome text or the open article with its
+header and find bar, and what is done to the article being read."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.errors import UserError
+from reader.core.verdicts import VERDICTS, label
+from reader.ui import undo
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+    from reader.ui.reader_view import ReaderView
+
+log = logging.getLogger(__name__)
+
+VERDICT_KEYS = {str((i + 1) % 10): v.key for i, v in enumerate(VERDICTS[:10])}
+
+WELCOME = (
+    "<h2>Welcome to Fact-Check Reader</h2>"
+    "<p>Bring in an article to check:</p>"
+    "<p><b>Paste</b> text copied from a web page — Ctrl+Shift+V<br>"
+    "<b>Open</b> a saved page or text file — Ctrl+O<br>"
+    "<b>Drop</b> a file or a link onto this window<br>"
+    "<b>Open a URL</b> — Ctrl+L</p>"
+    "<p>Then click a sentence and press Enter to add a fact-check note.</p>"
+)
+CHOOSE = (
+    "<h2>Choose an article</h2><p>Pick one from the list on the left, "
+    "or bring in a new one (Ctrl+Shift+V, Ctrl+O, Ctrl+L).</p>"
+)
+
+
+class ReaderPane:
+    """The centre column.  Its reader widget is built on first use (see
+    :meth:`MainWindow.prepare_reading_panes_when_idle`); until then it shows the welcome."""
+
+    def __init__(self, mw: MainWindow) -> None:
+        self.mw = mw
+        self.welcome = QLabel()
+        self.welcome.setObjectName("welcome")
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setWordWrap(True)
+        self.welcome.setTextFormat(Qt.TextFormat.RichText)
+        self.center = QStackedWidget()
+        self.center.addWidget(self.welcome)
+        self.view: ReaderView | None = None
+
+    def build(self) -> ReaderView:
+        """Build the reader, its header and its find bar on the centre's second page."""
+        from reader.ui.reader_view import ReaderView
+
+        mw = self.mw
+        reader = self.view = ReaderView()
+        reader.selection_changed.connect(mw.notes_pane.on_reader_selection_changed)
+        reader.sentence_activated.connect(lambda *_: mw.notes_pane.add_note())
+        reader.link_refused.connect(self.on_link_refused)
+        reader.block_drop_requested.connect(mw.import_actions.on_block_drop_requested)
+        self.header = QLabel()
+        self.header.setObjectName("articleHeader")
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setOpenExternalLinks(False)
+        self.header.linkActivated.connect(self._on_header_link)
+        self.header.setContentsMargins(12, 6, 12, 0)
+        self.find_bar = QWidget()
+        fb = QHBoxLayout(self.find_bar)
+        fb.setContentsMargins(12, 0, 12, 0)
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText("Find in article")
+        self.find_edit.setAccessibleName("Find in article")
+        self.find_edit.textChanged.connect(self._on_find_edit_changed)
+        self.find_edit.returnPressed.connect(lambda: self._find_step(1))
+        self.find_count = QLabel()
+        prev_b = QPushButton("Previous")
+        prev_b.clicked.connect(lambda: self._find_step(-1))
+        next_b = QPushButton("Next")
+        next_b.clicked.connect(lambda: self._find_step(1))
+        close_b = QPushButton("Close")
+        close_b.clicked.connect(self._close_find)
+        for w in (self.find_edit, self.find_count, prev_b, next_b, close_b):
+            fb.addWidget(w)
+        self.find_bar.hide()
+        QShortcut(
+            QKeySequence("Escape"),
+            self.find_bar,
+            self._close_find,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        article_page = QWidget()
+        al = QVBoxLayout(article_page)
+        al.setContentsMargins(0, 0, 0, 0)
+        al.addWidget(self.header)
+        al.addWidget(self.find_bar)
+        al.addWidget(reader, 1)
+        self.center.addWidget(article_page)
+
+        for key, vkey in VERDICT_KEYS.items():
+            act = QAction(f"Verdict: {label(vkey)}", reader)
+            act.setShortcut(QKeySequence(key))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            act.triggered.connect(lambda checked=False, k=vkey: mw.notes_pane.set_verdict_key(k))
+            reader.addAction(act)
+        return reader
+
+    # -- the open article ----------------------------------------------------------------
+
+    def open_article(self, article_id: str, select: tuple[int, int] | None = None) -> None:
+        """Show an article in the reader, optionally selecting a range."""
+        mw = self.mw
+        mw.notes_pane.flush_editor()
+        undo.seal_last_edit(mw.undo_stack)
+        try:
+            mw.article = mw.lib.get_article(article_id)
+            mw.notes = mw.lib.notes_for_article(article_id)
+        except UserError as exc:
+            mw.show_error(exc)
+            return
+        mw.reader.show_article(mw.article, mw.notes)
+        mw.notes_panel.set_article_notes(mw.notes)
+        mw.notes_panel.clear_selection()
+        self.update_header()
+        self.center.setCurrentIndex(1)
+        mw.library.select(article_id)
+        mw.update_article_actions()
+        mw.setWindowTitle(f"{mw.article.title or 'Untitled'} — Fact-Check Reader")
+        if select is not None:
+            mw.reader.select_range(*self.snap(*select))
+
+    def clear(self) -> None:
+        """No article is open any more."""
+        if self.mw.panes_installed:
+            self.mw.reader.show_article(None, [])
+            self.mw.notes_panel.set_article_notes([])
+            self.mw.notes_panel.clear_selection()
+
+    def show_welcome_if_empty(self) -> None:
+        if self.mw.article is not None:
+            self.center.setCurrentIndex(1)
+            return
+        empty = self.mw.lib.count_articles() == 0
+        self.welcome.setText(WELCOME if empty else CHOOSE)
+        self.center.setCurrentIndex(0)
+
+    def update_header(self) -> None:
+        a = self.mw.article
+        if a is None:
+            self.header.clear()
+            return
+        import html  # not at the top: its entity table is a few ms of start-up
+
+        bits = []
+        if a.meta.byline:
+            bits.append(html.escape(a.meta.byline))
+        if a.meta.site_name:
+            bits.append(html.escape(a.meta.site_name))
+        if a.meta.published:
+            bits.append(html.escape(a.meta.published[:10]))
+        bits.append(f"{a.reading_minutes} min read")
+        if a.meta.url:
+            bits.append(f'<a href="{html.escape(a.meta.url, quote=True)}">original</a>')
+        version = f"version {a.version} of {a.version_count}"
+        if a.version_count > 1:
+            version += " — <b>changed since first import</b> (View → Article versions)"
+        bits.append(version)
+        self.header.setText(" · ".join(bits))
+
+    def _on_header_link(self, url: str) -> None:
+        from reader.ui.safe_browser import open_link
+
+        open_link(url, self.on_link_refused)
+
+    def on_link_refused(self, url: str) -> None:
+        self.mw.statusBar().showMessage(
+            f"Not opened: only web links (http, https) open. {url[:60]}", 5000
+        )
+
+    def snap(self, start: int, end: int) -> tuple[int, int]:
+        """Widen a range to whole sentences of the open article."""
+        from reader.core.anchor import sentence_range
+
+        assert self.mw.article is not None
+        return sentence_range(self.mw.article.text, start, end)
+
+    def reselect(self) -> None:
+        """Select the selection again after a new layout (text size, spacing)."""
+        sel = self.view.selected if self.view is not None else None
+        if sel is not None:
+            self.mw.reader.select_range(*sel, scroll=False)
+
+    def view_original(self) -> None:
+        mw = self.mw
+        if mw.article is None:
+            return
+        from reader.ui.dialogs import OriginalDialog
+
+        data, media_type = mw.lib.raw_input(mw.article.id)
+        OriginalDialog(
+            data, media_type, mw.article, mw.lib, mw, choose=mw.import_actions.push_block_choice
+        ).exec()
+
+    def show_versions(self) -> None:
+        if self.mw.article is None:
+            return
+        from reader.ui.dialogs import VersionsDialog
+
+        VersionsDialog(self.mw.lib, self.mw.article.id, self.mw).exec()
+
+    # -- find in the article ------------------------------------------------------------
+
+    def show_find(self) -> None:
+        if self.mw.article is None:
+            return
+        self.find_bar.show()
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def _close_find(self) -> None:
+        self.find_bar.hide()
+        self.mw.reader.find_all("")
+        self.mw.reader.setFocus()
+
+    def _on_find_edit_changed(self, text: str) -> None:
+        n = self.mw.reader.find_all(text)
+        self.find_count.setText(f"1 of {n}" if n else ("no matches" if text else ""))
+
+    def _find_step(self, delta: int) -> None:
+        i = self.mw.reader.find_step(delta)
+        if i >= 0:
+            self.find_count.setText(f"{i + 1} of {len(self.mw.reader.find_matches)}")
