@@ -65,7 +65,14 @@ from dataclasses import dataclass
 
 from reader.core.boilerplate import appeal_score, is_boilerplate_words
 from reader.core.errors import NoArticleError
-from reader.core.line_model import LineModel, is_prose_line, label_lines, line_units, prose_chars
+from reader.core.line_model import (
+    END_MARKERS,
+    LineModel,
+    is_prose_line,
+    label_lines,
+    line_units,
+    prose_chars,
+)
 from reader.core.models import ArticleMeta, CleanArticle, build_article
 from reader.core.normalize import normalize_text
 
@@ -98,7 +105,7 @@ _PROSE_BEFORE_DISCOUNT = 150
 _DISCOUNT_AFTER_WALL = 0.2
 
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|von|par|por|di|door|автор[:\s]|текст[:\s])\s*"
+    r"^(?:by|written by|words by|von|par|por|di|door|автор|текст)(?=[\s:])[\s:]*"
     # A name, often followed by a date or role after a separator ("By A. Name | May 3").
     r"[\w'’.\-,|·•—–:/& ]{2,120}$",
     re.IGNORECASE,
@@ -309,8 +316,12 @@ def _is_headline(line: _Line) -> bool:
         return False
     if line.words <= 15 and _find_date(text) is not None:
         return False
+    # A date in a language whose month names the date patterns do not know.
+    if line.words <= 4 and sum(1 for t in _WORD.findall(text) if t.isdigit()) >= 2:
+        return False
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and letters[0].isupper()
+    # Scripts without case (Arabic, Chinese, Thai …) have no capital to look for.
+    return bool(letters) and not letters[0].islower()
 
 
 def _find_date(text: str) -> str | None:
@@ -496,7 +507,7 @@ def clean_copied_text(text: str, model: LineModel | None = None) -> CleanArticle
     lines = _lines(normalised)
     labels = label_lines(normalised, model)
     kept = [line for line, keep in zip(lines, labels.article) if keep]
-    body = _model_body(kept)
+    body = _model_body(kept, _after_end_marker(lines))
     confidence = labels.confidence
     if not _has_text(body):
         prose = [line for line in lines if is_prose_line(line.text) and not line.furniture]
@@ -535,17 +546,38 @@ def _has_text(body: list[tuple[str, _Line]]) -> bool:
     return sum(line.units for kind, line in body if kind != "heading") >= _MIN_BODY_WORDS
 
 
-def _model_body(kept: list[_Line]) -> list[tuple[str, _Line]]:
-    """Block kinds for the lines the model kept; wording-filter furniture goes."""
+def _after_end_marker(lines: list[_Line]) -> set[int]:
+    """Indexes of the lines that follow an end marker ("Related articles", "Comments")."""
+    after: set[int] = set()
+    seen = False
+    for line in lines:
+        if seen:
+            after.add(line.index)
+        if line.end_marker or (line.units <= 8 and END_MARKERS.match(_bare(line.text))):
+            seen = True
+    return after
+
+
+def _model_body(kept: list[_Line], after_marker: set[int]) -> list[tuple[str, _Line]]:
+    """Block kinds for the lines the model kept; furniture by wording goes.
+
+    After an end marker, only running text stays: the short lines there are teaser
+    headlines, even where the model's context did not see the marker.
+    """
     body: list[tuple[str, _Line]] = []
-    kept = [line for line in kept if not (line.furniture or line.end_marker)]
+    kept = [
+        line
+        for line in kept
+        if not (line.furniture or line.end_marker or END_MARKERS.match(_bare(line.text)))
+        and (line.index not in after_marker or is_prose_line(line.text))
+    ]
     for pos, line in enumerate(kept):
         nxt = kept[pos + 1] if pos + 1 < len(kept) else None
-        if is_prose_line(line.text) or line.prose:
+        if _BULLET.match(line.text) and line.words >= 3:
+            body.append(("list_item", line))
+        elif is_prose_line(line.text) or line.prose:
             kind = "caption" if _is_caption(line, pos == 0) else "paragraph"
             body.append((kind, line))
-        elif _BULLET.match(line.text) and line.words >= 3:
-            body.append(("list_item", line))
         elif not line.alone and line.words >= 4 and line.sentence_end and not line.repeated:
             body.append(("list_item", line))
         elif (
@@ -555,6 +587,7 @@ def _model_body(kept: list[_Line]) -> list[tuple[str, _Line]]:
             and nxt is not None
             and (is_prose_line(nxt.text) or nxt.prose)
             and not _is_caption(line, False)
+            and not _BYLINE.match(line.text)
         ):
             body.append(("heading", line))
         elif not _BYLINE.match(line.text) and not _is_caption(line, False):

@@ -9,8 +9,9 @@ belongs to the article, then decides the whole page at once.
 and scripts (:func:`page_features`):
 
 * its length in characters, and in *units*: words for scripts written with spaces,
-  characters (halved) for Chinese, Japanese and Thai, where a line of prose has no
-  space and would otherwise look like a one-word menu entry;
+  characters per word (about 2 for Chinese and Japanese, 4 for Thai) for scripts
+  written without, where a line of prose would otherwise look like a one-word menu
+  entry;
 * sentence-end punctuation (Latin, CJK ``。！？``, Arabic ``؟``, Devanagari ``।``) at the
   end of the line and inside it, and comma density;
 * the share of stop words, from a small list per language (a dozen languages) chosen
@@ -132,15 +133,21 @@ STOP_WORDS: dict[str, frozenset[str]] = {
 STOP_CHARS: dict[str, frozenset[str]] = {
     "ja": frozenset("のはがをにでとたしてもるいなかれ"),
     "zh": frozenset("的了是在和有我他这也就不人都一上中为个们到说"),
-    "th": frozenset("ที่และในของการไม่ได้เป็นมีว่า"),
 }
+# Thai writes words without spaces but its function words are several letters long:
+# they are counted as substrings.
+_THAI_STOP = re.compile("ที่|และ|ใน|ของ|การ|ไม่|ได้|เป็น|มี|ว่า|จะ|แล้ว|ให้|กับ|จาก|โดย")
+_THAI_SENTENCE_UNITS = 15.0
+"""Thai marks a sentence's end with a space, not a stop: a line this long is a sentence."""
+_UNCASED_TITLE_SHARE = 0.35
+"""Title-case share given to lines of scripts without case (Arabic, CJK, Thai …): the
+share typical of running text in cased scripts, so that the feature says nothing."""
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 FEATURE_NAMES: tuple[str, ...] = (
     "log_chars",
     "log_units",
-    "no_space_share",
     "ends_sentence",
     "inner_stops",
     "comma_density",
@@ -250,31 +257,46 @@ def _line_row(text: str, stop: frozenset[str], stop_chars: frozenset[str]) -> li
     tokens = _WORD.findall(text)
     lowered_tokens = _WORD.findall(lowered)
     chars = len(text)
-    no_space = len(_NO_SPACE_CHARS.findall(text))
-    units = float(len(tokens))
-    if no_space:
-        units -= sum(1 for t in tokens if _NO_SPACE_CHARS.search(t))
-        units = max(units + no_space / 2.0, 1.0)
-    alpha_tokens = [t for t in tokens if t[0].isalpha()]
-    n_alpha = len(alpha_tokens) or 1
-    title = sum(1 for t in alpha_tokens if t[0].isupper()) / n_alpha
-    caps = sum(1 for t in alpha_tokens if len(t) > 1 and t.isupper()) / n_alpha
-    digits = sum(1 for t in tokens if t[0].isdigit()) / (len(tokens) or 1)
-    if no_space:
+    ascii_only = text.isascii()
+    no_space = 0 if ascii_only else len(_NO_SPACE_CHARS.findall(text))
+    units = _units(tokens, text, no_space)
+    n_alpha = n_cased = n_title = n_caps = n_digit = 0
+    for t in tokens:
+        first = t[0]
+        if first.isdigit():
+            n_digit += 1
+        elif first.isalpha():
+            n_alpha += 1
+            if first.isupper():
+                n_cased += 1
+                n_title += 1
+                if len(t) > 1 and t.isupper():
+                    n_caps += 1
+            elif first.islower():
+                n_cased += 1
+    if n_cased:
+        title, caps = n_title / n_cased, n_caps / n_cased
+    else:
+        title, caps = (_UNCASED_TITLE_SHARE, 0.0) if n_alpha else (0.0, 0.0)
+    digits = n_digit / (len(tokens) or 1)
+    thai = len(_THAI.findall(text)) if no_space else 0
+    is_thai = thai > 0 and thai > no_space / 2
+    if is_thai:
+        stop_share = sum(len(m) for m in _THAI_STOP.findall(text)) / max(1, thai)
+    elif no_space:
         stop_share = sum(1 for c in text if c in stop_chars) / max(1, no_space)
     else:
         stop_share = sum(1 for t in lowered_tokens if t in stop) / (len(tokens) or 1)
     core = text.rstrip(_CLOSERS)
-    ends = 1.0 if (text[-1] in "”\"»」』" or (core and core[-1] in _SENTENCE_END_CHARS)) else 0.0
+    ends = 1.0 if (text[-1] in '”"»」』' or (core and core[-1] in _SENTENCE_END_CHARS)) else 0.0
     inner = len(_INNER_STOP.findall(text))
-    try:
-        furniture = is_boilerplate_words(text, lowered, lowered_tokens)
-    except Exception:  # noqa: BLE001 - the wording filter is advisory here
-        furniture = False
+    if is_thai and units >= _THAI_SENTENCE_UNITS:
+        ends = 1.0
+        inner += text.count(" ")
+    furniture = is_boilerplate_words(text, lowered, lowered_tokens)
     return [
         math.log1p(chars),
         math.log1p(units),
-        no_space / max(1, chars),
         ends,
         min(inner, 10) / max(1.0, units / 10.0),
         len(_COMMAS.findall(text)) / max(1.0, units),
@@ -282,8 +304,8 @@ def _line_row(text: str, stop: frozenset[str], stop_chars: frozenset[str]) -> li
         title,
         caps,
         digits,
-        1.0 if _LINKISH.search(text) else 0.0,
-        1.0 if _DATEISH.search(text) else 0.0,
+        1.0 if _maybe_link(text, lowered) and _LINKISH.search(text) else 0.0,
+        1.0 if digits and _DATEISH.search(text) else 0.0,
         min(len(_SEPARATORS.findall(text)), 5) / 5.0,
         0.0,  # repeated: filled in per page
         0.0,  # blank_before
@@ -301,6 +323,11 @@ def _line_row(text: str, stop: frozenset[str], stop_chars: frozenset[str]) -> li
         0.0,  # prose_before
         0.0,  # rel_units
     ]
+
+
+def _maybe_link(text: str, lowered: str) -> bool:
+    """A quick literal test that lets through every line :data:`_LINKISH` can match."""
+    return "@" in text or "#" in text or "." in text or "http" in lowered or "www" in lowered
 
 
 def page_features(lines: PageLines) -> FloatArray:
@@ -480,6 +507,34 @@ def viterbi(prob: FloatArray, log_trans: FloatArray, log_prior: FloatArray) -> l
 _MIN_KEPT_UNITS = 20.0
 
 
+def _trim_runs(path: list[bool], prob: FloatArray) -> list[bool]:
+    """Each kept run begins and ends with a line the model itself believes (p ≥ 0.5).
+
+    Staying in a state is cheap, so Viterbi carries a run over the doubtful lines at
+    its edges (a menu line just above the first paragraph); inside a run, doubtful lines
+    stay: they are the subheadings and short quotes the decoding is there to keep.
+    """
+    out = list(path)
+    n = len(out)
+    i = 0
+    while i < n:
+        if not out[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and out[j]:
+            j += 1
+        start, end = i, j
+        while start < end and prob[start] < 0.5:
+            out[start] = False
+            start += 1
+        while end > start and prob[end - 1] < 0.5:
+            out[end - 1] = False
+            end -= 1
+        i = j
+    return out
+
+
 def decode(
     prob: FloatArray,
     units: FloatArray,
@@ -494,7 +549,7 @@ def decode(
     (``has_prose``), so then the contiguous run that best beats half the page's highest
     probability is kept.
     """
-    path = viterbi(prob, log_trans, log_prior)
+    path = _trim_runs(viterbi(prob, log_trans, log_prior), prob)
     kept = float(units[np.array(path, dtype=bool)].sum()) if any(path) else 0.0
     if kept >= _MIN_KEPT_UNITS or len(prob) == 0 or not has_prose:
         return path
@@ -671,22 +726,41 @@ def page_confidence(lines: PageLines, path: list[bool], prob: FloatArray) -> flo
 
 
 def line_units(text: str) -> float:
-    """A line's length in words, counting characters (halved) in scripts without spaces."""
+    """A line's length in words; in scripts without spaces, in characters per word."""
     tokens = _WORD.findall(text)
-    no_space = len(_NO_SPACE_CHARS.findall(text))
+    return _units(tokens, text, len(_NO_SPACE_CHARS.findall(text)))
+
+
+_CHARS_PER_WORD = 2.0
+"""Chinese and Japanese: characters per word, roughly."""
+_THAI_CHARS_PER_WORD = 4.0
+"""Thai spells words with several letters and combining marks."""
+
+
+def _units(tokens: list[str], text: str, no_space: int) -> float:
     if not no_space:
         return float(len(tokens))
     spaced = sum(1 for t in tokens if not _NO_SPACE_CHARS.search(t))
-    return max(1.0, spaced + no_space / 2.0)
+    thai = len(_THAI.findall(text))
+    return max(
+        1.0,
+        spaced + (no_space - thai) / _CHARS_PER_WORD + thai / _THAI_CHARS_PER_WORD,
+    )
 
 
 def is_prose_line(text: str) -> bool:
-    """A line of running text in any script: long, with inner or final sentence stops."""
+    """A line of running text in any script: long, with inner or final sentence stops.
+
+    Thai, which ends sentences with a space rather than a stop, counts as prose from
+    a sentence's length on.
+    """
     units = line_units(text)
     if units < 12 and len(text) < 60:
         return False
     core = text.rstrip(_CLOSERS)
     ends = bool(core) and core[-1] in _SENTENCE_END_CHARS
+    if not ends and len(_THAI.findall(text)) > len(text) / 2:
+        return True
     return ends or len(_INNER_STOP.findall(text)) >= 1 and units >= 20
 
 

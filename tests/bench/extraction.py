@@ -366,9 +366,7 @@ def _time_page(
     return millis, cpu_millis
 
 
-def fit_held_out(
-    shared: Path, datasets: list[str], fit_on: str
-) -> dict[str, object]:
+def fit_held_out(shared: Path, datasets: list[str], fit_on: str) -> dict[str, object]:
     """For each dataset, the line model fitted on the shared datasets other than it.
 
     ``fit_on`` is ``"shippable"`` (only data whose licence allows shipping weights: the
@@ -460,7 +458,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.corpus:
         corpus = args.shared / "bench" / "cleaning-corpus"
         folders += [args.shared / "bench" / "extraction"]
-        folders += [corpus / name for name in ("dragnet", "cleaneval", "readability", "cleanportal")]
+        folders += [
+            corpus / name for name in ("dragnet", "cleaneval", "readability", "cleanportal")
+        ]
     if not folders:
         folders = [DEFAULT_DATA]
     pages: list[Page] = []
