@@ -199,6 +199,8 @@ def _text_model_article(
     """
     from reader.core.clean_text import clean_copied_text
 
+    if not any(is_prose_line(line) for line in copied.split("\n")):
+        raise _no_article(html)
     try:
         article = clean_copied_text(copied, model)
     except NoArticleError:
