@@ -6,6 +6,17 @@ There is no markup left, only lines.  Yet the lines keep enough of the page's sh
 tell prose from furniture, and that shape is what this cleaner reads — never a list of
 sites or of any page's phrases.
 
+Two cleaners live here.  :func:`clean_copied_text`, the one the app uses, lets the line
+model of :mod:`reader.core.line_model` decide which lines are the article (a small
+statistical model fitted on pages whose licence allows it, judged on datasets it was not
+fitted on), then shapes those lines into blocks with the rules below (headings, list
+items, captions, headline, byline, date).  It returns the model's confidence and a
+warning when the result should be checked, and it never returns an empty article for a
+page with running text in any script.  :func:`clean_copied_text_rules` is the first
+version, hand-set rules from end to end; it stays as the benchmark's baseline
+(``python -m tests.bench.extraction``).  The rest of this docstring describes those
+rules; the block shaping and the metadata are shared by both.
+
 What distinguishes article text, in general:
 
 * **Prose lines are long and end like sentences.**  A paragraph is one long line with
