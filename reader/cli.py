@@ -25,7 +25,8 @@ from reader.core.models import RawInput
 from reader.core.verdicts import BY_KEY, STATUSES, label
 
 if TYPE_CHECKING:
-    from reader.store import Library
+    from reader.app.articles import UpdateReport
+    from reader.app.library_io import Library
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ COMMANDS = (
     "export",
     "clean",
     "update",
+    "reclean",
     "search",
     "import-json",
     "backup",
@@ -77,13 +79,8 @@ class _ProgressLine:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
-def _raw_from(source: str) -> RawInput:
-    """A path, ``-`` (stdin) or a URL → raw input."""
-    if source == "-":
-        return RawInput(sys.stdin.buffer.read(), None, "stdin")
-    from reader.app.articles import read_source
-
-    return read_source(source)
+def _stdin() -> RawInput:
+    return RawInput(sys.stdin.buffer.read(), None, "stdin")
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -91,10 +88,26 @@ def _raw_from(source: str) -> RawInput:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from reader.app import articles
+    from reader.core.errors import NoArticleError
 
-    raw = _raw_from(args.source)
     with _open(args) as lib:
-        aid = articles.import_raw(lib, raw)
+        if len(args.source) > 1:
+            result = articles.import_sources(lib, args.source)
+            for aid in result.ids:
+                print(aid)
+            for source, why in result.failures:
+                print(f"{source}: {why}", file=sys.stderr)
+            return 1 if result.failures and not result.ids else 0
+        source = args.source[0]
+        try:
+            if source == "-":
+                aid = articles.import_raw(lib, _stdin())
+            else:
+                aid = articles.import_source(lib, source)
+        except NoArticleError as exc:
+            if not (args.whole and exc.text.strip()):
+                raise
+            aid = articles.keep_whole_text(lib, exc.text, source)
         earlier = articles.duplicates_of(lib, aid)
     print(aid)
     if earlier:
@@ -105,9 +118,26 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_update(args: argparse.Namespace) -> int:
     from reader.app import articles
 
-    raw = _raw_from(args.source)
     with _open(args) as lib:
-        report = articles.update_from_raw(lib, articles.resolve(lib, args.id), raw)
+        aid = articles.resolve(lib, args.id)
+        if args.source == "-":
+            report = articles.update_from_raw(lib, aid, _stdin())
+        else:
+            report = articles.update_from_source(lib, aid, args.source)
+    _print_update(report)
+    return 0
+
+
+def cmd_reclean(args: argparse.Namespace) -> int:
+    from reader.app import articles
+
+    with _open(args) as lib:
+        report = articles.reclean(lib, articles.resolve(lib, args.id))
+    _print_update(report)
+    return 0
+
+
+def _print_update(report: UpdateReport) -> None:
     if not report.changed:
         print(f"unchanged: the text is the same as version {report.version}")
     else:
@@ -115,7 +145,6 @@ def cmd_update(args: argparse.Namespace) -> int:
             f"version {report.version}: {report.ok} ok, {report.drifted} drifted, "
             f"{report.orphan} orphan"
         )
-    return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -231,16 +260,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             ids = [a.id for a in articles.list_articles(lib)]
         else:
             ids = [articles.resolve(lib, args.id)]
-        if fmt == "json":
+        if fmt == "json" and out is None:
             from reader.app import library_io
 
-            if out is None:
-                sys.stdout.write(
-                    library_io.library_json(lib, ids, include_trash=args.include_trash)
-                )
-            else:
-                library_io.export_library_json(lib, out, ids, include_trash=args.include_trash)
-                print(f"wrote {out}", file=sys.stderr)
+            sys.stdout.write(library_io.library_json(lib, ids, include_trash=args.include_trash))
             return 0
         if fmt == "pdf":
             from reader.ui.pdf_report import export_pdf_files
@@ -251,9 +274,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UserError("Exporting all articles as Markdown needs --out DIR.")
         verdicts = set(args.verdict) if args.verdict else None
         statuses = set(args.status) if args.status else None
+        author = exports.claimreview_author(lib) if fmt == "claimreview" else None
         if out is None:
             sys.stdout.write(
-                exports.render_many(lib, ids, fmt, verdicts=verdicts, statuses=statuses)
+                exports.render_many(
+                    lib, ids, fmt, verdicts=verdicts, statuses=statuses, author=author
+                )
             )
             return 0
         line = _ProgressLine()
@@ -266,6 +292,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 verdicts=verdicts,
                 statuses=statuses,
                 folder=args.all and fmt in ("md", "annotated"),
+                include_trash=args.include_trash,
                 progress=line,
             )
         finally:
@@ -294,20 +321,21 @@ def cmd_import_json(args: argparse.Namespace) -> int:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    from reader.app.articles import clean_raw
+    from reader.app.articles import clean_raw, clean_source
+    from reader.app.exports import make_folder, write_text_file
 
     out_dir = Path(args.out_dir) if args.out_dir else None
     if out_dir:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        make_folder(out_dir)
     failures = 0
     for source in args.files:
         try:
-            clean = clean_raw(_raw_from(source))
+            clean = clean_raw(_stdin()) if source == "-" else clean_source(source)
         except UserError as exc:
             print(f"{source}: {exc}", file=sys.stderr)
             failures += 1
             if out_dir:
-                (out_dir / f"{Path(source).name.split('.')[0]}.txt").write_text("")
+                write_text_file(out_dir / f"{Path(source).name.split('.')[0]}.txt", "")
             continue
         if clean.warning:  # the best result is still written below
             print(f"{source}: warning: {clean.warning}", file=sys.stderr)
@@ -340,7 +368,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         if out_dir:
             stem = Path(source).name.split(".")[0]
             suffix = ".json" if args.format == "json" else ".txt"
-            (out_dir / f"{stem}{suffix}").write_text(text, encoding="utf-8")
+            write_text_file(out_dir / f"{stem}{suffix}", text)
         else:
             sys.stdout.write(text)
     return 1 if failures and failures == len(args.files) else 0
@@ -417,11 +445,18 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=fn)
         return p
 
-    p = add("import", cmd_import, "store an article from a file, a URL or stdin (-)")
-    p.add_argument("source", metavar="FILE|URL|-")
+    p = add("import", cmd_import, "store articles from files, URLs or stdin (-)")
+    p.add_argument("source", nargs="+", metavar="FILE|URL|-")
+    p.add_argument(
+        "--whole",
+        action="store_true",
+        help="keep the whole text as an article when no article is recognised in it",
+    )
     p = add("update", cmd_update, "store a new version of an article and re-anchor its notes")
     p.add_argument("id")
     p.add_argument("source", metavar="FILE|URL|-")
+    p = add("reclean", cmd_reclean, "clean an article again from its stored original")
+    p.add_argument("id")
     p = add("list", cmd_list, "list the articles")
     p.add_argument("--json", action="store_true")
     p = add("show", cmd_show, "show an article with numbered sentences, then its notes")

@@ -37,6 +37,9 @@ from reader.export.markdown import export_markdown, marker_begin, marker_end
 from reader.store.dump import export_json, import_json
 from reader.store.library import Library
 
+# Seconds, not milliseconds: run by the full suite, left out of `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
+
 EXAMPLES = int(os.environ.get("READER_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(
     max_examples=EXAMPLES,

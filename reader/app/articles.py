@@ -3,7 +3,8 @@
 The window and the command line both come here; a background worker calls the same
 functions with a library it opened itself (a connection belongs to its thread).
 
-- :func:`read_source` — a path or an http(s) URL → :class:`~reader.core.models.RawInput`.
+- :func:`import_source` and the other ``*_source`` functions read a path or an http(s)
+  URL (cancellable through ``progress``) as :class:`~reader.core.models.RawInput`.
 - :func:`import_source` / :func:`import_sources` / :func:`import_raw` — store new
   articles (one source's fault is raised; several sources collect their faults).
 - :func:`import_pasted` — what the clipboard holds (HTML flavour kept when it is the
@@ -31,26 +32,29 @@ from reader.app.progress import NO_PROGRESS, Progress, cancel_event
 from reader.core.errors import UserError
 from reader.core.models import Article, CleanArticle, Note, RawInput
 from reader.store import Library, ingest
-from reader.store.library import ArticleSummary, UpdateReport
+
+# Re-exported: the front ends name these results without importing the store.
+from reader.store.library import ArticleSummary as ArticleSummary
+from reader.store.library import UpdateReport as UpdateReport
 
 log = logging.getLogger(__name__)
 
 BLOCK_ACTIONS = ("drop", "keep")
 
 
-def is_url(source: str) -> bool:
+def _is_url(source: str) -> bool:
     """Whether ``source`` names a web page rather than a file."""
     return source.lower().startswith(("http://", "https://")) or "://" in source[:12]
 
 
-def read_source(source: str, progress: Progress = NO_PROGRESS) -> RawInput:
+def _read_source(source: str, progress: Progress = NO_PROGRESS) -> RawInput:
     """The raw input at ``source``: a file path, or a URL fetched (cancellable).
 
     Raises :class:`~reader.core.errors.InputError` for a file that is missing,
     unreadable, empty or too large, :class:`~reader.core.errors.FetchError` for a page
     that cannot be fetched.
     """
-    if is_url(source):
+    if _is_url(source):
         from reader.importers.url import fetch_url
 
         def bytes_done(done: int, total: int | None) -> None:
@@ -69,7 +73,7 @@ def import_raw(lib: Library, raw: RawInput) -> str:
 
 def import_source(lib: Library, source: str, progress: Progress = NO_PROGRESS) -> str:
     """Read, clean and store one file or URL; returns the new article's id."""
-    return import_raw(lib, read_source(source, progress))
+    return import_raw(lib, _read_source(source, progress))
 
 
 @dataclass
@@ -127,9 +131,14 @@ def import_pasted(lib: Library, text: str | None, html: str | None) -> str:
         )
     choice = choose_flavour(text, html)
     clean = clean_text_input(choice.text, choice.html, url=choice.source_url)
-    raw = (html or text or "").encode("utf-8")
+    # The raw input is the flavour that was cleaned (without a browser's CF_HTML header),
+    # so cleaning it again later gives the same article.
+    raw = choice.html if choice.html is not None else choice.text
     return lib.add_article(
-        clean, raw=raw, raw_type="text/html" if html else "text/plain", origin="clipboard"
+        clean,
+        raw=raw.encode("utf-8"),
+        raw_type="text/html" if choice.html is not None else "text/plain",
+        origin="clipboard",
     ).id
 
 
@@ -142,7 +151,7 @@ def update_from_source(
     lib: Library, article_id: str, source: str, progress: Progress = NO_PROGRESS
 ) -> UpdateReport:
     """Store the file or page at ``source`` as a new version; notes are re-anchored."""
-    return update_from_raw(lib, article_id, read_source(source, progress))
+    return update_from_raw(lib, article_id, _read_source(source, progress))
 
 
 def update_from_raw(lib: Library, article_id: str, raw: RawInput) -> UpdateReport:
@@ -166,7 +175,7 @@ def set_block_choice(lib: Library, article_id: str, text: str, action: str | Non
 
 def clean_source(source: str, *, progress: Progress = NO_PROGRESS) -> CleanArticle:
     """Clean a file or page without storing it."""
-    return ingest.clean_document(read_source(source, progress))
+    return ingest.clean_document(_read_source(source, progress))
 
 
 def clean_raw(raw: RawInput) -> CleanArticle:

@@ -12,19 +12,13 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from reader.core.verdicts import Stance, Status, VerdictKey
 
-BLOCK_KINDS: tuple[str, ...] = (
-    "title",
-    "byline",
-    "caption",
-    "heading",
-    "paragraph",
-    "quote",
-    "list_item",
-)
+# What a block of clean text is; block 0 of an article is its title.
+BlockKind = Literal["title", "byline", "caption", "heading", "paragraph", "quote", "list_item"]
+BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
 BLOCK_SEPARATOR = "\n\n"
 
 # Where a note stands after its article changed: found exactly (``ok``), found again
@@ -32,6 +26,10 @@ BLOCK_SEPARATOR = "\n\n"
 # (``orphan``: kept, shown apart, waiting to be attached again).
 AnchorState = Literal["ok", "drifted", "orphan"]
 ANCHOR_STATES: tuple[AnchorState, ...] = get_args(AnchorState)
+
+# A JSON object as json.loads gives it or json.dumps takes it: its values really are
+# arbitrary JSON (the one place ``Any`` stands for data).
+JsonObject = dict[str, Any]
 
 # The user's choice about one block of an article, kept across re-cleaning.
 BlockAction = Literal["drop", "keep"]
@@ -61,7 +59,7 @@ class RawInput:
 class Block:
     """One block of the clean text: its kind and ``[start, end)`` offsets."""
 
-    kind: str
+    kind: BlockKind
     start: int
     end: int
 

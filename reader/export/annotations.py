@@ -1,6 +1,6 @@
 """W3C Web Annotation export: every note as an ``Annotation`` other tools can load.
 
-Our anchors already are Web Annotation selectors (DESIGN.md, "Notes and anchors"), so a
+Our anchors already are Web Annotation selectors (docs/ARCHITECTURE.md, "Anchoring"), so a
 note maps onto the model without loss of position: the target carries a
 ``TextQuoteSelector`` (exact, prefix, suffix) and a ``TextPositionSelector`` (start,
 end, in code points as the spec counts them) as alternatives.  An orphaned note keeps
@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
 
-from reader.core.models import Article, Note
+from reader.core.models import Article, JsonObject, Note
 from reader.core.verdicts import BY_KEY
 from reader.export.markdown import reading_order
 
@@ -35,9 +34,9 @@ def article_source(article: Article) -> str:
     return article.meta.url or f"urn:uuid:{article.id}"
 
 
-def _selectors(note: Note) -> list[dict[str, Any]]:
+def _selectors(note: Note) -> list[JsonObject]:
     selector = note.selector
-    quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": selector.exact}
+    quote: JsonObject = {"type": "TextQuoteSelector", "exact": selector.exact}
     if selector.prefix:
         quote["prefix"] = selector.prefix
     if selector.suffix:
@@ -50,8 +49,8 @@ def _selectors(note: Note) -> list[dict[str, Any]]:
     return selectors
 
 
-def _bodies(note: Note) -> list[dict[str, Any]]:
-    bodies: list[dict[str, Any]] = []
+def _bodies(note: Note) -> list[JsonObject]:
+    bodies: list[JsonObject] = []
     assessment = [BY_KEY[note.verdict].label if note.verdict in BY_KEY else (note.verdict or "")]
     if note.conclusion.strip():
         assessment.append(note.conclusion.strip())
@@ -87,9 +86,9 @@ def _bodies(note: Note) -> list[dict[str, Any]]:
     return bodies
 
 
-def web_annotation(note: Note, article: Article) -> dict[str, Any]:
+def web_annotation(note: Note, article: Article) -> JsonObject:
     """One note as a W3C ``Annotation`` (without ``@context``, which the collection holds)."""
-    annotation: dict[str, Any] = {
+    annotation: JsonObject = {
         "id": f"urn:uuid:{note.id}",
         "type": "Annotation",
         "motivation": "assessing" if note.verdict else "commenting",
@@ -103,10 +102,10 @@ def web_annotation(note: Note, article: Article) -> dict[str, Any]:
     return annotation
 
 
-def export_web_annotations(article: Article, notes: Iterable[Note]) -> dict[str, Any]:
+def export_web_annotations(article: Article, notes: Iterable[Note]) -> JsonObject:
     """All live notes of an article as a W3C ``AnnotationCollection``, in reading order."""
     items = [web_annotation(n, article) for n in reading_order(notes) if not n.deleted_at]
-    collection: dict[str, Any] = {
+    collection: JsonObject = {
         "@context": ANNO_CONTEXT,
         "id": f"urn:uuid:{article.id}#annotations",
         "type": "AnnotationCollection",

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
 
-from reader.core.models import Article, Note, Source
+from reader.core.models import Article, JsonObject, Note, Source
 from reader.core.verdicts import BY_KEY, RATING_BEST, RATING_WORST
 from reader.export.markdown import reading_order
 
@@ -29,9 +28,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _rating(verdict_key: str) -> dict[str, Any]:
+def _rating(verdict_key: str) -> JsonObject:
     verdict = BY_KEY.get(verdict_key)
-    rating: dict[str, Any] = {
+    rating: JsonObject = {
         "@type": "Rating",
         "alternateName": verdict.label if verdict else verdict_key,
         "bestRating": RATING_BEST,
@@ -42,9 +41,9 @@ def _rating(verdict_key: str) -> dict[str, Any]:
     return rating
 
 
-def _appearance(article: Article) -> dict[str, Any]:
+def _appearance(article: Article) -> JsonObject:
     meta = article.meta
-    appearance: dict[str, Any] = {"@type": "NewsArticle"}
+    appearance: JsonObject = {"@type": "NewsArticle"}
     if meta.url:
         appearance["url"] = meta.url
     else:
@@ -58,8 +57,8 @@ def _appearance(article: Article) -> dict[str, Any]:
     return appearance
 
 
-def _citation(source: Source) -> dict[str, Any]:
-    work: dict[str, Any] = {"@type": "CreativeWork"}
+def _citation(source: Source) -> JsonObject:
+    work: JsonObject = {"@type": "CreativeWork"}
     if source.url:
         work["url"] = source.url
     if source.title:
@@ -81,7 +80,7 @@ def export_claimreview(
     published: str | None = None,
     author_type: str = "Organization",
     url: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[JsonObject]:
     """One ClaimReview object per live note with a verdict, in reading order.
 
     ``author`` names who reviewed the claims (``author_type`` ``Organization`` or
@@ -90,10 +89,10 @@ def export_claimreview(
     """
     if author_type not in AUTHOR_TYPES:
         raise ValueError(f"author_type must be one of {', '.join(AUTHOR_TYPES)}")
-    reviews: list[dict[str, Any]] = []
+    reviews: list[JsonObject] = []
     for note in reading_order(n for n in notes if n.verdict and not n.deleted_at):
         assert note.verdict is not None
-        review: dict[str, Any] = {
+        review: JsonObject = {
             "@context": SCHEMA_CONTEXT,
             "@type": "ClaimReview",
             "@id": f"urn:uuid:{note.id}",
@@ -132,7 +131,7 @@ def export_claimreview_json(
     return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
 
 
-def script_tag(reviews: list[dict[str, Any]]) -> str:
+def script_tag(reviews: list[JsonObject]) -> str:
     """The reviews inside ``<script type="application/ld+json">`` for a web page.
 
     ``<``, ``>`` and ``&`` are written as ``\\u`` escapes so no text in a claim can close

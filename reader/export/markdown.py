@@ -1,6 +1,6 @@
 """Markdown export: the file a fact-checker pastes straight into a write-up.
 
-One file per article (see DESIGN.md, "Markdown export")::
+One file per article::
 
     ---                                   YAML front matter, every value quoted
     id: "…"
@@ -46,7 +46,7 @@ Two kinds of text go into the file, and they are treated differently:
   - a line inside code that would read as one of our markers is defused too, because
     the re-export merge finds the block line by line.
 
-Two blank lines more than the sketch in DESIGN.md: one between ``Sources:`` and its
+Two blank lines more than the first design sketch had: one between ``Sources:`` and its
 list (Python-Markdown does not start a list right under a paragraph line) and one before
 the end marker (so the marker never joins the status paragraph).
 
@@ -743,7 +743,7 @@ def export_markdown(
     verdicts: set[str] | None = None,
     statuses: set[str] | None = None,
 ) -> str:
-    """The Markdown export of an article's notes (DESIGN.md, "Markdown export")."""
+    """The Markdown export of an article's notes."""
     block = managed_block(article, notes, verdicts=verdicts, statuses=statuses)
     return (
         front_matter(article, exported) + f"# {escape_line(title_text(article))}\n\n" + block + "\n"

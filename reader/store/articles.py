@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.core.errors import NotFoundError
 from reader.core.models import (
+    AnchorState,
     Article,
     ArticleMeta,
     Block,
@@ -20,7 +21,7 @@ from reader.core.models import (
     text_sha256,
 )
 from reader.core.verdicts import STATUSES
-from reader.store._sql import Sql, chunks, new_id, now_iso
+from reader.store._sql import Row, Sql, SqlValue, chunks, new_id, now_iso
 
 if TYPE_CHECKING:
     from reader.store.notes import NoteStore
@@ -66,8 +67,17 @@ class UpdateReport:
     version: int
     changed: bool
     ok: int = 0
-    drifted: int = 0
+    drifted: int = 0  # found again, not certainly: the user should confirm
     orphan: int = 0
+
+    def count(self, state: AnchorState) -> None:
+        """Count one live note that came out of re-anchoring in ``state``."""
+        if state == "ok":
+            self.ok += 1
+        elif state == "orphan":
+            self.orphan += 1
+        else:
+            self.drifted += 1
 
 
 # Sort keys of the library list, each an SQL expression over ``articles a``.
@@ -179,13 +189,14 @@ class ArticleStore:
                 out[r["id"]] = _article_from(r, r, r["current_version"], r["version_count"])
         return out
 
-    def article_row(self, article_id: str) -> dict[str, Any]:
+    def article_row(self, article_id: str) -> Row:
+        """The article's own row; NotFoundError when there is none (also a check)."""
         rows = list(self._sql.query("SELECT * FROM articles WHERE id = ?", [article_id]))
         if not rows:
             raise NotFoundError(f"No article with id {article_id}. Run 'list' to see the articles.")
         return rows[0]
 
-    def _version_row(self, article_id: str, version: int) -> dict[str, Any]:
+    def _version_row(self, article_id: str, version: int) -> Row:
         # Everything but the raw input, which can be megabytes and is rarely wanted.
         rows = list(
             self._sql.query(
@@ -309,7 +320,7 @@ class ArticleStore:
             for note, result in zip(notes, results):
                 self._notes.write_selector(note.id, result.selector, result.state)
                 if note.deleted_at is None:
-                    setattr(report, result.state, getattr(report, result.state) + 1)
+                    report.count(result.state)
             title = meta.title or current.title
             self._index.index_article(article_id, title, clean.text)
         return report
@@ -416,10 +427,10 @@ class ArticleStore:
         status: str | None,
         tag: str | None,
         has_notes: bool | None,
-    ) -> tuple[str, list[Any]]:
+    ) -> tuple[str, list[SqlValue]]:
         """The WHERE clause (on ``articles a``) and its parameters for the list filters."""
         conds: list[str] = [] if include_deleted else ["a.deleted_at IS NULL"]
-        params: list[Any] = []
+        params: list[SqlValue] = []
         live = "n.article_id = a.id AND n.deleted_at IS NULL"
         needle = text.casefold().strip()
         if needle:
@@ -520,7 +531,7 @@ class ArticleStore:
         }
 
 
-def _article_from(row: dict[str, Any], vrow: dict[str, Any], version: int, count: int) -> Article:
+def _article_from(row: Row, vrow: Row, version: int, count: int) -> Article:
     return Article(
         id=row["id"],
         text=vrow["text"],
@@ -545,7 +556,7 @@ def _article_from(row: dict[str, Any], vrow: dict[str, Any], version: int, count
     )
 
 
-def _summary(r: dict[str, Any]) -> ArticleSummary:
+def _summary(r: Row) -> ArticleSummary:
     info = json.loads(r["note_info"] or "[]")
     counts: dict[str, int] = {}
     statuses = set()

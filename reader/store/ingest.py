@@ -1,7 +1,8 @@
 """Raw input → clean article → library: the one path every import takes.
 
-The CLI, the GUI and the tests all import through here, so an article imported by
-hand and one imported from the command line are cleaned and stored the same way.
+Every import, update and re-clean comes through here (the use cases in
+:mod:`reader.app.articles` call it), so an article imported in the window and one
+imported from the command line are cleaned and stored the same way.
 The user's own block choices (a block dropped, a dropped line brought back) are
 applied on every clean, so they survive re-cleaning.
 """

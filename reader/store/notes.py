@@ -8,14 +8,14 @@ says whether that place was found again exactly after the last update.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import NotFoundError
 from reader.core.models import AnchorState, Article, Note, Selector, Source
 from reader.core.verdicts import BY_KEY, STANCES, STATUSES, status_of, verdict_key_of
-from reader.store._sql import Sql, chunks, new_id, now_iso
+from reader.store._sql import Row, Sql, SqlValue, chunks, new_id, now_iso
 
 if TYPE_CHECKING:
     from reader.store.search import SearchIndex
@@ -137,7 +137,7 @@ class NoteStore:
                 out[note.article_id].append(note)
         return out
 
-    def _load_notes(self, where: str, params: list[Any]) -> list[Note]:
+    def _load_notes(self, where: str, params: Sequence[SqlValue]) -> list[Note]:
         """The notes matching ``where`` (on ``notes n``), with their sources, in order.
 
         Two queries whatever the number of notes (the sources through a join on the same
@@ -216,7 +216,8 @@ class NoteStore:
             )
         ]
 
-    def notes_from_rows(self, rows: list[dict[str, Any]]) -> list[Note]:
+    def notes_from_rows(self, rows: list[Row]) -> list[Note]:
+        """Notes (with their sources) from rows of the ``notes`` table."""
         if not rows:
             return []
         ids = [r["id"] for r in rows]
@@ -311,6 +312,7 @@ class NoteStore:
         return sorted(tags, key=str.casefold)
 
     def write_selector(self, note_id: str, sel: Selector, state: AnchorState) -> None:
+        """Store a note's place and anchor state (inside a write)."""
         self._sql.conn.execute(
             'UPDATE notes SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
             "text_sha256 = ?, anchor_state = ? WHERE id = ?",

@@ -72,7 +72,8 @@ def show_main_window(db_path: Path, settings: QSettings | None = None) -> MainWi
 
     A library that cannot be opened offers to choose another.  This is also where the
     start-up's pause of the cyclic garbage collector ends (see :func:`reader.cli.main`):
-    what exists now lives as long as the app, so it is frozen out of later collections.
+    what exists now lives as long as the app, so it is frozen out of later collections,
+    and later collections run on the GUI thread (:class:`reader.ui.tasks.GuiThreadCollector`).
     """
     try:
         qInstallMessageHandler(_qt_message_handler)
@@ -98,6 +99,10 @@ def show_main_window(db_path: Path, settings: QSettings | None = None) -> MainWi
     finally:
         gc.freeze()
         gc.enable()
+        # From here on, cyclic garbage is collected on the GUI thread only (see tasks).
+        from reader.ui.tasks import collect_on_gui_thread
+
+        collect_on_gui_thread()
 
 
 def run_gui(db_path: Path, files: list[Path]) -> int:

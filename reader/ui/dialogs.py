@@ -105,7 +105,9 @@ class SearchDialog(QDialog):
         layout.addWidget(self.count)
 
     def run_search(self) -> None:
-        hits = self.lib.search(self.query.text(), verdict=self.verdict.currentData())
+        from reader.app.search import search
+
+        hits = search(self.lib, self.query.text(), verdict=self.verdict.currentData())
         self.model.set_items(hits)
         self.count.setText(f"{len(hits)} result(s)" if self.query.text().strip() else "")
 
@@ -241,11 +243,10 @@ class OriginalDialog(QDialog):
             self._choose(text, action)
             self.accept()
             return
-        from reader.store.ingest import reclean
+        from reader.app.articles import set_block_choice
 
-        self.lib.set_block_override(self.article.id, text, action)
         try:
-            reclean(self.lib, self.article.id)
+            set_block_choice(self.lib, self.article.id, text, action)
         except UserError as exc:
             messages.warn(self, str(exc))
             return
@@ -371,7 +372,7 @@ class ShortcutsDialog(QDialog):
 
 def choose_library_after_error(db_path: Path, exc: StoreError) -> Path | None:
     """The library cannot be opened: offer another file or a backup; ``None`` quits."""
-    from reader.store.backup import list_backups
+    from reader.app.backup import list_backups
 
     box = QMessageBox()
     box.setIcon(QMessageBox.Icon.Warning)
@@ -380,7 +381,7 @@ def choose_library_after_error(db_path: Path, exc: StoreError) -> Path | None:
     box.setText(str(exc))
     other = box.addButton("Open another library…", QMessageBox.ButtonRole.AcceptRole)
     backups = list_backups(db_path)
-    restore = (
+    restore_button = (
         box.addButton("Restore latest backup", QMessageBox.ButtonRole.ActionRole)
         if backups
         else None
@@ -397,9 +398,9 @@ def choose_library_after_error(db_path: Path, exc: StoreError) -> Path | None:
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         return Path(path) if path else None
-    if restore is not None and clicked is restore:
-        from reader.store.backup import restore_backup
+    if restore_button is not None and clicked is restore_button:
+        from reader.app.backup import restore
 
-        restore_backup(db_path, backups[0])
+        restore(db_path, backups[0].path)
         return db_path
     return None

@@ -1,7 +1,8 @@
 """Writing things out: the open article's exports (Markdown, PDF, ClaimReview, Web
 Annotations), every article to a folder, the library as JSON, and the library's backups.
 
-Slow work runs on a worker (see :mod:`reader.ui.progress`) with plain values only.
+Each use case is a :mod:`reader.app` function; slow ones run on a worker (see
+:mod:`reader.ui.tasks`) with plain values only.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6 import QtWidgets
 
@@ -19,15 +20,12 @@ from reader.store import Library
 from reader.ui import messages
 
 if TYPE_CHECKING:
+    from reader.app.exports import FolderReport
     from reader.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 OtherFormat = Literal["claimreview", "annotations"]
-
-
-def _cannot_write(path: Path | str, exc: OSError) -> UserError:
-    return UserError(f"Cannot write {path}: {exc.strerror}. Choose another place.")
 
 
 class ExportActions:
@@ -111,38 +109,46 @@ class ExportActions:
             self.export_other_to(fmt, Path(path))
 
     def export_other_to(self, fmt: OtherFormat, path: Path) -> None:
+        from reader.app.exports import render, write_text_file
+
         mw = self.mw
         assert mw.article is not None
-        from reader.export.annotations import export_web_annotations_json
-        from reader.export.claimreview import export_claimreview_json
-
-        notes = mw.lib.notes_for_article(mw.article.id)
+        author = None
         if fmt == "claimreview":
-            author = mw.lib.get_setting("author")
-            if not author:
-                self.set_author()
-                author = mw.lib.get_setting("author")
-            text = export_claimreview_json(mw.article, notes, author=author or "Unknown")
-        else:
-            text = export_web_annotations_json(mw.article, notes)
+            # Asked once, then remembered in the library; "Unknown" if the user declines.
+            author = self._author()
+            if not author and self.set_author():
+                author = self._author()
+            author = author or "Unknown"
         try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            mw.show_error(_cannot_write(path, exc))
+            write_text_file(path, render(mw.lib, mw.article.id, fmt, author=author))
+        except UserError as exc:
+            mw.show_error(exc)
             return
         mw.statusBar().showMessage(f"Exported to {path}", 4000)
 
-    def set_author(self) -> None:
-        mw = self.mw
+    def _author(self) -> str:
+        from reader.app.exports import claimreview_author
+
+        try:
+            return claimreview_author(self.mw.lib)
+        except UserError:  # none remembered yet
+            return ""
+
+    def set_author(self) -> bool:
+        """Ask for the author of ClaimReview exports; True if the user gave one."""
+        from reader.app.exports import set_claimreview_author
+
         name, ok = QtWidgets.QInputDialog.getText(
-            mw,
+            self.mw,
             "Author name",
             "Your name or your organisation's, as the author of "
             "published fact-checks (ClaimReview):",
-            text=mw.lib.get_setting("author"),
+            text=self._author(),
         )
         if ok:
-            mw.lib.set_setting("author", name.strip())
+            set_claimreview_author(self.mw.lib, name)
+        return ok and bool(name.strip())
 
     # -- the whole library --------------------------------------------------------------
 
@@ -161,17 +167,18 @@ class ExportActions:
         mw.notes_pane.flush_editor()
         db = mw.db_path
 
-        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> FolderReport:
+            from reader.app.articles import list_articles
             from reader.app.exports import export_markdown_folder
             from reader.app.progress import EventProgress
 
             with Library(db) as lib:
-                ids = [a.id for a in lib.list_articles()]
+                ids = [a.id for a in list_articles(lib)]
                 return export_markdown_folder(
                     lib, ids, folder, progress=EventProgress(cancel, progress)
                 )
 
-        def done(report: Any) -> None:
+        def done(report: FolderReport) -> None:
             msg = f"{len(report.written)} file(s) written to {folder}."
             if report.skipped:
                 msg += "\n\nLeft alone (not written by Fact-Check Reader):\n" + "\n".join(
@@ -216,12 +223,12 @@ class ExportActions:
         mw = self.mw
         db = mw.db_path
 
-        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
-            from reader.store.backup import backup_if_due, make_backup
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Path | None:
+            from reader.app.backup import backup_if_due, backup_now
 
-            return backup_if_due(db) if only_if_due else make_backup(db)
+            return backup_if_due(db) if only_if_due else backup_now(db)
 
-        def done(path: Any) -> None:
+        def done(path: Path | None) -> None:
             if path is not None:
                 mw.statusBar().showMessage(f"Library backed up to {path}", 4000)
 
@@ -231,7 +238,7 @@ class ExportActions:
         self.backup_in_background(only_if_due=False)
 
     def restore_backup_dialog(self) -> None:
-        from reader.store.backup import backup_time, list_backups, restore_backup
+        from reader.app.backup import list_backups, restore
 
         mw = self.mw
         backups = list_backups(mw.db_path)
@@ -243,10 +250,7 @@ class ExportActions:
                 )
             )
             return
-        names = []
-        for b in backups:
-            when = backup_time(b)
-            names.append(f"{when:%Y-%m-%d %H:%M}  ({b.name})" if when else b.name)
+        names = [b.label() for b in backups]
         choice, ok = QtWidgets.QInputDialog.getItem(
             mw,
             "Restore a backup",
@@ -257,7 +261,7 @@ class ExportActions:
         )
         if not ok:
             return
-        chosen = backups[names.index(choice)]
+        chosen = backups[names.index(choice)].path
         mw.notes_pane.flush_editor()
         # The library is closed while the copy runs (a large one takes a while, so off
         # the UI thread); the window is disabled until it is open again.
@@ -267,7 +271,7 @@ class ExportActions:
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> UserError | None:
             try:
-                restore_backup(db, chosen)
+                restore(db, chosen)
             except UserError as exc:
                 return exc
             return None

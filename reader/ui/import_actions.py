@@ -1,8 +1,9 @@
 """Bringing articles in: open files or a URL, paste, drop, update an article from a new
 version, clean it again, drop or keep a block, import a JSON library.
 
-The work runs on a worker (see :mod:`reader.ui.progress`): each ``work`` closure takes
-and returns plain values only (paths, strings, ids, reports), never a widget.
+Each use case is a :mod:`reader.app` function, run on a worker (see
+:mod:`reader.ui.tasks`) by a ``work`` closure that holds plain values only (paths,
+strings, ids) and returns plain data; what is here collects the input and redraws.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets
 from PySide6.QtCore import QMimeData
@@ -25,6 +26,9 @@ from reader.ui.undo import CallbackCommand
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
+    from reader.app.articles import ImportResult
+    from reader.store.dump import MergeReport
+    from reader.store.library import UpdateReport
     from reader.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -46,9 +50,9 @@ class ImportActions:
             if messages.ask(
                 mw, f"{exc}\n\nKeep the whole text as an article anyway?", "No article found"
             ):
-                from reader.store.ingest import import_whole_text
+                from reader.app.articles import keep_whole_text
 
-                aid = import_whole_text(mw.lib, exc.text, getattr(exc, "origin", ""))
+                aid = keep_whole_text(mw.lib, exc.text, getattr(exc, "origin", ""))
                 self._after_import(aid)
             return
         mw.show_error(exc)
@@ -63,35 +67,24 @@ class ImportActions:
         """
         db = self.mw.db_path
 
-        def work(
-            cancel: threading.Event, progress: Callable[[int, int], None]
-        ) -> tuple[list[str], list[str]]:
-            from reader.store.ingest import import_document
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> ImportResult:
+            from reader.app.articles import import_sources
+            from reader.app.progress import EventProgress
 
-            ids: list[str] = []
-            failures: list[str] = []
             with Library(db) as lib:
-                for i, src in enumerate(sources):
-                    if cancel.is_set():
-                        break
-                    progress(i, len(sources))
-                    try:
-                        doc = document_from(src, cancel, progress if len(sources) == 1 else None)
-                        ids.append(import_document(lib, doc))
-                    except UserError as exc:
-                        if len(sources) == 1:
-                            exc.origin = src  # type: ignore[attr-defined]
-                            raise
-                        failures.append(f"{Path(src).name or src}: {exc}")
-            return ids, failures
+                try:
+                    return import_sources(lib, sources, EventProgress(cancel, progress))
+                except NoArticleError as exc:
+                    exc.origin = sources[0]  # type: ignore[attr-defined]
+                    raise
 
-        def done(result: tuple[list[str], list[str]]) -> None:
-            ids, failures = result
+        def done(result: ImportResult) -> None:
             for src in sources:
                 self._remember_recent(src)
-            if ids:
-                self._after_import(ids[-1], len(ids))
-            if failures:
+            if result.ids:
+                self._after_import(result.ids[-1], len(result.ids))
+            if result.failures:
+                failures = [f"{Path(src).name or src}: {why}" for src, why in result.failures]
                 messages.warn(
                     self.mw,
                     f"{len(failures)} of {len(sources)} could not be "
@@ -153,23 +146,14 @@ class ImportActions:
         db = self.mw.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> str:
-            from reader.core.pipeline import clean_text_input
-            from reader.importers.clipboard import choose_flavour
+            from reader.app.articles import import_pasted
 
-            choice = choose_flavour(text, html)
-            try:
-                clean = clean_text_input(choice.text, choice.html, url=choice.source_url)
-            except NoArticleError as exc:
-                exc.origin = "clipboard"  # type: ignore[attr-defined]
-                raise
-            raw = choice.html if choice.html is not None else choice.text
             with Library(db) as lib:
-                return lib.add_article(
-                    clean,
-                    raw=raw.encode("utf-8"),
-                    raw_type="text/html" if choice.html is not None else "text/plain",
-                    origin="clipboard",
-                ).id
+                try:
+                    return import_pasted(lib, text, html)
+                except NoArticleError as exc:
+                    exc.origin = "clipboard"  # type: ignore[attr-defined]
+                    raise
 
         self.mw.runner.run("Cleaning the pasted article…", work, self._after_import)
 
@@ -221,16 +205,16 @@ class ImportActions:
         assert self.mw.article is not None
         db, aid = self.mw.db_path, self.mw.article.id
 
-        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
-            from reader.store.ingest import update_document
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> UpdateReport:
+            from reader.app.articles import update_from_source
+            from reader.app.progress import EventProgress
 
-            doc = document_from(src, cancel)
             with Library(db) as lib:
-                return update_document(lib, aid, doc)
+                return update_from_source(lib, aid, src, EventProgress(cancel, progress))
 
         self.mw.runner.run("Updating the article…", work, self._after_update)
 
-    def _after_update(self, report: Any) -> None:
+    def _after_update(self, report: UpdateReport) -> None:
         mw = self.mw
         if mw.article is None:
             return
@@ -251,8 +235,8 @@ class ImportActions:
             return
         db, aid = self.mw.db_path, self.mw.article.id
 
-        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
-            from reader.store.ingest import reclean
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> UpdateReport:
+            from reader.app.articles import reclean
 
             with Library(db) as lib:
                 return reclean(lib, aid)
@@ -285,29 +269,24 @@ class ImportActions:
     def set_block_choice(self, text: str, action: str | None) -> None:
         """Drop a block, bring a dropped line back, or forget the choice; re-cleans.
 
-        The choice is stored at once; cleaning again runs off the UI thread (a large
-        page takes a moment) and the article is shown again when it is done.
+        The choice is stored and the article cleaned again off the UI thread (a large
+        page takes a moment); the article is shown again when it is done.
         """
         mw = self.mw
         assert mw.article is not None
         aid, db = mw.article.id, mw.db_path
         mw.notes_pane.flush_editor()
-        try:
-            mw.lib.set_block_override(aid, text, action)
-        except UserError as exc:
-            mw.show_error(exc)
-            return
         what = {"drop": "Paragraph dropped", "keep": "Line brought back"}.get(
             action or "", "Choice undone"
         )
 
-        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
-            from reader.store.ingest import reclean
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> UpdateReport:
+            from reader.app.articles import set_block_choice
 
             with Library(db) as lib:
-                return reclean(lib, aid)
+                return set_block_choice(lib, aid, text, action)
 
-        def done(report: Any) -> None:
+        def done(report: UpdateReport) -> None:
             if mw.article is not None and mw.article.id == aid:
                 mw.open_article(aid)
             moved = (
@@ -332,28 +311,18 @@ class ImportActions:
         """Merge the library exported to ``path`` into this one, off the UI thread."""
         db = self.mw.db_path
 
-        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Any:
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> MergeReport:
             from reader.app.library_io import import_library_json
 
             with Library(db) as lib:
                 return import_library_json(lib, path)
 
-        def done(report: Any) -> None:
+        def done(report: MergeReport) -> None:
             self.mw.library.reload()
             self.mw.library.refresh_tags()
             messages.inform(self.mw, report.summary(), "Import finished")
 
         self.mw.runner.run("Importing…", work, done)
-
-
-def document_from(
-    src: str, cancel: threading.Event, progress: Callable[[int, int], None] | None = None
-) -> Any:
-    """The raw input at ``src``, a path or a URL (runs on a worker)."""
-    from reader.app.articles import read_source
-    from reader.app.progress import EventProgress
-
-    return read_source(src, EventProgress(cancel, progress))
 
 
 def sources_from_mime(mime: QMimeData) -> list[str]:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 from reader.core.errors import UserError
 from reader.core.models import Article, Note
 from reader.store import Library
-from reader.ui import messages, undo
+from reader.ui import messages, tasks, undo
 from reader.ui.export_actions import ExportActions
 from reader.ui.import_actions import ImportActions, sources_from_mime
 from reader.ui.library_pane import LibraryPane
@@ -193,9 +193,7 @@ class MainWindow(QMainWindow):
             self.show_error(exc)
         self.runner.cancel_all()
         self.save_layout()
-        from reader.ui import tasks
-
-        tasks.pool().waitForDone(3000)
+        tasks.wait_for_workers(3.0)
         # The list view may still ask for rows while the window goes away.
         self.library_model.stop_fetching()
         self.lib.close()
@@ -257,14 +255,16 @@ class MainWindow(QMainWindow):
         self.menus.update_article_actions()
 
     def push(self, cmd: StoreCommand) -> None:
-        """Apply an edit, then put it on the undo stack; a refused edit is shown instead."""
+        """Apply an edit, then put it on the undo stack; a refused edit is shown instead.
+
+        Only a :class:`UserError` is a refusal (locked, read-only, full disk).  The window
+        hands the library only values its own widgets made, so anything else (a
+        ``ValueError`` for an unknown verdict, say) is a bug and reaches the crash dialog.
+        """
         try:
             cmd.apply_before_push()
         except UserError as exc:
             self.show_error(exc)
-            return
-        except ValueError as exc:
-            self.show_error(UserError(str(exc)))
             return
         self.undo_stack.push(cmd)
 

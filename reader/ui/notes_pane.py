@@ -94,7 +94,7 @@ class NotesPane:
 
     # -- edits --------------------------------------------------------------------------
 
-    def add_note(self, verdict: str | None = None, *, focus_editor: bool = True) -> None:
+    def add_note(self, verdict: VerdictKey | None = None, *, focus_editor: bool = True) -> None:
         """Add a note to the selected sentences (the first sentence if none is selected).
 
         The conclusion field takes the focus, unless ``focus_editor`` is False: a note
@@ -217,7 +217,8 @@ class NotesPane:
         mw = self.mw
         if mw.article is None:
             return
-        from reader.export.markdown import export_markdown
+        from reader.app.exports import render
 
-        QGuiApplication.clipboard().setText(export_markdown(mw.article, mw.notes))
+        self.flush_editor()
+        QGuiApplication.clipboard().setText(render(mw.lib, mw.article.id, "md"))
         mw.statusBar().showMessage("All notes copied as Markdown", 2000)

@@ -77,6 +77,11 @@ class _Document(QTextDocument):
 
 def write_pdf(article: Article, notes: list[Note], path: Path) -> None:
     """Write the report of ``article`` to ``path`` as an A4 PDF."""
+    if not path.parent.is_dir():
+        # Checked first: Qt's painter would only warn and write nothing.
+        raise UserError(
+            f"Cannot write {path}: the folder {path.parent} does not exist. Choose another place."
+        )
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6 import QtWidgets
 from PySide6.QtCore import Qt
@@ -14,6 +15,9 @@ from reader.core.errors import UserError
 from reader.ui import tasks
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+ProgressCallback = Callable[[int, int], None]
 
 
 class TaskRunner:
@@ -39,8 +43,8 @@ class TaskRunner:
     def run(
         self,
         label_text: str,
-        work: tasks.Work,
-        on_done: Callable[[Any], None],
+        work: Callable[[threading.Event, ProgressCallback], T],
+        on_done: Callable[[T], None],
         cancellable: bool = True,
     ) -> tasks.Task:
         """Run ``work`` off the UI thread; a progress dialog appears if it takes a while."""
@@ -60,7 +64,7 @@ class TaskRunner:
             dialog.setMaximum(total)
             dialog.setValue(done if total else 0)
 
-        def finished(value: Any) -> None:
+        def finished(value: T) -> None:
             dialog.reset()
             dialog.deleteLater()
             self._forget(task)
@@ -88,7 +92,10 @@ class TaskRunner:
         return tasks.start(task)
 
     def start_quietly(
-        self, work: tasks.Work, on_done: Callable[[Any], None], on_failed: Callable[[Any], None]
+        self,
+        work: Callable[[threading.Event, ProgressCallback], T],
+        on_done: Callable[[T], None],
+        on_failed: Callable[[BaseException], None],
     ) -> tasks.Task:
         """Run ``work`` with no dialog and no status line (a backup at start-up)."""
         task = tasks.Task(work, self._parent)

@@ -47,7 +47,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from reader.core.models import Article, Note
+from reader.core.models import Article, BlockKind, Note
 from reader.core.segment import sentence_spans
 from reader.core.verdicts import BY_KEY
 from reader.ui.safe_browser import SafeTextBrowser
@@ -281,7 +281,7 @@ class ReaderView(SafeTextBrowser):
         edges.sort()
         merged: dict[tuple[str, tuple[int, ...]], QTextCharFormat] = {}
 
-        def format_of(kind: str, active: set[int]) -> QTextCharFormat:
+        def format_of(kind: BlockKind, active: set[int]) -> QTextCharFormat:
             if not active:
                 return by_kind[kind][1]
             key = (kind, tuple(sorted(active)))

@@ -224,6 +224,7 @@ def text_and_range(draw: st.DrawFn) -> tuple[str, int, int]:
     return text, start, end
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(text_and_range())
 def test_unchanged_text_always_reanchors_ok_on_the_same_range(case: tuple[str, int, int]) -> None:
@@ -232,6 +233,7 @@ def test_unchanged_text_always_reanchors_ok_on_the_same_range(case: tuple[str, i
     assert (result.state, result.start, result.end) == ("ok", start, end)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(text_and_range(), st.text(max_size=300))
 def test_reanchoring_on_any_text_never_raises_and_stays_in_bounds(

@@ -22,6 +22,9 @@ from tests.core.anchor_corpus.edits import (
     load_corpus,
 )
 
+# Seconds, not milliseconds: run by the full suite, left out of `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def outcomes() -> list[Outcome]:

@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import markdown
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -33,6 +34,9 @@ from reader.export.markdown import (
     marker_end,
     merge_into_existing,
 )
+
+# Seconds, not milliseconds: run by the full suite, left out of `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("EXPORT_EXAMPLES", "60"))
 ARTICLE_ID = "5a0c2a57-3a7e-4c8e-9d5e-1f2a3b4c5d6e"

@@ -13,6 +13,26 @@ def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
+@pytest.fixture(autouse=True)
+def background_work_is_plain(monkeypatch):
+    """Every job a test starts reaches no Qt object from its worker (tasks.py's rule)."""
+    from reader.ui import tasks
+    from tests.ui._threads import qt_objects_reachable
+
+    leaks: list[str] = []
+    start = tasks.start
+
+    def checked_start(task):
+        found = qt_objects_reachable(task.job)
+        if found:
+            leaks.append(f"{task.job.work}: {found}")
+        return start(task)
+
+    monkeypatch.setattr(tasks, "start", checked_start)
+    yield
+    assert not leaks, leaks
+
+
 @pytest.fixture
 def make_window(qtbot, tmp_path: Path, settings):
     from reader.ui.main_window import MainWindow

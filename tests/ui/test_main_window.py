@@ -491,6 +491,7 @@ def test_a_window_opened_with_the_dark_theme_saved_is_dark_from_the_start(make_w
 def test_show_main_window_opens_on_the_library_and_resumes_the_collector(qtbot, tmp_path, settings):
     import gc
 
+    from reader.ui import tasks
     from reader.ui.app import show_main_window
 
     gc.disable()
@@ -498,8 +499,13 @@ def test_show_main_window_opens_on_the_library_and_resumes_the_collector(qtbot, 
     assert window is not None
     qtbot.addWidget(window)
     assert window.isVisible()
-    assert gc.isenabled()
+    # Resumed on the GUI thread: the interpreter's own collection stays off, so that
+    # no worker thread collects Qt objects (tests/ui/test_tasks.py).
+    collector = tasks.collect_on_gui_thread()
+    assert collector.active and not gc.isenabled()
     window.close()
+    collector.stop()
+    assert gc.isenabled()
 
 
 def test_cli_commands_run_with_the_collector_on(tmp_path, capsys):
