@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import tomllib
+import re
 from fnmatch import fnmatch
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from reader.core.clean_text import cleaning_warning, clean_copied_text
+from reader.core.clean_text import clean_copied_text, cleaning_warning
 from reader.core.errors import NoArticleError
 from reader.core.line_model import (
     MODEL_PATH,
@@ -167,7 +167,10 @@ def test_shipped_weights_are_small_and_fitted_only_on_shippable_data() -> None:
 
 
 def test_shipped_weights_are_package_data() -> None:
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = pyproject["tool"]["setuptools"]["package-data"]["reader.core"]
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    section = pyproject.split("[tool.setuptools.package-data]")[1].split("\n[")[0]
+    line = re.search(r'^"reader\.core" = \[(.*)\]$', section, re.MULTILINE)
+    assert line is not None
+    patterns = re.findall(r'"([^"]+)"', line.group(1))
     relative = MODEL_PATH.relative_to(ROOT / "reader" / "core").as_posix()
     assert any(fnmatch(relative, pattern) for pattern in patterns)
