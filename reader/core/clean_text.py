@@ -79,10 +79,8 @@ from reader.core.errors import NoArticleError
 from reader.core.line_model import (
     END_MARKERS,
     LineModel,
-    is_prose_line,
     label_lines,
     line_units,
-    prose_chars,
 )
 from reader.core.models import ArticleMeta, CleanArticle, build_article
 from reader.core.normalize import normalize_text
@@ -516,21 +514,20 @@ def clean_copied_text(text: str, model: LineModel | None = None) -> CleanArticle
     """
     normalised = normalize_text(text)
     lines = _lines(normalised)
-    labels = label_lines(normalised, model)
+    labels = label_lines(normalised, model, [line.furniture for line in lines])
+    prose = {line.index for line, is_prose in zip(lines, labels.prose) if is_prose}
     kept = [line for line, keep in zip(lines, labels.article) if keep]
-    body = _model_body(kept, _after_end_marker(lines))
+    body = _model_body(kept, _after_end_marker(lines), prose)
     confidence = labels.confidence
-    if not _has_text(body):
-        prose = [line for line in lines if is_prose_line(line.text) and not line.furniture]
-        if not prose:
+    if not _has_text(body, prose):
+        fallback = [line for line in lines if line.index in prose and not line.furniture]
+        if not fallback:
             raise NoArticleError(_ONLY_FURNITURE_MESSAGE, text=normalised)
-        body = [("paragraph", line) for line in prose]
+        body = [("paragraph", line) for line in fallback]
         confidence = min(confidence, 0.3)
     article = _assemble(lines, body)
     article.confidence = confidence
-    article.warning = cleaning_warning(
-        confidence, len(article.body_text()), prose_chars([line.text for line in lines])
-    )
+    article.warning = cleaning_warning(confidence, len(article.body_text()), labels.prose_chars)
     return article
 
 
@@ -550,9 +547,9 @@ def cleaning_warning(confidence: float, body_chars: int, input_prose_chars: int)
     return None
 
 
-def _has_text(body: list[tuple[str, _Line]]) -> bool:
+def _has_text(body: list[tuple[str, _Line]], prose: set[int]) -> bool:
     """Some running text, or enough short lines of it (a list, a recipe)."""
-    if any(is_prose_line(line.text) or line.prose for _kind, line in body):
+    if any(line.index in prose or line.prose for _kind, line in body):
         return True
     return sum(line.units for kind, line in body if kind != "heading") >= _MIN_BODY_WORDS
 
@@ -569,7 +566,9 @@ def _after_end_marker(lines: list[_Line]) -> set[int]:
     return after
 
 
-def _model_body(kept: list[_Line], after_marker: set[int]) -> list[tuple[str, _Line]]:
+def _model_body(
+    kept: list[_Line], after_marker: set[int], prose: set[int]
+) -> list[tuple[str, _Line]]:
     """Block kinds for the lines the model kept; furniture by wording goes.
 
     After an end marker, only running text stays: the short lines there are teaser
@@ -580,13 +579,13 @@ def _model_body(kept: list[_Line], after_marker: set[int]) -> list[tuple[str, _L
         line
         for line in kept
         if not (line.furniture or line.end_marker or END_MARKERS.match(_bare(line.text)))
-        and (line.index not in after_marker or is_prose_line(line.text))
+        and (line.index not in after_marker or line.index in prose)
     ]
     for pos, line in enumerate(kept):
         nxt = kept[pos + 1] if pos + 1 < len(kept) else None
         if _BULLET.match(line.text) and line.words >= 3:
             body.append(("list_item", line))
-        elif is_prose_line(line.text) or line.prose:
+        elif line.index in prose or line.prose:
             kind = "caption" if _is_caption(line, pos == 0) else "paragraph"
             body.append((kind, line))
         elif not line.alone and line.words >= 4 and line.sentence_end and not line.repeated:
@@ -596,7 +595,7 @@ def _model_body(kept: list[_Line], after_marker: set[int]) -> list[tuple[str, _L
             and 1 <= line.units <= 15
             and not line.sentence_end
             and nxt is not None
-            and (is_prose_line(nxt.text) or nxt.prose)
+            and (nxt.index in prose or nxt.prose)
             and not _is_caption(line, False)
             and not _BYLINE.match(line.text)
         ):

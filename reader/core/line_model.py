@@ -251,7 +251,9 @@ def guess_language(texts: list[str]) -> str:
     return best
 
 
-def _line_row(text: str, stop: frozenset[str], stop_chars: frozenset[str]) -> list[float]:
+def _line_row(
+    text: str, stop: frozenset[str], stop_chars: frozenset[str], furniture: bool | None
+) -> list[float]:
     """The own features of one line (:data:`FEATURE_NAMES`; page-level ones left at 0)."""
     lowered = text.lower()
     tokens = _WORD.findall(text)
@@ -293,7 +295,8 @@ def _line_row(text: str, stop: frozenset[str], stop_chars: frozenset[str]) -> li
     if is_thai and units >= _THAI_SENTENCE_UNITS:
         ends = 1.0
         inner += text.count(" ")
-    furniture = is_boilerplate_words(text, lowered, lowered_tokens)
+    if furniture is None:
+        furniture = is_boilerplate_words(text, lowered, lowered_tokens)
     return [
         math.log1p(chars),
         math.log1p(units),
@@ -330,8 +333,12 @@ def _maybe_link(text: str, lowered: str) -> bool:
     return "@" in text or "#" in text or "." in text or "http" in lowered or "www" in lowered
 
 
-def page_features(lines: PageLines) -> FloatArray:
-    """The feature matrix of a page: one row per line, :func:`context_feature_names` columns."""
+def page_features(lines: PageLines, furniture: list[bool] | None = None) -> FloatArray:
+    """The feature matrix of a page: one row per line, :func:`context_feature_names` columns.
+
+    ``furniture`` is the wording filter's answer for each line when the caller already
+    has it (the text cleaner asks it anyway).
+    """
     texts = lines.texts
     n = len(texts)
     names = context_feature_names()
@@ -341,7 +348,8 @@ def page_features(lines: PageLines) -> FloatArray:
     stop = STOP_WORDS.get(lang, STOP_WORDS["en"])
     stop_chars = STOP_CHARS.get(lang, frozenset())
     lowered_counts = Counter(t.lower() for t in texts)
-    rows = [_line_row(t, stop, stop_chars) for t in texts]
+    flags: list[bool | None] = list(furniture) if furniture is not None else [None] * n
+    rows = [_line_row(t, stop, stop_chars, flag) for t, flag in zip(texts, flags)]
     own = np.array(rows, dtype=np.float64)
     col = {name: i for i, name in enumerate(FEATURE_NAMES)}
     own[:, col["repeated"]] = [
@@ -687,28 +695,40 @@ class LineLabels:
     article: list[bool]
     prob: list[float]
     confidence: float
+    prose: list[bool]  # is_prose_line of every line
+
+    @property
+    def prose_chars(self) -> int:
+        """Characters in the page's lines of running text."""
+        return sum(len(t) for t, is_prose in zip(self.lines.texts, self.prose) if is_prose)
 
 
-def label_lines(text: str, model: LineModel | None = None) -> LineLabels:
+def label_lines(
+    text: str, model: LineModel | None = None, furniture: list[bool] | None = None
+) -> LineLabels:
     """Decide which lines of ``text`` (normalised) are article text.
 
     Returns the decoded label and the stage-2 probability of every non-blank line, and
-    a page confidence (see the module docstring).
+    a page confidence (see the module docstring).  ``furniture``: the wording filter's
+    answer per non-blank line, when the caller has it already.
     """
     model = model or shipped_model()
     lines = split_lines(text)
     if not lines.texts:
-        return LineLabels(lines, [], [], 0.0)
-    features = page_features(lines)
+        return LineLabels(lines, [], [], 0.0, [])
+    features = page_features(lines, furniture)
     s1 = model.stage1(features)
     prob = model.stage2(s1, features)
     units = np.exp(features[:, FEATURE_NAMES.index("log_units")]) - 1.0
-    has_prose = any(is_prose_line(t) for t in lines.texts)
-    path = decode(prob, units, model.log_trans, model.log_prior, has_prose)
-    return LineLabels(lines, path, prob.tolist(), page_confidence(lines, path, prob))
+    prose = [is_prose_line(t) for t in lines.texts]
+    path = decode(prob, units, model.log_trans, model.log_prior, any(prose))
+    confidence = page_confidence(lines, path, prob, prose)
+    return LineLabels(lines, path, prob.tolist(), confidence, prose)
 
 
-def page_confidence(lines: PageLines, path: list[bool], prob: FloatArray) -> float:
+def page_confidence(
+    lines: PageLines, path: list[bool], prob: FloatArray, prose: list[bool] | None = None
+) -> float:
     """How sure the decision is: the chosen labels' mean probability, weighted by size.
 
     Lowered in proportion when the kept text is under half of the page's prose (lines of
@@ -719,9 +739,11 @@ def page_confidence(lines: PageLines, path: list[bool], prob: FloatArray) -> flo
     chosen = np.where(np.array(path), prob, 1.0 - prob)
     sure = float((chosen * sizes).sum() / max(1.0, sizes.sum()))
     kept = float(sizes[np.array(path, dtype=bool)].sum()) if any(path) else 0.0
-    prose = prose_chars(lines.texts)
-    if prose > 0 and kept < 0.5 * prose:
-        sure *= kept / (0.5 * prose)
+    if prose is None:
+        prose = [is_prose_line(t) for t in lines.texts]
+    prose_total = sum(len(t) for t, is_prose in zip(lines.texts, prose) if is_prose)
+    if prose_total > 0 and kept < 0.5 * prose_total:
+        sure *= kept / (0.5 * prose_total)
     return round(max(0.0, min(1.0, sure)), 3)
 
 
@@ -754,6 +776,8 @@ def is_prose_line(text: str) -> bool:
     Thai, which ends sentences with a space rather than a stop, counts as prose from
     a sentence's length on.
     """
+    if len(text) < 23:  # twelve words of one letter take 23 characters
+        return False
     units = line_units(text)
     if units < 12 and len(text) < 60:
         return False
