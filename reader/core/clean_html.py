@@ -42,7 +42,7 @@ the words the line model keeps, the lines of running text the model is sure of
 trafilatura finds no article at all, the line model's article is returned if the page
 has running text.  Measured leave-one-dataset-out on the extraction, Readability and
 CleanPortalEval pages (``python -m tests.bench.extraction --corpus``), this lifts the
-Readability pages a little and leaves the others as they were; its real use is that a
+Readability pages by 0.002 and moves the others by at most 0.001; its real use is that a
 page with prose never comes back empty.  The result's ``confidence`` is the line
 model's.
 
