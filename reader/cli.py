@@ -498,6 +498,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
             if out_dir:
                 write_text_file(out_dir / f"{Path(source).name.split('.')[0]}.txt", "")
             continue
+        if clean.warning:  # the best result is still written below
+            print(f"{source}: warning: {clean.warning}", file=sys.stderr)
         if args.format == "json":
             text = (
                 json.dumps(
@@ -508,6 +510,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
                         "url": clean.meta.url,
                         "published": clean.meta.published,
                         "language": clean.meta.language,
+                        "confidence": clean.confidence,
+                        "warning": clean.warning,
                         "text": clean.body_text() if args.body else clean.text,
                         "blocks": [
                             {"kind": b.kind, "text": clean.text[b.start : b.end]}

@@ -84,13 +84,17 @@ class CleanArticle:
     """What a cleaner returns: the clean text, its blocks and its metadata.
 
     ``dropped`` holds the lines the cleaner removed, in input order, so the user can
-    bring one back.
+    bring one back.  ``confidence`` (0–1) is how sure the cleaner is of its choice of
+    lines, where it can tell; ``warning`` is a one-line message for the user when the
+    result should be checked (low confidence, or far less text than the input's prose).
     """
 
     text: str
     blocks: list[Block]
     meta: ArticleMeta = field(default_factory=ArticleMeta)
     dropped: list[str] = field(default_factory=list)
+    confidence: float | None = None
+    warning: str | None = None
 
     @property
     def title(self) -> str:

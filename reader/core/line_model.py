@@ -1,0 +1,793 @@
+"""Which lines of a copied web page are article text: a small statistical model.
+
+"Select all, copy" on a web page gives one block per line: the article's paragraphs
+and headings, and around them menus, share buttons, bylines, teasers, comments and
+footers.  This module scores every line of such a text with the probability that it
+belongs to the article, then decides the whole page at once.
+
+**What the model sees.**  For each non-blank line, features that hold across languages
+and scripts (:func:`page_features`):
+
+* its length in characters, and in *units*: words for scripts written with spaces,
+  characters per word (about 2 for Chinese and Japanese, 4 for Thai) for scripts
+  written without, where a line of prose would otherwise look like a one-word menu
+  entry;
+* sentence-end punctuation (Latin, CJK ``。！？``, Arabic ``؟``, Devanagari ``।``) at the
+  end of the line and inside it, and comma density;
+* the share of stop words, from a small list per language (a dozen languages) chosen
+  by a page-level language guess; for Chinese, Japanese and Thai, the share of
+  characters that are common particles;
+* title-case and all-caps shares, digits, link-like tokens (``www``, ``http``, ``@``,
+  ``#``, ``.com``), date-like tokens, separators (``|``, ``•``);
+* whether the line is repeated on the page, whether blank lines stand around it, its
+  position on the page, and the general wording filter of
+  :mod:`reader.core.boilerplate` (menus, appeals, footers: general phrases only);
+* the same signals averaged over its neighbours (±1, ±2, ±5 lines).
+
+No feature names a site, a headline or a phrase of one page.
+
+**The model.**  Stage 1 is a small neural network (one hidden layer of tanh units) on
+those features; its logit is the line's own score.  Stage 2 is a logistic regression on
+the line's stage-1 score, its neighbours' scores (±1 … ±3, window means over ±5 and
+±12 lines) and whether the line lies inside the page's best contiguous run of positive
+scores (the "body text extraction" idea of Finn et al., 2001).  Decoding then takes
+the whole page at once: a two-state hidden Markov model (article / furniture) whose
+emissions are stage 2's probabilities divided by the class priors and whose transition
+probabilities were counted on the training pages; Viterbi's best path is the answer.
+One long menu line or one short quote does not flip a block, because leaving a state
+costs more than one line's evidence.
+
+**Confidence.**  :func:`label_lines` also returns a confidence in ``[0, 1]``: the mean,
+over the characters of the page, of how sure the decoded labels are (the posterior of
+the chosen label), lowered when the kept text is far shorter than the prose on the page.
+
+**Weights.**  ``data/line_model.json`` beside this module (a few tens of kB), loaded on
+first use.  Its ``fitted_on`` field names the data it was fitted on; only datasets
+whose licence allows shipping derived weights are used (see ``data/line_model.md``).
+Retrain with ``python -m tests.bench.train_cleaner --write`` from the repository root.
+
+**Speed.**  Pure Python feature extraction (one pass over the lines, a few regexes
+each) and numpy for the two stages; the median page of the benchmarks takes a few
+milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from reader.core.boilerplate import is_boilerplate_words
+
+FloatArray = npt.NDArray[np.float64]
+
+MODEL_PATH = Path(__file__).parent / "data" / "line_model.json"
+
+_WORD = re.compile(r"\w+")
+# Scripts written without spaces between words: Han, Hiragana, Katakana, Thai, Lao,
+# Khmer, Myanmar.  A run of them is counted in characters.
+_NO_SPACE_CHARS = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff]"
+)
+_SENTENCE_END_CHARS = ".!?…。！？؟।"
+_CLOSERS = "\"'”’»)]」』）】"
+_INNER_STOP = re.compile(r"[.!?。！？؟।](?:\s|$|[\"'”’»)\]」』）])")
+_COMMAS = re.compile(r"[,，、،;；]")
+_LINKISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w|#\w", re.IGNORECASE)
+_DATEISH = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b|"
+    r"\b(?:19|20)\d{2}\b|\d+\s*(?:年|月|日)|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"\b\d+\s+(?:min|mins|minutes|hours?|days?|weeks?)\s+ago\b",
+    re.IGNORECASE,
+)
+_SEPARATORS = re.compile(r"[|•·»›>/]")
+_BULLET = re.compile(r"^(?:[•·▪◦●■\-–—*]|\d{1,2}[.)])\s+")
+
+# Small stop-word lists: the commonest function words of each language, enough to guess
+# the page's language and to tell running text from labels.
+STOP_WORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "the of and to a in is that for it was on with as he be by at are this from "
+        "his an have not but had they which or has were their been its who will would "
+        "she there we can her more said than when after about also into",
+        "de": "der die und in den von zu das mit sich des auf für ist im dem nicht ein eine "
+        "als auch es an werden aus er hat dass sie nach wird bei einer um am sind noch "
+        "wie einem über so zum war haben nur oder aber vor zur bis",
+        "fr": "de la le et les des en un du une que est pour qui dans par plus pas au sur "
+        "ne se ce il sont avec ou son aux été mais nous comme elle leur ont cette ses "
+        "lui fait sa été entre aussi",
+        "es": "de la que el en y los del se las por un para con no una su al es lo como "
+        "más pero sus le ya o fue este ha sí porque esta son entre cuando muy sin sobre "
+        "también me hasta hay donde",
+        "it": "di e il la che in un per è del non una della le si con i da al sono gli "
+        "nel alla più come anche ma ha dei delle questo ci essere suo sua lo",
+        "pt": "de a o que e do da em um para é com não uma os no se na por mais as dos "
+        "como mas foi ao ele das tem à seu sua ou ser quando muito há nos já está",
+        "nl": "de en van het een in is dat op te zijn met voor niet aan er om ook als dan "
+        "maar bij of door naar over nog wordt heeft hij ze werd tot",
+        "ru": "и в не на что с по он как а из к у за от это то но же его о так она был "
+        "для ее было бы уже только или все мы они при до их также",
+        "pl": "i w na nie z się do że to jest o jak a po co od za przez ale tak są jego "
+        "już dla oraz także który która było",
+        "tr": "ve bir bu da de için ile olarak çok daha gibi en ama olan sonra kadar her "
+        "ne değil ise şu tarafından",
+        "id": "yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke karena "
+        "ada oleh adalah sebagai mereka telah bisa",
+        "ar": "في من على أن إلى عن التي الذي مع هذا هذه كان لا ما أو قد بين كما بعد ذلك "
+        "وقد وفي كل إن لم هو هي",
+    }.items()
+}
+# For scripts without spaces: particles and function characters, counted per character.
+STOP_CHARS: dict[str, frozenset[str]] = {
+    "ja": frozenset("のはがをにでとたしてもるいなかれ"),
+    "zh": frozenset("的了是在和有我他这也就不人都一上中为个们到说"),
+}
+# Thai writes words without spaces but its function words are several letters long:
+# they are counted as substrings.
+_THAI_STOP = re.compile("ที่|และ|ใน|ของ|การ|ไม่|ได้|เป็น|มี|ว่า|จะ|แล้ว|ให้|กับ|จาก|โดย")
+_THAI_SENTENCE_UNITS = 15.0
+"""Thai marks a sentence's end with a space, not a stop: a line this long is a sentence."""
+_UNCASED_TITLE_SHARE = 0.35
+"""Title-case share given to lines of scripts without case (Arabic, CJK, Thai …): the
+share typical of running text in cased scripts, so that the feature says nothing."""
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "log_chars",
+    "log_units",
+    "ends_sentence",
+    "inner_stops",
+    "comma_density",
+    "stop_share",
+    "title_share",
+    "caps_share",
+    "digit_share",
+    "linkish",
+    "dateish",
+    "separators",
+    "repeated",
+    "blank_before",
+    "blank_after",
+    "position",
+    "boilerplate",
+    "bullet",
+    "lower_start",
+    "ends_colon",
+    "units_vs_page_max",
+    "one_unit",
+    "short_label",
+    "end_marker",
+    "after_wall",
+    "prose_before",
+    "rel_units",
+)
+_CONTEXT_OF = ("log_units", "ends_sentence", "stop_share", "title_share", "boilerplate")
+_CONTEXT_WINDOWS = (1, 2, 5, 12)
+# Lines after which an article does not go on ("Related articles", "Comments"): general
+# section titles in several languages, never one site's.
+END_MARKERS = re.compile(
+    r"^(?:related( articles| stories| posts| content| coverage| news| links| reading)?|"
+    r"related \w+ ?:.*|"
+    r"(?:you )?(?:may|might) also (?:like|enjoy|be interested in)|"
+    r"more (?:stories|articles|news|from \w+.*)|recommended(?: for you| stories| articles)?|"
+    r"(?:top rated |top |latest |reader |\d+ )?comments?(?: \(\d+\))?|"
+    r"\d+ (?:comments|responses|replies)|view (?:all )?comments|show comments|"
+    r"leave a (?:reply|comment)|add (?:a|your) comment|post a comment|"
+    r"join the (?:discussion|conversation)|most (?:read|popular|viewed)|read next|"
+    r"ähnliche artikel|kommentare|mehr zum thema|sur le même sujet|commentaires|"
+    r"noticias relacionadas|comentarios|lo más leído|комментарии|"
+    r"похожие (?:статьи|новости)|相关(?:文章|新闻|阅读)|评论|関連記事|コメント|"
+    r"ข่าวที่เกี่ยวข้อง|ความคิดเห็น|مقالات ذات صلة|اقرأ أيضا|تعليقات)$",
+    re.IGNORECASE,
+)
+_EDGES = " \t.,:;!?…·•|»«>›‹<-–—()[]{}\"'“”‘’*#+→←↓↑"
+_WALL_PROSE_UNITS = 150
+
+
+def context_feature_names() -> tuple[str, ...]:
+    """Names of the columns :func:`page_features` returns, in order."""
+    names = list(FEATURE_NAMES)
+    for window in _CONTEXT_WINDOWS:
+        names.extend(f"{name}@{window}" for name in _CONTEXT_OF)
+    names.extend(("prev_units", "next_units", "prev_end", "next_end"))
+    return tuple(names)
+
+
+@dataclass(frozen=True, slots=True)
+class PageLines:
+    """The non-blank lines of a normalised text, with where they stand."""
+
+    texts: list[str]
+    indexes: list[int]  # line numbers in the text
+    blank_before: list[bool]
+    blank_after: list[bool]
+
+
+def split_lines(text: str) -> PageLines:
+    """The non-blank lines of ``text`` (already normalised) and their surroundings."""
+    raw = [line.strip() for line in text.split("\n")]
+    texts: list[str] = []
+    indexes: list[int] = []
+    before: list[bool] = []
+    after: list[bool] = []
+    last = len(raw) - 1
+    for i, line in enumerate(raw):
+        if line:
+            texts.append(line)
+            indexes.append(i)
+            before.append(i == 0 or not raw[i - 1])
+            after.append(i == last or not raw[i + 1])
+    return PageLines(texts, indexes, before, after)
+
+
+def guess_language(texts: list[str]) -> str:
+    """A language code from stop-word hits over the page (``"en"`` when nothing fits)."""
+    sample = texts if len(texts) <= 400 else texts[:400]
+    joined = "\n".join(sample)
+    no_space = len(_NO_SPACE_CHARS.findall(joined))
+    if no_space > 0.3 * max(1, len(joined.replace(" ", ""))):
+        if len(_THAI.findall(joined)) > no_space / 2:
+            return "th"
+        return "ja" if len(_KANA.findall(joined)) > no_space / 10 else "zh"
+    counts = Counter(_WORD.findall(joined.lower()))
+    best, best_hits = "en", 0
+    for lang, words in STOP_WORDS.items():
+        hits = sum(counts[w] for w in words)
+        if hits > best_hits:
+            best, best_hits = lang, hits
+    return best
+
+
+def _line_row(
+    text: str, stop: frozenset[str], stop_chars: frozenset[str], furniture: bool | None
+) -> list[float]:
+    """The own features of one line (:data:`FEATURE_NAMES`; page-level ones left at 0)."""
+    lowered = text.lower()
+    tokens = _WORD.findall(text)
+    lowered_tokens = _WORD.findall(lowered)
+    chars = len(text)
+    ascii_only = text.isascii()
+    no_space = 0 if ascii_only else len(_NO_SPACE_CHARS.findall(text))
+    units = _units(tokens, text, no_space)
+    n_alpha = n_cased = n_title = n_caps = n_digit = 0
+    for t in tokens:
+        first = t[0]
+        if first.isdigit():
+            n_digit += 1
+        elif first.isalpha():
+            n_alpha += 1
+            if first.isupper():
+                n_cased += 1
+                n_title += 1
+                if len(t) > 1 and t.isupper():
+                    n_caps += 1
+            elif first.islower():
+                n_cased += 1
+    if n_cased:
+        title, caps = n_title / n_cased, n_caps / n_cased
+    else:
+        title, caps = (_UNCASED_TITLE_SHARE, 0.0) if n_alpha else (0.0, 0.0)
+    digits = n_digit / (len(tokens) or 1)
+    thai = len(_THAI.findall(text)) if no_space else 0
+    is_thai = thai > 0 and thai > no_space / 2
+    if is_thai:
+        stop_share = sum(len(m) for m in _THAI_STOP.findall(text)) / max(1, thai)
+    elif no_space:
+        stop_share = sum(1 for c in text if c in stop_chars) / max(1, no_space)
+    else:
+        stop_share = sum(1 for t in lowered_tokens if t in stop) / (len(tokens) or 1)
+    core = text.rstrip(_CLOSERS)
+    ends = 1.0 if (text[-1] in '”"»」』' or (core and core[-1] in _SENTENCE_END_CHARS)) else 0.0
+    inner = len(_INNER_STOP.findall(text))
+    if is_thai and units >= _THAI_SENTENCE_UNITS:
+        ends = 1.0
+        inner += text.count(" ")
+    if furniture is None:
+        furniture = is_boilerplate_words(text, lowered, lowered_tokens)
+    return [
+        math.log1p(chars),
+        math.log1p(units),
+        ends,
+        min(inner, 10) / max(1.0, units / 10.0),
+        len(_COMMAS.findall(text)) / max(1.0, units),
+        stop_share,
+        title,
+        caps,
+        digits,
+        1.0 if _maybe_link(text, lowered) and _LINKISH.search(text) else 0.0,
+        1.0 if digits and _DATEISH.search(text) else 0.0,
+        min(len(_SEPARATORS.findall(text)), 5) / 5.0,
+        0.0,  # repeated: filled in per page
+        0.0,  # blank_before
+        0.0,  # blank_after
+        0.0,  # position
+        1.0 if furniture else 0.0,
+        1.0 if _BULLET.match(text) else 0.0,
+        1.0 if text[0].islower() else 0.0,
+        1.0 if text.endswith(":") else 0.0,
+        units,  # turned into units / page max per page
+        1.0 if units <= 1.0 else 0.0,
+        1.0 if units <= 4.0 and not ends else 0.0,
+        1.0 if units <= 8 and END_MARKERS.match(text.strip(_EDGES)) else 0.0,
+        0.0,  # after_wall
+        0.0,  # prose_before
+        0.0,  # rel_units
+    ]
+
+
+def _maybe_link(text: str, lowered: str) -> bool:
+    """A quick literal test that lets through every line :data:`_LINKISH` can match."""
+    return "@" in text or "#" in text or "." in text or "http" in lowered or "www" in lowered
+
+
+def page_features(lines: PageLines, furniture: list[bool] | None = None) -> FloatArray:
+    """The feature matrix of a page: one row per line, :func:`context_feature_names` columns.
+
+    ``furniture`` is the wording filter's answer for each line when the caller already
+    has it (the text cleaner asks it anyway).
+    """
+    texts = lines.texts
+    n = len(texts)
+    names = context_feature_names()
+    if n == 0:
+        return np.zeros((0, len(names)))
+    lang = guess_language(texts)
+    stop = STOP_WORDS.get(lang, STOP_WORDS["en"])
+    stop_chars = STOP_CHARS.get(lang, frozenset())
+    lowered_counts = Counter(t.lower() for t in texts)
+    flags: list[bool | None] = list(furniture) if furniture is not None else [None] * n
+    rows = [_line_row(t, stop, stop_chars, flag) for t, flag in zip(texts, flags)]
+    own = np.array(rows, dtype=np.float64)
+    col = {name: i for i, name in enumerate(FEATURE_NAMES)}
+    own[:, col["repeated"]] = [
+        1.0 if lowered_counts[t.lower()] > 1 and own[i, col["log_units"]] < 3.3 else 0.0
+        for i, t in enumerate(texts)
+    ]
+    own[:, col["blank_before"]] = lines.blank_before
+    own[:, col["blank_after"]] = lines.blank_after
+    own[:, col["position"]] = np.arange(n) / max(1, n - 1)
+    units = own[:, col["units_vs_page_max"]].copy()
+    own[:, col["units_vs_page_max"]] = units / max(1.0, float(units.max()))
+    log_units_col = own[:, col["log_units"]]
+    own[:, col["rel_units"]] = log_units_col - float(np.median(log_units_col))
+    prose_units = np.where(own[:, col["ends_sentence"]] * (units >= 8) > 0, units, 0.0)
+    cum = np.cumsum(prose_units) - prose_units
+    own[:, col["prose_before"]] = cum / max(1.0, float(prose_units.sum()))
+    walls = own[:, col["end_marker"]] * (cum >= _WALL_PROSE_UNITS)
+    own[:, col["after_wall"]] = np.minimum(1.0, np.cumsum(walls))
+    parts = [own]
+    ctx_cols = [col[name] for name in _CONTEXT_OF]
+    ctx = own[:, ctx_cols]
+    padded_sum = np.vstack([np.zeros((1, len(ctx_cols))), np.cumsum(ctx, axis=0)])
+    for window in _CONTEXT_WINDOWS:
+        lo = np.clip(np.arange(n) - window, 0, n)
+        hi = np.clip(np.arange(n) + window + 1, 0, n)
+        total = padded_sum[hi] - padded_sum[lo] - ctx
+        count = (hi - lo - 1).clip(min=1)[:, None]
+        parts.append(total / count)
+    log_units = own[:, col["log_units"]]
+    ends = own[:, col["ends_sentence"]]
+    parts.append(
+        np.stack(
+            [
+                np.concatenate([[0.0], log_units[:-1]]),
+                np.concatenate([log_units[1:], [0.0]]),
+                np.concatenate([[0.0], ends[:-1]]),
+                np.concatenate([ends[1:], [0.0]]),
+            ],
+            axis=1,
+        )
+    )
+    return np.hstack(parts)
+
+
+# --- stage 2 and decoding --------------------------------------------------------------
+
+STAGE2_NAMES: tuple[str, ...] = (
+    "s1",
+    "s1-1",
+    "s1+1",
+    "s1-2",
+    "s1+2",
+    "s1-3",
+    "s1+3",
+    "p@5",
+    "p@12",
+    "in_span",
+    "span_share",
+    "page_pos_share",
+    "log_units",
+    "boilerplate",
+)
+
+
+def best_span(scores: FloatArray) -> tuple[int, int]:
+    """``[start, end)`` of the contiguous run with the highest total (``(0, 0)`` if none)."""
+    best_total = 0.0
+    best = (0, 0)
+    total = 0.0
+    start = 0
+    for i, score in enumerate(scores.tolist()):
+        if total <= 0:
+            total = 0.0
+            start = i
+        total += score
+        if total > best_total:
+            best_total = total
+            best = (start, i + 1)
+    return best
+
+
+def stage2_features(s1: FloatArray, own: FloatArray) -> FloatArray:
+    """Stage 2's inputs from the stage-1 logits ``s1`` and the page's feature matrix."""
+    n = len(s1)
+    if n == 0:
+        return np.zeros((0, len(STAGE2_NAMES)))
+    col = {name: i for i, name in enumerate(FEATURE_NAMES)}
+    prob = 1.0 / (1.0 + np.exp(-s1))
+
+    def shifted(k: int) -> FloatArray:
+        out = np.full(n, -4.0)
+        if k > 0:
+            out[k:] = s1[:-k] if k < n else out[k:]
+        else:
+            out[: n + k] = s1[-k:] if -k < n else out[: n + k]
+        return out
+
+    cumsum = np.concatenate([[0.0], np.cumsum(prob)])
+
+    def window_mean(w: int) -> FloatArray:
+        lo = np.clip(np.arange(n) - w, 0, n)
+        hi = np.clip(np.arange(n) + w + 1, 0, n)
+        return np.asarray((cumsum[hi] - cumsum[lo]) / (hi - lo), dtype=np.float64)
+
+    weight = np.exp(own[:, col["log_units"]]) - 1.0
+    start, end = best_span((prob - 0.5) * weight)
+    in_span = np.zeros(n)
+    in_span[start:end] = 1.0
+    span_share = np.full(n, (end - start) / n)
+    pos_share = np.full(n, float((prob > 0.5).mean()))
+    return np.stack(
+        [
+            s1,
+            shifted(1),
+            shifted(-1),
+            shifted(2),
+            shifted(-2),
+            shifted(3),
+            shifted(-3),
+            window_mean(5),
+            window_mean(12),
+            in_span,
+            span_share,
+            pos_share,
+            own[:, col["log_units"]],
+            own[:, col["boilerplate"]],
+        ],
+        axis=1,
+    )
+
+
+def viterbi(prob: FloatArray, log_trans: FloatArray, log_prior: FloatArray) -> list[bool]:
+    """The likeliest article/furniture path given per-line probabilities of "article".
+
+    ``log_trans[a, b]`` is log P(next = b | this = a) with 0 = furniture, 1 = article;
+    emissions are the probabilities divided by the class priors (a hybrid HMM).
+    """
+    n = len(prob)
+    if n == 0:
+        return []
+    eps = 1e-6
+    emit = np.stack([np.log(1 - prob + eps), np.log(prob + eps)], axis=1) - log_prior
+    back = np.zeros((n, 2), dtype=np.int8)
+    score = emit[0] + log_prior
+    t00, t01, t10, t11 = (float(v) for v in log_trans.ravel())
+    for i in range(1, n):
+        s0, s1 = float(score[0]), float(score[1])
+        from0, from1 = s0 + t00, s1 + t10
+        to0 = (from0, 0) if from0 >= from1 else (from1, 1)
+        from0, from1 = s0 + t01, s1 + t11
+        to1 = (from0, 0) if from0 >= from1 else (from1, 1)
+        back[i, 0] = to0[1]
+        back[i, 1] = to1[1]
+        score = np.array([to0[0] + emit[i, 0], to1[0] + emit[i, 1]])
+    state = int(np.argmax(score))
+    path = [False] * n
+    for i in range(n - 1, -1, -1):
+        path[i] = state == 1
+        state = int(back[i, state])
+    return path
+
+
+_MIN_KEPT_UNITS = 20.0
+
+
+def _trim_runs(path: list[bool], prob: FloatArray) -> list[bool]:
+    """Each kept run begins and ends with a line the model itself believes (p ≥ 0.5).
+
+    Staying in a state is cheap, so Viterbi carries a run over the doubtful lines at
+    its edges (a menu line just above the first paragraph); inside a run, doubtful lines
+    stay: they are the subheadings and short quotes the decoding is there to keep.
+    """
+    out = list(path)
+    n = len(out)
+    i = 0
+    while i < n:
+        if not out[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and out[j]:
+            j += 1
+        start, end = i, j
+        while start < end and prob[start] < 0.5:
+            out[start] = False
+            start += 1
+        while end > start and prob[end - 1] < 0.5:
+            out[end - 1] = False
+            end -= 1
+        i = j
+    return out
+
+
+def decode(
+    prob: FloatArray,
+    units: FloatArray,
+    log_trans: FloatArray,
+    log_prior: FloatArray,
+    has_prose: bool = True,
+) -> list[bool]:
+    """Viterbi's path, or, when it keeps almost nothing, the page's likeliest block.
+
+    A short article on a long page can lose to the prior that most lines are furniture;
+    an empty answer is never the best one when the page has a line of running text
+    (``has_prose``), so then the contiguous run that best beats half the page's highest
+    probability is kept.
+    """
+    path = _trim_runs(viterbi(prob, log_trans, log_prior), prob)
+    kept = float(units[np.array(path, dtype=bool)].sum()) if any(path) else 0.0
+    if kept >= _MIN_KEPT_UNITS or len(prob) == 0 or not has_prose:
+        return path
+    top = float(prob.max())
+    start, end = best_span((prob - 0.5 * top) * units)
+    rescued = [start <= i < end for i in range(len(prob))]
+    rescued_units = float(units[start:end].sum())
+    return rescued if rescued_units > kept else path
+
+
+# --- the fitted model ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """The fitted parameters: feature scaling, stage-1 network, stage-2 logistic, HMM."""
+
+    mean: FloatArray
+    scale: FloatArray
+    w1: FloatArray
+    b1: FloatArray
+    w2: FloatArray
+    b2: float
+    mean2: FloatArray
+    scale2: FloatArray
+    v: FloatArray
+    c: float
+    log_trans: FloatArray
+    log_prior: FloatArray
+    info: dict[str, Any]
+
+    def stage1(self, features: FloatArray) -> FloatArray:
+        """Stage-1 logits of the rows of ``features``."""
+        hidden = np.tanh((features - self.mean) / self.scale @ self.w1 + self.b1)
+        return np.asarray(hidden @ self.w2 + self.b2, dtype=np.float64)
+
+    def stage2(self, s1: FloatArray, features: FloatArray) -> FloatArray:
+        """Stage-2 probabilities of "article" for every line of one page."""
+        x2 = (stage2_features(s1, features) - self.mean2) / self.scale2
+        return np.asarray(1.0 / (1.0 + np.exp(-(x2 @ self.v + self.c))), dtype=np.float64)
+
+    def to_json(self) -> dict[str, Any]:
+        """The parameters as plain JSON values (rounded: the file stays small)."""
+
+        def r(a: FloatArray) -> Any:
+            return np.round(a, 5).tolist()
+
+        return {
+            **self.info,
+            "features": list(context_feature_names()),
+            "stage2_features": list(STAGE2_NAMES),
+            "mean": r(self.mean),
+            "scale": r(self.scale),
+            "w1": r(self.w1),
+            "b1": r(self.b1),
+            "w2": r(self.w2),
+            "b2": round(self.b2, 5),
+            "mean2": r(self.mean2),
+            "scale2": r(self.scale2),
+            "v": r(self.v),
+            "c": round(self.c, 5),
+            "log_trans": r(self.log_trans),
+            "log_prior": r(self.log_prior),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LineModel:
+        """The model stored by :meth:`to_json`; refuses a file made for other features."""
+        if data.get("features") != list(context_feature_names()) or data.get(
+            "stage2_features"
+        ) != list(STAGE2_NAMES):
+            raise ValueError("line model file does not match this version's features")
+
+        def a(key: str) -> FloatArray:
+            return np.asarray(data[key], dtype=np.float64)
+
+        info = {
+            k: v
+            for k, v in data.items()
+            if k
+            not in {
+                "features",
+                "stage2_features",
+                "mean",
+                "scale",
+                "w1",
+                "b1",
+                "w2",
+                "b2",
+                "mean2",
+                "scale2",
+                "v",
+                "c",
+                "log_trans",
+                "log_prior",
+            }
+        }
+        return cls(
+            a("mean"),
+            a("scale"),
+            a("w1"),
+            a("b1"),
+            a("w2"),
+            float(data["b2"]),
+            a("mean2"),
+            a("scale2"),
+            a("v"),
+            float(data["c"]),
+            a("log_trans"),
+            a("log_prior"),
+            info,
+        )
+
+
+_MODEL: LineModel | None = None
+_MODEL_LOCK = threading.Lock()
+
+
+def shipped_model() -> LineModel:
+    """The model in ``data/line_model.json``, read on first use."""
+    global _MODEL
+    if _MODEL is None:
+        with _MODEL_LOCK:
+            if _MODEL is None:
+                data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+                _MODEL = LineModel.from_json(data)
+    return _MODEL
+
+
+@dataclass(frozen=True)
+class LineLabels:
+    """The decision for every non-blank line of a page, and how sure it is."""
+
+    lines: PageLines
+    article: list[bool]
+    prob: list[float]
+    confidence: float
+    prose: list[bool]  # is_prose_line of every line
+
+    @property
+    def prose_chars(self) -> int:
+        """Characters in the page's lines of running text."""
+        return sum(len(t) for t, is_prose in zip(self.lines.texts, self.prose) if is_prose)
+
+
+def label_lines(
+    text: str, model: LineModel | None = None, furniture: list[bool] | None = None
+) -> LineLabels:
+    """Decide which lines of ``text`` (normalised) are article text.
+
+    Returns the decoded label and the stage-2 probability of every non-blank line, and
+    a page confidence (see the module docstring).  ``furniture``: the wording filter's
+    answer per non-blank line, when the caller has it already.
+    """
+    model = model or shipped_model()
+    lines = split_lines(text)
+    if not lines.texts:
+        return LineLabels(lines, [], [], 0.0, [])
+    features = page_features(lines, furniture)
+    s1 = model.stage1(features)
+    prob = model.stage2(s1, features)
+    units = np.exp(features[:, FEATURE_NAMES.index("log_units")]) - 1.0
+    prose = [is_prose_line(t) for t in lines.texts]
+    path = decode(prob, units, model.log_trans, model.log_prior, any(prose))
+    confidence = page_confidence(lines, path, prob, prose)
+    return LineLabels(lines, path, prob.tolist(), confidence, prose)
+
+
+def page_confidence(
+    lines: PageLines, path: list[bool], prob: FloatArray, prose: list[bool] | None = None
+) -> float:
+    """How sure the decision is: the chosen labels' mean probability, weighted by size.
+
+    Lowered in proportion when the kept text is under half of the page's prose (lines of
+    running text ending like sentences), because then the model most likely kept the
+    wrong block or too little of the right one.
+    """
+    sizes = np.array([len(t) for t in lines.texts], dtype=np.float64)
+    chosen = np.where(np.array(path), prob, 1.0 - prob)
+    sure = float((chosen * sizes).sum() / max(1.0, sizes.sum()))
+    kept = float(sizes[np.array(path, dtype=bool)].sum()) if any(path) else 0.0
+    if prose is None:
+        prose = [is_prose_line(t) for t in lines.texts]
+    prose_total = sum(len(t) for t, is_prose in zip(lines.texts, prose) if is_prose)
+    if prose_total > 0 and kept < 0.5 * prose_total:
+        sure *= kept / (0.5 * prose_total)
+    return round(max(0.0, min(1.0, sure)), 3)
+
+
+def line_units(text: str) -> float:
+    """A line's length in words; in scripts without spaces, in characters per word."""
+    tokens = _WORD.findall(text)
+    return _units(tokens, text, len(_NO_SPACE_CHARS.findall(text)))
+
+
+_CHARS_PER_WORD = 2.0
+"""Chinese and Japanese: characters per word, roughly."""
+_THAI_CHARS_PER_WORD = 4.0
+"""Thai spells words with several letters and combining marks."""
+
+
+def _units(tokens: list[str], text: str, no_space: int) -> float:
+    if not no_space:
+        return float(len(tokens))
+    spaced = sum(1 for t in tokens if not _NO_SPACE_CHARS.search(t))
+    thai = len(_THAI.findall(text))
+    return max(
+        1.0,
+        spaced + (no_space - thai) / _CHARS_PER_WORD + thai / _THAI_CHARS_PER_WORD,
+    )
+
+
+def is_prose_line(text: str) -> bool:
+    """A line of running text in any script: long, with inner or final sentence stops.
+
+    Thai, which ends sentences with a space rather than a stop, counts as prose from
+    a sentence's length on.
+    """
+    if len(text) < 23:  # twelve words of one letter take 23 characters
+        return False
+    units = line_units(text)
+    if units < 12 and len(text) < 60:
+        return False
+    core = text.rstrip(_CLOSERS)
+    ends = bool(core) and core[-1] in _SENTENCE_END_CHARS
+    if not ends and len(_THAI.findall(text)) > len(text) / 2:
+        return True
+    return ends or len(_INNER_STOP.findall(text)) >= 1 and units >= 20
+
+
+def prose_chars(texts: list[str]) -> int:
+    """Characters in the prose lines (:func:`is_prose_line`) of a page."""
+    return sum(len(t) for t in texts if is_prose_line(t))
