@@ -52,6 +52,9 @@ EXPORT_FORMATS = (
     "pdf",
     "annotated",
 )
+# Options every command takes, accepted before the command too.
+GLOBAL_VALUE_OPTIONS = ("--db",)
+GLOBAL_FLAGS = ("--debug",)
 EXIT_BUG = 70  # EX_SOFTWARE: an internal error
 DEBUG_ENV = "FACTREADER_DEBUG"
 
@@ -62,10 +65,19 @@ def _db_path(args: argparse.Namespace) -> Path:
     return library_path(args.db)
 
 
-def _open(args: argparse.Namespace) -> Library:
-    from reader.app.library_io import open_library
+def _open(args: argparse.Namespace, *, create: bool = False) -> Library:
+    """The library named by ``--db``; only commands that can fill an empty library
+    (``create``) may create it, and they say so."""
+    from reader.app.library_io import library_exists, open_existing_library, open_library
 
-    return open_library(_db_path(args))
+    path = _db_path(args)
+    if not create:
+        return open_existing_library(path)
+    existed = library_exists(path)
+    lib = open_library(path)
+    if not existed:
+        print(f"created a new library at {path}", file=sys.stderr)
+    return lib
 
 
 class _ProgressLine:
@@ -102,11 +114,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     from reader.app import articles
 
     raw = _raw_from(args.source)
-    with _open(args) as lib:
-        aid = articles.import_raw(lib, raw)
-        earlier = articles.duplicates_of(lib, aid)
-    print(aid)
-    if earlier:
+    with _open(args, create=True) as lib:
+        outcome = articles.import_raw_once(lib, raw, new=args.new)
+        earlier = articles.duplicates_of(lib, outcome.article_id) if outcome.stored else []
+    print(outcome.article_id)
+    if outcome.duplicate is not None:
+        print(
+            f"{outcome.duplicate.describe()} Its id is printed; nothing was added. "
+            "Use --new to add it again, or 'update ID FILE' for a new version.",
+            file=sys.stderr,
+        )
+    elif earlier:
         print(f"note: the same URL was imported before as {', '.join(earlier)}", file=sys.stderr)
     return 0
 
@@ -318,7 +336,7 @@ def _write_annotation_lines(lib: Library, ids: list[str], out: Path | None) -> N
 def cmd_import_annotations(args: argparse.Namespace) -> int:
     from reader.app.annotations import import_annotation_file
 
-    with _open(args) as lib:
+    with _open(args, create=True) as lib:
         report = import_annotation_file(lib, args.file)
     print(report.summary())
     for line in report.details():
@@ -331,7 +349,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
 def cmd_import_json(args: argparse.Namespace) -> int:
     from reader.app import library_io
 
-    with _open(args) as lib:
+    with _open(args, create=True) as lib:
         if args.file == "-":
             report = library_io.import_library_json_text(lib, sys.stdin.read())
         else:
@@ -462,6 +480,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("import", cmd_import, "store an article from a file, a URL or stdin (-)")
     p.add_argument("source", metavar="FILE|URL|-")
+    p.add_argument("--new", action="store_true", help="store it even if the library already has it")
     p = add("update", cmd_update, "store a new version of an article and re-anchor its notes")
     p.add_argument("id")
     p.add_argument("source", metavar="FILE|URL|-")
@@ -529,6 +548,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--body", action="store_true", help="the article body only")
     p.add_argument("--format", default="text", choices=("text", "json"))
     p.add_argument("--out-dir", metavar="DIR")
+    p.add_argument("--db", help="not used: clean stores nothing")
     p.add_argument("--debug", action="store_true", help="show the traceback of a bug")
     p.set_defaults(func=cmd_clean)
     return parser
@@ -561,6 +581,27 @@ def run(argv: Sequence[str]) -> int:
         return EXIT_BUG
 
 
+def _command_first(argv: list[str]) -> list[str] | None:
+    """``argv`` with the command first, or None when it names no command.
+
+    Global options may come before the command (``main.py --db lib import FILE``, as
+    most command lines allow); they are moved after it, where the command's parser
+    reads them.
+    """
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in GLOBAL_VALUE_OPTIONS:
+            i += 2
+        elif arg in GLOBAL_FLAGS or arg.startswith(tuple(o + "=" for o in GLOBAL_VALUE_OPTIONS)):
+            i += 1
+        else:
+            break
+    if i < len(argv) and argv[i] in COMMANDS:
+        return [argv[i], *argv[:i], *argv[i + 1 :]]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: a command runs the CLI; anything else starts the GUI.
 
@@ -570,21 +611,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     cost ~100 ms of a ~300 ms start.  ``show_main_window`` resumes it.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in COMMANDS or argv[:1] in (["-h"], ["--help"]):
+    command_argv = _command_first(argv)
+    if command_argv is not None or argv[:1] in (["-h"], ["--help"]):
         gc.enable()
     else:
         gc.disable()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    if argv and argv[0] in COMMANDS:
-        return run(argv)
+    if command_argv is not None:
+        return run(command_argv)
     if argv and argv[0] in ("-h", "--help"):
         build_parser().print_help()
         print("\nWithout a command: main.py [--db PATH] [FILE ...] opens the window.")
         return 0
     gui = argparse.ArgumentParser(prog="main.py", description="Open the Fact-Check Reader window.")
     gui.add_argument("--db", help="the library file")
+    gui.add_argument("--debug", action="store_true", help="show the traceback of a bug")
     gui.add_argument("files", nargs="*", metavar="FILE")
     args = gui.parse_args(argv)
+    for name in args.files:
+        if name in COMMANDS and not Path(name).exists():
+            # "main.py FILE import": a command where a file belongs would open the window
+            # with nothing to show (or hang without a display).
+            print(
+                f"error: '{name}' is a command, not a file; put it first: "
+                f"main.py {name} … (see main.py --help)",
+                file=sys.stderr,
+            )
+            return 2
+    from reader.ui.display import missing_display
+
+    no_display = missing_display(os.environ)
+    if no_display:
+        print(f"error: {no_display}", file=sys.stderr)
+        return 2
     from reader.ui.app import run_gui
 
     return run_gui(_db_path(args), [Path(f) for f in args.files])

@@ -15,6 +15,10 @@ functions with a library it opened itself (a connection belongs to its thread).
   (after the cleaner improved, or the user dropped or kept a block).
 - :func:`clean_source` — clean without storing (``main.py clean``).
 - :func:`duplicates_of` — live articles imported from the same URL.
+- :func:`find_duplicate` / :func:`import_raw_once` / :func:`import_source_once` — an
+  import that recognises an article already in the library (same URL once normalised,
+  or the same clean text) and stores nothing then, so the caller can offer to open it
+  or :func:`add_as_new_version`.
 - :func:`resolve` / :func:`list_articles` / :func:`article_view` — look articles up.
 
 Every fault of the user or the world comes out as a
@@ -26,6 +30,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from reader.app.progress import NO_PROGRESS, Progress, cancel_event
 from reader.core.errors import UserError
@@ -185,6 +190,87 @@ def duplicates_of(lib: Library, article_id: str) -> list[str]:
     if not url:
         return []
     return [aid for aid in lib.articles_with_url(url) if aid != article_id]
+
+
+DuplicateReason = Literal["url", "text"]
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """An article already in the library that an import would repeat."""
+
+    article_id: str
+    title: str
+    reason: DuplicateReason  # the same URL (normalised), or the same clean text
+
+    def describe(self) -> str:
+        """One sentence for the user: which article, and why it is the same."""
+        why = "the same address" if self.reason == "url" else "the same text"
+        return f"This article is already in the library (“{self.title}”, {why})."
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did: the article to show, and whether it was already there."""
+
+    article_id: str
+    duplicate: Duplicate | None = None  # set when nothing was stored
+
+    @property
+    def stored(self) -> bool:
+        """Whether a new article was stored."""
+        return self.duplicate is None
+
+
+def find_duplicate(lib: Library, clean: CleanArticle) -> Duplicate | None:
+    """The oldest live article with the same URL (see
+    :func:`~reader.core.urlnorm.comparable_url`) or the same clean text, or None."""
+    from urllib.parse import urlsplit
+
+    from reader.core.models import text_sha256
+    from reader.core.urlnorm import comparable_url
+
+    def found(article_id: str, reason: DuplicateReason) -> Duplicate:
+        return Duplicate(article_id, lib.get_article(article_id).title, reason)
+
+    url = clean.meta.url
+    if url:
+        wanted = comparable_url(url)
+        host = urlsplit(url.strip()).hostname or ""
+        if host:
+            for aid, other in lib.live_urls_containing(host):
+                if comparable_url(other) == wanted:
+                    return found(aid, "url")
+    same_text = lib.articles_with_text_hash(text_sha256(clean.text))
+    return found(same_text[0], "text") if same_text else None
+
+
+def import_raw_once(lib: Library, raw: RawInput, *, new: bool = False) -> ImportOutcome:
+    """Clean ``raw`` and store it, unless the library already has the article.
+
+    With ``new`` the article is stored even so.  When it is not stored, the outcome
+    names the existing article; the window offers to open it or to store the input as
+    its new version (:func:`add_as_new_version`).
+    """
+    clean = ingest.clean_document(raw)
+    if not new:
+        duplicate = find_duplicate(lib, clean)
+        if duplicate is not None:
+            return ImportOutcome(duplicate.article_id, duplicate)
+    return ImportOutcome(ingest.store_clean(lib, raw, clean))
+
+
+def import_source_once(
+    lib: Library, source: str, *, new: bool = False, progress: Progress = NO_PROGRESS
+) -> ImportOutcome:
+    """Read a file or URL and :func:`import_raw_once` it."""
+    return import_raw_once(lib, read_source(source, progress), new=new)
+
+
+def add_as_new_version(lib: Library, article_id: str, raw: RawInput) -> UpdateReport:
+    """Store ``raw`` as the next version of an existing article (the duplicate's
+    "add a new version" choice); its notes are re-anchored."""
+    return update_from_raw(lib, article_id, raw)
 
 
 def resolve(lib: Library, id_or_prefix: str) -> str:

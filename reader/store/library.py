@@ -182,6 +182,16 @@ class Library:
         return self.articles.articles_with_url(url)
 
     @store_errors
+    def articles_with_text_hash(self, sha256: str) -> list[str]:
+        """The live articles whose current clean text has this SHA-256 (duplicates)."""
+        return self.articles.articles_with_text_hash(sha256)
+
+    @store_errors
+    def live_urls_containing(self, fragment: str) -> list[tuple[str, str]]:
+        """(id, url) of live articles whose URL contains ``fragment``, oldest first."""
+        return self.articles.live_urls_containing(fragment)
+
+    @store_errors
     def raw_input(self, article_id: str, version: int | None = None) -> tuple[bytes, str]:
         """The raw input a version was cleaned from, with its media type."""
         return self.articles.raw_input(article_id, version)
