@@ -3,7 +3,6 @@ errors.  Each test fails without the fix it pins."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
