@@ -226,23 +226,81 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sentence_range(text: str) -> tuple[int, int]:
+    """``"4"`` or ``"3-5"`` → (first, last)."""
+    first, sep, last = text.partition("-")
+    try:
+        return (int(first), int(last) if sep else int(first))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a sentence number or range (for example 4 or 3-5)"
+        ) from None
+
+
+def _note_sentences(args: argparse.Namespace) -> tuple[int, int]:
+    if args.sentences is not None and args.n is not None:
+        raise UserError("Give either N or --sentences, not both.")
+    if args.sentences is not None:
+        first, last = args.sentences
+        return first, last
+    if args.n is None:
+        raise UserError("Say which sentences: N, or --sentences 3-5. Run 'show' for numbers.")
+    return args.n, args.n
+
+
 def cmd_note(args: argparse.Namespace) -> int:
     from reader.app import articles, notes
 
-    sources = notes.sources_from(args.source or [], args.source_title or [])
+    action = getattr(args, "note_action", None) or "add"
+    if action == "add":
+        sources = notes.sources_from(args.source or [], args.source_title or [])
+        first, last = _note_sentences(args)
+        with _open(args) as lib:
+            change = notes.add_note_on_sentences(
+                lib,
+                articles.resolve(lib, args.id),
+                first,
+                last,
+                verdict=None if args.verdict in (None, "none") else args.verdict,
+                status=args.status,
+                conclusion=args.conclusion or "",
+                body=args.body or "",
+                tags=args.tag or [],
+                sources=sources,
+                origin="cli",
+            )
+        print(change.after.id)
+        return 0
     with _open(args) as lib:
-        note = notes.add_note_on_sentence(
-            lib,
-            articles.resolve(lib, args.id),
-            args.n,
-            verdict=args.verdict,
-            status=args.status,
-            conclusion=args.conclusion or "",
-            body=args.body or "",
-            tags=args.tag or [],
-            sources=sources,
-        )
-    print(note.id)
+        note_id = notes.resolve_note(lib, args.note_id)
+        if action == "edit":
+            fields: dict[str, object] = {}
+            if args.verdict is not None:
+                fields["verdict"] = None if args.verdict == "none" else args.verdict
+            new_sources = (
+                notes.sources_from(args.source, args.source_title or [])
+                if args.source is not None
+                else None
+            )
+            change = notes.edit_note(
+                lib,
+                note_id,
+                status=args.status,
+                conclusion=args.conclusion,
+                body=args.body,
+                tags=args.tag,
+                sources=new_sources,
+                origin="cli",
+                **fields,  # type: ignore[arg-type]
+            )
+        elif action == "rm":
+            change = notes.delete_note(lib, note_id, origin="cli")
+        else:
+            first, last = args.sentences if args.sentences else (args.sentence, args.sentence)
+            change = notes.move_note(lib, note_id, first, last, origin="cli")
+    done = {"edit": "edited", "rm": "moved to the Trash", "move": "re-attached"}[action]
+    print(f"{change.after.id} {done} (undo it from the window's Edit menu)", file=sys.stderr)
+    print(change.after.id)
     return 0
 
 
@@ -489,16 +547,53 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("show", cmd_show, "show an article with numbered sentences, then its notes")
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
-    p = add("note", cmd_note, "add a note to sentence N of an article (the title is 1)")
-    p.add_argument("id")
-    p.add_argument("n", type=int, metavar="N")
-    p.add_argument("--verdict", required=True, choices=list(BY_KEY), metavar="KEY")
-    p.add_argument("--status", default="to_check", choices=list(STATUSES))
-    p.add_argument("--conclusion")
-    p.add_argument("--body")
-    p.add_argument("--tag", action="append")
-    p.add_argument("--source", action="append", metavar="URL")
-    p.add_argument("--source-title", action="append", metavar="TITLE")
+    p = add("note", cmd_note, "add, edit, delete or move a note (see note add --help)")
+    notes_sub = p.add_subparsers(dest="note_action", metavar="ACTION")
+
+    def note_action(name: str, help: str) -> argparse.ArgumentParser:
+        q = notes_sub.add_parser(name, help=help, description=help)
+        # Accepted after the action too; SUPPRESS keeps a value given before it.
+        q.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        q.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+        return q
+
+    def note_fields(q: argparse.ArgumentParser, *, editing: bool) -> None:
+        q.add_argument(
+            "--verdict",
+            choices=[*BY_KEY, "none"],
+            metavar="KEY",
+            help="a verdict key, or 'none' (no verdict yet)",
+        )
+        q.add_argument("--status", default=None if editing else "to_check", choices=STATUSES)
+        q.add_argument("--conclusion")
+        q.add_argument("--body")
+        q.add_argument(
+            "--tag", action="append", help="repeatable" + ("; replaces the tags" if editing else "")
+        )
+        q.add_argument(
+            "--source",
+            action="append",
+            metavar="URL",
+            help="an http(s) address or a DOI; repeatable"
+            + ("; replaces the sources" if editing else ""),
+        )
+        q.add_argument("--source-title", action="append", metavar="TITLE")
+
+    q = note_action("add", "add a note to sentence N, or to --sentences 3-5 (the title is 1)")
+    q.add_argument("id", metavar="ARTICLE")
+    q.add_argument("n", type=int, metavar="N", nargs="?")
+    q.add_argument("--sentences", type=_sentence_range, metavar="FIRST-LAST")
+    note_fields(q, editing=False)
+    q = note_action("edit", "change a note's verdict, status, conclusion, body, tags or sources")
+    q.add_argument("note_id", metavar="NOTE")
+    note_fields(q, editing=True)
+    q = note_action("rm", "move a note to the Trash (restore it from the window)")
+    q.add_argument("note_id", metavar="NOTE")
+    q = note_action("move", "re-attach a note to sentence N (--sentence) or a range")
+    q.add_argument("note_id", metavar="NOTE")
+    g = q.add_mutually_exclusive_group(required=True)
+    g.add_argument("--sentence", type=int, metavar="N")
+    g.add_argument("--sentences", type=_sentence_range, metavar="FIRST-LAST")
     p = add("export", cmd_export, "export the notes of an article, or of all articles")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("id", nargs="?")
@@ -554,10 +649,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+NOTE_ACTIONS = ("add", "edit", "rm", "move")
+
+
 def run(argv: Sequence[str]) -> int:
     """Run one command; returns the exit code."""
+    argv = list(argv)
+    if argv[:1] == ["note"] and not set(argv[1:]) & {*NOTE_ACTIONS, "-h", "--help"}:
+        argv.insert(1, "add")  # the first form: note ARTICLE N --verdict KEY
     parser = build_parser()
-    args = parser.parse_args(list(argv))
+    args = parser.parse_args(argv)
     try:
         return int(args.func(args))
     except UserError as exc:

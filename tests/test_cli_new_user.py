@@ -3,6 +3,7 @@ errors.  Each test fails without the fix it pins."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,91 @@ def test_the_same_url_once_normalised_is_a_duplicate(tmp_path):
             ),
         )
         assert report.version == 2
+
+
+# -- item 9: notes from the command line ----------------------------------------------------
+
+
+def _notes(capsys, db: str, aid: str) -> list[dict]:
+    _, out, _ = run(capsys, "show", "--db", db, "--json", aid)
+    return json.loads(out)["notes"]
+
+
+def test_note_add_on_a_range_without_a_verdict(capsys, imported):
+    db, aid = imported
+    code, out, _ = run(capsys, "note", "add", "--db", db, aid, "--sentences", "2-3")
+    assert code == 0
+    [note] = _notes(capsys, db, aid)
+    assert note["id"] == out.strip()
+    assert note["sentences"] == [2, 3] and note["verdict"] is None
+
+
+def test_the_first_note_form_still_works(capsys, imported):
+    db, aid = imported
+    code, _, _ = run(capsys, "note", "--db", db, aid, "4", "--verdict", "false")
+    assert code == 0
+    assert _notes(capsys, db, aid)[0]["verdict"] == "false"
+
+
+def test_note_edit_move_and_rm(capsys, imported):
+    db, aid = imported
+    _, out, _ = run(capsys, "note", "add", "--db", db, aid, "2", "--verdict", "true")
+    nid = out.strip()
+    code, _, _ = run(
+        capsys, "note", "edit", "--db", db, nid[:8], "--verdict", "none", "--body", "Checked."
+    )
+    assert code == 0
+    [note] = _notes(capsys, db, aid)
+    assert note["verdict"] is None and note["body"] == "Checked."
+    code, _, _ = run(capsys, "note", "move", "--db", db, nid, "--sentence", "5")
+    assert code == 0
+    assert _notes(capsys, db, aid)[0]["sentences"] == [5]
+    code, _, err = run(capsys, "note", "rm", "--db", db, nid)
+    assert code == 0 and "Trash" in err
+    assert _notes(capsys, db, aid) == []
+
+
+def test_note_edit_with_nothing_to_change_says_what_to_give(capsys, imported):
+    db, aid = imported
+    _, out, _ = run(capsys, "note", "add", "--db", db, aid, "2")
+    code, _, err = run(capsys, "note", "edit", "--db", db, out.strip())
+    assert code == 1 and "--verdict" in err and len(err.splitlines()) == 1
+
+
+def test_command_line_note_edits_can_be_undone_through_the_app(capsys, imported):
+    from reader.app import notes
+    from reader.store import Library
+
+    db, aid = imported
+    _, out, _ = run(capsys, "note", "add", "--db", db, aid, "2", "--verdict", "true")
+    nid = out.strip()
+    run(capsys, "note", "edit", "--db", db, nid, "--verdict", "false")
+    run(capsys, "note", "rm", "--db", db, nid)
+    with Library(db) as lib:
+        changes = notes.outside_changes(lib)
+        assert [c.kind for c in changes] == ["add", "edit", "delete"]
+        for change in reversed(changes[1:]):
+            notes.undo_change(lib, change)
+        back = lib.get_note(nid)
+        assert back.deleted_at is None and back.verdict == "true"
+
+
+# -- item 10: source addresses ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ftp://x.org/a"]
+)
+def test_a_source_that_is_not_a_web_address_or_doi_is_refused(capsys, imported, url):
+    db, aid = imported
+    code, _, err = run(capsys, "note", "add", "--db", db, aid, "2", "--source", url)
+    assert code == 1
+    assert "not a web address" in err and "DOI" in err and len(err.splitlines()) == 1
+    assert _notes(capsys, db, aid) == []
+
+
+def test_a_doi_source_is_stored_as_its_address(capsys, imported):
+    db, aid = imported
+    code, _, _ = run(capsys, "note", "add", "--db", db, aid, "2", "--source", "doi:10.1000/xyz")
+    assert code == 0
+    assert _notes(capsys, db, aid)[0]["sources"][0]["url"] == "https://doi.org/10.1000/xyz"

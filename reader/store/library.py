@@ -55,6 +55,7 @@ from reader.store.articles import (
     UpdateReport,
     VersionInfo,
 )
+from reader.store.history import JournalEntry, NoteJournal
 from reader.store.notes import NoteStore
 from reader.store.search import SearchHit, SearchIndex, fts_query
 from reader.store.trash import Trash, TrashItem
@@ -101,6 +102,7 @@ class Library:
         self.notes = NoteStore(self.sql, self.index)
         self.articles = ArticleStore(self.sql, self.index, self.notes)
         self.trash_bin = Trash(self.sql, self.index, self.articles, self.notes)
+        self.journal = NoteJournal(self.sql)
 
     def _prepare(self) -> None:
         conn = self.conn
@@ -349,6 +351,23 @@ class Library:
     def all_tags(self) -> list[str]:
         """Every tag used on a live note, sorted case-insensitively."""
         return self.notes.all_tags()
+
+    @store_errors
+    def resolve_note_id(self, prefix: str) -> str:
+        """The full id of the note (live or in the Trash) whose id starts with ``prefix``."""
+        return self.notes.resolve_note_id(prefix)
+
+    @store_errors
+    def record_note_change(
+        self, origin: str, action: str, note_id: str, article_id: str, before: str, after: str
+    ) -> int:
+        """Journal a note edit made outside the window (see :mod:`reader.store.history`)."""
+        return self.journal.record(origin, action, note_id, article_id, before, after)
+
+    @store_errors
+    def note_changes_since(self, seq: int, origin: str | None = None) -> list[JournalEntry]:
+        """Journalled note edits after ``seq``, oldest first."""
+        return self.journal.since(seq, origin)
 
     # -- trash and history --------------------------------------------------------------
 

@@ -278,3 +278,23 @@ def _search_sources(db: Database) -> None:
             SELECT kind, ref, rowid FROM search_index WHERE kind = 'note';
         """
     )
+
+
+@_migration("0005_note_changes")
+def _note_changes(db: Database) -> None:
+    # Note edits made from the command line, with the note before and after (JSON), so
+    # that the window can list them in its history and undo them.
+    db.executescript(
+        """
+        CREATE TABLE note_changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('add', 'edit', 'move', 'delete')),
+            note_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            before TEXT NOT NULL DEFAULT '',
+            after TEXT NOT NULL DEFAULT ''
+        );
+        """
+    )

@@ -513,6 +513,7 @@ def test_cli_commands_run_with_the_collector_on(tmp_path, capsys):
 
     from reader.cli import main
 
+    Library(tmp_path / "lib.sqlite3").close()  # list reads a library, never creates one
     gc.disable()
     assert main(["list", "--db", str(tmp_path / "lib.sqlite3")]) == 0
     assert gc.isenabled()
