@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.errors import UserError
 from reader.core.models import RawInput
-from reader.core.verdicts import BY_KEY, STATUSES, label
+from reader.core.verdicts import BY_KEY, STATUS_LABELS, STATUSES, label
 
 if TYPE_CHECKING:
     from reader.store import Library
@@ -163,46 +163,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     from reader.app import articles
 
     with _open(args) as lib:
-        view = articles.article_view(lib, articles.resolve(lib, args.id))
-    art, notes, spans = view.article, view.notes, view.sentences
+        aid = articles.resolve(lib, args.id)
+        if args.json:
+            record = articles.article_record(lib, aid)
+        else:
+            view = articles.article_view(lib, aid)
     if args.json:
-        out = {
-            "id": art.id,
-            "title": art.title,
-            "byline": art.meta.byline,
-            "site_name": art.meta.site_name,
-            "url": art.meta.url,
-            "published": art.meta.published,
-            "version": art.version,
-            "versions": art.version_count,
-            "text_sha256": art.text_sha256,
-            "sentences": [art.text[s:e] for s, e in spans],
-            "blocks": [{"kind": b.kind, "start": b.start, "end": b.end} for b in art.blocks],
-            "notes": [
-                {
-                    "id": n.id,
-                    "state": n.anchor_state,
-                    "start": n.start,
-                    "end": n.end,
-                    "quote": n.exact,
-                    "current_text": art.text[n.start : n.end]
-                    if n.anchor_state != "orphan"
-                    else None,
-                    "sentences": view.sentence_numbers(n.start, n.end)
-                    if n.anchor_state != "orphan"
-                    else [],
-                    "verdict": n.verdict,
-                    "status": n.status,
-                    "conclusion": n.conclusion,
-                    "body": n.body,
-                    "tags": n.tags,
-                    "sources": [asdict(s) for s in n.sources],
-                }
-                for n in notes
-            ],
-        }
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(json.dumps(record, ensure_ascii=False, indent=2))
         return 0
+    art, notes, spans = view.article, view.notes, view.sentences
     n = 0
     for block in art.blocks:
         parts = []
@@ -218,10 +187,17 @@ def cmd_show(args: argparse.Namespace) -> int:
             where = ",".join(map(str, view.sentence_numbers(note.start, note.end)))
             state = "" if note.anchor_state == "ok" else f" ({note.anchor_state})"
             print(f"{i}. [{where or '-'}] {label(note.verdict)}{state}: “{note.exact}”")
+            print(f"   Status: {STATUS_LABELS.get(note.status, note.status)}")
+            if note.tags:
+                print(f"   Tags: {' '.join('#' + t for t in note.tags)}")
             if note.conclusion:
                 print(f"   Conclusion: {note.conclusion}")
+            if note.body.strip():
+                # The body as written, indented under its note (Markdown keeps its shape).
+                print("   " + "\n   ".join(note.body.strip().splitlines()))
             for src in note.sources:
-                print(f"   Source: {src.title + ' ' if src.title else ''}<{src.url}>")
+                stance = f" ({src.stance})" if src.stance != "context" else ""
+                print(f"   Source: {src.title + ' ' if src.title else ''}<{src.url}>{stance}")
             print(f"   id {note.id}")
     return 0
 

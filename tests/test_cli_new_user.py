@@ -247,3 +247,66 @@ def test_a_doi_source_is_stored_as_its_address(capsys, imported):
     code, _, _ = run(capsys, "note", "add", "--db", db, aid, "2", "--source", "doi:10.1000/xyz")
     assert code == 0
     assert _notes(capsys, db, aid)[0]["sources"][0]["url"] == "https://doi.org/10.1000/xyz"
+
+
+# -- item 11: show ---------------------------------------------------------------------------
+
+
+def test_show_prints_each_notes_body_status_and_tags(capsys, imported):
+    db, aid = imported
+    run(
+        capsys,
+        "note",
+        "add",
+        "--db",
+        db,
+        aid,
+        "3",
+        "--status",
+        "needs_review",
+        "--body",
+        "The report says **one** million.\nSee page 4.",
+        "--tag",
+        "budget",
+    )
+    _, out, _ = run(capsys, "show", "--db", db, aid)
+    notes = out.split("Notes:")[1]
+    assert "Status: Needs review" in notes
+    assert "Tags: #budget" in notes
+    assert "The report says **one** million.\n   See page 4." in notes
+
+
+def test_show_json_carries_what_the_json_export_carries(capsys, imported):
+    db, aid = imported
+    run(
+        capsys,
+        "note",
+        "add",
+        "--db",
+        db,
+        aid,
+        "3",
+        "--tag",
+        "x",
+        "--source",
+        "https://example.org/r",
+    )
+    _, out, _ = run(capsys, "show", "--db", db, "--json", aid)
+    shown = json.loads(out)
+    _, out, _ = run(capsys, "export", "--db", db, "--format", "json", aid)
+    [exported] = json.loads(out)["articles"]
+
+    def contains(big, small, where="article"):
+        if isinstance(small, dict):
+            for key, value in small.items():
+                assert key in big, f"{where}.{key} missing from show --json"
+                contains(big[key], value, f"{where}.{key}")
+        elif isinstance(small, list):
+            assert len(big) == len(small), where
+            for i, (b, s) in enumerate(zip(big, small)):
+                contains(b, s, f"{where}[{i}]")
+        else:
+            assert big == small, where
+
+    contains(shown, exported)
+    assert shown["notes"][0]["sentences"] == [3]

@@ -20,6 +20,8 @@ functions with a library it opened itself (a connection belongs to its thread).
   or the same clean text) and stores nothing then, so the caller can offer to open it
   or :func:`add_as_new_version`.
 - :func:`resolve` / :func:`list_articles` / :func:`article_view` — look articles up.
+- :func:`article_record` — one article as plain data: everything the lossless JSON
+  export holds for it, plus its sentences and where each note sits among them.
 
 Every fault of the user or the world comes out as a
 :class:`~reader.core.errors.UserError`; anything else is a bug.
@@ -302,3 +304,41 @@ def article_view(lib: Library, article_id: str) -> ArticleView:
 
     art = lib.get_article(article_id)
     return ArticleView(art, lib.notes_for_article(article_id), sentence_spans(art.text))
+
+
+def article_record(lib: Library, article_id: str) -> dict[str, object]:
+    """One article as JSON-ready data (``main.py show --json``).
+
+    Everything the lossless JSON export holds for the article (every version with its
+    raw input, the notes with every field and source, the block choices), plus what the
+    reader shows: the current text's sentences and blocks, and for each note its
+    sentence numbers, its current text and anchor state.  ``version_count`` is the
+    number of versions (``versions`` is the list).
+    """
+    from reader.store.dump import export_library
+
+    view = article_view(lib, article_id)
+    art = view.article
+    [record] = export_library(lib, [article_id])["articles"]
+    dumped_notes = {n["id"]: n for n in record["notes"]}
+    notes = []
+    for n in view.notes:
+        placed = n.anchor_state != "orphan"
+        notes.append(
+            {
+                **dumped_notes.get(n.id, {}),
+                "state": n.anchor_state,
+                "quote": n.exact,
+                "current_text": art.text[n.start : n.end] if placed else None,
+                "sentences": view.sentence_numbers(n.start, n.end) if placed else [],
+            }
+        )
+    return {
+        **record,
+        "version": art.version,
+        "version_count": art.version_count,
+        "text_sha256": art.text_sha256,
+        "sentences": [art.text[s:e] for s, e in view.sentences],
+        "blocks": [{"kind": b.kind, "start": b.start, "end": b.end} for b in art.blocks],
+        "notes": notes,
+    }
