@@ -14,11 +14,12 @@ import gc
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from reader.core.errors import UserError
 from reader.core.models import RawInput
@@ -114,8 +115,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from reader.app import articles
 
     raw = _raw_from(args.source)
+    clean = articles.clean_raw(raw)  # first: input without an article creates no library
     with _open(args, create=True) as lib:
-        outcome = articles.import_raw_once(lib, raw, new=args.new)
+        outcome = articles.import_clean_once(lib, raw, clean, new=args.new)
         earlier = articles.duplicates_of(lib, outcome.article_id) if outcome.stored else []
     print(outcome.article_id)
     if outcome.duplicate is not None:
@@ -209,7 +211,7 @@ def _sentence_range(text: str) -> tuple[int, int]:
         return (int(first), int(last) if sep else int(first))
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not a sentence number or range (for example 4 or 3-5)"
+            f"“{text}” is not a sentence number or range (for example 4 or 3-5)"
         ) from None
 
 
@@ -496,8 +498,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
 # -- parser -----------------------------------------------------------------------------
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line usage error that says where help is."""
+
+    def error(self, message: str) -> NoReturn:
+        # argparse quotes values as Python does ('x'); a person reads them bare.
+        message = re.sub(r"'([^'\s]*)'", r"\1", message)
+        self.exit(2, f"error: {message} (see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="main.py",
         description="Fact-Check Reader: clean articles and attach fact-check notes.",
     )
@@ -658,6 +669,12 @@ def run(argv: Sequence[str]) -> int:
         return EXIT_BUG
 
 
+def _own_records(record: logging.LogRecord) -> bool:
+    """Only our own warnings reach stderr: a library's (trafilatura's "discarding
+    data: None") is noise beside the one-line message the user gets; --debug shows all."""
+    return record.name == "reader" or record.name.startswith("reader.")
+
+
 def _command_first(argv: list[str]) -> list[str] | None:
     """``argv`` with the command first, or None when it names no command.
 
@@ -694,13 +711,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         gc.disable()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if not ({"--debug"} & set(argv) or os.environ.get(DEBUG_ENV)):
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_own_records)
     if command_argv is not None:
         return run(command_argv)
     if argv and argv[0] in ("-h", "--help"):
         build_parser().print_help()
         print("\nWithout a command: main.py [--db PATH] [FILE ...] opens the window.")
         return 0
-    gui = argparse.ArgumentParser(prog="main.py", description="Open the Fact-Check Reader window.")
+    gui = _Parser(prog="main.py", description="Open the Fact-Check Reader window.")
     gui.add_argument("--db", help="the library file")
     gui.add_argument("--debug", action="store_true", help="show the traceback of a bug")
     gui.add_argument("files", nargs="*", metavar="FILE")

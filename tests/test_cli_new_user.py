@@ -4,6 +4,7 @@ errors.  Each test fails without the fix it pins."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -310,3 +311,61 @@ def test_show_json_carries_what_the_json_export_carries(capsys, imported):
 
     contains(shown, exported)
     assert shown["notes"][0]["sentences"] == [3]
+
+
+# -- item 12: error text ---------------------------------------------------------------------
+
+
+def _one_clean_line(err: str) -> None:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: ")
+    text = lines[0].removeprefix("error: ")
+    for noise in ("Traceback", "Error:", "WARNING", "ERROR", "\\n"):
+        assert noise not in text, lines[0]
+    assert not re.search(r"'[^'\s]*'", text), f"a Python repr in: {lines[0]}"
+
+
+def test_a_page_without_an_article_gives_one_line_and_no_library(capsys, tmp_path):
+    import logging
+
+    page = tmp_path / "empty.html"
+    page.write_text("<html><body><div></div></body></html>", encoding="utf-8")
+    db = tmp_path / "lib.sqlite3"
+    handler = logging.StreamHandler()  # stands in for the terminal's handler
+    logging.getLogger().addHandler(handler)
+    try:
+        code, _, err = run(capsys, "import", "--db", str(db), str(page))
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert code == 1
+    _one_clean_line(err)
+    assert "trafilatura" not in err and "discarding" not in err
+    assert not db.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["note", "add"],
+        ["list", "--bogus"],
+        ["note", "add", "x", "--sentences", "three"],
+        ["search", "x", "--verdict", "nonsense"],
+    ],
+)
+def test_usage_errors_are_one_line(capsys, args):
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+    _, err = capsys.readouterr()
+    _one_clean_line(err)
+
+
+def test_an_unknown_verdict_in_the_app_is_named_without_a_repr(tmp_path):
+    from reader.app.search import search
+    from reader.core.errors import UserError
+    from reader.store import Library
+
+    with Library(tmp_path / "lib.sqlite3") as lib, pytest.raises(UserError) as err:
+        search(lib, "x", verdict="wrong")
+    assert "'wrong'" not in str(err.value) and "“wrong”" in str(err.value)

@@ -254,7 +254,14 @@ def import_raw_once(lib: Library, raw: RawInput, *, new: bool = False) -> Import
     names the existing article; the window offers to open it or to store the input as
     its new version (:func:`add_as_new_version`).
     """
-    clean = ingest.clean_document(raw)
+    return import_clean_once(lib, raw, ingest.clean_document(raw), new=new)
+
+
+def import_clean_once(
+    lib: Library, raw: RawInput, clean: CleanArticle, *, new: bool = False
+) -> ImportOutcome:
+    """:func:`import_raw_once` for input already cleaned (with :func:`clean_raw`), so a
+    caller can clean before it opens, or creates, the library."""
     if not new:
         duplicate = find_duplicate(lib, clean)
         if duplicate is not None:
