@@ -339,6 +339,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 statuses=statuses,
                 folder=args.all and fmt in ("md", "annotated"),
                 progress=line,
+                force=args.force,
             )
         finally:
             line.close()
@@ -588,6 +589,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="md", choices=EXPORT_FORMATS)
     p.add_argument("--out", metavar="PATH")
     p.add_argument("--include-trash", action="store_true", help="with --format json")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the notes section of a Markdown file even if it was edited by hand",
+    )
     p.add_argument("--author", help="author of ClaimReview exports (remembered)")
     p.add_argument(
         "--verdict",

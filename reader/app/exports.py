@@ -156,17 +156,21 @@ def write_markdown_file(
     annotated: bool = False,
     verdicts: set[str] | None = None,
     statuses: set[str] | None = None,
+    force: bool = False,
 ) -> bool:
     """Write or refresh ``path``; returns True if an earlier export was merged.
 
     The one Markdown write path (window, command line, folder export): atomic, merges
     into our earlier export, refuses a file that is not ours (including one that is not
-    UTF-8) with :class:`~reader.export.markdown.ForeignFileError`.
+    UTF-8) with :class:`~reader.export.markdown.ForeignFileError`.  When the notes
+    section of our earlier export was edited by hand, raises
+    :class:`~reader.export.markdown.EditedBlockError` and writes nothing unless
+    ``force`` (the window asks, then calls again with ``force=True``).
     """
     fmt = "annotated" if annotated else "md"
     text = render(lib, article_id, fmt, verdicts=verdicts, statuses=statuses)
     try:
-        return write_export_file(path, text, article_id)
+        return write_export_file(path, text, article_id, force=force)
     except OSError as exc:
         raise UserError(_cannot_write(path, exc)) from exc
 
@@ -225,6 +229,7 @@ def export_to_file(
     statuses: set[str] | None = None,
     folder: bool = False,
     progress: Progress = NO_PROGRESS,
+    force: bool = False,
 ) -> ExportResult:
     """Export articles as ``fmt`` to the file or folder ``out``.
 
@@ -236,7 +241,7 @@ def export_to_file(
     if fmt in ("md", "annotated"):
         if folder or len(article_ids) > 1 or out.is_dir():
             report = export_markdown_folder(
-                lib, article_ids, out, annotated=fmt == "annotated", progress=progress
+                lib, article_ids, out, annotated=fmt == "annotated", progress=progress, force=force
             )
             return ExportResult(report.written, report.skipped)
         write_markdown_file(
@@ -246,6 +251,7 @@ def export_to_file(
             annotated=fmt == "annotated",
             verdicts=verdicts,
             statuses=statuses,
+            force=force,
         )
         return ExportResult([out])
     write_text_file(out, render_many(lib, article_ids, fmt, verdicts=verdicts, statuses=statuses))
@@ -260,10 +266,12 @@ def export_markdown_folder(
     annotated: bool = False,
     progress: Progress = NO_PROGRESS,
     workers: int | None = None,
+    force: bool = False,
 ) -> FolderReport:
     """Export each article to ``folder/<safe name>.md``; skip files that are not ours.
 
-    The folder is created if needed.  Stops between batches when ``progress`` is
+    The folder is created if needed; a file whose notes section was edited by hand is
+    skipped (and reported) unless ``force``.  Stops between batches when ``progress`` is
     cancelled; the report then lists what was written so far.
     """
     ids = list(article_ids)
@@ -283,7 +291,7 @@ def export_markdown_folder(
         for batch in batches:
             if progress.cancelled():
                 break
-            report.add(_export_batch(lib, batch, folder, annotated, progress))
+            report.add(_export_batch(lib, batch, folder, annotated, progress, force))
             done += len(batch)
             progress.report(done, len(ids), "exporting")
         return report
@@ -292,7 +300,8 @@ def export_markdown_folder(
         workers, mp_context=context, initializer=_open_worker_library, initargs=(lib.path,)
     ) as pool:
         futures: list[Future[FolderReport]] = [
-            pool.submit(_export_batch_in_worker, batch, str(folder), annotated) for batch in batches
+            pool.submit(_export_batch_in_worker, batch, str(folder), annotated, force)
+            for batch in batches
         ]
         done = 0
         for future, batch in zip(futures, batches):
@@ -312,6 +321,7 @@ def _export_batch(
     folder: Path,
     annotated: bool,
     progress: Progress = NO_PROGRESS,
+    force: bool = False,
 ) -> FolderReport:
     report = FolderReport()
     render = export_annotated if annotated else export_markdown
@@ -324,7 +334,7 @@ def _export_batch(
         article = articles[aid]
         path = folder / safe_filename(article.title, aid)
         try:
-            write_export_file(path, render(article, notes[aid]), aid)
+            write_export_file(path, render(article, notes[aid]), aid, force=force)
         except OSError as exc:
             report.skipped.append((path, f"cannot write: {exc.strerror}"))
             continue
@@ -343,6 +353,8 @@ def _open_worker_library(path: str) -> None:
     _worker_library = Library(path)
 
 
-def _export_batch_in_worker(batch: list[str], folder: str, annotated: bool) -> FolderReport:
+def _export_batch_in_worker(
+    batch: list[str], folder: str, annotated: bool, force: bool = False
+) -> FolderReport:
     assert _worker_library is not None
-    return _export_batch(_worker_library, batch, Path(folder), annotated)
+    return _export_batch(_worker_library, batch, Path(folder), annotated, force=force)

@@ -526,9 +526,23 @@ def marker_begin(article_id: str) -> str:
     return f"<!-- {MARKER_NAME}:begin {_safe_id(article_id)} -->"
 
 
-def marker_end(article_id: str) -> str:
-    """The line that closes the managed block of ``article_id``."""
-    return f"<!-- {MARKER_NAME}:end {_safe_id(article_id)} -->"
+def marker_end(article_id: str, inner: str | None = None) -> str:
+    """The line that closes the managed block of ``article_id``.
+
+    With the block's ``inner`` text, the line carries its hash (``sha256=…``), so that
+    a re-export can tell whether the user edited the block since it was written.
+    """
+    digest = f" sha256={block_digest(inner)}" if inner is not None else ""
+    return f"<!-- {MARKER_NAME}:end {_safe_id(article_id)}{digest} -->"
+
+
+def block_digest(inner: str) -> str:
+    """The short hash of a managed block's text (between the marker lines) as stored in
+    its end marker; line endings and the blank lines around it do not count."""
+    import hashlib
+
+    text = inner.replace("\r\n", "\n").strip("\n")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 # Characters that need no escape inside a YAML double-quoted scalar (the common case).
@@ -727,7 +741,7 @@ def managed_block(
     selected = select_notes(notes, verdicts=verdicts, statuses=statuses)
     sections = [note_markdown(note, i, article).rstrip("\n") for i, note in enumerate(selected, 1)]
     inner = "\n\n".join(sections) if sections else "*No notes to export.*"
-    return f"{marker_begin(article.id)}\n{inner}\n\n{marker_end(article.id)}"
+    return f"{marker_begin(article.id)}\n{inner}\n\n{marker_end(article.id, inner)}"
 
 
 def title_text(article: Article) -> str:
@@ -903,7 +917,7 @@ def export_annotated(
     return (
         front_matter(article, exported)
         + "\n"
-        + f"{marker_begin(article.id)}\n{inner}\n\n{marker_end(article.id)}\n"
+        + f"{marker_begin(article.id)}\n{inner}\n\n{marker_end(article.id, inner)}\n"
     )
 
 
@@ -912,7 +926,10 @@ def export_annotated(
 
 # Every marker line of ours, whatever the article: compiled once, the id compared after.
 _ANY_MARKER = re.compile(
-    r"^<!-- " + re.escape(MARKER_NAME) + r":(begin|end) (\S+) -->[ \t]*\r?$", re.MULTILINE
+    r"^<!-- "
+    + re.escape(MARKER_NAME)
+    + r":(begin|end) (\S+)(?: sha256=([0-9a-f]+))? -->[ \t]*\r?$",
+    re.MULTILINE,
 )
 
 
@@ -936,6 +953,23 @@ def _find_block(text: str, article_id: str) -> tuple[int, int] | None:
     if text.endswith("\r", 0, end_pos):
         end_pos -= 1
     return begin.start(), end_pos
+
+
+class EditedBlockError(UserError):
+    """The managed block in the target file was edited since we wrote it."""
+
+
+def block_was_edited(text: str, article_id: str) -> bool:
+    """Whether the managed block of ``article_id`` in ``text`` differs from what we wrote.
+
+    Known from the hash in its end marker; a block written before hashes were stored
+    cannot tell, and counts as unedited.
+    """
+    begin = _marker_search(text, "begin", article_id)
+    end = _marker_search(text, "end", article_id, begin.end()) if begin else None
+    if begin is None or end is None or end.group(3) is None:
+        return False
+    return block_digest(text[begin.end() : end.start()]) != end.group(3)
 
 
 def is_ours(text: str, article_id: str) -> bool:
@@ -1021,18 +1055,28 @@ def _front_matter_lines(export_text: str) -> dict[str, str]:
     return lines
 
 
-def merge_into_existing(existing_file_text: str, new_export: str, article_id: str) -> str:
+def merge_into_existing(
+    existing_file_text: str, new_export: str, article_id: str, *, force: bool = False
+) -> str:
     """Put ``new_export``'s managed block and front matter into an existing file.
 
     Everything outside the managed block — text above and below it, the user's own
     front-matter keys — is kept; our front-matter keys are refreshed.  Raises
-    :class:`ForeignFileError` when the file holds no block for ``article_id``.
+    :class:`ForeignFileError` when the file holds no block for ``article_id``, and
+    :class:`EditedBlockError` when the user edited inside the block since we wrote it
+    (their edit would be lost), unless ``force``.
     """
     old_span = _find_block(existing_file_text, article_id)
     if old_span is None:
         raise ForeignFileError(
             "This file was not written by Fact-Check Reader for this article, so it was "
             "left untouched. Choose another file name."
+        )
+    if not force and block_was_edited(existing_file_text, article_id):
+        raise EditedBlockError(
+            "The notes section of this file was edited by hand since it was exported, so "
+            "it was left untouched. Move your edits outside the section (above or below "
+            "the fact-check-reader markers), or replace them with --force."
         )
     new_span = _find_block(new_export, article_id)
     if new_span is None:
@@ -1071,13 +1115,16 @@ def _differs_only_in_export_time(existing: str, new_export: str) -> bool:
     )
 
 
-def write_export_file(path: Path | str, new_export: str, article_id: str) -> bool:
+def write_export_file(
+    path: Path | str, new_export: str, article_id: str, *, force: bool = False
+) -> bool:
     """Write an export to ``path``, merging into an earlier export of the same article.
 
     A new file is written whole.  An existing file is merged with
     :func:`merge_into_existing` so the user's own text survives; a file that is not an
-    export of this article raises :class:`ForeignFileError` and is left untouched.
-    Every write is atomic (the file appears or changes all at once, never half
+    export of this article raises :class:`ForeignFileError` and is left untouched, as
+    does one whose managed block was edited by hand (:class:`EditedBlockError`) unless
+    ``force``.  Every write is atomic (the file appears or changes all at once, never half
     written), and an existing file is left alone when only the export time would
     change.  Returns True when an existing file was merged.
     """
@@ -1099,7 +1146,7 @@ def write_export_file(path: Path | str, new_export: str, article_id: str) -> boo
             # notes have not changed.  Merging would give back ``new_export`` itself,
             # which the check below would then find unchanged; this says so at once.
             return True
-        content = merge_into_existing(existing, new_export, article_id)
+        content = merge_into_existing(existing, new_export, article_id, force=force)
         merged = True
         if _EXPORTED_LINE.sub("", content) == _EXPORTED_LINE.sub("", existing):
             # Nothing but the export time would change: leave the file (and its
