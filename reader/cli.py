@@ -325,7 +325,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         statuses = set(args.status) if args.status else None
         if out is None:
             sys.stdout.write(
-                exports.render_many(lib, ids, fmt, verdicts=verdicts, statuses=statuses)
+                exports.render_many(
+                    lib, ids, fmt, verdicts=verdicts, statuses=statuses, all_notes=args.all_notes
+                )
             )
             return 0
         line = _ProgressLine()
@@ -340,6 +342,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 folder=args.all and fmt in ("md", "annotated"),
                 progress=line,
                 force=args.force,
+                all_notes=args.all_notes,
             )
         finally:
             line.close()
@@ -595,6 +598,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace the notes section of a Markdown file even if it was edited by hand",
     )
     p.add_argument("--author", help="author of ClaimReview exports (remembered)")
+    p.add_argument(
+        "--all-notes",
+        action="store_true",
+        help="ClaimReview: include notes still 'to check' (left out by default)",
+    )
     p.add_argument(
         "--verdict",
         action="append",

@@ -95,12 +95,14 @@ def render(
     verdicts: set[str] | None = None,
     statuses: set[str] | None = None,
     author: str | None = None,
+    all_notes: bool = False,
 ) -> str:
     """One stored article rendered as ``fmt`` (one of :data:`RENDERED_FORMATS`).
 
     ``verdicts`` and ``statuses`` keep only the notes that have one of them
     (``"none"`` in ``verdicts`` for notes without a verdict); ClaimReview takes
-    ``author``, or the remembered one.
+    ``author``, or the remembered one, and leaves out notes still "to check" unless
+    ``all_notes`` (or ``statuses`` names it).
     """
     article = lib.get_article(article_id)
     notes = lib.notes_for_article(article_id)
@@ -112,7 +114,10 @@ def render(
         from reader.export.claimreview import export_claimreview_json
 
         name = author or claimreview_author(lib)
-        return export_claimreview_json(article, notes, author=name)
+        if statuses is not None:
+            notes = [n for n in notes if n.status in statuses]
+        unchecked = all_notes or (statuses is not None and "to_check" in statuses)
+        return export_claimreview_json(article, notes, author=name, include_unchecked=unchecked)
     if fmt == "annotations":
         from reader.export.annotations import export_web_annotations_json
 
@@ -130,10 +135,13 @@ def render_many(
     verdicts: set[str] | None = None,
     statuses: set[str] | None = None,
     author: str | None = None,
+    all_notes: bool = False,
 ) -> str:
     """Several articles as one text: a JSON list, or Markdown one after another."""
     chunks = [
-        render(lib, aid, fmt, verdicts=verdicts, statuses=statuses, author=author)
+        render(
+            lib, aid, fmt, verdicts=verdicts, statuses=statuses, author=author, all_notes=all_notes
+        )
         for aid in article_ids
     ]
     if len(chunks) == 1:
@@ -230,6 +238,7 @@ def export_to_file(
     folder: bool = False,
     progress: Progress = NO_PROGRESS,
     force: bool = False,
+    all_notes: bool = False,
 ) -> ExportResult:
     """Export articles as ``fmt`` to the file or folder ``out``.
 
@@ -254,7 +263,12 @@ def export_to_file(
             force=force,
         )
         return ExportResult([out])
-    write_text_file(out, render_many(lib, article_ids, fmt, verdicts=verdicts, statuses=statuses))
+    write_text_file(
+        out,
+        render_many(
+            lib, article_ids, fmt, verdicts=verdicts, statuses=statuses, all_notes=all_notes
+        ),
+    )
     return ExportResult([out])
 
 
