@@ -151,6 +151,14 @@ def render_many(
     return "\n".join(chunks)
 
 
+def notes_as_markdown(lib: Library, article_id: str) -> str:
+    """The article's notes as clean Markdown for the clipboard ("Copy all notes"): no
+    front matter, no markers."""
+    from reader.export.markdown import notes_markdown
+
+    return notes_markdown(lib.get_article(article_id), lib.notes_for_article(article_id))
+
+
 def render_markdown(lib: Library, article_id: str, *, annotated: bool = False) -> str:
     """The Markdown export of one stored article (annotated: the whole text too)."""
     return render(lib, article_id, "annotated" if annotated else "md")

@@ -601,10 +601,21 @@ def front_matter_values(article: Article, exported: str) -> dict[str, str | None
 
 
 def front_matter(article: Article, exported: str | None = None) -> str:
-    """The YAML front matter, ``---`` lines included, ending with a newline."""
+    """The YAML front matter, ``---`` lines included, ending with a newline.
+
+    A key without a value (no site name, no URL …) is left out, not written ``null``.
+    """
     values = front_matter_values(article, exported or now_iso())
-    lines = ["---", *(f"{key}: {yaml_string(value)}" for key, value in values.items()), "---"]
+    lines = [
+        "---",
+        *(f"{key}: {yaml_string(value)}" for key, value in values.items() if _has_value(value)),
+        "---",
+    ]
     return "\n".join(lines) + "\n"
+
+
+def _has_value(value: str | None) -> bool:
+    return value is not None and bool(value.strip())
 
 
 def first_words(text: str, *, words: int = HEADING_WORDS, chars: int = HEADING_CHARS) -> str:
@@ -654,14 +665,16 @@ def tag_text(tag: str) -> str:
 
 
 def source_line(number: int, source: Source) -> str:
-    """``1. [Title](url) — Publisher, date · archived: <url> · *refutes*``."""
+    """``1. [Title](url) — Publisher, date · archived: <url> · *refutes*`` (the stance
+    only when it says something: *supports* or *refutes*)."""
     line = f"{number}. " + _link(source.title, source.url)
     credit = ", ".join([_escape_repeated(p) for p in (source.publisher, source.date) if p.strip()])
     if credit:
         line += " — " + credit
     if source.archive_url.strip():
         line += " · archived: " + _autolink(source.archive_url)
-    if source.stance.strip():
+    if source.stance.strip() and source.stance != "context":
+        # "context" is every source's stance until the user says more: no news in it.
         line += f" · *{_escape_repeated(source.stance)}*"
     return line
 
@@ -728,6 +741,25 @@ def note_markdown(note: Note, n: int, article: Article | None = None) -> str:
 
 
 # --------------------------------------------------------------------------- documents
+
+
+_NOTE_ID_COMMENT = re.compile(r" <!-- note [^>]*-->$", re.MULTILINE)
+
+
+def notes_markdown(
+    article: Article,
+    notes: Iterable[Note],
+    *,
+    verdicts: set[str] | None = None,
+    statuses: set[str] | None = None,
+) -> str:
+    """The article's notes as clean Markdown to paste elsewhere ("Copy all notes"):
+    the title and one section per note, without front matter, block markers or note
+    ids."""
+    selected = select_notes(notes, verdicts=verdicts, statuses=statuses)
+    sections = [note_markdown(note, i, article).rstrip("\n") for i, note in enumerate(selected, 1)]
+    body = "\n\n".join(sections) if sections else "*No notes.*"
+    return _NOTE_ID_COMMENT.sub("", f"# {escape_line(title_text(article))}\n\n{body}\n")
 
 
 def managed_block(
@@ -981,6 +1013,7 @@ _FRONT_MATTER = re.compile(
     r"\A(\ufeff?)---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE
 )
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:")
+_EMPTY_VALUE = re.compile(r"^[A-Za-z0-9_-]+[ \t]*:[ \t]*(?:null|~|\"\"|'')?[ \t]*$")
 
 
 # A front-matter-shaped block anywhere (for ours, moved down by text the user wrote
@@ -1016,6 +1049,8 @@ def _merge_front_matter(existing: str, new_lines: dict[str, str], newline: str) 
         key_match = _TOP_LEVEL_KEY.match(line)
         if key_match:
             key = key_match.group(1)
+            if key in FRONT_MATTER_KEYS and key not in new_lines and _EMPTY_VALUE.match(line):
+                continue  # "site: null" from an earlier export: now left out
             skipping = key in new_lines
             if skipping:
                 if key not in written:

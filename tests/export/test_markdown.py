@@ -521,7 +521,7 @@ def test_source_url_with_spaces_and_parentheses_keeps_its_link() -> None:
 
 def test_source_without_url_shows_its_title_as_text() -> None:
     note = Note("n", ARTICLE_ID, Selector(0, 5, "Q."), sources=[Source(url="", title="Phone call")])
-    assert "1. Phone call · *context*\n" in note_markdown(note, 1)
+    assert "1. Phone call\n" in note_markdown(note, 1)
 
 
 def test_a_source_that_is_not_a_web_address_is_shown_but_never_a_live_link() -> None:
