@@ -708,13 +708,19 @@ def exportable_sources(note: Note) -> list[Source]:
     return [s for s in note.sources if link_destination(s.url) or escape_line(s.title)]
 
 
-def _note_parts(note: Note) -> list[str]:
+def _note_parts(note: Note, article: Article | None = None) -> list[str]:
     """The paragraphs of a note after its heading (blank-line separated)."""
+    from reader.core.text_fragment import link_to_sentence
+
     parts: list[str] = []
     notice = _ANCHOR_NOTICES.get(note.anchor_state)
     if notice:
         parts.append(notice)
     parts.append("\n".join(quote_lines(note.exact)))
+    # The exact sentence on the original page (a URL text fragment), http(s) only.
+    original = link_to_sentence(article.meta.url if article else None, note.exact)
+    if original:
+        parts.append(f"[On the original page]({link_destination(original)})")
     conclusion = escape_line(note.conclusion)
     if conclusion:
         parts.append(f"**Conclusion:** {conclusion}")
@@ -734,10 +740,10 @@ def _note_parts(note: Note) -> list[str]:
 def note_markdown(note: Note, n: int, article: Article | None = None) -> str:
     """One note as a Markdown section, for "copy note as Markdown".
 
-    ``article`` is accepted so callers can pass context; the section itself only needs
-    the note (the quote is stored in its selector).
+    With ``article``, the quote is followed by a link to the same sentence on the
+    original page (a URL text fragment, when the article has a web address).
     """
-    return "\n\n".join([note_heading(note, n), *_note_parts(note)]) + "\n"
+    return "\n\n".join([note_heading(note, n), *_note_parts(note, article)]) + "\n"
 
 
 # --------------------------------------------------------------------------- documents

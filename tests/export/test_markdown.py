@@ -114,6 +114,8 @@ exported: "{EXPORTED}"
 
 > The mayor said the bridge would open in March.
 
+[On the original page](https://news.example/bridge#:~:text=The%20mayor%20said%20the,would%20open%20in%20March.)
+
 **Conclusion:** The contract sets a June date.
 
 The tender documents list *June 30* as the handover.
@@ -127,6 +129,8 @@ Status: done · Tags: #infrastructure <!-- note {NOTE_A} -->
 ## 2. No verdict: "Costs rose by 40% last year, the council…"
 
 > Costs rose by 40% last year, the council said.
+
+[On the original page](https://news.example/bridge#:~:text=Costs%20rose%20by%2040%25,year%2C%20the%20council%20said.)
 
 Status: in progress <!-- note {NOTE_B} -->
 
