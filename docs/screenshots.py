@@ -41,9 +41,9 @@ Related: Council approves new parking rules
 def main() -> None:
     from PySide6.QtCore import QSettings
 
-    from reader.core.models import Source
+    from reader.app.articles import import_raw
+    from reader.core.models import RawInput, Source
     from reader.store import Library
-    from reader.store.ingest import RawDocument, import_document
     from reader.ui.app import make_app
     from reader.ui.main_window import MainWindow
 
@@ -51,7 +51,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="fcr-shots-"))
     db = tmp / "library.sqlite3"
     with Library(db) as lib:
-        aid = import_document(lib, RawDocument(ARTICLE.encode(), "text/plain", "harbour.txt"))
+        aid = import_raw(lib, RawInput(ARTICLE.encode(), "text/plain", "harbour.txt"))
         from reader.core.segment import sentence_spans
 
         art = lib.get_article(aid)

@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from reader.core.errors import UserError
-from reader.core.models import RawInput
+from reader.core.models import Note, RawInput
 from reader.core.verdicts import BY_KEY, STATUS_LABELS, STATUSES, label
 
 if TYPE_CHECKING:
-    from reader.store import Library
+    from reader.app.articles import UpdateReport
+    from reader.app.library_io import Library
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +39,13 @@ COMMANDS = (
     "export",
     "clean",
     "update",
+    "reclean",
     "search",
     "import-json",
     "backup",
     "restore",
     "import-annotations",
+    "checkworthy",
 )
 EXPORT_FORMATS = (
     "md",
@@ -99,13 +102,8 @@ class _ProgressLine:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
-def _raw_from(source: str) -> RawInput:
-    """A path, ``-`` (stdin) or a URL → raw input."""
-    if source == "-":
-        return RawInput(sys.stdin.buffer.read(), None, "stdin")
-    from reader.app.articles import read_source
-
-    return read_source(source)
+def _stdin() -> RawInput:
+    return RawInput(sys.stdin.buffer.read(), None, "stdin")
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -113,9 +111,26 @@ def _raw_from(source: str) -> RawInput:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from reader.app import articles
+    from reader.core.errors import NoArticleError
 
-    raw = _raw_from(args.source)
-    clean = articles.clean_raw(raw)  # first: input without an article creates no library
+    if len(args.source) > 1:
+        with _open(args, create=True) as lib:
+            result = articles.import_sources(lib, args.source)
+        for aid in result.ids:
+            print(aid)
+        for source, why in result.failures:
+            print(f"{source}: {why}", file=sys.stderr)
+        return 1 if result.failures and not result.ids else 0
+    source = args.source[0]
+    raw = _stdin() if source == "-" else articles.read_input(source)
+    try:
+        clean = articles.clean_raw(raw)  # first: input without an article creates no library
+    except NoArticleError as exc:
+        if not (args.whole and exc.text.strip()):
+            raise
+        with _open(args, create=True) as lib:
+            print(articles.keep_whole_text(lib, exc.text, source))
+        return 0
     with _open(args, create=True) as lib:
         outcome = articles.import_clean_once(lib, raw, clean, new=args.new)
         earlier = articles.duplicates_of(lib, outcome.article_id) if outcome.stored else []
@@ -132,19 +147,71 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
+    if args.all:
+        return _update_all(args)
+    if args.since is not None:
+        raise UserError("--since goes with --all: update --all --since DAYS.")
+    if not args.id or not args.source:
+        raise UserError(
+            "Give the article id and the new FILE|URL|-, or use --all to fetch every "
+            "article that came from the web again."
+        )
     from reader.app import articles
 
-    raw = _raw_from(args.source)
     with _open(args) as lib:
-        report = articles.update_from_raw(lib, articles.resolve(lib, args.id), raw)
+        aid = articles.resolve(lib, args.id)
+        if args.source == "-":
+            report = articles.update_from_raw(lib, aid, _stdin())
+        else:
+            report = articles.update_from_source(lib, aid, args.source)
+    _print_update(report)
+    return 0
+
+
+def cmd_reclean(args: argparse.Namespace) -> int:
+    from reader.app import articles
+
+    with _open(args) as lib:
+        report = articles.reclean(lib, articles.resolve(lib, args.id))
+    _print_update(report)
+    return 0
+
+
+def _print_update(report: UpdateReport) -> None:
     if not report.changed:
         print(f"unchanged: the text is the same as version {report.version}")
     else:
         print(
-            f"version {report.version}: {report.ok} ok, {report.drifted} drifted, "
+            f"version {report.version}: {report.ok} ok, {report.changed_notes} changed, "
             f"{report.orphan} orphan"
         )
-    return 0
+
+
+def _update_all(args: argparse.Namespace) -> int:
+    if args.id or args.source:
+        raise UserError("update --all fetches every web article itself; give no id or source.")
+    from reader.app.updates import check_for_changes
+
+    with _open(args) as lib:
+        checks = check_for_changes(lib, since_days=args.since)
+    if not checks:
+        print(
+            "no article came from a web address"
+            + (" in that time" if args.since is not None else "")
+        )
+        return 0
+    for c in checks:
+        counts = f"{c.ok} ok, {c.changed} changed, {c.orphan} orphan"
+        if c.outcome == "updated":
+            what = f"new version {c.version}"
+        elif c.outcome == "unchanged":
+            what = f"unchanged (version {c.version})"
+        else:
+            what = f"not checked (version {c.version} kept)"
+        print(f"{c.article_id[:8]}  {c.title or '(untitled)'}: {what}: {counts}")
+        if c.error:
+            print(f"error: {c.article_id[:8]} {c.url}: {c.error}", file=sys.stderr)
+    return 1 if any(c.outcome == "failed" for c in checks) else 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -163,17 +230,22 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from reader.app import articles
+    from reader.app.notes import note_history
 
     with _open(args) as lib:
         aid = articles.resolve(lib, args.id)
-        if args.json:
-            record = articles.article_record(lib, aid)
-        else:
-            view = articles.article_view(lib, aid)
-    if args.json:
+        view = articles.article_view(lib, aid)
+        history = {n.id: note_history(lib, n.id) for n in view.notes}
+        record = articles.article_record(lib, aid) if args.json else None
+    art, notes, spans = view.article, view.notes, view.sentences
+    if record is not None:
+        by_id = {n.id: n for n in notes}
+        for shown in record["notes"]:  # type: ignore[attr-defined]
+            note = by_id[shown["id"]]
+            shown.update(_wording_json(note))
+            shown["confirmations"] = [asdict(c) for c in history[note.id]]
         print(json.dumps(record, ensure_ascii=False, indent=2))
         return 0
-    art, notes, spans = view.article, view.notes, view.sentences
     n = 0
     for block in art.blocks:
         parts = []
@@ -186,9 +258,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if notes:
         print("Notes:")
         for i, note in enumerate(notes, 1):
-            where = ",".join(map(str, view.sentence_numbers(note.start, note.end)))
-            state = "" if note.anchor_state == "ok" else f" ({note.anchor_state})"
-            print(f"{i}. [{where or '-'}] {label(note.verdict)}{state}: “{note.exact}”")
+            _print_note_head(i, note, view.sentence_numbers(note.start, note.end))
             print(f"   Status: {STATUS_LABELS.get(note.status, note.status)}")
             if note.tags:
                 print(f"   Tags: {' '.join('#' + t for t in note.tags)}")
@@ -200,6 +270,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             for src in note.sources:
                 stance = f" ({src.stance})" if src.stance != "context" else ""
                 print(f"   Source: {src.title + ' ' if src.title else ''}<{src.url}>{stance}")
+            for confirmed in history[note.id]:
+                what = "New wording accepted" if confirmed.kind == "accepted" else "Attached"
+                print(f"   {what} {confirmed.confirmed_at[:10]} (version {confirmed.version})")
             print(f"   id {note.id}")
     return 0
 
@@ -224,6 +297,55 @@ def _note_sentences(args: argparse.Namespace) -> tuple[int, int]:
     if args.n is None:
         raise UserError("Say which sentences: N, or --sentences 3-5. Run 'show' for numbers.")
     return args.n, args.n
+
+
+def _wording_json(note: Note) -> dict[str, object]:
+    """A note's wordings for ``show --json``: what it was checked on, and the diff."""
+    from reader.core.worddiff import mark_labels, note_wording, render_plain
+
+    w = note_wording(note)
+    diff = None
+    if w.diff is not None:
+        diff = {
+            "severity": w.diff.severity,
+            "marks": mark_labels(w.diff.marks),
+            "plain": render_plain(w.diff),
+            "segments": [
+                {"op": seg.op, "old": seg.old, "new": seg.new, "marks": mark_labels(seg.marks)}
+                for seg in w.diff.segments
+            ],
+        }
+    return {
+        "original_text": w.original,
+        "checked_text": w.checked,
+        "rated_on_earlier_wording": w.rated_on_earlier_wording,
+        "diff": diff,
+    }
+
+
+def _print_note_head(i: int, note: Note, numbers: list[int]) -> None:
+    """A note's first lines in ``show``: where, verdict, state, and its words."""
+    from reader.core.worddiff import RATED_ON_EARLIER_WORDING, mark_labels, note_wording
+
+    w = note_wording(note)
+    verdict = label(note.verdict)
+    if w.state == "orphan":
+        # Its old offsets belong to other words now: no sentence number.
+        print(f"{i}. [orphan] {verdict}: “{w.checked}”")
+        print("   Orphan: this text is no longer in the article.")
+        return
+    where = ",".join(map(str, numbers)) or "-"
+    if w.diff is None:
+        print(f"{i}. [{where}] {verdict}: “{w.current}”")
+        return
+    from reader.core.worddiff import render_plain
+
+    marks = ", ".join(mark_labels(w.diff.marks))
+    kind = f"{w.diff.severity} change" + (f": {marks}" if marks else "")
+    print(f"{i}. [{where}] {verdict} ({RATED_ON_EARLIER_WORDING}) — changed, {kind}")
+    print(f"   Checked: “{w.checked}”")
+    print(f"   Now:     “{w.current}”")
+    print(f"   Diff:    {render_plain(w.diff)}")
 
 
 def cmd_note(args: argparse.Namespace) -> int:
@@ -294,25 +416,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             ids = [a.id for a in articles.list_articles(lib)]
         else:
             ids = [articles.resolve(lib, args.id)]
-        if fmt == "json":
+        if fmt == "json" and out is None:
             from reader.app import library_io
 
-            if out is None:
-                sys.stdout.write(
-                    library_io.library_json(lib, ids, include_trash=args.include_trash)
-                )
-            else:
-                library_io.export_library_json(lib, out, ids, include_trash=args.include_trash)
-                print(f"wrote {out}", file=sys.stderr)
+            sys.stdout.write(library_io.library_json(lib, ids, include_trash=args.include_trash))
             return 0
-        if fmt.startswith("annotations") and not lib.get_setting("author"):
-            print(
-                "note: no author is set, so the annotations name no creator; "
-                "run once with --author NAME (it is remembered).",
-                file=sys.stderr,
-            )
+        # Said after a successful export only, so an error stays the one line printed.
+        no_author = fmt.startswith("annotations") and not lib.get_setting("author")
         if fmt == "annotations-jsonl":
             _write_annotation_lines(lib, ids, out)
+            _note_no_author(no_author)
             return 0
         if fmt == "pdf":
             from reader.ui.pdf_report import export_pdf_files
@@ -323,12 +436,20 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UserError("Exporting all articles as Markdown needs --out DIR.")
         verdicts = set(args.verdict) if args.verdict else None
         statuses = set(args.status) if args.status else None
+        author = exports.claimreview_author(lib) if fmt == "claimreview" else None
         if out is None:
             sys.stdout.write(
                 exports.render_many(
-                    lib, ids, fmt, verdicts=verdicts, statuses=statuses, all_notes=args.all_notes
+                    lib,
+                    ids,
+                    fmt,
+                    verdicts=verdicts,
+                    statuses=statuses,
+                    author=author,
+                    all_notes=args.all_notes,
                 )
             )
+            _note_no_author(no_author)
             return 0
         line = _ProgressLine()
         try:
@@ -340,6 +461,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 verdicts=verdicts,
                 statuses=statuses,
                 folder=args.all and fmt in ("md", "annotated"),
+                include_trash=args.include_trash,
                 progress=line,
                 force=args.force,
                 all_notes=args.all_notes,
@@ -354,7 +476,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     for path, why in result.skipped:
         print(f"skipped {path}: {why}", file=sys.stderr)
+    _note_no_author(no_author)
     return 0
+
+
+def _note_no_author(no_author: bool) -> None:
+    if no_author:
+        print(
+            "note: no author is set, so the annotations name no creator; "
+            "run once with --author NAME (it is remembered).",
+            file=sys.stderr,
+        )
 
 
 def _write_annotation_lines(lib: Library, ids: list[str], out: Path | None) -> None:
@@ -399,20 +531,21 @@ def cmd_import_json(args: argparse.Namespace) -> int:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    from reader.app.articles import clean_raw
+    from reader.app.articles import clean_raw, clean_source
+    from reader.app.exports import make_folder, write_text_file
 
     out_dir = Path(args.out_dir) if args.out_dir else None
     if out_dir:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        make_folder(out_dir)
     failures = 0
     for source in args.files:
         try:
-            clean = clean_raw(_raw_from(source))
+            clean = clean_raw(_stdin()) if source == "-" else clean_source(source)
         except UserError as exc:
             print(f"{source}: {exc}", file=sys.stderr)
             failures += 1
             if out_dir:
-                (out_dir / f"{Path(source).name.split('.')[0]}.txt").write_text("")
+                write_text_file(out_dir / f"{Path(source).name.split('.')[0]}.txt", "")
             continue
         if args.format == "json":
             text = (
@@ -441,7 +574,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         if out_dir:
             stem = Path(source).name.split(".")[0]
             suffix = ".json" if args.format == "json" else ".txt"
-            (out_dir / f"{stem}{suffix}").write_text(text, encoding="utf-8")
+            write_text_file(out_dir / f"{stem}{suffix}", text)
         else:
             sys.stdout.write(text)
     return 1 if failures and failures == len(args.files) else 0
@@ -499,6 +632,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_checkworthy(args: argparse.Namespace) -> int:
+    from reader.app.claims_radar import score_sentence_table
+
+    for row in score_sentence_table(args.file):
+        label = "Yes" if row.worth_checking else "No"
+        reasons = " ".join(row.reasons.split()) or "-"
+        print(f"{row.sentence_id}\t{row.score:.4f}\t{label}\t{reasons}")
+    return 0
+
+
 # -- parser -----------------------------------------------------------------------------
 
 
@@ -527,12 +670,30 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=fn)
         return p
 
-    p = add("import", cmd_import, "store an article from a file, a URL or stdin (-)")
-    p.add_argument("source", metavar="FILE|URL|-")
+    p = add("import", cmd_import, "store articles from files, URLs or stdin (-)")
+    p.add_argument("source", nargs="+", metavar="FILE|URL|-")
+    p.add_argument(
+        "--whole",
+        action="store_true",
+        help="keep the whole text as an article when no article is recognised in it",
+    )
     p.add_argument("--new", action="store_true", help="store it even if the library already has it")
     p = add("update", cmd_update, "store a new version of an article and re-anchor its notes")
+    p.add_argument("id", nargs="?")
+    p.add_argument("source", nargs="?", metavar="FILE|URL|-")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="fetch every article that came from a web address again; store the changed ones",
+    )
+    p.add_argument(
+        "--since",
+        type=float,
+        metavar="DAYS",
+        help="with --all: only the articles imported in the last DAYS days",
+    )
+    p = add("reclean", cmd_reclean, "clean an article again from its stored original")
     p.add_argument("id")
-    p.add_argument("source", metavar="FILE|URL|-")
     p = add("list", cmd_list, "list the articles")
     p.add_argument("--json", action="store_true")
     p = add("show", cmd_show, "show an article with numbered sentences, then its notes")
@@ -647,6 +808,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="not used: clean stores nothing")
     p.add_argument("--debug", action="store_true", help="show the traceback of a bug")
     p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser(
+        "checkworthy",
+        help="score the sentences of a TSV (Sentence_id, Text) for check-worthiness",
+        description="print Sentence_id, score, Yes|No and the claim-type reasons per sentence",
+    )
+    p.add_argument("file", metavar="FILE.tsv")
+    p.set_defaults(func=cmd_checkworthy)
     return parser
 
 

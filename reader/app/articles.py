@@ -3,13 +3,15 @@
 The window and the command line both come here; a background worker calls the same
 functions with a library it opened itself (a connection belongs to its thread).
 
-- :func:`read_source` — a path or an http(s) URL → :class:`~reader.core.models.RawInput`.
+- :func:`import_source` and the other ``*_source`` functions read a path or an http(s)
+  URL (cancellable through ``progress``) as :class:`~reader.core.models.RawInput`.
 - :func:`import_source` / :func:`import_sources` / :func:`import_raw` — store new
   articles (one source's fault is raised; several sources collect their faults).
 - :func:`import_pasted` — what the clipboard holds (HTML flavour kept when it is the
   same selection as the text), as a new article.
 - :func:`keep_whole_text` — after :class:`~reader.core.errors.NoArticleError`, keep
-  the whole text as an article anyway.
+  the whole text as an article anyway (:func:`keep_whole_text_as_version` when it
+  was an update of an article).
 - :func:`update_from_source` — a new version of an article; notes re-anchored.
 - :func:`reclean` / :func:`set_block_choice` — clean the stored raw input again
   (after the cleaner improved, or the user dropped or kept a block).
@@ -38,26 +40,29 @@ from reader.app.progress import NO_PROGRESS, Progress, cancel_event
 from reader.core.errors import UserError
 from reader.core.models import Article, CleanArticle, Note, RawInput
 from reader.store import Library, ingest
-from reader.store.library import ArticleSummary, UpdateReport
+
+# Re-exported: the front ends name these results without importing the store.
+from reader.store.library import ArticleSummary as ArticleSummary
+from reader.store.library import UpdateReport as UpdateReport
 
 log = logging.getLogger(__name__)
 
 BLOCK_ACTIONS = ("drop", "keep")
 
 
-def is_url(source: str) -> bool:
+def _is_url(source: str) -> bool:
     """Whether ``source`` names a web page rather than a file."""
     return source.lower().startswith(("http://", "https://")) or "://" in source[:12]
 
 
-def read_source(source: str, progress: Progress = NO_PROGRESS) -> RawInput:
+def _read_source(source: str, progress: Progress = NO_PROGRESS) -> RawInput:
     """The raw input at ``source``: a file path, or a URL fetched (cancellable).
 
     Raises :class:`~reader.core.errors.InputError` for a file that is missing,
     unreadable, empty or too large, :class:`~reader.core.errors.FetchError` for a page
     that cannot be fetched.
     """
-    if is_url(source):
+    if _is_url(source):
         from reader.importers.url import fetch_url
 
         def bytes_done(done: int, total: int | None) -> None:
@@ -76,7 +81,7 @@ def import_raw(lib: Library, raw: RawInput) -> str:
 
 def import_source(lib: Library, source: str, progress: Progress = NO_PROGRESS) -> str:
     """Read, clean and store one file or URL; returns the new article's id."""
-    return import_raw(lib, read_source(source, progress))
+    return import_raw(lib, _read_source(source, progress))
 
 
 @dataclass
@@ -150,11 +155,19 @@ def keep_whole_text(lib: Library, text: str, origin: str = "") -> str:
     return ingest.import_whole_text(lib, text, origin)
 
 
+def keep_whole_text_as_version(
+    lib: Library, article_id: str, text: str, origin: str = ""
+) -> UpdateReport:
+    """Store ``text`` (no article was found in it) as a new version of an article, every
+    line a paragraph: updating an article never makes another one."""
+    return ingest.update_with_whole_text(lib, article_id, text, origin)
+
+
 def update_from_source(
     lib: Library, article_id: str, source: str, progress: Progress = NO_PROGRESS
 ) -> UpdateReport:
     """Store the file or page at ``source`` as a new version; notes are re-anchored."""
-    return update_from_raw(lib, article_id, read_source(source, progress))
+    return update_from_raw(lib, article_id, _read_source(source, progress))
 
 
 def update_from_raw(lib: Library, article_id: str, raw: RawInput) -> UpdateReport:
@@ -178,7 +191,7 @@ def set_block_choice(lib: Library, article_id: str, text: str, action: str | Non
 
 def clean_source(source: str, *, progress: Progress = NO_PROGRESS) -> CleanArticle:
     """Clean a file or page without storing it."""
-    return ingest.clean_document(read_source(source, progress))
+    return ingest.clean_document(_read_source(source, progress))
 
 
 def clean_raw(raw: RawInput) -> CleanArticle:
@@ -273,7 +286,13 @@ def import_source_once(
     lib: Library, source: str, *, new: bool = False, progress: Progress = NO_PROGRESS
 ) -> ImportOutcome:
     """Read a file or URL and :func:`import_raw_once` it."""
-    return import_raw_once(lib, read_source(source, progress), new=new)
+    return import_raw_once(lib, _read_source(source, progress), new=new)
+
+
+def read_input(source: str, progress: Progress = NO_PROGRESS) -> RawInput:
+    """The raw input at a path or URL, read without storing it (the command line cleans
+    it before it opens, or creates, a library)."""
+    return _read_source(source, progress)
 
 
 def add_as_new_version(lib: Library, article_id: str, raw: RawInput) -> UpdateReport:

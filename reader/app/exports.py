@@ -8,8 +8,10 @@
   that is not ours (another article's, not UTF-8 …) is left untouched with a
   :class:`~reader.export.markdown.ForeignFileError`.
 - :func:`export_markdown_folder` — every article into a folder (see below).
-- :func:`export_to_file` — any format to a path, choosing the above.
-- :func:`write_text_file` — an atomic write whose faults are :class:`UserError` s.
+- :func:`export_to_file` — any format (also the lossless ``json`` dump) to a path,
+  choosing the above.
+- :func:`write_text_file` — an atomic write whose faults are :class:`UserError` s;
+  :func:`make_folder` — a folder created, or a :class:`UserError`.
 - :func:`claimreview_author` — the remembered author of ClaimReview exports.
 
 File names in a folder are safe and stable (the title's slug plus a short id), so
@@ -38,7 +40,6 @@ from __future__ import annotations
 import errno
 import multiprocessing
 import os
-import tempfile
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -159,11 +160,6 @@ def notes_as_markdown(lib: Library, article_id: str) -> str:
     return notes_markdown(lib.get_article(article_id), lib.notes_for_article(article_id))
 
 
-def render_markdown(lib: Library, article_id: str, *, annotated: bool = False) -> str:
-    """The Markdown export of one stored article (annotated: the whole text too)."""
-    return render(lib, article_id, "annotated" if annotated else "md")
-
-
 def write_markdown_file(
     lib: Library,
     article_id: str,
@@ -194,25 +190,43 @@ def write_markdown_file(
 def write_text_file(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` as UTF-8, atomically (all of it or nothing).
 
-    A missing folder, a missing permission or a full disk is a :class:`UserError`.
+    The file gets the permissions a plain write would give it (an existing file keeps
+    its own).  A missing folder, a missing permission or a full disk is a
+    :class:`UserError`.
     """
+    import secrets
+
     path = Path(path)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        descriptor, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
+        # O_EXCL with mode 0o666: the umask applies, as for any new file.
+        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as exc:
         raise UserError(_cannot_write(path, exc)) from exc
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-        os.replace(temp_name, path)
+        try:
+            os.chmod(temp, os.stat(path).st_mode & 0o7777)
+        except FileNotFoundError:
+            pass
+        os.replace(temp, path)
     except OSError as exc:
-        Path(temp_name).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise UserError(_cannot_write(path, exc)) from exc
     except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) if needed; UserError when it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(
+            f"Cannot create the folder {folder}: {exc.strerror}. Choose another place."
+        ) from exc
 
 
 def _cannot_write(path: Path, exc: OSError) -> str:
@@ -244,6 +258,7 @@ def export_to_file(
     verdicts: set[str] | None = None,
     statuses: set[str] | None = None,
     folder: bool = False,
+    include_trash: bool = False,
     progress: Progress = NO_PROGRESS,
     force: bool = False,
     all_notes: bool = False,
@@ -252,8 +267,9 @@ def export_to_file(
 
     Markdown (plain or annotated) with ``folder``, of several articles, or into an
     existing folder, goes one file per article into the folder ``out``; one
-    article's Markdown goes through :func:`write_markdown_file`; the other formats
-    are written whole.
+    article's Markdown goes through :func:`write_markdown_file`; ``json`` is the
+    lossless library dump of these articles (with their trashed notes when
+    ``include_trash``); the other formats are written whole.
     """
     if fmt in ("md", "annotated"):
         if folder or len(article_ids) > 1 or out.is_dir():
@@ -270,6 +286,11 @@ def export_to_file(
             statuses=statuses,
             force=force,
         )
+        return ExportResult([out])
+    if fmt == "json":
+        from reader.store.dump import export_json
+
+        write_text_file(out, export_json(lib, article_ids, include_trash=include_trash))
         return ExportResult([out])
     write_text_file(
         out,
@@ -297,12 +318,7 @@ def export_markdown_folder(
     cancelled; the report then lists what was written so far.
     """
     ids = list(article_ids)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(
-            f"Cannot create the folder {folder}: {exc.strerror}. Choose another place."
-        ) from exc
+    make_folder(folder)
     if workers is None:
         parallel = len(ids) >= PARALLEL_FROM and lib.path != ":memory:"
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if parallel else 1

@@ -22,8 +22,12 @@ from pathlib import Path
 
 from reader.app.exports import write_text_file
 from reader.core.errors import InputError, StoreError
-from reader.store import Library
-from reader.store.dump import MergeReport, export_json, import_json
+
+# Re-exported: the front ends name the library and the merge report without
+# importing the store.
+from reader.store import Library as Library
+from reader.store.dump import MergeReport as MergeReport
+from reader.store.dump import export_json, import_json
 
 
 def library_path(path: str | None) -> Path:
@@ -74,7 +78,7 @@ def export_library_json(
     write_text_file(path, library_json(lib, article_ids, include_trash=include_trash))
 
 
-def read_json_file(path: Path) -> str:
+def _read_json_file(path: Path) -> str:
     """The text of a JSON export; InputError when it is missing, unreadable or not UTF-8."""
     try:
         data = Path(path).read_bytes()
@@ -95,7 +99,7 @@ def read_json_file(path: Path) -> str:
 
 def import_library_json(lib: Library, path: Path) -> MergeReport:
     """Merge the JSON export at ``path`` into ``lib``; report what was done."""
-    return import_library_json_text(lib, read_json_file(path))
+    return import_library_json_text(lib, _read_json_file(path))
 
 
 def import_library_json_text(lib: Library, text: str) -> MergeReport:

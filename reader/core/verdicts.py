@@ -1,4 +1,4 @@
-"""The verdict vocabulary (see DESIGN.md), with labels, ratings and colours.
+"""The verdict vocabulary, with labels, ratings and colours, and the note statuses.
 
 Colour is never shown alone: every place that tints by verdict also shows the label
 or the short ``mark``.

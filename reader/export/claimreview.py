@@ -7,8 +7,11 @@ aggregators show), with a numeric ``ratingValue`` on the 1–5 scale of
 :mod:`reader.core.verdicts` only where the verdict has one (``unproven``, ``satire`` …
 carry the label alone, as schema.org allows).  The article is the claim's
 ``appearance``; the note's conclusion is the ``reviewBody``; its sources are the
-``citation`` list.  Notes without a verdict are work in progress and are skipped, as are
-notes in the trash, and so are notes still "to check" unless ``include_unchecked``.
+``citation`` list.  A note whose sentence changed since it was checked reviews the
+words it was checked on, and its ``description`` says it was rated on the earlier
+wording, with the words now there and the word diff.  Notes without a verdict are
+work in progress and are skipped, as are notes in the trash, and so are notes still
+"to check" unless ``include_unchecked``.
 
 Each review has the fields Google's fact-check markup documentation requires
 (``claimReviewed``, ``reviewRating`` with its ``alternateName``, ``url``) and those it
@@ -23,10 +26,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
 
-from reader.core.models import Article, Note, Source
+from reader.core.models import Article, JsonObject, Note, Source
 from reader.core.verdicts import BY_KEY, RATING_BEST, RATING_WORST
+from reader.core.worddiff import changed_summary, note_wording
 from reader.export.markdown import reading_order
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -37,9 +40,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _rating(verdict_key: str) -> dict[str, Any]:
+def _rating(verdict_key: str) -> JsonObject:
     verdict = BY_KEY.get(verdict_key)
-    rating: dict[str, Any] = {
+    rating: JsonObject = {
         "@type": "Rating",
         "alternateName": verdict.label if verdict else verdict_key,
         "bestRating": RATING_BEST,
@@ -50,9 +53,9 @@ def _rating(verdict_key: str) -> dict[str, Any]:
     return rating
 
 
-def _appearance(article: Article) -> dict[str, Any]:
+def _appearance(article: Article) -> JsonObject:
     meta = article.meta
-    appearance: dict[str, Any] = {"@type": "NewsArticle"}
+    appearance: JsonObject = {"@type": "NewsArticle"}
     if meta.url:
         appearance["url"] = meta.url
     else:
@@ -66,8 +69,8 @@ def _appearance(article: Article) -> dict[str, Any]:
     return appearance
 
 
-def _citation(source: Source) -> dict[str, Any]:
-    work: dict[str, Any] = {"@type": "CreativeWork"}
+def _citation(source: Source) -> JsonObject:
+    work: JsonObject = {"@type": "CreativeWork"}
     if source.url:
         work["url"] = source.url
     if source.title:
@@ -88,11 +91,11 @@ def review_url(base: str | None, note_id: str) -> str | None:
     return base.strip().split("#", 1)[0] + f"#fact-check-{note_id}"
 
 
-def _claim(article: Article, note: Note) -> dict[str, Any]:
+def _claim(article: Article, note: Note) -> JsonObject:
     """The ``itemReviewed`` Claim: where it appeared, who made it, and when."""
     from reader.core.claimant import claimant_in
 
-    claim: dict[str, Any] = {"@type": "Claim", "appearance": _appearance(article)}
+    claim: JsonObject = {"@type": "Claim", "appearance": _appearance(article)}
     # The quote, and the sentence after it for a quote that runs on ("…," X said).
     claimant = claimant_in(note.exact + " " + note.selector.suffix.split("\n")[0])
     if claimant:
@@ -115,7 +118,7 @@ def export_claimreview(
     author_type: str = "Organization",
     url: str | None = None,
     include_unchecked: bool = False,
-) -> list[dict[str, Any]]:
+) -> list[JsonObject]:
     """One ClaimReview object per live note with a verdict, in reading order.
 
     ``author`` names who reviewed the claims (``author_type`` ``Organization`` or
@@ -126,15 +129,17 @@ def export_claimreview(
     """
     if author_type not in AUTHOR_TYPES:
         raise ValueError(f"author_type must be one of {', '.join(AUTHOR_TYPES)}")
-    reviews: list[dict[str, Any]] = []
+    reviews: list[JsonObject] = []
     live = (n for n in notes if n.verdict and not n.deleted_at)
     for note in reading_order(n for n in live if include_unchecked or n.status != "to_check"):
         assert note.verdict is not None
-        review: dict[str, Any] = {
+        review: JsonObject = {
             "@context": SCHEMA_CONTEXT,
             "@type": "ClaimReview",
             "@id": f"urn:uuid:{note.id}",
-            "claimReviewed": _one_line(note.exact),
+            # The words the verdict was given on: for a note whose sentence changed
+            # since, not the words now in the article (those go in the description).
+            "claimReviewed": _one_line(note.checked_wording),
             "reviewRating": _rating(note.verdict),
             "itemReviewed": _claim(article, note),
             "author": {"@type": author_type, "name": author},
@@ -147,6 +152,9 @@ def export_claimreview(
             review["url"] = page
         if note.conclusion.strip():
             review["reviewBody"] = _one_line(note.conclusion)
+        changed = changed_summary(note_wording(note))
+        if changed:
+            review["description"] = changed
         citations = [_citation(s) for s in note.sources if s.url or s.title]
         if citations:
             review["citation"] = citations
@@ -177,7 +185,7 @@ def export_claimreview_json(
     return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
 
 
-def script_tag(reviews: list[dict[str, Any]]) -> str:
+def script_tag(reviews: list[JsonObject]) -> str:
     """The reviews inside ``<script type="application/ld+json">`` for a web page.
 
     ``<``, ``>`` and ``&`` are written as ``\\u`` escapes so no text in a claim can close

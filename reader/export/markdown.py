@@ -1,6 +1,6 @@
 """Markdown export: the file a fact-checker pastes straight into a write-up.
 
-One file per article (see DESIGN.md, "Markdown export")::
+One file per article::
 
     ---                                   YAML front matter, every value quoted
     id: "…"
@@ -46,7 +46,7 @@ Two kinds of text go into the file, and they are treated differently:
   - a line inside code that would read as one of our markers is defused too, because
     the re-export merge finds the block line by line.
 
-Two blank lines more than the sketch in DESIGN.md: one between ``Sources:`` and its
+Two blank lines more than the first design sketch had: one between ``Sources:`` and its
 list (Python-Markdown does not start a list right under a paragraph line) and one before
 the end marker (so the marker never joins the status paragraph).
 
@@ -73,6 +73,12 @@ from reader.core.errors import UserError
 from reader.core.models import Article, Note, Source
 from reader.core.verdicts import BY_KEY, STATUS_LABELS
 from reader.core.verdicts import label as verdict_label
+from reader.core.worddiff import (
+    RATED_ON_EARLIER_WORDING,
+    WordDiff,
+    mark_labels,
+    note_wording,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +100,7 @@ HEADING_CHARS = 60
 _BODY_HEADING_SHIFT = 2
 _ANCHOR_NOTICES: dict[str, str] = {
     "orphan": "*Orphaned note: its quote is no longer found in the article text.*",
-    "drifted": "*Drifted note: re-anchored by approximate match, not yet confirmed.*",
+    "changed": f"*Changed since checked: the verdict was {RATED_ON_EARLIER_WORDING}.*",
 }
 
 
@@ -694,6 +700,42 @@ def quote_lines(text: str) -> list[str]:
     return [f"> {line}" if line else ">" for line in lines]
 
 
+def wording_parts(note: Note) -> list[str]:
+    """The note's quote; for a ``changed`` note, the wording it was checked on, the
+    wording now there and the word diff between them; for an orphan, the checked one."""
+    wording = note_wording(note)
+    if wording.diff is None:
+        quoted = wording.checked if wording.current is None else wording.current
+        return ["\n".join(quote_lines(quoted))]
+    marks = ", ".join(mark_labels(wording.diff.marks))
+    return [
+        "Checked wording:",
+        "\n".join(quote_lines(wording.checked)),
+        "Current wording:",
+        "\n".join(quote_lines(wording.current or "")),
+        f"**Changes** ({wording.diff.severity}{': ' + marks if marks else ''}): "
+        + diff_markdown(wording.diff),
+    ]
+
+
+def diff_markdown(diff: WordDiff) -> str:
+    """A word diff on one line: removed words ~~struck~~, added words **bold**."""
+    out: list[str] = []
+    for segment in diff.segments:
+        text = segment.new if segment.op == "equal" else (segment.new or segment.old)
+        lead = " " if text[:1].isspace() and out else ""
+        if segment.op == "equal":
+            out.append(lead + escape_line(segment.new))
+            continue
+        piece = lead
+        if segment.old.strip():
+            piece += f"~~{escape_line(segment.old)}~~"
+        if segment.new.strip():
+            piece += (" " if segment.old.strip() else "") + f"**{escape_line(segment.new)}**"
+        out.append(piece)
+    return "".join(out).strip()
+
+
 # Python-Markdown merges blockquotes separated only by a blank line; an empty comment
 # between our quote and a body that opens with a quote keeps them apart.
 _SEPARATOR_COMMENT = "<!-- -->"
@@ -716,7 +758,7 @@ def _note_parts(note: Note, article: Article | None = None) -> list[str]:
     notice = _ANCHOR_NOTICES.get(note.anchor_state)
     if notice:
         parts.append(notice)
-    parts.append("\n".join(quote_lines(note.exact)))
+    parts += wording_parts(note)
     # The exact sentence on the original page (a URL text fragment), http(s) only.
     original = link_to_sentence(article.meta.url if article else None, note.exact)
     if original:
@@ -795,7 +837,7 @@ def export_markdown(
     verdicts: set[str] | None = None,
     statuses: set[str] | None = None,
 ) -> str:
-    """The Markdown export of an article's notes (DESIGN.md, "Markdown export")."""
+    """The Markdown export of an article's notes."""
     block = managed_block(article, notes, verdicts=verdicts, statuses=statuses)
     return (
         front_matter(article, exported) + f"# {escape_line(title_text(article))}\n\n" + block + "\n"
@@ -884,7 +926,7 @@ def _footnote(note: Note, number: int) -> str:
     notice = _ANCHOR_NOTICES.get(note.anchor_state)
     if notice:
         paragraphs.append([notice])
-        paragraphs.append(quote_lines(note.exact))
+        paragraphs += [part.split("\n") for part in wording_parts(note)]
     body = sanitize_body(note.body, in_footnote=True)
     if body:
         if notice and _starts_blockquote(body):

@@ -26,6 +26,9 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # What a column may hold, as sqlite3 hands it back.
 SqlValue = str | int | float | bytes | None
+# A row keyed by column name.  Each value's type follows the schema, which the type
+# checker cannot see, so the values are typed as anything.
+Row = dict[str, Any]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -84,7 +87,7 @@ class Sql:
         self.path = path
         self._column_cache: dict[str, frozenset[str]] = {}
 
-    def query(self, sql: str, params: Iterable[SqlValue] = ()) -> Iterator[dict[str, Any]]:
+    def query(self, sql: str, params: Iterable[SqlValue] = ()) -> Iterator[Row]:
         """Rows of ``sql`` as dicts keyed by column name."""
         cursor = self.conn.execute(sql, list(params))
         keys = [d[0] for d in cursor.description]
@@ -94,7 +97,7 @@ class Sql:
     def insert(
         self,
         table: str,
-        row: dict[str, Any],
+        row: Row,
         *,
         or_ignore: bool = False,
         upsert_on: tuple[str, ...] = (),

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.core.errors import NotFoundError
 from reader.core.models import (
+    AnchorState,
     Article,
     ArticleMeta,
     Block,
@@ -20,7 +21,7 @@ from reader.core.models import (
     text_sha256,
 )
 from reader.core.verdicts import STATUSES
-from reader.store._sql import Sql, chunks, new_id, now_iso
+from reader.store._sql import Row, Sql, SqlValue, chunks, new_id, now_iso
 
 if TYPE_CHECKING:
     from reader.store.notes import NoteStore
@@ -44,6 +45,7 @@ class ArticleSummary:
     status: str = ""  # the least advanced status of its notes, "" without notes
     deleted_at: str | None = None
     tags: list[str] = field(default_factory=list)  # every tag on its notes
+    changed_notes: int = 0  # live notes whose words changed or vanished since checked
 
 
 @dataclass
@@ -64,10 +66,19 @@ class UpdateReport:
 
     article_id: str
     version: int
-    changed: bool
-    ok: int = 0
-    drifted: int = 0
-    orphan: int = 0
+    changed: bool  # whether the text changed (a new version was stored)
+    ok: int = 0  # live notes whose words are as checked
+    changed_notes: int = 0  # live notes whose sentence was found with other words
+    orphan: int = 0  # live notes whose sentence is gone
+
+    def count(self, state: AnchorState) -> None:
+        """Count one live note that came out of re-anchoring in ``state``."""
+        if state == "ok":
+            self.ok += 1
+        elif state == "orphan":
+            self.orphan += 1
+        else:
+            self.changed_notes += 1
 
 
 # Sort keys of the library list, each an SQL expression over ``articles a``.
@@ -81,8 +92,16 @@ LIST_ORDERS: dict[str, str] = {
     "status": "(SELECT min(CASE n.status "
     + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES))
     + " END) FROM notes n WHERE n.article_id = a.id AND n.deleted_at IS NULL)",
+    "changed": "(SELECT count(*) FROM notes n WHERE n.article_id = a.id "
+    "AND n.deleted_at IS NULL AND n.anchor_state != 'ok')",
 }
 DEFAULT_LIST_ORDER = "-imported"  # newest import first
+# Live notes of an article whose words changed or vanished since checked (read from the
+# partial index notes_not_ok).
+_CHANGED_COUNT = (
+    "(SELECT count(*) FROM notes n WHERE n.article_id = {article} "
+    "AND n.deleted_at IS NULL AND n.anchor_state != 'ok')"
+)
 
 
 class ArticleStore:
@@ -179,13 +198,14 @@ class ArticleStore:
                 out[r["id"]] = _article_from(r, r, r["current_version"], r["version_count"])
         return out
 
-    def article_row(self, article_id: str) -> dict[str, Any]:
+    def article_row(self, article_id: str) -> Row:
+        """The article's own row; NotFoundError when there is none (also a check)."""
         rows = list(self._sql.query("SELECT * FROM articles WHERE id = ?", [article_id]))
         if not rows:
             raise NotFoundError(f"No article with id {article_id}. Run 'list' to see the articles.")
         return rows[0]
 
-    def _version_row(self, article_id: str, version: int) -> dict[str, Any]:
+    def _version_row(self, article_id: str, version: int) -> Row:
         # Everything but the raw input, which can be megabytes and is rarely wanted.
         rows = list(
             self._sql.query(
@@ -307,7 +327,11 @@ class ArticleStore:
         version = current.version_count + 1
         stamp = now_iso()
         notes = self._notes.notes_for_article(article_id, include_deleted=True)
-        results = reanchor_all([n.selector for n in notes], clean.text)
+        # The state compares with the words each verdict was given on, not with the
+        # quote of the last version: a sentence changed two versions ago stays changed.
+        results = reanchor_all(
+            [n.selector for n in notes], clean.text, [n.checked_wording for n in notes]
+        )
         report = UpdateReport(article_id, version, True)
         with self._sql.write():
             self._insert_version(article_id, version, clean, raw, raw_type, origin, stamp)
@@ -333,7 +357,7 @@ class ArticleStore:
             for note, result in zip(notes, results):
                 self._notes.write_selector(note.id, result.selector, result.state)
                 if note.deleted_at is None:
-                    setattr(report, result.state, getattr(report, result.state) + 1)
+                    report.count(result.state)
             title = meta.title or current.title
             self._index.index_article(article_id, title, clean.text)
         return report
@@ -374,10 +398,13 @@ class ArticleStore:
         status: str | None = None,
         tag: str | None = None,
         has_notes: bool | None = None,
+        changed: bool | None = None,
     ) -> int:
         """How many articles the library list holds with these filters (see
         :meth:`list_articles`)."""
-        where, params = self._list_filters(include_deleted, text, verdict, status, tag, has_notes)
+        where, params = self._list_filters(
+            include_deleted, text, verdict, status, tag, has_notes, changed
+        )
         sql = "SELECT count(*) FROM articles a" + (f" WHERE {where}" if where else "")
         return int(self._sql.conn.execute(sql, params).fetchone()[0])
 
@@ -393,13 +420,15 @@ class ArticleStore:
         tag: str | None = None,
         has_notes: bool | None = None,
         order: str = DEFAULT_LIST_ORDER,
+        changed: bool | None = None,
     ) -> list[ArticleSummary]:
         """The library list, a page at a time, with note counts by verdict.
 
         Filters, all optional and combined: ``text``, a case-insensitive substring of
         the title or the site name (``str.casefold``); ``verdict``, ``status`` and
         ``tag``, which a live note of the article must have (the status being the
-        article's, that of its least advanced note); ``has_notes``.  ``order`` names a
+        article's, that of its least advanced note); ``has_notes``; ``changed``, whether
+        a live note's words changed or vanished since checked.  ``order`` names a
         key of :attr:`LIST_ORDERS`, with a leading ``-`` for descending; the default
         is newest import first.  Ties are broken by id in the opposite direction, so
         that ascending is exactly descending reversed.
@@ -412,7 +441,9 @@ class ArticleStore:
                 f"{', '.join(LIST_ORDERS)}, with '-' for descending."
             )
         direction, tie = ("DESC", "ASC") if descending else ("ASC", "DESC")
-        where, params = self._list_filters(include_deleted, text, verdict, status, tag, has_notes)
+        where, params = self._list_filters(
+            include_deleted, text, verdict, status, tag, has_notes, changed
+        )
         paging = "LIMIT ? OFFSET ?" if limit is not None else ""
         if limit is not None:
             params += [limit, offset]
@@ -427,7 +458,7 @@ class ArticleStore:
             SELECT page.*, (
                 SELECT json_group_array(json_array(coalesce(n.verdict, ''), n.status, json(n.tags)))
                 FROM notes n WHERE n.article_id = page.id AND n.deleted_at IS NULL
-            ) AS note_info
+            ) AS note_info, {_CHANGED_COUNT.format(article="page.id")} AS changed_notes
             FROM page ORDER BY sort_key {direction}, id {tie}
         """
         return [_summary(r) for r in self._sql.query(sql, params)]
@@ -440,10 +471,11 @@ class ArticleStore:
         status: str | None,
         tag: str | None,
         has_notes: bool | None,
-    ) -> tuple[str, list[Any]]:
+        changed: bool | None = None,
+    ) -> tuple[str, list[SqlValue]]:
         """The WHERE clause (on ``articles a``) and its parameters for the list filters."""
         conds: list[str] = [] if include_deleted else ["a.deleted_at IS NULL"]
-        params: list[Any] = []
+        params: list[SqlValue] = []
         live = "n.article_id = a.id AND n.deleted_at IS NULL"
         needle = text.casefold().strip()
         if needle:
@@ -490,6 +522,11 @@ class ArticleStore:
             conds.append(
                 f"{'' if has_notes else 'NOT '}EXISTS (SELECT 1 FROM notes n WHERE {live})"
             )
+        if changed is not None:
+            conds.append(
+                f"{'' if changed else 'NOT '}EXISTS (SELECT 1 FROM notes n WHERE {live} "
+                "AND n.anchor_state != 'ok')"
+            )
         return " AND ".join(conds), params
 
     @staticmethod
@@ -504,7 +541,9 @@ class ArticleStore:
                    SELECT json_group_array(
                        json_array(coalesce(n.verdict, ''), n.status, json(n.tags)))
                    FROM notes n WHERE n.article_id = a.id AND n.deleted_at IS NULL
-               ) AS note_info FROM articles a WHERE a.id = ?""",
+               ) AS note_info, """
+                + _CHANGED_COUNT.format(article="a.id")
+                + " AS changed_notes FROM articles a WHERE a.id = ?",
                 [article_id],
             )
         )
@@ -544,7 +583,7 @@ class ArticleStore:
         }
 
 
-def _article_from(row: dict[str, Any], vrow: dict[str, Any], version: int, count: int) -> Article:
+def _article_from(row: Row, vrow: Row, version: int, count: int) -> Article:
     return Article(
         id=row["id"],
         text=vrow["text"],
@@ -569,7 +608,7 @@ def _article_from(row: dict[str, Any], vrow: dict[str, Any], version: int, count
     )
 
 
-def _summary(r: dict[str, Any]) -> ArticleSummary:
+def _summary(r: Row) -> ArticleSummary:
     info = json.loads(r["note_info"] or "[]")
     counts: dict[str, int] = {}
     statuses = set()
@@ -593,4 +632,5 @@ def _summary(r: dict[str, Any]) -> ArticleSummary:
         status=next((s for s in STATUSES if s in statuses), ""),
         deleted_at=r["deleted_at"],
         tags=sorted(tags),
+        changed_notes=r.get("changed_notes") or 0,
     )

@@ -2,20 +2,24 @@
 
 Part of the library (:class:`reader.store.library.Library` owns the connection).  A
 note's place is a W3C selector on its article's current text; its ``anchor_state``
-says whether that place was found again exactly after the last update.
+says whether the words there are still those its verdict was given on (``ok``), differ
+(``changed``) or are gone (``orphan``).  The words a note was first written on
+(``original_exact``) are written once, when it is added, and never again; the words its
+verdict stands on now (``checked_exact``) change only through
+:mod:`reader.store.wording`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import NotFoundError
 from reader.core.models import AnchorState, Article, Note, Selector, Source
 from reader.core.verdicts import BY_KEY, STANCES, STATUSES, status_of, verdict_key_of
-from reader.store._sql import Sql, chunks, new_id, now_iso
+from reader.store._sql import Row, Sql, SqlValue, chunks, new_id, now_iso
 
 if TYPE_CHECKING:
     from reader.store.search import SearchIndex
@@ -88,10 +92,19 @@ class NoteStore:
                 "created": note.created,
                 "updated": note.updated,
                 "deleted_at": note.deleted_at,
+                "original_exact": note.original_exact or sel.exact,
+                "original_version": self._current_version(note.article_id),
+                "checked_exact": note.checked_exact or note.original_exact or sel.exact,
             },
         )
         self._write_sources(note.id, note.sources)
         self._index.index_note(note)
+
+    def _current_version(self, article_id: str) -> int | None:
+        row = self._sql.conn.execute(
+            "SELECT current_version FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        return int(row[0]) if row else None
 
     def _write_sources(self, note_id: str, sources: list[Source]) -> None:
         self._sql.conn.execute("DELETE FROM sources WHERE note_id = ?", [note_id])
@@ -177,7 +190,7 @@ class NoteStore:
                 out[note.article_id].append(note)
         return out
 
-    def _load_notes(self, where: str, params: list[Any]) -> list[Note]:
+    def _load_notes(self, where: str, params: Sequence[SqlValue]) -> list[Note]:
         """The notes matching ``where`` (on ``notes n``), with their sources, in order.
 
         Two queries whatever the number of notes (the sources through a join on the same
@@ -228,6 +241,8 @@ class NoteStore:
                 created=created,
                 updated=updated,
                 deleted_at=deleted_at,
+                original_exact=original_exact,
+                checked_exact=checked_exact,
             )
             for (
                 note_id,
@@ -247,16 +262,20 @@ class NoteStore:
                 created,
                 updated,
                 deleted_at,
+                original_exact,
+                checked_exact,
             ) in self._sql.conn.execute(
                 'SELECT n.id, n.article_id, n.start, n."end", n.exact, n.prefix, n.suffix, '
                 "n.text_sha256, n.anchor_state, n.verdict, n.status, n.conclusion, n.body, "
-                "n.tags, n.created, n.updated, n.deleted_at FROM notes n "
+                "n.tags, n.created, n.updated, n.deleted_at, n.original_exact, "
+                "n.checked_exact FROM notes n "
                 f'WHERE {where} ORDER BY n.article_id, n.start, n."end", n.created',
                 params,
             )
         ]
 
-    def notes_from_rows(self, rows: list[dict[str, Any]]) -> list[Note]:
+    def notes_from_rows(self, rows: list[Row]) -> list[Note]:
+        """Notes (with their sources) from rows of the ``notes`` table."""
         if not rows:
             return []
         ids = [r["id"] for r in rows]
@@ -301,6 +320,8 @@ class NoteStore:
                 created=r["created"],
                 updated=r["updated"],
                 deleted_at=r["deleted_at"],
+                original_exact=r.get("original_exact", ""),
+                checked_exact=r.get("checked_exact", ""),
             )
             for r in rows
         ]
@@ -351,6 +372,7 @@ class NoteStore:
         return sorted(tags, key=str.casefold)
 
     def write_selector(self, note_id: str, sel: Selector, state: AnchorState) -> None:
+        """Store a note's place and anchor state (inside a write)."""
         self._sql.conn.execute(
             'UPDATE notes SET start = ?, "end" = ?, exact = ?, prefix = ?, suffix = ?, '
             "text_sha256 = ?, anchor_state = ? WHERE id = ?",

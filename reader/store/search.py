@@ -12,11 +12,11 @@ import logging
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from reader.core.models import Article, Note
 from reader.core.search_query import fts_query
-from reader.store._sql import Sql
+from reader.store._sql import Sql, SqlValue
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +44,12 @@ class SearchIndex:
         self._sql = sql
 
     def index_article(self, article_id: str, title: str, text: str) -> None:
+        """Index (or index again) an article's title and current text."""
         self.unindex("article", article_id)
         self._add_to_index("article", article_id, article_id, title, text)
 
     def index_note(self, note: Note) -> None:
+        """Index (or index again) a note: its quote, texts, tags and sources."""
         self.unindex("note", note.id)
         content = "\n".join(
             [note.conclusion, note.body, " ".join(note.tags)]
@@ -60,6 +62,7 @@ class SearchIndex:
         self._add_to_index("note", note.id, note.article_id, note.exact, content)
 
     def unindex(self, kind: HitKind, ref: str) -> None:
+        """Take an article or a note out of the index."""
         row = self._sql.conn.execute(
             "SELECT fts_rowid FROM search_rows WHERE kind = ? AND ref = ?", [kind, ref]
         ).fetchone()
@@ -103,7 +106,7 @@ class SearchIndex:
         if not match:
             return []
         note_filters: list[str] = ["n.deleted_at IS NULL"]
-        params: list[Any] = []
+        params: list[SqlValue] = []
         if verdict:
             note_filters.append("n.verdict = ?")
             params.append(verdict)
@@ -125,7 +128,7 @@ class SearchIndex:
             WHERE search_index MATCH ?
               AND (s.kind = 'article' OR n.deleted_at IS NULL)
         """
-        all_params: list[Any] = [match]
+        all_params: list[SqlValue] = [match]
         if filtered:
             sql += f"""
               AND ((s.kind = 'note' AND {note_cond})

@@ -606,7 +606,7 @@ def reindex_bulk(lib: Any) -> None:
             "SELECT id, article_id, exact, conclusion, body, tags FROM notes ORDER BY rowid"
         ):
             srcs = sources.get(note_id, [])
-            # The content Library._index_note builds, field for field.
+            # The content SearchIndex.index_note builds, field for field.
             content = "\n".join(
                 [conclusion, body, " ".join(json.loads(tags))]
                 + [t for t, _ in srcs]

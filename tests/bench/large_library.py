@@ -60,13 +60,13 @@ FINDINGS = """\
 Findings (cProfile, 10,000 articles / 100,000 notes; --profile writes the .prof files
 to /tmp/fcr-bench):
 1. Every note save and every import scans the whole search index.
-   Library._index_note / _index_article run "DELETE FROM search_index WHERE kind = ?
+   SearchIndex.index_note / index_article run "DELETE FROM search_index WHERE kind = ?
    AND ref = ?"; kind and ref are UNINDEXED columns of an FTS5 table, so SQLite reads
    every row: ~100 ms per save here (25 ms at 11,000 rows), and Library.reindex is
    quadratic (hours at this size; generate_library.py fills the index itself).
    Fix (reader/store/schema.py + library.py): a new migration with a plain table
    search_rows(kind TEXT, ref TEXT, fts_rowid INTEGER, PRIMARY KEY (kind, ref));
-   _index_* look up fts_rowid, "DELETE FROM search_index WHERE rowid = ?", insert, and
+   index_* look up fts_rowid, "DELETE FROM search_index WHERE rowid = ?", insert, and
    record last_insert_rowid(); reindex skips the deletes after emptying the table and
    inserts with executemany from one JOIN of articles and article_versions.
 2. Editing a note refreshes the whole list, and may load all of it.

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from reader.core.embeddings import DIMENSIONS, embed
+
+# Seconds, not milliseconds: run by the full suite, left out of `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 
 def test_embeddings_are_unit_rows_and_rank_paraphrase_above_unrelated():

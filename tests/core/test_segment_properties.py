@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.segment import sentence_spans
+
+# Seconds, not milliseconds: run by the full suite, left out of `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 # Pieces that exercise every rule of the splitter when shuffled together.
 FRAGMENTS = [

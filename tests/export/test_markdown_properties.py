@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import markdown
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -33,6 +34,9 @@ from reader.export.markdown import (
     marker_end,
     merge_into_existing,
 )
+
+# Seconds, not milliseconds: run by the full suite, left out of `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("EXPORT_EXAMPLES", "60"))
 ARTICLE_ID = "5a0c2a57-3a7e-4c8e-9d5e-1f2a3b4c5d6e"
@@ -91,7 +95,7 @@ def notes_strategy(draw: st.DrawFn) -> list[Note]:
                 id=str(uuid.UUID(int=i + 1)),
                 article_id=ARTICLE_ID,
                 selector=Selector(start=i * 10, end=i * 10 + 5, exact=draw(nasty_text)),
-                anchor_state=draw(st.sampled_from(["ok", "drifted", "orphan"])),
+                anchor_state=draw(st.sampled_from(["ok", "changed", "orphan"])),
                 verdict=draw(st.sampled_from([None, *BY_KEY])),
                 status=draw(st.sampled_from(STATUSES)),
                 conclusion=draw(nasty_text),

@@ -77,6 +77,7 @@ def test_file_just_under_the_cap_is_read(tmp_path: Path) -> None:
     assert len(raw.data) == MAX_INPUT_BYTES
 
 
+@pytest.mark.slow
 def test_small_gzip_file_is_not_inflated_but_refused_as_binary(tmp_path: Path) -> None:
     bomb = gzip.compress(b"<p>" + b"A" * 50_000_000 + b"</p>", compresslevel=9)
     assert len(bomb) < MAX_INPUT_BYTES
@@ -189,6 +190,7 @@ def test_unclosed_tags_and_broken_markup_still_give_the_text(tmp_path: Path) -> 
     assert "regional council" in article.text
 
 
+@pytest.mark.slow
 def test_a_100000_line_text_file_is_imported(tmp_path: Path) -> None:
     sentence = "The council voted on the new budget after a long debate about the schools."
     lines = "\n".join(f"{sentence} Item {i} of the minutes was approved." for i in range(100_000))
@@ -196,6 +198,7 @@ def test_a_100000_line_text_file_is_imported(tmp_path: Path) -> None:
     assert article.text.count("of the minutes was approved") > 90_000
 
 
+@pytest.mark.slow
 def test_a_single_5mb_line_is_imported(tmp_path: Path) -> None:
     data = ("Bus timetable\n\n" + (PROSE + " ") * 20_000).encode()
     assert len(data) > 4_000_000
@@ -324,6 +327,7 @@ def test_deflate_bomb_is_refused_by_decompressed_size(hostile_server: str) -> No
         fetch_url(f"{hostile_server}/deflate-bomb", max_bytes=1_000_000)
 
 
+@pytest.mark.slow
 def test_server_dripping_bytes_is_stopped_by_the_deadline(hostile_server: str) -> None:
     with pytest.raises(FetchError, match="too long"):
         fetch_url(f"{hostile_server}/drip", timeout=(2.0, 2.0), deadline=0.5)

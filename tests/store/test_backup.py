@@ -174,6 +174,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_file_aside(
     assert _note_bodies(aside) == {"First finding.", "Written after the backup."}
 
 
+@pytest.mark.slow
 def test_saves_still_in_the_wal_of_a_crashed_library_are_kept_aside_on_restore(
     library: Path,
 ) -> None:

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.store import Library
 from tests.bench.killtest import Promises, check_library, run_kill_test
 from tests.store._writer import NEVER_COMMIT, note_fingerprint
+
+# Seconds, not milliseconds: run by the full suite, left out of `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 
 def test_notes_reported_saved_survive_sigkill_at_random_moments(tmp_path: Path) -> None:

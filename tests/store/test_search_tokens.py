@@ -44,7 +44,7 @@ def test_migration_indexes_the_sources_of_existing_notes(tmp_path: Path):
         lib.conn.execute(
             "UPDATE search_index SET content = '' WHERE kind = 'note' AND ref = ?", [note.id]
         )
-        lib.conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0005_search_sources'")
+        lib.conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0008_search_sources'")
         lib.conn.commit()
         assert lib.search("data.example.org") == []
     with Library(path) as lib:

@@ -20,6 +20,9 @@ from reader.core.models import Source
 from reader.store import Library
 from tests.bench.killtest import ROOT
 
+# Seconds, not milliseconds: run by the full suite, left out of `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def path(tmp_path: Path, clean_article) -> Path:

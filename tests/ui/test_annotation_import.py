@@ -47,13 +47,13 @@ def test_missing_article_is_imported_from_its_url_then_the_note(
 ):
     fetched: list[str] = []
 
-    def fake_document_from(src, cancel, progress=None):
+    def fake_read_source(src, progress=None):
         fetched.append(src)
         return RawInput(ARTICLE.encode("utf-8"), "text/plain", src, None, src)
 
     asked: list[str] = []
     shown: list[str] = []
-    monkeypatch.setattr("reader.ui.import_actions.document_from", fake_document_from)
+    monkeypatch.setattr("reader.app.articles._read_source", fake_read_source)
     monkeypatch.setattr(
         "reader.ui.messages.ask", lambda parent, text, *a: asked.append(text) or True
     )

@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 
+
+@pytest.mark.slow
 def test_many_void_qt_calls_do_not_abort_the_interpreter():
     code = (
         "import PySide6.QtCore as C\n"

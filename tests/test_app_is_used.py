@@ -1,0 +1,76 @@
+"""Every use case in reader.app is called by a front end: the command line or the window.
+
+A public function of an ``app`` module that neither ``reader/cli.py`` nor ``reader/ui``
+calls is a use case written for nobody (or one a front end still duplicates).  The
+check reads the front ends' source for ``from reader.app.<module> import <name>`` or
+``<module>.<name>`` after ``from reader.app import <module>``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+USE_CASE_MODULES = ("articles", "notes", "exports", "library_io", "backup", "search")
+
+# A use case the window still duplicates may be listed here with the reason, so that
+# it fails as expected until the window calls it (none today).
+WINDOW_TO_WIRE: dict[str, str] = {}
+
+
+def _front_end_source() -> str:
+    paths = [ROOT / "reader" / "cli.py", *sorted((ROOT / "reader" / "ui").rglob("*.py"))]
+    return "\n".join(p.read_text(encoding="utf-8") for p in paths)
+
+
+def _public_functions() -> list[str]:
+    names = []
+    for module_name in USE_CASE_MODULES:
+        module = importlib.import_module(f"reader.app.{module_name}")
+        for name, obj in vars(module).items():
+            if (
+                not name.startswith("_")
+                and inspect.isfunction(obj)
+                and obj.__module__ == module.__name__
+            ):
+                names.append(f"{module_name}.{name}")
+    return sorted(names)
+
+
+def _is_called(source: str, qualified: str) -> bool:
+    module, name = qualified.split(".")
+    imports = rf"from reader\.app\.{module} import (?:\(([^)]*)\)|([^\n]*))"
+    for imported in re.finditer(imports, source):
+        if re.search(rf"\b{name}\b", imported.group(1) or imported.group(2)):
+            return True
+    module_imported = re.search(rf"from reader\.app import [^\n]*\b{module}\b", source)
+    return bool(module_imported and re.search(rf"\b{module}\.{name}\b", source))
+
+
+def _cases() -> list[object]:
+    cases: list[object] = []
+    for qualified in _public_functions():
+        marks = []
+        if qualified in WINDOW_TO_WIRE:
+            marks.append(pytest.mark.xfail(reason=WINDOW_TO_WIRE[qualified], strict=False))
+        cases.append(pytest.param(qualified, marks=marks, id=qualified))
+    return cases
+
+
+@pytest.mark.parametrize("qualified", _cases())
+def test_use_case_is_called_by_the_cli_or_the_window(qualified: str) -> None:
+    assert _is_called(_front_end_source(), qualified), f"nothing calls reader.app.{qualified}"
+
+
+def test_the_scan_sees_both_import_styles() -> None:
+    source = (
+        "from reader.app.search import search\nfrom reader.app import notes\nnotes.sources_from()"
+    )
+    assert _is_called(source, "search.search")
+    assert _is_called(source, "notes.sources_from")
+    assert not _is_called(source, "notes.add_note_on_sentence")
