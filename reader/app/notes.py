@@ -120,8 +120,8 @@ def _journal(lib: Library, origin: Origin, change: NoteChange) -> NoteChange:
         change.kind,
         change.after.id,
         change.after.article_id,
-        note_to_json(change.before) if change.before else "",
-        note_to_json(change.after),
+        _note_to_json(change.before) if change.before else "",
+        _note_to_json(change.after),
     )
     return replace(change, seq=seq)
 
@@ -288,21 +288,21 @@ def outside_changes(lib: Library, since_seq: int = 0) -> list[NoteChange]:
         changes.append(
             NoteChange(
                 kind,
-                note_from_json(entry.before) if entry.before else None,
-                note_from_json(entry.after),
+                _note_from_json(entry.before) if entry.before else None,
+                _note_from_json(entry.after),
                 entry.seq,
             )
         )
     return changes
 
 
-def note_to_json(note: Note) -> str:
+def _note_to_json(note: Note) -> str:
     """A note as JSON text (for the journal)."""
     return json.dumps(asdict(note), ensure_ascii=False)
 
 
-def note_from_json(text: str) -> Note:
-    """A note from :func:`note_to_json`'s text."""
+def _note_from_json(text: str) -> Note:
+    """A note from :func:`_note_to_json`'s text."""
     data = json.loads(text)
     data["selector"] = Selector(**data["selector"])
     data["sources"] = [Source(**s) for s in data["sources"]]
