@@ -69,7 +69,7 @@ def test_a_new_library_is_marked_as_ours(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     db = tmp_path / "lib.sqlite3"
-    assert run(capsys, "list", "--db", str(db))[0] == 0
+    assert run(capsys, "import-json", "--db", str(db), str(_empty_export(tmp_path)))[0] == 0
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     conn.close()
@@ -174,7 +174,7 @@ def test_stale_partial_backups_are_removed_on_open(
     from reader.store.paths import backup_dir
 
     db = tmp_path / "lib.sqlite3"
-    assert run(capsys, "list", "--db", str(db))[0] == 0
+    assert run(capsys, "import-json", "--db", str(db), str(_empty_export(tmp_path)))[0] == 0
     folder = backup_dir(db)
     folder.mkdir(parents=True, exist_ok=True)
     stale = folder / "lib-20260101-101010.sqlite3.4242.partial"
@@ -351,3 +351,10 @@ def test_saves_are_synced_to_disk_at_every_commit(tmp_path: Path) -> None:
         with lib.bulk_writes():
             assert lib.conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
         assert lib.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+
+
+def _empty_export(tmp_path: Path) -> Path:
+    """A lossless export with no articles: importing it creates an empty library."""
+    path = tmp_path / "empty.json"
+    path.write_text('{"articles": [], "format": "fact-check-reader", "version": 1}\n')
+    return path

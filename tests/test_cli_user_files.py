@@ -156,7 +156,9 @@ def test_json_exports_replace_their_own_earlier_export(
     path = tmp_path / "export.json"
     args = ["export", "--db", db, aid, "--format", fmt, "--author", "Desk", "--out", str(path)]
     assert run(capsys, *args)[0] == 0
-    assert run(capsys, "note", "--db", db, aid, "3", "--verdict", "true")[0] == 0
+    assert (
+        run(capsys, "note", "--db", db, aid, "3", "--verdict", "true", "--status", "done")[0] == 0
+    )
     code, _, err = run(capsys, *args)
     assert code == 0, err
     assert json.loads(path.read_text(encoding="utf-8"))
@@ -275,7 +277,8 @@ def test_marker_text_of_the_real_article_in_every_field_is_escaped(
             )
             assert code == 0, err
         text = path.read_text(encoding="utf-8")
-        assert text.count(begin) == 1 and text.count(end) == 1, fmt
+        # The end marker carries the section's hash after the id.
+        assert text.count(begin) == 1 and text.count(end.removesuffix(" -->")) == 1, fmt
         assert text.count("\nid: ") == 1
         assert text.startswith("Mine above.") and text.endswith("Mine below.\n")
         path.unlink()

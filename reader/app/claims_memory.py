@@ -23,7 +23,7 @@ from reader.core.claim_match import (
     WorkflowState,
     shared_terms,
 )
-from reader.importers.factchecks import read_factchecks_file, read_id_table
+from reader.importers.factchecks import FactCheckFile, read_factchecks_file, read_id_table
 from reader.store import Library
 from reader.store.claims_memory import Appearance, ClaimLink, ClaimsMemory, ClaimWorkflow
 
@@ -160,9 +160,22 @@ def similar_claims(
     return found
 
 
-def import_factchecks(lib: Library, path: str | Path) -> FactChecksImported:
-    """Add the fact-checks of the file at ``path``; those already there are left alone."""
-    parsed = read_factchecks_file(path)
+def read_factchecks(path: str | Path) -> FactCheckFile:
+    """The fact-checks in the file at ``path``, read and checked (``InputError`` if bad).
+
+    Reading first, before any library is opened, means a bad file never leaves a new,
+    empty library behind it.
+    """
+    return read_factchecks_file(path)
+
+
+def import_factchecks(
+    lib: Library, path: str | Path, parsed: FactCheckFile | None = None
+) -> FactChecksImported:
+    """Add the fact-checks of the file at ``path`` (``parsed`` when already read); those
+    already there are left alone."""
+    if parsed is None:
+        parsed = read_factchecks_file(path)
     result = ClaimsMemory(lib.sql).add_factchecks(parsed.checks, origin=str(path))
     return FactChecksImported(result.added, result.already_present, parsed.skipped)
 

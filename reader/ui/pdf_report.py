@@ -19,6 +19,7 @@ from reader.core.errors import UserError
 from reader.core.files import write_atomically
 from reader.core.markup import markdown_to_safe_html
 from reader.core.models import Article, Note
+from reader.core.text_fragment import link_to_sentence
 from reader.core.verdicts import STATUS_LABELS, label
 from reader.core.worddiff import note_wording, render_html
 
@@ -57,6 +58,9 @@ def report_html(article: Article, notes: list[Note]) -> str:
         else:
             quoted = wording.checked if wording.current is None else n.exact
             parts.append(f"<blockquote>“{e(quoted)}”</blockquote>")
+        original = link_to_sentence(article.meta.url, n.exact)  # http(s) only
+        if original:
+            parts.append(f'<p><a href="{e(original)}">On the original page</a></p>')
         if n.conclusion:
             parts.append(f"<p><b>Conclusion:</b> {e(n.conclusion)}</p>")
         if n.body:
@@ -88,9 +92,17 @@ class _Document(QTextDocument):
 
 
 def write_pdf(article: Article, notes: list[Note], path: Path) -> None:
-    """Write the report of ``article`` to ``path`` as an A4 PDF."""
+    """Write the report of ``article`` to ``path`` as an A4 PDF.
+
+    Qt's PDF writer only warns when it cannot write, so the report goes to a temporary
+    file beside ``path`` that is checked (there, not empty, a PDF) and then renamed: a
+    folder, a read-only file or folder, or a full disk is a :class:`UserError`, and
+    nothing is ever reported as exported that was not written.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise UserError(f"Cannot write {path}: it is a folder. Choose a file name.")
     if not path.parent.is_dir():
-        # Checked first: Qt's painter would only warn and write nothing.
         raise UserError(
             f"Cannot write {path}: the folder {path.parent} does not exist. Choose another place."
         )
@@ -109,8 +121,8 @@ def write_pdf(article: Article, notes: list[Note], path: Path) -> None:
     del writer  # finishes the PDF into the buffer
     data = bytes(buffer.data().data())
     buffer.close()
-    if not data:
-        raise UserError(f"Could not write {path}: the report came out empty.")
+    if not data.startswith(b"%PDF-"):
+        raise UserError(f"Could not write {path}: the report came out empty. Choose another place.")
     try:
         write_atomically(path, data)
     except OSError as exc:

@@ -53,7 +53,9 @@ def test_an_ok_note_shows_its_quote_only() -> None:
 
 
 def test_claimreview_reviews_the_checked_words_and_says_they_changed() -> None:
-    (review,) = export_claimreview(article(), [changed_note()], author="Desk")
+    (review,) = export_claimreview(
+        article(), [changed_note()], author="Desk", include_unchecked=True
+    )
     assert review["claimReviewed"] == CHECKED
     assert "rated on the earlier wording" in review["description"]
     assert CURRENT in review["description"]

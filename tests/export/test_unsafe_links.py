@@ -57,7 +57,9 @@ def test_claimreview_drops_bad_source_urls_and_escapes_for_script_tags() -> None
         Source(url="https://stats.example/ok", title="</script><script>alert(1)</script>"),
         Source(url="data:text/html,hi"),
     ]
-    text = export_claimreview_json(_article(), [_note(sources=sources)], author="A & B")
+    text = export_claimreview_json(
+        _article(), [_note(sources=sources)], author="A & B", include_unchecked=True
+    )
     assert "<" not in text and ">" not in text and "&" not in text
     (review,) = json.loads(text)
     urls = [c.get("url") for c in review["citation"]]
