@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.db_path = Path(db_path)
         self.settings = settings or QSettings()
         self.lib = Library(self.db_path)
+        self.read_only = False  # the library file cannot be written: nothing is edited
         self.article: Article | None = None
         self.notes: list[Note] = []
         self.undo_stack = QUndoStack(self)

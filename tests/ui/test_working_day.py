@@ -1,0 +1,95 @@
+"""Issue 18, the window's part: what a new user hit on a working day, each pinned."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+TEXT = (
+    "Harbour Bridge Closes for Repairs\n\n"
+    "The city council voted on Monday to close the harbour bridge for a year. "
+    "Engineers found that the steel deck had rusted through in several places.\n\n"
+    "The mayor said the closure would cost local shops about two million dollars. "
+    "Ferries will run every twenty minutes while the bridge is shut.\n\n"
+    "Shopkeepers said they had not been consulted about the closure.\n"
+)
+
+
+@pytest.fixture
+def window(qtbot, make_window, tmp_path):
+    src = tmp_path / "bridge.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    w = make_window()
+    with qtbot.waitSignal(w.library_model.modelReset, timeout=20000):
+        w.import_documents([str(src)])
+    qtbot.waitUntil(lambda: w.article is not None, timeout=20000)
+    return w
+
+
+def _live_notes(w):
+    return w.lib.notes_for_article(w.article.id)
+
+
+# -- item 3: Enter opens the sentence's note; an empty added note is discarded ------------
+
+
+def test_enter_on_a_sentence_with_a_note_opens_it_instead_of_adding_another(qtbot, window):
+    w = window
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_Return)
+    qtbot.keyClicks(w.notes_panel.editor.conclusion, "Checked")
+    w.notes_panel.editor.flush()
+    first = w.notes_panel.editor.note().id
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_Return)
+    qtbot.keyClick(w.reader, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    w.reader.setFocus()
+    qtbot.mouseDClick(w.reader.viewport(), Qt.MouseButton.LeftButton, pos=_point_in(w, 0))
+    notes = _live_notes(w)
+    assert [n.id for n in notes] == [first]
+    assert w.notes_panel.editor.note().id == first
+    assert w.notes_panel.editor.conclusion.hasFocus()
+
+
+def test_the_add_button_still_adds_a_second_note_to_a_sentence(qtbot, window):
+    w = window
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_2)  # a note with a verdict
+    qtbot.mouseClick(w.notes_panel.add_button, Qt.MouseButton.LeftButton)
+    assert len(_live_notes(w)) == 2
+
+
+def test_an_added_note_left_empty_is_discarded_when_focus_leaves_and_undo_brings_it_back(
+    qtbot, window
+):
+    w = window
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_Return)
+    assert len(_live_notes(w)) == 1
+    assert w.notes_panel.editor.conclusion.hasFocus()
+    w.reader.setFocus()  # leaves the editor with nothing written
+    qtbot.waitUntil(lambda: not _live_notes(w), timeout=2000)
+    assert "discarded" in w.statusBar().currentMessage()
+    w.undo_stack.undo()
+    assert len(_live_notes(w)) == 1
+
+
+def test_an_added_note_with_text_is_kept_when_focus_leaves(qtbot, window):
+    w = window
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_Return)
+    qtbot.keyClicks(w.notes_panel.editor.conclusion, "Partly")
+    w.reader.setFocus()
+    qtbot.waitUntil(lambda: bool(_live_notes(w)) and _live_notes(w)[0].conclusion == "Partly")
+
+
+def _point_in(w, sentence: int):
+    from PySide6.QtCore import QPoint
+
+    start, end = w.reader.spans[sentence]
+    rect = w.reader.cursorRect(w.reader._collapsed(start + 3))
+    return QPoint(rect.center().x(), rect.center().y())
