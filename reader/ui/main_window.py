@@ -64,7 +64,11 @@ class MainWindow(QMainWindow):
         self.import_actions = ImportActions(self)
         self.export_actions = ExportActions(self)
         self.runner = TaskRunner(
-            self, self.statusBar().showMessage, self.show_error, self.import_actions.on_failed
+            self,
+            self.statusBar().showMessage,
+            self.show_error,
+            self.import_actions.on_failed,
+            current_message=self.statusBar().currentMessage,
         )
         self._build_ui()
         self.menus = Menus(self)

@@ -93,3 +93,52 @@ def _point_in(w, sentence: int):
     start, end = w.reader.spans[sentence]
     rect = w.reader.cursorRect(w.reader._collapsed(start + 3))
     return QPoint(rect.center().x(), rect.center().y())
+
+
+# -- item 21: the status line of a background task goes when the task ends ---------------
+
+
+def test_importing_leaves_the_status_bar_when_the_work_ends(qtbot, window):
+    w = window
+    task = w.runner.run("Importing…", lambda cancel, progress: 1, lambda value: None)
+    assert w.statusBar().currentMessage() == "Importing…"
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: w.statusBar().currentMessage() == "")
+
+
+def test_a_failed_task_takes_its_status_line_down_too(qtbot, window, monkeypatch):
+    w = window
+    shown: list[BaseException] = []
+    monkeypatch.setattr(w.import_actions, "on_failed", shown.append)
+    w.runner._on_failed = shown.append
+
+    def work(cancel, progress):
+        raise OSError("gone")
+
+    task = w.runner.run("Importing…", work, lambda value: None)
+    with qtbot.waitSignal(task.failed, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: bool(shown))
+    assert w.statusBar().currentMessage() == ""
+
+
+def test_the_label_of_a_task_still_running_comes_back_when_another_ends(qtbot, window):
+    import threading
+
+    w = window
+    release = threading.Event()
+
+    def slow(cancel, progress):
+        release.wait(5)
+        return 1
+
+    long_task = w.runner.run("Exporting all articles…", slow, lambda v: None)
+    quick = w.runner.run("Importing…", lambda c, p: 1, lambda v: None)
+    with qtbot.waitSignal(quick.finished, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: w.statusBar().currentMessage() == "Exporting all articles…")
+    release.set()
+    with qtbot.waitSignal(long_task.finished, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: w.statusBar().currentMessage() == "")
