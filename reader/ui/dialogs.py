@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -209,11 +210,16 @@ class OriginalDialog(QDialog):
         text = data.decode("utf-8", errors="replace")
         self.raw = QPlainTextEdit(text)
         self.raw.setReadOnly(True)
+        # Saved pages hold lines thousands of characters long, often without a space
+        # (minified markup, long links): wrapped at the edge like any other.
+        self.raw.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.raw.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.raw.setAccessibleName("Original input")
         self.dropped = _ObjectListModel(lambda s: s, self)
         self.dropped.set_items(article.dropped)
         self.dropped_view = QListView()
         self.dropped_view.setModel(self.dropped)
+        self.dropped_view.setWordWrap(True)
         self.dropped_view.setAccessibleName("Lines the cleaner left out")
         keep = QPushButton("Bring back selected line")
         keep.clicked.connect(self._on_keep_clicked)
@@ -221,6 +227,7 @@ class OriginalDialog(QDialog):
         self.blocks.set_items(article.block_texts()[1:] if article.blocks else [])
         self.blocks_view = QListView()
         self.blocks_view.setModel(self.blocks)
+        self.blocks_view.setWordWrap(True)
         self.blocks_view.setAccessibleName("Blocks of the clean article")
         drop = QPushButton("Drop selected block")
         drop.clicked.connect(self._on_drop_clicked)

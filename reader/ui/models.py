@@ -343,7 +343,9 @@ def _note_display(n: Note) -> str:
     quote = n.exact if len(n.exact) <= 70 else n.exact[:67] + "…"
     head = f"{mark}{label(n.verdict)} · {STATUS_LABELS[n.status]}{state}"
     tail = f"\n{n.conclusion}" if n.conclusion else ""
-    return f"{head}\n“{quote}”{tail}"
+    from reader.core.quotes import in_quotes
+
+    return f"{head}\n{in_quotes(quote)}{tail}"
 
 
 class SourcesModel(QAbstractTableModel):

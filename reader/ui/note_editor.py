@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.markup import markdown_to_safe_html
 from reader.core.models import Note, Source
+from reader.core.quotes import in_quotes
 from reader.core.verdicts import STANCES, STATUS_LABELS, STATUSES, VERDICTS
 from reader.ui.models import SourcesModel
 from reader.ui.safe_browser import SafeTextBrowser
@@ -301,9 +302,9 @@ class NoteEditor(QWidget):
             )
         elif state == "orphan":
             self.anchor_banner.setText(
-                "⚠ The text this note was on is no longer in the article. Quote: “"
-                + (note.exact if note else "")
-                + "”. Select sentences and attach it there."
+                "⚠ The text this note was on is no longer in the article. Quote: "
+                + in_quotes(note.exact if note else "")
+                + ". Select sentences and attach it there."
             )
 
     # -- editing --------------------------------------------------------------------

@@ -129,7 +129,9 @@ class NotesPanel(QWidget):
     def show_selection(self, text: str, notes: list[Note], sentence_label: str) -> None:
         # At most QUOTE_LINES lines of the label's width (wrapping at word boundaries
         # loses a little of each line).
-        whole = " ".join(text.split())
+        from reader.core.quotes import nest_quotes
+
+        whole = nest_quotes(" ".join(text.split()))
         room = int((QUOTE_LINES - 0.4) * max(self.selection_label.width(), 120))
         quote = self.selection_label.fontMetrics().elidedText(
             whole, Qt.TextElideMode.ElideRight, room

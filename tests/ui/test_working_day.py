@@ -142,3 +142,70 @@ def test_the_label_of_a_task_still_running_comes_back_when_another_ends(qtbot, w
     with qtbot.waitSignal(long_task.finished, timeout=5000):
         pass
     qtbot.waitUntil(lambda: w.statusBar().currentMessage() == "")
+
+
+# -- item 18: reading -------------------------------------------------------------------
+
+LONG = "Long Article About the Harbour\n\n" + "\n\n".join(
+    f"Paragraph {i} says the harbour bridge carried {i} thousand cars on day {i}. "
+    f"Officials confirmed the figure {i} in a statement on the same day."
+    for i in range(1, 80)
+)
+
+
+@pytest.fixture
+def long_window(qtbot, make_window, tmp_path):
+    src = tmp_path / "long.txt"
+    src.write_text(LONG, encoding="utf-8")
+    w = make_window()
+    with qtbot.waitSignal(w.library_model.modelReset, timeout=20000):
+        w.import_documents([str(src)])
+    qtbot.waitUntil(lambda: w.article is not None, timeout=20000)
+    return w
+
+
+def test_j_keeps_the_selected_sentence_a_third_of_the_way_down(qtbot, long_window):
+    w = long_window
+    w.reader.setFocus()
+    for _ in range(40):
+        qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    start = w.reader.selected[0]
+    top = w.reader.cursorRect(w.reader._collapsed(start)).top()
+    height = w.reader.viewport().height()
+    assert abs(top - height // 3) <= 4, (top, height)
+    qtbot.keyClick(w.reader, Qt.Key.Key_K)
+    top = w.reader.cursorRect(w.reader._collapsed(w.reader.selected[0])).top()
+    assert abs(top - height // 3) <= 4
+
+
+def test_the_read_only_reader_shows_no_caret(window):
+    assert window.reader.cursorWidth() == 0
+
+
+def test_the_selected_sentence_and_the_note_list_do_not_double_quote_marks(qtbot):
+    from reader.core.models import Note, Selector
+    from reader.ui.models import _note_display
+    from reader.ui.notes_panel import NotesPanel
+
+    sentence = "“We cannot put people on a failing bridge,” the mayor said."
+    panel = NotesPanel()
+    qtbot.addWidget(panel)
+    panel.show_selection(sentence, [], "Sentence 2")
+    note = Note("n", "a", Selector(0, len(sentence), sentence), verdict="true")
+    for shown in (panel.selection_label.text(), _note_display(note)):
+        assert "““" not in shown and "””" not in shown, shown
+        assert "‘We cannot" in shown
+
+
+def test_view_original_wraps_a_long_line_without_spaces(qtbot, window):
+    from reader.ui.dialogs import OriginalDialog
+
+    w = window
+    data = ("<div>" + "x" * 3000 + "</div>\n").encode()
+    dialog = OriginalDialog(data, "text/html", w.article, w.lib, w)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.raw.horizontalScrollBar().maximum() == 0
+    # The lines the cleaner left out and the kept blocks are whole paragraphs: wrapped.
+    assert dialog.dropped_view.wordWrap() and dialog.blocks_view.wordWrap()
