@@ -10,10 +10,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -109,9 +111,23 @@ class NotesPanel(QWidget):
         self.splitter.addWidget(bottom)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        # The sections (the selection, the editor, all notes; later panels add theirs
+        # to ``sections``) scroll as one when the window is short: the panel never
+        # makes the window taller than a laptop screen.
+        content = QWidget()
+        content.setObjectName("notesPanelContent")
+        self.sections = QVBoxLayout(content)
+        self.sections.setContentsMargins(6, 6, 6, 6)
+        self.sections.addWidget(self.splitter, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("notesScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.splitter)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
         self.update_legend(False)
 
     def update_legend(self, dark: bool) -> None:

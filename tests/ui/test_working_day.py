@@ -209,3 +209,31 @@ def test_view_original_wraps_a_long_line_without_spaces(qtbot, window):
     assert dialog.raw.horizontalScrollBar().maximum() == 0
     # The lines the cleaner left out and the kept blocks are whole paragraphs: wrapped.
     assert dialog.dropped_view.wordWrap() and dialog.blocks_view.wordWrap()
+
+
+# -- item 16: fits a 1280×720 screen -----------------------------------------------------
+
+
+def test_with_an_article_and_its_note_open_the_window_fits_1280_by_720(qtbot, window):
+    w = window
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_Return)  # the editor's whole form is shown
+    assert w.notes_panel.isVisible()
+    hint = w.minimumSizeHint()
+    # A window manager's title bar and a panel take about 50 px of a 720 px screen.
+    assert hint.height() <= 670, hint
+    assert hint.width() <= 1280, hint
+    w.resize(1280, 670)
+    qtbot.waitUntil(lambda: w.height() <= 670)
+    sizes = w.splitter.sizes()
+    assert sizes[1] == max(sizes), sizes  # the article gets the most room
+
+
+def test_the_library_list_and_the_notes_panel_fold_away_from_the_view_menu(qtbot, window, trigger):
+    w = window
+    trigger(w, "Library list")
+    trigger(w, "Notes panel")
+    assert not w.library.isVisible() and not w.notes_panel.isVisible()
+    trigger(w, "Library list")
+    assert w.library.isVisible()
