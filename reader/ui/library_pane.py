@@ -114,6 +114,8 @@ class LibraryPane(QWidget):
         )
         self.proxy.modelReset.connect(lambda: header.restoreState(self._columns))
         view.setWordWrap(False)
+        # Titles that differ only at the end ("… (update 3)") stay told apart.
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
         # A filter or a sort reloads the list: the open article's row, if it is among
         # the rows shown, is selected again.

@@ -257,7 +257,8 @@ class LibraryModel(QAbstractTableModel):
             if col == 5:
                 return STATUS_LABELS.get(r.status, "")
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return as_rich_text(r.url or r.title)
+            # The whole title (the column elides it) and where it came from.
+            return as_rich_text("\n".join(x for x in (r.title, r.url) if x))
         return None
 
 

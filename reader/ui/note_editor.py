@@ -120,10 +120,18 @@ class NoteEditor(QWidget):
         self.reattach_button.clicked.connect(
             lambda: self._note and self.reattach_requested.emit(self._note.id)
         )
-        banner = QHBoxLayout()
-        banner.addWidget(self.anchor_banner, 1)
-        banner.addWidget(self.confirm_button)
-        banner.addWidget(self.reattach_button)
+        # The banner takes the whole width and wraps; its buttons go below it (beside
+        # it, they left a 360 px panel a sliver of clipped text).
+        banner_buttons = QHBoxLayout()
+        banner_buttons.addWidget(self.confirm_button)
+        banner_buttons.addWidget(self.reattach_button)
+        banner_buttons.addStretch(1)
+        banner = QVBoxLayout()
+        banner.addWidget(self.anchor_banner)
+        banner.addLayout(banner_buttons)
+        policy = self.anchor_banner.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.anchor_banner.setSizePolicy(policy)
 
         self.verdict = QComboBox()
         self.verdict.setAccessibleName("Verdict")

@@ -237,3 +237,31 @@ def test_the_library_list_and_the_notes_panel_fold_away_from_the_view_menu(qtbot
     assert not w.library.isVisible() and not w.notes_panel.isVisible()
     trigger(w, "Library list")
     assert w.library.isVisible()
+
+
+# -- item 17: the notes panel and the library list on a narrow column -------------------
+
+
+def test_library_titles_elide_in_the_middle_with_the_whole_title_as_tooltip(window):
+    w = window
+    assert w.library_view.textElideMode() == Qt.TextElideMode.ElideMiddle
+    tip = w.library_proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Harbour Bridge Closes for Repairs" in tip
+
+
+def test_the_orphan_banner_wraps_above_its_buttons_in_a_360_px_panel(qtbot, window):
+    from dataclasses import replace
+
+    w = window
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_1)
+    editor = w.notes_panel.editor
+    note = replace(editor.note(), anchor_state="orphan")
+    editor.set_note(note)
+    sizes = w.splitter.sizes()
+    w.splitter.setSizes([sizes[0], sizes[1] + sizes[2] - 360, 360])
+    qtbot.waitUntil(lambda: editor.anchor_banner.isVisible())
+    banner, button = editor.anchor_banner, editor.reattach_button
+    assert banner.mapTo(editor, banner.rect().bottomLeft()).y() < button.mapTo(editor, button.rect().topLeft()).y()
+    assert banner.height() >= banner.heightForWidth(banner.width())
