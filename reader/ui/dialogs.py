@@ -3,23 +3,44 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QTextOption
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QPainter,
+    QPalette,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -65,6 +86,58 @@ class _ObjectListModel(QAbstractListModel):
         return None
 
 
+_MARKDOWN_MARKS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`|^#{1,6}\s+|^>\s?)", re.M)
+_MARKDOWN_LINK = re.compile(r"\[([^\]\[]*)\]\((?:[^()\s]*)\)")
+
+
+def hit_html(hit: SearchHit) -> str:
+    """A search result as rich text: what it is and the article's title on the first
+    line, the snippet below with its Markdown read (emphasis and links shown as their
+    text) and the matched words, which the index marks with brackets, in bold."""
+    text = _MARKDOWN_LINK.sub(r"\1", hit.snippet)
+    text = _MARKDOWN_MARKS.sub("", text)
+    body = re.sub(r"\[([^\[\]]*)\]", lambda m: f"\x00{m.group(1)}\x01", text)
+    body = html.escape(body).replace("\x00", "<b>").replace("\x01", "</b>")
+    kind = "Note" if hit.note_id else "Article"
+    return f"<span style='color:gray'>{kind}</span> · <b>{html.escape(hit.article_title)}</b><br>{body}"
+
+
+class _RichTextDelegate(QStyledItemDelegate):
+    """Draws a list item's display text as rich text (the search results)."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setHtml(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        doc.setTextWidth(max(50, option.rect.width()))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        self.initStyleOption(option, index)
+        doc = self._document(option, index)
+        option.text = ""
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        ctx.palette.setColor(
+            QPalette.ColorRole.Text,
+            option.palette.color(
+                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            ),
+        )
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        self.initStyleOption(option, index)
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
+
+
 class SearchDialog(QDialog):
     """Ctrl+K: search articles, notes, sources and tags; Enter opens the result."""
 
@@ -81,10 +154,9 @@ class SearchDialog(QDialog):
         self.verdict.addItem("Any verdict", None)
         for v in VERDICTS:
             self.verdict.addItem(v.label, v.key)
-        self.model = _ObjectListModel(
-            lambda h: f"{'Note' if h.note_id else 'Article'} · {h.article_title}\n{h.snippet}", self
-        )
+        self.model = _ObjectListModel(hit_html, self)
         self.results = QListView()
+        self.results.setItemDelegate(_RichTextDelegate(self.results))
         self.results.setAccessibleName("Search results")
         self.results.setModel(self.model)
         self.results.setWordWrap(True)
@@ -361,19 +433,35 @@ SHORTCUTS = (
 
 
 class ShortcutsDialog(QDialog):
+    """F1: every shortcut, keys in one column and what they do in the other."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = "".join(
-            f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
-            for k, v in SHORTCUTS
-        )
-        label = QLabel(f"<table cellspacing=6>{rows}</table>")
-        label.setWordWrap(True)
+        self.table = QTableWidget(len(SHORTCUTS), 2)
+        self.table.setAccessibleName("Keyboard shortcuts")
+        self.table.setHorizontalHeaderLabels(["Keys", "Does"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        bold = self.table.font()
+        bold.setBold(True)
+        for row, (keys, what) in enumerate(SHORTCUTS):
+            key_item = QTableWidgetItem(keys)
+            key_item.setFont(bold)
+            self.table.setItem(row, 0, key_item)
+            self.table.setItem(row, 1, QTableWidgetItem(what))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.resize(620, 560)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(label)
+        layout.addWidget(self.table)
         layout.addWidget(buttons)
 
 

@@ -265,3 +265,29 @@ def test_the_orphan_banner_wraps_above_its_buttons_in_a_360_px_panel(qtbot, wind
     banner, button = editor.anchor_banner, editor.reattach_button
     assert banner.mapTo(editor, banner.rect().bottomLeft()).y() < button.mapTo(editor, button.rect().topLeft()).y()
     assert banner.height() >= banner.heightForWidth(banner.width())
+
+
+# -- item 19: the Ctrl+K palette and the F1 sheet ------------------------------------------
+
+
+def test_search_results_render_markdown_and_bold_the_matches_instead_of_brackets():
+    from reader.store.library import SearchHit
+    from reader.ui.dialogs import hit_html
+
+    fields = SearchHit.__dataclass_fields__
+    values = {name: "" for name in fields}
+    values.update(article_title="Bridge", snippet="The **[council]** said [so] in a [report](https://x.org)")
+    values["note_id"] = "n1"
+    shown = hit_html(SearchHit(**values))
+    assert "<b>council</b>" in shown and "<b>so</b>" in shown
+    assert "**" not in shown and "[" not in shown and "](" not in shown
+
+
+def test_the_shortcut_sheet_is_a_two_column_table(qtbot):
+    from reader.ui.dialogs import SHORTCUTS, ShortcutsDialog
+
+    dialog = ShortcutsDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.table.columnCount() == 2
+    assert dialog.table.rowCount() == len(SHORTCUTS)
+    assert dialog.table.item(0, 0).text() == SHORTCUTS[0][0]
