@@ -262,6 +262,47 @@ class VersionsDialog(QDialog):
         self.diff.setHtml("".join(rows) or "<p>No differences.</p>")
 
 
+class UpdateSourceDialog(QDialog):
+    """Where the new version of an article is: a URL typed in, or a file chosen."""
+
+    def __init__(self, url: str, start_dir: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Update article")
+        self._start_dir = start_dir
+        self.source = QLineEdit(url)
+        self.source.setAccessibleName("File or URL of the new version")
+        self.source.setPlaceholderText("https://… or a saved page")
+        self.browse = QPushButton("Choose &file…")
+        self.browse.clicked.connect(self._on_browse_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.source, 1)
+        row.addWidget(self.browse)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Update")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("File or URL of the new version (notes will be re-anchored):"))
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def _on_browse_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "New version of the article",
+            self._start_dir,
+            "Articles (*.html *.htm *.txt);;All files (*)",
+        )
+        if path:
+            self.source.setText(path)
+
+    def chosen(self) -> str:
+        return self.source.text().strip()
+
+
 class OriginalDialog(QDialog):
     """The raw input an article was cleaned from, with its dropped lines to bring back."""
 

@@ -190,15 +190,14 @@ class ImportActions:
         mw = self.mw
         if mw.article is None:
             return
-        src, ok = QtWidgets.QInputDialog.getText(
-            mw,
-            "Update article",
-            "File path or URL of the new version (notes will be re-anchored):",
-            text=mw.article.meta.url or "",
+        from reader.ui.dialogs import UpdateSourceDialog
+
+        dialog = UpdateSourceDialog(
+            mw.article.meta.url or "", str(mw.settings.value("last_dir", str(Path.home()))), mw
         )
-        if not ok or not src.strip():
+        if not dialog.exec() or not dialog.chosen():
             return
-        self.update_from(src.strip())
+        self.update_from(dialog.chosen())
 
     def update_from(self, src: str) -> None:
         """Store the file or page at ``src`` as a new version of the open article."""

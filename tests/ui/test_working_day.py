@@ -291,3 +291,33 @@ def test_the_shortcut_sheet_is_a_two_column_table(qtbot):
     assert dialog.table.columnCount() == 2
     assert dialog.table.rowCount() == len(SHORTCUTS)
     assert dialog.table.item(0, 0).text() == SHORTCUTS[0][0]
+
+
+# -- item 22: the update dialog has a file picker ------------------------------------------
+
+
+def test_the_update_dialog_picks_a_file(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from reader.ui.dialogs import UpdateSourceDialog
+
+    picked = tmp_path / "bridge-v2.html"
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(picked), ""))
+    )
+    dialog = UpdateSourceDialog("https://example.org/a", str(tmp_path))
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+    assert dialog.chosen() == str(picked)
+
+
+def test_update_article_uses_the_file_the_dialog_chose(qtbot, window, monkeypatch, trigger):
+    from reader.ui import dialogs
+
+    w = window
+    monkeypatch.setattr(dialogs.UpdateSourceDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(dialogs.UpdateSourceDialog, "chosen", lambda self: "/tmp/new.html")
+    asked: list[str] = []
+    monkeypatch.setattr(w.import_actions, "update_from", asked.append)
+    trigger(w, "Update article from file or URL…")
+    assert asked == ["/tmp/new.html"]
