@@ -253,7 +253,11 @@ class VersionsDialog(QDialog):
             elif ch.kind == "removed":
                 rows.append(f'<p><b>Removed:</b> <s style="background:#f8b9b9">{old}</s></p>')
             elif ch.kind == "reworded":
-                rows.append(f"<p><b>Reworded:</b><br><s>{old}</s><br>{new}</p>")
+                rows.append(
+                    "<p><b>Reworded:</b><br>"
+                    + words_html(ch.old_text or "", ch.new_text or "")
+                    + "</p>"
+                )
             else:
                 rows.append(f"<p><b>{ch.kind.capitalize()}:</b> {new or old}</p>")
         self.summary.setText(
@@ -301,6 +305,23 @@ class UpdateSourceDialog(QDialog):
 
     def chosen(self) -> str:
         return self.source.text().strip()
+
+
+def words_html(old: str, new: str) -> str:
+    """A reworded sentence as one text: removed words struck through on red, added
+    ones on green (and underlined, so colour is never alone)."""
+    from reader.core.worddiff import word_diff
+
+    parts = []
+    for kind, text in word_diff(old, new):
+        t = html.escape(text)
+        if kind == "removed":
+            parts.append(f'<s style="background:#f8b9b9;color:#000">{t}</s>')
+        elif kind == "added":
+            parts.append(f'<u style="background:#c8efc8;color:#000">{t}</u>')
+        else:
+            parts.append(t)
+    return "".join(parts)
 
 
 class OriginalDialog(QDialog):

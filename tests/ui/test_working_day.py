@@ -321,3 +321,29 @@ def test_update_article_uses_the_file_the_dialog_chose(qtbot, window, monkeypatc
     monkeypatch.setattr(w.import_actions, "update_from", asked.append)
     trigger(w, "Update article from file or URL…")
     assert asked == ["/tmp/new.html"]
+
+
+# -- item 20: a word diff between any two versions -----------------------------------------
+
+
+def test_versions_dialog_shows_the_changed_words_between_the_two_chosen_versions(qtbot, window):
+    from reader.core.models import RawInput
+    from reader.store.ingest import update_document
+    from reader.ui.dialogs import VersionsDialog
+
+    w = window
+    aid = w.article.id
+    for text in (
+        TEXT.replace("two million", "three million"),
+        TEXT.replace("two million", "four million"),
+    ):
+        update_document(w.lib, aid, RawInput(text.encode(), "text/plain", "v.txt"))
+    dialog = VersionsDialog(w.lib, aid, w)
+    qtbot.addWidget(dialog)
+    dialog.old.setCurrentIndex(0)
+    dialog.new.setCurrentIndex(2)
+    shown = dialog.diff.toHtml()
+    assert "two" in shown and "four" in shown and "three" not in shown
+    assert "line-through" in shown  # the removed word is struck through, not the sentence
+    plain = dialog.diff.toPlainText()
+    assert plain.count("million") == 1  # one sentence, not the old and the new in full
