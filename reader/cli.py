@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.errors import UserError
-from reader.core.models import RawInput
+from reader.core.models import Note, RawInput
 from reader.core.verdicts import BY_KEY, STATUSES, label
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ COMMANDS = (
     "backup",
     "restore",
     "import-annotations",
+    "checkworthy",
 )
 EXPORT_FORMATS = (
     "md",
@@ -125,6 +126,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
+    if args.all:
+        return _update_all(args)
+    if args.since is not None:
+        raise UserError("--since goes with --all: update --all --since DAYS.")
+    if not args.id or not args.source:
+        raise UserError(
+            "Give the article id and the new FILE|URL|-, or use --all to fetch every "
+            "article that came from the web again."
+        )
     from reader.app import articles
 
     with _open(args) as lib:
@@ -151,9 +161,36 @@ def _print_update(report: UpdateReport) -> None:
         print(f"unchanged: the text is the same as version {report.version}")
     else:
         print(
-            f"version {report.version}: {report.ok} ok, {report.drifted} drifted, "
+            f"version {report.version}: {report.ok} ok, {report.changed_notes} changed, "
             f"{report.orphan} orphan"
         )
+
+
+def _update_all(args: argparse.Namespace) -> int:
+    if args.id or args.source:
+        raise UserError("update --all fetches every web article itself; give no id or source.")
+    from reader.app.updates import check_for_changes
+
+    with _open(args) as lib:
+        checks = check_for_changes(lib, since_days=args.since)
+    if not checks:
+        print(
+            "no article came from a web address"
+            + (" in that time" if args.since is not None else "")
+        )
+        return 0
+    for c in checks:
+        counts = f"{c.ok} ok, {c.changed} changed, {c.orphan} orphan"
+        if c.outcome == "updated":
+            what = f"new version {c.version}"
+        elif c.outcome == "unchanged":
+            what = f"unchanged (version {c.version})"
+        else:
+            what = f"not checked (version {c.version} kept)"
+        print(f"{c.article_id[:8]}  {c.title or '(untitled)'}: {what}: {counts}")
+        if c.error:
+            print(f"error: {c.article_id[:8]} {c.url}: {c.error}", file=sys.stderr)
+    return 1 if any(c.outcome == "failed" for c in checks) else 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -172,9 +209,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from reader.app import articles
+    from reader.app.notes import note_history
 
     with _open(args) as lib:
         view = articles.article_view(lib, articles.resolve(lib, args.id))
+        history = {n.id: note_history(lib, n.id) for n in view.notes}
     art, notes, spans = view.article, view.notes, view.sentences
     if args.json:
         out = {
@@ -199,6 +238,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                     "current_text": art.text[n.start : n.end]
                     if n.anchor_state != "orphan"
                     else None,
+                    **_wording_json(n),
                     "sentences": view.sentence_numbers(n.start, n.end)
                     if n.anchor_state != "orphan"
                     else [],
@@ -208,6 +248,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                     "body": n.body,
                     "tags": n.tags,
                     "sources": [asdict(s) for s in n.sources],
+                    "confirmations": [asdict(c) for c in history[n.id]],
                 }
                 for n in notes
             ],
@@ -226,15 +267,65 @@ def cmd_show(args: argparse.Namespace) -> int:
     if notes:
         print("Notes:")
         for i, note in enumerate(notes, 1):
-            where = ",".join(map(str, view.sentence_numbers(note.start, note.end)))
-            state = "" if note.anchor_state == "ok" else f" ({note.anchor_state})"
-            print(f"{i}. [{where or '-'}] {label(note.verdict)}{state}: “{note.exact}”")
+            _print_note_head(i, note, view.sentence_numbers(note.start, note.end))
             if note.conclusion:
                 print(f"   Conclusion: {note.conclusion}")
             for src in note.sources:
                 print(f"   Source: {src.title + ' ' if src.title else ''}<{src.url}>")
+            for record in history[note.id]:
+                what = "New wording accepted" if record.kind == "accepted" else "Attached"
+                print(f"   {what} {record.confirmed_at[:10]} (version {record.version})")
             print(f"   id {note.id}")
     return 0
+
+
+def _wording_json(note: Note) -> dict[str, object]:
+    """A note's wordings for ``show --json``: what it was checked on, and the diff."""
+    from reader.core.worddiff import mark_labels, note_wording, render_plain
+
+    w = note_wording(note)
+    diff = None
+    if w.diff is not None:
+        diff = {
+            "severity": w.diff.severity,
+            "marks": mark_labels(w.diff.marks),
+            "plain": render_plain(w.diff),
+            "segments": [
+                {"op": seg.op, "old": seg.old, "new": seg.new, "marks": mark_labels(seg.marks)}
+                for seg in w.diff.segments
+            ],
+        }
+    return {
+        "original_text": w.original,
+        "checked_text": w.checked,
+        "rated_on_earlier_wording": w.rated_on_earlier_wording,
+        "diff": diff,
+    }
+
+
+def _print_note_head(i: int, note: Note, numbers: list[int]) -> None:
+    """A note's first lines in ``show``: where, verdict, state, and its words."""
+    from reader.core.worddiff import RATED_ON_EARLIER_WORDING, mark_labels, note_wording
+
+    w = note_wording(note)
+    verdict = label(note.verdict)
+    if w.state == "orphan":
+        # Its old offsets belong to other words now: no sentence number.
+        print(f"{i}. [orphan] {verdict}: “{w.checked}”")
+        print("   Orphan: this text is no longer in the article.")
+        return
+    where = ",".join(map(str, numbers)) or "-"
+    if w.diff is None:
+        print(f"{i}. [{where}] {verdict}: “{w.current}”")
+        return
+    from reader.core.worddiff import render_plain
+
+    marks = ", ".join(mark_labels(w.diff.marks))
+    kind = f"{w.diff.severity} change" + (f": {marks}" if marks else "")
+    print(f"{i}. [{where}] {verdict} ({RATED_ON_EARLIER_WORDING}) — changed, {kind}")
+    print(f"   Checked: “{w.checked}”")
+    print(f"   Now:     “{w.current}”")
+    print(f"   Diff:    {render_plain(w.diff)}")
 
 
 def cmd_note(args: argparse.Namespace) -> int:
@@ -477,6 +568,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_checkworthy(args: argparse.Namespace) -> int:
+    from reader.app.claims_radar import score_sentence_table
+
+    for row in score_sentence_table(args.file):
+        label = "Yes" if row.worth_checking else "No"
+        reasons = " ".join(row.reasons.split()) or "-"
+        print(f"{row.sentence_id}\t{row.score:.4f}\t{label}\t{reasons}")
+    return 0
+
+
 # -- parser -----------------------------------------------------------------------------
 
 
@@ -504,8 +605,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep the whole text as an article when no article is recognised in it",
     )
     p = add("update", cmd_update, "store a new version of an article and re-anchor its notes")
-    p.add_argument("id")
-    p.add_argument("source", metavar="FILE|URL|-")
+    p.add_argument("id", nargs="?")
+    p.add_argument("source", nargs="?", metavar="FILE|URL|-")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="fetch every article that came from a web address again; store the changed ones",
+    )
+    p.add_argument(
+        "--since",
+        type=float,
+        metavar="DAYS",
+        help="with --all: only the articles imported in the last DAYS days",
+    )
     p = add("reclean", cmd_reclean, "clean an article again from its stored original")
     p.add_argument("id")
     p = add("list", cmd_list, "list the articles")
@@ -574,6 +686,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out-dir", metavar="DIR")
     p.add_argument("--debug", action="store_true", help="show the traceback of a bug")
     p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser(
+        "checkworthy",
+        help="score the sentences of a TSV (Sentence_id, Text) for check-worthiness",
+        description="print Sentence_id, score, Yes|No and the claim-type reasons per sentence",
+    )
+    p.add_argument("file", metavar="FILE.tsv")
+    p.set_defaults(func=cmd_checkworthy)
     return parser
 
 

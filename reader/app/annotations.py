@@ -234,6 +234,10 @@ def _import_into(
             article_id=article.id,
             selector=result.selector if placed else hint,
             anchor_state=result.state,
+            # The annotation's quote is the wording its author judged; where the
+            # article's words now differ, the note shows both.
+            original_exact=record.exact,
+            checked_exact=record.exact,
             verdict=record.verdict,
             conclusion=record.conclusion,
             body=record.body,

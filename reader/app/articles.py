@@ -10,7 +10,8 @@ functions with a library it opened itself (a connection belongs to its thread).
 - :func:`import_pasted` — what the clipboard holds (HTML flavour kept when it is the
   same selection as the text), as a new article.
 - :func:`keep_whole_text` — after :class:`~reader.core.errors.NoArticleError`, keep
-  the whole text as an article anyway.
+  the whole text as an article anyway (:func:`keep_whole_text_as_version` when it
+  was an update of an article).
 - :func:`update_from_source` — a new version of an article; notes re-anchored.
 - :func:`reclean` / :func:`set_block_choice` — clean the stored raw input again
   (after the cleaner improved, or the user dropped or kept a block).
@@ -145,6 +146,14 @@ def import_pasted(lib: Library, text: str | None, html: str | None) -> str:
 def keep_whole_text(lib: Library, text: str, origin: str = "") -> str:
     """Store ``text`` as an article, every line a paragraph (no article was found in it)."""
     return ingest.import_whole_text(lib, text, origin)
+
+
+def keep_whole_text_as_version(
+    lib: Library, article_id: str, text: str, origin: str = ""
+) -> UpdateReport:
+    """Store ``text`` (no article was found in it) as a new version of an article, every
+    line a paragraph: updating an article never makes another one."""
+    return ingest.update_with_whole_text(lib, article_id, text, origin)
 
 
 def update_from_source(

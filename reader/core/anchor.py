@@ -4,9 +4,21 @@ A note stores where it sits as a :class:`~reader.core.models.Selector`: the offs
 quoted text (``exact``) and the text around it (``prefix``/``suffix``), plus the SHA-256
 of the clean text it was made on.  When the clean text changes (a new version of the
 article, or the article re-cleaned by a better cleaner) every note is re-anchored by
-:func:`reanchor` / :func:`reanchor_all`, which answer ``ok`` (found, certain),
-``drifted`` (found by approximate match: the user should confirm) or ``orphan`` (not
-found: the note is kept and shown apart, never dropped).
+:func:`reanchor` / :func:`reanchor_all`, whose states mean exactly what they say:
+
+* ``ok``: the note's range reads word for word as the wording the note was checked on
+  (:func:`same_wording`: only whitespace, quote and dash styles may differ), wherever
+  the sentence moved;
+* ``changed``: the note's sentence was found, but its words differ (a typo fixed, a
+  figure changed, a "not" inserted, a speaker renamed, a rewording);
+* ``orphan``: not found; the note is kept and shown apart, never dropped.
+
+Finding the place and judging the words are two separate steps.  The search below
+places a note (or gives up); the state then follows from comparing the words found with
+the checked wording, which the caller passes (``checked``) because the selector's own
+quote follows the text from version to version while the verdict stays on the words it
+was given on.  ``changed`` used to be called ``drifted`` (found by approximate match);
+:func:`normalize_state` reads the old name.
 
 Context.  ``prefix`` is the text from the start of the sentence before the selection up
 to the selection (so it includes the whitespace between them, and, for a selection that
@@ -15,17 +27,18 @@ begins mid-sentence, the beginning of that sentence), cut to its last 200 charac
 it, cut to its first 200 characters.  Whitespace is collapsed before any comparison, so
 a paragraph break that became a space (or the reverse) does not count as a change.
 
-Re-anchoring, cheapest first, guided by one rule: **a wrong anchor is worse than an
-orphan**.
+Placing, cheapest first, guided by one rule: **a wrong anchor is worse than an
+orphan**.  Below, "sure" and "unsure" describe the *place* (an unsure place was chosen
+among look-alikes; :attr:`AnchorResult.certain` is False), not the words.
 
-1. Same text hash: the note is where it was (``ok``).
-2. The old offsets still hold the quote and the quote occurs nowhere else: ``ok``.
+1. Same text hash: the note is where it was (sure).
+2. The old offsets still hold the quote and the quote occurs nowhere else: sure.
 3. The quote occurs verbatim: each occurrence is scored by how well its neighbouring
-   sentences match ``prefix``/``suffix``.  The best is ``ok`` only if at least one side
+   sentences match ``prefix``/``suffix``.  The best is sure only if at least one side
    matches (similarity >= ``CONTEXT_MATCH``) and no other occurrence comes within
    ``AMBIGUITY_MARGIN`` of it.  A verbatim quote whose context matches on neither side
    may be a moved sentence or the surviving twin of a deleted one; nothing in the
-   selector tells these apart, so it is ``drifted`` (the user decides), and the fuzzy
+   selector tells these apart, so it is unsure, and the fuzzy
    search below is tried too, in case the note's own sentence survived with a small
    change.
 4. Fuzzy search over runs of whole sentences of the new text (``k`` sentences, where
@@ -35,12 +48,12 @@ orphan**.
    prefix, suffix and position similarity 50/20/20/2, as Hypothesis does.  A candidate
    whose text is the old neighbour sentence itself (the note's sentence was deleted and
    its neighbour now sits in its place) is rejected outright: context alone would
-   otherwise rate it highly.  ``ok`` needs quote similarity >= ``OK_QUOTE``, context on
-   at least one side and a score >= ``OK_SCORE``; ``drifted`` needs quote similarity >=
+   otherwise rate it highly.  A sure place needs quote similarity >= ``OK_QUOTE``, context on
+   at least one side and a score >= ``OK_SCORE``; an unsure one needs quote similarity >=
    ``DRIFT_QUOTE`` and a score >= ``DRIFT_SCORE``; anything less is an orphan.  A result
    whose runner-up (a candidate elsewhere) scores within ``AMBIGUITY_MARGIN`` is at
-   most ``drifted``.  Selections that are not whole sentences are located inside the
-   best sentence run and are at most ``drifted``.
+   most unsure.  Selections that are not whole sentences are located inside the
+   best sentence run and are at most unsure.
 
 :func:`reanchor_all` segments the text and builds the word index once for all notes,
 and then makes sure that two notes that sat on different sentences are not both put on
@@ -56,24 +69,16 @@ occurrences equally placed, the one whose surrounding layout (same paragraph or 
 matches is preferred, then the nearest.  A verbatim occurrence with context on one side
 only is checked against the runs right after the old prefix and before the old suffix:
 a near-identical sentence there (the note's own, lightly edited, while the verbatim one
-is a twin whose neighbour happens to be a twin too) makes the result ``drifted``.
+is a twin whose neighbour happens to be a twin too) makes the place unsure.
 
 Thresholds were tuned on the edit corpus in ``tests/core/anchor_corpus`` (six articles
 written for it; every edit applied at every position; a note on every sentence and on
-every pair of adjacent sentences).  Figures from ``python -m tests.bench.anchoring``,
-whose corpus part the test suite asserts on a smaller sample:
-
-* 40,101 notes in 1,268 edited versions;
-* notes on a wrong sentence: 0 (target 0);
-* unchanged or typo-fixed sentences that stay ``ok``: 99.84 % (target >= 99 %); typo
-  fixes alone 100 %; the rest are unchanged sentences that lost both neighbours
-  (``drifted``, on the right sentence);
-* notes on deleted sentences that become ``orphan``: 100 %;
-* reworded sentences: 2 % ok, 65 % drifted, 33 % orphan; moved sentences: 82 % ok,
-  18 % drifted;
-* 300 notes on a 20,600-word article after 200 typo fixes, 60 deletions, 60 insertions
-  and 30 moves: 0.22 s (1 ms when the text is unchanged), against about 29 s for a
-  naive difflib scan of every sentence for the 50 notes not found verbatim.
+every pair of adjacent sentences).  ``python -m tests.bench.anchoring`` measures the
+states on that corpus and on held-out articles not used for tuning, beside the
+earlier algorithm; the test suite asserts the targets on a smaller sample.  Speed: 300
+notes on a 20,600-word article after 200 typo fixes, 60 deletions, 60 insertions and 30
+moves take about 0.2 s (1 ms when the text is unchanged), against about 29 s for a
+naive difflib scan of every sentence for the 50 notes not found verbatim.
 """
 
 from __future__ import annotations
@@ -86,13 +91,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import Literal
 
-from reader.core.models import AnchorState, Selector, text_sha256
+from reader.core.models import ANCHOR_STATES, AnchorState, Selector, text_sha256
 from reader.core.segment import sentence_spans
 
 __all__ = [
+    "ANCHOR_STATES",
     "CONTEXT_CHARS",
+    "LEGACY_STATES",
     "AnchorResult",
+    "AnchorState",
+    "normalize_state",
+    "normalize_wording",
+    "same_wording",
+    "wording_state",
     "make_selector",
     "reanchor",
     "reanchor_all",
@@ -118,6 +131,8 @@ OK_QUOTE = 0.85
 OK_SCORE = 0.7
 DRIFT_QUOTE = 0.6
 DRIFT_SCORE = 0.55
+NEAR_COPY = 0.95
+"""A unique candidate this similar to the quote (a typo or two) is placed without context."""
 NEIGHBOUR_MATCH = 0.9
 TRIM_MATCH = 0.4
 """An edge sentence of a candidate run must be this similar to a sentence of the quote."""
@@ -131,14 +146,24 @@ _WORD = re.compile(r"\w+")
 _WHITESPACE = re.compile(r"\s+")
 
 
+LEGACY_STATES: dict[str, AnchorState] = {"drifted": "changed"}
+"""States written by earlier versions, and what they mean now."""
+
+_PlacementState = Literal["sure", "unsure", "orphan"]
+
+
 @dataclass(frozen=True)
 class AnchorResult:
     """Where a note landed in a text.
 
-    ``state`` is ``"ok"``, ``"drifted"`` or ``"orphan"``; ``start``/``end`` is the
-    range found (for an orphan, the old offsets, which mean nothing in the new text);
-    ``score`` is in ``[0, 1]``; ``selector`` is the new selector for ``ok`` and
-    ``drifted`` and the unchanged old one for ``orphan``.
+    ``state`` is ``"ok"`` when the range found reads word for word as the wording the
+    note was checked on (see :func:`same_wording`), ``"changed"`` when the note's
+    sentence was found but its words differ, ``"orphan"`` when it was not found.
+    ``start``/``end`` is the range found (for an orphan, the old offsets, which mean
+    nothing in the new text); ``score`` is in ``[0, 1]``; ``selector`` is the new
+    selector for ``ok`` and ``changed`` and the unchanged old one for ``orphan``.
+    ``certain`` is False when the place was chosen among look-alikes (a sentence that
+    lost both neighbours, or a twin): the words are right, the place may not be.
     """
 
     state: AnchorState
@@ -146,6 +171,59 @@ class AnchorResult:
     end: int
     score: float
     selector: Selector
+    certain: bool = True
+
+
+@dataclass(frozen=True)
+class _Placement:
+    """Where the search put a note, and how sure it is of the place (not the words)."""
+
+    state: _PlacementState
+    start: int
+    end: int
+    score: float
+    selector: Selector
+
+
+# ---------------------------------------------------------------------------- wording
+
+_QUOTE_STYLES = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    }
+)
+_SPACE_AROUND_DASH = re.compile(r"\s*-\s*")
+
+
+def normalize_wording(text: str) -> str:
+    """The form in which two wordings are compared: whitespace, quote and dash styles
+    made uniform (curly and straight quotes, guillemets, hyphens and dashes, and the
+    spaces around a dash), nothing else.  Case, spelling and punctuation still count."""
+    flat = _WHITESPACE.sub(" ", text.translate(_QUOTE_STYLES)).strip()
+    return _SPACE_AROUND_DASH.sub("-", flat)
+
+
+def same_wording(a: str, b: str) -> bool:
+    """Whether two wordings are word for word the same (see :func:`normalize_wording`)."""
+    return a == b or normalize_wording(a) == normalize_wording(b)
+
+
+def wording_state(checked: str, current: str) -> AnchorState:
+    """``"ok"`` when ``current`` reads as ``checked`` word for word, else ``"changed"``."""
+    return "ok" if same_wording(checked, current) else "changed"
+
+
+def normalize_state(state: str) -> AnchorState:
+    """A stored state as a current one (``drifted`` from older libraries is ``changed``).
+
+    Raises :class:`ValueError` for a state no version of the app ever wrote.
+    """
+    state = LEGACY_STATES.get(state, state)
+    if state not in ANCHOR_STATES:
+        raise ValueError(f"unknown anchor state {state!r}")
+    return state
 
 
 # --------------------------------------------------------------------------- selectors
@@ -187,24 +265,65 @@ def sentence_range(text: str, start: int, end: int) -> tuple[int, int]:
     return min(spans, key=distance)
 
 
+SUGGESTION_MIN = 0.45
+"""Below this, a sentence is unrelated (unrelated sentences of an article score up to
+about 0.45 in words, 0.55 in characters; the shorter the sentences, the more alike)."""
+
+
+def similar_sentences(
+    quote: str, text: str, limit: int = 3, spans: Sequence[Span] | None = None
+) -> list[tuple[int, int, float]]:
+    """The sentences of ``text`` most like ``quote``, best first: ``(start, end, score)``.
+
+    Offered to the user for a note whose text is gone (an orphan): the sentence it was
+    on may survive reworded beyond what re-anchoring accepts on its own.  The score is
+    the better of word and character similarity; sentences below ``SUGGESTION_MIN``
+    are left out.
+    """
+    wanted = _squash(quote)
+    if not wanted:
+        return []
+    found: list[tuple[int, int, float]] = []
+    for start, end in spans if spans is not None else sentence_spans(text):
+        sentence = _squash(text[start:end])
+        score = max(_word_similarity(wanted, sentence), _char_similarity(wanted, sentence))
+        if score >= SUGGESTION_MIN:
+            found.append((start, end, round(score, 4)))
+    found.sort(key=lambda item: (-item[2], item[0]))
+    return found[:limit]
+
+
 # ------------------------------------------------------------------------ re-anchoring
 
 
-def reanchor(selector: Selector, text: str, spans: Sequence[Span] | None = None) -> AnchorResult:
+def reanchor(
+    selector: Selector,
+    text: str,
+    spans: Sequence[Span] | None = None,
+    *,
+    checked: str | None = None,
+) -> AnchorResult:
     """Find ``selector``'s quote in ``text`` (see the module docstring for how).
 
+    ``checked`` is the wording the note's verdict was given on (by default the
+    selector's quote); the state says whether the range found still reads so.
     ``spans`` are the sentence spans of ``text`` if the caller already has them.  Never
     raises for any selector and text.
     """
-    return _Anchorer(_TextIndex(text, spans)).reanchor(selector)
+    placement = _Anchorer(_TextIndex(text, spans)).reanchor(selector)
+    return _judge(placement, selector.exact if checked is None else checked)
 
 
-def reanchor_all(selectors: Sequence[Selector], text: str) -> list[AnchorResult]:
+def reanchor_all(
+    selectors: Sequence[Selector], text: str, checked: Sequence[str | None] | None = None
+) -> list[AnchorResult]:
     """Re-anchor many selectors on one text; results are in the order of ``selectors``.
 
-    The text is segmented and indexed once.  Two notes whose old ranges did not overlap
-    are never both placed on overlapping ranges: the one with the weaker claim
-    (lower state, then lower score) is re-anchored with the other's range excluded.
+    ``checked`` holds, for each selector, the wording its note was checked on (``None``
+    or absent: the selector's quote).  The text is segmented and indexed once.  Two
+    notes whose old ranges did not overlap are never both placed on overlapping
+    ranges: the one with the weaker claim (less certain place, then lower score) is
+    re-anchored with the other's range excluded.
     """
     anchorer = _Anchorer(_TextIndex(text, None))
     results = [anchorer.reanchor(sel) for sel in selectors]
@@ -218,14 +337,34 @@ def reanchor_all(selectors: Sequence[Selector], text: str) -> list[AnchorResult]
         index, winner_span = loser
         excluded[index].append(winner_span)
         results[index] = anchorer.reanchor(selectors[index], excluded[index])
-    return results
+    wordings = list(checked) if checked is not None else [None] * len(selectors)
+    return [
+        _judge(placement, sel.exact if wording is None else wording)
+        for placement, sel, wording in zip(results, selectors, wordings)
+    ]
 
 
-_STATE_RANK = {"ok": 2, "drifted": 1, "orphan": 0}
+def _judge(placement: _Placement, checked: str) -> AnchorResult:
+    """The public result of a placement: its state follows from the words alone."""
+    if placement.state == "orphan":
+        return AnchorResult(
+            "orphan", placement.start, placement.end, 0.0, placement.selector, certain=False
+        )
+    return AnchorResult(
+        wording_state(checked, placement.selector.exact),
+        placement.start,
+        placement.end,
+        placement.score,
+        placement.selector,
+        certain=placement.state == "sure",
+    )
+
+
+_STATE_RANK = {"sure": 2, "unsure": 1, "orphan": 0}
 
 
 def _find_collision(
-    selectors: Sequence[Selector], results: Sequence[AnchorResult]
+    selectors: Sequence[Selector], results: Sequence[_Placement]
 ) -> tuple[int, Span] | None:
     """The first note that collides wrongly with another: (its index, the other's range)."""
     placed = sorted(
@@ -257,8 +396,9 @@ def _find_collision(
 
 
 def _prefer(
-    verbatim: tuple[AnchorState, _Candidate] | None, fuzzy: tuple[AnchorState, _Candidate] | None
-) -> tuple[AnchorState, _Candidate] | None:
+    verbatim: tuple[_PlacementState, _Candidate] | None,
+    fuzzy: tuple[_PlacementState, _Candidate] | None,
+) -> tuple[_PlacementState, _Candidate] | None:
     """Choose between an uncertain verbatim occurrence and the best fuzzy candidate.
 
     The full quote found verbatim beats a candidate that merely resembles it, unless
@@ -269,7 +409,7 @@ def _prefer(
         return fuzzy
     if fuzzy is None or fuzzy[0] == "orphan":
         return verbatim
-    if fuzzy[0] == "ok":
+    if fuzzy[0] == "sure":
         return fuzzy
     near_copy = fuzzy[1].quote >= OK_QUOTE and fuzzy[1].evidence > verbatim[1].evidence
     return fuzzy if near_copy else verbatim
@@ -479,24 +619,24 @@ class _Anchorer:
         self.index = index
         self.text = index.text
 
-    def reanchor(self, selector: Selector, excluded: Sequence[Span] = ()) -> AnchorResult:
+    def reanchor(self, selector: Selector, excluded: Sequence[Span] = ()) -> _Placement:
         text = self.text
         start, end, exact = selector.start, selector.end, selector.exact
         offsets_valid = 0 <= start <= end <= len(text)
         if not excluded and offsets_valid and text[start:end] == exact:
             if selector.text_sha256 and selector.text_sha256 == self.index.sha256:
-                return AnchorResult("ok", start, end, 1.0, selector)
+                return _Placement("sure", start, end, 1.0, selector)
             if exact and text.find(exact) == start and text.find(exact, start + 1) == -1:
-                return self._result("ok", start, end, 1.0)
+                return self._result("sure", start, end, 1.0)
         if not exact.strip():
             # Nothing to search for: an empty or blank quote can only stay where it was.
             return self._orphan(selector)
 
         verbatim = self._best_verbatim(selector, excluded)
-        if verbatim is not None and verbatim[0] == "ok":
+        if verbatim is not None and verbatim[0] == "sure":
             candidate = verbatim[1]
             if min(candidate.prefix, candidate.suffix) >= CONTEXT_MATCH:
-                return self._result("ok", candidate.start, candidate.end, candidate.score)
+                return self._result("sure", candidate.start, candidate.end, candidate.score)
             # Context on one side only: the quote may be a twin of the note's sentence
             # whose neighbour happens to be a twin too, while the note's own sentence
             # survives with a small change elsewhere.  A better fuzzy candidate means
@@ -505,9 +645,9 @@ class _Anchorer:
                 selector, [*excluded, (candidate.start, candidate.end)], guided_only=True
             )
             if rival is None or rival[0] == "orphan" or rival[1].score <= candidate.score:
-                return self._result("ok", candidate.start, candidate.end, candidate.score)
+                return self._result("sure", candidate.start, candidate.end, candidate.score)
             better = rival[1]
-            return self._result("drifted", better.start, better.end, better.score)
+            return self._result("unsure", better.start, better.end, better.score)
         fuzzy = self._best_fuzzy(selector, excluded)
         choice = _prefer(verbatim, fuzzy)
         if choice is None or choice[0] == "orphan":
@@ -515,16 +655,16 @@ class _Anchorer:
         state, candidate = choice
         if excluded:
             # A note that lost its place to another note is never certain.
-            state = "drifted"
+            state = "unsure"
         return self._result(state, candidate.start, candidate.end, candidate.score)
 
-    def _result(self, state: AnchorState, start: int, end: int, score: float) -> AnchorResult:
+    def _result(self, state: _PlacementState, start: int, end: int, score: float) -> _Placement:
         selector = self.index.selector(start, end)
-        return AnchorResult(state, start, end, round(min(1.0, score), 4), selector)
+        return _Placement(state, start, end, round(min(1.0, score), 4), selector)
 
     @staticmethod
-    def _orphan(selector: Selector) -> AnchorResult:
-        return AnchorResult("orphan", selector.start, selector.end, 0.0, selector)
+    def _orphan(selector: Selector) -> _Placement:
+        return _Placement("orphan", selector.start, selector.end, 0.0, selector)
 
     def _score(self, selector: Selector, start: int, end: int, quote: float) -> _Candidate:
         prefix, suffix = self.index.context(start, end)
@@ -546,7 +686,7 @@ class _Anchorer:
 
     def _best_verbatim(
         self, selector: Selector, excluded: Sequence[Span]
-    ) -> tuple[AnchorState, _Candidate] | None:
+    ) -> tuple[_PlacementState, _Candidate] | None:
         text, exact = self.text, selector.exact
         occurrences: list[int] = []
         found = text.find(exact)
@@ -562,15 +702,15 @@ class _Anchorer:
         candidates = [self._score(selector, o, o + len(exact), 1.0) for o in occurrences]
         # Context below CONTEXT_MATCH is noise (unrelated sentences share words), so it
         # counts for nothing; between equals, the layout (same paragraph or not) and
-        # then the position decide which one is shown, as ``drifted``.
+        # then the position decide which one is shown, as unsure.
         candidates.sort(
             key=lambda c: (c.evidence, c.layout, c.prefix + c.suffix, c.position), reverse=True
         )
         best = candidates[0]
         rivals = [c for c in candidates[1:] if c.evidence >= best.evidence - AMBIGUITY_MARGIN]
         if best.context >= CONTEXT_MATCH and not rivals:
-            return "ok", best
-        return "drifted", best
+            return "sure", best
+        return "unsure", best
 
     def _cheap_context(self, selector: Selector, occurrence: int) -> int:
         """Characters of context that agree next to an occurrence, whitespace ignored."""
@@ -645,7 +785,7 @@ class _Anchorer:
 
     def _best_fuzzy(
         self, selector: Selector, excluded: Sequence[Span], guided_only: bool = False
-    ) -> tuple[AnchorState, _Candidate] | None:
+    ) -> tuple[_PlacementState, _Candidate] | None:
         if not self.index.spans:
             return None
         quote_parts = [_squash(selector.exact[s:e]) for s, e in sentence_spans(selector.exact)] or [
@@ -682,10 +822,14 @@ class _Anchorer:
             and not rivals
             and not best.fragment
         ):
-            return "ok", best
+            return "sure", best
         supported = best.context >= CONTEXT_MATCH and best.quote >= DRIFT_QUOTE
         if (supported or best.quote >= OK_QUOTE) and best.score >= DRIFT_SCORE:
-            return "drifted", best
+            return "unsure", best
+        if best.quote >= NEAR_COPY and not rivals and not best.fragment:
+            # The sentence with a typo fixed that also lost both neighbours: no context
+            # to go on, but nothing else in the text comes close to its words.
+            return "unsure", best
         return "orphan", best
 
     def _fuzzy_candidate(

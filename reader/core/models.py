@@ -21,10 +21,11 @@ BlockKind = Literal["title", "byline", "caption", "heading", "paragraph", "quote
 BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
 BLOCK_SEPARATOR = "\n\n"
 
-# Where a note stands after its article changed: found exactly (``ok``), found again
-# by its quote and context (``drifted``: the user should confirm), or not found
-# (``orphan``: kept, shown apart, waiting to be attached again).
-AnchorState = Literal["ok", "drifted", "orphan"]
+# Where a note stands after its article changed: its sentence reads word for word as
+# when it was checked (``ok``), its sentence was found but the words differ
+# (``changed``; called ``drifted`` before), or it is gone (``orphan``: kept, shown
+# apart, waiting to be attached again).
+AnchorState = Literal["ok", "changed", "orphan"]
 ANCHOR_STATES: tuple[AnchorState, ...] = get_args(AnchorState)
 
 # A JSON object as json.loads gives it or json.dumps takes it: its values really are
@@ -201,6 +202,21 @@ class Note:
     created: str = ""
     updated: str = ""
     deleted_at: str | None = None
+    # The words the note was written on, never overwritten ("" in a note not yet
+    # stored: its quote), and the words its verdict stands on now (the same until the
+    # user accepts a new wording or re-attaches it).
+    original_exact: str = ""
+    checked_exact: str = ""
+
+    @property
+    def original_wording(self) -> str:
+        """The text the note was first written on."""
+        return self.original_exact or self.selector.exact
+
+    @property
+    def checked_wording(self) -> str:
+        """The text the verdict was given on (the original, or a wording accepted since)."""
+        return self.checked_exact or self.original_exact or self.selector.exact
 
     @property
     def start(self) -> int:

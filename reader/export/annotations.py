@@ -21,6 +21,8 @@ quote selector and no state, since its old offsets no longer point at its text.
 Bodies, each with its W3C ``purpose``:
 
 * ``assessing`` — ``"<verdict label>: <one-line conclusion>"`` (``text/plain``);
+* ``describing`` — for a note whose sentence changed since it was checked: the verdict
+  was rated on the earlier wording, those words, the words now there, the word diff;
 * ``commenting`` — the Markdown note (``text/markdown``);
 * ``tagging`` — one per tag;
 * ``linking`` — one ``SpecificResource`` per source URL.
@@ -60,6 +62,7 @@ from typing import Any
 
 from reader.core.models import Article, Note, text_sha256
 from reader.core.verdicts import BY_KEY
+from reader.core.worddiff import changed_summary, note_wording
 from reader.export.markdown import reading_order
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -122,6 +125,16 @@ def _bodies(note: Note) -> list[dict[str, Any]]:
                 "purpose": "assessing",
                 "format": "text/plain",
                 "value": value,
+            }
+        )
+    changed = changed_summary(note_wording(note))
+    if changed:
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "describing",
+                "format": "text/plain",
+                "value": changed,
             }
         )
     if note.body.strip():

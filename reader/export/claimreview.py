@@ -7,8 +7,10 @@ aggregators show), with a numeric ``ratingValue`` on the 1–5 scale of
 :mod:`reader.core.verdicts` only where the verdict has one (``unproven``, ``satire`` …
 carry the label alone, as schema.org allows).  The article is the claim's
 ``appearance``; the note's conclusion is the ``reviewBody``; its sources are the
-``citation`` list.  Notes without a verdict are work in progress and are skipped, as are
-notes in the trash.
+``citation`` list.  A note whose sentence changed since it was checked reviews the
+words it was checked on, and its ``description`` says it was rated on the earlier
+wording, with the words now there and the word diff.  Notes without a verdict are
+work in progress and are skipped, as are notes in the trash.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterable
 
 from reader.core.models import Article, JsonObject, Note, Source
 from reader.core.verdicts import BY_KEY, RATING_BEST, RATING_WORST
+from reader.core.worddiff import changed_summary, note_wording
 from reader.export.markdown import reading_order
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -96,7 +99,9 @@ def export_claimreview(
             "@context": SCHEMA_CONTEXT,
             "@type": "ClaimReview",
             "@id": f"urn:uuid:{note.id}",
-            "claimReviewed": _one_line(note.exact),
+            # The words the verdict was given on: for a note whose sentence changed
+            # since, not the words now in the article (those go in the description).
+            "claimReviewed": _one_line(note.checked_wording),
             "reviewRating": _rating(note.verdict),
             "itemReviewed": {"@type": "Claim", "appearance": _appearance(article)},
             "author": {"@type": author_type, "name": author},
@@ -108,6 +113,9 @@ def export_claimreview(
             review["url"] = url
         if note.conclusion.strip():
             review["reviewBody"] = _one_line(note.conclusion)
+        changed = changed_summary(note_wording(note))
+        if changed:
+            review["description"] = changed
         citations = [_citation(s) for s in note.sources if s.url or s.title]
         if citations:
             review["citation"] = citations

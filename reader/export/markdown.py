@@ -73,6 +73,12 @@ from reader.core.errors import UserError
 from reader.core.models import Article, Note, Source
 from reader.core.verdicts import BY_KEY, STATUS_LABELS
 from reader.core.verdicts import label as verdict_label
+from reader.core.worddiff import (
+    RATED_ON_EARLIER_WORDING,
+    WordDiff,
+    mark_labels,
+    note_wording,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +100,7 @@ HEADING_CHARS = 60
 _BODY_HEADING_SHIFT = 2
 _ANCHOR_NOTICES: dict[str, str] = {
     "orphan": "*Orphaned note: its quote is no longer found in the article text.*",
-    "drifted": "*Drifted note: re-anchored by approximate match, not yet confirmed.*",
+    "changed": f"*Changed since checked: the verdict was {RATED_ON_EARLIER_WORDING}.*",
 }
 
 
@@ -667,6 +673,42 @@ def quote_lines(text: str) -> list[str]:
     return [f"> {line}" if line else ">" for line in lines]
 
 
+def wording_parts(note: Note) -> list[str]:
+    """The note's quote; for a ``changed`` note, the wording it was checked on, the
+    wording now there and the word diff between them; for an orphan, the checked one."""
+    wording = note_wording(note)
+    if wording.diff is None:
+        quoted = wording.checked if wording.current is None else wording.current
+        return ["\n".join(quote_lines(quoted))]
+    marks = ", ".join(mark_labels(wording.diff.marks))
+    return [
+        "Checked wording:",
+        "\n".join(quote_lines(wording.checked)),
+        "Current wording:",
+        "\n".join(quote_lines(wording.current or "")),
+        f"**Changes** ({wording.diff.severity}{': ' + marks if marks else ''}): "
+        + diff_markdown(wording.diff),
+    ]
+
+
+def diff_markdown(diff: WordDiff) -> str:
+    """A word diff on one line: removed words ~~struck~~, added words **bold**."""
+    out: list[str] = []
+    for segment in diff.segments:
+        text = segment.new if segment.op == "equal" else (segment.new or segment.old)
+        lead = " " if text[:1].isspace() and out else ""
+        if segment.op == "equal":
+            out.append(lead + escape_line(segment.new))
+            continue
+        piece = lead
+        if segment.old.strip():
+            piece += f"~~{escape_line(segment.old)}~~"
+        if segment.new.strip():
+            piece += (" " if segment.old.strip() else "") + f"**{escape_line(segment.new)}**"
+        out.append(piece)
+    return "".join(out).strip()
+
+
 # Python-Markdown merges blockquotes separated only by a blank line; an empty comment
 # between our quote and a body that opens with a quote keeps them apart.
 _SEPARATOR_COMMENT = "<!-- -->"
@@ -687,7 +729,7 @@ def _note_parts(note: Note) -> list[str]:
     notice = _ANCHOR_NOTICES.get(note.anchor_state)
     if notice:
         parts.append(notice)
-    parts.append("\n".join(quote_lines(note.exact)))
+    parts += wording_parts(note)
     conclusion = escape_line(note.conclusion)
     if conclusion:
         parts.append(f"**Conclusion:** {conclusion}")
@@ -832,7 +874,7 @@ def _footnote(note: Note, number: int) -> str:
     notice = _ANCHOR_NOTICES.get(note.anchor_state)
     if notice:
         paragraphs.append([notice])
-        paragraphs.append(quote_lines(note.exact))
+        paragraphs += [part.split("\n") for part in wording_parts(note)]
     body = sanitize_body(note.body, in_footnote=True)
     if body:
         if notice and _starts_blockquote(body):

@@ -45,6 +45,7 @@ class ArticleSummary:
     status: str = ""  # the least advanced status of its notes, "" without notes
     deleted_at: str | None = None
     tags: list[str] = field(default_factory=list)  # every tag on its notes
+    changed_notes: int = 0  # live notes whose words changed or vanished since checked
 
 
 @dataclass
@@ -65,10 +66,10 @@ class UpdateReport:
 
     article_id: str
     version: int
-    changed: bool
-    ok: int = 0
-    drifted: int = 0  # found again, not certainly: the user should confirm
-    orphan: int = 0
+    changed: bool  # whether the text changed (a new version was stored)
+    ok: int = 0  # live notes whose words are as checked
+    changed_notes: int = 0  # live notes whose sentence was found with other words
+    orphan: int = 0  # live notes whose sentence is gone
 
     def count(self, state: AnchorState) -> None:
         """Count one live note that came out of re-anchoring in ``state``."""
@@ -77,7 +78,7 @@ class UpdateReport:
         elif state == "orphan":
             self.orphan += 1
         else:
-            self.drifted += 1
+            self.changed_notes += 1
 
 
 # Sort keys of the library list, each an SQL expression over ``articles a``.
@@ -91,8 +92,16 @@ LIST_ORDERS: dict[str, str] = {
     "status": "(SELECT min(CASE n.status "
     + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STATUSES))
     + " END) FROM notes n WHERE n.article_id = a.id AND n.deleted_at IS NULL)",
+    "changed": "(SELECT count(*) FROM notes n WHERE n.article_id = a.id "
+    "AND n.deleted_at IS NULL AND n.anchor_state != 'ok')",
 }
 DEFAULT_LIST_ORDER = "-imported"  # newest import first
+# Live notes of an article whose words changed or vanished since checked (read from the
+# partial index notes_not_ok).
+_CHANGED_COUNT = (
+    "(SELECT count(*) FROM notes n WHERE n.article_id = {article} "
+    "AND n.deleted_at IS NULL AND n.anchor_state != 'ok')"
+)
 
 
 class ArticleStore:
@@ -294,7 +303,11 @@ class ArticleStore:
         version = current.version_count + 1
         stamp = now_iso()
         notes = self._notes.notes_for_article(article_id, include_deleted=True)
-        results = reanchor_all([n.selector for n in notes], clean.text)
+        # The state compares with the words each verdict was given on, not with the
+        # quote of the last version: a sentence changed two versions ago stays changed.
+        results = reanchor_all(
+            [n.selector for n in notes], clean.text, [n.checked_wording for n in notes]
+        )
         report = UpdateReport(article_id, version, True)
         with self._sql.write():
             self._insert_version(article_id, version, clean, raw, raw_type, origin, stamp)
@@ -361,10 +374,13 @@ class ArticleStore:
         status: str | None = None,
         tag: str | None = None,
         has_notes: bool | None = None,
+        changed: bool | None = None,
     ) -> int:
         """How many articles the library list holds with these filters (see
         :meth:`list_articles`)."""
-        where, params = self._list_filters(include_deleted, text, verdict, status, tag, has_notes)
+        where, params = self._list_filters(
+            include_deleted, text, verdict, status, tag, has_notes, changed
+        )
         sql = "SELECT count(*) FROM articles a" + (f" WHERE {where}" if where else "")
         return int(self._sql.conn.execute(sql, params).fetchone()[0])
 
@@ -380,13 +396,15 @@ class ArticleStore:
         tag: str | None = None,
         has_notes: bool | None = None,
         order: str = DEFAULT_LIST_ORDER,
+        changed: bool | None = None,
     ) -> list[ArticleSummary]:
         """The library list, a page at a time, with note counts by verdict.
 
         Filters, all optional and combined: ``text``, a case-insensitive substring of
         the title or the site name (``str.casefold``); ``verdict``, ``status`` and
         ``tag``, which a live note of the article must have (the status being the
-        article's, that of its least advanced note); ``has_notes``.  ``order`` names a
+        article's, that of its least advanced note); ``has_notes``; ``changed``, whether
+        a live note's words changed or vanished since checked.  ``order`` names a
         key of :attr:`LIST_ORDERS`, with a leading ``-`` for descending; the default
         is newest import first.  Ties are broken by id in the opposite direction, so
         that ascending is exactly descending reversed.
@@ -399,7 +417,9 @@ class ArticleStore:
                 f"{', '.join(LIST_ORDERS)}, with '-' for descending."
             )
         direction, tie = ("DESC", "ASC") if descending else ("ASC", "DESC")
-        where, params = self._list_filters(include_deleted, text, verdict, status, tag, has_notes)
+        where, params = self._list_filters(
+            include_deleted, text, verdict, status, tag, has_notes, changed
+        )
         paging = "LIMIT ? OFFSET ?" if limit is not None else ""
         if limit is not None:
             params += [limit, offset]
@@ -414,7 +434,7 @@ class ArticleStore:
             SELECT page.*, (
                 SELECT json_group_array(json_array(coalesce(n.verdict, ''), n.status, json(n.tags)))
                 FROM notes n WHERE n.article_id = page.id AND n.deleted_at IS NULL
-            ) AS note_info
+            ) AS note_info, {_CHANGED_COUNT.format(article="page.id")} AS changed_notes
             FROM page ORDER BY sort_key {direction}, id {tie}
         """
         return [_summary(r) for r in self._sql.query(sql, params)]
@@ -427,6 +447,7 @@ class ArticleStore:
         status: str | None,
         tag: str | None,
         has_notes: bool | None,
+        changed: bool | None = None,
     ) -> tuple[str, list[SqlValue]]:
         """The WHERE clause (on ``articles a``) and its parameters for the list filters."""
         conds: list[str] = [] if include_deleted else ["a.deleted_at IS NULL"]
@@ -477,6 +498,11 @@ class ArticleStore:
             conds.append(
                 f"{'' if has_notes else 'NOT '}EXISTS (SELECT 1 FROM notes n WHERE {live})"
             )
+        if changed is not None:
+            conds.append(
+                f"{'' if changed else 'NOT '}EXISTS (SELECT 1 FROM notes n WHERE {live} "
+                "AND n.anchor_state != 'ok')"
+            )
         return " AND ".join(conds), params
 
     @staticmethod
@@ -491,7 +517,9 @@ class ArticleStore:
                    SELECT json_group_array(
                        json_array(coalesce(n.verdict, ''), n.status, json(n.tags)))
                    FROM notes n WHERE n.article_id = a.id AND n.deleted_at IS NULL
-               ) AS note_info FROM articles a WHERE a.id = ?""",
+               ) AS note_info, """
+                + _CHANGED_COUNT.format(article="a.id")
+                + " AS changed_notes FROM articles a WHERE a.id = ?",
                 [article_id],
             )
         )
@@ -580,4 +608,5 @@ def _summary(r: Row) -> ArticleSummary:
         status=next((s for s in STATUSES if s in statuses), ""),
         deleted_at=r["deleted_at"],
         tags=sorted(tags),
+        changed_notes=r.get("changed_notes") or 0,
     )

@@ -23,10 +23,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.core.anchor import reanchor
+from reader.core.anchor import normalize_state, reanchor
 from reader.core.errors import InputError
 from reader.core.models import JsonObject, Selector
 from reader.core.verdicts import BY_KEY, STANCES, STATUSES
+from reader.core.worddiff import mark_labels, render_plain, word_diff
 from reader.store._sql import Sql, SqlValue
 
 if TYPE_CHECKING:
@@ -36,7 +37,12 @@ FORMAT = "fact-check-reader"
 FORMAT_VERSION = 1
 
 
-DUMPED_TABLES = frozenset({"articles", "article_versions", "notes", "sources", "block_overrides"})
+DUMPED_TABLES = frozenset(
+    {"articles", "article_versions", "notes", "sources", "block_overrides", "note_confirmations"}
+)
+# Keys of an exported note that are no column of ``notes``: its rows in other tables,
+# and the word diff of a changed note, shown for readers and recomputed, never read.
+_NOTE_EXTRAS = ("sources", "confirmations", "word_diff")
 
 
 def iter_rows(
@@ -85,6 +91,14 @@ def export_library(
                 iter_rows(lib, "sources", "note_id = ?", [n["id"]]), key=lambda s: s["position"]
             )
             n["sources"] = [{k: v for k, v in s.items() if k != "note_id"} for s in srcs]
+            history = iter_rows(lib, "note_confirmations", "note_id = ?", [n["id"]])
+            n["confirmations"] = [
+                {k: v for k, v in c.items() if k != "note_id"}
+                for c in sorted(history, key=lambda c: (c["confirmed_at"], c["id"]))
+            ]
+            diff = _word_diff_of(n)
+            if diff is not None:
+                n["word_diff"] = diff
             notes.append(n)
         overrides = sorted(
             (
@@ -123,6 +137,7 @@ class _ArticleRows:
     sources: dict[str, list[JsonObject]]
     overrides: list[JsonObject]
     current_text: str
+    history: list[JsonObject]  # the notes' confirmations (note_confirmations rows)
 
 
 def import_json(lib: Library, text: str) -> MergeReport:
@@ -175,6 +190,8 @@ def import_json(lib: Library, text: str) -> MergeReport:
                     rows.overrides,
                     report,
                 )
+                for record in rows.history:
+                    lib.sql.insert("note_confirmations", record, or_ignore=True)
     except sqlite3.IntegrityError as exc:
         # The rows were checked against the schema; what is left is the file's data
         # contradicting itself or the library (the same id for two things).
@@ -216,10 +233,12 @@ def _read_article(sql: Sql, art: JsonObject) -> _ArticleRows:
         raise DamagedExport(f"article {aid} has no text for its current version")
     notes: list[JsonObject] = []
     sources: dict[str, list[JsonObject]] = {}
+    history: list[JsonObject] = []
     for n in art["notes"]:
         _check_note(n)
         note_row = {
-            **{k: v for k, v in n.items() if k != "sources"},
+            **{k: v for k, v in n.items() if k not in _NOTE_EXTRAS},
+            **_wording_of(n),
             "article_id": aid,
             "tags": json.dumps(n["tags"], ensure_ascii=False),
         }
@@ -228,10 +247,14 @@ def _read_article(sql: Sql, art: JsonObject) -> _ArticleRows:
         sources[n["id"]] = [{**src, "note_id": n["id"]} for src in n["sources"]]
         for row in sources[n["id"]]:
             _check_row(sql, "sources", row)
+        for record in n.get("confirmations", []):
+            row = {**record, "note_id": n["id"]}
+            _check_row(sql, "note_confirmations", row)
+            history.append(row)
     overrides = [{**o, "article_id": aid} for o in art["block_overrides"]]
     for row in overrides:
         _check_row(sql, "block_overrides", row)
-    return _ArticleRows(article_row, versions, notes, sources, overrides, current_text)
+    return _ArticleRows(article_row, versions, notes, sources, overrides, current_text, history)
 
 
 def _check_row(sql: Sql, table: str, row: JsonObject) -> None:
@@ -274,12 +297,44 @@ def _check_note(n: JsonObject) -> None:
             raise DamagedExport(f"unknown stance {src['stance']!r}")
 
 
+def _word_diff_of(n: JsonObject) -> JsonObject | None:
+    """For a changed note: the verdict was rated on the earlier wording, and the diff."""
+    if n["anchor_state"] != "changed":
+        return None
+    checked = n["checked_exact"] or n["original_exact"] or n["exact"]
+    diff = word_diff(checked, n["exact"])
+    return {
+        "rated_on_earlier_wording": True,
+        "severity": diff.severity,
+        "marks": mark_labels(diff.marks),
+        "plain": render_plain(diff),
+    }
+
+
+def _wording_of(n: JsonObject) -> JsonObject:
+    """The note's state and wordings as this version stores them.
+
+    Exports made before notes kept their original wording have none: the quote is the
+    best record left.  Their ``drifted`` state is now called ``changed``.
+    """
+    exact = n["exact"]
+    original = n.get("original_exact") or exact
+    checked = n.get("checked_exact") or original
+    if not isinstance(original, str) or not isinstance(checked, str):
+        raise DamagedExport("a note's wordings must be text")
+    try:
+        state = normalize_state(str(n.get("anchor_state", "ok")))
+    except ValueError as exc:
+        raise DamagedExport(str(exc)) from exc
+    return {"anchor_state": state, "original_exact": original, "checked_exact": checked}
+
+
 def _trusted_place(n: JsonObject, text: str) -> JsonObject:
     """The note's place in ``text``: as given if its offsets hold its quote, else found again.
 
     Offsets in a file are not trusted: a note whose offsets do not hold its quote in the
     article's current text is re-anchored by its quote and context (and may come back
-    ``drifted`` or ``orphan``), exactly as after an article update.
+    ``changed`` or ``orphan``), exactly as after an article update.
     """
     start, end = n["start"], n["end"]
     if n.get("anchor_state") == "orphan" or (
@@ -296,6 +351,7 @@ def _trusted_place(n: JsonObject, text: str) -> JsonObject:
             n.get("text_sha256", ""),
         ),
         text,
+        checked=n.get("checked_exact") or n.get("original_exact") or n["exact"],
     )
     sel = found.selector
     place: JsonObject = {"anchor_state": found.state}

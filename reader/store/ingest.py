@@ -117,6 +117,24 @@ def import_whole_text(lib: Library, text: str, origin: str = "") -> str:
     The first non-empty line is the title.  Used when the user chooses to keep the
     whole text after the cleaner found no article.
     """
+    clean = whole_text_article(text)
+    return lib.add_article(clean, raw=text.encode("utf-8"), origin=origin).id
+
+
+def update_with_whole_text(
+    lib: Library, article_id: str, text: str, origin: str = ""
+) -> UpdateReport:
+    """Keep a text in which no article was recognised as a new version of an article.
+
+    Used when the user updates an article from a page where the cleaner finds no
+    article and chooses to keep the whole text: it belongs to the same article.
+    """
+    clean = whole_text_article(text)
+    return lib.add_version(article_id, clean, raw=text.encode("utf-8"), origin=origin)
+
+
+def whole_text_article(text: str) -> CleanArticle:
+    """A text kept whole: the first non-empty line is the title, every other a paragraph."""
     from reader.core.normalize import normalize_text
 
     lines = [ln.strip() for ln in normalize_text(text).split("\n") if ln.strip()]
@@ -125,5 +143,4 @@ def import_whole_text(lib: Library, text: str, origin: str = "") -> str:
 
         raise InputError("There is no text to keep.")
     parts = [("title", lines[0])] + [("paragraph", ln) for ln in lines[1:]]
-    clean = build_article(parts)
-    return lib.add_article(clean, raw=text.encode("utf-8"), origin=origin).id
+    return build_article(parts)

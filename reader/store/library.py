@@ -221,10 +221,17 @@ class Library:
         status: str | None = None,
         tag: str | None = None,
         has_notes: bool | None = None,
+        changed: bool | None = None,
     ) -> int:
         """How many articles the library list holds with these filters."""
         return self.articles.count_articles(
-            include_deleted, text=text, verdict=verdict, status=status, tag=tag, has_notes=has_notes
+            include_deleted,
+            text=text,
+            verdict=verdict,
+            status=status,
+            tag=tag,
+            has_notes=has_notes,
+            changed=changed,
         )
 
     @store_errors
@@ -240,9 +247,11 @@ class Library:
         tag: str | None = None,
         has_notes: bool | None = None,
         order: str = DEFAULT_LIST_ORDER,
+        changed: bool | None = None,
     ) -> list[ArticleSummary]:
         """The library list, a page at a time (see :meth:`ArticleStore.list_articles`)."""
         return self.articles.list_articles(
+            changed=changed,
             include_deleted=include_deleted,
             limit=limit,
             offset=offset,

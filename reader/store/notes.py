@@ -2,7 +2,11 @@
 
 Part of the library (:class:`reader.store.library.Library` owns the connection).  A
 note's place is a W3C selector on its article's current text; its ``anchor_state``
-says whether that place was found again exactly after the last update.
+says whether the words there are still those its verdict was given on (``ok``), differ
+(``changed``) or are gone (``orphan``).  The words a note was first written on
+(``original_exact``) are written once, when it is added, and never again; the words its
+verdict stands on now (``checked_exact``) change only through
+:mod:`reader.store.wording`.
 """
 
 from __future__ import annotations
@@ -88,10 +92,19 @@ class NoteStore:
                 "created": note.created,
                 "updated": note.updated,
                 "deleted_at": note.deleted_at,
+                "original_exact": note.original_exact or sel.exact,
+                "original_version": self._current_version(note.article_id),
+                "checked_exact": note.checked_exact or note.original_exact or sel.exact,
             },
         )
         self._write_sources(note.id, note.sources)
         self._index.index_note(note)
+
+    def _current_version(self, article_id: str) -> int | None:
+        row = self._sql.conn.execute(
+            "SELECT current_version FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        return int(row[0]) if row else None
 
     def _write_sources(self, note_id: str, sources: list[Source]) -> None:
         self._sql.conn.execute("DELETE FROM sources WHERE note_id = ?", [note_id])
@@ -210,6 +223,8 @@ class NoteStore:
                 created=created,
                 updated=updated,
                 deleted_at=deleted_at,
+                original_exact=original_exact,
+                checked_exact=checked_exact,
             )
             for (
                 note_id,
@@ -229,10 +244,13 @@ class NoteStore:
                 created,
                 updated,
                 deleted_at,
+                original_exact,
+                checked_exact,
             ) in self._sql.conn.execute(
                 'SELECT n.id, n.article_id, n.start, n."end", n.exact, n.prefix, n.suffix, '
                 "n.text_sha256, n.anchor_state, n.verdict, n.status, n.conclusion, n.body, "
-                "n.tags, n.created, n.updated, n.deleted_at FROM notes n "
+                "n.tags, n.created, n.updated, n.deleted_at, n.original_exact, "
+                "n.checked_exact FROM notes n "
                 f'WHERE {where} ORDER BY n.article_id, n.start, n."end", n.created',
                 params,
             )
@@ -284,6 +302,8 @@ class NoteStore:
                 created=r["created"],
                 updated=r["updated"],
                 deleted_at=r["deleted_at"],
+                original_exact=r.get("original_exact", ""),
+                checked_exact=r.get("checked_exact", ""),
             )
             for r in rows
         ]

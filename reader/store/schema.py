@@ -30,6 +30,9 @@ MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils records applied mi
 
 # (name, step), in the order they are applied.
 _STEPS: list[tuple[str, Callable[[Database], None]]] = []
+# Steps that open and commit their own transaction (a table rebuild must switch foreign
+# keys off, which SQLite ignores inside a transaction).
+_OUTSIDE_TRANSACTION: set[str] = set()
 
 
 def _migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
@@ -152,7 +155,7 @@ def migrations() -> Migrations:
 
     steps = Migrations(MIGRATION_SET)
     for name, step in _STEPS:
-        steps(name=name)(step)
+        steps(name=name, transactional=name not in _OUTSIDE_TRANSACTION)(step)
     return steps
 
 
@@ -233,7 +236,104 @@ def _notes_list_filter_indexes(db: Database) -> None:
     )
 
 
-@_migration("0004_note_external_id")
+@_migration("0004_note_original_wording")
+def _note_original_wording(db: Database) -> None:
+    # A note's verdict was given on particular words; the selector's quote follows the
+    # text from version to version, so the words the note was written on are kept apart,
+    # once, for ever (original_exact), next to the words the verdict stands on now
+    # (checked_exact: the same until the user accepts a new wording or re-attaches the
+    # note).  Each acceptance or re-attachment is a row of note_confirmations.  The
+    # state 'drifted' is now 'changed' (found, words differ), which the CHECK of
+    # 0001_initial refuses; SQLite cannot alter a CHECK, so the table is rebuilt.
+    # Dropping the old table with foreign keys on would delete every source by
+    # cascade: they are off during the rebuild, and checked before it commits.
+    conn = db.conn
+    if conn.in_transaction:
+        conn.commit()  # only earlier steps' records: each step commits its own work
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _NOTE_WORDING_REBUILD:
+                conn.execute(statement)
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StoreError(
+                    "Upgrading the library found notes or sources pointing at nothing; "
+                    "it was left unchanged. Restore a backup or report the problem."
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+
+
+_OUTSIDE_TRANSACTION.add("0004_note_original_wording")
+
+_NOTE_WORDING_REBUILD = (
+    """
+    CREATE TABLE notes_new (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        exact TEXT NOT NULL,
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        text_sha256 TEXT NOT NULL DEFAULT '',
+        anchor_state TEXT NOT NULL DEFAULT 'ok'
+            CHECK (anchor_state IN ('ok', 'changed', 'orphan')),
+        verdict TEXT,
+        status TEXT NOT NULL DEFAULT 'to_check'
+            CHECK (status IN ('to_check', 'in_progress', 'needs_review', 'done')),
+        conclusion TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '[]',
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        deleted_at TEXT,
+        original_exact TEXT NOT NULL DEFAULT '',
+        original_version INTEGER,
+        checked_exact TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    # Older notes: the quote as it stands is the best record left of their wording.
+    """
+    INSERT INTO notes_new
+    SELECT id, article_id, start, "end", exact, prefix, suffix, text_sha256,
+           CASE anchor_state WHEN 'drifted' THEN 'changed' ELSE anchor_state END,
+           verdict, status, conclusion, body, tags, created, updated, deleted_at,
+           exact, NULL, exact
+    FROM notes
+    """,
+    "DROP TABLE notes",
+    "ALTER TABLE notes_new RENAME TO notes",
+    "CREATE INDEX notes_article ON notes(article_id, start)",
+    "CREATE INDEX notes_article_live ON notes(article_id, deleted_at, verdict, status, tags)",
+    "CREATE INDEX notes_verdict ON notes(verdict, deleted_at, article_id)",
+    # The library's "Changed since checked" filter and column: the few notes whose words
+    # changed or vanished, found without reading any other note.
+    "CREATE INDEX notes_not_ok ON notes(article_id, deleted_at, anchor_state) "
+    "WHERE anchor_state != 'ok'",
+    """
+    CREATE TABLE note_confirmations (
+        id TEXT PRIMARY KEY,
+        note_id TEXT NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('accepted', 'reattached')),
+        confirmed_at TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        exact TEXT NOT NULL,
+        previous_exact TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX note_confirmations_note ON note_confirmations(note_id, confirmed_at)",
+)
+
+
+@_migration("0005_note_external_id")
 def _note_external_id(db: Database) -> None:
     # The id a note had in the tool it was imported from (a W3C annotation id, a
     # Hypothesis id), so that importing the same file twice adds nothing twice.  Not a
@@ -243,5 +343,38 @@ def _note_external_id(db: Database) -> None:
         """
         ALTER TABLE notes ADD COLUMN external_id TEXT;
         CREATE INDEX notes_external_id ON notes(external_id) WHERE external_id IS NOT NULL;
+        """
+    )
+
+
+@_migration("0006_claim_radar")
+def _claim_radar(db: Database) -> None:
+    # The claim radar's per-sentence scores are derived (recomputed when the text's hash
+    # or the model changes) and stored so the window can list an article's claims without
+    # scoring it again.  Dismissals are the user's own judgement ("not worth checking"):
+    # kept by the sentence's text, so they survive re-cleaning and new versions.
+    db.executescript(
+        """
+        CREATE TABLE claim_scores (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            score REAL NOT NULL,
+            worth_checking INTEGER NOT NULL,
+            kinds TEXT NOT NULL DEFAULT '',
+            reasons TEXT NOT NULL DEFAULT '',
+            speaker TEXT,
+            source TEXT,
+            flags TEXT NOT NULL DEFAULT '',
+            text_sha256 TEXT NOT NULL,
+            model TEXT NOT NULL,
+            PRIMARY KEY (article_id, start)
+        ) WITHOUT ROWID;
+        CREATE TABLE claim_dismissals (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            exact TEXT NOT NULL,
+            dismissed_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, exact)
+        ) WITHOUT ROWID;
         """
     )

@@ -308,20 +308,11 @@ class UpdateSourceDialog(QDialog):
 
 
 def words_html(old: str, new: str) -> str:
-    """A reworded sentence as one text: removed words struck through on red, added
-    ones on green (and underlined, so colour is never alone)."""
-    from reader.core.worddiff import word_diff
+    """A reworded sentence as one text, its removed words struck through and its added
+    words marked (:func:`reader.core.worddiff.render_html`)."""
+    from reader.core.worddiff import render_html, word_diff
 
-    parts = []
-    for kind, text in word_diff(old, new):
-        t = html.escape(text)
-        if kind == "removed":
-            parts.append(f'<s style="background:#f8b9b9;color:#000">{t}</s>')
-        elif kind == "added":
-            parts.append(f'<u style="background:#c8efc8;color:#000">{t}</u>')
-        else:
-            parts.append(t)
-    return "".join(parts)
+    return render_html(word_diff(old, new))
 
 
 class OriginalDialog(QDialog):

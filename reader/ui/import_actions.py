@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
     from reader.app.articles import ImportResult
+    from reader.app.updates import ArticleCheck
     from reader.store.dump import MergeReport
     from reader.store.library import UpdateReport
     from reader.ui.main_window import MainWindow
@@ -50,6 +51,16 @@ class ImportActions:
             if messages.ask(
                 mw, f"{exc}\n\nKeep the whole text as an article anyway?", "No article found"
             ):
+                updated = getattr(exc, "update_of", None)
+                if updated is not None:
+                    # An update: the text is a new version of that article, not a new one.
+                    from reader.app.articles import keep_whole_text_as_version
+
+                    report = keep_whole_text_as_version(
+                        mw.lib, updated, exc.text, getattr(exc, "origin", "")
+                    )
+                    self._after_update(report)
+                    return
                 from reader.app.articles import keep_whole_text
 
                 aid = keep_whole_text(mw.lib, exc.text, getattr(exc, "origin", ""))
@@ -209,7 +220,13 @@ class ImportActions:
             from reader.app.progress import EventProgress
 
             with Library(db) as lib:
-                return update_from_source(lib, aid, src, EventProgress(cancel, progress))
+                try:
+                    return update_from_source(lib, aid, src, EventProgress(cancel, progress))
+                except NoArticleError as exc:
+                    # Keeping the whole text must make a version of this article.
+                    exc.update_of = aid  # type: ignore[attr-defined]
+                    exc.origin = src  # type: ignore[attr-defined]
+                    raise
 
         self.mw.runner.run("Updating the article…", work, self._after_update)
 
@@ -224,10 +241,53 @@ class ImportActions:
         messages.inform(
             mw,
             f"Stored as version {report.version}.\n\nNotes: {report.ok} in place, "
-            f"{report.drifted} moved (please confirm), {report.orphan} not found (kept, "
+            f"{report.changed_notes} changed since checked, {report.orphan} not found (kept, "
             "listed with their quote).",
             "Article updated",
         )
+
+    def check_for_changes(self) -> None:
+        """Fetch every article that came from the web again, in the background."""
+        mw = self.mw
+        mw.notes_pane.flush_editor()
+        db = mw.db_path
+
+        def work(
+            cancel: threading.Event, progress: Callable[[int, int], None]
+        ) -> list[ArticleCheck]:
+            from reader.app.progress import EventProgress
+            from reader.app.updates import check_for_changes
+
+            with Library(db) as lib:
+                return check_for_changes(lib, progress=EventProgress(cancel, progress))
+
+        mw.runner.run("Checking web articles for changes…", work, self._after_check)
+
+    def _after_check(self, checks: list[ArticleCheck]) -> None:
+        mw = self.mw
+        mw.library.reload()
+        if mw.article is not None and any(
+            c.article_id == mw.article.id and c.outcome == "updated" for c in checks
+        ):
+            mw.open_article(mw.article.id)
+        if not checks:
+            messages.inform(mw, "No article in the library came from a web address.", "Checked")
+            return
+        updated = [c for c in checks if c.outcome == "updated"]
+        failed = [c for c in checks if c.outcome == "failed"]
+        lines = [
+            f"{len(checks)} web article(s) checked: {len(updated)} changed, "
+            f"{sum(c.outcome == 'unchanged' for c in checks)} unchanged, "
+            f"{len(failed)} could not be checked."
+        ]
+        for c in updated:
+            lines.append(
+                f"• {c.title or '(untitled)'}: version {c.version}; notes {c.ok} ok, "
+                f"{c.changed} changed since checked, {c.orphan} not found"
+            )
+        for c in failed[:10]:
+            lines.append(f"• {c.title or c.url}: {c.error}")
+        messages.inform(mw, "\n".join(lines), "Checked for changes")
 
     def reclean_article(self) -> None:
         if self.mw.article is None:
@@ -289,8 +349,8 @@ class ImportActions:
             if mw.article is not None and mw.article.id == aid:
                 mw.open_article(aid)
             moved = (
-                f"; {report.drifted} note(s) moved, {report.orphan} lost their text"
-                if report.drifted or report.orphan
+                f"; {report.changed_notes} note(s) changed, {report.orphan} lost their text"
+                if report.changed_notes or report.orphan
                 else ""
             )
             mw.statusBar().showMessage(f"{what} (stored as version {report.version}){moved}", 5000)

@@ -28,8 +28,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LIBRARY_COLUMN_WIDTHS = {"Site": 110, "Published": 84, "Imported": 84, "Notes": 64, "Status": 90}
-LIBRARY_COLUMNS_HIDDEN = ("Site", "Published", "Status")
+LIBRARY_COLUMN_WIDTHS = {
+    "Site": 110,
+    "Published": 84,
+    "Imported": 84,
+    "Notes": 64,
+    "Status": 90,
+    "Changed": 64,
+}
+LIBRARY_COLUMNS_HIDDEN = ("Site", "Published", "Status", "Changed")
 
 
 class LibraryPane(QWidget):
@@ -63,6 +70,13 @@ class LibraryPane(QWidget):
         self.status_filter.addItem("Any status", None)
         self.status_filter.addItem("Has notes", "__has")
         self.status_filter.addItem("No notes", "__none")
+        self.status_filter.addItem("Changed since checked", "__changed")
+        # The longest choice must not widen the list and squeeze the reader: the box
+        # keeps the width of the usual choices; its pop-up shows every one in full.
+        self.status_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.status_filter.setMinimumContentsLength(len("Needs review"))
         for s in STATUSES:
             self.status_filter.addItem(STATUS_LABELS[s], s)
         self.tag_filter = _TagFilterBox(self.ensure_tags)
@@ -172,12 +186,14 @@ class LibraryPane(QWidget):
         self._filter_timer.stop()  # a combo box changed: apply the text too
         status = self.status_filter.currentData()
         has_notes = {"__has": True, "__none": False}.get(status or "")
+        changed = True if status == "__changed" else None
         self.model.set_filters(
             text=self.filter_edit.text(),
             verdict=self.verdict_filter.currentData(),
-            status=None if status in (None, "__has", "__none") else status,
+            status=None if status in (None, "__has", "__none", "__changed") else status,
             tag=self.tag_filter.currentData(),
             has_notes=has_notes,
+            changed=changed,
         )
         if self.model.query.filtered and self.model.rowCount() == 0:
             self.mw.statusBar().showMessage("No articles match the filters", 4000)

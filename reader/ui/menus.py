@@ -75,6 +75,7 @@ class Menus:
             "Update article from file or URL…", imports.update_article_dialog, None, f
         )
         self.reclean_action = self._action("Re-&clean article", imports.reclean_article, None, f)
+        self._action("Check web articles for &changes", imports.check_for_changes, None, f)
         self.original_action = self._action("View &original", reading.view_original, None, f)
         f.addSeparator()
         self.export_md_action = self._action(

@@ -61,12 +61,18 @@ class LibraryQuery:
     tag: str | None = None
     has_notes: bool | None = None
     order: str = Library.DEFAULT_LIST_ORDER
+    changed: bool | None = None  # a note's words changed or vanished since checked
 
     @property
     def filtered(self) -> bool:
         """True when some filter hides articles (the order aside)."""
         return bool(
-            self.text or self.verdict or self.status or self.tag or self.has_notes is not None
+            self.text
+            or self.verdict
+            or self.status
+            or self.tag
+            or self.has_notes is not None
+            or self.changed is not None
         )
 
 
@@ -77,9 +83,9 @@ class LibraryModel(QAbstractTableModel):
     so they see the whole library: changing either starts again from the first page.
     """
 
-    COLUMNS = ("Title", "Site", "Published", "Imported", "Notes", "Status")
+    COLUMNS = ("Title", "Site", "Published", "Imported", "Notes", "Status", "Changed")
     # The library's sort key for each column, in the order of COLUMNS.
-    ORDER_KEYS = ("title", "site", "published", "imported", "notes", "status")
+    ORDER_KEYS = ("title", "site", "published", "imported", "notes", "status", "changed")
     PAGE = 128  # rows per fetch: several screens, ~10 ms of SQL for a large library
 
     def __init__(self, library: Callable[[], Library], parent: Any = None) -> None:
@@ -112,6 +118,7 @@ class LibraryModel(QAbstractTableModel):
         status: str | None = None,
         tag: str | None = None,
         has_notes: bool | None = None,
+        changed: bool | None = None,
     ) -> None:
         """Replace every filter at once, keeping the order."""
         self.set_query(
@@ -122,6 +129,7 @@ class LibraryModel(QAbstractTableModel):
                 status=status,
                 tag=tag,
                 has_notes=has_notes,
+                changed=changed,
             )
         )
 
@@ -150,12 +158,18 @@ class LibraryModel(QAbstractTableModel):
             tag=q.tag,
             has_notes=q.has_notes,
             order=q.order,
+            changed=q.changed,
         )
 
     def _count(self) -> int:
         q = self._query
         return self._library().count_articles(
-            text=q.text, verdict=q.verdict, status=q.status, tag=q.tag, has_notes=q.has_notes
+            text=q.text,
+            verdict=q.verdict,
+            status=q.status,
+            tag=q.tag,
+            has_notes=q.has_notes,
+            changed=q.changed,
         )
 
     def reload(self) -> None:
@@ -256,6 +270,12 @@ class LibraryModel(QAbstractTableModel):
                 return f"{r.note_count}" + (f" ({', '.join(parts)})" if parts else "")
             if col == 5:
                 return STATUS_LABELS.get(r.status, "")
+            if col == 6:
+                if role == SortRole:
+                    return r.changed_notes
+                return f"⚠ {r.changed_notes}" if r.changed_notes else ""
+        if role == Qt.ItemDataRole.ToolTipRole and col == 6 and r.changed_notes:
+            return f"{r.changed_notes} note(s) changed since checked"
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             # The whole title (the column elides it) and where it came from.
             return as_rich_text("\n".join(x for x in (r.title, r.url) if x))
@@ -340,7 +360,11 @@ class NotesModel(QAbstractListModel):
 
 def _note_display(n: Note) -> str:
     mark = BY_KEY[n.verdict].mark + " " if n.verdict else ""
-    state = {"drifted": " ⚠ moved — confirm", "orphan": " ⚠ not found"}.get(n.anchor_state, "")
+    state = {"changed": " ⚠ changed since checked", "orphan": " ⚠ not found"}.get(
+        n.anchor_state, ""
+    )
+    if change_severity(n) == "light":
+        state = " ✎ changed since checked (spelling)"
     quote = n.exact if len(n.exact) <= 70 else n.exact[:67] + "…"
     head = f"{mark}{label(n.verdict)} · {STATUS_LABELS[n.status]}{state}"
     tail = f"\n{n.conclusion}" if n.conclusion else ""
@@ -450,3 +474,13 @@ def _looks_like_url(value: str) -> bool:
 
     parts = urlsplit(value.strip())
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value.strip()
+
+
+def change_severity(note: Note) -> str:
+    """How loud a note's change is (``none`` unless ``changed``); the word diff is
+    loaded only when a changed note is shown, not at start-up."""
+    if note.anchor_state != "changed":
+        return "none"
+    from reader.core.worddiff import note_change_severity
+
+    return note_change_severity(note)

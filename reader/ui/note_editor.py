@@ -7,7 +7,10 @@ that into an undoable command.
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -49,6 +52,9 @@ from reader.ui.models import SourcesModel
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.theme import verdict_colour
 
+if TYPE_CHECKING:
+    from reader.core.worddiff import NoteWording
+
 SAVE_DELAY_MS = 400
 NO_NOTE_HINT = "No note on this sentence yet. Press Enter, or click Add note, to write one."
 
@@ -85,6 +91,36 @@ class StanceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+def changed_banner_html(wording: NoteWording) -> str:
+    """The banner of a changed note: how loud the change is, both wordings, the diff.
+
+    A number, a negation, a name or a quotation changed gets a loud heading; a spelling
+    fix a quiet one; never nothing.
+    """
+    from reader.core.worddiff import RATED_ON_EARLIER_WORDING, mark_labels, render_html
+
+    assert wording.diff is not None
+    marks = mark_labels(wording.diff.marks)
+    if not wording.diff.changed:
+        return (
+            "<b>⚠ Found again by approximate match</b> by an earlier version of the app, "
+            f"which did not keep the words it was checked on: verdict "
+            f"{RATED_ON_EARLIER_WORDING}.<br><i>Now:</i> “{html.escape(wording.current or '')}”"
+        )
+    if wording.diff.severity == "loud":
+        head = f"<b>⚠ {html.escape(', '.join(marks).capitalize())} changed</b>"
+    elif wording.diff.severity == "light":
+        head = "✎ Small change (spelling or punctuation)"
+    else:
+        head = "<b>⚠ Reworded</b>"
+    return (
+        f"{head} since this note was checked: verdict {RATED_ON_EARLIER_WORDING}.<br>"
+        f"<i>Checked:</i> “{html.escape(wording.checked)}”<br>"
+        f"<i>Now:</i> “{html.escape(wording.current or '')}”<br>"
+        f"<i>Changes:</i> {render_html(wording.diff)}"
+    )
+
+
 class NoteEditor(QWidget):
     """Edits one note; emits ``note_edited(before, after)`` debounced."""
 
@@ -92,6 +128,7 @@ class NoteEditor(QWidget):
     tags_wanted = Signal()  # the tag completer is about to be used
     confirm_requested = Signal(str)
     reattach_requested = Signal(str)
+    reattach_to_requested = Signal(str, int, int)  # note id, start, end
     delete_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -111,7 +148,7 @@ class NoteEditor(QWidget):
         self.anchor_banner.setStyleSheet(
             "QLabel { background: #fff3e0; color: #5d2c00; padding: 6px; border-radius: 4px; }"
         )
-        self.confirm_button = QPushButton("Confirm new place")
+        self.confirm_button = QPushButton("Accept new wording")
         self.confirm_button.clicked.connect(
             lambda: self._note and self.confirm_requested.emit(self._note.id)
         )
@@ -120,6 +157,13 @@ class NoteEditor(QWidget):
         self.reattach_button.clicked.connect(
             lambda: self._note and self.reattach_requested.emit(self._note.id)
         )
+        # For an orphan: the sentences of the new version most like its words.
+        self.suggest: Callable[[Note], list[tuple[int, int, str]]] | None = None
+        self.suggestions = QComboBox()
+        self.suggestions.setAccessibleName("Similar sentences")
+        self.suggestions.setToolTip("The sentences of the article most like this note's words")
+        self.suggest_button = QPushButton("Attach here")
+        self.suggest_button.clicked.connect(self._on_suggest_button_clicked)
         # The banner takes the whole width and wraps; its buttons go below it (beside
         # it, they left a 360 px panel a sliver of clipped text).
         banner_buttons = QHBoxLayout()
@@ -129,9 +173,12 @@ class NoteEditor(QWidget):
         banner = QVBoxLayout()
         banner.addWidget(self.anchor_banner)
         banner.addLayout(banner_buttons)
-        policy = self.anchor_banner.sizePolicy()
-        policy.setHeightForWidth(True)
-        self.anchor_banner.setSizePolicy(policy)
+        # The stacked pages do not pass a height-for-width on, so the banner asks for
+        # the height its wrapped text needs at each new width (see eventFilter).
+        self.anchor_banner.installEventFilter(self)
+        suggestion_row = QHBoxLayout()
+        suggestion_row.addWidget(self.suggestions, 1)
+        suggestion_row.addWidget(self.suggest_button)
 
         self.verdict = QComboBox()
         self.verdict.setAccessibleName("Verdict")
@@ -219,6 +266,7 @@ class NoteEditor(QWidget):
         layout = QVBoxLayout(form_page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(banner)
+        layout.addLayout(suggestion_row)
         layout.addLayout(form)
         layout.addWidget(self.body_tabs, 2)
         layout.addWidget(QLabel("Sources"))
@@ -256,6 +304,9 @@ class NoteEditor(QWidget):
         self.set_note(None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.anchor_banner and event.type() == QEvent.Type.Resize:
+            banner = self.anchor_banner
+            banner.setMinimumHeight(max(0, banner.heightForWidth(banner.width())))
         if watched is self.tags and event.type() == QEvent.Type.FocusIn:
             self.tags_wanted.emit()
         return super().eventFilter(watched, event)
@@ -301,19 +352,35 @@ class NoteEditor(QWidget):
     def _show_anchor_state(self, note: Note | None) -> None:
         state = note.anchor_state if note else "ok"
         self.anchor_banner.setVisible(state != "ok")
-        self.confirm_button.setVisible(state == "drifted")
-        self.reattach_button.setVisible(state in ("drifted", "orphan"))
-        if state == "drifted":
-            self.anchor_banner.setText(
-                "⚠ The article changed and this note was moved to the closest match. "
-                "Check the outlined text, then confirm or attach it elsewhere."
-            )
-        elif state == "orphan":
+        self.confirm_button.setVisible(state == "changed")
+        self.reattach_button.setVisible(state in ("changed", "orphan"))
+        self.suggestions.clear()
+        if state == "changed" and note is not None:
+            from reader.core.worddiff import note_wording
+
+            wording = note_wording(note)
+            # Built from escaped text only: article words never become markup.
+            self.anchor_banner.setTextFormat(Qt.TextFormat.RichText)
+            self.anchor_banner.setText(changed_banner_html(wording))
+        elif state == "orphan" and note is not None:
+            self.anchor_banner.setTextFormat(Qt.TextFormat.PlainText)
+            self.anchor_banner.setMinimumHeight(0)
             self.anchor_banner.setText(
                 "⚠ The text this note was on is no longer in the article. Quote: "
-                + in_quotes(note.exact if note else "")
-                + ". Select sentences and attach it there."
+                + in_quotes(note.checked_wording)
+                + ". Attach it to a similar sentence, or select sentences and attach it there."
             )
+            for start, end, text in self.suggest(note) if self.suggest else []:
+                shown = text if len(text) <= 90 else text[:87] + "…"
+                self.suggestions.addItem(shown, (start, end))
+        has_suggestions = self.suggestions.count() > 0
+        self.suggestions.setVisible(has_suggestions)
+        self.suggest_button.setVisible(has_suggestions)
+
+    def _on_suggest_button_clicked(self) -> None:
+        span = self.suggestions.currentData()
+        if self._note is not None and span is not None:
+            self.reattach_to_requested.emit(self._note.id, span[0], span[1])
 
     # -- editing --------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.core.models import Note
 from reader.core.verdicts import VerdictKey
-from reader.ui.undo import AddNoteCommand, DeleteNoteCommand, EditNoteCommand
+from reader.ui.undo import AddNoteCommand, DeleteNoteCommand, EditNoteCommand, WordingCommand
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -46,6 +46,8 @@ class NotesPane:
         ed.tags_wanted.connect(mw.library.ensure_tags)
         ed.confirm_requested.connect(self._on_editor_confirm_requested)
         ed.reattach_requested.connect(self._on_editor_reattach_requested)
+        ed.reattach_to_requested.connect(self._on_editor_reattach_to_requested)
+        ed.suggest = self._suggestions
         ed.delete_requested.connect(self._on_editor_delete_requested)
         state = mw.settings.value("notes_splitter")
         if isinstance(state, QByteArray) and not state.isEmpty():
@@ -209,20 +211,30 @@ class NotesPane:
 
     def _on_editor_confirm_requested(self, note_id: str) -> None:
         mw = self.mw
-        note = mw.lib.get_note(note_id)
-        mw.push(EditNoteCommand(mw.lib, mw, note, replace(note, anchor_state="ok")))
-        mw.statusBar().showMessage("Note position confirmed", 2000)
+        mw.push(WordingCommand(mw.lib, mw, note_id))
+        mw.statusBar().showMessage("New wording accepted (Ctrl+Z to undo)", 3000)
 
     def _on_editor_reattach_requested(self, note_id: str) -> None:
         mw = self.mw
         if mw.article is None or mw.reader.selected is None:
             mw.statusBar().showMessage("Select the sentences to attach the note to first.", 4000)
             return
-        from reader.core.anchor import make_selector
+        self._on_editor_reattach_to_requested(note_id, *mw.reader.selected)
 
-        note = mw.lib.get_note(note_id)
-        sel = make_selector(mw.article.text, *mw.reader.selected)
-        mw.push(EditNoteCommand(mw.lib, mw, note, replace(note, selector=sel, anchor_state="ok")))
+    def _on_editor_reattach_to_requested(self, note_id: str, start: int, end: int) -> None:
+        mw = self.mw
+        mw.push(WordingCommand(mw.lib, mw, note_id, (start, end)))
+        mw.statusBar().showMessage("Note attached (Ctrl+Z to undo)", 3000)
+
+    def _suggestions(self, note: Note) -> list[tuple[int, int, str]]:
+        """The sentences of the open article most like an orphan's words."""
+        from reader.core.anchor import similar_sentences
+
+        article = self.mw.article
+        if article is None or note.article_id != article.id:
+            return []
+        found = similar_sentences(note.checked_wording, article.text)
+        return [(s, e, article.text[s:e]) for s, e, _score in found]
 
     def _on_editor_delete_requested(self, note_id: str) -> None:
         mw = self.mw

@@ -19,6 +19,7 @@ from reader.core.errors import UserError
 from reader.core.markup import markdown_to_safe_html
 from reader.core.models import Article, Note
 from reader.core.verdicts import STATUS_LABELS, label
+from reader.core.worddiff import note_wording, render_html
 
 
 def report_html(article: Article, notes: list[Note]) -> str:
@@ -40,11 +41,21 @@ def report_html(article: Article, notes: list[Note]) -> str:
         parts.append(f"<p>{e(article.meta.url)}</p>")
     parts.append(f"<p>{len(notes)} fact-check note(s).</p><hr>")
     for i, n in enumerate(notes, 1):
-        state = {"drifted": " (moved, to confirm)", "orphan": " (text no longer found)"}.get(
-            n.anchor_state, ""
-        )
+        state = {
+            "changed": " (changed since checked: rated on the earlier wording)",
+            "orphan": " (text no longer found)",
+        }.get(n.anchor_state, "")
         parts.append(f"<h2>{i}. {e(label(n.verdict))}{state}</h2>")
-        parts.append(f"<blockquote>“{e(n.exact)}”</blockquote>")
+        wording = note_wording(n)
+        if wording.diff is not None:
+            parts.append("<p><i>Checked wording:</i></p>")
+            parts.append(f"<blockquote>“{e(wording.checked)}”</blockquote>")
+            parts.append("<p><i>Current wording:</i></p>")
+            parts.append(f"<blockquote>“{e(n.exact)}”</blockquote>")
+            parts.append(f"<p><i>Changes:</i> {render_html(wording.diff)}</p>")
+        else:
+            quoted = wording.checked if wording.current is None else n.exact
+            parts.append(f"<blockquote>“{e(quoted)}”</blockquote>")
         if n.conclusion:
             parts.append(f"<p><b>Conclusion:</b> {e(n.conclusion)}</p>")
         if n.body:

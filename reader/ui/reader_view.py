@@ -205,7 +205,12 @@ class ReaderView(SafeTextBrowser):
     def _tint_format(self, note: Note) -> QTextCharFormat:
         fmt = QTextCharFormat()
         fmt.setBackground(verdict_colour(note.verdict, self.style_.dark))
-        if note.anchor_state == "drifted":
+        severity = change_severity(note)
+        if severity == "light":
+            # A spelling fix: a quiet mark, never none.
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(QColor("#8d6e63"))
+        elif severity != "none":
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
             fmt.setUnderlineColor(QColor("#d84315"))
         return fmt
@@ -268,7 +273,7 @@ class ReaderView(SafeTextBrowser):
         # Where tints start and stop: (document position, 0 off / 1 on, note order).
         edges: list[tuple[int, int, int]] = []
         tints: list[QTextCharFormat] = []
-        tint_of: dict[tuple[str | None, bool], QTextCharFormat] = {}
+        tint_of: dict[tuple[str | None, str], QTextCharFormat] = {}
         for note in self.notes:
             if note.anchor_state == "orphan" or note.end <= note.start:
                 continue
@@ -276,7 +281,7 @@ class ReaderView(SafeTextBrowser):
             if end > doc_end or start >= end:  # beyond the text: no cursor could tint it
                 continue
             edges += [(start, 1, len(tints)), (end, 0, len(tints))]
-            look = (note.verdict, note.anchor_state == "drifted")
+            look = (note.verdict, change_severity(note))
             if look not in tint_of:
                 tint_of[look] = self._tint_format(note)
             tints.append(tint_of[look])
@@ -704,8 +709,9 @@ class ReaderView(SafeTextBrowser):
             seen.add(y)
             verdict = BY_KEY.get(note.verdict) if note.verdict else None
             mark = verdict.mark if verdict else "•"
-            if note.anchor_state == "drifted":
-                mark = "⚠"
+            severity = change_severity(note)
+            if severity != "none":
+                mark = "✎" if severity == "light" else "⚠"
             box = QRect(left - 28, y, 22, rect.height())
             painter.fillRect(
                 box.adjusted(2, 2, -2, -2), verdict_colour(note.verdict, self.style_.dark)
@@ -742,3 +748,13 @@ class ReaderView(SafeTextBrowser):
     def _scroll_to(self, text_pos: int) -> None:
         self.setTextCursor(self._collapsed(text_pos))
         self.ensureCursorVisible()
+
+
+def change_severity(note: Note) -> str:
+    """How loud a note's change is (``none`` unless ``changed``); the word diff is
+    loaded only when a changed note is shown, not at start-up."""
+    if note.anchor_state != "changed":
+        return "none"
+    from reader.core.worddiff import note_change_severity
+
+    return note_change_severity(note)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -17,6 +17,9 @@ from reader.core.errors import UserError
 from reader.core.models import Note
 from reader.core.verdicts import label
 from reader.store import Library
+
+if TYPE_CHECKING:
+    from reader.app.notes import WordingChange
 
 log = logging.getLogger(__name__)
 MERGE_WINDOW_S = 2.0
@@ -222,3 +225,32 @@ def seal_last_edit(stack: QUndoStack) -> None:
     last = stack.command(stack.index() - 1) if stack.index() > 0 else None
     if isinstance(last, EditNoteCommand):
         last.sealed = True
+
+
+class WordingCommand(StoreCommand):
+    """Accept a changed note's new wording, or attach a note to ``span`` (undoable)."""
+
+    def __init__(
+        self, lib: Library, ui: Refresher, note_id: str, span: tuple[int, int] | None = None
+    ) -> None:
+        super().__init__("Attach note to selection" if span else "Accept new wording")
+        self.lib, self.ui, self.note_id, self.span = lib, ui, note_id, span
+        self.change: WordingChange | None = None
+
+    def apply(self) -> None:
+        from reader.app.notes import accept_wording, reattach_note, redo_wording_change
+
+        if self.change is not None:
+            redo_wording_change(self.lib, self.change)
+        elif self.span is not None:
+            self.change = reattach_note(self.lib, self.note_id, *self.span)
+        else:
+            self.change = accept_wording(self.lib, self.note_id)
+        self.ui.after_note_change(self.note_id)
+
+    def revert(self) -> None:
+        from reader.app.notes import undo_wording_change
+
+        assert self.change is not None
+        undo_wording_change(self.lib, self.change)
+        self.ui.after_note_change(self.note_id)

@@ -10,9 +10,12 @@ from reader.core.anchor import (
     CONTEXT_CHARS,
     _lcs_length,
     make_selector,
+    normalize_state,
     reanchor,
     reanchor_all,
+    same_wording,
     sentence_range,
+    similar_sentences,
 )
 from reader.core.models import Selector, text_sha256
 
@@ -114,12 +117,76 @@ def test_text_inserted_before_the_note_shifts_it() -> None:
     assert result.selector.text_sha256 == text_sha256(new)
 
 
-def test_typo_fixed_in_the_sentence_stays_ok() -> None:
+def test_typo_fixed_in_the_sentence_is_reported_changed_on_it() -> None:
     sel = note_on("It will cost 48 million euros.")
     new = TEXT.replace("It will cost 48 million euros.", "It will cost 48 milion euros.")
     result = reanchor(sel, new)
-    assert result.state == "ok"
+    assert result.state == "changed"
     assert (result.start, result.end) == span_of(new, "It will cost 48 milion euros.")
+
+
+def test_number_change_is_reported_changed() -> None:
+    sel = note_on("It will cost 48 million euros.")
+    new = TEXT.replace("48 million", "480 million")
+    result = reanchor(sel, new)
+    assert result.state == "changed"
+    assert new[result.start : result.end] == "It will cost 480 million euros."
+
+
+def test_inserted_negation_is_reported_changed() -> None:
+    sel = note_on("Work could begin in March.")
+    new = TEXT.replace("Work could begin", "Work could not begin")
+    result = reanchor(sel, new)
+    assert result.state == "changed"
+    assert new[result.start : result.end] == "Work could not begin in March."
+
+
+def test_removed_negation_is_reported_changed() -> None:
+    sel = note_on("Opponents say cheaper options were never studied.")
+    new = TEXT.replace("were never studied", "were studied")
+    result = reanchor(sel, new)
+    assert (result.state, new[result.start : result.end]) == (
+        "changed",
+        "Opponents say cheaper options were studied.",
+    )
+
+
+def test_renamed_speaker_is_reported_changed() -> None:
+    text = TEXT.replace("The mayor called", "Mayor Lena Ortiz called")
+    sel = note_on("Mayor Lena Ortiz called the vote a relief for families in the lower town.", text)
+    new = text.replace("Lena Ortiz", "Tom Berger")
+    result = reanchor(sel, new)
+    assert result.state == "changed"
+    assert new[result.start : result.end].startswith("Mayor Tom Berger called")
+
+
+def test_quote_dash_and_whitespace_styles_do_not_count_as_a_change() -> None:
+    text = TEXT.replace("a relief", '"a relief" - for families')
+    sentence = next(s for s in text.split("\n\n") if "mayor" in s).split(". ")[-1]
+    sel = note_on(sentence, text)
+    new = text.replace('"a relief" - for', "\u201ca relief\u201d \u2014 for").replace(
+        "the lower", "the\u00a0 lower"
+    )
+    result = reanchor(sel, new)
+    assert result.state == "ok"
+
+
+def test_changed_wording_stays_changed_against_the_checked_wording_after_later_versions() -> None:
+    checked = "It will cost 48 million euros."
+    v2 = TEXT.replace("48 million", "52 million")
+    second = reanchor(note_on(checked), v2)
+    v3 = "Breaking: " + v2
+    third = reanchor(second.selector, v3, checked=checked)
+    assert third.state == "changed"
+    assert v3[third.start : third.end] == "It will cost 52 million euros."
+
+
+def test_wording_back_to_the_checked_one_is_ok_again() -> None:
+    checked = "It will cost 48 million euros."
+    v2 = TEXT.replace("48 million", "52 million")
+    second = reanchor(note_on(checked), v2)
+    result = reanchor(second.selector, TEXT, checked=checked)
+    assert result.state == "ok"
 
 
 def test_deleted_sentence_becomes_orphan_keeping_its_selector() -> None:
@@ -130,20 +197,20 @@ def test_deleted_sentence_becomes_orphan_keeping_its_selector() -> None:
     assert result.selector == sel
 
 
-def test_reworded_sentence_drifts_onto_its_new_wording() -> None:
+def test_reworded_sentence_is_changed_on_its_new_wording() -> None:
     sel = note_on("It will cost 48 million euros.")
     reworded = "The barrier will cost about 52 million euros."
     new = TEXT.replace("It will cost 48 million euros.", reworded)
     result = reanchor(sel, new)
-    assert result.state == "drifted"
+    assert result.state == "changed"
     assert (result.start, result.end) == span_of(new, reworded)
 
 
-def test_sentence_moved_away_from_its_neighbours_asks_for_confirmation() -> None:
+def test_unique_sentence_moved_away_from_its_neighbours_stays_ok() -> None:
     moved = "Work could begin in March."
     new = TEXT.replace(" " + moved, "") + "\n\n" + moved
     result = reanchor(note_on(moved), new)
-    assert result.state == "drifted"
+    assert result.state == "ok"
     assert (result.start, result.end) == span_of(new, moved)
 
 
@@ -241,7 +308,35 @@ def test_reanchoring_on_any_text_never_raises_and_stays_in_bounds(
 ) -> None:
     text, start, end = case
     result = reanchor(make_selector(text, start, end), new)
-    assert result.state in ("ok", "drifted", "orphan")
+    assert result.state in ("ok", "changed", "orphan")
     if result.state != "orphan":
         assert 0 <= result.start <= result.end <= len(new)
         assert result.selector.exact == new[result.start : result.end]
+    if result.state == "ok":
+        assert same_wording(new[result.start : result.end], text[start:end])
+
+
+def test_drifted_from_an_older_library_reads_as_changed() -> None:
+    assert normalize_state("drifted") == "changed"
+    assert normalize_state("orphan") == "orphan"
+    with pytest.raises(ValueError):
+        normalize_state("lost")
+
+
+def test_same_wording_ignores_only_whitespace_quote_and_dash_styles() -> None:
+    assert same_wording("He said \u201cno\u201d \u2013 twice.", 'He said  "no" -twice.')
+    assert same_wording("It\u2019s here.", "It's here.")
+    assert not same_wording("It's here.", "It's here!")
+    assert not same_wording("10,000 troops", "100,000 troops")
+    assert not same_wording("The Troops", "The troops")
+
+
+def test_orphan_gets_the_reworded_sentence_as_first_suggestion() -> None:
+    quote = "It will cost 48 million euros."
+    new = TEXT.replace(quote, "The bill for the barrier is put at 52 million euros.")
+    (best, *_rest) = similar_sentences(quote, new)
+    assert new[best[0] : best[1]] == "The bill for the barrier is put at 52 million euros."
+
+
+def test_nothing_alike_gives_no_suggestion() -> None:
+    assert similar_sentences("Zebras graze quietly.", "Title\n\nQuantum chips overheat.") == []

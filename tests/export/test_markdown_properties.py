@@ -95,7 +95,7 @@ def notes_strategy(draw: st.DrawFn) -> list[Note]:
                 id=str(uuid.UUID(int=i + 1)),
                 article_id=ARTICLE_ID,
                 selector=Selector(start=i * 10, end=i * 10 + 5, exact=draw(nasty_text)),
-                anchor_state=draw(st.sampled_from(["ok", "drifted", "orphan"])),
+                anchor_state=draw(st.sampled_from(["ok", "changed", "orphan"])),
                 verdict=draw(st.sampled_from([None, *BY_KEY])),
                 status=draw(st.sampled_from(STATUSES)),
                 conclusion=draw(nasty_text),

@@ -154,7 +154,9 @@ def test_dropping_a_file_imports_it(qtbot, make_window, tmp_path):
     assert w.article.title == "Harbour Bridge Closes for Repairs"
 
 
-def test_drifted_note_is_flagged_and_confirmed_with_one_click(qtbot, window_with_article):
+def test_changed_note_is_flagged_and_its_new_wording_accepted_with_one_click(
+    qtbot, window_with_article
+):
     w = window_with_article
     aid = w.article.id
     s, e = w.reader.spans[3]
@@ -166,13 +168,63 @@ def test_drifted_note_is_flagged_and_confirmed_with_one_click(qtbot, window_with
     update_document(w.lib, aid, RawInput(edited.encode(), "text/plain", "edit"))
     w.open_article(aid)
     moved = w.lib.get_note(note.id)
-    assert moved.anchor_state == "drifted"
+    assert moved.anchor_state == "changed"
     assert "⚠" in w.notes_panel.article_model.index(0, 0).data()
     w.reader.select_range(moved.start, moved.end)
     editor = w.notes_panel.editor
     assert editor.confirm_button.isVisibleTo(w)
+    assert "rated on the earlier wording" in editor.anchor_banner.text()
     qtbot.mouseClick(editor.confirm_button, Qt.MouseButton.LeftButton)
+    accepted = w.lib.get_note(note.id)
+    assert accepted.anchor_state == "ok"
+    assert accepted.checked_wording == accepted.exact
+    assert accepted.original_wording.startswith("The mayor said the closure")
+    w.undo_stack.undo()
+    assert w.lib.get_note(note.id).anchor_state == "changed"
+    assert w.lib.get_note(note.id).checked_wording == accepted.original_wording
+    w.undo_stack.redo()
     assert w.lib.get_note(note.id).anchor_state == "ok"
+
+
+def test_number_change_gets_a_loud_banner_with_both_wordings(qtbot, window_with_article):
+    w = window_with_article
+    aid = w.article.id
+    sentence = "The mayor said the closure would cost local shops about two million dollars."
+    start = w.article.text.index(sentence)
+    note = w.lib.add_note(aid, start, start + len(sentence), verdict="true")
+    edited = TEXT.replace("about two million", "about twenty million")
+    update_document(w.lib, aid, RawInput(edited.encode(), "text/plain", "edit"))
+    w.open_article(aid)
+    changed = w.lib.get_note(note.id)
+    w.reader.select_range(changed.start, changed.end)
+    banner = w.notes_panel.editor.anchor_banner.text()
+    assert "Number changed" in banner
+    assert "<s" in banner and "two" in banner and "twenty" in banner
+
+
+def test_orphan_is_offered_similar_sentences_and_attached_with_undo(qtbot, window_with_article):
+    w = window_with_article
+    aid = w.article.id
+    sentence = "The mayor said the closure would cost local shops about two million dollars."
+    start = w.article.text.index(sentence)
+    note = w.lib.add_note(aid, start, start + len(sentence), verdict="true")
+    reworded = "Shops in the area stand to lose two million, according to the mayor."
+    update_document(
+        w.lib, aid, RawInput(TEXT.replace(sentence, reworded).encode(), "text/plain", "edit")
+    )
+    w.open_article(aid)
+    orphan = w.lib.get_note(note.id)
+    if orphan.anchor_state != "orphan":
+        pytest.skip("the rewording was recognised; nothing to suggest")
+    editor = w.notes_panel.editor
+    w.notes_panel.editor.set_note(orphan)
+    assert editor.suggestions.count() >= 1
+    assert editor.suggestions.itemText(0).startswith("Shops in the area")
+    qtbot.mouseClick(editor.suggest_button, Qt.MouseButton.LeftButton)
+    attached = w.lib.get_note(note.id)
+    assert (attached.anchor_state, attached.exact) == ("ok", reworded)
+    w.undo_stack.undo()
+    assert w.lib.get_note(note.id).anchor_state == "orphan"
 
 
 def test_text_size_is_remembered(qtbot, make_window, window_with_article):
@@ -412,6 +464,22 @@ def test_a_page_without_an_article_can_be_kept_whole(qtbot, make_window, tmp_pat
     assert "Keep the whole text" in asked[0]
     assert w.article.title == "Home"
     assert "Contact us" in w.article.text
+
+
+def test_updating_from_a_page_without_an_article_kept_whole_makes_a_new_version(
+    qtbot, window_with_article, tmp_path, monkeypatch
+):
+    menu = tmp_path / "menu.txt"
+    menu.write_text("Home\nNews\nSport\nWeather\nContact us\n", encoding="utf-8")
+    monkeypatch.setattr("reader.ui.messages.ask", lambda *args: True)
+    monkeypatch.setattr("reader.ui.messages.inform", lambda *args: None)
+    w = window_with_article
+    aid = w.article.id
+    w.import_actions.update_from(str(menu))
+    qtbot.waitUntil(lambda: "Contact us" in w.article.text, timeout=20000)
+    assert w.article.id == aid
+    assert len(w.lib.list_articles()) == 1
+    assert [v.version for v in w.lib.versions(aid)] == [1, 2]
 
 
 def test_source_stance_is_chosen_from_a_list(qtbot, window_with_article):

@@ -116,8 +116,8 @@ def test_one_pass_document_equals_block_by_block_with_notes_merged(qtbot) -> Non
         _note(text, "The ferry sailed at dawn on Tuesday.", "false"),
         # Overlaps the first: the later note's colour wins where they meet.
         _note(text, "dawn on Tuesday. Forty passengers", "true"),
-        # Drifted, over two blocks: its dashed underline survives the note after it.
-        _note(text, "the crossing took an hour.", "mixed", "drifted", length=60),
+        # Changed, over two blocks: its dashed underline survives the note after it.
+        _note(text, "the crossing took an hour.", "mixed", "changed", length=60),
         _note(text, "“We waited two years", None),
         _note(text, "Tickets cost nine euros.", "false", "orphan"),
         _note(text, "Children travel free.", "misleading"),
@@ -129,7 +129,7 @@ def test_one_pass_document_equals_block_by_block_with_notes_merged(qtbot) -> Non
     reference = _block_by_block(view, article, notes)
     assert view.document().toPlainText() == reference.toPlainText()
     assert _look(view.document()) == _look(reference)
-    assert any(look[1] for look in _look(reference))  # the drifted underline is there
+    assert any(look[1] for look in _look(reference))  # the changed underline is there
 
 
 def test_retinting_after_notes_change_equals_opening_with_them(qtbot) -> None:
@@ -138,7 +138,7 @@ def test_retinting_after_notes_change_equals_opening_with_them(qtbot) -> None:
     before = [_note(text, "Forty passengers were aboard.", "false")]
     after = [
         _note(text, "The ferry sailed at dawn on Tuesday.", "true"),
-        _note(text, "Children travel free.", "mixed", "drifted"),
+        _note(text, "Children travel free.", "mixed", "changed"),
     ]
     opened = ReaderView()
     qtbot.addWidget(opened)

@@ -264,7 +264,7 @@ def test_the_orphan_banner_wraps_above_its_buttons_in_a_360_px_panel(qtbot, wind
     qtbot.waitUntil(lambda: editor.anchor_banner.isVisible())
     banner, button = editor.anchor_banner, editor.reattach_button
     assert banner.mapTo(editor, banner.rect().bottomLeft()).y() < button.mapTo(editor, button.rect().topLeft()).y()
-    assert banner.height() >= banner.heightForWidth(banner.width())
+    qtbot.waitUntil(lambda: banner.height() >= banner.heightForWidth(banner.width()), timeout=2000)
 
 
 # -- item 19: the Ctrl+K palette and the F1 sheet ------------------------------------------

@@ -8,8 +8,9 @@ the edited text with :func:`reader.core.anchor.reanchor_all` and classifies each
 outcome.
 
 A result is *wrong* when it is not an orphan and its range is not where the note's
-sentence(s) went.  The targets: no wrong result; >= 99 % ``ok`` for notes on unchanged
-or typo-fixed sentences; notes on deleted sentences become orphans.
+sentence(s) went.  Each category has its expected states (:data:`EXPECTED`).  The targets: no
+wrong result; no note whose words changed reported ``ok``; >= 99.5 % ``ok`` for notes on
+unchanged sentences, moved or not.
 """
 
 from __future__ import annotations
@@ -49,10 +50,15 @@ class Corpus:
     paragraphs: Paragraphs
 
 
-def load_corpus() -> list[Corpus]:
-    """Every article of the corpus, sentence ids numbered in reading order."""
+def load_corpus(held_out: bool = False) -> list[Corpus]:
+    """Every article of the corpus, sentence ids numbered in reading order.
+
+    ``held_out`` gives the articles kept apart from any tuning (``held_out/``) instead
+    of the ones the thresholds were tuned on.
+    """
     corpora = []
-    for path in sorted(CORPUS_DIR.glob("*.json")):
+    folder = CORPUS_DIR / "held_out" if held_out else CORPUS_DIR
+    for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         raw_paragraphs = [[data["title"]], *data["paragraphs"]]
         paragraphs: Paragraphs = []
@@ -122,6 +128,58 @@ def _typo(rng: random.Random, text: str) -> str:
     return text
 
 
+_NUMBER = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
+_AUXILIARY = re.compile(
+    r"\b(?:is|was|were|are|has|have|had|will|would|could|can|should|did|does|do|must)\b"
+)
+_NEGATED = re.compile(r" (?:not|never)\b")
+_NAMES = ["Okafor", "Lindqvist", "Moreau", "Tanaka", "Ferreira", "Novak", "Haddad", "Brennan"]
+
+
+def _changed_number(rng: random.Random, text: str) -> str | None:
+    numbers = list(_NUMBER.finditer(text))
+    if not numbers:
+        return None
+    number = rng.choice(numbers)
+    digits = number.group()
+    # Change one digit, or add a zero: the kind of edit that turns 10,000 into 100,000.
+    positions = [i for i, c in enumerate(digits) if c.isdigit()]
+    if rng.random() < 0.5:
+        at = rng.choice(positions)
+        replacement = (
+            digits[:at] + rng.choice("123456789".replace(digits[at], "")) + digits[at + 1 :]
+        )
+    else:
+        replacement = digits[: positions[-1] + 1] + "0" + digits[positions[-1] + 1 :]
+    return text[: number.start()] + replacement + text[number.end() :]
+
+
+def _negation_flipped(rng: random.Random, text: str) -> str | None:
+    negations = list(_NEGATED.finditer(text))
+    if negations:
+        negation = rng.choice(negations)
+        return text[: negation.start()] + text[negation.end() :]
+    auxiliaries = list(_AUXILIARY.finditer(text))
+    if not auxiliaries:
+        return None
+    auxiliary = rng.choice(auxiliaries)
+    return text[: auxiliary.end()] + " not" + text[auxiliary.end() :]
+
+
+def _speaker_renamed(rng: random.Random, text: str) -> str | None:
+    # A capitalised word that does not start the sentence (or a quotation): a name.
+    names = [
+        m
+        for m in re.finditer(r"(?<=[a-z,] )[A-Z][a-z]{2,}\b", text)
+        if m.group() not in ("The", "A", "An", "In", "On", "It", "He", "She", "They")
+    ]
+    if not names:
+        return None
+    name = rng.choice(names)
+    replacement = rng.choice([n for n in _NAMES if n != name.group()])
+    return text[: name.start()] + replacement + text[name.end() :]
+
+
 def _word_change(rng: random.Random, text: str, vocabulary: list[str]) -> str:
     words = [m for m in re.finditer(r"\b[a-z]{4,}\b", text)]
     word = rng.choice(words)
@@ -176,8 +234,10 @@ class Editor:
     def typo(self, target: int) -> None:
         sentence = self._sentence(target)
         if re.search(r"[a-z]{4,}", sentence.text):
-            sentence.text = _typo(self.rng, sentence.text)
-            sentence.fates.add("typo")
+            typed = _typo(self.rng, sentence.text)
+            if typed != sentence.text:  # swapping two equal letters changes nothing
+                sentence.text = typed
+                sentence.fates.add("typo")
 
     def reword(self, target: int) -> None:
         sentence = self._sentence(target)
@@ -191,6 +251,24 @@ class Editor:
         if re.search(r"\b[a-z]{4,}\b", sentence.text):
             sentence.text = _word_change(self.rng, sentence.text, self.vocabulary)
             sentence.fates.add("word_change")
+
+    def number_change(self, target: int) -> None:
+        self._rewrite(target, "number", _changed_number)
+
+    def negation(self, target: int) -> None:
+        self._rewrite(target, "negation", _negation_flipped)
+
+    def speaker_rename(self, target: int) -> None:
+        self._rewrite(target, "speaker", _speaker_renamed)
+
+    def _rewrite(
+        self, target: int, fate: str, rewrite: Callable[[random.Random, str], str | None]
+    ) -> None:
+        sentence = self._sentence(target)
+        new = rewrite(self.rng, sentence.text)
+        if new is not None and new != sentence.text:
+            sentence.text = new
+            sentence.fates.add(fate)
 
     def delete(self, target: int) -> None:
         if self.count() > 1:
@@ -251,7 +329,18 @@ class Editor:
         self.paragraphs[first : first + 2] = [self.paragraphs[first] + self.paragraphs[first + 1]]
 
 
-SENTENCE_EDITS = ("typo", "reword", "word_change", "delete", "insert", "move", "duplicate")
+SENTENCE_EDITS = (
+    "typo",
+    "number_change",
+    "negation",
+    "speaker_rename",
+    "reword",
+    "word_change",
+    "delete",
+    "insert",
+    "move",
+    "duplicate",
+)
 PARAGRAPH_EDITS = ("move_paragraph", "swap_paragraphs", "split_paragraph", "merge_paragraphs")
 
 
@@ -297,13 +386,17 @@ def _make_case(
 
 
 def build_cases(
-    compound_per_article: int = 40, typo_passes: int = 2, seed: int = 20240611
+    compound_per_article: int = 40,
+    typo_passes: int = 2,
+    seed: int = 20240611,
+    held_out: bool = False,
 ) -> list[Case]:
     """Every edit at every position of every article, plus random compound edits.
 
     Typo fixes, the commonest edit, get ``typo_passes`` different random typos each.
+    ``held_out`` builds them on the held-out articles (see :func:`load_corpus`).
     """
-    corpora = load_corpus()
+    corpora = load_corpus(held_out)
     cases: list[Case] = []
     for corpus in corpora:
         foreign = [
@@ -356,16 +449,41 @@ class Outcome:
     partial: bool = False
     twin: bool = False
 
+    @property
+    def as_expected(self) -> bool:
+        return self.result.state in EXPECTED[self.category]
+
+
+# What each edit of a note's sentence(s) must give.  A note whose words changed may
+# never be ``ok``; a rewording beyond recognition may be an orphan; words that did not
+# change (even in a moved paragraph) stay ``ok``.
+EXPECTED: dict[str, frozenset[str]] = {
+    "unchanged": frozenset({"ok"}),
+    "moved": frozenset({"ok"}),
+    "typo": frozenset({"changed"}),
+    "number": frozenset({"changed"}),
+    "negation": frozenset({"changed"}),
+    "speaker": frozenset({"changed"}),
+    "word_change": frozenset({"changed"}),
+    "reworded": frozenset({"changed", "orphan"}),
+    "partly_deleted": frozenset({"changed", "orphan"}),
+    "pair_split": frozenset({"changed", "orphan"}),
+    "deleted": frozenset({"orphan"}),
+}
+UNCHANGED_WORDS = ("unchanged", "moved")
+_FATE_ORDER = ("reworded", "word_change", "speaker", "negation", "number", "typo", "moved")
+
 
 def _category(case: Case, members: tuple[int, ...]) -> str:
     if all(m not in case.new_spans for m in members):
         return "deleted"
     if any(m not in case.new_spans for m in members):
         return "partly_deleted"
-    if len(members) > 1 and not _adjacent(case.new_order, members):
+    # A paragraph break between the two sentences changes only whitespace.
+    if len(members) > 1 and not _adjacent([sum(case.new_order, [])], members):
         return "pair_split"
     fates: set[str] = set().union(*(case.fates[m] for m in members))
-    for fate in ("reworded", "word_change", "moved", "typo"):
+    for fate in _FATE_ORDER:
         if fate in fates:
             return fate
     return "unchanged"
@@ -415,9 +533,9 @@ def _neighbours(order: list[list[int]], texts: dict[int, str], sid: int) -> tupl
 
 
 def _is_indistinguishable_twin(case: Case, members: tuple[int, ...], found: Span) -> bool:
-    """A ``drifted`` result on an identical copy of the note's sentence, when the
-    sentence itself lost both of its old neighbours: nothing in a selector can tell the
-    two apart, and ``drifted`` asks the user to choose."""
+    """A result on an identical copy of the note's sentence, placed without certainty,
+    when the sentence itself lost both of its old neighbours: nothing in a selector can
+    tell the two apart, and the words are the same."""
     if len(members) != 1 or members[0] not in case.new_spans:
         return False
     sid = members[0]
@@ -460,7 +578,8 @@ def evaluate(
             placed = result.state != "orphan"
             is_partial = placed and found in partial
             twin = (
-                result.state == "drifted"
+                placed
+                and not result.certain
                 and found not in exact
                 and _is_indistinguishable_twin(case, note.members, found)
             )
@@ -478,7 +597,8 @@ class Figures:
     wrong: int
     partial: int
     twins: int
-    kept_ok: float  # share of unchanged/typo-fixed notes that stayed ok
+    changed_reported_ok: int  # notes whose words changed, reported ok
+    unchanged_ok: float  # share of notes on unchanged words (moved or not) that are ok
     deleted_orphan: float
     by_category: dict[str, Counter[str]]
 
@@ -488,7 +608,7 @@ def figures(outcomes: list[Outcome]) -> Figures:
     by_category: dict[str, Counter[str]] = {}
     for o in outcomes:
         by_category.setdefault(o.category, Counter())[o.result.state] += 1
-    kept = [o for o in outcomes if o.category in ("unchanged", "typo")]
+    kept = [o for o in outcomes if o.category in UNCHANGED_WORDS]
     deleted = [o for o in outcomes if o.category == "deleted"]
     return Figures(
         notes=len(outcomes),
@@ -496,7 +616,10 @@ def figures(outcomes: list[Outcome]) -> Figures:
         wrong=sum(o.wrong for o in outcomes),
         partial=sum(o.partial for o in outcomes),
         twins=sum(o.twin for o in outcomes),
-        kept_ok=sum(o.result.state == "ok" for o in kept) / max(1, len(kept)),
+        changed_reported_ok=sum(
+            o.result.state == "ok" and "ok" not in EXPECTED[o.category] for o in outcomes
+        ),
+        unchanged_ok=sum(o.result.state == "ok" for o in kept) / max(1, len(kept)),
         deleted_orphan=sum(o.result.state == "orphan" for o in deleted) / max(1, len(deleted)),
         by_category=by_category,
     )

@@ -1,0 +1,129 @@
+"""The claim radar's use cases and the ``checkworthy`` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.app import articles as app_articles
+from reader.app.claims_radar import (
+    claims_for_article,
+    dismiss_claim,
+    read_sentence_table,
+    score_article,
+    score_sentence_table,
+    undo_dismiss_claim,
+    user_labels,
+)
+from reader.app.notes import add_note_on_sentence
+from reader.cli import main
+from reader.core.errors import InputError
+from reader.store.schema import known_migration_names
+
+TABLE = (
+    "Sentence_id\tSpeaker\tText\tclass_label\n"
+    "7\tA\tThe council spent $4 million on the bridge, Reuters reported.\tYes\n"
+    '8\tB\t"Thank you all, and ""good night"", everyone."\tNo\n'
+    "9\tC\tUnemployment doubled in the two years since the mill closed.\tYes\n"
+)
+
+
+@pytest.fixture
+def table(tmp_path: Path) -> Path:
+    path = tmp_path / "sentences.tsv"
+    path.write_text(TABLE, encoding="utf-8")
+    return path
+
+
+def test_table_reads_ids_and_texts_ignoring_other_columns_and_csv_quoting(table):
+    assert read_sentence_table(table) == [
+        ("7", "The council spent $4 million on the bridge, Reuters reported."),
+        ("8", 'Thank you all, and "good night", everyone.'),
+        ("9", "Unemployment doubled in the two years since the mill closed."),
+    ]
+
+
+def test_table_without_a_text_column_is_refused_with_a_clear_message(tmp_path):
+    path = tmp_path / "bad.tsv"
+    path.write_text("id\tsentence\n1\tHello.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="Sentence_id or Text column"):
+        read_sentence_table(path)
+
+
+def test_table_that_is_not_utf8_is_refused(tmp_path):
+    path = tmp_path / "latin.tsv"
+    path.write_bytes("Sentence_id\tText\n1\tCaf\xe9 prices rose.\n".encode("latin-1"))
+    with pytest.raises(InputError, match="UTF-8"):
+        read_sentence_table(path)
+
+
+def test_article_rows_carry_score_label_reasons_and_speaker():
+    rows = score_article(
+        [
+            "Mayor Ana Ruiz said rents had risen 40% in five years.",
+            "Thank you very much.",
+        ]
+    )
+    claim, thanks = rows
+    assert claim.worth_checking and not thanks.worth_checking
+    assert claim.score > thanks.score
+    assert "number: 40%" in claim.reasons
+    assert claim.attribution.speaker == "Ana Ruiz"
+    assert [r.sentence_id for r in rows] == ["1", "2"]
+
+
+def test_checkworthy_command_prints_one_tab_separated_line_per_sentence(capsys, table):
+    assert main(["checkworthy", str(table)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["7", "8", "9"]
+    for line, row in zip(lines, score_sentence_table(table), strict=True):
+        sentence_id, score, label, reasons = line.split("\t")
+        assert float(score) == pytest.approx(row.score, abs=1e-4)
+        assert label == ("Yes" if row.worth_checking else "No")
+        assert reasons == (row.reasons or "-")
+    assert lines[0].split("\t")[2] == "Yes" and lines[1].split("\t")[2] == "No"
+
+
+def test_checkworthy_command_reports_a_missing_file_and_exits_1(capsys, tmp_path):
+    assert main(["checkworthy", str(tmp_path / "none.tsv")]) == 1
+    assert "not found" in capsys.readouterr().err
+
+
+# -- stored articles: scores kept in the library, dismissals with undo --------------------
+
+
+def test_claim_radar_migration_is_registered():
+    assert "0006_claim_radar" in known_migration_names()
+
+
+def test_article_claims_are_scored_once_stored_and_read_back(lib, article_file):
+    aid = app_articles.import_source(lib, str(article_file))
+    first = claims_for_article(lib, aid)
+    article = lib.get_article(aid)
+    assert [c.text for c in first] == [article.text[c.start : c.end] for c in first]
+    rows = lib.conn.execute("SELECT count(*) FROM claim_scores WHERE article_id = ?", [aid])
+    assert rows.fetchone()[0] == len(first)
+    assert claims_for_article(lib, aid) == first
+    fares = next(c for c in first if c.text.startswith("A new boat"))
+    assert "quantity" in fares.kinds
+
+
+def test_dismissal_is_marked_undoable_and_taught_to_the_radar(lib, article_file):
+    aid = app_articles.import_source(lib, str(article_file))
+    claim = next(c for c in claims_for_article(lib, aid) if c.text.startswith("Islanders"))
+    exact = dismiss_claim(lib, aid, claim.start, claim.end)
+    assert exact == claim.text
+    marked = {c.text: c.dismissed for c in claims_for_article(lib, aid)}
+    assert marked[claim.text] is True and sum(marked.values()) == 1
+    assert (claim.text, False) in user_labels(lib)
+    undo_dismiss_claim(lib, aid, claim.start, claim.end)
+    assert not any(c.dismissed for c in claims_for_article(lib, aid))
+    assert user_labels(lib) == []
+
+
+def test_noted_sentences_count_as_worth_checking(lib, article_file):
+    aid = app_articles.import_source(lib, str(article_file))
+    add_note_on_sentence(lib, aid, 2, verdict=None)
+    noted = user_labels(lib)
+    assert len(noted) == 1 and noted[0][1] is True
