@@ -86,7 +86,9 @@ class _ObjectListModel(QAbstractListModel):
         return None
 
 
-_MARKDOWN_MARKS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`|^#{1,6}\s+|^>\s?)", re.M)
+_MARKDOWN_MARKS = re.compile(
+    r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`|^#{1,6}\s+|^>\s?)", re.M
+)
 _MARKDOWN_LINK = re.compile(r"\[([^\]\[]*)\]\((?:[^()\s]*)\)")
 
 
@@ -99,20 +101,28 @@ def hit_html(hit: SearchHit) -> str:
     body = re.sub(r"\[([^\[\]]*)\]", lambda m: f"\x00{m.group(1)}\x01", text)
     body = html.escape(body).replace("\x00", "<b>").replace("\x01", "</b>")
     kind = "Note" if hit.note_id else "Article"
-    return f"<span style='color:gray'>{kind}</span> · <b>{html.escape(hit.article_title)}</b><br>{body}"
+    title = html.escape(hit.article_title)
+    return f"<span style='color:gray'>{kind}</span> · <b>{title}</b><br>{body}"
 
 
 class _RichTextDelegate(QStyledItemDelegate):
     """Draws a list item's display text as rich text (the search results)."""
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
+    def _document(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setHtml(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
         doc.setTextWidth(max(50, option.rect.width()))
         return doc
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         self.initStyleOption(option, index)
         doc = self._document(option, index)
         option.text = ""
@@ -132,7 +142,9 @@ class _RichTextDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         self.initStyleOption(option, index)
         doc = self._document(option, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)

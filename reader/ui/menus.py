@@ -177,6 +177,7 @@ class Menus:
         """Fold the library list (0) or the notes panel (2) away, or bring it back."""
         splitter = self.mw.splitter
         column = splitter.widget(index)
+        assert column is not None
         column.setVisible(not column.isVisible())
         act = self.library_toggle if index == 0 else self.notes_toggle
         act.setChecked(column.isVisible())

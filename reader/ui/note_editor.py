@@ -305,8 +305,7 @@ class NoteEditor(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.anchor_banner and event.type() == QEvent.Type.Resize:
-            banner = self.anchor_banner
-            banner.setMinimumHeight(max(0, banner.heightForWidth(banner.width())))
+            self._fit_banner()
         if watched is self.tags and event.type() == QEvent.Type.FocusIn:
             self.tags_wanted.emit()
         return super().eventFilter(watched, event)
@@ -373,9 +372,14 @@ class NoteEditor(QWidget):
             for start, end, text in self.suggest(note) if self.suggest else []:
                 shown = text if len(text) <= 90 else text[:87] + "…"
                 self.suggestions.addItem(shown, (start, end))
+        self._fit_banner()
         has_suggestions = self.suggestions.count() > 0
         self.suggestions.setVisible(has_suggestions)
         self.suggest_button.setVisible(has_suggestions)
+
+    def _fit_banner(self) -> None:
+        banner = self.anchor_banner
+        banner.setMinimumHeight(max(0, banner.heightForWidth(max(1, banner.width()))))
 
     def _on_suggest_button_clicked(self) -> None:
         span = self.suggestions.currentData()

@@ -244,7 +244,8 @@ class ReaderView(SafeTextBrowser):
         # document: dropped first, or Qt touches them after the document is freed.
         self.setExtraSelections([])
         self.setDocument(doc)
-        self.setCursorWidth(0)  # a new document brings the caret back        # QTextEdit deletes a replaced document only when its own control owns it; the
+        self.setCursorWidth(0)  # a new document brings the caret back
+        # QTextEdit deletes a replaced document only when its own control owns it; the
         # documents made here belong to the view, and would pile up, one per article.
         if ours:
             old.setParent(None)  # Python owns it now and frees it with the last reference

@@ -263,7 +263,10 @@ def test_the_orphan_banner_wraps_above_its_buttons_in_a_360_px_panel(qtbot, wind
     w.splitter.setSizes([sizes[0], sizes[1] + sizes[2] - 360, 360])
     qtbot.waitUntil(lambda: editor.anchor_banner.isVisible())
     banner, button = editor.anchor_banner, editor.reattach_button
-    assert banner.mapTo(editor, banner.rect().bottomLeft()).y() < button.mapTo(editor, button.rect().topLeft()).y()
+    assert (
+        banner.mapTo(editor, banner.rect().bottomLeft()).y()
+        < button.mapTo(editor, button.rect().topLeft()).y()
+    )
     qtbot.waitUntil(lambda: banner.height() >= banner.heightForWidth(banner.width()), timeout=2000)
 
 
@@ -276,7 +279,9 @@ def test_search_results_render_markdown_and_bold_the_matches_instead_of_brackets
 
     fields = SearchHit.__dataclass_fields__
     values = {name: "" for name in fields}
-    values.update(article_title="Bridge", snippet="The **[council]** said [so] in a [report](https://x.org)")
+    values.update(
+        article_title="Bridge", snippet="The **[council]** said [so] in a [report](https://x.org)"
+    )
     values["note_id"] = "n1"
     shown = hit_html(SearchHit(**values))
     assert "<b>council</b>" in shown and "<b>so</b>" in shown
