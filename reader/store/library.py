@@ -43,6 +43,7 @@ from reader.store._sql import (
     WriteTransaction,
     connect,
     explain_sqlite_error,
+    is_read_only_file,
     new_id,
     now_iso,
     store_errors,
@@ -85,6 +86,8 @@ class Library:
 
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
+        # A file we may not write is opened for reading only: shown, never changed.
+        self.read_only = is_read_only_file(path)
         conn = connect(path)
         self.conn = conn
         self.sql = Sql(conn, self.path)
@@ -109,6 +112,13 @@ class Library:
         # Any read fails here on a corrupt or non-database file, before we write.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         schema.check_not_newer(conn)
+        if self.read_only:
+            if schema.pending_names(conn):
+                raise StoreError(
+                    f"The library {self.path} is read-only and from an older version, so "
+                    "it cannot be opened. Make the file writable once to bring it up to date."
+                )
+            return
         if self.path != ":memory:":
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
             if mode != "wal":

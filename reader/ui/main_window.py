@@ -48,13 +48,14 @@ class MainWindow(QMainWindow):
         self.db_path = Path(db_path)
         self.settings = settings or QSettings()
         self.lib = Library(self.db_path)
-        self.read_only = False  # the library file cannot be written: nothing is edited
+        # A library file we may not write is shown, never edited (see Menus, NotesPane).
+        self.read_only = self.lib.read_only
         self.article: Article | None = None
         self.notes: list[Note] = []
         self.undo_stack = QUndoStack(self)
         undo.report_error = self.show_error
-        self.setWindowTitle("Fact-Check Reader")
-        self.setAcceptDrops(True)
+        self.show_title(None)
+        self.setAcceptDrops(not self.read_only)
         self.theme = str(self.settings.value("theme", "system"))
         self.reader_style = ReaderStyle(
             font_pt=_int_setting(self.settings.value("font_pt"), DEFAULT_FONT_PT),
@@ -76,6 +77,15 @@ class MainWindow(QMainWindow):
         self._apply_reader_theme()
         self._restore_layout()
         self.reader_pane.show_welcome_if_empty()
+
+    def show_title(self, article_title: str | None) -> None:
+        """The title bar: the open article's title, and whether the library is read-only."""
+        title = "Fact-Check Reader"
+        if article_title is not None:
+            title = f"{article_title} — {title}"
+        if self.read_only:
+            title += " (read-only)"
+        self.setWindowTitle(title)
 
     def _build_ui(self) -> None:
         self.library = LibraryPane(self)

@@ -35,6 +35,8 @@ class Menus:
         self.article_actions: list[QAction] = []
         self._build()
         self.update_article_actions()
+        if mw.read_only:
+            self._disable_editing()
 
     def _action(
         self,
@@ -172,6 +174,32 @@ class Menus:
         h = mb.addMenu("&Help")
         self._action("&Keyboard shortcuts", self.show_shortcuts, "F1", h)
         self._action("&About Fact-Check Reader", self.show_about, None, h)
+
+    # What changes the library: off for a read-only one (reading and export stay).
+    EDITING = (
+        "Open…",
+        "Open URL…",
+        "Paste article",
+        "Update article from file or URL…",
+        "Re-clean article",
+        "Import JSON…",
+        "Import annotations…",
+        "Restore a backup…",
+        "Add note",
+        "Delete note",
+        "Move article to Trash",
+        "Trash…",
+        "Author name for exports…",
+    )
+
+    def _disable_editing(self) -> None:
+        for act in self.mw.findChildren(QAction):
+            if act.text().replace("&", "") in self.EDITING:
+                act.setEnabled(False)
+        self.article_actions = [
+            a for a in self.article_actions if a not in (self.update_action, self.reclean_action)
+        ]
+        self.recent_menu.setEnabled(False)
 
     def _toggle_column(self, index: int) -> None:
         """Fold the library list (0) or the notes panel (2) away, or bring it back."""

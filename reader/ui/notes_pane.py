@@ -54,6 +54,10 @@ class NotesPane:
             panel.splitter.restoreState(state)
         if mw.library.tags is not None:
             panel.editor.set_tag_choices(mw.library.tags)
+        if mw.read_only:
+            # Notes are shown (and can be copied), never changed.
+            panel.editor.setEnabled(False)
+            panel.add_button.hide()
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._on_app_focus_changed)
@@ -198,7 +202,7 @@ class NotesPane:
     def set_verdict_key(self, key: VerdictKey) -> None:
         """The verdict key was pressed: set it on the current note, or add a note with it."""
         mw = self.mw
-        if mw.article is None or mw.reader.selected is None:
+        if mw.article is None or mw.reader.selected is None or mw.read_only:
             return
         note = mw.notes_panel.editor.note()
         if note is None:

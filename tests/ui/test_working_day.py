@@ -352,3 +352,44 @@ def test_versions_dialog_shows_the_changed_words_between_the_two_chosen_versions
     assert "line-through" in shown  # the removed word is struck through, not the sentence
     plain = dialog.diff.toPlainText()
     assert plain.count("million") == 1  # one sentence, not the old and the new in full
+
+
+# -- item 5: a read-only library opens read-only -------------------------------------------
+
+
+def test_a_read_only_library_opens_read_only_says_so_and_disables_editing(
+    qtbot, make_window, tmp_path, monkeypatch
+):
+    import os
+
+    from reader.app.articles import import_raw
+    from reader.core.models import RawInput
+    from reader.store import Library, _sql
+    from tests.ui.conftest import menu_action
+
+    db = tmp_path / "shared.sqlite3"
+    with Library(db) as lib:
+        aid = import_raw(lib, RawInput(TEXT.encode(), "text/plain", "bridge.txt"))
+    # The tests may run as root, which any file lets write: the check is what we stub.
+    real_access = os.access
+    monkeypatch.setattr(
+        _sql.os,
+        "access",
+        lambda p, mode: False if mode == os.W_OK and str(p) == str(db) else real_access(p, mode),
+    )
+    before = db.read_bytes()
+    w = make_window(db)
+    assert w.read_only
+    assert "read-only" in w.windowTitle()
+    w.open_article(aid)
+    assert "read-only" in w.windowTitle() and "Harbour Bridge" in w.windowTitle()
+    for text in ("Add note", "Paste article", "Update article from file or URL…", "Delete note"):
+        assert not menu_action(w, text).isEnabled(), text
+    assert not w.notes_panel.editor.isEnabled()
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_Return)
+    qtbot.keyClick(w.reader, Qt.Key.Key_1)
+    assert w.lib.notes_for_article(aid) == []
+    w.close()
+    assert db.read_bytes() == before
