@@ -8,7 +8,9 @@ the quotation inside the quotation takes single marks instead.
 
 from __future__ import annotations
 
-__all__ = ["in_quotes", "nest_quotes"]
+__all__ = ["in_quotes", "nest_quotes", "quotable"]
+
+_DOUBLE = "\"\u201c\u201d\u201e"
 
 _OPEN_BEFORE = " \t\n([{\u2014\u2013-/\u00a0"
 
@@ -31,6 +33,15 @@ def nest_quotes(text: str) -> str:
     return "".join(out)
 
 
+def quotable(text: str) -> str:
+    """``text`` ready to go between double quote marks: nested (:func:`nest_quotes`) when
+    its own marks would meet ours, at its start or end; otherwise exactly as it is, since
+    a quote is evidence and is shown verbatim wherever it can be."""
+    if text[:1] in _DOUBLE or text[-1:] in _DOUBLE:
+        return nest_quotes(text)
+    return text
+
+
 def in_quotes(text: str) -> str:
-    """``text`` between curly double quote marks, its own double marks nested as single."""
-    return f"\u201c{nest_quotes(text)}\u201d"
+    """``text`` between curly double quote marks, without doubled marks (:func:`quotable`)."""
+    return f"\u201c{quotable(text)}\u201d"

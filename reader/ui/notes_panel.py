@@ -145,9 +145,9 @@ class NotesPanel(QWidget):
     def show_selection(self, text: str, notes: list[Note], sentence_label: str) -> None:
         # At most QUOTE_LINES lines of the label's width (wrapping at word boundaries
         # loses a little of each line).
-        from reader.core.quotes import nest_quotes
+        from reader.core.quotes import quotable
 
-        whole = nest_quotes(" ".join(text.split()))
+        whole = quotable(" ".join(text.split()))
         room = int((QUOTE_LINES - 0.4) * max(self.selection_label.width(), 120))
         quote = self.selection_label.fontMetrics().elidedText(
             whole, Qt.TextElideMode.ElideRight, room

@@ -17,3 +17,7 @@ def test_straight_quotes_open_after_a_dash_or_bracket_and_close_elsewhere():
 
 def test_text_without_quotes_is_only_wrapped():
     assert in_quotes("Plain words.") == "“Plain words.”"
+
+
+def test_quotes_inside_the_sentence_stay_verbatim_when_the_marks_do_not_meet():
+    assert in_quotes('He called it "safe" twice.') == "“He called it \"safe\" twice.”"
