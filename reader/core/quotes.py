@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __all__ = ["in_quotes", "nest_quotes", "quotable"]
 
-_DOUBLE = "\"\u201c\u201d\u201e"
+_DOUBLE = '"\u201c\u201d\u201e'
 
 _OPEN_BEFORE = " \t\n([{\u2014\u2013-/\u00a0"
 

@@ -20,4 +20,4 @@ def test_text_without_quotes_is_only_wrapped():
 
 
 def test_quotes_inside_the_sentence_stay_verbatim_when_the_marks_do_not_meet():
-    assert in_quotes('He called it "safe" twice.') == "“He called it \"safe\" twice.”"
+    assert in_quotes('He called it "safe" twice.') == '“He called it "safe" twice.”'
