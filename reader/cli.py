@@ -14,15 +14,16 @@ import gc
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from reader.core.errors import UserError
 from reader.core.models import Note, RawInput
-from reader.core.verdicts import BY_KEY, STATUSES, label
+from reader.core.verdicts import BY_KEY, STATUS_LABELS, STATUSES, label
 
 if TYPE_CHECKING:
     from reader.app.articles import UpdateReport
@@ -55,6 +56,9 @@ EXPORT_FORMATS = (
     "pdf",
     "annotated",
 )
+# Options every command takes, accepted before the command too.
+GLOBAL_VALUE_OPTIONS = ("--db",)
+GLOBAL_FLAGS = ("--debug",)
 EXIT_BUG = 70  # EX_SOFTWARE: an internal error
 DEBUG_ENV = "FACTREADER_DEBUG"
 
@@ -65,10 +69,19 @@ def _db_path(args: argparse.Namespace) -> Path:
     return library_path(args.db)
 
 
-def _open(args: argparse.Namespace) -> Library:
-    from reader.app.library_io import open_library
+def _open(args: argparse.Namespace, *, create: bool = False) -> Library:
+    """The library named by ``--db``; only commands that can fill an empty library
+    (``create``) may create it, and they say so."""
+    from reader.app.library_io import library_exists, open_existing_library, open_library
 
-    return open_library(_db_path(args))
+    path = _db_path(args)
+    if not create:
+        return open_existing_library(path)
+    existed = library_exists(path)
+    lib = open_library(path)
+    if not existed:
+        print(f"created a new library at {path}", file=sys.stderr)
+    return lib
 
 
 class _ProgressLine:
@@ -100,27 +113,35 @@ def cmd_import(args: argparse.Namespace) -> int:
     from reader.app import articles
     from reader.core.errors import NoArticleError
 
-    with _open(args) as lib:
-        if len(args.source) > 1:
+    if len(args.source) > 1:
+        with _open(args, create=True) as lib:
             result = articles.import_sources(lib, args.source)
-            for aid in result.ids:
-                print(aid)
-            for source, why in result.failures:
-                print(f"{source}: {why}", file=sys.stderr)
-            return 1 if result.failures and not result.ids else 0
-        source = args.source[0]
-        try:
-            if source == "-":
-                aid = articles.import_raw(lib, _stdin())
-            else:
-                aid = articles.import_source(lib, source)
-        except NoArticleError as exc:
-            if not (args.whole and exc.text.strip()):
-                raise
-            aid = articles.keep_whole_text(lib, exc.text, source)
-        earlier = articles.duplicates_of(lib, aid)
-    print(aid)
-    if earlier:
+        for aid in result.ids:
+            print(aid)
+        for source, why in result.failures:
+            print(f"{source}: {why}", file=sys.stderr)
+        return 1 if result.failures and not result.ids else 0
+    source = args.source[0]
+    raw = _stdin() if source == "-" else articles.read_input(source)
+    try:
+        clean = articles.clean_raw(raw)  # first: input without an article creates no library
+    except NoArticleError as exc:
+        if not (args.whole and exc.text.strip()):
+            raise
+        with _open(args, create=True) as lib:
+            print(articles.keep_whole_text(lib, exc.text, source))
+        return 0
+    with _open(args, create=True) as lib:
+        outcome = articles.import_clean_once(lib, raw, clean, new=args.new)
+        earlier = articles.duplicates_of(lib, outcome.article_id) if outcome.stored else []
+    print(outcome.article_id)
+    if outcome.duplicate is not None:
+        print(
+            f"{outcome.duplicate.describe()} Its id is printed; nothing was added. "
+            "Use --new to add it again, or 'update ID FILE' for a new version.",
+            file=sys.stderr,
+        )
+    elif earlier:
         print(f"note: the same URL was imported before as {', '.join(earlier)}", file=sys.stderr)
     return 0
 
@@ -212,48 +233,18 @@ def cmd_show(args: argparse.Namespace) -> int:
     from reader.app.notes import note_history
 
     with _open(args) as lib:
-        view = articles.article_view(lib, articles.resolve(lib, args.id))
+        aid = articles.resolve(lib, args.id)
+        view = articles.article_view(lib, aid)
         history = {n.id: note_history(lib, n.id) for n in view.notes}
+        record = articles.article_record(lib, aid) if args.json else None
     art, notes, spans = view.article, view.notes, view.sentences
-    if args.json:
-        out = {
-            "id": art.id,
-            "title": art.title,
-            "byline": art.meta.byline,
-            "site_name": art.meta.site_name,
-            "url": art.meta.url,
-            "published": art.meta.published,
-            "version": art.version,
-            "versions": art.version_count,
-            "text_sha256": art.text_sha256,
-            "sentences": [art.text[s:e] for s, e in spans],
-            "blocks": [{"kind": b.kind, "start": b.start, "end": b.end} for b in art.blocks],
-            "notes": [
-                {
-                    "id": n.id,
-                    "state": n.anchor_state,
-                    "start": n.start,
-                    "end": n.end,
-                    "quote": n.exact,
-                    "current_text": art.text[n.start : n.end]
-                    if n.anchor_state != "orphan"
-                    else None,
-                    **_wording_json(n),
-                    "sentences": view.sentence_numbers(n.start, n.end)
-                    if n.anchor_state != "orphan"
-                    else [],
-                    "verdict": n.verdict,
-                    "status": n.status,
-                    "conclusion": n.conclusion,
-                    "body": n.body,
-                    "tags": n.tags,
-                    "sources": [asdict(s) for s in n.sources],
-                    "confirmations": [asdict(c) for c in history[n.id]],
-                }
-                for n in notes
-            ],
-        }
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+    if record is not None:
+        by_id = {n.id: n for n in notes}
+        for shown in record["notes"]:  # type: ignore[attr-defined]
+            note = by_id[shown["id"]]
+            shown.update(_wording_json(note))
+            shown["confirmations"] = [asdict(c) for c in history[note.id]]
+        print(json.dumps(record, ensure_ascii=False, indent=2))
         return 0
     n = 0
     for block in art.blocks:
@@ -268,15 +259,44 @@ def cmd_show(args: argparse.Namespace) -> int:
         print("Notes:")
         for i, note in enumerate(notes, 1):
             _print_note_head(i, note, view.sentence_numbers(note.start, note.end))
+            print(f"   Status: {STATUS_LABELS.get(note.status, note.status)}")
+            if note.tags:
+                print(f"   Tags: {' '.join('#' + t for t in note.tags)}")
             if note.conclusion:
                 print(f"   Conclusion: {note.conclusion}")
+            if note.body.strip():
+                # The body as written, indented under its note (Markdown keeps its shape).
+                print("   " + "\n   ".join(note.body.strip().splitlines()))
             for src in note.sources:
-                print(f"   Source: {src.title + ' ' if src.title else ''}<{src.url}>")
-            for record in history[note.id]:
-                what = "New wording accepted" if record.kind == "accepted" else "Attached"
-                print(f"   {what} {record.confirmed_at[:10]} (version {record.version})")
+                stance = f" ({src.stance})" if src.stance != "context" else ""
+                print(f"   Source: {src.title + ' ' if src.title else ''}<{src.url}>{stance}")
+            for confirmed in history[note.id]:
+                what = "New wording accepted" if confirmed.kind == "accepted" else "Attached"
+                print(f"   {what} {confirmed.confirmed_at[:10]} (version {confirmed.version})")
             print(f"   id {note.id}")
     return 0
+
+
+def _sentence_range(text: str) -> tuple[int, int]:
+    """``"4"`` or ``"3-5"`` → (first, last)."""
+    first, sep, last = text.partition("-")
+    try:
+        return (int(first), int(last) if sep else int(first))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not a sentence number or range (for example 4 or 3-5)"
+        ) from None
+
+
+def _note_sentences(args: argparse.Namespace) -> tuple[int, int]:
+    if args.sentences is not None and args.n is not None:
+        raise UserError("Give either N or --sentences, not both.")
+    if args.sentences is not None:
+        first, last = args.sentences
+        return first, last
+    if args.n is None:
+        raise UserError("Say which sentences: N, or --sentences 3-5. Run 'show' for numbers.")
+    return args.n, args.n
 
 
 def _wording_json(note: Note) -> dict[str, object]:
@@ -331,20 +351,56 @@ def _print_note_head(i: int, note: Note, numbers: list[int]) -> None:
 def cmd_note(args: argparse.Namespace) -> int:
     from reader.app import articles, notes
 
-    sources = notes.sources_from(args.source or [], args.source_title or [])
+    action = getattr(args, "note_action", None) or "add"
+    if action == "add":
+        sources = notes.sources_from(args.source or [], args.source_title or [])
+        first, last = _note_sentences(args)
+        with _open(args) as lib:
+            change = notes.add_note_on_sentences(
+                lib,
+                articles.resolve(lib, args.id),
+                first,
+                last,
+                verdict=None if args.verdict in (None, "none") else args.verdict,
+                status=args.status,
+                conclusion=args.conclusion or "",
+                body=args.body or "",
+                tags=args.tag or [],
+                sources=sources,
+                origin="cli",
+            )
+        print(change.after.id)
+        return 0
     with _open(args) as lib:
-        note = notes.add_note_on_sentence(
-            lib,
-            articles.resolve(lib, args.id),
-            args.n,
-            verdict=args.verdict,
-            status=args.status,
-            conclusion=args.conclusion or "",
-            body=args.body or "",
-            tags=args.tag or [],
-            sources=sources,
-        )
-    print(note.id)
+        note_id = notes.resolve_note(lib, args.note_id)
+        if action == "edit":
+            fields: dict[str, object] = {}
+            if args.verdict is not None:
+                fields["verdict"] = None if args.verdict == "none" else args.verdict
+            new_sources = (
+                notes.sources_from(args.source, args.source_title or [])
+                if args.source is not None
+                else None
+            )
+            change = notes.edit_note(
+                lib,
+                note_id,
+                status=args.status,
+                conclusion=args.conclusion,
+                body=args.body,
+                tags=args.tag,
+                sources=new_sources,
+                origin="cli",
+                **fields,  # type: ignore[arg-type]
+            )
+        elif action == "rm":
+            change = notes.delete_note(lib, note_id, origin="cli")
+        else:
+            first, last = args.sentences if args.sentences else (args.sentence, args.sentence)
+            change = notes.move_note(lib, note_id, first, last, origin="cli")
+    done = {"edit": "edited", "rm": "moved to the Trash", "move": "re-attached"}[action]
+    print(f"{change.after.id} {done} (undo it from the window's Edit menu)", file=sys.stderr)
+    print(change.after.id)
     return 0
 
 
@@ -384,7 +440,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         if out is None:
             sys.stdout.write(
                 exports.render_many(
-                    lib, ids, fmt, verdicts=verdicts, statuses=statuses, author=author
+                    lib,
+                    ids,
+                    fmt,
+                    verdicts=verdicts,
+                    statuses=statuses,
+                    author=author,
+                    all_notes=args.all_notes,
                 )
             )
             _note_no_author(no_author)
@@ -401,6 +463,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 folder=args.all and fmt in ("md", "annotated"),
                 include_trash=args.include_trash,
                 progress=line,
+                force=args.force,
+                all_notes=args.all_notes,
             )
         finally:
             line.close()
@@ -444,7 +508,7 @@ def _write_annotation_lines(lib: Library, ids: list[str], out: Path | None) -> N
 def cmd_import_annotations(args: argparse.Namespace) -> int:
     from reader.app.annotations import import_annotation_file
 
-    with _open(args) as lib:
+    with _open(args, create=True) as lib:
         report = import_annotation_file(lib, args.file)
     print(report.summary())
     for line in report.details():
@@ -457,7 +521,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
 def cmd_import_json(args: argparse.Namespace) -> int:
     from reader.app import library_io
 
-    with _open(args) as lib:
+    with _open(args, create=True) as lib:
         if args.file == "-":
             report = library_io.import_library_json_text(lib, sys.stdin.read())
         else:
@@ -581,8 +645,17 @@ def cmd_checkworthy(args: argparse.Namespace) -> int:
 # -- parser -----------------------------------------------------------------------------
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line usage error that says where help is."""
+
+    def error(self, message: str) -> NoReturn:
+        # argparse quotes values as Python does ('x'); a person reads them bare.
+        message = re.sub(r"'([^'\s]*)'", r"\1", message)
+        self.exit(2, f"error: {message} (see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="main.py",
         description="Fact-Check Reader: clean articles and attach fact-check notes.",
     )
@@ -604,6 +677,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep the whole text as an article when no article is recognised in it",
     )
+    p.add_argument("--new", action="store_true", help="store it even if the library already has it")
     p = add("update", cmd_update, "store a new version of an article and re-anchor its notes")
     p.add_argument("id", nargs="?")
     p.add_argument("source", nargs="?", metavar="FILE|URL|-")
@@ -625,16 +699,53 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("show", cmd_show, "show an article with numbered sentences, then its notes")
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
-    p = add("note", cmd_note, "add a note to sentence N of an article (the title is 1)")
-    p.add_argument("id")
-    p.add_argument("n", type=int, metavar="N")
-    p.add_argument("--verdict", required=True, choices=list(BY_KEY), metavar="KEY")
-    p.add_argument("--status", default="to_check", choices=list(STATUSES))
-    p.add_argument("--conclusion")
-    p.add_argument("--body")
-    p.add_argument("--tag", action="append")
-    p.add_argument("--source", action="append", metavar="URL")
-    p.add_argument("--source-title", action="append", metavar="TITLE")
+    p = add("note", cmd_note, "add, edit, delete or move a note (see note add --help)")
+    notes_sub = p.add_subparsers(dest="note_action", metavar="ACTION")
+
+    def note_action(name: str, help: str) -> argparse.ArgumentParser:
+        q = notes_sub.add_parser(name, help=help, description=help)
+        # Accepted after the action too; SUPPRESS keeps a value given before it.
+        q.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        q.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+        return q
+
+    def note_fields(q: argparse.ArgumentParser, *, editing: bool) -> None:
+        q.add_argument(
+            "--verdict",
+            choices=[*BY_KEY, "none"],
+            metavar="KEY",
+            help="a verdict key, or 'none' (no verdict yet)",
+        )
+        q.add_argument("--status", default=None if editing else "to_check", choices=STATUSES)
+        q.add_argument("--conclusion")
+        q.add_argument("--body")
+        q.add_argument(
+            "--tag", action="append", help="repeatable" + ("; replaces the tags" if editing else "")
+        )
+        q.add_argument(
+            "--source",
+            action="append",
+            metavar="URL",
+            help="an http(s) address or a DOI; repeatable"
+            + ("; replaces the sources" if editing else ""),
+        )
+        q.add_argument("--source-title", action="append", metavar="TITLE")
+
+    q = note_action("add", "add a note to sentence N, or to --sentences 3-5 (the title is 1)")
+    q.add_argument("id", metavar="ARTICLE")
+    q.add_argument("n", type=int, metavar="N", nargs="?")
+    q.add_argument("--sentences", type=_sentence_range, metavar="FIRST-LAST")
+    note_fields(q, editing=False)
+    q = note_action("edit", "change a note's verdict, status, conclusion, body, tags or sources")
+    q.add_argument("note_id", metavar="NOTE")
+    note_fields(q, editing=True)
+    q = note_action("rm", "move a note to the Trash (restore it from the window)")
+    q.add_argument("note_id", metavar="NOTE")
+    q = note_action("move", "re-attach a note to sentence N (--sentence) or a range")
+    q.add_argument("note_id", metavar="NOTE")
+    g = q.add_mutually_exclusive_group(required=True)
+    g.add_argument("--sentence", type=int, metavar="N")
+    g.add_argument("--sentences", type=_sentence_range, metavar="FIRST-LAST")
     p = add("export", cmd_export, "export the notes of an article, or of all articles")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("id", nargs="?")
@@ -642,7 +753,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="md", choices=EXPORT_FORMATS)
     p.add_argument("--out", metavar="PATH")
     p.add_argument("--include-trash", action="store_true", help="with --format json")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the notes section of a Markdown file even if it was edited by hand",
+    )
     p.add_argument("--author", help="author of ClaimReview exports (remembered)")
+    p.add_argument(
+        "--all-notes",
+        action="store_true",
+        help="ClaimReview: include notes still 'to check' (left out by default)",
+    )
     p.add_argument(
         "--verdict",
         action="append",
@@ -684,6 +805,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--body", action="store_true", help="the article body only")
     p.add_argument("--format", default="text", choices=("text", "json"))
     p.add_argument("--out-dir", metavar="DIR")
+    p.add_argument("--db", help="not used: clean stores nothing")
     p.add_argument("--debug", action="store_true", help="show the traceback of a bug")
     p.set_defaults(func=cmd_clean)
 
@@ -697,10 +819,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+NOTE_ACTIONS = ("add", "edit", "rm", "move")
+
+
 def run(argv: Sequence[str]) -> int:
     """Run one command; returns the exit code."""
+    argv = list(argv)
+    if argv[:1] == ["note"] and not set(argv[1:]) & {*NOTE_ACTIONS, "-h", "--help"}:
+        argv.insert(1, "add")  # the first form: note ARTICLE N --verdict KEY
     parser = build_parser()
-    args = parser.parse_args(list(argv))
+    args = parser.parse_args(argv)
     try:
         return int(args.func(args))
     except UserError as exc:
@@ -724,6 +852,33 @@ def run(argv: Sequence[str]) -> int:
         return EXIT_BUG
 
 
+def _own_records(record: logging.LogRecord) -> bool:
+    """Only our own warnings reach stderr: a library's (trafilatura's "discarding
+    data: None") is noise beside the one-line message the user gets; --debug shows all."""
+    return record.name == "reader" or record.name.startswith("reader.")
+
+
+def _command_first(argv: list[str]) -> list[str] | None:
+    """``argv`` with the command first, or None when it names no command.
+
+    Global options may come before the command (``main.py --db lib import FILE``, as
+    most command lines allow); they are moved after it, where the command's parser
+    reads them.
+    """
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in GLOBAL_VALUE_OPTIONS:
+            i += 2
+        elif arg in GLOBAL_FLAGS or arg.startswith(tuple(o + "=" for o in GLOBAL_VALUE_OPTIONS)):
+            i += 1
+        else:
+            break
+    if i < len(argv) and argv[i] in COMMANDS:
+        return [argv[i], *argv[:i], *argv[i + 1 :]]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: a command runs the CLI; anything else starts the GUI.
 
@@ -733,21 +888,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     cost ~100 ms of a ~300 ms start.  ``show_main_window`` resumes it.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in COMMANDS or argv[:1] in (["-h"], ["--help"]):
+    command_argv = _command_first(argv)
+    if command_argv is not None or argv[:1] in (["-h"], ["--help"]):
         gc.enable()
     else:
         gc.disable()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    if argv and argv[0] in COMMANDS:
-        return run(argv)
+    if not ({"--debug"} & set(argv) or os.environ.get(DEBUG_ENV)):
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_own_records)
+    if command_argv is not None:
+        return run(command_argv)
     if argv and argv[0] in ("-h", "--help"):
         build_parser().print_help()
         print("\nWithout a command: main.py [--db PATH] [FILE ...] opens the window.")
         return 0
-    gui = argparse.ArgumentParser(prog="main.py", description="Open the Fact-Check Reader window.")
+    gui = _Parser(prog="main.py", description="Open the Fact-Check Reader window.")
     gui.add_argument("--db", help="the library file")
+    gui.add_argument("--debug", action="store_true", help="show the traceback of a bug")
     gui.add_argument("files", nargs="*", metavar="FILE")
     args = gui.parse_args(argv)
+    for name in args.files:
+        if name in COMMANDS and not Path(name).exists():
+            # "main.py FILE import": a command where a file belongs would open the window
+            # with nothing to show (or hang without a display).
+            print(
+                f"error: '{name}' is a command, not a file; put it first: "
+                f"main.py {name} … (see main.py --help)",
+                file=sys.stderr,
+            )
+            return 2
+    from reader.ui.display import missing_display
+
+    no_display = missing_display(os.environ)
+    if no_display:
+        print(f"error: {no_display}", file=sys.stderr)
+        return 2
     from reader.ui.app import run_gui
 
     return run_gui(_db_path(args), [Path(f) for f in args.files])

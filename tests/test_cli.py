@@ -225,7 +225,7 @@ def test_claimreview_export_needs_and_remembers_an_author(capsys, tmp_path, arti
     db = str(tmp_path / "lib.sqlite3")
     _, out, _ = run(capsys, "import", "--db", db, str(article_file))
     aid = out.strip()
-    run(capsys, "note", "--db", db, aid, "2", "--verdict", "mostly_false")
+    run(capsys, "note", "--db", db, aid, "2", "--verdict", "mostly_false", "--status", "done")
     code, _, err = run(capsys, "export", "--db", db, aid, "--format", "claimreview")
     assert code == 1 and "--author" in err
     code, out, _ = run(

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from reader.cli import main
+from reader.store import Library
 
 ARTICLE = (
     "Ferry Fares Rise Again\n\n"
@@ -52,6 +53,7 @@ def test_json_lines_export_and_import_back(capsys, tmp_path: Path) -> None:
     assert annotations[0]["creator"] == {"type": "Person", "name": "Ana Díaz"}
     assert annotations[0]["target"]["source"] == f"urn:uuid:{aid}"
 
+    Library(tmp_path / "other.sqlite3").close()  # export reads a library, never creates one
     _, _, err = run(
         capsys,
         "export",

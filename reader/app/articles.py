@@ -17,7 +17,13 @@ functions with a library it opened itself (a connection belongs to its thread).
   (after the cleaner improved, or the user dropped or kept a block).
 - :func:`clean_source` — clean without storing (``main.py clean``).
 - :func:`duplicates_of` — live articles imported from the same URL.
+- :func:`find_duplicate` / :func:`import_raw_once` / :func:`import_source_once` — an
+  import that recognises an article already in the library (same URL once normalised,
+  or the same clean text) and stores nothing then, so the caller can offer to open it
+  or :func:`add_as_new_version`.
 - :func:`resolve` / :func:`list_articles` / :func:`article_view` — look articles up.
+- :func:`article_record` — one article as plain data: everything the lossless JSON
+  export holds for it, plus its sentences and where each note sits among them.
 
 Every fault of the user or the world comes out as a
 :class:`~reader.core.errors.UserError`; anything else is a bug.
@@ -28,6 +34,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from reader.app.progress import NO_PROGRESS, Progress, cancel_event
 from reader.core.errors import UserError
@@ -200,6 +207,100 @@ def duplicates_of(lib: Library, article_id: str) -> list[str]:
     return [aid for aid in lib.articles_with_url(url) if aid != article_id]
 
 
+DuplicateReason = Literal["url", "text"]
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """An article already in the library that an import would repeat."""
+
+    article_id: str
+    title: str
+    reason: DuplicateReason  # the same URL (normalised), or the same clean text
+
+    def describe(self) -> str:
+        """One sentence for the user: which article, and why it is the same."""
+        why = "the same address" if self.reason == "url" else "the same text"
+        return f"This article is already in the library (“{self.title}”, {why})."
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did: the article to show, and whether it was already there."""
+
+    article_id: str
+    duplicate: Duplicate | None = None  # set when nothing was stored
+
+    @property
+    def stored(self) -> bool:
+        """Whether a new article was stored."""
+        return self.duplicate is None
+
+
+def find_duplicate(lib: Library, clean: CleanArticle) -> Duplicate | None:
+    """The oldest live article with the same URL (see
+    :func:`~reader.core.urlnorm.comparable_url`) or the same clean text, or None."""
+    from urllib.parse import urlsplit
+
+    from reader.core.models import text_sha256
+    from reader.core.urlnorm import comparable_url
+
+    def found(article_id: str, reason: DuplicateReason) -> Duplicate:
+        return Duplicate(article_id, lib.get_article(article_id).title, reason)
+
+    url = clean.meta.url
+    if url:
+        wanted = comparable_url(url)
+        host = urlsplit(url.strip()).hostname or ""
+        if host:
+            for aid, other in lib.live_urls_containing(host):
+                if comparable_url(other) == wanted:
+                    return found(aid, "url")
+    same_text = lib.articles_with_text_hash(text_sha256(clean.text))
+    return found(same_text[0], "text") if same_text else None
+
+
+def import_raw_once(lib: Library, raw: RawInput, *, new: bool = False) -> ImportOutcome:
+    """Clean ``raw`` and store it, unless the library already has the article.
+
+    With ``new`` the article is stored even so.  When it is not stored, the outcome
+    names the existing article; the window offers to open it or to store the input as
+    its new version (:func:`add_as_new_version`).
+    """
+    return import_clean_once(lib, raw, ingest.clean_document(raw), new=new)
+
+
+def import_clean_once(
+    lib: Library, raw: RawInput, clean: CleanArticle, *, new: bool = False
+) -> ImportOutcome:
+    """:func:`import_raw_once` for input already cleaned (with :func:`clean_raw`), so a
+    caller can clean before it opens, or creates, the library."""
+    if not new:
+        duplicate = find_duplicate(lib, clean)
+        if duplicate is not None:
+            return ImportOutcome(duplicate.article_id, duplicate)
+    return ImportOutcome(ingest.store_clean(lib, raw, clean))
+
+
+def import_source_once(
+    lib: Library, source: str, *, new: bool = False, progress: Progress = NO_PROGRESS
+) -> ImportOutcome:
+    """Read a file or URL and :func:`import_raw_once` it."""
+    return import_raw_once(lib, _read_source(source, progress), new=new)
+
+
+def read_input(source: str, progress: Progress = NO_PROGRESS) -> RawInput:
+    """The raw input at a path or URL, read without storing it (the command line cleans
+    it before it opens, or creates, a library)."""
+    return _read_source(source, progress)
+
+
+def add_as_new_version(lib: Library, article_id: str, raw: RawInput) -> UpdateReport:
+    """Store ``raw`` as the next version of an existing article (the duplicate's
+    "add a new version" choice); its notes are re-anchored."""
+    return update_from_raw(lib, article_id, raw)
+
+
 def resolve(lib: Library, id_or_prefix: str) -> str:
     """The full id of the live article whose id starts with ``id_or_prefix``."""
     return lib.resolve_article_id(id_or_prefix)
@@ -229,3 +330,41 @@ def article_view(lib: Library, article_id: str) -> ArticleView:
 
     art = lib.get_article(article_id)
     return ArticleView(art, lib.notes_for_article(article_id), sentence_spans(art.text))
+
+
+def article_record(lib: Library, article_id: str) -> dict[str, object]:
+    """One article as JSON-ready data (``main.py show --json``).
+
+    Everything the lossless JSON export holds for the article (every version with its
+    raw input, the notes with every field and source, the block choices), plus what the
+    reader shows: the current text's sentences and blocks, and for each note its
+    sentence numbers, its current text and anchor state.  ``version_count`` is the
+    number of versions (``versions`` is the list).
+    """
+    from reader.store.dump import export_library
+
+    view = article_view(lib, article_id)
+    art = view.article
+    [record] = export_library(lib, [article_id])["articles"]
+    dumped_notes = {n["id"]: n for n in record["notes"]}
+    notes = []
+    for n in view.notes:
+        placed = n.anchor_state != "orphan"
+        notes.append(
+            {
+                **dumped_notes.get(n.id, {}),
+                "state": n.anchor_state,
+                "quote": n.exact,
+                "current_text": art.text[n.start : n.end] if placed else None,
+                "sentences": view.sentence_numbers(n.start, n.end) if placed else [],
+            }
+        )
+    return {
+        **record,
+        "version": art.version,
+        "version_count": art.version_count,
+        "text_sha256": art.text_sha256,
+        "sentences": [art.text[s:e] for s, e in view.sentences],
+        "blocks": [{"kind": b.kind, "start": b.start, "end": b.end} for b in art.blocks],
+        "notes": notes,
+    }

@@ -96,12 +96,14 @@ def render(
     verdicts: set[str] | None = None,
     statuses: set[str] | None = None,
     author: str | None = None,
+    all_notes: bool = False,
 ) -> str:
     """One stored article rendered as ``fmt`` (one of :data:`RENDERED_FORMATS`).
 
     ``verdicts`` and ``statuses`` keep only the notes that have one of them
     (``"none"`` in ``verdicts`` for notes without a verdict); ClaimReview takes
-    ``author``, or the remembered one.
+    ``author``, or the remembered one, and leaves out notes still "to check" unless
+    ``all_notes`` (or ``statuses`` names it).
     """
     article = lib.get_article(article_id)
     notes = lib.notes_for_article(article_id)
@@ -113,7 +115,10 @@ def render(
         from reader.export.claimreview import export_claimreview_json
 
         name = author or claimreview_author(lib)
-        return export_claimreview_json(article, notes, author=name)
+        if statuses is not None:
+            notes = [n for n in notes if n.status in statuses]
+        unchecked = all_notes or (statuses is not None and "to_check" in statuses)
+        return export_claimreview_json(article, notes, author=name, include_unchecked=unchecked)
     if fmt == "annotations":
         from reader.export.annotations import export_web_annotations_json
 
@@ -131,10 +136,13 @@ def render_many(
     verdicts: set[str] | None = None,
     statuses: set[str] | None = None,
     author: str | None = None,
+    all_notes: bool = False,
 ) -> str:
     """Several articles as one text: a JSON list, or Markdown one after another."""
     chunks = [
-        render(lib, aid, fmt, verdicts=verdicts, statuses=statuses, author=author)
+        render(
+            lib, aid, fmt, verdicts=verdicts, statuses=statuses, author=author, all_notes=all_notes
+        )
         for aid in article_ids
     ]
     if len(chunks) == 1:
@@ -142,6 +150,14 @@ def render_many(
     if fmt in ("claimreview", "annotations"):
         return "[\n" + ",\n".join(c.rstrip() for c in chunks) + "\n]\n"
     return "\n".join(chunks)
+
+
+def notes_as_markdown(lib: Library, article_id: str) -> str:
+    """The article's notes as clean Markdown for the clipboard ("Copy all notes"): no
+    front matter, no markers."""
+    from reader.export.markdown import notes_markdown
+
+    return notes_markdown(lib.get_article(article_id), lib.notes_for_article(article_id))
 
 
 def write_markdown_file(
@@ -152,17 +168,21 @@ def write_markdown_file(
     annotated: bool = False,
     verdicts: set[str] | None = None,
     statuses: set[str] | None = None,
+    force: bool = False,
 ) -> bool:
     """Write or refresh ``path``; returns True if an earlier export was merged.
 
     The one Markdown write path (window, command line, folder export): atomic, merges
     into our earlier export, refuses a file that is not ours (including one that is not
-    UTF-8) with :class:`~reader.export.markdown.ForeignFileError`.
+    UTF-8) with :class:`~reader.export.markdown.ForeignFileError`.  When the notes
+    section of our earlier export was edited by hand, raises
+    :class:`~reader.export.markdown.EditedBlockError` and writes nothing unless
+    ``force`` (the window asks, then calls again with ``force=True``).
     """
     fmt = "annotated" if annotated else "md"
     text = render(lib, article_id, fmt, verdicts=verdicts, statuses=statuses)
     try:
-        return write_export_file(path, text, article_id)
+        return write_export_file(path, text, article_id, force=force)
     except OSError as exc:
         raise UserError(_cannot_write(path, exc)) from exc
 
@@ -240,6 +260,8 @@ def export_to_file(
     folder: bool = False,
     include_trash: bool = False,
     progress: Progress = NO_PROGRESS,
+    force: bool = False,
+    all_notes: bool = False,
 ) -> ExportResult:
     """Export articles as ``fmt`` to the file or folder ``out``.
 
@@ -252,7 +274,7 @@ def export_to_file(
     if fmt in ("md", "annotated"):
         if folder or len(article_ids) > 1 or out.is_dir():
             report = export_markdown_folder(
-                lib, article_ids, out, annotated=fmt == "annotated", progress=progress
+                lib, article_ids, out, annotated=fmt == "annotated", progress=progress, force=force
             )
             return ExportResult(report.written, report.skipped)
         write_markdown_file(
@@ -262,6 +284,7 @@ def export_to_file(
             annotated=fmt == "annotated",
             verdicts=verdicts,
             statuses=statuses,
+            force=force,
         )
         return ExportResult([out])
     if fmt == "json":
@@ -269,7 +292,12 @@ def export_to_file(
 
         write_text_file(out, export_json(lib, article_ids, include_trash=include_trash))
         return ExportResult([out])
-    write_text_file(out, render_many(lib, article_ids, fmt, verdicts=verdicts, statuses=statuses))
+    write_text_file(
+        out,
+        render_many(
+            lib, article_ids, fmt, verdicts=verdicts, statuses=statuses, all_notes=all_notes
+        ),
+    )
     return ExportResult([out])
 
 
@@ -281,10 +309,12 @@ def export_markdown_folder(
     annotated: bool = False,
     progress: Progress = NO_PROGRESS,
     workers: int | None = None,
+    force: bool = False,
 ) -> FolderReport:
     """Export each article to ``folder/<safe name>.md``; skip files that are not ours.
 
-    The folder is created if needed.  Stops between batches when ``progress`` is
+    The folder is created if needed; a file whose notes section was edited by hand is
+    skipped (and reported) unless ``force``.  Stops between batches when ``progress`` is
     cancelled; the report then lists what was written so far.
     """
     ids = list(article_ids)
@@ -299,7 +329,7 @@ def export_markdown_folder(
         for batch in batches:
             if progress.cancelled():
                 break
-            report.add(_export_batch(lib, batch, folder, annotated, progress))
+            report.add(_export_batch(lib, batch, folder, annotated, progress, force))
             done += len(batch)
             progress.report(done, len(ids), "exporting")
         return report
@@ -308,7 +338,8 @@ def export_markdown_folder(
         workers, mp_context=context, initializer=_open_worker_library, initargs=(lib.path,)
     ) as pool:
         futures: list[Future[FolderReport]] = [
-            pool.submit(_export_batch_in_worker, batch, str(folder), annotated) for batch in batches
+            pool.submit(_export_batch_in_worker, batch, str(folder), annotated, force)
+            for batch in batches
         ]
         done = 0
         for future, batch in zip(futures, batches):
@@ -328,6 +359,7 @@ def _export_batch(
     folder: Path,
     annotated: bool,
     progress: Progress = NO_PROGRESS,
+    force: bool = False,
 ) -> FolderReport:
     report = FolderReport()
     render = export_annotated if annotated else export_markdown
@@ -340,7 +372,7 @@ def _export_batch(
         article = articles[aid]
         path = folder / safe_filename(article.title, aid)
         try:
-            write_export_file(path, render(article, notes[aid]), aid)
+            write_export_file(path, render(article, notes[aid]), aid, force=force)
         except OSError as exc:
             report.skipped.append((path, f"cannot write: {exc.strerror}"))
             continue
@@ -359,6 +391,8 @@ def _open_worker_library(path: str) -> None:
     _worker_library = Library(path)
 
 
-def _export_batch_in_worker(batch: list[str], folder: str, annotated: bool) -> FolderReport:
+def _export_batch_in_worker(
+    batch: list[str], folder: str, annotated: bool, force: bool = False
+) -> FolderReport:
     assert _worker_library is not None
-    return _export_batch(_worker_library, batch, Path(folder), annotated)
+    return _export_batch(_worker_library, batch, Path(folder), annotated, force=force)

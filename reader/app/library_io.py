@@ -1,7 +1,10 @@
 """The library as a whole: open it, dump it to lossless JSON, merge a dump back in.
 
 - :func:`library_path` — the file the user named, or the default one.
-- :func:`open_library` — open (and migrate) a library file.
+- :func:`open_library` — open (and migrate) a library file, created if missing.
+- :func:`open_existing_library` — open a library that must already exist (commands that
+  only read, or that need an article, never leave an empty library behind a typo).
+- :func:`library_exists` — whether a library file is there to open.
 - :func:`export_library_json` — the lossless JSON of some or all articles, to a file
   (atomically) or as text.
 - :func:`import_library_json` — merge a JSON export read from a file (or given as
@@ -18,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from reader.app.exports import write_text_file
-from reader.core.errors import InputError
+from reader.core.errors import InputError, StoreError
 
 # Re-exported: the front ends name the library and the merge report without
 # importing the store.
@@ -37,6 +40,23 @@ def library_path(path: str | None) -> Path:
 
 def open_library(path: str | Path) -> Library:
     """Open the library at ``path`` (created if missing); close it when done."""
+    return Library(path)
+
+
+def library_exists(path: str | Path) -> bool:
+    """Whether ``path`` names an existing file (a library, or something to refuse)."""
+    return str(path) == ":memory:" or Path(path).exists()
+
+
+def open_existing_library(path: str | Path) -> Library:
+    """Open the library at ``path``; a :class:`StoreError` when there is none.
+
+    A mistyped path must not silently become a new, empty library.
+    """
+    if not library_exists(path):
+        raise StoreError(
+            f"No library at {path}. Check the path, or import an article to create one there."
+        )
     return Library(path)
 
 

@@ -24,9 +24,9 @@ def search(
 ) -> list[SearchHit]:
     """The hits for ``query``, best first; an empty list for a query without words."""
     if verdict is not None and verdict not in BY_KEY:
-        raise UserError(f"Unknown verdict {verdict!r}. Use one of: {', '.join(BY_KEY)}.")
+        raise UserError(f"Unknown verdict “{verdict}”. Use one of: {', '.join(BY_KEY)}.")
     if status is not None and status not in STATUSES:
-        raise UserError(f"Unknown status {status!r}. Use one of: {', '.join(STATUSES)}.")
+        raise UserError(f"Unknown status “{status}”. Use one of: {', '.join(STATUSES)}.")
     return lib.search(
         query, verdict=verdict, status=status, tag=tag, has_notes=has_notes, limit=limit
     )

@@ -10,7 +10,16 @@ carry the label alone, as schema.org allows).  The article is the claim's
 ``citation`` list.  A note whose sentence changed since it was checked reviews the
 words it was checked on, and its ``description`` says it was rated on the earlier
 wording, with the words now there and the word diff.  Notes without a verdict are
-work in progress and are skipped, as are notes in the trash.
+work in progress and are skipped, as are notes in the trash, and so are notes still
+"to check" unless ``include_unchecked``.
+
+Each review has the fields Google's fact-check markup documentation requires
+(``claimReviewed``, ``reviewRating`` with its ``alternateName``, ``url``) and those it
+recommends where we know them: ``url`` is the page the reviews are published on, or the
+article's own address, with a fragment made from the note's id (stable: the id never
+changes); ``itemReviewed`` names the claim's ``author`` (the person the sentence quotes,
+see :mod:`reader.core.claimant`, else the article's byline or site) and its
+``datePublished`` (the article's).
 """
 
 from __future__ import annotations
@@ -75,6 +84,31 @@ def _citation(source: Source) -> JsonObject:
     return work
 
 
+def review_url(base: str | None, note_id: str) -> str | None:
+    """The review's ``url``: ``base`` (an http(s) page) with a fragment for the note."""
+    if not base or not base.strip().lower().startswith(("http://", "https://")):
+        return None
+    return base.strip().split("#", 1)[0] + f"#fact-check-{note_id}"
+
+
+def _claim(article: Article, note: Note) -> JsonObject:
+    """The ``itemReviewed`` Claim: where it appeared, who made it, and when."""
+    from reader.core.claimant import claimant_in
+
+    claim: JsonObject = {"@type": "Claim", "appearance": _appearance(article)}
+    # The quote, and the sentence after it for a quote that runs on ("…," X said).
+    claimant = claimant_in(note.exact + " " + note.selector.suffix.split("\n")[0])
+    if claimant:
+        claim["author"] = {"@type": "Person", "name": claimant}
+    elif article.meta.byline:
+        claim["author"] = {"@type": "Person", "name": _one_line(article.meta.byline)}
+    elif article.meta.site_name:
+        claim["author"] = {"@type": "Organization", "name": article.meta.site_name}
+    if article.meta.published:
+        claim["datePublished"] = article.meta.published
+    return claim
+
+
 def export_claimreview(
     article: Article,
     notes: Iterable[Note],
@@ -83,17 +117,21 @@ def export_claimreview(
     published: str | None = None,
     author_type: str = "Organization",
     url: str | None = None,
+    include_unchecked: bool = False,
 ) -> list[JsonObject]:
     """One ClaimReview object per live note with a verdict, in reading order.
 
     ``author`` names who reviewed the claims (``author_type`` ``Organization`` or
     ``Person``); ``published`` is the review date, falling back to the note's last
-    edit; ``url`` is the page where the reviews are published, when there is one.
+    edit; ``url`` is the page where the reviews are published, when there is one (else
+    the article's address is used).  Notes still "to check" are left out unless
+    ``include_unchecked``.
     """
     if author_type not in AUTHOR_TYPES:
         raise ValueError(f"author_type must be one of {', '.join(AUTHOR_TYPES)}")
     reviews: list[JsonObject] = []
-    for note in reading_order(n for n in notes if n.verdict and not n.deleted_at):
+    live = (n for n in notes if n.verdict and not n.deleted_at)
+    for note in reading_order(n for n in live if include_unchecked or n.status != "to_check"):
         assert note.verdict is not None
         review: JsonObject = {
             "@context": SCHEMA_CONTEXT,
@@ -103,14 +141,15 @@ def export_claimreview(
             # since, not the words now in the article (those go in the description).
             "claimReviewed": _one_line(note.checked_wording),
             "reviewRating": _rating(note.verdict),
-            "itemReviewed": {"@type": "Claim", "appearance": _appearance(article)},
+            "itemReviewed": _claim(article, note),
             "author": {"@type": author_type, "name": author},
         }
         date = published or note.updated or note.created
         if date:
             review["datePublished"] = date
-        if url:
-            review["url"] = url
+        page = review_url(url or article.meta.url, note.id)
+        if page:
+            review["url"] = page
         if note.conclusion.strip():
             review["reviewBody"] = _one_line(note.conclusion)
         changed = changed_summary(note_wording(note))
@@ -131,10 +170,17 @@ def export_claimreview_json(
     published: str | None = None,
     author_type: str = "Organization",
     url: str | None = None,
+    include_unchecked: bool = False,
 ) -> str:
     """:func:`export_claimreview` as indented JSON text (UTF-8 characters kept)."""
     reviews = export_claimreview(
-        article, notes, author=author, published=published, author_type=author_type, url=url
+        article,
+        notes,
+        author=author,
+        published=published,
+        author_type=author_type,
+        url=url,
+        include_unchecked=include_unchecked,
     )
     return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
 

@@ -532,9 +532,23 @@ def marker_begin(article_id: str) -> str:
     return f"<!-- {MARKER_NAME}:begin {_safe_id(article_id)} -->"
 
 
-def marker_end(article_id: str) -> str:
-    """The line that closes the managed block of ``article_id``."""
-    return f"<!-- {MARKER_NAME}:end {_safe_id(article_id)} -->"
+def marker_end(article_id: str, inner: str | None = None) -> str:
+    """The line that closes the managed block of ``article_id``.
+
+    With the block's ``inner`` text, the line carries its hash (``sha256=…``), so that
+    a re-export can tell whether the user edited the block since it was written.
+    """
+    digest = f" sha256={block_digest(inner)}" if inner is not None else ""
+    return f"<!-- {MARKER_NAME}:end {_safe_id(article_id)}{digest} -->"
+
+
+def block_digest(inner: str) -> str:
+    """The short hash of a managed block's text (between the marker lines) as stored in
+    its end marker; line endings and the blank lines around it do not count."""
+    import hashlib
+
+    text = inner.replace("\r\n", "\n").strip("\n")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 # Characters that need no escape inside a YAML double-quoted scalar (the common case).
@@ -593,10 +607,21 @@ def front_matter_values(article: Article, exported: str) -> dict[str, str | None
 
 
 def front_matter(article: Article, exported: str | None = None) -> str:
-    """The YAML front matter, ``---`` lines included, ending with a newline."""
+    """The YAML front matter, ``---`` lines included, ending with a newline.
+
+    A key without a value (no site name, no URL …) is left out, not written ``null``.
+    """
     values = front_matter_values(article, exported or now_iso())
-    lines = ["---", *(f"{key}: {yaml_string(value)}" for key, value in values.items()), "---"]
+    lines = [
+        "---",
+        *(f"{key}: {yaml_string(value)}" for key, value in values.items() if _has_value(value)),
+        "---",
+    ]
     return "\n".join(lines) + "\n"
+
+
+def _has_value(value: str | None) -> bool:
+    return value is not None and bool(value.strip())
 
 
 def first_words(text: str, *, words: int = HEADING_WORDS, chars: int = HEADING_CHARS) -> str:
@@ -646,14 +671,16 @@ def tag_text(tag: str) -> str:
 
 
 def source_line(number: int, source: Source) -> str:
-    """``1. [Title](url) — Publisher, date · archived: <url> · *refutes*``."""
+    """``1. [Title](url) — Publisher, date · archived: <url> · *refutes*`` (the stance
+    only when it says something: *supports* or *refutes*)."""
     line = f"{number}. " + _link(source.title, source.url)
     credit = ", ".join([_escape_repeated(p) for p in (source.publisher, source.date) if p.strip()])
     if credit:
         line += " — " + credit
     if source.archive_url.strip():
         line += " · archived: " + _autolink(source.archive_url)
-    if source.stance.strip():
+    if source.stance.strip() and source.stance != "context":
+        # "context" is every source's stance until the user says more: no news in it.
         line += f" · *{_escape_repeated(source.stance)}*"
     return line
 
@@ -723,13 +750,19 @@ def exportable_sources(note: Note) -> list[Source]:
     return [s for s in note.sources if link_destination(s.url) or escape_line(s.title)]
 
 
-def _note_parts(note: Note) -> list[str]:
+def _note_parts(note: Note, article: Article | None = None) -> list[str]:
     """The paragraphs of a note after its heading (blank-line separated)."""
+    from reader.core.text_fragment import link_to_sentence
+
     parts: list[str] = []
     notice = _ANCHOR_NOTICES.get(note.anchor_state)
     if notice:
         parts.append(notice)
     parts += wording_parts(note)
+    # The exact sentence on the original page (a URL text fragment), http(s) only.
+    original = link_to_sentence(article.meta.url if article else None, note.exact)
+    if original:
+        parts.append(f"[On the original page]({link_destination(original)})")
     conclusion = escape_line(note.conclusion)
     if conclusion:
         parts.append(f"**Conclusion:** {conclusion}")
@@ -749,13 +782,32 @@ def _note_parts(note: Note) -> list[str]:
 def note_markdown(note: Note, n: int, article: Article | None = None) -> str:
     """One note as a Markdown section, for "copy note as Markdown".
 
-    ``article`` is accepted so callers can pass context; the section itself only needs
-    the note (the quote is stored in its selector).
+    With ``article``, the quote is followed by a link to the same sentence on the
+    original page (a URL text fragment, when the article has a web address).
     """
-    return "\n\n".join([note_heading(note, n), *_note_parts(note)]) + "\n"
+    return "\n\n".join([note_heading(note, n), *_note_parts(note, article)]) + "\n"
 
 
 # --------------------------------------------------------------------------- documents
+
+
+_NOTE_ID_COMMENT = re.compile(r" <!-- note [^>]*-->$", re.MULTILINE)
+
+
+def notes_markdown(
+    article: Article,
+    notes: Iterable[Note],
+    *,
+    verdicts: set[str] | None = None,
+    statuses: set[str] | None = None,
+) -> str:
+    """The article's notes as clean Markdown to paste elsewhere ("Copy all notes"):
+    the title and one section per note, without front matter, block markers or note
+    ids."""
+    selected = select_notes(notes, verdicts=verdicts, statuses=statuses)
+    sections = [note_markdown(note, i, article).rstrip("\n") for i, note in enumerate(selected, 1)]
+    body = "\n\n".join(sections) if sections else "*No notes.*"
+    return _NOTE_ID_COMMENT.sub("", f"# {escape_line(title_text(article))}\n\n{body}\n")
 
 
 def managed_block(
@@ -769,7 +821,7 @@ def managed_block(
     selected = select_notes(notes, verdicts=verdicts, statuses=statuses)
     sections = [note_markdown(note, i, article).rstrip("\n") for i, note in enumerate(selected, 1)]
     inner = "\n\n".join(sections) if sections else "*No notes to export.*"
-    return f"{marker_begin(article.id)}\n{inner}\n\n{marker_end(article.id)}"
+    return f"{marker_begin(article.id)}\n{inner}\n\n{marker_end(article.id, inner)}"
 
 
 def title_text(article: Article) -> str:
@@ -945,7 +997,7 @@ def export_annotated(
     return (
         front_matter(article, exported)
         + "\n"
-        + f"{marker_begin(article.id)}\n{inner}\n\n{marker_end(article.id)}\n"
+        + f"{marker_begin(article.id)}\n{inner}\n\n{marker_end(article.id, inner)}\n"
     )
 
 
@@ -954,7 +1006,10 @@ def export_annotated(
 
 # Every marker line of ours, whatever the article: compiled once, the id compared after.
 _ANY_MARKER = re.compile(
-    r"^<!-- " + re.escape(MARKER_NAME) + r":(begin|end) (\S+) -->[ \t]*\r?$", re.MULTILINE
+    r"^<!-- "
+    + re.escape(MARKER_NAME)
+    + r":(begin|end) (\S+)(?: sha256=([0-9a-f]+))? -->[ \t]*\r?$",
+    re.MULTILINE,
 )
 
 
@@ -980,6 +1035,23 @@ def _find_block(text: str, article_id: str) -> tuple[int, int] | None:
     return begin.start(), end_pos
 
 
+class EditedBlockError(UserError):
+    """The managed block in the target file was edited since we wrote it."""
+
+
+def block_was_edited(text: str, article_id: str) -> bool:
+    """Whether the managed block of ``article_id`` in ``text`` differs from what we wrote.
+
+    Known from the hash in its end marker; a block written before hashes were stored
+    cannot tell, and counts as unedited.
+    """
+    begin = _marker_search(text, "begin", article_id)
+    end = _marker_search(text, "end", article_id, begin.end()) if begin else None
+    if begin is None or end is None or end.group(3) is None:
+        return False
+    return block_digest(text[begin.end() : end.start()]) != end.group(3)
+
+
 def is_ours(text: str, article_id: str) -> bool:
     """Whether ``text`` holds our managed block for ``article_id`` (begin then end)."""
     return _find_block(text, article_id) is not None
@@ -989,6 +1061,7 @@ _FRONT_MATTER = re.compile(
     r"\A(\ufeff?)---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE
 )
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:")
+_EMPTY_VALUE = re.compile(r"^[A-Za-z0-9_-]+[ \t]*:[ \t]*(?:null|~|\"\"|'')?[ \t]*$")
 
 
 # A front-matter-shaped block anywhere (for ours, moved down by text the user wrote
@@ -1024,6 +1097,8 @@ def _merge_front_matter(existing: str, new_lines: dict[str, str], newline: str) 
         key_match = _TOP_LEVEL_KEY.match(line)
         if key_match:
             key = key_match.group(1)
+            if key in FRONT_MATTER_KEYS and key not in new_lines and _EMPTY_VALUE.match(line):
+                continue  # "site: null" from an earlier export: now left out
             skipping = key in new_lines
             if skipping:
                 if key not in written:
@@ -1063,18 +1138,28 @@ def _front_matter_lines(export_text: str) -> dict[str, str]:
     return lines
 
 
-def merge_into_existing(existing_file_text: str, new_export: str, article_id: str) -> str:
+def merge_into_existing(
+    existing_file_text: str, new_export: str, article_id: str, *, force: bool = False
+) -> str:
     """Put ``new_export``'s managed block and front matter into an existing file.
 
     Everything outside the managed block — text above and below it, the user's own
     front-matter keys — is kept; our front-matter keys are refreshed.  Raises
-    :class:`ForeignFileError` when the file holds no block for ``article_id``.
+    :class:`ForeignFileError` when the file holds no block for ``article_id``, and
+    :class:`EditedBlockError` when the user edited inside the block since we wrote it
+    (their edit would be lost), unless ``force``.
     """
     old_span = _find_block(existing_file_text, article_id)
     if old_span is None:
         raise ForeignFileError(
             "This file was not written by Fact-Check Reader for this article, so it was "
             "left untouched. Choose another file name."
+        )
+    if not force and block_was_edited(existing_file_text, article_id):
+        raise EditedBlockError(
+            "The notes section of this file was edited by hand since it was exported, so "
+            "it was left untouched. Move your edits outside the section (above or below "
+            "the fact-check-reader markers), or replace them with --force."
         )
     new_span = _find_block(new_export, article_id)
     if new_span is None:
@@ -1113,13 +1198,16 @@ def _differs_only_in_export_time(existing: str, new_export: str) -> bool:
     )
 
 
-def write_export_file(path: Path | str, new_export: str, article_id: str) -> bool:
+def write_export_file(
+    path: Path | str, new_export: str, article_id: str, *, force: bool = False
+) -> bool:
     """Write an export to ``path``, merging into an earlier export of the same article.
 
     A new file is written whole.  An existing file is merged with
     :func:`merge_into_existing` so the user's own text survives; a file that is not an
-    export of this article raises :class:`ForeignFileError` and is left untouched.
-    Every write is atomic (the file appears or changes all at once, never half
+    export of this article raises :class:`ForeignFileError` and is left untouched, as
+    does one whose managed block was edited by hand (:class:`EditedBlockError`) unless
+    ``force``.  Every write is atomic (the file appears or changes all at once, never half
     written), and an existing file is left alone when only the export time would
     change.  Returns True when an existing file was merged.
     """
@@ -1141,7 +1229,7 @@ def write_export_file(path: Path | str, new_export: str, article_id: str) -> boo
             # notes have not changed.  Merging would give back ``new_export`` itself,
             # which the check below would then find unchanged; this says so at once.
             return True
-        content = merge_into_existing(existing, new_export, article_id)
+        content = merge_into_existing(existing, new_export, article_id, force=force)
         merged = True
         if _EXPORTED_LINE.sub("", content) == _EXPORTED_LINE.sub("", existing):
             # Nothing but the export time would change: leave the file (and its

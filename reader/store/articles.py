@@ -249,6 +249,30 @@ class ArticleStore:
             ).fetchall()
         ]
 
+    def articles_with_text_hash(self, sha256: str) -> list[str]:
+        """The live articles whose current text has this SHA-256, oldest first."""
+        return [
+            str(row[0])
+            for row in self._sql.conn.execute(
+                "SELECT a.id FROM article_versions v JOIN articles a "
+                "ON a.id = v.article_id AND v.version = a.current_version "
+                "WHERE v.text_sha256 = ? AND a.deleted_at IS NULL ORDER BY a.created",
+                [sha256],
+            ).fetchall()
+        ]
+
+    def live_urls_containing(self, fragment: str) -> list[tuple[str, str]]:
+        """(id, url) of the live articles whose URL contains ``fragment`` (any case),
+        oldest first: the candidates a caller then compares in its own way."""
+        return [
+            (str(row[0]), str(row[1]))
+            for row in self._sql.conn.execute(
+                "SELECT id, url FROM articles WHERE deleted_at IS NULL AND url IS NOT NULL "
+                "AND instr(lower(url), ?) > 0 ORDER BY created",
+                [fragment.lower()],
+            ).fetchall()
+        ]
+
     def raw_input(self, article_id: str, version: int | None = None) -> tuple[bytes, str]:
         """The raw input a version was cleaned from, with its media type."""
         v = version or self.article_row(article_id)["current_version"]

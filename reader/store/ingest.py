@@ -81,7 +81,11 @@ def _in_source_order(
 
 def import_document(lib: Library, doc: RawInput) -> str:
     """Clean and store ``doc`` as a new article; returns its id."""
-    clean = clean_document(doc)
+    return store_clean(lib, doc, clean_document(doc))
+
+
+def store_clean(lib: Library, doc: RawInput, clean: CleanArticle) -> str:
+    """Store ``clean`` (cleaned from ``doc``) as a new article; returns its id."""
     article = lib.add_article(
         clean,
         raw=doc.data,

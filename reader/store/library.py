@@ -56,6 +56,7 @@ from reader.store.articles import (
     UpdateReport,
     VersionInfo,
 )
+from reader.store.history import JournalEntry, NoteJournal
 from reader.store.notes import NoteStore
 from reader.store.search import SearchHit, SearchIndex, fts_query
 from reader.store.trash import Trash, TrashItem
@@ -104,6 +105,7 @@ class Library:
         self.notes = NoteStore(self.sql, self.index)
         self.articles = ArticleStore(self.sql, self.index, self.notes)
         self.trash_bin = Trash(self.sql, self.index, self.articles, self.notes)
+        self.journal = NoteJournal(self.sql)
 
     def _prepare(self) -> None:
         conn = self.conn
@@ -190,6 +192,16 @@ class Library:
     def articles_with_url(self, url: str) -> list[str]:
         """The live articles imported from ``url``, oldest first (duplicates)."""
         return self.articles.articles_with_url(url)
+
+    @store_errors
+    def articles_with_text_hash(self, sha256: str) -> list[str]:
+        """The live articles whose current clean text has this SHA-256 (duplicates)."""
+        return self.articles.articles_with_text_hash(sha256)
+
+    @store_errors
+    def live_urls_containing(self, fragment: str) -> list[tuple[str, str]]:
+        """(id, url) of live articles whose URL contains ``fragment``, oldest first."""
+        return self.articles.live_urls_containing(fragment)
 
     @store_errors
     def raw_input(self, article_id: str, version: int | None = None) -> tuple[bytes, str]:
@@ -358,6 +370,23 @@ class Library:
     def all_tags(self) -> list[str]:
         """Every tag used on a live note, sorted case-insensitively."""
         return self.notes.all_tags()
+
+    @store_errors
+    def resolve_note_id(self, prefix: str) -> str:
+        """The full id of the note (live or in the Trash) whose id starts with ``prefix``."""
+        return self.notes.resolve_note_id(prefix)
+
+    @store_errors
+    def record_note_change(
+        self, origin: str, action: str, note_id: str, article_id: str, before: str, after: str
+    ) -> int:
+        """Journal a note edit made outside the window (see :mod:`reader.store.history`)."""
+        return self.journal.record(origin, action, note_id, article_id, before, after)
+
+    @store_errors
+    def note_changes_since(self, seq: int, origin: str | None = None) -> list[JournalEntry]:
+        """Journalled note edits after ``seq``, oldest first."""
+        return self.journal.since(seq, origin)
 
     # -- trash and history --------------------------------------------------------------
 

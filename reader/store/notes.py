@@ -156,6 +156,24 @@ class NoteStore:
             raise NotFoundError(f"No note with id {note_id}.")
         return self.notes_from_rows(rows)[0]
 
+    def resolve_note_id(self, prefix: str) -> str:
+        """The full id of the note whose id starts with ``prefix`` (live ones first)."""
+        if not prefix.strip():
+            raise NotFoundError("Give a note id (or its first characters); 'show' lists them.")
+        rows = [
+            str(r[0])
+            for r in self._sql.conn.execute(
+                "SELECT id FROM notes WHERE id LIKE ? || '%' ORDER BY deleted_at IS NOT NULL "
+                "LIMIT 2",
+                [prefix],
+            ).fetchall()
+        ]
+        if not rows:
+            raise NotFoundError(f"No note with id {prefix}. Run 'show ARTICLE' to see its notes.")
+        if len(rows) > 1 and rows[0] != prefix:
+            raise NotFoundError(f"The note id {prefix} is ambiguous; give more of it.")
+        return rows[0]
+
     def notes_for_article(self, article_id: str, include_deleted: bool = False) -> list[Note]:
         """The article's notes in reading order."""
         where = "n.article_id = ?" + ("" if include_deleted else " AND n.deleted_at IS NULL")

@@ -378,3 +378,56 @@ def _claim_radar(db: Database) -> None:
         ) WITHOUT ROWID;
         """
     )
+
+
+@_migration("0007_versions_text_hash")
+def _versions_text_hash(db: Database) -> None:
+    # Importing an article looks for one already stored with the same clean text; by
+    # its hash this is an index probe, not a scan of every version's text.
+    db.executescript("CREATE INDEX article_versions_sha ON article_versions(text_sha256);")
+
+
+@_migration("0008_search_sources")
+def _search_sources(db: Database) -> None:
+    # Notes are now indexed with their sources' URLs and archive URLs too (a source is
+    # often remembered by its site).  Rebuild the note rows as SearchIndex.index_note
+    # writes them: conclusion, body, tags, then each source's title, publisher, URL and
+    # archive URL.
+    db.executescript(
+        """
+        DELETE FROM search_index
+            WHERE rowid IN (SELECT fts_rowid FROM search_rows WHERE kind = 'note');
+        DELETE FROM search_rows WHERE kind = 'note';
+        INSERT INTO search_index (kind, ref, article_id, title, content)
+            SELECT 'note', n.id, n.article_id, n.exact,
+                   n.conclusion || char(10) || n.body || char(10)
+                   || coalesce((SELECT group_concat(j.value, ' ') FROM json_each(n.tags) j), '')
+                   || coalesce((SELECT char(10) || group_concat(
+                                    s.title || char(10) || s.publisher || char(10)
+                                    || s.url || char(10) || s.archive_url, char(10))
+                                FROM sources s WHERE s.note_id = n.id), '')
+            FROM notes n;
+        INSERT OR REPLACE INTO search_rows (kind, ref, fts_rowid)
+            SELECT kind, ref, rowid FROM search_index WHERE kind = 'note';
+        """
+    )
+
+
+@_migration("0009_note_changes")
+def _note_changes(db: Database) -> None:
+    # Note edits made from the command line, with the note before and after (JSON), so
+    # that the window can list them in its history and undo them.
+    db.executescript(
+        """
+        CREATE TABLE note_changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('add', 'edit', 'move', 'delete')),
+            note_id TEXT NOT NULL,
+            article_id TEXT NOT NULL,
+            before TEXT NOT NULL DEFAULT '',
+            after TEXT NOT NULL DEFAULT ''
+        );
+        """
+    )

@@ -1,4 +1,5 @@
-"""Full-text search over articles, notes, sources and tags (SQLite FTS5).
+"""Full-text search over articles, notes, sources (titles, publishers, URLs) and tags
+(SQLite FTS5).
 
 Part of the library (:class:`reader.store.library.Library` owns the connection).
 ``search_index`` holds one FTS row per article and per note; ``search_rows`` maps
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from reader.core.models import Article, Note
+from reader.core.search_query import fts_query
 from reader.store._sql import Sql, SqlValue
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,9 @@ class SearchIndex:
             [note.conclusion, note.body, " ".join(note.tags)]
             + [s.title for s in note.sources]
             + [s.publisher for s in note.sources]
+            # A source is often remembered by its site: "reuters", "who.int".
+            + [s.url for s in note.sources]
+            + [s.archive_url for s in note.sources]
         )
         self._add_to_index("note", note.id, note.article_id, note.exact, content)
 
@@ -92,7 +97,9 @@ class SearchIndex:
     ) -> list[SearchHit]:
         """Full-text search over article text and titles, notes, source titles, tags.
 
-        Words are matched as prefixes, all of them required; the filters narrow the
+        The query is read by :func:`reader.core.search_query.fts_query`: words are
+        tokenised as the index tokenises text, the last token of each matched as a
+        prefix, quoted phrases exactly, all of them required; the filters narrow the
         hits to articles (or notes) with a matching note.
         """
         match = fts_query(query)
@@ -175,7 +182,4 @@ class SearchIndex:
             self.index_note(note)
 
 
-def fts_query(text: str) -> str:
-    """Turn what a user types into a safe FTS5 query: every word, as a prefix."""
-    words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
-    return " ".join(f'"{w}"*' for w in words)
+__all__ = ["SearchHit", "SearchIndex", "fts_query"]

@@ -59,9 +59,21 @@ class ExportActions:
         assert mw.article is not None
         mw.notes_pane.flush_editor()
         from reader.app.exports import write_markdown_file
+        from reader.export.markdown import EditedBlockError
 
         try:
-            write_markdown_file(mw.lib, mw.article.id, path)
+            try:
+                write_markdown_file(mw.lib, mw.article.id, path)
+            except EditedBlockError:
+                if not messages.ask(
+                    mw,
+                    f"The notes section of {path.name} was edited by hand since it was "
+                    "exported. Replace it with the current notes? Your edits inside the "
+                    "section will be lost; text outside it is kept.",
+                    "Notes section edited",
+                ):
+                    return
+                write_markdown_file(mw.lib, mw.article.id, path, force=True)
         except UserError as exc:
             mw.show_error(exc)
             return

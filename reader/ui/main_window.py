@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self._apply_reader_theme()
         self._restore_layout()
         self.reader_pane.show_welcome_if_empty()
+        self.pull_outside_changes()
 
     def show_title(self, article_title: str | None) -> None:
         """The title bar: the open article's title, and whether the library is read-only."""
@@ -292,6 +293,19 @@ class MainWindow(QMainWindow):
         self.reader_pane.clear()
         self.library.tags = None
         self.after_library_change()
+
+    def pull_outside_changes(self) -> None:
+        """Offer the note edits made from the command line in the window's history
+        (at start-up and whenever the window comes back to the front)."""
+        if undo.push_outside_changes(self.undo_stack, self.lib, self):
+            self.after_library_change()
+            if self.article is not None:
+                self.after_notes_change(self.article.id)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.pull_outside_changes()
 
     # Refresher protocol for undo commands --------------------------------------------
 

@@ -436,11 +436,14 @@ class NoteEditor(QWidget):
         return self._timer.isActive()
 
     def _on_add_source_clicked(self) -> None:
-        url = self.source_url.text().strip()
-        from reader.ui.models import _looks_like_url
+        from reader.core.errors import InputError
+        from reader.core.source_url import checked_source_url
 
-        if not _looks_like_url(url):
-            self.source_error.setText("Enter a full web address starting with http:// or https://.")
+        try:
+            # The command line's rule: http(s) or a DOI, nothing that could run or read files.
+            url = checked_source_url(self.source_url.text())
+        except InputError as exc:
+            self.source_error.setText(str(exc))
             self.source_url.setFocus()
             return
         self.source_error.clear()

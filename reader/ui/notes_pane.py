@@ -305,10 +305,10 @@ class NotesPane:
         mw = self.mw
         if mw.article is None:
             return
-        from reader.app.exports import render
+        from reader.app.exports import notes_as_markdown
 
         self.flush_editor()
-        QGuiApplication.clipboard().setText(render(mw.lib, mw.article.id, "md"))
+        QGuiApplication.clipboard().setText(notes_as_markdown(mw.lib, mw.article.id))
         mw.statusBar().showMessage("All notes copied as Markdown", 2000)
 
 

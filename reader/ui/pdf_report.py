@@ -18,6 +18,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from reader.core.errors import UserError
 from reader.core.markup import markdown_to_safe_html
 from reader.core.models import Article, Note
+from reader.core.text_fragment import link_to_sentence
 from reader.core.verdicts import STATUS_LABELS, label
 from reader.core.worddiff import note_wording, render_html
 
@@ -56,6 +57,9 @@ def report_html(article: Article, notes: list[Note]) -> str:
         else:
             quoted = wording.checked if wording.current is None else n.exact
             parts.append(f"<blockquote>“{e(quoted)}”</blockquote>")
+        original = link_to_sentence(article.meta.url, n.exact)  # http(s) only
+        if original:
+            parts.append(f'<p><a href="{e(original)}">On the original page</a></p>')
         if n.conclusion:
             parts.append(f"<p><b>Conclusion:</b> {e(n.conclusion)}</p>")
         if n.body:
@@ -87,22 +91,47 @@ class _Document(QTextDocument):
 
 
 def write_pdf(article: Article, notes: list[Note], path: Path) -> None:
-    """Write the report of ``article`` to ``path`` as an A4 PDF."""
+    """Write the report of ``article`` to ``path`` as an A4 PDF.
+
+    Qt's PDF writer only warns when it cannot write, so the report goes to a temporary
+    file beside ``path`` that is checked (there, not empty, a PDF) and then renamed: a
+    folder, a read-only file or folder, or a full disk is a :class:`UserError`, and
+    nothing is ever reported as exported that was not written.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise UserError(f"Cannot write {path}: it is a folder. Choose a file name.")
     if not path.parent.is_dir():
-        # Checked first: Qt's painter would only warn and write nothing.
         raise UserError(
             f"Cannot write {path}: the folder {path.parent} does not exist. Choose another place."
         )
-    writer = QPdfWriter(str(path))
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    writer = QPdfWriter(str(temp))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
     writer.setTitle(article.title)
     writer.setCreator("Fact-Check Reader")
     doc = _Document()
     doc.setHtml(report_html(article, notes))
-    doc.print_(writer)
-    if not path.exists() or path.stat().st_size == 0:
-        raise UserError(f"Could not write {path}. Check that the folder is writable.")
+    try:
+        doc.print_(writer)
+        del writer  # closes the file
+        try:
+            with temp.open("rb") as handle:
+                written = handle.read(5) == b"%PDF-"
+        except OSError:
+            written = False
+        if not written:
+            raise UserError(
+                f"Could not write {path}: the folder is not writable or the disk is full. "
+                "Choose another place."
+            )
+        try:
+            os.replace(temp, path)
+        except OSError as exc:
+            raise UserError(f"Cannot write {path}: {exc.strerror}. Choose another place.") from exc
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def export_pdf_files(lib: Any, article_ids: list[str], out: str | None) -> None:

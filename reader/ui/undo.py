@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from reader.app.notes import NoteChange, outside_changes, redo_change, undo_change
 from reader.core.errors import UserError
 from reader.core.models import Note
 from reader.core.verdicts import label
@@ -217,6 +218,44 @@ class CallbackCommand(StoreCommand):
 
     def revert(self) -> None:
         self._undo()
+
+
+class OutsideChangeCommand(StoreCommand):
+    """A note edit already made outside the window (``main.py note …``), put in the
+    window's history so it can be undone like the window's own edits."""
+
+    def __init__(self, lib: Library, ui: Refresher, change: NoteChange) -> None:
+        super().__init__(f"{change.description} (command line)")
+        self.lib, self.ui, self.change = lib, ui, change
+        self._applied_by_caller = True  # pushing must not make the edit a second time
+
+    def apply(self) -> None:
+        redo_change(self.lib, self.change)
+        self.ui.after_notes_change(self.change.after.article_id)
+
+    def revert(self) -> None:
+        undo_change(self.lib, self.change)
+        self.ui.after_notes_change(self.change.after.article_id)
+
+
+def push_outside_changes(stack: QUndoStack, lib: Library, ui: Refresher) -> int:
+    """Put the command line's note edits the window has not seen yet on ``stack``.
+
+    The library remembers the last one seen (setting ``history_seen``), so each edit
+    is offered once, in the window open when it was made or the next one opened.
+    Returns how many were added.
+    """
+    try:
+        seen = int(lib.get_setting("history_seen", "0") or 0)
+        changes = outside_changes(lib, seen)
+        if changes:
+            lib.set_setting("history_seen", str(changes[-1].seq))
+    except UserError as exc:  # a read-only or locked library: no history to offer
+        log.info("outside edits not loaded: %s", exc)
+        return 0
+    for change in changes:
+        stack.push(OutsideChangeCommand(lib, ui, change))
+    return len(changes)
 
 
 def seal_last_edit(stack: QUndoStack) -> None:

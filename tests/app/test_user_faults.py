@@ -90,7 +90,8 @@ def locked(db_path: Path, imported: str, monkeypatch) -> Iterator[str]:
 def test_locked_library(capsys, locked: str, db_path: Path, article_file: Path):
     with library_io.open_library(db_path) as lib, pytest.raises(StoreError, match="busy"):
         articles.import_source(lib, str(article_file))
-    code, _out, err = run(capsys, "import", str(article_file), "--db", str(db_path))
+    # --new: the same article is already there, and a duplicate writes nothing
+    code, _out, err = run(capsys, "import", "--new", str(article_file), "--db", str(db_path))
     assert code == 1 and "busy" in one_error_line(err)
 
 
@@ -99,6 +100,7 @@ def test_a_bug_prints_one_line_and_exits_70(capsys, monkeypatch, db_path: Path):
         raise KeyError("internal")
 
     monkeypatch.setattr(articles, "list_articles", broken)
+    library_io.open_library(db_path).close()  # list reads a library, never creates one
     monkeypatch.delenv(cli.DEBUG_ENV, raising=False)
     code, _out, err = run(capsys, "list", "--db", str(db_path))
     assert code == cli.EXIT_BUG
@@ -111,6 +113,7 @@ def test_a_bug_shows_its_traceback_when_debugging(capsys, monkeypatch, db_path: 
         raise KeyError("internal")
 
     monkeypatch.setattr(articles, "list_articles", broken)
+    library_io.open_library(db_path).close()  # list reads a library, never creates one
     with pytest.raises(KeyError):
         cli.main(["list", "--debug", "--db", str(db_path)])
     monkeypatch.setenv(cli.DEBUG_ENV, "1")
@@ -123,6 +126,7 @@ def test_a_value_error_is_not_dressed_up_as_a_user_error(capsys, monkeypatch, db
         raise ValueError("range 5..3 is outside the article text")
 
     monkeypatch.setattr(articles, "list_articles", broken)
+    library_io.open_library(db_path).close()  # list reads a library, never creates one
     monkeypatch.delenv(cli.DEBUG_ENV, raising=False)
     code, _out, err = run(capsys, "list", "--db", str(db_path))
     assert code == cli.EXIT_BUG and err.startswith("bug: ValueError")

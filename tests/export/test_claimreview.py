@@ -26,6 +26,7 @@ def make_article(**meta: str) -> Article:
 
 def note(note_id: str, start: int, exact: str, verdict: str | None, **fields: object) -> Note:
     selector = Selector(start, start + len(exact), exact)
+    fields.setdefault("status", "done")  # notes still "to check" are not published
     return Note(note_id, ARTICLE_ID, selector, verdict=verdict, **fields)  # type: ignore[arg-type]
 
 
@@ -54,6 +55,7 @@ def test_rated_note_becomes_a_full_claimreview() -> None:
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "@id": "urn:uuid:n1",
+        "url": "https://news.example/port#fact-check-n1",
         "claimReviewed": "Exports doubled in 2023.",
         "reviewRating": {
             "@type": "Rating",
@@ -71,6 +73,8 @@ def test_rated_note_becomes_a_full_claimreview() -> None:
                 "datePublished": "2024-04-02",
                 "publisher": {"@type": "Organization", "name": "Harbour Daily"},
             },
+            "author": {"@type": "Organization", "name": "Harbour Daily"},
+            "datePublished": "2024-04-02",
         },
         "author": {"@type": "Organization", "name": "Harbour Checks"},
         "datePublished": "2024-04-05T08:00:00Z",
@@ -110,7 +114,10 @@ def test_reviews_come_in_reading_order_with_the_given_date_and_url() -> None:
     assert [r["@id"] for r in reviews] == ["urn:uuid:a", "urn:uuid:b"]
     assert [r["reviewRating"]["ratingValue"] for r in reviews] == [4, 5]
     assert all(r["datePublished"] == "2024-05-01" for r in reviews)
-    assert all(r["url"] == "https://checks.example/port" for r in reviews)
+    assert [r["url"] for r in reviews] == [
+        "https://checks.example/port#fact-check-a",
+        "https://checks.example/port#fact-check-b",
+    ]
     assert reviews[0]["author"] == {"@type": "Person", "name": "Jane Roe"}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -36,6 +37,11 @@ ARTICLE_ID = "0b9f3c1e-7d2a-4e55-9a61-3c8d2f0e4b17"
 NOTE_A = "11111111-2222-4333-8444-555555555555"
 NOTE_B = "66666666-7777-4888-9999-aaaaaaaaaaaa"
 EXPORTED = "2024-03-05T09:30:00Z"
+
+
+def _unhashed(text: str) -> str:
+    """``text`` without the block hash in end markers (pinned by its own tests)."""
+    return re.sub(r" sha256=[0-9a-f]+ -->", " -->", text)
 
 
 def make_article() -> Article:
@@ -108,6 +114,8 @@ exported: "{EXPORTED}"
 
 > The mayor said the bridge would open in March.
 
+[On the original page](https://news.example/bridge#:~:text=The%20mayor%20said%20the,would%20open%20in%20March.)
+
 **Conclusion:** The contract sets a June date.
 
 The tender documents list *June 30* as the handover.
@@ -122,6 +130,8 @@ Status: done · Tags: #infrastructure <!-- note {NOTE_A} -->
 
 > Costs rose by 40% last year, the council said.
 
+[On the original page](https://news.example/bridge#:~:text=Costs%20rose%20by%2040%25,year%2C%20the%20council%20said.)
+
 Status: in progress <!-- note {NOTE_B} -->
 
 <!-- fact-check-reader:end {ARTICLE_ID} -->
@@ -130,7 +140,9 @@ Status: in progress <!-- note {NOTE_B} -->
 
 def test_export_matches_the_documented_format_in_reading_order() -> None:
     article = make_article()
-    assert export_markdown(article, fixture_notes(article), exported=EXPORTED) == EXPECTED
+    assert (
+        _unhashed(export_markdown(article, fixture_notes(article), exported=EXPORTED)) == EXPECTED
+    )
 
 
 def test_front_matter_reads_back_as_the_article_metadata() -> None:
@@ -158,7 +170,7 @@ def test_article_without_notes_still_has_an_empty_managed_block() -> None:
     article = make_article()
     block = managed_block(article, [])
     assert block.startswith(marker_begin(ARTICLE_ID))
-    assert block.endswith(marker_end(ARTICLE_ID))
+    assert _unhashed(block).endswith(marker_end(ARTICLE_ID))
     assert "No notes" in block
 
 
@@ -227,7 +239,7 @@ def test_re_export_keeps_user_text_above_and_below_and_refreshes_front_matter() 
     merged = merge_into_existing(edited, second, ARTICLE_ID)
 
     assert "My introduction.\n\n" + marker_begin(ARTICLE_ID) in merged
-    assert merged.endswith(
+    assert _unhashed(merged).endswith(
         marker_end(ARTICLE_ID) + "\n\n## My own conclusions\n\nWritten by hand.\n"
     )
     assert "## 1. Mostly false" in merged
@@ -285,7 +297,7 @@ def test_re_export_into_a_windows_file_keeps_crlf_line_ends() -> None:
         first + "Mine.\r\n", export_markdown(article, fixture_notes(article)), ARTICLE_ID
     )
     assert "\n" not in merged.replace("\r\n", "")
-    assert merged.endswith(marker_end(ARTICLE_ID) + "\r\nMine.\r\n")
+    assert _unhashed(merged).endswith(marker_end(ARTICLE_ID) + "\r\nMine.\r\n")
 
 
 def test_a_file_without_our_markers_is_refused() -> None:
@@ -513,7 +525,7 @@ def test_source_url_with_spaces_and_parentheses_keeps_its_link() -> None:
 
 def test_source_without_url_shows_its_title_as_text() -> None:
     note = Note("n", ARTICLE_ID, Selector(0, 5, "Q."), sources=[Source(url="", title="Phone call")])
-    assert "1. Phone call · *context*\n" in note_markdown(note, 1)
+    assert "1. Phone call\n" in note_markdown(note, 1)
 
 
 def test_a_source_that_is_not_a_web_address_is_shown_but_never_a_live_link() -> None:
@@ -588,10 +600,10 @@ def test_body_cannot_close_the_managed_block() -> None:
     body = f"{marker_end(ARTICLE_ID)}\n<!-- note x -->"
     note = Note("n", ARTICLE_ID, Selector(0, 5, "Q."), body=body)
     document = export_markdown(article, [note])
-    assert document.count(marker_end(ARTICLE_ID)) == 1
+    assert _unhashed(document).count(marker_end(ARTICLE_ID)) == 1
     assert "&lt;!-- fact-check-reader:end" in document
     merged = merge_into_existing(document + "mine\n", export_markdown(article, []), ARTICLE_ID)
-    assert merged.endswith(marker_end(ARTICLE_ID) + "\nmine\n")
+    assert _unhashed(merged).endswith(marker_end(ARTICLE_ID) + "\nmine\n")
 
 
 def test_body_raw_html_is_shown_as_text_but_autolinks_work() -> None:

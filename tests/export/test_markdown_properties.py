@@ -212,7 +212,7 @@ def test_random_texts_keep_every_section_quote_and_link_in_place(
     document = export_markdown(article, notes, exported="2024-05-01T10:00:00Z")
 
     values, rest = split_front_matter(document)
-    assert values == {
+    expected = {
         "id": ARTICLE_ID,
         "title": meta.title,
         "site": meta.site_name,
@@ -221,9 +221,10 @@ def test_random_texts_keep_every_section_quote_and_link_in_place(
         "text_sha256": article.text_sha256,
         "exported": "2024-05-01T10:00:00Z",
     }
+    assert values == {k: v for k, v in expected.items() if v and v.strip()}  # no empty keys
     lines = document.split("\n")
     assert lines.count(marker_begin(ARTICLE_ID)) == 1
-    assert lines.count(marker_end(ARTICLE_ID)) == 1
+    assert sum(line.startswith(marker_end(ARTICLE_ID)[:-4] + " sha256=") for line in lines) == 1
     assert is_ours(document, ARTICLE_ID)
 
     root = parse_html(markdown.markdown(rest, extensions=["fenced_code"]))
@@ -294,7 +295,8 @@ def test_re_export_of_random_notes_keeps_text_around_the_block(
     merged = merge_into_existing(edited, second, ARTICLE_ID)
 
     assert user_before + "\n" + marker_begin(ARTICLE_ID) in merged
-    assert merged.endswith(marker_end(ARTICLE_ID) + "\n" + user_after + "\n")
+    end = second[second.index(marker_end(ARTICLE_ID)[:-4]) :].split("\n")[0]
+    assert merged.endswith(end + "\n" + user_after + "\n")
     block = second[second.index("\n" + marker_begin(ARTICLE_ID) + "\n") :]
     assert block in merged
     values, _ = split_front_matter(merged)

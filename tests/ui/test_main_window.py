@@ -412,7 +412,9 @@ def test_copy_notes_as_markdown_puts_the_export_on_the_clipboard(
     QGuiApplication.clipboard().clear()
     assert one.startswith("## 1. Misleading:")
     assert "> The city council voted on Monday" in one
-    assert everything.startswith("---\n") and "## 1. Misleading:" in everything
+    # Clean Markdown to paste: the title and the notes, no front matter or markers.
+    assert everything.startswith("# ") and "## 1. Misleading:" in everything
+    assert "---\n" not in everything and "<!--" not in everything
 
 
 def test_note_preview_renders_markdown_live_while_shown(qtbot, window_with_article):
@@ -581,6 +583,7 @@ def test_cli_commands_run_with_the_collector_on(tmp_path, capsys):
 
     from reader.cli import main
 
+    Library(tmp_path / "lib.sqlite3").close()  # list reads a library, never creates one
     gc.disable()
     assert main(["list", "--db", str(tmp_path / "lib.sqlite3")]) == 0
     assert gc.isenabled()

@@ -177,7 +177,9 @@ def test_pdf_export_into_a_missing_folder_is_a_calm_message(
 def test_claimreview_export_asks_for_the_author_once(window, trigger, monkeypatch, tmp_path):
     w = window
     s, e = w.reader.spans[1]
-    w.lib.add_note(w.article.id, s, e, verdict="false", conclusion="Tuesday, not Monday.")
+    w.lib.add_note(
+        w.article.id, s, e, verdict="false", status="done", conclusion="Tuesday, not Monday."
+    )
     out = tmp_path / "bridge.claimreview.jsonld"
     _answer_file_dialogs(monkeypatch, out)
     asked: list[str] = []
