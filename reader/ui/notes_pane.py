@@ -7,6 +7,7 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
@@ -172,7 +173,8 @@ class NotesPane:
 
     def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         fresh, panel = self.fresh_note_id, self.panel
-        if fresh is None or panel is None:
+        # The application outlives the window: a focus change after it closed is not ours.
+        if fresh is None or panel is None or not shiboken6.isValid(self.mw):
             return
         # Popups (the verdict list, the tag completer) and dialogs are not leaving.
         if new is None or new.window() is not self.mw or panel.editor.isAncestorOf(new):

@@ -477,15 +477,17 @@ def test_dropping_text_that_is_not_a_link_is_ignored(make_window):
     assert w.runner.tasks == []
 
 
-def test_open_recent_imports_the_source_again(qtbot, window, trigger, tmp_path):
+def test_open_recent_imports_the_source_again(qtbot, window, trigger, tmp_path, monkeypatch):
     w = window
+    # The same file again is a duplicate: the user keeps both.
+    monkeypatch.setattr(w.import_actions, "ask_duplicate", lambda why: "new")
     recent = w.import_actions.recent_menu
     assert recent is not None and recent.isEnabled()
     assert [a.text() for a in recent.actions()] == [str(tmp_path / "bridge.txt")]
     recent.actions()[0].trigger()
     with qtbot.waitSignal(_last_task(w).finished, timeout=20000):
         pass
-    assert w.lib.count_articles() == 2
+    qtbot.waitUntil(lambda: w.lib.count_articles() == 2, timeout=20000)
 
 
 def test_a_window_on_a_library_gets_its_backup_and_can_make_one_now(qtbot, window, trigger):

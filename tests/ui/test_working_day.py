@@ -393,3 +393,34 @@ def test_a_read_only_library_opens_read_only_says_so_and_disables_editing(
     assert w.lib.notes_for_article(aid) == []
     w.close()
     assert db.read_bytes() == before
+
+
+# -- item 4: importing an article the library has already ---------------------------------
+
+
+@pytest.mark.parametrize("choice", ["open", "version", "new", None])
+def test_importing_the_same_article_again_offers_to_open_it_or_add_a_version(
+    qtbot, window, tmp_path, monkeypatch, choice
+):
+    from reader.ui import messages
+
+    w = window
+    first = w.article.id
+    asked: list[str] = []
+    monkeypatch.setattr(w.import_actions, "ask_duplicate", lambda why: asked.append(why) or choice)
+    monkeypatch.setattr(messages, "inform", lambda *a, **k: None)
+    same = tmp_path / "bridge.txt"
+    w.import_documents([str(same)])
+    qtbot.waitUntil(lambda: bool(asked), timeout=20000)
+    assert "already in the library" in asked[0]
+    if choice == "new":
+        qtbot.waitUntil(lambda: w.lib.count_articles() == 2, timeout=20000)
+        return
+    if choice == "version":  # the same text: the update says so and stores nothing
+        qtbot.waitUntil(
+            lambda: w.statusBar().currentMessage() == "The article has not changed.",
+            timeout=20000,
+        )
+    qtbot.waitUntil(lambda: not w.runner.tasks, timeout=20000)
+    assert w.lib.count_articles() == 1
+    assert w.article.id == first
