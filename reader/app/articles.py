@@ -247,6 +247,9 @@ class ImportOutcome:
 
     article_id: str
     duplicate: Duplicate | None = None  # set when nothing was stored
+    # What reading the input changed and the user should know (e.g. a user name and
+    # password removed from the address).
+    notices: tuple[str, ...] = ()
 
     @property
     def stored(self) -> bool:
@@ -292,11 +295,12 @@ def import_clean_once(
 ) -> ImportOutcome:
     """:func:`import_raw_once` for input already cleaned (with :func:`clean_raw`), so a
     caller can clean before it opens, or creates, the library."""
+    notices = tuple(raw.notices)
     if not new:
         duplicate = find_duplicate(lib, clean)
         if duplicate is not None:
-            return ImportOutcome(duplicate.article_id, duplicate)
-    return ImportOutcome(ingest.store_clean(lib, raw, clean))
+            return ImportOutcome(duplicate.article_id, duplicate, notices)
+    return ImportOutcome(ingest.store_clean(lib, raw, clean), notices=notices)
 
 
 def import_source_once(

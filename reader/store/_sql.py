@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
@@ -74,6 +75,11 @@ def connect(path: str | Path) -> sqlite3.Connection:
                     f"Cannot create the folder for the library {p}: {exc.strerror}."
                 ) from exc
     try:
+        if is_read_only_file(path):
+            # Read as it is: nothing can be written, not even the WAL's side files
+            # (see Library.read_only).
+            uri = Path(path).resolve().as_uri() + "?mode=ro&immutable=1"
+            return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
         return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
         raise StoreError(f"Cannot open the library {path}: {exc}.") from exc
@@ -114,6 +120,11 @@ def read_only_notice(path: str, exc: BaseException) -> str:
         f"The library {path} (or its folder) is read-only, so it is open for reading "
         "only: changes cannot be saved. Nothing was lost."
     )
+
+
+def is_read_only_file(path: str | Path) -> bool:
+    """Whether ``path`` is an existing library file this process may not write."""
+    return str(path) != ":memory:" and Path(path).is_file() and not os.access(path, os.W_OK)
 
 
 class Sql:

@@ -48,6 +48,7 @@ from reader.store._sql import (
     connect,
     connect_read_only,
     explain_sqlite_error,
+    is_read_only_file,
     new_id,
     now_iso,
     read_only_notice,
@@ -102,6 +103,13 @@ class Library:
             # that can write; reading goes on meanwhile.
             log.warning("could not check %s for an interrupted restore: %s", self.path, exc)
             self.notices = []
+        # A file we may not write is opened for reading only: shown, never changed.
+        self.read_only = is_read_only_file(path)
+        if self.read_only:
+            self.notices.append(
+                f"The library {self.path} is read-only, so it is open for reading only: "
+                "changes cannot be saved. Nothing was lost."
+            )
         conn = connect(path)
         self.conn = conn
         self.sql = Sql(conn, self.path)
@@ -109,8 +117,8 @@ class Library:
         # How bulk_writes commits (the durability bench sets FULL to compare).
         self.import_synchronous = "NORMAL"
         # True when the file (or its folder, or the disk) cannot take writes: reading
-        # still works; every write is refused by SQLite with a calm message.
-        self.read_only = False
+        # still works; every write is refused by SQLite with a calm message.  Set above
+        # for a file we may not write, below when opening finds it cannot write.
         try:
             self._prepare()
         except sqlite3.DatabaseError as exc:
@@ -162,6 +170,13 @@ class Library:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         schema.check_ours(conn, self.path)
         schema.check_not_newer(conn)
+        if self.read_only:
+            if schema.pending_names(conn):
+                raise StoreError(
+                    f"The library {self.path} is read-only and from an older version, so "
+                    "it cannot be opened. Make the file writable once to bring it up to date."
+                )
+            return
         if self.path != ":memory:":
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
             if mode != "wal":

@@ -3,22 +3,44 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QPainter,
+    QPalette,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -64,6 +86,70 @@ class _ObjectListModel(QAbstractListModel):
         return None
 
 
+_MARKDOWN_MARKS = re.compile(
+    r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`|^#{1,6}\s+|^>\s?)", re.M
+)
+_MARKDOWN_LINK = re.compile(r"\[([^\]\[]*)\]\((?:[^()\s]*)\)")
+
+
+def hit_html(hit: SearchHit) -> str:
+    """A search result as rich text: what it is and the article's title on the first
+    line, the snippet below with its Markdown read (emphasis and links shown as their
+    text) and the matched words, which the index marks with brackets, in bold."""
+    text = _MARKDOWN_LINK.sub(r"\1", hit.snippet)
+    text = _MARKDOWN_MARKS.sub("", text)
+    body = re.sub(r"\[([^\[\]]*)\]", lambda m: f"\x00{m.group(1)}\x01", text)
+    body = html.escape(body).replace("\x00", "<b>").replace("\x01", "</b>")
+    kind = "Note" if hit.note_id else "Article"
+    title = html.escape(hit.article_title)
+    return f"<span style='color:gray'>{kind}</span> · <b>{title}</b><br>{body}"
+
+
+class _RichTextDelegate(QStyledItemDelegate):
+    """Draws a list item's display text as rich text (the search results)."""
+
+    def _document(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setHtml(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        doc.setTextWidth(max(50, option.rect.width()))
+        return doc
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        self.initStyleOption(option, index)
+        doc = self._document(option, index)
+        option.text = ""
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        ctx.palette.setColor(
+            QPalette.ColorRole.Text,
+            option.palette.color(
+                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            ),
+        )
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        self.initStyleOption(option, index)
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
+
+
 class SearchDialog(QDialog):
     """Ctrl+K: search articles, notes, sources and tags; Enter opens the result."""
 
@@ -80,10 +166,9 @@ class SearchDialog(QDialog):
         self.verdict.addItem("Any verdict", None)
         for v in VERDICTS:
             self.verdict.addItem(v.label, v.key)
-        self.model = _ObjectListModel(
-            lambda h: f"{'Note' if h.note_id else 'Article'} · {h.article_title}\n{h.snippet}", self
-        )
+        self.model = _ObjectListModel(hit_html, self)
         self.results = QListView()
+        self.results.setItemDelegate(_RichTextDelegate(self.results))
         self.results.setAccessibleName("Search results")
         self.results.setModel(self.model)
         self.results.setWordWrap(True)
@@ -180,13 +265,66 @@ class VersionsDialog(QDialog):
             elif ch.kind == "removed":
                 rows.append(f'<p><b>Removed:</b> <s style="background:#f8b9b9">{old}</s></p>')
             elif ch.kind == "reworded":
-                rows.append(f"<p><b>Reworded:</b><br><s>{old}</s><br>{new}</p>")
+                rows.append(
+                    "<p><b>Reworded:</b><br>"
+                    + words_html(ch.old_text or "", ch.new_text or "")
+                    + "</p>"
+                )
             else:
                 rows.append(f"<p><b>{ch.kind.capitalize()}:</b> {new or old}</p>")
         self.summary.setText(
             ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "No sentences."
         )
         self.diff.setHtml("".join(rows) or "<p>No differences.</p>")
+
+
+class UpdateSourceDialog(QDialog):
+    """Where the new version of an article is: a URL typed in, or a file chosen."""
+
+    def __init__(self, url: str, start_dir: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Update article")
+        self._start_dir = start_dir
+        self.source = QLineEdit(url)
+        self.source.setAccessibleName("File or URL of the new version")
+        self.source.setPlaceholderText("https://… or a saved page")
+        self.browse = QPushButton("Choose &file…")
+        self.browse.clicked.connect(self._on_browse_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.source, 1)
+        row.addWidget(self.browse)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Update")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("File or URL of the new version (notes will be re-anchored):"))
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def _on_browse_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "New version of the article",
+            self._start_dir,
+            "Articles (*.html *.htm *.txt);;All files (*)",
+        )
+        if path:
+            self.source.setText(path)
+
+    def chosen(self) -> str:
+        return self.source.text().strip()
+
+
+def words_html(old: str, new: str) -> str:
+    """A reworded sentence as one text, its removed words struck through and its added
+    words marked (:func:`reader.core.worddiff.render_html`)."""
+    from reader.core.worddiff import render_html, word_diff
+
+    return render_html(word_diff(old, new))
 
 
 class OriginalDialog(QDialog):
@@ -209,11 +347,16 @@ class OriginalDialog(QDialog):
         text = data.decode("utf-8", errors="replace")
         self.raw = QPlainTextEdit(text)
         self.raw.setReadOnly(True)
+        # Saved pages hold lines thousands of characters long, often without a space
+        # (minified markup, long links): wrapped at the edge like any other.
+        self.raw.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.raw.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.raw.setAccessibleName("Original input")
         self.dropped = _ObjectListModel(lambda s: s, self)
         self.dropped.set_items(article.dropped)
         self.dropped_view = QListView()
         self.dropped_view.setModel(self.dropped)
+        self.dropped_view.setWordWrap(True)
         self.dropped_view.setAccessibleName("Lines the cleaner left out")
         keep = QPushButton("Bring back selected line")
         keep.clicked.connect(self._on_keep_clicked)
@@ -221,6 +364,7 @@ class OriginalDialog(QDialog):
         self.blocks.set_items(article.block_texts()[1:] if article.blocks else [])
         self.blocks_view = QListView()
         self.blocks_view.setModel(self.blocks)
+        self.blocks_view.setWordWrap(True)
         self.blocks_view.setAccessibleName("Blocks of the clean article")
         drop = QPushButton("Drop selected block")
         drop.clicked.connect(self._on_drop_clicked)
@@ -354,19 +498,35 @@ SHORTCUTS = (
 
 
 class ShortcutsDialog(QDialog):
+    """F1: every shortcut, keys in one column and what they do in the other."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = "".join(
-            f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
-            for k, v in SHORTCUTS
-        )
-        label = QLabel(f"<table cellspacing=6>{rows}</table>")
-        label.setWordWrap(True)
+        self.table = QTableWidget(len(SHORTCUTS), 2)
+        self.table.setAccessibleName("Keyboard shortcuts")
+        self.table.setHorizontalHeaderLabels(["Keys", "Does"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        bold = self.table.font()
+        bold.setBold(True)
+        for row, (keys, what) in enumerate(SHORTCUTS):
+            key_item = QTableWidgetItem(keys)
+            key_item.setFont(bold)
+            self.table.setItem(row, 0, key_item)
+            self.table.setItem(row, 1, QTableWidgetItem(what))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.resize(620, 560)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(label)
+        layout.addWidget(self.table)
         layout.addWidget(buttons)
 
 

@@ -12,10 +12,10 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6 import QtWidgets
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication
 
 from reader.core.errors import NoArticleError, UserError
@@ -26,7 +26,7 @@ from reader.ui.undo import CallbackCommand
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
-    from reader.app.articles import ImportResult
+    from reader.app.articles import ImportOutcome, ImportResult
     from reader.app.updates import ArticleCheck
     from reader.store.dump import MergeReport
     from reader.store.library import UpdateReport
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 10
+DuplicateChoice = Literal["open", "version", "new"] | None
 
 
 class ImportActions:
@@ -76,6 +77,9 @@ class ImportActions:
         With several sources, one that fails does not stop the others: the failures
         are listed at the end.
         """
+        if len(sources) == 1:
+            self.import_one(sources[0])
+            return
         db = self.mw.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> ImportResult:
@@ -107,6 +111,68 @@ class ImportActions:
 
         what = Path(sources[0]).name if len(sources) == 1 else f"{len(sources)} files"
         self.mw.runner.run(f"Importing {what}…", work, done)
+
+    def import_one(self, source: str, *, new: bool = False) -> None:
+        """Import one file or URL; if the library has it already (same address or same
+        text), nothing is stored and the user chooses: open it, store this as its new
+        version, or keep both (``new``)."""
+        db = self.mw.db_path
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> ImportOutcome:
+            from reader.app.articles import import_source_once
+            from reader.app.progress import EventProgress
+
+            with Library(db) as lib:
+                try:
+                    return import_source_once(
+                        lib, source, new=new, progress=EventProgress(cancel, progress)
+                    )
+                except NoArticleError as exc:
+                    exc.origin = source  # type: ignore[attr-defined]
+                    raise
+
+        def done(outcome: ImportOutcome) -> None:
+            self._remember_recent(source)
+            if outcome.duplicate is None:
+                self._after_import(outcome.article_id)
+                if outcome.notices:
+                    # (e.g. a user name and password removed from the address)
+                    self.mw.statusBar().showMessage(" ".join(dict.fromkeys(outcome.notices)), 15000)
+                return
+            choice = self.ask_duplicate(outcome.duplicate.describe())
+            if choice == "open":
+                self.mw.open_article(outcome.article_id)
+                self.mw.statusBar().showMessage("Opened the article already in the library", 4000)
+            elif choice == "version":
+                self.mw.open_article(outcome.article_id)
+                self.update_from(source)
+            elif choice == "new":
+                self.import_one(source, new=True)
+
+        what = Path(source).name or source
+        self.mw.runner.run(f"Importing {what}…", work, done)
+
+    def ask_duplicate(self, why: str) -> DuplicateChoice:
+        """Ask what to do with an article the library has already."""
+        box = QtWidgets.QMessageBox(self.mw)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
+        box.setWindowTitle("Already in the library")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(why)
+        box.setInformativeText(
+            "Open it, store this as its new version (its notes are placed again), "
+            "or keep both as separate articles."
+        )
+        buttons: dict[object, DuplicateChoice] = {
+            box.addButton("Open it", QtWidgets.QMessageBox.ButtonRole.AcceptRole): "open",
+            box.addButton("Add as new version", QtWidgets.QMessageBox.ButtonRole.ActionRole): (
+                "version"
+            ),
+            box.addButton("Keep both", QtWidgets.QMessageBox.ButtonRole.ActionRole): "new",
+        }
+        box.addButton(QtWidgets.QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return buttons.get(box.clickedButton())
 
     def _after_import(self, article_id: str, count: int = 1) -> None:
         mw = self.mw
@@ -204,15 +270,14 @@ class ImportActions:
         mw = self.mw
         if mw.article is None:
             return
-        src, ok = QtWidgets.QInputDialog.getText(
-            mw,
-            "Update article",
-            "File path or URL of the new version (notes will be re-anchored):",
-            text=mw.article.meta.url or "",
+        from reader.ui.dialogs import UpdateSourceDialog
+
+        dialog = UpdateSourceDialog(
+            mw.article.meta.url or "", str(mw.settings.value("last_dir", str(Path.home()))), mw
         )
-        if not ok or not src.strip():
+        if not dialog.exec() or not dialog.chosen():
             return
-        self.update_from(src.strip())
+        self.update_from(dialog.chosen())
 
     def update_from(self, src: str) -> None:
         """Store the file or page at ``src`` as a new version of the open article."""

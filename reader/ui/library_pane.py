@@ -89,6 +89,13 @@ class LibraryPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.filter_edit)
+        for box in (self.verdict_filter, self.status_filter, self.tag_filter):
+            # The filters shrink with the column (their lists still open full width),
+            # so the library list can be narrow and leave the article the room.
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(5)
         filters = QHBoxLayout()
         filters.addWidget(self.verdict_filter)
         filters.addWidget(self.status_filter)
@@ -128,6 +135,8 @@ class LibraryPane(QWidget):
         )
         self.proxy.modelReset.connect(lambda: header.restoreState(self._columns))
         view.setWordWrap(False)
+        # Titles that differ only at the end ("… (update 3)") stay told apart.
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
         # A filter or a sort reloads the list: the open article's row, if it is among
         # the rows shown, is selected again.

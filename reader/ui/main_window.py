@@ -48,12 +48,14 @@ class MainWindow(QMainWindow):
         self.db_path = Path(db_path)
         self.settings = settings or QSettings()
         self.lib = Library(self.db_path)
+        # A library file we may not write is shown, never edited (see Menus, NotesPane).
+        self.read_only = self.lib.read_only
         self.article: Article | None = None
         self.notes: list[Note] = []
         self.undo_stack = QUndoStack(self)
         undo.report_error = self.show_error
-        self.setWindowTitle("Fact-Check Reader")
-        self.setAcceptDrops(True)
+        self.show_title(None)
+        self.setAcceptDrops(not self.read_only)
         self.theme = str(self.settings.value("theme", "system"))
         self.reader_style = ReaderStyle(
             font_pt=_int_setting(self.settings.value("font_pt"), DEFAULT_FONT_PT),
@@ -63,7 +65,11 @@ class MainWindow(QMainWindow):
         self.import_actions = ImportActions(self)
         self.export_actions = ExportActions(self)
         self.runner = TaskRunner(
-            self, self.statusBar().showMessage, self.show_error, self.import_actions.on_failed
+            self,
+            self.statusBar().showMessage,
+            self.show_error,
+            self.import_actions.on_failed,
+            current_message=self.statusBar().currentMessage,
         )
         self._build_ui()
         self.menus = Menus(self)
@@ -72,6 +78,15 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.reader_pane.show_welcome_if_empty()
         self.pull_outside_changes()
+
+    def show_title(self, article_title: str | None) -> None:
+        """The title bar: the open article's title, and whether the library is read-only."""
+        title = "Fact-Check Reader"
+        if article_title is not None:
+            title = f"{article_title} — {title}"
+        if self.read_only:
+            title += " (read-only)"
+        self.setWindowTitle(title)
 
     def _build_ui(self) -> None:
         self.library = LibraryPane(self)

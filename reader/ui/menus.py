@@ -35,6 +35,8 @@ class Menus:
         self.article_actions: list[QAction] = []
         self._build()
         self.update_article_actions()
+        if mw.read_only:
+            self._disable_editing()
 
     def _action(
         self,
@@ -148,6 +150,17 @@ class Menus:
             act.setCheckable(True)
             act.setChecked(name == mw.theme)
         v.addSeparator()
+        # On a laptop the article wants the width: either side column folds away.
+        self.library_toggle = self._action(
+            "&Library list", lambda: self._toggle_column(0), "Ctrl+Shift+1", v
+        )
+        self.notes_toggle = self._action(
+            "&Notes panel", lambda: self._toggle_column(2), "Ctrl+Shift+3", v
+        )
+        for act in (self.library_toggle, self.notes_toggle):
+            act.setCheckable(True)
+            act.setChecked(True)
+        v.addSeparator()
         self._action("Article &versions…", reading.show_versions, None, v)
         self._action("Focus library", lambda: library.view.setFocus(), "Ctrl+1", v)
         self._action("Focus article", lambda: mw.article and mw.reader.setFocus(), "Ctrl+2", v)
@@ -161,6 +174,41 @@ class Menus:
         h = mb.addMenu("&Help")
         self._action("&Keyboard shortcuts", self.show_shortcuts, "F1", h)
         self._action("&About Fact-Check Reader", self.show_about, None, h)
+
+    # What changes the library: off for a read-only one (reading and export stay).
+    EDITING = (
+        "Open…",
+        "Open URL…",
+        "Paste article",
+        "Update article from file or URL…",
+        "Re-clean article",
+        "Import JSON…",
+        "Import annotations…",
+        "Restore a backup…",
+        "Add note",
+        "Delete note",
+        "Move article to Trash",
+        "Trash…",
+        "Author name for exports…",
+    )
+
+    def _disable_editing(self) -> None:
+        for act in self.mw.findChildren(QAction):
+            if act.text().replace("&", "") in self.EDITING:
+                act.setEnabled(False)
+        self.article_actions = [
+            a for a in self.article_actions if a not in (self.update_action, self.reclean_action)
+        ]
+        self.recent_menu.setEnabled(False)
+
+    def _toggle_column(self, index: int) -> None:
+        """Fold the library list (0) or the notes panel (2) away, or bring it back."""
+        splitter = self.mw.splitter
+        column = splitter.widget(index)
+        assert column is not None
+        column.setVisible(not column.isVisible())
+        act = self.library_toggle if index == 0 else self.notes_toggle
+        act.setChecked(column.isVisible())
 
     def update_article_actions(self) -> None:
         """Actions on the open article are enabled only while one is open."""

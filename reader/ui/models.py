@@ -277,7 +277,8 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == 6 and r.changed_notes:
             return f"{r.changed_notes} note(s) changed since checked"
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            return as_rich_text(r.url or r.title)
+            # The whole title (the column elides it) and where it came from.
+            return as_rich_text("\n".join(x for x in (r.title, r.url) if x))
         return None
 
 
@@ -367,7 +368,9 @@ def _note_display(n: Note) -> str:
     quote = n.exact if len(n.exact) <= 70 else n.exact[:67] + "…"
     head = f"{mark}{label(n.verdict)} · {STATUS_LABELS[n.status]}{state}"
     tail = f"\n{n.conclusion}" if n.conclusion else ""
-    return f"{head}\n“{quote}”{tail}"
+    from reader.core.quotes import in_quotes
+
+    return f"{head}\n{in_quotes(quote)}{tail}"
 
 
 class SourcesModel(QAbstractTableModel):

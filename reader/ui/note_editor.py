@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.markup import markdown_to_safe_html
 from reader.core.models import Note, Source
+from reader.core.quotes import in_quotes
 from reader.core.verdicts import STANCES, STATUS_LABELS, STATUSES, VERDICTS
 from reader.ui.models import SourcesModel
 from reader.ui.safe_browser import SafeTextBrowser
@@ -163,10 +164,18 @@ class NoteEditor(QWidget):
         self.suggestions.setToolTip("The sentences of the article most like this note's words")
         self.suggest_button = QPushButton("Attach here")
         self.suggest_button.clicked.connect(self._on_suggest_button_clicked)
-        banner = QHBoxLayout()
-        banner.addWidget(self.anchor_banner, 1)
-        banner.addWidget(self.confirm_button)
-        banner.addWidget(self.reattach_button)
+        # The banner takes the whole width and wraps; its buttons go below it (beside
+        # it, they left a 360 px panel a sliver of clipped text).
+        banner_buttons = QHBoxLayout()
+        banner_buttons.addWidget(self.confirm_button)
+        banner_buttons.addWidget(self.reattach_button)
+        banner_buttons.addStretch(1)
+        banner = QVBoxLayout()
+        banner.addWidget(self.anchor_banner)
+        banner.addLayout(banner_buttons)
+        # The stacked pages do not pass a height-for-width on, so the banner asks for
+        # the height its wrapped text needs at each new width (see eventFilter).
+        self.anchor_banner.installEventFilter(self)
         suggestion_row = QHBoxLayout()
         suggestion_row.addWidget(self.suggestions, 1)
         suggestion_row.addWidget(self.suggest_button)
@@ -295,6 +304,8 @@ class NoteEditor(QWidget):
         self.set_note(None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.anchor_banner and event.type() == QEvent.Type.Resize:
+            self._fit_banner()
         if watched is self.tags and event.type() == QEvent.Type.FocusIn:
             self.tags_wanted.emit()
         return super().eventFilter(watched, event)
@@ -352,17 +363,23 @@ class NoteEditor(QWidget):
             self.anchor_banner.setText(changed_banner_html(wording))
         elif state == "orphan" and note is not None:
             self.anchor_banner.setTextFormat(Qt.TextFormat.PlainText)
+            self.anchor_banner.setMinimumHeight(0)
             self.anchor_banner.setText(
-                "⚠ The text this note was on is no longer in the article. Quote: “"
-                + note.checked_wording
-                + "”. Attach it to a similar sentence, or select sentences and attach it there."
+                "⚠ The text this note was on is no longer in the article. Quote: "
+                + in_quotes(note.checked_wording)
+                + ". Attach it to a similar sentence, or select sentences and attach it there."
             )
             for start, end, text in self.suggest(note) if self.suggest else []:
                 shown = text if len(text) <= 90 else text[:87] + "…"
                 self.suggestions.addItem(shown, (start, end))
+        self._fit_banner()
         has_suggestions = self.suggestions.count() > 0
         self.suggestions.setVisible(has_suggestions)
         self.suggest_button.setVisible(has_suggestions)
+
+    def _fit_banner(self) -> None:
+        banner = self.anchor_banner
+        banner.setMinimumHeight(max(0, banner.heightForWidth(max(1, banner.width()))))
 
     def _on_suggest_button_clicked(self) -> None:
         span = self.suggestions.currentData()

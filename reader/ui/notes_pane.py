@@ -7,8 +7,10 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.core.models import Note
 from reader.core.verdicts import VerdictKey
@@ -27,13 +29,18 @@ class NotesPane:
     def __init__(self, mw: MainWindow) -> None:
         self.mw = mw
         self.panel: NotesPanel | None = None
+        # The note just added and not yet written in: discarded (undoably) if the focus
+        # leaves the editor while it is still empty, so empty notes never pile up.
+        self.fresh_note_id: str | None = None
 
     def build(self) -> NotesPanel:
         from reader.ui.notes_panel import NotesPanel
 
         mw = self.mw
         panel = self.panel = NotesPanel(dark=lambda: mw.reader_style.dark)
-        panel.add_requested.connect(self.add_note)
+        # The panel's button always adds (a second note on a sentence); Enter, Ctrl+N and
+        # a double-click open the sentence's note when it has one.
+        panel.add_requested.connect(lambda: self.add_note(always_new=True))
         panel.note_chosen.connect(self._on_panel_note_chosen)
         ed = panel.editor
         ed.note_edited.connect(self.on_editor_note_edited)
@@ -48,6 +55,13 @@ class NotesPane:
             panel.splitter.restoreState(state)
         if mw.library.tags is not None:
             panel.editor.set_tag_choices(mw.library.tags)
+        if mw.read_only:
+            # Notes are shown (and can be copied), never changed.
+            panel.editor.setEnabled(False)
+            panel.add_button.hide()
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._on_app_focus_changed)
         return panel
 
     def flush_editor(self) -> None:
@@ -96,9 +110,17 @@ class NotesPane:
 
     # -- edits --------------------------------------------------------------------------
 
-    def add_note(self, verdict: VerdictKey | None = None, *, focus_editor: bool = True) -> None:
-        """Add a note to the selected sentences (the first sentence if none is selected).
+    def add_note(
+        self,
+        verdict: VerdictKey | None = None,
+        *,
+        focus_editor: bool = True,
+        always_new: bool = False,
+    ) -> None:
+        """Open the note on the selected sentences, or add one if they have none (the
+        first sentence if none is selected).
 
+        ``always_new`` adds a note even where there is one (the panel's Add button).
         The conclusion field takes the focus, unless ``focus_editor`` is False: a note
         added with a verdict key leaves it in the reader, where digits stay verdicts.
         """
@@ -109,24 +131,80 @@ class NotesPane:
         if mw.reader.selected is None:
             mw.reader.select_sentence(0)
         start, end = mw.reader.selected  # type: ignore[misc]
+        panel = mw.notes_panel
+        existing = None if always_new else self._note_to_open(start, end)
+        if existing is not None:
+            panel.editor.set_note(existing)
+            row = panel.selection_model.row_of(existing.id)
+            panel.selection_list.setCurrentIndex(panel.selection_model.index(row, 0))
+            if focus_editor:
+                panel.editor.conclusion.setFocus()
+            return
+        if mw.read_only:
+            mw.statusBar().showMessage("This library is read-only: notes cannot be added.", 4000)
+            return
         cmd = AddNoteCommand(mw.lib, mw, mw.article.id, start, end, verdict, mw.article)
         mw.push(cmd)
         if cmd.note_id:
             note = next((n for n in mw.notes if n.id == cmd.note_id), None)
             self.on_reader_selection_changed(start, end)
-            panel = mw.notes_panel
             if note is not None:
                 panel.editor.set_note(note)
                 row = panel.selection_model.row_of(note.id)
                 panel.selection_list.setCurrentIndex(panel.selection_model.index(row, 0))
             if focus_editor:
                 panel.editor.conclusion.setFocus()
+                if verdict is None:
+                    self.fresh_note_id = cmd.note_id
             mw.statusBar().showMessage("Note added", 2000)
+
+    def _note_to_open(self, start: int, end: int) -> Note | None:
+        """The note Enter opens on ``[start, end)``: the one the editor shows if it is
+        there, else the one on exactly that range, else the first that overlaps it."""
+        notes = self._notes_overlapping(start, end)
+        if not notes:
+            return None
+        current = self.mw.notes_panel.editor.note()
+        for n in notes:
+            if current is not None and n.id == current.id:
+                return n
+        exact = [n for n in notes if (n.start, n.end) == (start, end)]
+        return (exact or notes)[0]
+
+    def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        fresh, panel = self.fresh_note_id, self.panel
+        # The application outlives the window: a focus change after it closed is not ours.
+        if fresh is None or panel is None or not shiboken6.isValid(self.mw):
+            return
+        # Popups (the verdict list, the tag completer) and dialogs are not leaving.
+        if new is None or new.window() is not self.mw or panel.editor.isAncestorOf(new):
+            return
+        self.discard_if_empty(fresh)
+
+    def discard_if_empty(self, note_id: str) -> bool:
+        """Move the just-added note to the Trash if nothing was written in it
+        (undoable); returns whether it was discarded."""
+        self.fresh_note_id = None
+        mw, panel = self.mw, self.panel
+        if panel is None or mw.article is None:
+            return False
+        editor = panel.editor
+        current = editor.note()
+        if current is not None and current.id == note_id:
+            note = editor.current_values()
+        else:
+            note = next((n for n in mw.notes if n.id == note_id), None)
+        if note is None or not _is_empty(note):
+            return False
+        editor.flush()
+        mw.push(DeleteNoteCommand(mw.lib, mw, mw.lib.get_note(note_id)))
+        mw.statusBar().showMessage("Empty note discarded (Ctrl+Z to bring it back)", 5000)
+        return True
 
     def set_verdict_key(self, key: VerdictKey) -> None:
         """The verdict key was pressed: set it on the current note, or add a note with it."""
         mw = self.mw
-        if mw.article is None or mw.reader.selected is None:
+        if mw.article is None or mw.reader.selected is None or mw.read_only:
             return
         note = mw.notes_panel.editor.note()
         if note is None:
@@ -234,3 +312,15 @@ class NotesPane:
         self.flush_editor()
         QGuiApplication.clipboard().setText(notes_as_markdown(mw.lib, mw.article.id))
         mw.statusBar().showMessage("All notes copied as Markdown", 2000)
+
+
+def _is_empty(note: Note) -> bool:
+    """Nothing was written in the note: no verdict, text, tag or source, status unchanged."""
+    return (
+        note.verdict is None
+        and note.status == "to_check"
+        and not note.conclusion.strip()
+        and not note.body.strip()
+        and not note.tags
+        and not note.sources
+    )

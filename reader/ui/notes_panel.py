@@ -10,10 +10,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -109,9 +111,23 @@ class NotesPanel(QWidget):
         self.splitter.addWidget(bottom)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        # The sections (the selection, the editor, all notes; later panels add theirs
+        # to ``sections``) scroll as one when the window is short: the panel never
+        # makes the window taller than a laptop screen.
+        content = QWidget()
+        content.setObjectName("notesPanelContent")
+        self.sections = QVBoxLayout(content)
+        self.sections.setContentsMargins(6, 6, 6, 6)
+        self.sections.addWidget(self.splitter, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("notesScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.splitter)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll_area)
         self.update_legend(False)
 
     def update_legend(self, dark: bool) -> None:
@@ -129,7 +145,9 @@ class NotesPanel(QWidget):
     def show_selection(self, text: str, notes: list[Note], sentence_label: str) -> None:
         # At most QUOTE_LINES lines of the label's width (wrapping at word boundaries
         # loses a little of each line).
-        whole = " ".join(text.split())
+        from reader.core.quotes import quotable
+
+        whole = quotable(" ".join(text.split()))
         room = int((QUOTE_LINES - 0.4) * max(self.selection_label.width(), 120))
         quote = self.selection_label.fontMetrics().elidedText(
             whole, Qt.TextElideMode.ElideRight, room

@@ -33,12 +33,15 @@ class TaskRunner:
         status: Callable[[str, int], None],
         show_error: Callable[[BaseException], None],
         on_failed: Callable[[BaseException], None],
+        current_message: Callable[[], str] | None = None,
     ) -> None:
         self._parent = parent
         self._status = status
         self._show_error = show_error
         self._on_failed = on_failed
+        self._current_message = current_message
         self.tasks: list[tasks.Task] = []
+        self._labels: dict[tasks.Task, str] = {}  # the status line of each running task
 
     def run(
         self,
@@ -88,6 +91,8 @@ class TaskRunner:
         task.finished.connect(finished)
         task.failed.connect(failed)
         self.tasks.append(task)
+        self._labels[task] = label_text
+        # Shown while the work runs, and taken down when it ends (see _forget).
         self._status(label_text, 0)
         return tasks.start(task)
 
@@ -108,5 +113,15 @@ class TaskRunner:
             task.cancel()
 
     def _forget(self, task: tasks.Task) -> None:
+        """The task ended: its status line goes (the next running task's comes back),
+        unless another message has replaced it meanwhile."""
         if task in self.tasks:
             self.tasks.remove(task)
+        label_text = self._labels.pop(task, None)
+        if label_text is None:
+            return
+        shown = self._current_message() if self._current_message is not None else label_text
+        if shown != label_text:
+            return
+        running = [self._labels[t] for t in self.tasks if t in self._labels]
+        self._status(running[-1] if running else "", 0)

@@ -137,7 +137,7 @@ class ReaderPane:
         self.center.setCurrentIndex(1)
         mw.library.select(article_id)
         mw.update_article_actions()
-        mw.setWindowTitle(f"{mw.article.title or 'Untitled'} — Fact-Check Reader")
+        mw.show_title(mw.article.title or "Untitled")
         if select is not None:
             mw.reader.select_range(*self.snap(*select))
 

@@ -77,6 +77,9 @@ class ReaderView(SafeTextBrowser):
             | Qt.TextInteractionFlag.LinksAccessibleByMouse
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # The article cannot be edited: a blinking caret would only suggest it could.
+        # (The text cursor still moves, invisibly, for Find and keyboard selection.)
+        self.setCursorWidth(0)
         self.style_ = ReaderStyle()
         self.article: Article | None = None
         self._spans: list[tuple[int, int]] | None = []
@@ -241,6 +244,7 @@ class ReaderView(SafeTextBrowser):
         # document: dropped first, or Qt touches them after the document is freed.
         self.setExtraSelections([])
         self.setDocument(doc)
+        self.setCursorWidth(0)  # a new document brings the caret back
         # QTextEdit deletes a replaced document only when its own control owns it; the
         # documents made here belong to the view, and would pile up, one per article.
         if ours:
@@ -474,6 +478,17 @@ class ReaderView(SafeTextBrowser):
             self.select_sentence(0 if delta > 0 else len(self.spans) - 1)
         else:
             self.select_sentence(cur + delta, extend=extend)
+        self._keep_current_at_reading_line()
+
+    def _keep_current_at_reading_line(self) -> None:
+        """Scroll so the sentence J/K moved to starts a third of the way down, as an
+        e-reader keeps the line being read: the text ahead stays in view (at the
+        bottom edge, every step scrolled the next sentence out of sight)."""
+        if self._current is None or not 0 <= self._current < len(self.spans):
+            return
+        top = self.cursorRect(self._collapsed(self.spans[self._current][0])).top()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + top - self.viewport().height() // 3)
 
     def next_unnoted_sentence(self) -> None:
         """Select the next sentence that no note covers."""
@@ -484,6 +499,7 @@ class ReaderView(SafeTextBrowser):
             s, e = self.spans[i]
             if not any(ns < e and s < ne for ns, ne in covered):
                 self.select_sentence(i)
+                self._keep_current_at_reading_line()
                 return
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

@@ -67,6 +67,14 @@ def _last_task(w):
 # -- update and re-clean ---------------------------------------------------------------
 
 
+def _choose_update_source(monkeypatch, source: str) -> None:
+    """The update dialog is answered with ``source`` (typed in, or picked as a file)."""
+    from reader.ui.dialogs import UpdateSourceDialog
+
+    monkeypatch.setattr(UpdateSourceDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(UpdateSourceDialog, "chosen", lambda self: source)
+
+
 def test_update_from_a_file_stores_a_new_version_and_reports_the_notes(
     qtbot, window, trigger, monkeypatch, tmp_path, shown
 ):
@@ -75,7 +83,7 @@ def test_update_from_a_file_stores_a_new_version_and_reports_the_notes(
     w.lib.add_note(w.article.id, s, e, verdict="true")
     new = tmp_path / "bridge-v2.txt"
     new.write_text(TEXT + "\nA correction was added on Tuesday.\n", encoding="utf-8")
-    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: (str(new), True))
+    _choose_update_source(monkeypatch, str(new))
     trigger(w, "Update article from file or URL…")
     with qtbot.waitSignal(_last_task(w).finished, timeout=20000):
         pass
@@ -90,7 +98,7 @@ def test_update_with_the_same_text_says_nothing_changed(
 ):
     w = window
     same = tmp_path / "bridge.txt"
-    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: (str(same), True))
+    _choose_update_source(monkeypatch, str(same))
     trigger(w, "Update article from file or URL…")
     with qtbot.waitSignal(_last_task(w).finished, timeout=20000):
         pass
@@ -102,10 +110,7 @@ def test_update_from_a_missing_file_is_a_calm_message(
     qtbot, window, trigger, monkeypatch, tmp_path, shown
 ):
     w = window
-    monkeypatch.setattr(
-        "PySide6.QtWidgets.QInputDialog.getText",
-        lambda *a, **k: (str(tmp_path / "gone.txt"), True),
-    )
+    _choose_update_source(monkeypatch, str(tmp_path / "gone.txt"))
     trigger(w, "Update article from file or URL…")
     with qtbot.waitSignal(_last_task(w).failed, timeout=20000):
         pass
@@ -472,15 +477,17 @@ def test_dropping_text_that_is_not_a_link_is_ignored(make_window):
     assert w.runner.tasks == []
 
 
-def test_open_recent_imports_the_source_again(qtbot, window, trigger, tmp_path):
+def test_open_recent_imports_the_source_again(qtbot, window, trigger, tmp_path, monkeypatch):
     w = window
+    # The same file again is a duplicate: the user keeps both.
+    monkeypatch.setattr(w.import_actions, "ask_duplicate", lambda why: "new")
     recent = w.import_actions.recent_menu
     assert recent is not None and recent.isEnabled()
     assert [a.text() for a in recent.actions()] == [str(tmp_path / "bridge.txt")]
     recent.actions()[0].trigger()
     with qtbot.waitSignal(_last_task(w).finished, timeout=20000):
         pass
-    assert w.lib.count_articles() == 2
+    qtbot.waitUntil(lambda: w.lib.count_articles() == 2, timeout=20000)
 
 
 def test_a_window_on_a_library_gets_its_backup_and_can_make_one_now(qtbot, window, trigger):

@@ -147,6 +147,7 @@ def test_delete_note_from_the_edit_menu_and_focus_shortcuts(qtbot, window, trigg
     qtbot.keyClick(w.reader, Qt.Key.Key_J)
     qtbot.keyClick(w.reader, Qt.Key.Key_Return)
     assert len(w.notes) == 1
+    qtbot.keyClicks(w.notes_panel.editor.conclusion, "Checked")  # else discarded when left
     qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert w.library_view.hasFocus()
     qtbot.keyClick(w, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
