@@ -19,12 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 USE_CASE_MODULES = ("articles", "notes", "exports", "library_io", "backup", "search")
 
 # A use case the window still duplicates may be listed here with the reason, so that
-# it fails as expected until the window calls it (none today).
+# it fails as expected until a front end calls it.
 WINDOW_TO_WIRE: dict[str, str] = {
-    "articles.add_as_new_version": "issue 18 item 4: the window's duplicate offer (open existing / add a new version) is h18u's",
-    "articles.find_duplicate": "issue 18 item 4: the window's duplicate offer (open existing / add a new version) is h18u's",
-    "articles.import_raw_once": "issue 18 item 4: the window's duplicate offer (open existing / add a new version) is h18u's",
-    "articles.import_source_once": "issue 18 item 4: the window's duplicate offer (open existing / add a new version) is h18u's",
+    "articles.add_as_new_version": "the window's 'Add as new version' reads the source again through update_from_source; this is the call for an input already read",
+    "articles.import_raw_once": "the window and CLI read first (import_source_once, import_clean_once); kept for callers holding a RawInput",
     # The CLI now cleans first (import_clean_once) and adds notes on ranges
     # (add_note_on_sentences); these remain for the window's import and tests.
     "articles.import_raw": "the CLI imports through import_clean_once",

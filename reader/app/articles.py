@@ -17,7 +17,7 @@ functions with a library it opened itself (a connection belongs to its thread).
   (after the cleaner improved, or the user dropped or kept a block).
 - :func:`clean_source` — clean without storing (``main.py clean``).
 - :func:`duplicates_of` — live articles imported from the same URL.
-- :func:`find_duplicate` / :func:`import_raw_once` / :func:`import_source_once` — an
+- :func:`_find_duplicate` / :func:`import_raw_once` / :func:`import_source_once` — an
   import that recognises an article already in the library (same URL once normalised,
   or the same clean text) and stores nothing then, so the caller can offer to open it
   or :func:`add_as_new_version`.
@@ -257,7 +257,7 @@ class ImportOutcome:
         return self.duplicate is None
 
 
-def find_duplicate(lib: Library, clean: CleanArticle) -> Duplicate | None:
+def _find_duplicate(lib: Library, clean: CleanArticle) -> Duplicate | None:
     """The oldest live article with the same URL (see
     :func:`~reader.core.urlnorm.comparable_url`) or the same clean text, or None."""
     from urllib.parse import urlsplit
@@ -297,7 +297,7 @@ def import_clean_once(
     caller can clean before it opens, or creates, the library."""
     notices = tuple(raw.notices)
     if not new:
-        duplicate = find_duplicate(lib, clean)
+        duplicate = _find_duplicate(lib, clean)
         if duplicate is not None:
             return ImportOutcome(duplicate.article_id, duplicate, notices)
     return ImportOutcome(ingest.store_clean(lib, raw, clean), notices=notices)
