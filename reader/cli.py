@@ -1,3 +1,5 @@
+# Size: one parser and one short handler per command, each only parsing, calling reader.app and
+# printing; splitting the handlers by command would scatter the one argument table.
 """The command line: ``python main.py <command> …``; no command starts the GUI.
 
 This module parses arguments, calls the use cases in :mod:`reader.app` and prints.

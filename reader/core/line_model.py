@@ -1,3 +1,5 @@
+# Size: features, the two-stage classifier and Viterbi decoding of one model, kept in one file
+# with its docstring so the model is read in one place.
 """Which lines of a copied web page are article text: a small statistical model.
 
 "Select all, copy" on a web page gives one block per line: the article's paragraphs

@@ -1,3 +1,5 @@
+# Size: backup, restore and the recovery of an interrupted restore share the file-naming and
+# locking protocol described below.
 """Backups of the library file, and restoring one.
 
 People keep months of work in one SQLite file, so the app copies it once a day at

@@ -1,3 +1,5 @@
+# Size: the reader widget is one QTextEdit subclass whose painting, selection and margin marks
+# share state; see the module docstring.
 """The reading column: the clean article, its sentences, tints and the selection.
 
 The article is laid into one ``QTextDocument``: each block of the clean text becomes
