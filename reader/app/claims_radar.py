@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,13 +22,17 @@ from reader.core.errors import InputError
 if TYPE_CHECKING:
     from reader.store import Library
 
+log = logging.getLogger(__name__)
+
 __all__ = [
     "ArticleClaim",
     "RadarRow",
+    "articles_needing_scores",
     "claims_for_article",
     "dismiss_claim",
     "read_sentence_table",
     "score_article",
+    "score_articles",
     "score_sentence_table",
     "undo_dismiss_claim",
     "user_labels",
@@ -223,3 +228,50 @@ def undo_dismiss_claim(lib: Library, article_id: str, start: int, end: int) -> N
 
     article = lib.get_article(article_id)
     ClaimStore(lib.sql).undismiss(article.id, article.text[start:end])
+
+
+def articles_needing_scores(lib: Library) -> list[str]:
+    """Ids of live articles whose stored scores are missing or stale (text or model)."""
+    from reader.core.models import text_sha256
+    from reader.store.claims import ClaimStore
+
+    store = ClaimStore(lib.sql)
+    fresh = store.fresh_articles(MODEL_VERSION)
+    needing: list[str] = []
+    for summary in lib.list_articles():
+        if summary.id not in fresh:
+            needing.append(summary.id)
+            continue
+        article = lib.get_article(summary.id)
+        if fresh[summary.id] != text_sha256(article.text):
+            needing.append(summary.id)
+    return needing
+
+
+def score_articles(
+    lib: Library,
+    article_ids: Sequence[str],
+    should_stop: Callable[[], bool] = lambda: False,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> int:
+    """Score and store each article's claims (with the user's adaptation); returns how many.
+
+    Stops between articles once ``should_stop()`` is true; an article deleted meanwhile
+    is skipped.  Meant for a background worker: at import and for the existing library.
+    """
+    from reader.core.errors import NotFoundError
+
+    done = 0
+    total = len(article_ids)
+    progress(0, total)
+    for n, article_id in enumerate(article_ids, start=1):
+        if should_stop():
+            break
+        try:
+            claims_for_article(lib, article_id)
+        except NotFoundError:
+            log.info("article %s went away before it was scored", article_id)
+        else:
+            done += 1
+        progress(n, total)
+    return done

@@ -8,6 +8,8 @@ import pytest
 
 from reader.app import articles as app_articles
 from reader.app.claims_radar import (
+    articles_needing_scores,
+    score_articles,
     claims_for_article,
     dismiss_claim,
     read_sentence_table,
@@ -127,3 +129,31 @@ def test_noted_sentences_count_as_worth_checking(lib, article_file):
     add_note_on_sentence(lib, aid, 2, verdict=None)
     noted = user_labels(lib)
     assert len(noted) == 1 and noted[0][1] is True
+
+
+def test_existing_articles_without_scores_are_found_and_scored_in_one_pass(lib, article_file):
+    first = app_articles.import_source(lib, str(article_file))
+    lib.conn.execute("DELETE FROM claim_scores")
+    assert articles_needing_scores(lib) == [first]
+    seen: list[tuple[int, int]] = []
+    assert score_articles(lib, [first], progress=lambda d, t: seen.append((d, t))) == 1
+    assert seen == [(0, 1), (1, 1)]
+    assert articles_needing_scores(lib) == []
+
+
+def test_scoring_stops_between_articles_when_asked(lib, article_file):
+    aid = app_articles.import_source(lib, str(article_file))
+    lib.conn.execute("DELETE FROM claim_scores")
+    assert score_articles(lib, [aid], should_stop=lambda: True) == 0
+    assert articles_needing_scores(lib) == [aid]
+
+
+def test_scoring_applies_the_users_adaptation(lib, article_file):
+    aid = app_articles.import_source(lib, str(article_file))
+    before = {c.text: c.score for c in claims_for_article(lib, aid)}
+    target = next(t for t in before if t.startswith("Islanders"))
+    for c in claims_for_article(lib, aid):
+        if c.text != target:
+            dismiss_claim(lib, aid, c.start, c.end)
+    after = {c.text: c.score for c in claims_for_article(lib, aid, rescore=True)}
+    assert after != before
