@@ -9,11 +9,11 @@ import pytest
 from reader.app import articles as app_articles
 from reader.app.claims_radar import (
     articles_needing_scores,
-    score_articles,
     claims_for_article,
     dismiss_claim,
     read_sentence_table,
     score_article,
+    score_articles,
     score_sentence_table,
     undo_dismiss_claim,
     user_labels,
