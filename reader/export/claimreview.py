@@ -106,6 +106,10 @@ def export_claimreview(
             "itemReviewed": {"@type": "Claim", "appearance": _appearance(article)},
             "author": {"@type": author_type, "name": author},
         }
+        if note.claimant:
+            # The note's claimant (the radar's speaker, or the user's correction) is who
+            # made the claim: it wins over any author guessed from the article.
+            review["itemReviewed"]["author"] = {"@type": "Person", "name": note.claimant}
         date = published or note.updated or note.created
         if date:
             review["datePublished"] = date

@@ -97,23 +97,6 @@ class ClaimStore:
         )
         return {str(r["article_id"]): str(r["sha"]) for r in rows}
 
-    def all_dismissals(self, article_id: str) -> list[dict[str, str]]:
-        """The article's dismissals as rows (``exact``, ``dismissed_at``), for the dump."""
-        rows = self._sql.query(
-            "SELECT exact, dismissed_at FROM claim_dismissals WHERE article_id = ? "
-            "ORDER BY dismissed_at, exact",
-            [article_id],
-        )
-        return [{"exact": str(r["exact"]), "dismissed_at": str(r["dismissed_at"])} for r in rows]
-
-    def restore_dismissal(self, article_id: str, exact: str, dismissed_at: str) -> None:
-        """Keep a dismissal read from a dump; one already here stays as it is."""
-        self._sql.insert(
-            "claim_dismissals",
-            {"article_id": article_id, "exact": exact, "dismissed_at": dismissed_at},
-            or_ignore=True,
-        )
-
     def dismiss(self, article_id: str, exact: str) -> None:
         """Record that the user judged this sentence of the article not worth checking."""
         with self._sql.write():

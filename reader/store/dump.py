@@ -38,7 +38,15 @@ FORMAT_VERSION = 1
 
 
 DUMPED_TABLES = frozenset(
-    {"articles", "article_versions", "notes", "sources", "block_overrides", "note_confirmations"}
+    {
+        "articles",
+        "article_versions",
+        "notes",
+        "sources",
+        "block_overrides",
+        "note_confirmations",
+        "claim_dismissals",
+    }
 )
 # Keys of an exported note that are no column of ``notes``: its rows in other tables,
 # and the word diff of a changed note, shown for readers and recomputed, never read.
@@ -107,7 +115,24 @@ def export_library(
             ),
             key=lambda o: o["text"],
         )
-        articles.append({**art, "versions": versions, "notes": notes, "block_overrides": overrides})
+        # The claim radar's dismissals are the user's judgement (scores are derived and
+        # recomputed, so they stay out).
+        dismissals = sorted(
+            (
+                {"exact": d["exact"], "dismissed_at": d["dismissed_at"]}
+                for d in iter_rows(lib, "claim_dismissals", "article_id = ?", [aid])
+            ),
+            key=lambda d: (d["dismissed_at"], d["exact"]),
+        )
+        articles.append(
+            {
+                **art,
+                "versions": versions,
+                "notes": notes,
+                "block_overrides": overrides,
+                "claim_dismissals": dismissals,
+            }
+        )
     return {"format": FORMAT, "version": FORMAT_VERSION, "articles": articles}
 
 
@@ -138,6 +163,7 @@ class _ArticleRows:
     overrides: list[JsonObject]
     current_text: str
     history: list[JsonObject]  # the notes' confirmations (note_confirmations rows)
+    dismissals: list[JsonObject]  # claim_dismissals rows ("not worth checking")
 
 
 def import_json(lib: Library, text: str) -> MergeReport:
@@ -192,6 +218,8 @@ def import_json(lib: Library, text: str) -> MergeReport:
                 )
                 for record in rows.history:
                     lib.sql.insert("note_confirmations", record, or_ignore=True)
+                for record in rows.dismissals:
+                    lib.sql.insert("claim_dismissals", record, or_ignore=True)
     except sqlite3.IntegrityError as exc:
         # The rows were checked against the schema; what is left is the file's data
         # contradicting itself or the library (the same id for two things).
@@ -213,7 +241,9 @@ def _read_article(sql: Sql, art: JsonObject) -> _ArticleRows:
     if not isinstance(aid, str):
         raise DamagedExport("an article id must be text")
     article_row = {
-        k: v for k, v in art.items() if k not in ("versions", "notes", "block_overrides")
+        k: v
+        for k, v in art.items()
+        if k not in ("versions", "notes", "block_overrides", "claim_dismissals")
     }
     _check_row(sql, "articles", article_row)
     versions = []
@@ -254,7 +284,13 @@ def _read_article(sql: Sql, art: JsonObject) -> _ArticleRows:
     overrides = [{**o, "article_id": aid} for o in art["block_overrides"]]
     for row in overrides:
         _check_row(sql, "block_overrides", row)
-    return _ArticleRows(article_row, versions, notes, sources, overrides, current_text, history)
+    # Absent from exports made before the claim radar.
+    dismissals = [{**d, "article_id": aid} for d in art.get("claim_dismissals", [])]
+    for row in dismissals:
+        _check_row(sql, "claim_dismissals", row)
+    return _ArticleRows(
+        article_row, versions, notes, sources, overrides, current_text, history, dismissals
+    )
 
 
 def _check_row(sql: Sql, table: str, row: JsonObject) -> None:

@@ -157,3 +157,40 @@ def test_scoring_applies_the_users_adaptation(lib, article_file):
             dismiss_claim(lib, aid, c.start, c.end)
     after = {c.text: c.score for c in claims_for_article(lib, aid, rescore=True)}
     assert after != before
+
+
+def test_note_on_an_attributed_claim_records_its_speaker_as_claimant(lib, article_file):
+    aid = app_articles.import_source(lib, str(article_file))
+    claims_for_article(lib, aid)
+    note = add_note_on_sentence(lib, aid, 2, verdict=None)
+    assert note.claimant == "the harbour board"
+    assert lib.get_note(note.id).claimant == "the harbour board"
+    edited = lib.update_note(note.id, claimant="Harbour Board chair Jo Lee")
+    assert lib.get_note(edited.id).claimant == "Harbour Board chair Jo Lee"
+    unsaid = add_note_on_sentence(lib, aid, 3, verdict=None)
+    assert unsaid.claimant is None
+
+
+def test_dismissals_and_claimants_travel_in_the_json_export_and_merge(lib, article_file, tmp_path):
+    from reader.app.library_io import open_library
+    from reader.store.dump import dumps, export_library, import_json
+
+    aid = app_articles.import_source(lib, str(article_file))
+    claim = next(c for c in claims_for_article(lib, aid) if c.text.startswith("Islanders"))
+    dismiss_claim(lib, aid, claim.start, claim.end)
+    note = add_note_on_sentence(lib, aid, 2, verdict=None)
+    text = dumps(export_library(lib))
+    other = open_library(tmp_path / "other.sqlite3")
+    try:
+        import_json(other, text)
+        assert {c.text for c in claims_for_article(other, aid) if c.dismissed} == {claim.text}
+        assert other.get_note(note.id).claimant == "the harbour board"
+        import_json(other, text)  # merging twice keeps one dismissal
+        count = other.conn.execute("SELECT count(*) FROM claim_dismissals").fetchone()[0]
+        assert count == 1
+    finally:
+        other.close()
+
+
+def test_note_claimant_migration_is_registered():
+    assert "0007_note_claimant" in known_migration_names()

@@ -164,3 +164,16 @@ def test_existing_articles_are_scored_in_the_background(make_window, article_fil
     with qtbot.wait_signal(task.finished, timeout=20000):
         pass
     assert articles_needing_scores(w.lib) == []
+
+
+def test_note_editor_shows_the_claimant_and_saves_a_correction(window_on_article):
+    w, _aid = window_on_article
+    c = next(c for c in w.claims_pane.claims if c.text.startswith("Unemployment"))
+    assert c.speaker and "Ortiz" in c.speaker
+    w.reader.select_range(c.start, c.end)
+    w.notes_pane.add_note(focus_editor=False)
+    editor = w.notes_panel.editor
+    assert editor.claimant.text() == c.speaker
+    editor.claimant.setText("Ann Ortiz, mayor")
+    editor.claimant.editingFinished.emit()
+    assert [n.claimant for n in w.lib.notes_for_article(w.article.id)] == ["Ann Ortiz, mayor"]
