@@ -194,3 +194,24 @@ def test_dismissals_and_claimants_travel_in_the_json_export_and_merge(lib, artic
 
 def test_note_claimant_migration_is_registered():
     assert "0007_note_claimant" in known_migration_names()
+
+
+def test_library_lists_articles_by_speaker_or_claimant(lib, article_file, tmp_path):
+    aid = app_articles.import_source(lib, str(article_file))
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "Rain Expected at the Weekend\n\nHeavy rain will fall across the north on Sunday "
+        "and the rivers may flood by Monday evening. Farmers moved their sheep to higher "
+        "fields on Saturday morning.\n",
+        encoding="utf-8",
+    )
+    bid = app_articles.import_source(lib, str(other))
+    claims_for_article(lib, aid)
+    claims_for_article(lib, bid)
+    assert "the harbour board" in lib.speakers()
+    assert [a.id for a in lib.list_articles(speaker="the harbour board")] == [aid]
+    assert lib.count_articles(speaker="the harbour board") == 1
+    note = add_note_on_sentence(lib, bid, 2, verdict=None)
+    lib.update_note(note.id, claimant="Met Office")
+    assert "Met Office" in lib.speakers()
+    assert [a.id for a in lib.list_articles(speaker="Met Office")] == [bid]

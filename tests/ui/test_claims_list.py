@@ -177,3 +177,15 @@ def test_note_editor_shows_the_claimant_and_saves_a_correction(window_on_article
     editor.claimant.setText("Ann Ortiz, mayor")
     editor.claimant.editingFinished.emit()
     assert [n.claimant for n in w.lib.notes_for_article(w.article.id)] == ["Ann Ortiz, mayor"]
+
+
+def test_library_filter_by_speaker(window_on_article):
+    w, aid = window_on_article
+    box = w.library.speaker_filter
+    w.library.refresh_speakers()
+    speaker = next(c.speaker for c in w.claims_pane.claims if c.speaker)
+    box.setCurrentIndex(box.findData(speaker))
+    assert [w.library_model.summary(r).id for r in range(w.library_model.rowCount())] == [aid]
+    box.addItem("Nobody at all", "Nobody at all")
+    box.setCurrentIndex(box.count() - 1)
+    assert w.library_model.rowCount() == 0
