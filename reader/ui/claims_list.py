@@ -144,6 +144,7 @@ class ClaimsList(QWidget):
         super().__init__(parent)
         self.setObjectName("claimsList")
         self.title = QLabel("Claims in this article")
+        self.title.setWordWrap(True)  # never widens the notes column
         self.model = ClaimsModel(self)
         self.view = QTreeView()
         self.view.setAccessibleName("Claims in this article")

@@ -86,6 +86,11 @@ class LibraryPane(QWidget):
         self.speaker_filter = _TagFilterBox(self.refresh_speakers)
         self.speaker_filter.setAccessibleName("Filter by speaker")
         self.speaker_filter.addItem("Anyone quoted", None)
+        # As narrow as the tag filter: a fourth box must not widen the library column.
+        self.speaker_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.speaker_filter.setMinimumContentsLength(6)
         self.speaker_filter.currentIndexChanged.connect(self.on_filters_changed)
         self.verdict_filter.currentIndexChanged.connect(self.on_filters_changed)
         self.status_filter.currentIndexChanged.connect(self.on_filters_changed)
@@ -97,8 +102,9 @@ class LibraryPane(QWidget):
         filters.addWidget(self.verdict_filter)
         filters.addWidget(self.status_filter)
         filters.addWidget(self.tag_filter)
-        filters.addWidget(self.speaker_filter)
         layout.addLayout(filters)
+        # A row of its own: a fourth box in the row above widened the library column.
+        layout.addWidget(self.speaker_filter)
         layout.addWidget(self.view)
 
     def _build_view(self) -> QTableView:
