@@ -106,10 +106,6 @@ def export_claimreview(
             "itemReviewed": {"@type": "Claim", "appearance": _appearance(article)},
             "author": {"@type": author_type, "name": author},
         }
-        if note.claimant:
-            # The note's claimant (the radar's speaker, or the user's correction) is who
-            # made the claim: it wins over any author guessed from the article.
-            review["itemReviewed"]["author"] = {"@type": "Person", "name": note.claimant}
         date = published or note.updated or note.created
         if date:
             review["datePublished"] = date
@@ -123,6 +119,10 @@ def export_claimreview(
         citations = [_citation(s) for s in note.sources if s.url or s.title]
         if citations:
             review["citation"] = citations
+        if note.claimant:
+            # The note's claimant (the radar's speaker, or the user's correction) is who
+            # made the claim: it wins over any author guessed from the article.
+            review["itemReviewed"]["author"] = {"@type": "Person", "name": note.claimant}
         reviews.append(review)
     return reviews
 
