@@ -238,15 +238,15 @@ def articles_needing_scores(lib: Library) -> list[str]:
     from reader.store.claims import ClaimStore
 
     store = ClaimStore(lib.sql)
-    fresh = store.fresh_articles(MODEL_VERSION)
     needing: list[str] = []
-    for summary in lib.list_articles():
-        if summary.id not in fresh:
-            needing.append(summary.id)
-            continue
-        article = lib.get_article(summary.id)
-        if fresh[summary.id] != text_sha256(article.text):
-            needing.append(summary.id)
+    for article_id, scored_sha, version_sha in store.score_state(MODEL_VERSION):
+        if scored_sha is None:
+            needing.append(article_id)
+        elif scored_sha != version_sha:
+            # The version's hash is that of its cleaned text; a dropped paragraph makes
+            # the article's text differ, so only then is the text itself read.
+            if scored_sha != text_sha256(lib.get_article(article_id).text):
+                needing.append(article_id)
     return needing
 
 

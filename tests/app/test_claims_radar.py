@@ -215,3 +215,12 @@ def test_library_lists_articles_by_speaker_or_claimant(lib, article_file, tmp_pa
     lib.update_note(note.id, claimant="Met Office")
     assert "Met Office" in lib.speakers()
     assert [a.id for a in lib.list_articles(speaker="Met Office")] == [bid]
+
+
+def test_scores_of_an_older_text_count_as_missing(lib, article_file):
+    aid = app_articles.import_source(lib, str(article_file))
+    claims_for_article(lib, aid)
+    assert articles_needing_scores(lib) == []
+    lib.conn.execute("UPDATE claim_scores SET text_sha256 = 'older'")
+    lib.conn.commit()
+    assert articles_needing_scores(lib) == [aid]
