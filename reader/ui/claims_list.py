@@ -220,6 +220,8 @@ class ClaimsPane:
         self.widget: ClaimsList | None = None
         self.claims: list[ArticleClaim] = []
         self._article_id: str | None = None
+        self._scoring: Task | None = None
+        self._scan_again = False
         self.marks_action = QAction("Mark &claims worth checking", mw)
         self.marks_action.setCheckable(True)
         self.marks_action.setChecked(_bool_setting(mw.settings.value(SETTING_MARKS), True))
@@ -354,6 +356,10 @@ class ClaimsPane:
     def score_library_in_background(self) -> None:
         """Score every article whose scores are missing or stale, showing progress in the
         status bar; the window stays usable meanwhile."""
+        if self._scoring is not None:  # one pass at a time; look again when it ends
+            self._scan_again = True
+            return
+        self._scan_again = False
         db_path = self.mw.db_path
         status = self.mw.statusBar()
 
@@ -378,13 +384,17 @@ class ClaimsPane:
                 status.showMessage(f"Finding claims… {d}/{t} articles", 2000) if t else None
             )
         )
-        self.mw.runner.tasks.append(task)
+        self.mw.runner.tasks.append(task)  # so closing the window cancels it
+        self._scoring = task
         task.finished.connect(lambda _v: self._forget(task))
         task.failed.connect(lambda _e: self._forget(task))
 
     def _forget(self, task: Task) -> None:
         if task in self.mw.runner.tasks:
             self.mw.runner.tasks.remove(task)
+        self._scoring = None
+        if self._scan_again and not task.cancel_event.is_set():
+            self.score_library_in_background()
 
 
 def _bool_setting(value: object, default: bool) -> bool:

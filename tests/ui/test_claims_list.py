@@ -189,3 +189,24 @@ def test_library_filter_by_speaker(window_on_article):
     box.addItem("Nobody at all", "Nobody at all")
     box.setCurrentIndex(box.count() - 1)
     assert w.library_model.rowCount() == 0
+
+
+def test_library_changes_during_a_scoring_pass_start_one_more_pass_after_it(
+    make_window, article_file, qtbot
+):
+    w = make_window()
+    qtbot.waitUntil(lambda: w.claims_pane._scoring is None, timeout=20000)
+    app_articles.import_source(w.lib, str(article_file))
+    w.lib.conn.execute("DELETE FROM claim_scores")
+    w.lib.conn.commit()
+    w.claims_pane.score_library_in_background()
+    first = w.claims_pane._scoring
+    w.claims_pane.score_library_in_background()
+    assert w.claims_pane._scoring is first  # no second pass alongside
+    with qtbot.wait_signal(first.finished, timeout=20000):
+        pass
+    second = w.claims_pane._scoring
+    assert second is not None and second is not first
+    with qtbot.wait_signal(second.finished, timeout=20000):
+        pass
+    assert articles_needing_scores(w.lib) == []
