@@ -389,6 +389,16 @@ class ClaimsPane:
         task.finished.connect(lambda _v: self._forget(task))
         task.failed.connect(lambda _e: self._forget(task))
 
+    def stop_scoring(self) -> None:
+        """Cancel the background pass and wait for it (before the library file is
+        replaced: a restore must not meet a worker writing scores)."""
+        from reader.ui import tasks
+
+        if self._scoring is not None:
+            self._scan_again = False
+            self._scoring.cancel()
+            tasks.wait_for_workers(10.0)
+
     def _forget(self, task: Task) -> None:
         if task in self.mw.runner.tasks:
             self.mw.runner.tasks.remove(task)

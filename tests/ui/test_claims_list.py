@@ -155,12 +155,13 @@ def test_view_switch_hides_the_marks_and_is_remembered(window_on_article, settin
 
 def test_existing_articles_are_scored_in_the_background(make_window, article_file, qtbot):
     w = make_window()
+    qtbot.waitUntil(lambda: w.claims_pane._scoring is None, timeout=20000)
     app_articles.import_source(w.lib, str(article_file))
     w.lib.conn.execute("DELETE FROM claim_scores")
     w.lib.conn.commit()
     assert articles_needing_scores(w.lib)
     w.claims_pane.score_library_in_background()
-    task = w.runner.tasks[-1]
+    task = w.claims_pane._scoring
     with qtbot.wait_signal(task.finished, timeout=20000):
         pass
     assert articles_needing_scores(w.lib) == []
