@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,13 +22,17 @@ from reader.core.errors import InputError
 if TYPE_CHECKING:
     from reader.store import Library
 
+log = logging.getLogger(__name__)
+
 __all__ = [
     "ArticleClaim",
     "RadarRow",
+    "articles_needing_scores",
     "claims_for_article",
     "dismiss_claim",
     "read_sentence_table",
     "score_article",
+    "score_articles",
     "score_sentence_table",
     "undo_dismiss_claim",
     "user_labels",
@@ -160,9 +165,11 @@ def claims_for_article(lib: Library, article_id: str, rescore: bool = False) -> 
     article = lib.get_article(article_id)
     store = ClaimStore(lib.sql)
     sha = text_sha256(article.text)
-    spans = sentence_spans(article.text)
     stored = None if rescore else store.scores(article.id, sha, MODEL_VERSION)
     if stored is None:
+        # Split only to score: stored scores carry their spans (~13 ms on 20,000 words,
+        # holding the interpreter while the window opens the article).
+        spans = sentence_spans(article.text)
         labels = user_labels(lib)
         adaptation = adapt(labels) if labels else None
         sentences = [article.text[start:end] for start, end in spans]
@@ -223,3 +230,50 @@ def undo_dismiss_claim(lib: Library, article_id: str, start: int, end: int) -> N
 
     article = lib.get_article(article_id)
     ClaimStore(lib.sql).undismiss(article.id, article.text[start:end])
+
+
+def articles_needing_scores(lib: Library) -> list[str]:
+    """Ids of live articles whose stored scores are missing or stale (text or model)."""
+    from reader.core.models import text_sha256
+    from reader.store.claims import ClaimStore
+
+    store = ClaimStore(lib.sql)
+    needing: list[str] = []
+    for article_id, scored_sha, version_sha in store.score_state(MODEL_VERSION):
+        if scored_sha is None:
+            needing.append(article_id)
+        elif scored_sha != version_sha:
+            # The version's hash is that of its cleaned text; a dropped paragraph makes
+            # the article's text differ, so only then is the text itself read.
+            if scored_sha != text_sha256(lib.get_article(article_id).text):
+                needing.append(article_id)
+    return needing
+
+
+def score_articles(
+    lib: Library,
+    article_ids: Sequence[str],
+    should_stop: Callable[[], bool] = lambda: False,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> int:
+    """Score and store each article's claims (with the user's adaptation); returns how many.
+
+    Stops between articles once ``should_stop()`` is true; an article deleted meanwhile
+    is skipped.  Meant for a background worker: at import and for the existing library.
+    """
+    from reader.core.errors import NotFoundError
+
+    done = 0
+    total = len(article_ids)
+    progress(0, total)
+    for n, article_id in enumerate(article_ids, start=1):
+        if should_stop():
+            break
+        try:
+            claims_for_article(lib, article_id)
+        except NotFoundError:
+            log.info("article %s went away before it was scored", article_id)
+        else:
+            done += 1
+        progress(n, total)
+    return done

@@ -213,6 +213,9 @@ class Note:
     # user accepts a new wording or re-attaches it).
     original_exact: str = ""
     checked_exact: str = ""
+    # Who made the claim the note checks (the speaker the claim radar found, or typed
+    # by the user); ClaimReview's itemReviewed.author.
+    claimant: str | None = None
 
     @property
     def original_wording(self) -> str:

@@ -180,6 +180,10 @@ def export_claimreview(
         citations = [c for c in (_citation(s) for s in note.sources) if len(c) > 1]
         if citations:
             review["citation"] = citations
+        if note.claimant:
+            # The note's claimant (the radar's speaker, or the user's correction) is who
+            # made the claim: it wins over any author guessed from the article.
+            review["itemReviewed"]["author"] = {"@type": "Person", "name": note.claimant}
         reviews.append(review)
     return reviews
 

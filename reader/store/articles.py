@@ -409,11 +409,12 @@ class ArticleStore:
         tag: str | None = None,
         has_notes: bool | None = None,
         changed: bool | None = None,
+        speaker: str | None = None,
     ) -> int:
         """How many articles the library list holds with these filters (see
         :meth:`list_articles`)."""
         where, params = self._list_filters(
-            include_deleted, text, verdict, status, tag, has_notes, changed
+            include_deleted, text, verdict, status, tag, has_notes, changed, speaker
         )
         sql = "SELECT count(*) FROM articles a" + (f" WHERE {where}" if where else "")
         return int(self._sql.conn.execute(sql, params).fetchone()[0])
@@ -431,6 +432,7 @@ class ArticleStore:
         has_notes: bool | None = None,
         order: str = DEFAULT_LIST_ORDER,
         changed: bool | None = None,
+        speaker: str | None = None,
     ) -> list[ArticleSummary]:
         """The library list, a page at a time, with note counts by verdict.
 
@@ -452,7 +454,7 @@ class ArticleStore:
             )
         direction, tie = ("DESC", "ASC") if descending else ("ASC", "DESC")
         where, params = self._list_filters(
-            include_deleted, text, verdict, status, tag, has_notes, changed
+            include_deleted, text, verdict, status, tag, has_notes, changed, speaker
         )
         paging = "LIMIT ? OFFSET ?" if limit is not None else ""
         if limit is not None:
@@ -482,6 +484,7 @@ class ArticleStore:
         tag: str | None,
         has_notes: bool | None,
         changed: bool | None = None,
+        speaker: str | None = None,
     ) -> tuple[str, list[SqlValue]]:
         """The WHERE clause (on ``articles a``) and its parameters for the list filters."""
         conds: list[str] = [] if include_deleted else ["a.deleted_at IS NULL"]
@@ -537,7 +540,24 @@ class ArticleStore:
                 f"{'' if changed else 'NOT '}EXISTS (SELECT 1 FROM notes n WHERE {live} "
                 "AND n.anchor_state != 'ok')"
             )
+        if speaker:
+            # Who is quoted: the claim radar's speakers, and the claimants of live notes.
+            conds.append(
+                "a.id IN (SELECT article_id FROM claim_scores WHERE speaker = ? "
+                "UNION SELECT n.article_id FROM notes n WHERE n.claimant = ? "
+                "AND n.deleted_at IS NULL)"
+            )
+            params += [speaker, speaker]
         return " AND ".join(conds), params
+
+    def speakers(self) -> list[str]:
+        """Every speaker the claim radar found or a live note names, sorted."""
+        rows = self._sql.conn.execute(
+            "SELECT s.speaker FROM claim_scores s JOIN articles a ON a.id = s.article_id "
+            "WHERE s.speaker IS NOT NULL AND a.deleted_at IS NULL "
+            "UNION SELECT claimant FROM notes WHERE claimant IS NOT NULL AND deleted_at IS NULL"
+        ).fetchall()
+        return sorted({str(r[0]) for r in rows}, key=str.casefold)
 
     @staticmethod
     def _casefold(value: str | None) -> str | None:

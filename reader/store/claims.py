@@ -88,6 +88,27 @@ class ClaimStore:
             for r in rows
         ]
 
+    def score_state(self, model: str) -> list[tuple[str, str | None, str]]:
+        """For each live article, newest first: its id, the text hash its ``model``
+        scores were computed on (``None`` if it has none) and its current version's hash."""
+        rows = self._sql.query(
+            "SELECT a.id, v.text_sha256 AS version_sha, ("
+            "  SELECT MIN(s.text_sha256) FROM claim_scores s"
+            "  WHERE s.article_id = a.id AND s.model = ?) AS scored_sha "
+            "FROM articles a JOIN article_versions v "
+            "ON v.article_id = a.id AND v.version = a.current_version "
+            "WHERE a.deleted_at IS NULL ORDER BY a.created DESC",
+            [model],
+        )
+        return [
+            (
+                str(r["id"]),
+                None if r["scored_sha"] is None else str(r["scored_sha"]),
+                str(r["version_sha"]),
+            )
+            for r in rows
+        ]
+
     def dismiss(self, article_id: str, exact: str) -> None:
         """Record that the user judged this sentence of the article not worth checking."""
         with self._sql.write():

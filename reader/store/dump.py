@@ -40,7 +40,15 @@ FORMAT_VERSION = 1
 
 
 DUMPED_TABLES = frozenset(
-    {"articles", "article_versions", "notes", "sources", "block_overrides", "note_confirmations"}
+    {
+        "articles",
+        "article_versions",
+        "notes",
+        "sources",
+        "block_overrides",
+        "note_confirmations",
+        "claim_dismissals",
+    }
 )
 # Keys of an exported note that are no column of ``notes``: its rows in other tables,
 # and the word diff of a changed note, shown for readers and recomputed, never read.
@@ -117,7 +125,22 @@ def iter_export_articles(
             ),
             key=lambda o: o["text"],
         )
-        yield {**art, "versions": versions, "notes": notes, "block_overrides": overrides}
+        # The claim radar's dismissals are the user's judgement (scores are derived and
+        # recomputed, so they stay out).
+        dismissals = sorted(
+            (
+                {"exact": d["exact"], "dismissed_at": d["dismissed_at"]}
+                for d in iter_rows(lib, "claim_dismissals", "article_id = ?", [aid])
+            ),
+            key=lambda d: (d["dismissed_at"], d["exact"]),
+        )
+        yield {
+            **art,
+            "versions": versions,
+            "notes": notes,
+            "block_overrides": overrides,
+            "claim_dismissals": dismissals,
+        }
 
 
 def export_library(
@@ -289,7 +312,9 @@ def import_article(lib: Library, art: dict[str, Any], report: MergeReport) -> No
     """Merge one checked article of an export into ``lib`` (one transaction)."""
     aid = art["id"]
     article_row = {
-        k: v for k, v in art.items() if k not in ("versions", "notes", "block_overrides")
+        k: v
+        for k, v in art.items()
+        if k not in ("versions", "notes", "block_overrides", "claim_dismissals")
     }
     versions = []
     for v in art["versions"]:
@@ -325,7 +350,11 @@ def import_article(lib: Library, art: dict[str, Any], report: MergeReport) -> No
         ]
         history.extend({**c, "note_id": n["id"]} for c in n.get("confirmations", []))
     overrides = [{**o, "article_id": aid} for o in art.get("block_overrides", [])]
-    merge_article_rows(lib, article_row, versions, notes, sources, overrides, report, history)
+    # Absent from exports made before the claim radar.
+    dismissals = [{**d, "article_id": aid} for d in art.get("claim_dismissals", [])]
+    merge_article_rows(
+        lib, article_row, versions, notes, sources, overrides, report, history, dismissals
+    )
 
 
 def _describe(exc: BaseException) -> str:
@@ -462,6 +491,7 @@ def merge_article_rows(
     overrides: list[JsonObject],
     report: MergeReport,
     history: list[JsonObject] = (),  # type: ignore[assignment]
+    dismissals: list[JsonObject] = (),  # type: ignore[assignment]
 ) -> None:
     """Merge one article's raw rows into ``lib`` by UUID; the newer edit wins.
 
@@ -503,6 +533,8 @@ def merge_article_rows(
                 sql.insert("sources", s, upsert_on=("id",))
         for record in history:  # confirmations are never edited: add the missing ones
             sql.insert("note_confirmations", record, or_ignore=True)
+        for record in dismissals:  # a dismissal is kept once; the first date stands
+            sql.insert("claim_dismissals", record, or_ignore=True)
         # Indexed in the same transaction: a kill between articles leaves every article
         # already imported searchable, with no rebuild needed.
         lib.index_article_now(article["id"])

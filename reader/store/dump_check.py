@@ -177,6 +177,7 @@ NOTE = record(
         "checked_exact": text,
         "original_version": whole_number_or_null,
         "external_id": text_or_null,
+        "claimant": text_or_null,
         "confirmations": list_of(CONFIRMATION),
         "word_diff": anything,
     },
@@ -192,6 +193,7 @@ VERSION = record(
     {"dropped": list_of(text), "raw": base64_text, "raw_type": text, "origin": text},
 )
 OVERRIDE = record({"text": text, "action": one_of("drop", "keep")}, {})
+DISMISSAL = record({"exact": text, "dismissed_at": text}, {})
 ARTICLE = record(
     {"id": text, "created": text, "updated": text, "versions": list_of(VERSION)},
     {
@@ -205,6 +207,7 @@ ARTICLE = record(
         "deleted_at": text_or_null,
         "notes": list_of(NOTE),
         "block_overrides": list_of(OVERRIDE),
+        "claim_dismissals": list_of(DISMISSAL),
     },
 )
 

@@ -303,6 +303,7 @@ class Library:
         tag: str | None = None,
         has_notes: bool | None = None,
         changed: bool | None = None,
+        speaker: str | None = None,
     ) -> int:
         """How many articles the library list holds with these filters."""
         return self.articles.count_articles(
@@ -313,6 +314,7 @@ class Library:
             tag=tag,
             has_notes=has_notes,
             changed=changed,
+            speaker=speaker,
         )
 
     @store_errors
@@ -329,6 +331,7 @@ class Library:
         has_notes: bool | None = None,
         order: str = DEFAULT_LIST_ORDER,
         changed: bool | None = None,
+        speaker: str | None = None,
     ) -> list[ArticleSummary]:
         """The library list, a page at a time (see :meth:`ArticleStore.list_articles`)."""
         return self.articles.list_articles(
@@ -342,6 +345,7 @@ class Library:
             tag=tag,
             has_notes=has_notes,
             order=order,
+            speaker=speaker,
         )
 
     @store_errors
@@ -435,6 +439,11 @@ class Library:
         return self.notes.external_note_ids(external_ids)
 
     @store_errors
+    @store_errors
+    def speakers(self) -> list[str]:
+        """Every speaker found by the claim radar or named as a claimant (library filter)."""
+        return self.articles.speakers()
+
     def all_tags(self) -> list[str]:
         """Every tag used on a live note, sorted case-insensitively."""
         return self.notes.all_tags()

@@ -109,10 +109,21 @@ class NoteStore:
                 "original_exact": note.original_exact or sel.exact,
                 "original_version": self._current_version(note.article_id),
                 "checked_exact": note.checked_exact or note.original_exact or sel.exact,
+                "claimant": note.claimant or self._speaker_at(note.article_id, sel.start, sel.end),
             },
         )
         self._write_sources(note.id, note.sources)
         self._index.index_note(note)
+
+    def _speaker_at(self, article_id: str, start: int, end: int) -> str | None:
+        # The claim radar's speaker of the first scored sentence the note covers: a note
+        # made on an attributed claim records who made it (the claimant).
+        row = self._sql.conn.execute(
+            'SELECT speaker FROM claim_scores WHERE article_id = ? AND start < ? AND "end" > ? '
+            "AND speaker IS NOT NULL ORDER BY start LIMIT 1",
+            [article_id, end, start],
+        ).fetchone()
+        return str(row[0]) if row else None
 
     def _current_version(self, article_id: str) -> int | None:
         row = self._sql.conn.execute(
@@ -257,6 +268,7 @@ class NoteStore:
                 deleted_at=deleted_at,
                 original_exact=original_exact,
                 checked_exact=checked_exact,
+                claimant=claimant,
             )
             for (
                 note_id,
@@ -278,11 +290,12 @@ class NoteStore:
                 deleted_at,
                 original_exact,
                 checked_exact,
+                claimant,
             ) in self._sql.conn.execute(
                 'SELECT n.id, n.article_id, n.start, n."end", n.exact, n.prefix, n.suffix, '
                 "n.text_sha256, n.anchor_state, n.verdict, n.status, n.conclusion, n.body, "
                 "n.tags, n.created, n.updated, n.deleted_at, n.original_exact, "
-                "n.checked_exact FROM notes n "
+                "n.checked_exact, n.claimant FROM notes n "
                 f'WHERE {where} ORDER BY n.article_id, n.start, n."end", n.created',
                 params,
             )
@@ -336,6 +349,7 @@ class NoteStore:
                 deleted_at=r["deleted_at"],
                 original_exact=r.get("original_exact", ""),
                 checked_exact=r.get("checked_exact", ""),
+                claimant=r.get("claimant"),
             )
             for r in rows
         ]
@@ -348,7 +362,7 @@ class NoteStore:
         with self._sql.write():
             self._sql.conn.execute(
                 "UPDATE notes SET verdict = ?, status = ?, conclusion = ?, body = ?, "
-                "tags = ?, updated = ?, deleted_at = ? WHERE id = ?",
+                "tags = ?, updated = ?, deleted_at = ?, claimant = ? WHERE id = ?",
                 [
                     note.verdict,
                     note.status,
@@ -357,6 +371,7 @@ class NoteStore:
                     json.dumps(note.tags, ensure_ascii=False),
                     updated,
                     note.deleted_at,
+                    note.claimant or None,
                     note.id,
                 ],
             )
@@ -368,7 +383,7 @@ class NoteStore:
     def update_note(self, note_id: str, **fields: Any) -> Note:
         """Change some fields of a note (verdict, status, conclusion, body, tags, sources)."""
         note = self.get_note(note_id)
-        allowed = {"verdict", "status", "conclusion", "body", "tags", "sources"}
+        allowed = {"verdict", "status", "conclusion", "body", "tags", "sources", "claimant"}
         bad = set(fields) - allowed
         if bad:
             raise ValueError(f"unknown note fields: {sorted(bad)}")

@@ -582,3 +582,15 @@ def _note_changes(db: Database) -> None:
         );
         """
     )
+
+
+@_migration("0012_note_claimant")
+def _note_claimant(db: Database) -> None:
+    # Who made the claim a note checks: filled from the claim radar's speaker when the
+    # note is made, editable, exported as ClaimReview itemReviewed.author.  NULL: unknown.
+    db.executescript(
+        """
+        ALTER TABLE notes ADD COLUMN claimant TEXT;
+        CREATE INDEX notes_claimant ON notes(claimant) WHERE claimant IS NOT NULL;
+        """
+    )

@@ -480,6 +480,7 @@ SHORTCUTS = (
     ("K / ↑", "Previous sentence"),
     ("Shift+J / Shift+K", "Extend the selection"),
     ("N", "Next sentence without a note"),
+    ("Ctrl+J", "Next unchecked claim (the claim radar)"),
     ("Enter / Ctrl+N", "Add a note to the selection"),
     (
         "1 … 9, 0",

@@ -281,6 +281,7 @@ class ExportActions:
         mw.notes_pane.flush_editor()
         # The library is closed while the copy runs (a large one takes a while, so off
         # the UI thread); the window is disabled until it is open again.
+        mw.claims_pane.stop_scoring()
         mw.lib.close()
         mw.setEnabled(False)  # no edit, menu or shortcut reaches the closed library
         db = mw.db_path

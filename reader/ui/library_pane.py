@@ -83,6 +83,15 @@ class LibraryPane(QWidget):
         self.tag_filter.setAccessibleName("Filter by tag")
         self.tag_filter.addItem("Any tag", None)
         self.tag_filter.currentIndexChanged.connect(self.on_filters_changed)
+        self.speaker_filter = _TagFilterBox(self.refresh_speakers)
+        self.speaker_filter.setAccessibleName("Filter by speaker")
+        self.speaker_filter.addItem("Anyone quoted", None)
+        # As narrow as the tag filter: a fourth box must not widen the library column.
+        self.speaker_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.speaker_filter.setMinimumContentsLength(6)
+        self.speaker_filter.currentIndexChanged.connect(self.on_filters_changed)
         self.verdict_filter.currentIndexChanged.connect(self.on_filters_changed)
         self.status_filter.currentIndexChanged.connect(self.on_filters_changed)
         self.view = self._build_view()
@@ -101,6 +110,8 @@ class LibraryPane(QWidget):
         filters.addWidget(self.status_filter)
         filters.addWidget(self.tag_filter)
         layout.addLayout(filters)
+        # A row of its own: a fourth box in the row above widened the library column.
+        layout.addWidget(self.speaker_filter)
         layout.addWidget(self.view)
 
     def _build_view(self) -> QTableView:
@@ -201,6 +212,7 @@ class LibraryPane(QWidget):
             tag=self.tag_filter.currentData(),
             has_notes=has_notes,
             changed=changed,
+            speaker=self.speaker_filter.currentData(),
         )
         if self.model.query.filtered and self.model.rowCount() == 0:
             self.mw.statusBar().showMessage("No articles match the filters", 4000)
@@ -232,6 +244,17 @@ class LibraryPane(QWidget):
             self.tag_filter.addItem(f"#{tag}", tag)
         self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(current)))
         self.tag_filter.blockSignals(False)
+
+    def refresh_speakers(self) -> None:
+        """Read every speaker again for the speaker filter (when its list opens)."""
+        current = self.speaker_filter.currentData()
+        self.speaker_filter.blockSignals(True)
+        self.speaker_filter.clear()
+        self.speaker_filter.addItem("Anyone quoted", None)
+        for name in self.mw.lib.speakers():
+            self.speaker_filter.addItem(name, name)
+        self.speaker_filter.setCurrentIndex(max(0, self.speaker_filter.findData(current)))
+        self.speaker_filter.blockSignals(False)
 
     # -- whole articles: trash, search ----------------------------------------------------
 

@@ -21,6 +21,7 @@ from reader.core.errors import UserError
 from reader.core.models import Article, Note
 from reader.store import Library
 from reader.ui import messages, tasks, undo
+from reader.ui.claims_list import ClaimsPane
 from reader.ui.export_actions import ExportActions
 from reader.ui.import_actions import ImportActions, sources_from_mime
 from reader.ui.library_pane import LibraryPane
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.reader_pane.show_welcome_if_empty()
         self.pull_outside_changes()
+        self.claims_pane.score_library_in_background()
 
     def show_title(self, article_title: str | None) -> None:
         """The title bar: the open article's title, and whether the library is read-only."""
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self.tag_filter = self.library.tag_filter
         self.reader_pane = ReaderPane(self)
         self.notes_pane = NotesPane(self)
+        self.claims_pane = ClaimsPane(self)
         self.center, self.welcome = self.reader_pane.center, self.reader_pane.welcome
         # The reader and the notes panel are built when the first article opens (see
         # _build_reading_panes); until then the notes column says what it is for.
@@ -169,6 +172,7 @@ class MainWindow(QMainWindow):
             return
         self.reader_pane.build()
         self.notes_pane.build()
+        self.claims_pane.build()
         self._apply_reader_theme()
 
     # -- layout and settings ------------------------------------------------------------
@@ -311,9 +315,11 @@ class MainWindow(QMainWindow):
 
     def after_note_change(self, note_id: str) -> None:
         self.notes_pane.after_note_change(note_id)
+        self.claims_pane.notes_changed()
 
     def after_notes_change(self, article_id: str) -> None:
         self.notes_pane.after_notes_change(article_id)
+        self.claims_pane.notes_changed()
 
     def after_library_change(self) -> None:
         if self.article is not None:
@@ -327,6 +333,7 @@ class MainWindow(QMainWindow):
                 self.update_article_actions()
         self.library.reload()
         self.reader_pane.show_welcome_if_empty()
+        self.claims_pane.score_library_in_background()
 
     # drag and drop ------------------------------------------------------------------
 

@@ -160,6 +160,8 @@ class Menus:
         for act in (self.library_toggle, self.notes_toggle):
             act.setCheckable(True)
             act.setChecked(True)
+        v.addAction(mw.claims_pane.marks_action)
+        v.addAction(mw.claims_pane.next_action)
         v.addSeparator()
         self._action("Article &versions…", reading.show_versions, None, v)
         self._action("Focus library", lambda: library.view.setFocus(), "Ctrl+1", v)

@@ -62,6 +62,7 @@ class LibraryQuery:
     has_notes: bool | None = None
     order: str = Library.DEFAULT_LIST_ORDER
     changed: bool | None = None  # a note's words changed or vanished since checked
+    speaker: str | None = None  # quoted in the article (claim radar) or a note's claimant
 
     @property
     def filtered(self) -> bool:
@@ -73,6 +74,7 @@ class LibraryQuery:
             or self.tag
             or self.has_notes is not None
             or self.changed is not None
+            or self.speaker
         )
 
 
@@ -119,6 +121,7 @@ class LibraryModel(QAbstractTableModel):
         tag: str | None = None,
         has_notes: bool | None = None,
         changed: bool | None = None,
+        speaker: str | None = None,
     ) -> None:
         """Replace every filter at once, keeping the order."""
         self.set_query(
@@ -130,6 +133,7 @@ class LibraryModel(QAbstractTableModel):
                 tag=tag,
                 has_notes=has_notes,
                 changed=changed,
+                speaker=speaker,
             )
         )
 
@@ -159,6 +163,7 @@ class LibraryModel(QAbstractTableModel):
             has_notes=q.has_notes,
             order=q.order,
             changed=q.changed,
+            speaker=q.speaker,
         )
 
     def _count(self) -> int:
@@ -170,6 +175,7 @@ class LibraryModel(QAbstractTableModel):
             tag=q.tag,
             has_notes=q.has_notes,
             changed=q.changed,
+            speaker=q.speaker,
         )
 
     def reload(self) -> None:

@@ -192,6 +192,9 @@ class NoteEditor(QWidget):
         self.conclusion = QLineEdit()
         self.conclusion.setAccessibleName("Conclusion")
         self.conclusion.setPlaceholderText("One sentence: what is true?")
+        self.claimant = QLineEdit()
+        self.claimant.setAccessibleName("Claimant")
+        self.claimant.setPlaceholderText("Who made the claim (found by the claim radar)")
         self.tags = QLineEdit()
         self.tags.setAccessibleName("Tags")
         self.tags.setPlaceholderText("tags, separated by commas")
@@ -261,6 +264,7 @@ class NoteEditor(QWidget):
         form.addRow("&Verdict", self.verdict)
         form.addRow("&Status", self.status)
         form.addRow("&Conclusion", self.conclusion)
+        form.addRow("Clai&mant", self.claimant)
         form.addRow("&Tags", self.tags)
         form_page = QWidget()
         layout = QVBoxLayout(form_page)
@@ -290,6 +294,8 @@ class NoteEditor(QWidget):
         self.status.currentIndexChanged.connect(self._on_changed_now)
         self.conclusion.textEdited.connect(self._on_typed)
         self.conclusion.editingFinished.connect(self.flush)
+        self.claimant.textEdited.connect(self._on_typed)
+        self.claimant.editingFinished.connect(self.flush)
         self.tags.textEdited.connect(self._on_typed)
         self.tags.editingFinished.connect(self.flush)
         self.body.textChanged.connect(self._on_body_changed)
@@ -299,7 +305,8 @@ class NoteEditor(QWidget):
         self.sources_model.rowsMoved.connect(self._on_changed_now)
         self.setTabOrder(self.verdict, self.status)
         self.setTabOrder(self.status, self.conclusion)
-        self.setTabOrder(self.conclusion, self.tags)
+        self.setTabOrder(self.conclusion, self.claimant)
+        self.setTabOrder(self.claimant, self.tags)
         self.setTabOrder(self.tags, self.body)
         self.set_note(None)
 
@@ -337,6 +344,8 @@ class NoteEditor(QWidget):
             self.status.setCurrentIndex(max(0, self.status.findData(n.status)))
             if self.conclusion.text() != n.conclusion:
                 self.conclusion.setText(n.conclusion)
+            if self.claimant.text() != (n.claimant or ""):
+                self.claimant.setText(n.claimant or "")
             if self.tags.text() != ", ".join(n.tags):
                 self.tags.setText(", ".join(n.tags))
             if self.body.toPlainText() != n.body:
@@ -398,6 +407,7 @@ class NoteEditor(QWidget):
             verdict=self.verdict.currentData(),
             status=self.status.currentData(),
             conclusion=self.conclusion.text().strip(),
+            claimant=self.claimant.text().strip() or None,
             body=self.body.toPlainText(),
             tags=list(dict.fromkeys(tags)),
             sources=self.sources_model.sources(),
@@ -465,10 +475,19 @@ class NoteEditor(QWidget):
 
 
 def _same_content(a: Note, b: Note) -> bool:
-    return (a.verdict, a.status, a.conclusion, a.body, a.tags, [s.__dict__ for s in a.sources]) == (
+    return (
+        a.verdict,
+        a.status,
+        a.conclusion,
+        a.claimant,
+        a.body,
+        a.tags,
+        [s.__dict__ for s in a.sources],
+    ) == (
         b.verdict,
         b.status,
         b.conclusion,
+        b.claimant,
         b.body,
         b.tags,
         [s.__dict__ for s in b.sources],

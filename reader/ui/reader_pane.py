@@ -133,6 +133,7 @@ class ReaderPane:
         mw.reader.show_article(mw.article, mw.notes)
         mw.notes_panel.set_article_notes(mw.notes)
         mw.notes_panel.clear_selection()
+        mw.claims_pane.load(article_id)
         self.update_header()
         self.center.setCurrentIndex(1)
         mw.library.select(article_id)
@@ -147,6 +148,7 @@ class ReaderPane:
             self.mw.reader.show_article(None, [])
             self.mw.notes_panel.set_article_notes([])
             self.mw.notes_panel.clear_selection()
+            self.mw.claims_pane.load(None)
 
     def show_welcome_if_empty(self) -> None:
         if self.mw.article is not None:

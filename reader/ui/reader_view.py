@@ -59,6 +59,7 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 READING_WIDTH_EM = 36
 SPLIT_SLICE_CHARS = 8_000  # about 1 ms of sentence splitting per turn of the event loop
 MARGIN_FOR_MARKERS = 36
+CLAIM_MARK = "◇"  # a check-worthy sentence not yet noted (the claim radar)
 
 
 class ReaderView(SafeTextBrowser):
@@ -67,6 +68,7 @@ class ReaderView(SafeTextBrowser):
     selection_changed = Signal(int, int)
     sentence_activated = Signal(int, int)  # Enter / double-click: add or open a note
     block_drop_requested = Signal(str)  # the text of a block that is not article text
+    dismiss_requested = Signal(int, int)  # "Not worth checking" on a claim sentence
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +103,9 @@ class ReaderView(SafeTextBrowser):
         self.find_current = -1
         self._astral: list[int] = []
         self._astral_u16: list[int] = []
+        # The claim radar's marks: starts of check-worthy sentences (see set_claim_marks).
+        self.claim_marks: list[tuple[int, int]] = []
+        self.show_claim_marks = True
 
     # -- content ------------------------------------------------------------------
 
@@ -576,6 +581,11 @@ class ReaderView(SafeTextBrowser):
                     menu.insertSeparator(actions[0])
                 else:
                     menu.addAction(add)
+            claim = next((c for c in self.claim_marks if c[0] <= pos < c[1]), None)
+            if claim is not None:
+                not_worth = QAction("Not worth checking", menu)
+                not_worth.triggered.connect(lambda: self.dismiss_requested.emit(*claim))
+                menu.addAction(not_worth)
             block = self.block_at(pos)
             if block is not None and block[0] != "title":
                 menu.addSeparator()
@@ -721,6 +731,38 @@ class ReaderView(SafeTextBrowser):
             )
             painter.setPen(self.palette().color(QPalette.ColorRole.Text))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, mark)
+        if self.show_claim_marks:
+            self._paint_claim_marks(painter, left, first, last, seen)
+
+    def set_claim_marks(self, spans: list[tuple[int, int]]) -> None:
+        """Mark these check-worthy sentences (clean-text spans) in the margin."""
+        self.claim_marks = sorted(spans)
+        self.viewport().update()
+
+    def set_claim_marks_shown(self, shown: bool) -> None:
+        self.show_claim_marks = shown
+        self.viewport().update()
+
+    def _paint_claim_marks(
+        self, painter: QPainter, left: int, first: int, last: int, taken: set[int]
+    ) -> None:
+        # A hollow diamond, unfilled and in the muted text colour: quieter than a verdict
+        # mark, and told apart by its shape.  A line with a verdict mark keeps that mark.
+        font = painter.font()
+        font.setBold(False)
+        painter.setFont(font)
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        for start, end in self.claim_marks:
+            if end < first or start > last:
+                continue
+            rect = self.cursorRect(self._collapsed(start))
+            y = rect.top()
+            if y in taken or y > self.viewport().height() or rect.bottom() < 0:
+                continue
+            taken.add(y)
+            painter.drawText(
+                QRect(left - 28, y, 22, rect.height()), Qt.AlignmentFlag.AlignCenter, CLAIM_MARK
+            )
 
     # -- find -----------------------------------------------------------------------
 

@@ -8,10 +8,12 @@ import pytest
 
 from reader.app import articles as app_articles
 from reader.app.claims_radar import (
+    articles_needing_scores,
     claims_for_article,
     dismiss_claim,
     read_sentence_table,
     score_article,
+    score_articles,
     score_sentence_table,
     undo_dismiss_claim,
     user_labels,
@@ -127,3 +129,98 @@ def test_noted_sentences_count_as_worth_checking(lib, article_file):
     add_note_on_sentence(lib, aid, 2, verdict=None)
     noted = user_labels(lib)
     assert len(noted) == 1 and noted[0][1] is True
+
+
+def test_existing_articles_without_scores_are_found_and_scored_in_one_pass(lib, article_file):
+    first = app_articles.import_source(lib, str(article_file))
+    lib.conn.execute("DELETE FROM claim_scores")
+    assert articles_needing_scores(lib) == [first]
+    seen: list[tuple[int, int]] = []
+    assert score_articles(lib, [first], progress=lambda d, t: seen.append((d, t))) == 1
+    assert seen == [(0, 1), (1, 1)]
+    assert articles_needing_scores(lib) == []
+
+
+def test_scoring_stops_between_articles_when_asked(lib, article_file):
+    aid = app_articles.import_source(lib, str(article_file))
+    lib.conn.execute("DELETE FROM claim_scores")
+    assert score_articles(lib, [aid], should_stop=lambda: True) == 0
+    assert articles_needing_scores(lib) == [aid]
+
+
+def test_scoring_applies_the_users_adaptation(lib, article_file):
+    aid = app_articles.import_source(lib, str(article_file))
+    before = {c.text: c.score for c in claims_for_article(lib, aid)}
+    target = next(t for t in before if t.startswith("Islanders"))
+    for c in claims_for_article(lib, aid):
+        if c.text != target:
+            dismiss_claim(lib, aid, c.start, c.end)
+    after = {c.text: c.score for c in claims_for_article(lib, aid, rescore=True)}
+    assert after != before
+
+
+def test_note_on_an_attributed_claim_records_its_speaker_as_claimant(lib, article_file):
+    aid = app_articles.import_source(lib, str(article_file))
+    claims_for_article(lib, aid)
+    note = add_note_on_sentence(lib, aid, 2, verdict=None)
+    assert note.claimant == "the harbour board"
+    assert lib.get_note(note.id).claimant == "the harbour board"
+    edited = lib.update_note(note.id, claimant="Harbour Board chair Jo Lee")
+    assert lib.get_note(edited.id).claimant == "Harbour Board chair Jo Lee"
+    unsaid = add_note_on_sentence(lib, aid, 3, verdict=None)
+    assert unsaid.claimant is None
+
+
+def test_dismissals_and_claimants_travel_in_the_json_export_and_merge(lib, article_file, tmp_path):
+    from reader.app.library_io import open_library
+    from reader.store.dump import dumps, export_library, import_json
+
+    aid = app_articles.import_source(lib, str(article_file))
+    claim = next(c for c in claims_for_article(lib, aid) if c.text.startswith("Islanders"))
+    dismiss_claim(lib, aid, claim.start, claim.end)
+    note = add_note_on_sentence(lib, aid, 2, verdict=None)
+    text = dumps(export_library(lib))
+    other = open_library(tmp_path / "other.sqlite3")
+    try:
+        import_json(other, text)
+        assert {c.text for c in claims_for_article(other, aid) if c.dismissed} == {claim.text}
+        assert other.get_note(note.id).claimant == "the harbour board"
+        import_json(other, text)  # merging twice keeps one dismissal
+        count = other.conn.execute("SELECT count(*) FROM claim_dismissals").fetchone()[0]
+        assert count == 1
+    finally:
+        other.close()
+
+
+def test_note_claimant_migration_is_registered():
+    assert "0012_note_claimant" in known_migration_names()
+
+
+def test_library_lists_articles_by_speaker_or_claimant(lib, article_file, tmp_path):
+    aid = app_articles.import_source(lib, str(article_file))
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "Rain Expected at the Weekend\n\nHeavy rain will fall across the north on Sunday "
+        "and the rivers may flood by Monday evening. Farmers moved their sheep to higher "
+        "fields on Saturday morning.\n",
+        encoding="utf-8",
+    )
+    bid = app_articles.import_source(lib, str(other))
+    claims_for_article(lib, aid)
+    claims_for_article(lib, bid)
+    assert "the harbour board" in lib.speakers()
+    assert [a.id for a in lib.list_articles(speaker="the harbour board")] == [aid]
+    assert lib.count_articles(speaker="the harbour board") == 1
+    note = add_note_on_sentence(lib, bid, 2, verdict=None)
+    lib.update_note(note.id, claimant="Met Office")
+    assert "Met Office" in lib.speakers()
+    assert [a.id for a in lib.list_articles(speaker="Met Office")] == [bid]
+
+
+def test_scores_of_an_older_text_count_as_missing(lib, article_file):
+    aid = app_articles.import_source(lib, str(article_file))
+    claims_for_article(lib, aid)
+    assert articles_needing_scores(lib) == []
+    lib.conn.execute("UPDATE claim_scores SET text_sha256 = 'older'")
+    lib.conn.commit()
+    assert articles_needing_scores(lib) == [aid]

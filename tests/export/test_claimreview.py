@@ -155,3 +155,16 @@ def test_script_tag_cannot_be_closed_by_a_claim() -> None:
     assert html.count("</script>") == 1
     payload = html.split("\n", 1)[1].rsplit("</script>", 1)[0]
     assert json.loads(payload)[0]["claimReviewed"] == "</script><script>alert(1)</script>"
+
+
+def test_the_notes_claimant_is_the_claims_author() -> None:
+    notes = [
+        note("said", 0, "Exports doubled in 2023.", "false", claimant="Ann Ortiz"),
+        note("unsaid", 26, "The port handled 2 million containers.", "true"),
+    ]
+    said, unsaid = export_claimreview(make_article(), notes, author="A")
+    assert said["itemReviewed"]["author"] == {"@type": "Person", "name": "Ann Ortiz"}
+    assert (
+        "author" not in unsaid["itemReviewed"]
+        or unsaid["itemReviewed"]["author"]["name"] != "Ann Ortiz"
+    )
