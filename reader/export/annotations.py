@@ -56,6 +56,7 @@ annotations; :func:`iter_annotation_lines` gives the JSON Lines form.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -69,8 +70,31 @@ ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CLEAN_TEXT_FORMAT = "text/plain"
 GENERATOR_NAME = "Fact-Check Reader"
 GENERATOR_NICKNAME = "fact-check-reader"
-# The app has no public site yet; a reserved example domain rather than someone else's.
-GENERATOR_HOMEPAGE = "https://fact-check-reader.example/"
+
+
+@functools.cache
+def _installed_metadata() -> tuple[str, str | None]:
+    """The installed distribution's version and its declared homepage (``None`` when
+    ``pyproject.toml`` declares none, or when running from a tree not installed)."""
+    from importlib import metadata
+
+    try:
+        dist = metadata.metadata(GENERATOR_NICKNAME)
+    except metadata.PackageNotFoundError:
+        return "0", None
+    homepage = None
+    for entry in dist.get_all("Project-URL") or []:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("homepage", "home", "source") and url.strip():
+            homepage = url.strip()
+            break
+    return dist["Version"] or "0", homepage
+
+
+def generator_id() -> str:
+    """The generator's IRI: a URN naming this app and its version (the app has no
+    public site to name instead; a made-up web address would point at somebody's)."""
+    return f"urn:{GENERATOR_NICKNAME}:{_installed_metadata()[0]}"
 
 
 def article_source(article: Article) -> str:
@@ -86,13 +110,16 @@ def clean_text_state(text: str) -> str:
 
 def generator() -> dict[str, Any]:
     """This app as a W3C ``Software`` agent."""
-    return {
-        "id": GENERATOR_HOMEPAGE,
+    agent: dict[str, Any] = {
+        "id": generator_id(),
         "type": "Software",
         "name": GENERATOR_NAME,
         "nickname": GENERATOR_NICKNAME,
-        "homepage": GENERATOR_HOMEPAGE,
     }
+    homepage = _installed_metadata()[1]
+    if homepage:  # only a site the project declares (pyproject.toml [project.urls])
+        agent["homepage"] = homepage
+    return agent
 
 
 def _selectors(note: Note) -> list[dict[str, Any]]:

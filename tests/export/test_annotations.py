@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,6 @@ import pytest
 from reader.core.models import Article, ArticleMeta, Note, Selector, Source
 from reader.export.annotations import (
     ANNO_CONTEXT,
-    GENERATOR_HOMEPAGE,
     clean_text_state,
     export_web_annotations,
     export_web_annotations_json,
@@ -57,11 +57,10 @@ def test_note_becomes_an_annotation_with_quote_and_position_selectors() -> None:
         "created": "2024-02-01T10:00:00Z",
         "modified": "2024-02-02T11:00:00Z",
         "generator": {
-            "id": GENERATOR_HOMEPAGE,
+            "id": f"urn:fact-check-reader:{metadata.version('fact-check-reader')}",
             "type": "Software",
             "name": "Fact-Check Reader",
             "nickname": "fact-check-reader",
-            "homepage": GENERATOR_HOMEPAGE,
         },
         "body": [
             {
@@ -287,3 +286,11 @@ def test_the_suite_catches_an_annotation_without_its_context(assertion_root: Pat
     annotation = next(web_annotations(article, notes))
     del annotation["@context"]
     assert failures(annotation, assertion_root, "must") == ["3.1-annotationContextValidated.json"]
+
+
+def test_generator_names_no_web_site_the_project_does_not_declare() -> None:
+    from reader.export.annotations import generator
+
+    agent = generator()
+    assert agent["id"].startswith("urn:fact-check-reader:")
+    assert "homepage" not in agent  # pyproject.toml declares no project URL
