@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
             self.notes_pane.flush_editor()
         except UserError as exc:
             self.show_error(exc)
-        self.runner.cancel_all()
+        self.runner.close()
         self.save_layout()
         tasks.wait_for_workers(3.0)
         # The list view may still ask for rows while the window goes away.

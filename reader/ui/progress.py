@@ -42,6 +42,9 @@ class TaskRunner:
         self._current_message = current_message
         self.tasks: list[tasks.Task] = []
         self._labels: dict[tasks.Task, str] = {}  # the status line of each running task
+        # Set when the window closes: a result arriving after that has no window to show
+        # it in (the work itself is done and stored; only its redraw is skipped).
+        self.closed = False
 
     def run(
         self,
@@ -68,6 +71,8 @@ class TaskRunner:
             dialog.setValue(done if total else 0)
 
         def finished(value: T) -> None:
+            if self.closed:
+                return
             dialog.reset()
             dialog.deleteLater()
             self._forget(task)
@@ -79,6 +84,8 @@ class TaskRunner:
                 self._show_error(exc)
 
         def failed(exc: BaseException) -> None:
+            if self.closed:
+                return
             dialog.reset()
             dialog.deleteLater()
             self._forget(task)
@@ -104,13 +111,18 @@ class TaskRunner:
     ) -> tasks.Task:
         """Run ``work`` with no dialog and no status line (a backup at start-up)."""
         task = tasks.Task(work, self._parent)
-        task.finished.connect(on_done)
-        task.failed.connect(on_failed)
+        task.finished.connect(lambda value: None if self.closed else on_done(value))
+        task.failed.connect(lambda exc: None if self.closed else on_failed(exc))
         return tasks.start(task)
 
     def cancel_all(self) -> None:
         for task in self.tasks:
             task.cancel()
+
+    def close(self) -> None:
+        """The window is closing: cancel what runs, and drop the results still to come."""
+        self.cancel_all()
+        self.closed = True
 
     def _forget(self, task: tasks.Task) -> None:
         """The task ended: its status line goes (the next running task's comes back),

@@ -118,3 +118,23 @@ def test_the_worker_side_of_a_task_holds_no_qt_object():
 
     assert qt_objects_reachable(tasks.Task(plain).job) == []
     assert qt_objects_reachable(tasks.Task(leaky).job) == [holder]
+
+
+def test_a_result_arriving_after_the_window_closed_is_dropped(qtbot, make_window):
+    # An import that ends while the window closes stores its article; redrawing a window
+    # that is gone used to raise (and show an error on a deleted window).
+    w = make_window()
+    release, calls = threading.Event(), []
+
+    def work(cancel: threading.Event, progress) -> str:
+        release.wait(10)
+        return "stored"
+
+    task = w.runner.run("Working…", work, calls.append)
+    quiet = w.runner.start_quietly(work, calls.append, calls.append)
+    threading.Timer(0.2, release.set).start()  # the work ends while the window closes
+    w.close()
+    for t in (task, quiet):
+        qtbot.waitUntil(lambda t=t: t.done, timeout=10000)
+    qtbot.wait(50)  # the queued finished signals are delivered
+    assert calls == []
