@@ -143,8 +143,14 @@ def _add(qtbot, editor, url: str, title: str = "") -> None:
     qtbot.keyClick(editor.source_url, Qt.Key.Key_Return)
 
 
-def test_with_a_note_open_at_1280_by_720_its_delete_button_is_in_sight(qtbot, window):
+def test_with_a_long_note_open_at_1280_by_720_its_delete_button_is_in_sight(qtbot, window):
+    from dataclasses import replace
+
     w = window
+    editor = w.notes_panel.editor
+    for i in range(5):
+        _add(qtbot, editor, f"https://example.org/{i}", f"Source {i}")
+    editor.set_note(replace(editor.note(), anchor_state="orphan"))  # its banner too
     w.resize(1280, 670)
     qtbot.waitUntil(lambda: w.height() <= 670)
     panel, button = w.notes_panel, w.notes_panel.editor.delete_button
@@ -229,3 +235,18 @@ def test_sources_are_added_moved_and_removed_each_as_one_undo_step(qtbot, window
     w.undo_stack.undo()  # the move
     w.undo_stack.undo()  # the second source
     assert [s.title for s in _stored(w)] == ["A"]
+
+
+# -- the rest of item 17: the library list's title column ---------------------------------
+
+
+def test_the_library_title_column_stretches_with_the_list(qtbot, window):
+    from PySide6.QtWidgets import QHeaderView
+
+    w = window
+    header = w.library_view.horizontalHeader()
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch
+    sizes = w.splitter.sizes()
+    before = header.sectionSize(0)
+    w.splitter.setSizes([sizes[0] + 150, sizes[1] - 150, sizes[2]])
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= before + 100, timeout=2000)
