@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from reader.core.worddiff import NoteWording
 
 SAVE_DELAY_MS = 400
+FORM_MIN_HEIGHT = 260  # px of the note's form always in sight
 NO_NOTE_HINT = "No note on this sentence yet. Press Enter, or click Add note, to write one."
 
 
@@ -271,6 +272,9 @@ class NoteEditor(QWidget):
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_scroll.setWidget(content)
+        # The lists below (all notes, claims) give way first: the form keeps room for
+        # its fields, and the panel scrolls as a whole only when even that does not fit.
+        self.form_scroll.setMinimumHeight(FORM_MIN_HEIGHT)
         self.button_bar = QWidget()
         self.button_bar.setObjectName("noteEditorButtons")
         bar = QHBoxLayout(self.button_bar)
