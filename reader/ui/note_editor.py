@@ -61,11 +61,12 @@ def verdict_icon(key: str | None, dark: bool = False) -> QIcon:
     return QIcon(pix)
 
 
-def changed_banner_html(wording: NoteWording) -> str:
+def changed_banner_html(wording: NoteWording, wordings: bool = True) -> str:
     """The banner of a changed note: how loud the change is, both wordings, the diff.
 
     A number, a negation, a name or a quotation changed gets a loud heading; a spelling
-    fix a quiet one; never nothing.
+    fix a quiet one; never nothing.  ``wordings=False`` leaves out the two wordings,
+    which the diff shows too (struck out and added words), for a narrow panel.
     """
     from reader.core.worddiff import RATED_ON_EARLIER_WORDING, mark_labels, render_html
 
@@ -83,11 +84,15 @@ def changed_banner_html(wording: NoteWording) -> str:
         head = "✎ Small change (spelling or punctuation)"
     else:
         head = "<b>⚠ Reworded</b>"
-    return (
-        f"{head} since this note was checked: verdict {RATED_ON_EARLIER_WORDING}.<br>"
+    both = (
         f"<i>Checked:</i> “{html.escape(wording.checked)}”<br>"
         f"<i>Now:</i> “{html.escape(wording.current or '')}”<br>"
-        f"<i>Changes:</i> {render_html(wording.diff)}"
+        if wordings
+        else ""
+    )
+    return (
+        f"{head} since this note was checked: verdict {RATED_ON_EARLIER_WORDING}.<br>"
+        f"{both}<i>Changes:</i> {render_html(wording.diff)}"
     )
 
 
@@ -371,13 +376,17 @@ class NoteEditor(QWidget):
         self.confirm_button.setVisible(state == "changed")
         self.reattach_button.setVisible(state in ("changed", "orphan"))
         self.suggestions.clear()
+        self.anchor_banner.setToolTip("")
         if state == "changed" and note is not None:
             from reader.core.worddiff import note_wording
 
             wording = note_wording(note)
             # Built from escaped text only: article words never become markup.
             self.anchor_banner.setTextFormat(Qt.TextFormat.RichText)
-            self.anchor_banner.setText(changed_banner_html(wording))
+            # Three copies of a long sentence filled a laptop's panel: the banner shows
+            # the diff, its tooltip both wordings in full.
+            self.anchor_banner.setText(changed_banner_html(wording, wordings=False))
+            self.anchor_banner.setToolTip(changed_banner_html(wording))
         elif state == "orphan" and note is not None:
             self.anchor_banner.setTextFormat(Qt.TextFormat.PlainText)
             self.anchor_banner.setMinimumHeight(0)

@@ -117,6 +117,27 @@ def test_the_note_buttons_sit_on_the_bottom_edge_and_a_long_note_scrolls_above_t
     assert _bottom_in(button, panel) <= panel.height()
 
 
+def test_a_changed_note_shows_its_diff_once_and_both_wordings_in_the_tooltip(qtbot):
+    checked = "The closure would cost local shops about two million dollars."
+    current = "The closure would cost local shops about twenty million dollars."
+    note = Note(
+        "n1",
+        "a1",
+        Selector(0, len(current), current),
+        anchor_state="changed",
+        checked_exact=checked,
+    )
+    panel = _panel(qtbot, 700, note)
+    banner = panel.editor.anchor_banner
+    assert "Number changed" in banner.text() and "twenty" in banner.text()
+    # Not three copies of the sentence in a narrow panel: the diff holds both.
+    assert "Checked:" not in banner.text() and "Now:" not in banner.text()
+    assert banner.text().count("local shops") == 1
+    assert f"“{checked}”" in banner.toolTip() and f"“{current}”" in banner.toolTip()
+    panel.editor.set_note(_note([]))
+    assert banner.toolTip() == ""
+
+
 @pytest.fixture
 def window(qtbot, make_window, tmp_path):
     src = tmp_path / "bridge.txt"
