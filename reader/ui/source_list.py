@@ -297,23 +297,35 @@ class SourceDialog(QDialog):
     def checked_source(self) -> Source:
         """:meth:`source` with changed addresses checked and normalised; raises
         :class:`reader.core.errors.InputError` for one that is not http(s) or a DOI."""
+        source = self.source()
+        return replace(
+            source,
+            url=self._checked(source.url, self._source.url, required=True),
+            archive_url=self._checked(source.archive_url, self._source.archive_url),
+        )
+
+    @staticmethod
+    def _checked(text: str, before: str, required: bool = False) -> str:
         from reader.core.source_url import checked_source_url
 
-        source = self.source()
-        url, archive = source.url, source.archive_url
-        if url != self._source.url or not url:
-            url = checked_source_url(url)
-        if archive and archive != self._source.archive_url:
-            archive = checked_source_url(archive)
-        return replace(source, url=url, archive_url=archive)
+        if text == before and (text or not required):
+            return text  # as it was (a library written before the rule is left alone)
+        if not text and not required:
+            return text
+        return checked_source_url(text)
 
     def accept(self) -> None:
         from reader.core.errors import InputError
 
-        try:
-            self.checked_source()
-        except InputError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
+        for field, before, required in (
+            (self.url, self._source.url, True),
+            (self.archive_url, self._source.archive_url, False),
+        ):
+            try:
+                self._checked(field.text().strip(), before, required)
+            except InputError as exc:
+                self.error.setText(str(exc))
+                self.error.show()
+                field.setFocus()
+                return
         super().accept()

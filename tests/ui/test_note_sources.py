@@ -219,6 +219,7 @@ def test_the_source_form_refuses_an_address_that_is_not_http_or_a_doi(qtbot, win
     dialog.url.setText("javascript:alert(1)")
     qtbot.keyClick(dialog.url, Qt.Key.Key_Return)
     assert dialog.isVisible() and "not a web address" in dialog.error.text()
+    assert dialog.focusWidget() is dialog.url
     dialog.url.setText("10.1000/xyz")  # a DOI becomes its https address
     qtbot.keyClick(dialog.url, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
