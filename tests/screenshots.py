@@ -65,7 +65,21 @@ def build_library(db: Path) -> tuple[str, tuple[int, int]]:
             ],
         )
         lib.add_note(
-            aid, *picks[1], verdict="false", status="done", conclusion="No record of this."
+            aid,
+            *picks[1],
+            verdict="false",
+            status="done",
+            conclusion="No record of this.",
+            sources=[
+                Source(
+                    "https://example.org/council-statement",
+                    "Statement of the council after the vote",
+                    "Council press office",
+                    "2014-03-15",
+                    stance="refutes",
+                ),
+                Source("https://doi.org/10.1000/xyz", stance="context"),
+            ],
         )
         lib.add_note(aid, *picks[2], status="in_progress", conclusion="Asked both press offices.")
         lib.add_note(aid, *picks[3], verdict="misleading", conclusion="Out of context.")

@@ -494,6 +494,8 @@ SHORTCUTS = (
     ("Ctrl++ / Ctrl+- / Ctrl+0", "Text size"),
     ("Ctrl+1 / 2 / 3", "Focus library / article / notes"),
     ("Delete", "Move the selected articles to the Trash (in the library)"),
+    ("Enter / F2", "Edit the selected source (in a note's sources)"),
+    ("Delete / Alt+↑ / Alt+↓", "Remove or move the selected source"),
     ("F1", "This sheet"),
 )
 

@@ -425,6 +425,21 @@ class SourcesModel(QAbstractTableModel):
         field = self.FIELDS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return getattr(src, field)
+        if role == ObjectRole:
+            return src
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            parts = (src.title or src.url, src.stance, src.publisher, src.date)
+            return ", ".join(p for p in parts if p)
+        if role == Qt.ItemDataRole.ToolTipRole and field == "url":
+            # The whole address, as text: the list shows its domain only.
+            tip = as_rich_text(src.url)
+            if src.archive_url:
+                tip += as_rich_text("Archived: " + src.archive_url)
+            if src.url and not _looks_like_url(src.url):
+                tip += as_rich_text(
+                    "This does not look like a web address (it should start with https://)."
+                )
+            return tip
         if role == Qt.ItemDataRole.ForegroundRole and field in ("url", "archive_url"):
             value = getattr(src, field)
             if value and not _looks_like_url(value):
@@ -456,6 +471,17 @@ class SourcesModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), row, row)
         self._sources.append(source)
         self.endInsertRows()
+
+    def replace_source(self, row: int, source: Source) -> None:
+        """Put ``source`` in place of the one at ``row`` (one change, one signal)."""
+        if not 0 <= row < len(self._sources) or self._sources[row] == source:
+            return
+        self._sources[row] = Source(**source.__dict__)
+        self.dataChanged.emit(
+            self.index(row, 0),
+            self.index(row, len(self.FIELDS) - 1),
+            [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, ObjectRole],
+        )
 
     def remove_source(self, row: int) -> None:
         if not 0 <= row < len(self._sources):

@@ -13,11 +13,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QStringListModel,
     Qt,
     QTimer,
@@ -25,20 +22,17 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QCompleter,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStackedLayout,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -47,15 +41,17 @@ from PySide6.QtWidgets import (
 from reader.core.markup import markdown_to_safe_html
 from reader.core.models import Note, Source
 from reader.core.quotes import in_quotes
-from reader.core.verdicts import STANCES, STATUS_LABELS, STATUSES, VERDICTS
+from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS
 from reader.ui.models import SourcesModel
 from reader.ui.safe_browser import SafeTextBrowser
+from reader.ui.source_list import SourceDialog, SourcesList
 from reader.ui.theme import verdict_colour
 
 if TYPE_CHECKING:
     from reader.core.worddiff import NoteWording
 
 SAVE_DELAY_MS = 400
+FORM_MIN_HEIGHT = 260  # px of the note's form always in sight
 NO_NOTE_HINT = "No note on this sentence yet. Press Enter, or click Add note, to write one."
 
 
@@ -65,37 +61,12 @@ def verdict_icon(key: str | None, dark: bool = False) -> QIcon:
     return QIcon(pix)
 
 
-class StanceDelegate(QStyledItemDelegate):
-    """Edits a source's stance with a list of the three stances, not free text."""
-
-    def createEditor(
-        self,
-        parent: QWidget,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> QWidget:
-        box = QComboBox(parent)
-        box.setAccessibleName("Stance")
-        for stance in STANCES:
-            box.addItem(stance.capitalize(), stance)
-        return box
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-
-    def setModelData(
-        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-def changed_banner_html(wording: NoteWording) -> str:
+def changed_banner_html(wording: NoteWording, wordings: bool = True) -> str:
     """The banner of a changed note: how loud the change is, both wordings, the diff.
 
     A number, a negation, a name or a quotation changed gets a loud heading; a spelling
-    fix a quiet one; never nothing.
+    fix a quiet one; never nothing.  ``wordings=False`` leaves out the two wordings,
+    which the diff shows too (struck out and added words), for a narrow panel.
     """
     from reader.core.worddiff import RATED_ON_EARLIER_WORDING, mark_labels, render_html
 
@@ -113,11 +84,15 @@ def changed_banner_html(wording: NoteWording) -> str:
         head = "✎ Small change (spelling or punctuation)"
     else:
         head = "<b>⚠ Reworded</b>"
-    return (
-        f"{head} since this note was checked: verdict {RATED_ON_EARLIER_WORDING}.<br>"
+    both = (
         f"<i>Checked:</i> “{html.escape(wording.checked)}”<br>"
         f"<i>Now:</i> “{html.escape(wording.current or '')}”<br>"
-        f"<i>Changes:</i> {render_html(wording.diff)}"
+        if wordings
+        else ""
+    )
+    return (
+        f"{head} since this note was checked: verdict {RATED_ON_EARLIER_WORDING}.<br>"
+        f"{both}<i>Changes:</i> {render_html(wording.diff)}"
     )
 
 
@@ -215,41 +190,53 @@ class NoteEditor(QWidget):
         self.body_tabs.currentChanged.connect(lambda _i: self._refresh_preview())
 
         self.sources_model = SourcesModel(self)
-        self.sources = QTableView()
-        self.sources.setAccessibleName("Sources")
+        # Two lines a source, as wide as the panel: a table of six columns showed two
+        # and a half of them in a 360 px panel.
+        self.sources = SourcesList()
         self.sources.setModel(self.sources_model)
-        self.sources.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.sources.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.sources.horizontalHeader().setStretchLastSection(True)
-        self.sources.setMinimumHeight(90)
-        self.sources.setItemDelegateForColumn(
-            SourcesModel.FIELDS.index("stance"), StanceDelegate(self.sources)
-        )
+        self.sources.edit_requested.connect(self._edit_source)
+        self.sources.remove_requested.connect(self.sources_model.remove_source)
+        self.sources.move_requested.connect(self._move_source)
+        self.source_dialog: SourceDialog | None = None
         self.source_url = QLineEdit()
-        self.source_url.setPlaceholderText("https://… source address")
+        self.source_url.setPlaceholderText("https://… source address, or a DOI")
         self.source_url.setAccessibleName("New source address")
         self.source_title = QLineEdit()
-        self.source_title.setPlaceholderText("Title")
+        self.source_title.setPlaceholderText("Title (optional)")
         self.source_title.setAccessibleName("New source title")
         self.add_source_button = QPushButton("Add source")
         self.add_source_button.clicked.connect(self._on_add_source_clicked)
         self.source_url.returnPressed.connect(self._on_add_source_clicked)
         self.source_title.returnPressed.connect(self._on_add_source_clicked)
+        self.edit_source_button = QPushButton("Edit…")
+        self.edit_source_button.setToolTip("Edit the selected source (Enter or F2)")
+        self.edit_source_button.clicked.connect(
+            lambda: self._edit_source(self._selected_source_row())
+        )
         self.remove_source_button = QPushButton("Remove")
+        self.remove_source_button.setToolTip("Remove the selected source (Delete)")
         self.remove_source_button.clicked.connect(self._on_remove_source_clicked)
         self.up_button = QPushButton("↑")
         self.up_button.setAccessibleName("Move source up")
+        self.up_button.setToolTip("Move the selected source up (Alt+Up)")
         self.up_button.clicked.connect(lambda: self._move_source(-1))
         self.down_button = QPushButton("↓")
         self.down_button.setAccessibleName("Move source down")
+        self.down_button.setToolTip("Move the selected source down (Alt+Down)")
         self.down_button.clicked.connect(lambda: self._move_source(1))
+        for button in (self.up_button, self.down_button):
+            button.setFixedWidth(button.fontMetrics().horizontalAdvance("↑") + 24)
         self.source_error = QLabel()
+        self.source_error.setWordWrap(True)
         self.source_error.setStyleSheet("color: #c62828")
-        new_source = QHBoxLayout()
-        new_source.addWidget(self.source_url, 3)
-        new_source.addWidget(self.source_title, 2)
-        new_source.addWidget(self.add_source_button)
+        new_source = QVBoxLayout()
+        new_source.addWidget(self.source_url)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.source_title, 1)
+        title_row.addWidget(self.add_source_button)
+        new_source.addLayout(title_row)
         source_buttons = QHBoxLayout()
+        source_buttons.addWidget(self.edit_source_button)
         source_buttons.addWidget(self.remove_source_button)
         source_buttons.addWidget(self.up_button)
         source_buttons.addWidget(self.down_button)
@@ -266,19 +253,45 @@ class NoteEditor(QWidget):
         form.addRow("&Conclusion", self.conclusion)
         form.addRow("Clai&mant", self.claimant)
         form.addRow("&Tags", self.tags)
-        form_page = QWidget()
-        layout = QVBoxLayout(form_page)
+        content = QWidget()
+        content.setObjectName("noteEditorContent")
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(banner)
         layout.addLayout(suggestion_row)
         layout.addLayout(form)
-        layout.addWidget(self.body_tabs, 2)
-        layout.addWidget(QLabel("Sources"))
-        layout.addWidget(self.sources, 1)
+        layout.addWidget(self.body_tabs, 1)
+        sources_label = QLabel("Sou&rces")
+        sources_label.setBuddy(self.sources)
+        layout.addWidget(sources_label)
+        layout.addWidget(self.sources)
+        layout.addLayout(source_buttons)
         layout.addLayout(new_source)
         layout.addWidget(self.source_error)
-        layout.addLayout(source_buttons)
-        layout.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignRight)
+        # The form scrolls; the note's buttons stay on the bottom edge below it, at
+        # hand however long the note is (in the panel's scroll they ended up wherever
+        # the form did, often out of sight).
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setObjectName("noteEditorScroll")
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setWidget(content)
+        # The lists below (all notes, claims) give way first: the form keeps room for
+        # its fields, and the panel scrolls as a whole only when even that does not fit.
+        self.form_scroll.setMinimumHeight(FORM_MIN_HEIGHT)
+        self.button_bar = QWidget()
+        self.button_bar.setObjectName("noteEditorButtons")
+        bar = QHBoxLayout(self.button_bar)
+        bar.setContentsMargins(0, 6, 0, 0)
+        bar.addStretch(1)
+        bar.addWidget(self.delete_button)
+        form_page = QWidget()
+        page = QVBoxLayout(form_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.setSpacing(0)
+        page.addWidget(self.form_scroll, 1)
+        page.addWidget(self.button_bar)
         # Without a note the form gives way to a line that says what to do.  (A disabled
         # form was clutter, and enabling and disabling it repainted some twenty widgets:
         # most of the time of a sentence click.)
@@ -363,13 +376,17 @@ class NoteEditor(QWidget):
         self.confirm_button.setVisible(state == "changed")
         self.reattach_button.setVisible(state in ("changed", "orphan"))
         self.suggestions.clear()
+        self.anchor_banner.setToolTip("")
         if state == "changed" and note is not None:
             from reader.core.worddiff import note_wording
 
             wording = note_wording(note)
             # Built from escaped text only: article words never become markup.
             self.anchor_banner.setTextFormat(Qt.TextFormat.RichText)
-            self.anchor_banner.setText(changed_banner_html(wording))
+            # Three copies of a long sentence filled a laptop's panel: the banner shows
+            # the diff, its tooltip both wordings in full.
+            self.anchor_banner.setText(changed_banner_html(wording, wordings=False))
+            self.anchor_banner.setToolTip(changed_banner_html(wording))
         elif state == "orphan" and note is not None:
             self.anchor_banner.setTextFormat(Qt.TextFormat.PlainText)
             self.anchor_banner.setMinimumHeight(0)
@@ -462,16 +479,43 @@ class NoteEditor(QWidget):
         self.source_title.clear()
 
     def _selected_source_row(self) -> int:
-        rows = self.sources.selectionModel().selectedRows()
-        return rows[0].row() if rows else -1
+        return self.sources.current_row()
+
+    def _select_source(self, row: int) -> None:
+        index = self.sources_model.index(row, 0)
+        if index.isValid():
+            self.sources.setCurrentIndex(index)
 
     def _on_remove_source_clicked(self) -> None:
-        self.sources_model.remove_source(self._selected_source_row())
+        row = self._selected_source_row()
+        self.sources_model.remove_source(row)
+        self._select_source(min(row, self.sources_model.rowCount() - 1))
 
     def _move_source(self, delta: int) -> None:
         row = self._selected_source_row()
         if self.sources_model.move_source(row, delta):
-            self.sources.selectRow(row + delta)
+            self._select_source(row + delta)
+
+    def _edit_source(self, row: int) -> None:
+        """Open the small form for the source at ``row``; OK puts it back, one undo step."""
+        sources = self.sources_model.sources()
+        if self._note is None or not 0 <= row < len(sources):
+            return
+        note_id = self._note.id
+        dialog = SourceDialog(sources[row], self)
+        self.source_dialog = dialog
+
+        def put_back() -> None:
+            # The note on show may have changed under a window-modal form (a reload).
+            if self._note is not None and self._note.id == note_id:
+                self.sources_model.replace_source(row, dialog.checked_source())
+                self._select_source(row)
+            self.sources.setFocus()
+
+        dialog.accepted.connect(put_back)
+        dialog.rejected.connect(self.sources.setFocus)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
 
 def _same_content(a: Note, b: Note) -> bool:

@@ -136,7 +136,9 @@ class EditNoteCommand(StoreCommand):
             return False
         if other.stamp - self.stamp > MERGE_WINDOW_S or other.text() != self.text():
             return False
-        if other.text().startswith(("Set verdict", "Change status", "Re-attach", "Confirm")):
+        # Each add, removal, move or form edit of a source is a step of its own.
+        steps = ("Set verdict", "Change status", "Re-attach", "Confirm", "Edit sources")
+        if other.text().startswith(steps):
             return False
         self.after = other.after
         self.stamp = other.stamp

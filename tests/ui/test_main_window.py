@@ -485,8 +485,6 @@ def test_updating_from_a_page_without_an_article_kept_whole_makes_a_new_version(
 
 
 def test_source_stance_is_chosen_from_a_list(qtbot, window_with_article):
-    from PySide6.QtWidgets import QComboBox
-
     w = window_with_article
     w.reader.setFocus()
     qtbot.keyClick(w.reader, Qt.Key.Key_J)
@@ -494,12 +492,13 @@ def test_source_stance_is_chosen_from_a_list(qtbot, window_with_article):
     editor = w.notes_panel.editor
     qtbot.keyClicks(editor.source_url, "https://example.org/report")
     qtbot.keyClick(editor.source_url, Qt.Key.Key_Return)
-    index = editor.sources_model.index(0, 5)
-    editor.sources.edit(index)
-    box = editor.sources.findChild(QComboBox)
+    editor.sources.setFocus()
+    editor.sources.setCurrentIndex(editor.sources_model.index(0, 0))
+    qtbot.keyClick(editor.sources, Qt.Key.Key_F2)
+    box = editor.source_dialog.stance
     assert [box.itemData(i) for i in range(box.count())] == ["supports", "refutes", "context"]
     box.setCurrentIndex(1)
-    editor.sources.commitData(box)
+    editor.source_dialog.accept()
     editor.flush()
     assert w.lib.get_note(editor.note().id).sources[0].stance == "refutes"
 
