@@ -8,7 +8,9 @@ above the article.
 When the cleaning is doubtful, the window shows the whole page (:func:`page_lines`):
 the article's blocks and the lines the cleaner left out, in page order, so the user can
 keep or drop any of them in one pass (:func:`set_block_choices`), through the same
-block choices as the single "drop this paragraph" / "bring back line" controls.
+block choices as the single "drop this paragraph" / "bring back line" controls.  The
+same review can be asked for on any article later (:func:`cleaning_of` says what the
+cleaner makes of it now).
 
 What "doubtful" means is the cleaner's own verdict, not a threshold of ours: a warning
 (the copied-text cleaner warns below its ``LOW_CONFIDENCE`` or when the article keeps
@@ -144,6 +146,28 @@ def _positions(
         last = float(found) if found >= 0 else last + 1e-3
         out.append((last, sequence, order, line))
     return out
+
+
+def cleaning_of(lib: Library, article_id: str) -> Cleaning:
+    """How sure the current cleaner is of an article: its stored input cleaned again
+    (without the user's choices, and without storing anything).
+
+    An article kept whole after no article was found in it gets a warning that says so.
+    """
+    from reader.core.errors import NoArticleError
+    from reader.core.models import RawInput
+
+    article = lib.get_article(article_id)
+    data, media_type = lib.raw_input(article_id)
+    raw = RawInput(data, media_type, article.origin, None, article.meta.url)
+    try:
+        return Cleaning.of(ingest.clean_document(raw))
+    except NoArticleError:
+        return Cleaning(
+            0.0,
+            "The cleaner finds no article in this text: it was kept whole, every line a "
+            "paragraph. Untick the lines that are not part of the article.",
+        )
 
 
 def set_block_choices(

@@ -100,14 +100,23 @@ class CleaningReview(QWidget):
 
     # -- when it shows -------------------------------------------------------------------
 
-    def show_for(self, article_id: str, cleaning: Cleaning) -> None:
+    def show_for(self, article_id: str, cleaning: Cleaning, *, asked: bool = False) -> None:
         """Say that ``article_id``'s cleaning is doubtful and list its whole page; a
-        confident cleaning hides the bar."""
-        if not cleaning.doubtful:
+        confident cleaning hides the bar, unless the user ``asked`` to check it."""
+        if not cleaning.doubtful and not asked:
             self.dismiss()
             return
         self.article_id = article_id
-        self.message.setText(f"{cleaning.warning}\n{WHAT_TO_DO}")
+        if cleaning.warning is not None:
+            verdict = cleaning.warning
+        elif cleaning.confidence is not None:
+            verdict = (
+                f"The cleaner is fairly sure of this article (confidence "
+                f"{cleaning.confidence:.2f})."
+            )
+        else:
+            verdict = "The cleaner cannot tell how sure it is of this article."
+        self.message.setText(f"{verdict}\n{WHAT_TO_DO}")
         self.page.show()
         self.toggle_button.setText("Hide the whole page")
         self.reload()
@@ -156,11 +165,10 @@ class CleaningReview(QWidget):
             item = QListWidgetItem(line.text)
             item.setData(LINE_ROLE, line.text)
             if line.can_change:
-                item.setFlags(
-                    Qt.ItemFlag.ItemIsEnabled
-                    | Qt.ItemFlag.ItemIsSelectable
-                    | Qt.ItemFlag.ItemIsUserCheckable
-                )
+                flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                if not self.mw.read_only:  # a read-only library shows the page, unchangeable
+                    flags |= Qt.ItemFlag.ItemIsUserCheckable
+                item.setFlags(flags)
                 item.setCheckState(Qt.CheckState.Checked if line.kept else Qt.CheckState.Unchecked)
             else:
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -200,7 +208,7 @@ class CleaningReview(QWidget):
         return out
 
     def _update_apply(self) -> None:
-        self.apply_button.setEnabled(bool(self.choices()))
+        self.apply_button.setEnabled(not self.mw.read_only and bool(self.choices()))
 
     # -- applying ------------------------------------------------------------------------
 

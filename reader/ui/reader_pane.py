@@ -4,6 +4,8 @@ header and find bar, and what is done to the article being read."""
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -170,6 +172,27 @@ class ReaderPane:
         """After an import: the bar and the whole page when its cleaning is doubtful."""
         if self.view is not None and self.mw.article is not None:
             self.cleaning.show_for(article_id, cleaning)
+
+    def review_cleaning(self) -> None:
+        """File → Check the cleaning: the bar and the whole page for the open article,
+        with what the cleaner makes of it now (cleaned again off the UI thread)."""
+        mw = self.mw
+        if mw.article is None:
+            return
+        db, aid = mw.db_path, mw.article.id
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Cleaning:
+            from reader.app.cleaning import cleaning_of
+            from reader.store import Library
+
+            with Library(db) as lib:
+                return cleaning_of(lib, aid)
+
+        def done(cleaning: Cleaning) -> None:
+            if mw.article is not None and mw.article.id == aid:
+                self.cleaning.show_for(aid, cleaning, asked=True)
+
+        mw.runner.run("Reading the page again…", work, done)
 
     def update_header(self) -> None:
         a = self.mw.article

@@ -97,3 +97,20 @@ CHINESE_PROSE = [line for line in CHINESE.split("\n") if len(line) > 25]
 THAI_PROSE = [line for line in THAI.split("\n") if len(line) > 60]
 ARABIC_PROSE = [line for line in ARABIC.split("\n") if len(line) > 80]
 RECIPE_STEPS = [line for line in RECIPE.split("\n") if line[:1].isdigit() or line[:2] == "- "]
+
+
+def _paragraph(n: int) -> str:
+    return (
+        f"The ferry committee met for the {n}th time on Monday and agreed, after a long and "
+        "sometimes heated debate, that the plan would go ahead in spring with a smaller "
+        "budget than first proposed."
+    )
+
+
+INTERRUPTED_PROSE = [_paragraph(n) for n in range(5)]
+# An article whose paragraphs are each followed by a run of tag links: today's cleaner
+# keeps one paragraph of five and warns that the result is short.
+INTERRUPTED = "Ferry plan\n\n" + "\n\n".join(
+    paragraph + "\n\n" + "\n".join(f"Tag {n}{k}" for k in range(12))
+    for n, paragraph in enumerate(INTERRUPTED_PROSE)
+)

@@ -10,7 +10,7 @@ import pytest
 
 import reader.core.clean_text as clean_text
 from reader.app import articles
-from reader.app.cleaning import Cleaning, PageLine, page_lines, set_block_choices
+from reader.app.cleaning import Cleaning, PageLine, cleaning_of, page_lines, set_block_choices
 from reader.core.errors import NoArticleError
 from reader.core.models import build_article
 from reader.store import Library
@@ -27,7 +27,8 @@ def doubtful(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _body(lib: Library, article_id: str) -> str:
     """The stored article's text without its title."""
-    return "\n\n".join(lib.get_article(article_id).block_texts()[1:])
+    art = lib.get_article(article_id)
+    return "\n\n".join(art.text[b.start : b.end] for b in art.blocks if b.kind != "title")
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -173,3 +174,44 @@ def test_a_page_of_menus_only_is_refused_with_a_clear_message(lib: Library, tmp_
     assert "menu" in message and "keep the text as it is" in message
     assert caught.value.text.startswith("Home")
     assert lib.count_articles() == 0
+
+
+def test_an_article_cut_short_is_never_silent_and_the_page_gives_the_rest_back(
+    lib: Library, tmp_path: Path
+) -> None:
+    outcome = articles.import_source_once(
+        lib, str(_write(tmp_path, "ferry.txt", pages.INTERRUPTED))
+    )
+    aid = outcome.article_id
+    complete = all(paragraph in _body(lib, aid) for paragraph in pages.INTERRUPTED_PROSE)
+    assert complete or outcome.cleaning.doubtful  # either whole, or the user is told
+    lines = page_lines(lib, aid)
+    assert [line.text for line in lines if line.text in pages.INTERRUPTED_PROSE] == (
+        pages.INTERRUPTED_PROSE
+    )
+    set_block_choices(
+        lib,
+        aid,
+        {
+            line.text: line.action_to(True)
+            for line in lines
+            if line.text in pages.INTERRUPTED_PROSE and not line.kept
+        },
+    )
+    body = _body(lib, aid)
+    positions = [body.find(paragraph) for paragraph in pages.INTERRUPTED_PROSE]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+def test_the_cleaning_of_a_stored_article_can_be_asked_for_again(
+    lib: Library, article_file: Path
+) -> None:
+    outcome = articles.import_source_once(lib, str(article_file))
+    assert cleaning_of(lib, outcome.article_id) == outcome.cleaning
+
+
+def test_an_article_kept_whole_is_reported_as_having_no_article(lib: Library) -> None:
+    aid = articles.keep_whole_text(lib, pages.MENUS_ONLY)
+    cleaning = cleaning_of(lib, aid)
+    assert cleaning.doubtful and cleaning.warning is not None
+    assert "kept whole" in cleaning.warning

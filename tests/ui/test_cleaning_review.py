@@ -157,3 +157,33 @@ def test_a_page_of_menus_only_says_so_and_stores_nothing(qtbot, make_window, tmp
     assert "every line reads like a menu" in asked[0]
     assert "Keep the whole text as an article anyway?" in asked[0]
     assert w.lib.count_articles() == 0 and w.article is None
+
+
+def test_the_cleaning_of_any_article_can_be_checked_from_the_menu(
+    qtbot, make_window, tmp_path, asked, trigger
+):
+    w = make_window()
+    _import(qtbot, w, _write(tmp_path, "bridge.txt", ARTICLE))
+    review = w.reader_pane.cleaning
+    assert not review.isVisible()
+    trigger(w, "Check the cleaning (whole page)")
+    qtbot.waitUntil(review.isVisible, timeout=10000)
+    assert "fairly sure" in review.message.text()
+    assert review.is_greyed("Home") and not review.is_greyed(SHOPKEEPERS)
+
+
+def test_an_article_cut_short_is_never_shown_without_the_bar(qtbot, make_window, tmp_path, asked):
+    w = make_window()
+    _import(qtbot, w, _write(tmp_path, "ferry.txt", pages.INTERRUPTED))
+    shown = w.reader.toPlainText()
+    complete = all(paragraph in shown for paragraph in pages.INTERRUPTED_PROSE)
+    review = w.reader_pane.cleaning
+    assert complete or (review.isVisible() and "part of the article" in review.message.text())
+    for paragraph in pages.INTERRUPTED_PROSE:
+        if review.is_greyed(paragraph):
+            review.set_kept(paragraph, True)
+    if review.apply_button.isEnabled():
+        review.apply_button.click()
+    qtbot.waitUntil(
+        lambda: all(p in w.reader.toPlainText() for p in pages.INTERRUPTED_PROSE), timeout=10000
+    )
