@@ -138,12 +138,23 @@ def _positions(
     lines: list[PageLine], source: str, sequence: int
 ) -> list[tuple[float, int, int, PageLine]]:
     """Each line with where it stands in ``source`` (a line not found: just after the
-    one before it)."""
+    one before it).
+
+    ``lines`` are in page order already, so each is looked for after the one before it
+    first: a menu entry repeated in the footer is placed where it stands, not at the top.
+    """
     out: list[tuple[float, int, int, PageLine]] = []
     last = -1.0
+    after = 0
     for order, line in enumerate(lines):
-        found = source.find(line.text.split("\n")[0])
-        last = float(found) if found >= 0 else last + 1e-3
+        needle = line.text.split("\n")[0]
+        found = source.find(needle, after)
+        if found < 0:
+            found = source.find(needle)
+        if found >= 0:
+            last, after = float(found), found + len(needle)
+        else:
+            last += 1e-3
         out.append((last, sequence, order, line))
     return out
 

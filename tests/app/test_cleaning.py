@@ -215,3 +215,21 @@ def test_an_article_kept_whole_is_reported_as_having_no_article(lib: Library) ->
     cleaning = cleaning_of(lib, aid)
     assert cleaning.doubtful and cleaning.warning is not None
     assert "kept whole" in cleaning.warning
+
+
+def test_a_left_out_line_found_inside_earlier_text_is_listed_where_it_stands(
+    lib: Library, tmp_path: Path
+) -> None:
+    # "Sport" is also a word of the menu line above the article; the footer's "Sport"
+    # is listed after the article, in its own place.
+    page = (
+        "Sport and weather\nNews\n\nNight Ferry Returns\n\n"
+        "The night ferry to the island will run again from May, the harbour board said on "
+        "Thursday. The service stopped two years ago when the old boat failed.\n\n"
+        "A new boat with room for ninety cars has been leased for three years, and fares "
+        "will rise by five percent, the board said.\n\nShare\nSport\n"
+    )
+    aid = articles.import_source(lib, str(_write(tmp_path, "page.txt", page)))
+    lines = page_lines(lib, aid)
+    texts = [line.text for line in lines]
+    assert texts.index("Sport") > texts.index("Share")
