@@ -187,3 +187,23 @@ def test_an_article_cut_short_is_never_shown_without_the_bar(qtbot, make_window,
     qtbot.waitUntil(
         lambda: all(p in w.reader.toPlainText() for p in pages.INTERRUPTED_PROSE), timeout=10000
     )
+
+
+def test_a_doubtful_paste_shows_the_bar(qtbot, make_window, monkeypatch, asked):
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QGuiApplication
+
+    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    w = make_window()
+    mime = QMimeData()
+    mime.setText(pages.THAI)
+    QGuiApplication.clipboard().setMimeData(mime)
+    try:
+        w.import_actions.paste_article()
+        qtbot.waitUntil(lambda: w.article is not None and not w.runner.tasks, timeout=20000)
+    finally:
+        # The clipboard owns the mime data; leaving it there crashes Qt's shutdown.
+        QGuiApplication.clipboard().clear()
+    review = w.reader_pane.cleaning
+    assert review.isVisible() and "unsure" in review.message.text()
+    assert all(paragraph in w.reader.toPlainText() for paragraph in pages.THAI_PROSE)
