@@ -218,6 +218,17 @@ class CleaningReview(QWidget):
         choices = self.choices()
         if not choices or self.article_id is None:
             return
+        if not any(
+            self.list.item(row).checkState() == Qt.CheckState.Checked
+            for row, line in enumerate(self.lines)
+            if line.can_change
+        ):
+            # Never an empty article: the bar says why nothing happened.
+            self.message.setText(
+                "Nothing would be left of the article. Tick at least one line that belongs "
+                "to it, then press Apply."
+            )
+            return
         aid = self.article_id
         before = mw.lib.block_overrides(aid)
         undo_choices = {text: _action(before.get(text)) for text in choices}

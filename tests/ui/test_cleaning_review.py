@@ -207,3 +207,16 @@ def test_a_doubtful_paste_shows_the_bar(qtbot, make_window, monkeypatch, asked):
     review = w.reader_pane.cleaning
     assert review.isVisible() and "unsure" in review.message.text()
     assert all(paragraph in w.reader.toPlainText() for paragraph in pages.THAI_PROSE)
+
+
+def test_unticking_every_line_is_refused_rather_than_leaving_an_empty_article(
+    qtbot, doubtful_window
+):
+    w = doubtful_window
+    review = w.reader_pane.cleaning
+    for line in review.lines:
+        if line.kept and line.can_change:
+            review.set_kept(line.text, False)
+    review.apply_button.click()
+    assert "Nothing would be left of the article" in review.message.text()
+    assert not w.runner.tasks and w.article.version == 1 and SHOPKEEPERS in w.article.text
