@@ -125,6 +125,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             result = articles.import_sources(lib, args.source)
         for aid in result.ids:
             print(aid)
+        for source, warning in result.warnings:  # the article is stored all the same
+            print(f"{source}: warning: {warning}", file=sys.stderr)
         for source, why in result.failures:
             print(f"{source}: {why}", file=sys.stderr)
         return 1 if result.failures and not result.ids else 0
@@ -142,6 +144,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         outcome = articles.import_clean_once(lib, raw, clean, new=args.new)
         earlier = articles.duplicates_of(lib, outcome.article_id) if outcome.stored else []
     print(outcome.article_id)
+    if outcome.cleaning.warning:  # as `clean` says it; the article is stored all the same
+        print(f"{source}: warning: {outcome.cleaning.warning}", file=sys.stderr)
     if outcome.duplicate is not None:
         print(
             f"{outcome.duplicate.describe()} Its id is printed; nothing was added. "

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-USE_CASE_MODULES = ("articles", "notes", "exports", "library_io", "backup", "search")
+USE_CASE_MODULES = ("articles", "notes", "exports", "library_io", "backup", "search", "cleaning")
 
 # A use case the window still duplicates may be listed here with the reason, so that
 # it fails as expected until a front end calls it.
@@ -26,6 +26,7 @@ WINDOW_TO_WIRE: dict[str, str] = {
     # The CLI now cleans first (import_clean_once) and adds notes on ranges
     # (add_note_on_sentences); these remain for the window's import and tests.
     "articles.import_raw": "the CLI imports through import_clean_once",
+    "articles.import_pasted": "the window pastes through import_clipboard, which also says how sure the cleaner was; kept for callers that want the id only",
     "notes.add_note_on_sentence": "the CLI adds notes through add_note_on_sentences",
 }
 

@@ -8,7 +8,8 @@ functions with a library it opened itself (a connection belongs to its thread).
 - :func:`import_source` / :func:`import_sources` / :func:`import_raw` — store new
   articles (one source's fault is raised; several sources collect their faults).
 - :func:`import_pasted` — what the clipboard holds (HTML flavour kept when it is the
-  same selection as the text), as a new article.
+  same selection as the text), as a new article (:func:`import_clipboard`: the same,
+  with how sure the cleaner was).
 - :func:`keep_whole_text` — after :class:`~reader.core.errors.NoArticleError`, keep
   the whole text as an article anyway (:func:`keep_whole_text_as_version` when it
   was an update of an article).
@@ -25,6 +26,10 @@ functions with a library it opened itself (a connection belongs to its thread).
 - :func:`article_record` — one article as plain data: everything the lossless JSON
   export holds for it, plus its sentences and where each note sits among them.
 
+The imports that report an outcome (:class:`ImportOutcome`, :class:`ImportResult`)
+carry how sure the cleaner was (:class:`~reader.app.cleaning.Cleaning`: its confidence
+and its warning), so a front end can tell the user to check a doubtful result.
+
 Every fault of the user or the world comes out as a
 :class:`~reader.core.errors.UserError`; anything else is a bug.
 """
@@ -37,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from reader.app.cleaning import Cleaning
 from reader.app.progress import NO_PROGRESS, Progress, cancel_event
 from reader.core.errors import UserError
 from reader.core.models import Article, CleanArticle, Note, RawInput
@@ -107,6 +113,10 @@ class ImportResult:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, message)
     # What the user should be told about how a source was read (credentials removed …).
     notices: list[str] = field(default_factory=list)
+    # How sure the cleaner was of each new article, by id.
+    cleaning: dict[str, Cleaning] = field(default_factory=dict)
+    # (source, warning) for each new article whose cleaning should be checked.
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
 def import_sources(
@@ -126,8 +136,13 @@ def import_sources(
         progress.report(i, len(sources), source)
         try:
             raw = _read_source(source, progress if len(sources) == 1 else NO_PROGRESS)
-            result.ids.append(import_raw(lib, raw))
+            clean = ingest.clean_document(raw)
+            article_id = ingest.store_clean(lib, raw, clean)
+            result.ids.append(article_id)
             result.notices.extend(raw.notices)
+            cleaning = result.cleaning[article_id] = Cleaning.of(clean)
+            if cleaning.warning is not None:
+                result.warnings.append((source, cleaning.warning))
         except UserError as exc:
             if len(sources) == 1:
                 raise
@@ -137,7 +152,14 @@ def import_sources(
 
 
 def import_pasted(lib: Library, text: str | None, html: str | None) -> str:
-    """Store what the clipboard holds as a new article; returns its id.
+    """Store what the clipboard holds as a new article; returns its id (see
+    :func:`import_clipboard`)."""
+    return import_clipboard(lib, text, html).article_id
+
+
+def import_clipboard(lib: Library, text: str | None, html: str | None) -> ImportOutcome:
+    """Store what the clipboard holds as a new article; the outcome says how sure the
+    cleaner was.
 
     The HTML flavour is cleaned (and kept as the raw input) when it carries the same
     selection as the plain text; otherwise the text is.  Raises
@@ -159,12 +181,13 @@ def import_pasted(lib: Library, text: str | None, html: str | None) -> str:
     # The raw input is the flavour that was cleaned (without a browser's CF_HTML header),
     # so cleaning it again later gives the same article.
     raw = choice.html if choice.html is not None else choice.text
-    return lib.add_article(
+    article_id = lib.add_article(
         clean,
         raw=raw.encode("utf-8"),
         raw_type="text/html" if choice.html is not None else "text/plain",
         origin="clipboard",
     ).id
+    return ImportOutcome(article_id, cleaning=Cleaning.of(clean))
 
 
 def keep_whole_text(lib: Library, text: str, origin: str = "") -> str:
@@ -250,6 +273,8 @@ class ImportOutcome:
     # What reading the input changed and the user should know (e.g. a user name and
     # password removed from the address).
     notices: tuple[str, ...] = ()
+    # How sure the cleaner was of the article (set when it was stored).
+    cleaning: Cleaning = Cleaning()
 
     @property
     def stored(self) -> bool:
@@ -300,7 +325,9 @@ def import_clean_once(
         duplicate = _find_duplicate(lib, clean)
         if duplicate is not None:
             return ImportOutcome(duplicate.article_id, duplicate, notices)
-    return ImportOutcome(ingest.store_clean(lib, raw, clean), notices=notices)
+    return ImportOutcome(
+        ingest.store_clean(lib, raw, clean), notices=notices, cleaning=Cleaning.of(clean)
+    )
 
 
 def import_source_once(

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
     from reader.app.articles import ImportOutcome, ImportResult
+    from reader.app.cleaning import Cleaning
     from reader.app.updates import ArticleCheck
     from reader.store.dump import MergeReport
     from reader.store.library import UpdateReport
@@ -97,7 +98,15 @@ class ImportActions:
             for src in sources:
                 self._remember_recent(src)
             if result.ids:
-                self._after_import(result.ids[-1], len(result.ids))
+                last = result.ids[-1]
+                self._after_import(last, len(result.ids), result.cleaning.get(last))
+                if len(result.ids) > 1 and result.warnings:
+                    # Only the last one is open, with its bar: name the others to check.
+                    self.mw.statusBar().showMessage(
+                        "The cleaner was unsure of: "
+                        + ", ".join(Path(src).name or src for src, _w in result.warnings),
+                        15000,
+                    )
             if result.notices:
                 # (e.g. a user name and password removed from the address)
                 self.mw.statusBar().showMessage(" ".join(dict.fromkeys(result.notices)), 15000)
@@ -134,7 +143,7 @@ class ImportActions:
         def done(outcome: ImportOutcome) -> None:
             self._remember_recent(source)
             if outcome.duplicate is None:
-                self._after_import(outcome.article_id)
+                self._after_import(outcome.article_id, cleaning=outcome.cleaning)
                 if outcome.notices:
                     # (e.g. a user name and password removed from the address)
                     self.mw.statusBar().showMessage(" ".join(dict.fromkeys(outcome.notices)), 15000)
@@ -174,10 +183,14 @@ class ImportActions:
         box.exec()
         return buttons.get(box.clickedButton())
 
-    def _after_import(self, article_id: str, count: int = 1) -> None:
+    def _after_import(
+        self, article_id: str, count: int = 1, cleaning: Cleaning | None = None
+    ) -> None:
         mw = self.mw
         mw.library.reload()
         mw.open_article(article_id)
+        if cleaning is not None:
+            mw.reader_pane.show_cleaning(article_id, cleaning)
         # Straight to reading: J/K and Enter work at once after an import.
         mw.activateWindow()
         mw.reader.setFocus()
@@ -225,17 +238,20 @@ class ImportActions:
             return
         db = self.mw.db_path
 
-        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> str:
-            from reader.app.articles import import_pasted
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> ImportOutcome:
+            from reader.app.articles import import_clipboard
 
             with Library(db) as lib:
                 try:
-                    return import_pasted(lib, text, html)
+                    return import_clipboard(lib, text, html)
                 except NoArticleError as exc:
                     exc.origin = "clipboard"  # type: ignore[attr-defined]
                     raise
 
-        self.mw.runner.run("Cleaning the pasted article…", work, self._after_import)
+        def done(outcome: ImportOutcome) -> None:
+            self._after_import(outcome.article_id, cleaning=outcome.cleaning)
+
+        self.mw.runner.run("Cleaning the pasted article…", work, done)
 
     # -- recent sources -----------------------------------------------------------------
 

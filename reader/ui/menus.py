@@ -79,6 +79,9 @@ class Menus:
         self.reclean_action = self._action("Re-&clean article", imports.reclean_article, None, f)
         self._action("Check web articles for &changes", imports.check_for_changes, None, f)
         self.original_action = self._action("View &original", reading.view_original, None, f)
+        self.cleaning_action = self._action(
+            "Check the cleaning (whole page)", reading.review_cleaning, None, f
+        )
         f.addSeparator()
         self.export_md_action = self._action(
             "&Export notes as Markdown…", exports.export_markdown, "Ctrl+E", f
@@ -87,6 +90,7 @@ class Menus:
             self.update_action,
             self.reclean_action,
             self.original_action,
+            self.cleaning_action,
             self.export_md_action,
         ]
         self._action("Export as &PDF…", exports.export_pdf, None, f)

@@ -4,6 +4,8 @@ header and find bar, and what is done to the article being read."""
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -23,6 +25,7 @@ from reader.core.verdicts import VERDICTS, label
 from reader.ui import undo
 
 if TYPE_CHECKING:
+    from reader.app.cleaning import Cleaning
     from reader.ui.main_window import MainWindow
     from reader.ui.reader_view import ReaderView
 
@@ -106,6 +109,11 @@ class ReaderPane:
         al.setContentsMargins(0, 0, 0, 0)
         al.addWidget(self.header)
         al.addWidget(self.find_bar)
+        # A doubtful cleaning's bar and whole page, above the article (hidden until then).
+        from reader.ui.cleaning_review import CleaningReview
+
+        self.cleaning = CleaningReview(mw)
+        al.addWidget(self.cleaning, 1)
         al.addWidget(reader, 1)
         self.center.addWidget(article_page)
 
@@ -131,6 +139,7 @@ class ReaderPane:
             mw.show_error(exc)
             return
         mw.reader.show_article(mw.article, mw.notes)
+        self.cleaning.article_opened(article_id)
         mw.notes_panel.set_article_notes(mw.notes)
         mw.notes_panel.clear_selection()
         mw.claims_pane.load(article_id)
@@ -146,6 +155,7 @@ class ReaderPane:
         """No article is open any more."""
         if self.mw.panes_installed:
             self.mw.reader.show_article(None, [])
+            self.cleaning.article_opened(None)
             self.mw.notes_panel.set_article_notes([])
             self.mw.notes_panel.clear_selection()
             self.mw.claims_pane.load(None)
@@ -157,6 +167,32 @@ class ReaderPane:
         empty = self.mw.lib.count_articles() == 0
         self.welcome.setText(WELCOME if empty else CHOOSE)
         self.center.setCurrentIndex(0)
+
+    def show_cleaning(self, article_id: str, cleaning: Cleaning) -> None:
+        """After an import: the bar and the whole page when its cleaning is doubtful."""
+        if self.view is not None and self.mw.article is not None:
+            self.cleaning.show_for(article_id, cleaning)
+
+    def review_cleaning(self) -> None:
+        """File → Check the cleaning: the bar and the whole page for the open article,
+        with what the cleaner makes of it now (cleaned again off the UI thread)."""
+        mw = self.mw
+        if mw.article is None:
+            return
+        db, aid = mw.db_path, mw.article.id
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Cleaning:
+            from reader.app.cleaning import cleaning_of
+            from reader.store import Library
+
+            with Library(db) as lib:
+                return cleaning_of(lib, aid)
+
+        def done(cleaning: Cleaning) -> None:
+            if mw.article is not None and mw.article.id == aid:
+                self.cleaning.show_for(aid, cleaning, asked=True)
+
+        mw.runner.run("Reading the page again…", work, done)
 
     def update_header(self) -> None:
         a = self.mw.article

@@ -1,0 +1,194 @@
+"""How sure the cleaner was, and the whole page to check its choice against.
+
+The cleaners return a ``confidence`` and a one-line ``warning`` with every article
+(:class:`~reader.core.models.CleanArticle`).  An import hands them on as a
+:class:`Cleaning`, so the command line can warn on stderr and the window can say so
+above the article.
+
+When the cleaning is doubtful, the window shows the whole page (:func:`page_lines`):
+the article's blocks and the lines the cleaner left out, in page order, so the user can
+keep or drop any of them in one pass (:func:`set_block_choices`), through the same
+block choices as the single "drop this paragraph" / "bring back line" controls.  The
+same review can be asked for on any article later (:func:`cleaning_of` says what the
+cleaner makes of it now).
+
+What "doubtful" means is the cleaner's own verdict, not a threshold of ours: a warning
+(the copied-text cleaner warns below its ``LOW_CONFIDENCE`` or when the article keeps
+less than ``SHORT_SHARE`` of the page's running text), or a confidence below that same
+``LOW_CONFIDENCE`` from a cleaner that did not word a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from reader.core.models import BlockAction, CleanArticle
+from reader.store import Library, ingest
+from reader.store.library import UpdateReport
+
+_GENERIC_WARNING = (
+    "The cleaner is unsure which lines are the article (confidence {confidence:.2f}): "
+    "check the result and the lines it left out."
+)
+
+
+@dataclass(frozen=True)
+class Cleaning:
+    """How sure the cleaner was of an article it has just cleaned.
+
+    ``confidence`` is in ``[0, 1]`` (None when the cleaner cannot tell); ``warning`` is
+    the sentence for the user when the result should be checked, else None.
+    """
+
+    confidence: float | None = None
+    warning: str | None = None
+
+    @classmethod
+    def of(cls, clean: CleanArticle) -> Cleaning:
+        """The confidence and warning ``clean`` came with (see the module docstring)."""
+        warning = clean.warning
+        confidence = clean.confidence
+        if warning is None and confidence is not None and confidence < _low_confidence():
+            warning = _GENERIC_WARNING.format(confidence=confidence)
+        return cls(confidence, warning)
+
+    @property
+    def doubtful(self) -> bool:
+        """Whether the user should check the result (the window's bar, the CLI's warning)."""
+        return self.warning is not None
+
+
+def _low_confidence() -> float:
+    # The copied-text cleaner's own threshold, read when needed (a test may change it).
+    from reader.core import clean_text
+
+    return clean_text.LOW_CONFIDENCE
+
+
+@dataclass(frozen=True)
+class PageLine:
+    """One block of the article or one line the cleaner left out, in page order."""
+
+    text: str
+    kept: bool  # in the article now
+    kind: str  # the block kind, or "dropped"
+    choice: BlockAction | None  # the user's own choice on this text, if any
+
+    @property
+    def can_change(self) -> bool:
+        """Whether the user may keep or drop it (the title always stays)."""
+        return self.kind != "title"
+
+    def action_to(self, keep: bool) -> BlockAction | None:
+        """The block choice that makes this text kept (``keep``) or dropped.
+
+        Going back to what the cleaner chose forgets the user's earlier choice (None);
+        going against it is a ``"keep"`` or a ``"drop"``.
+        """
+        if keep:
+            return None if self.choice == "drop" else "keep"
+        return None if self.choice == "keep" else "drop"
+
+
+def page_lines(lib: Library, article_id: str) -> list[PageLine]:
+    """The whole page as the user reviews it: the title, then the article's blocks and
+    the lines the cleaner (or the user) left out, in the order they stand in the input.
+
+    A line that cannot be found in the input (an HTML page's text differs from its
+    markup) stays after the line before it in its own sequence.
+    """
+    from reader.core.decode import decode_bytes
+    from reader.core.normalize import normalize_text
+
+    article = lib.get_article(article_id)
+    overrides = lib.block_overrides(article_id)
+    data, media_type = lib.raw_input(article_id)
+    source = normalize_text(decode_bytes(data, media_type))
+    texts = [article.text[b.start : b.end] for b in article.blocks]
+    head: list[PageLine] = []
+    blocks = list(zip(article.blocks, texts))
+    if blocks and blocks[0][0].kind == "title":
+        head = [PageLine(texts[0], True, "title", None)]
+        blocks = blocks[1:]
+    kept = [
+        PageLine(text, True, block.kind, _choice(overrides.get(text))) for block, text in blocks
+    ]
+    seen = {line.text for line in kept}
+    dropped: list[PageLine] = []
+    for text in article.dropped:
+        if text in seen or not text.strip():
+            continue
+        seen.add(text)
+        dropped.append(PageLine(text, False, "dropped", _choice(overrides.get(text))))
+    keyed = _positions(kept, source, 0) + _positions(dropped, source, 1)
+    keyed.sort(key=lambda item: item[:3])
+    return head + [line for *_key, line in keyed]
+
+
+def _choice(value: str | None) -> BlockAction | None:
+    if value == "drop":
+        return "drop"
+    if value == "keep":
+        return "keep"
+    return None
+
+
+def _positions(
+    lines: list[PageLine], source: str, sequence: int
+) -> list[tuple[float, int, int, PageLine]]:
+    """Each line with where it stands in ``source`` (a line not found: just after the
+    one before it).
+
+    ``lines`` are in page order already, so each is looked for after the one before it
+    first: a menu entry repeated in the footer is placed where it stands, not at the top.
+    """
+    out: list[tuple[float, int, int, PageLine]] = []
+    last = -1.0
+    after = 0
+    for order, line in enumerate(lines):
+        needle = line.text.split("\n")[0]
+        found = source.find(needle, after)
+        if found < 0:
+            found = source.find(needle)
+        if found >= 0:
+            last, after = float(found), found + len(needle)
+        else:
+            last += 1e-3
+        out.append((last, sequence, order, line))
+    return out
+
+
+def cleaning_of(lib: Library, article_id: str) -> Cleaning:
+    """How sure the current cleaner is of an article: its stored input cleaned again
+    (without the user's choices, and without storing anything).
+
+    An article kept whole after no article was found in it gets a warning that says so.
+    """
+    from reader.core.errors import NoArticleError
+    from reader.core.models import RawInput
+
+    article = lib.get_article(article_id)
+    data, media_type = lib.raw_input(article_id)
+    raw = RawInput(data, media_type, article.origin, None, article.meta.url)
+    try:
+        return Cleaning.of(ingest.clean_document(raw))
+    except NoArticleError:
+        return Cleaning(
+            0.0,
+            "The cleaner finds no article in this text: it was kept whole, every line a "
+            "paragraph. Untick the lines that are not part of the article.",
+        )
+
+
+def set_block_choices(
+    lib: Library, article_id: str, choices: Mapping[str, BlockAction | None]
+) -> UpdateReport:
+    """Store several block choices (``"drop"``, ``"keep"`` or None to forget) and clean
+    the article once; one new version holds them all."""
+    for text, action in choices.items():
+        if action is not None and action not in ("drop", "keep"):
+            raise ValueError(f"unknown block action {action!r}")
+    for text, action in choices.items():
+        lib.set_block_override(article_id, text, action)
+    return ingest.reclean(lib, article_id)

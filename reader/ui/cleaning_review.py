@@ -1,0 +1,270 @@
+"""The bar above the article when the cleaner was unsure, and the whole page to check.
+
+After an import whose cleaning is doubtful (:class:`reader.app.cleaning.Cleaning`), a
+bar above the article says so in sentences and what to do.  Below it the whole page is
+listed (:func:`reader.app.cleaning.page_lines`): the article's blocks ticked, the lines
+the cleaner took for page furniture greyed and unticked.  The user ticks or unticks as
+many as needed and applies them at once: the same block choices as "drop this
+paragraph" and "bring back line", stored and cleaned again in one undoable step.
+Nothing here is modal: the article can be read and noted while the bar is up.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.errors import UserError
+from reader.store import Library
+from reader.ui.undo import CallbackCommand
+
+if TYPE_CHECKING:
+    from reader.app.cleaning import Cleaning, PageLine
+    from reader.core.models import BlockAction
+    from reader.store.library import UpdateReport
+    from reader.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+FURNITURE_GREY = QColor("#8a8a8a")
+WHAT_TO_DO = (
+    "The whole page is listed below: the greyed lines are the ones left out as menus, "
+    "links or other page furniture. Tick the lines that belong to the article, untick "
+    "the ones that do not, then press Apply; Edit → Undo takes it back."
+)
+LINE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class CleaningReview(QWidget):
+    """The bar and the whole-page list, above the reader; hidden until an import is
+    doubtful, and for that article only."""
+
+    def __init__(self, mw: MainWindow) -> None:
+        super().__init__()
+        self.mw = mw
+        self.article_id: str | None = None
+        self.lines: list[PageLine] = []
+        self.bar = QFrame()
+        self.bar.setObjectName("cleaningBar")
+        self.bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.bar.setStyleSheet("#cleaningBar { background: #fff4d6; color: #3b2f00; }")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setAccessibleName("Cleaning warning")
+        self.toggle_button = QPushButton("Hide the whole page")
+        self.toggle_button.clicked.connect(self.toggle_page)
+        self.dismiss_button = QPushButton("Dismiss")
+        self.dismiss_button.setToolTip("The article is right as it is: hide this bar")
+        self.dismiss_button.clicked.connect(self.dismiss)
+        bar_layout = QHBoxLayout(self.bar)
+        bar_layout.setContentsMargins(10, 6, 10, 6)
+        bar_layout.addWidget(self.message, 1)
+        bar_layout.addWidget(self.toggle_button, 0, Qt.AlignmentFlag.AlignTop)
+        bar_layout.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.page = QWidget()
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setAccessibleName("The whole page: ticked lines are in the article")
+        self.list.itemChanged.connect(lambda _item: self._update_apply())
+        self.apply_button = QPushButton("Apply")
+        self.apply_button.setToolTip("Keep the ticked lines and drop the others, in one step")
+        self.apply_button.clicked.connect(self.apply)
+        self.apply_button.setEnabled(False)
+        page_layout = QVBoxLayout(self.page)
+        page_layout.setContentsMargins(12, 0, 12, 0)
+        page_layout.addWidget(self.list, 1)
+        page_layout.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.page, 1)
+        self.hide()
+
+    # -- when it shows -------------------------------------------------------------------
+
+    def show_for(self, article_id: str, cleaning: Cleaning, *, asked: bool = False) -> None:
+        """Say that ``article_id``'s cleaning is doubtful and list its whole page; a
+        confident cleaning hides the bar, unless the user ``asked`` to check it."""
+        if not cleaning.doubtful and not asked:
+            self.dismiss()
+            return
+        self.article_id = article_id
+        if cleaning.warning is not None:
+            verdict = cleaning.warning
+        elif cleaning.confidence is not None:
+            verdict = (
+                f"The cleaner is fairly sure of this article (confidence "
+                f"{cleaning.confidence:.2f})."
+            )
+        else:
+            verdict = "The cleaner cannot tell how sure it is of this article."
+        self.message.setText(f"{verdict}\n{WHAT_TO_DO}")
+        self.page.show()
+        self.toggle_button.setText("Hide the whole page")
+        self.reload()
+        self.show()
+
+    def article_opened(self, article_id: str | None) -> None:
+        """Another article was opened (the bar goes), or this one again after a clean
+        (the list follows the new version)."""
+        if self.article_id is None:
+            return
+        if article_id != self.article_id:
+            self.dismiss()
+        elif not self.page.isHidden():
+            self.reload()
+
+    def dismiss(self) -> None:
+        """Hide the bar and the page list until the next doubtful import."""
+        self.article_id = None
+        self.lines = []
+        self.list.clear()
+        self.hide()
+
+    def toggle_page(self) -> None:
+        shown = self.page.isHidden()
+        self.page.setVisible(shown)
+        self.toggle_button.setText("Hide the whole page" if shown else "Show the whole page")
+        if shown:
+            self.reload()
+
+    # -- the list ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """List the whole page of the article as stored now."""
+        from reader.app.cleaning import page_lines
+
+        if self.article_id is None:
+            return
+        try:
+            self.lines = page_lines(self.mw.lib, self.article_id)
+        except UserError as exc:
+            log.warning("could not list the page: %s", exc)
+            self.lines = []
+        self.list.blockSignals(True)
+        self.list.clear()
+        for line in self.lines:
+            item = QListWidgetItem(line.text)
+            item.setData(LINE_ROLE, line.text)
+            if line.can_change:
+                flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                if not self.mw.read_only:  # a read-only library shows the page, unchangeable
+                    flags |= Qt.ItemFlag.ItemIsUserCheckable
+                item.setFlags(flags)
+                item.setCheckState(Qt.CheckState.Checked if line.kept else Qt.CheckState.Unchecked)
+            else:
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                font = QFont(item.font())
+                font.setBold(True)
+                item.setFont(font)
+            if not line.kept:
+                item.setForeground(QBrush(FURNITURE_GREY))
+                item.setToolTip("Left out of the article: tick it to keep it")
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self._update_apply()
+
+    def is_greyed(self, text: str) -> bool:
+        """Whether the line ``text`` is listed as left out (greyed)."""
+        return any(line.text == text and not line.kept for line in self.lines)
+
+    def set_kept(self, text: str, keep: bool) -> None:
+        """Tick (``keep``) or untick the listed line ``text``, as a click on it would."""
+        for row, line in enumerate(self.lines):
+            if line.text == text and line.can_change:
+                state = Qt.CheckState.Checked if keep else Qt.CheckState.Unchecked
+                self.list.item(row).setCheckState(state)
+                return
+        raise LookupError(f"no line {text[:40]!r} on the page")
+
+    def choices(self) -> dict[str, BlockAction | None]:
+        """The block choices that make the article what the ticks say."""
+        out: dict[str, BlockAction | None] = {}
+        for row, line in enumerate(self.lines):
+            item = self.list.item(row)
+            if item is None or not line.can_change:
+                continue
+            keep = item.checkState() == Qt.CheckState.Checked
+            if keep != line.kept:
+                out[line.text] = line.action_to(keep)
+        return out
+
+    def _update_apply(self) -> None:
+        self.apply_button.setEnabled(not self.mw.read_only and bool(self.choices()))
+
+    # -- applying ------------------------------------------------------------------------
+
+    def apply(self) -> None:
+        """Store the ticks as block choices and clean again, as one undoable step."""
+        mw = self.mw
+        choices = self.choices()
+        if not choices or self.article_id is None:
+            return
+        if not any(
+            self.list.item(row).checkState() == Qt.CheckState.Checked
+            for row, line in enumerate(self.lines)
+            if line.can_change
+        ):
+            # Never an empty article: the bar says why nothing happened.
+            self.message.setText(
+                "Nothing would be left of the article. Tick at least one line that belongs "
+                "to it, then press Apply."
+            )
+            return
+        aid = self.article_id
+        before = mw.lib.block_overrides(aid)
+        undo_choices = {text: _action(before.get(text)) for text in choices}
+        kept = sum(1 for line in self.lines if line.text in choices and not line.kept)
+        dropped = len(choices) - kept
+        label = f"Check the page: {kept} kept, {dropped} dropped"
+
+        def run(wanted: Mapping[str, BlockAction | None]) -> None:
+            if mw.article is None or mw.article.id != aid:
+                mw.open_article(aid)
+            self._store(aid, dict(wanted), label)
+
+        mw.push(CallbackCommand(label, lambda: run(choices), lambda: run(undo_choices)))
+
+    def _store(self, aid: str, choices: dict[str, BlockAction | None], label: str) -> None:
+        mw = self.mw
+        mw.notes_pane.flush_editor()
+        db = mw.db_path
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> UpdateReport:
+            from reader.app.cleaning import set_block_choices
+
+            with Library(db) as lib:
+                return set_block_choices(lib, aid, choices)
+
+        def done(report: UpdateReport) -> None:
+            if mw.article is not None and mw.article.id == aid:
+                mw.open_article(aid)
+            mw.statusBar().showMessage(f"{label} (stored as version {report.version})", 5000)
+
+        mw.runner.run("Cleaning the article again…", work, done, cancellable=False)
+
+
+def _action(value: str | None) -> BlockAction | None:
+    if value == "drop":
+        return "drop"
+    if value == "keep":
+        return "keep"
+    return None
