@@ -11,6 +11,7 @@ written and the script says so.
 from __future__ import annotations
 
 import os
+import time
 import sys
 import tempfile
 from pathlib import Path
@@ -33,6 +34,7 @@ def build_library(db: Path) -> tuple[str, tuple[int, int]]:
     rewords one noted sentence (changed) and drops another (orphan).  Returns the
     article's id and the range to select."""
     from reader.app.articles import import_raw, update_from_raw
+    from reader.app.claims_radar import score_articles
     from reader.core.models import RawInput, Source
     from reader.core.segment import sentence_spans
     from reader.store import Library
@@ -89,6 +91,8 @@ def build_library(db: Path) -> tuple[str, tuple[int, int]]:
         # (Edited in the clean text, which differs from the raw page in its spaces.)
         text = art.text.replace(texts[1], reworded).replace(texts[3], "")
         update_from_raw(lib, aid, RawInput(text.encode(), "text/plain", SAMPLE.name))
+        # Scored here, as the window's background pass would at import.
+        score_articles(lib, [aid])
         new = lib.get_article(aid)
         select = _first_sentence_with(new.text, sentence_spans(new.text), " ".join(words[:4]))
     return aid, select
@@ -117,6 +121,14 @@ def take(out_dir: Path) -> list[Path]:
             app.processEvents()
             window.open_article(aid, select=select)
             window.reader.setFocus()
+            # The claims list is filled by a worker: wait for it, and for every task.
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and (
+                window.runner.tasks or not window.claims_pane.claims
+            ):
+                app.processEvents()
+                time.sleep(0.01)
+            window.statusBar().clearMessage()
             for _ in range(5):
                 app.processEvents()
             QApplication.processEvents()
