@@ -11,9 +11,9 @@ written and the script says so.
 from __future__ import annotations
 
 import os
-import time
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
