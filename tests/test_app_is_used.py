@@ -1,13 +1,15 @@
 """Every use case in reader.app is called by a front end: the command line or the window.
 
 A public function of an ``app`` module that neither ``reader/cli.py`` nor ``reader/ui``
-calls is a use case written for nobody (or one a front end still duplicates).  The
-check reads the front ends' source for ``from reader.app.<module> import <name>`` or
-``<module>.<name>`` after ``from reader.app import <module>``.
+calls, directly or through another use case they call, is a use case written for nobody
+(or one a front end still duplicates).  The check reads the front ends' source for
+``from reader.app.<module> import <name>`` or ``<module>.<name>`` after
+``from reader.app import <module>``, then the used use cases' own source for calls.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import re
@@ -20,15 +22,7 @@ USE_CASE_MODULES = ("articles", "notes", "exports", "library_io", "backup", "sea
 
 # A use case the window still duplicates may be listed here with the reason, so that
 # it fails as expected until a front end calls it.
-WINDOW_TO_WIRE: dict[str, str] = {
-    "articles.add_as_new_version": "the window's 'Add as new version' reads the source again through update_from_source; this is the call for an input already read",
-    "articles.import_raw_once": "the window and CLI read first (import_source_once, import_clean_once); kept for callers holding a RawInput",
-    # The CLI now cleans first (import_clean_once) and adds notes on ranges
-    # (add_note_on_sentences); these remain for the window's import and tests.
-    "articles.import_raw": "the CLI imports through import_clean_once",
-    "articles.import_pasted": "the window pastes through import_clipboard, which also says how sure the cleaner was; kept for callers that want the id only",
-    "notes.add_note_on_sentence": "the CLI adds notes through add_note_on_sentences",
-}
+WINDOW_TO_WIRE: dict[str, str] = {}
 
 
 def _front_end_source() -> str:
@@ -70,9 +64,43 @@ def _cases() -> list[object]:
     return cases
 
 
+@functools.cache
+def _used() -> frozenset[str]:
+    """The use cases a front end calls, and those that the used ones call in turn."""
+    front = _front_end_source()
+    functions = _public_functions()
+    used = {q for q in functions if _is_called(front, q)}
+    grew = True
+    while grew:
+        callers = "\n".join(_source_of(q) for q in used)
+        more = {q for q in functions if q not in used and _calls(callers, q)}
+        used |= more
+        grew = bool(more)
+    return frozenset(used)
+
+
+def _source_of(qualified: str) -> str:
+    module, name = qualified.split(".")
+    return inspect.getsource(getattr(importlib.import_module(f"reader.app.{module}"), name))
+
+
+def _calls(source: str, qualified: str) -> bool:
+    name = qualified.split(".")[1]
+    return (
+        re.search(rf"(?<![\w.]){name}\(|\b{qualified.split('.')[0]}\.{name}\(", source) is not None
+    )
+
+
 @pytest.mark.parametrize("qualified", _cases())
 def test_use_case_is_called_by_the_cli_or_the_window(qualified: str) -> None:
-    assert _is_called(_front_end_source(), qualified), f"nothing calls reader.app.{qualified}"
+    assert qualified in _used(), f"nothing calls reader.app.{qualified}"
+
+
+def test_a_use_case_called_only_through_another_counts_as_used() -> None:
+    # import_raw is called by import_source, which the window's import calls.
+    assert "articles.import_raw" in _used()
+    assert _calls("    return import_raw(lib, raw)", "articles.import_raw")
+    assert not _calls("    return import_raw_once(lib, raw)", "articles.import_raw")
 
 
 def test_the_scan_sees_both_import_styles() -> None:
@@ -81,4 +109,4 @@ def test_the_scan_sees_both_import_styles() -> None:
     )
     assert _is_called(source, "search.search")
     assert _is_called(source, "notes.sources_from")
-    assert not _is_called(source, "notes.add_note_on_sentence")
+    assert not _is_called(source, "notes.add_note_on_sentences")

@@ -148,7 +148,7 @@ def test_the_same_url_once_normalised_is_a_duplicate(tmp_path):
         assert first.stored and not again.stored
         assert again.article_id == first.article_id
         assert again.duplicate is not None and again.duplicate.reason == "url"
-        report = articles.add_as_new_version(
+        report = articles.update_from_raw(
             lib,
             again.article_id,
             RawInput(

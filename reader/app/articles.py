@@ -7,7 +7,7 @@ functions with a library it opened itself (a connection belongs to its thread).
   URL (cancellable through ``progress``) as :class:`~reader.core.models.RawInput`.
 - :func:`import_source` / :func:`import_sources` / :func:`import_raw` — store new
   articles (one source's fault is raised; several sources collect their faults).
-- :func:`import_pasted` — what the clipboard holds (HTML flavour kept when it is the
+- :func:`import_clipboard` — what the clipboard holds (HTML flavour kept when it is the
   same selection as the text), as a new article (:func:`import_clipboard`: the same,
   with how sure the cleaner was).
 - :func:`keep_whole_text` — after :class:`~reader.core.errors.NoArticleError`, keep
@@ -21,7 +21,7 @@ functions with a library it opened itself (a connection belongs to its thread).
 - :func:`_find_duplicate` / :func:`import_raw_once` / :func:`import_source_once` — an
   import that recognises an article already in the library (same URL once normalised,
   or the same clean text) and stores nothing then, so the caller can offer to open it
-  or :func:`add_as_new_version`.
+  or :func:`update_from_raw`.
 - :func:`resolve` / :func:`list_articles` / :func:`article_view` — look articles up.
 - :func:`article_record` — one article as plain data: everything the lossless JSON
   export holds for it, plus its sentences and where each note sits among them.
@@ -149,12 +149,6 @@ def import_sources(
             result.failures.append((source, str(exc)))
     progress.report(len(sources), len(sources))
     return result
-
-
-def import_pasted(lib: Library, text: str | None, html: str | None) -> str:
-    """Store what the clipboard holds as a new article; returns its id (see
-    :func:`import_clipboard`)."""
-    return import_clipboard(lib, text, html).article_id
 
 
 def import_clipboard(lib: Library, text: str | None, html: str | None) -> ImportOutcome:
@@ -310,7 +304,7 @@ def import_raw_once(lib: Library, raw: RawInput, *, new: bool = False) -> Import
 
     With ``new`` the article is stored even so.  When it is not stored, the outcome
     names the existing article; the window offers to open it or to store the input as
-    its new version (:func:`add_as_new_version`).
+    its new version (:func:`update_from_raw`).
     """
     return import_clean_once(lib, raw, ingest.clean_document(raw), new=new)
 
@@ -341,12 +335,6 @@ def read_input(source: str, progress: Progress = NO_PROGRESS) -> RawInput:
     """The raw input at a path or URL, read without storing it (the command line cleans
     it before it opens, or creates, a library)."""
     return _read_source(source, progress)
-
-
-def add_as_new_version(lib: Library, article_id: str, raw: RawInput) -> UpdateReport:
-    """Store ``raw`` as the next version of an existing article (the duplicate's
-    "add a new version" choice); its notes are re-anchored."""
-    return update_from_raw(lib, article_id, raw)
 
 
 def resolve(lib: Library, id_or_prefix: str) -> str:

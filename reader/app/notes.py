@@ -2,7 +2,7 @@
 
 - :func:`sources_from` — source URLs and titles as typed → :class:`Source` list (http,
   https and DOI only).
-- :func:`add_note_on_sentence` — a note on sentence ``n`` (1 is the title).
+- :func:`add_note_on_sentences` — a note on sentences ``first`` to ``last`` (1 is the title).
 - :func:`accept_wording` — re-confirm a ``changed`` note's verdict on the words now there.
 - :func:`reattach_note` — attach a note to another range of its article.
 - :func:`undo_wording_change` / :func:`redo_wording_change` — both of those are
@@ -128,37 +128,6 @@ def _journal(lib: Library, origin: Origin, change: NoteChange) -> NoteChange:
         _note_to_json(change.after),
     )
     return replace(change, seq=seq)
-
-
-def add_note_on_sentence(
-    lib: Library,
-    article_id: str,
-    n: int,
-    *,
-    verdict: str | None,
-    status: str = "to_check",
-    conclusion: str = "",
-    body: str = "",
-    tags: Iterable[str] = (),
-    sources: Iterable[Source] = (),
-) -> Note:
-    """Attach a new note to sentence ``n`` (1-based, the title is 1) of an article.
-
-    Raises :class:`UserError` for a sentence number the article does not have, or a
-    verdict or status the app does not know.
-    """
-    return add_note_on_sentences(
-        lib,
-        article_id,
-        n,
-        n,
-        verdict=verdict,
-        status=status,
-        conclusion=conclusion,
-        body=body,
-        tags=tags,
-        sources=sources,
-    ).after
 
 
 def add_note_on_sentences(

@@ -60,7 +60,7 @@ def test_pasted_html_is_cleaned_and_kept_as_the_raw_input(lib: Library):
         "<h1>Night Ferry Returns</h1>"
         + "<p>The night ferry will run again from May this year. </p>" * 6
     )
-    aid = articles.import_pasted(lib, text, html)
+    aid = articles.import_clipboard(lib, text, html).article_id
     raw, media_type = lib.raw_input(aid)
     assert media_type == "text/html" and raw == html.encode()
     assert lib.get_article(aid).title == "Night Ferry Returns"
@@ -68,7 +68,7 @@ def test_pasted_html_is_cleaned_and_kept_as_the_raw_input(lib: Library):
 
 def test_an_empty_clipboard_is_a_user_error(lib: Library):
     with pytest.raises(InputError, match="clipboard is empty"):
-        articles.import_pasted(lib, "", None)
+        articles.import_clipboard(lib, "", None).article_id
 
 
 def test_an_update_stores_a_new_version_and_reanchors_notes(

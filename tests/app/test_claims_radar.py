@@ -18,10 +18,10 @@ from reader.app.claims_radar import (
     undo_dismiss_claim,
     user_labels,
 )
-from reader.app.notes import add_note_on_sentence
 from reader.cli import main
 from reader.core.errors import InputError
 from reader.store.schema import known_migration_names
+from tests.app._notes import add_note_on_sentence
 
 TABLE = (
     "Sentence_id\tSpeaker\tText\tclass_label\n"

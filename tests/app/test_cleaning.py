@@ -78,7 +78,7 @@ def test_a_pasted_article_carries_the_cleaners_warning(lib: Library) -> None:
 
 def test_the_old_import_calls_still_return_the_id(lib: Library, article_file: Path) -> None:
     aid = articles.import_source(lib, str(article_file))
-    pasted = articles.import_pasted(lib, pages.CHINESE, None)
+    pasted = articles.import_clipboard(lib, pages.CHINESE, None).article_id
     assert lib.get_article(aid).title and lib.get_article(pasted).title
 
 

@@ -8,17 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from reader.app import articles, exports, library_io, notes
+from reader.app import articles, exports, library_io
 from reader.core.errors import InputError, UserError
 from reader.export.markdown import ForeignFileError
 from reader.store import Library
+from tests.app._notes import add_note_on_sentence
 
 
 @pytest.fixture
 def noted(lib: Library, article_file: Path) -> str:
     aid = articles.import_source(lib, str(article_file))
-    notes.add_note_on_sentence(lib, aid, 2, verdict="true", conclusion="Board confirmed.")
-    notes.add_note_on_sentence(lib, aid, 4, verdict="false", conclusion="Leased, not bought.")
+    add_note_on_sentence(lib, aid, 2, verdict="true", conclusion="Board confirmed.")
+    add_note_on_sentence(lib, aid, 4, verdict="false", conclusion="Leased, not bought.")
     return aid
 
 

@@ -9,11 +9,12 @@ import pytest
 from reader.app import articles, backup, notes, search
 from reader.core.errors import StoreError, UserError
 from reader.store import Library
+from tests.app._notes import add_note_on_sentence
 
 
 def test_a_note_goes_on_the_numbered_sentence_with_its_sources(lib: Library, article_file: Path):
     aid = articles.import_source(lib, str(article_file))
-    note = notes.add_note_on_sentence(
+    note = add_note_on_sentence(
         lib,
         aid,
         2,
@@ -29,13 +30,13 @@ def test_a_note_goes_on_the_numbered_sentence_with_its_sources(lib: Library, art
 def test_a_sentence_number_past_the_end_is_a_user_error(lib: Library, article_file: Path):
     aid = articles.import_source(lib, str(article_file))
     with pytest.raises(UserError, match="there is no sentence 99"):
-        notes.add_note_on_sentence(lib, aid, 99, verdict="true")
+        add_note_on_sentence(lib, aid, 99, verdict="true")
 
 
 def test_an_unknown_verdict_typed_by_the_user_is_a_user_error(lib: Library, article_file: Path):
     aid = articles.import_source(lib, str(article_file))
     with pytest.raises(UserError, match="Unknown verdict"):
-        notes.add_note_on_sentence(lib, aid, 2, verdict="maybe")
+        add_note_on_sentence(lib, aid, 2, verdict="maybe")
 
 
 def test_a_source_title_without_its_url_is_a_user_error():
@@ -47,7 +48,7 @@ def test_search_finds_a_note_by_its_conclusion_and_filters_by_verdict(
     lib: Library, article_file: Path
 ):
     aid = articles.import_source(lib, str(article_file))
-    notes.add_note_on_sentence(lib, aid, 3, verdict="false", conclusion="leased, not bought")
+    add_note_on_sentence(lib, aid, 3, verdict="false", conclusion="leased, not bought")
     hits = search.search(lib, "leased", verdict="false")
     assert {h.kind for h in hits} == {"article", "note"}
     assert search.search(lib, "leased", verdict="true") == []
