@@ -20,6 +20,7 @@ from reader.core.claim_match import (
     SUGGEST_MIN_COSINE,
     ClaimKind,
     MatchMode,
+    MatchSettings,
     WorkflowState,
     shared_terms,
 )
@@ -255,12 +256,17 @@ class CorpusMatcher:
         queries: Sequence[tuple[str, str]],
         top: int = 5,
         mode: MatchMode = "fused",
+        settings: MatchSettings | None = None,
     ) -> list[RunLine]:
-        """TREC run lines: the ``top`` claims for each ``(qid, text)`` query."""
+        """TREC run lines: the ``top`` claims for each ``(qid, text)`` query.
+
+        ``settings`` other than the engine's are for the benchmark's baseline.
+        """
         lines = []
         tag = f"fcr-{mode}"
+        chosen = settings or MatchSettings()
         for qid, text in queries:
-            hits = self.memory.search(text, top=top, mode=mode, sync=False)
+            hits = self.memory.search(text, top=top, mode=mode, sync=False, settings=chosen)
             lines += [RunLine(qid, h.ref, n, h.score, tag) for n, h in enumerate(hits, 1)]
         return lines
 

@@ -31,16 +31,16 @@ from typing import TYPE_CHECKING, Any
 from reader.core import claim_match
 from reader.core.claim_match import (
     CANDIDATES,
-    DENSE_WEIGHT,
     ClaimKind,
     DenseIndex,
     FactCheck,
     MatchMode,
+    MatchSettings,
     WorkflowState,
+    dense_query,
     fuse_rankings,
     key_terms,
     match_expression,
-    normalise_query,
 )
 from reader.core.errors import NotFoundError, StoreError
 from reader.store._sql import Sql, chunks, now_iso
@@ -55,6 +55,7 @@ VECTOR_DTYPE = "<f2"
 BM25_WEIGHTS = (1.0, 1.0)  # claim text, title: equal weights did best on the train split
 SYNC_BATCH = 2000
 MMAP_BYTES = 256 * 1024 * 1024
+_SETTINGS = MatchSettings()
 
 
 @dataclass(frozen=True)
@@ -296,6 +297,7 @@ class ClaimsMemory:
         exclude_article: str | None = None,
         mode: MatchMode = "fused",
         sync: bool = True,
+        settings: MatchSettings = _SETTINGS,
     ) -> list[ClaimHit]:
         """The ``top`` claims closest to ``text``, best first.
 
@@ -315,7 +317,7 @@ class ClaimsMemory:
         dense: list[int] = []
         cosines: dict[int, float] = {}
         vectors = self._vectors()
-        query = _embed([normalise_query(text)])[0]
+        query = _embed([dense_query(text, signature=settings.keep_signature)])[0]
         if mode != "bm25" and len(vectors.ids):
             exclude = None
             if exclude_article is not None and exclude_article in vectors.code_of:
@@ -328,7 +330,7 @@ class ClaimsMemory:
         elif mode == "dense":
             ranked = [(i, cosines[i]) for i in dense]
         else:
-            ranked = fuse_rankings([bm25, dense], [1.0, DENSE_WEIGHT])
+            ranked = fuse_rankings([bm25, dense], [1.0, settings.dense_weight], settings.fusion_k)
         ranked = ranked[:top]
         if not ranked:
             return []

@@ -8,11 +8,13 @@ import numpy as np
 import pytest
 
 from reader.core.claim_match import (
+    dense_query,
     fts_match_expression,
     fuse_rankings,
     key_terms,
     normalise_query,
     shared_terms,
+    strip_signature,
     top_by_cosine,
 )
 
@@ -32,6 +34,48 @@ def test_links_go_and_hashtags_split_into_words():
     )
     assert "http" not in text and "pic.twitter" not in text
     assert key_terms(text) == ["look", "australian", "fires", "real", "speaker", "2020"]
+
+
+def test_picture_link_glued_to_a_hashtag_goes_and_keeps_the_hashtag():
+    text = normalise_query("Flooded road #StormKaren#Floodpic.twitter.com/Ab12Cd")
+    assert "twitter" not in text.casefold()
+    assert key_terms(text) == ["flooded", "road", "storm", "karen", "flood"]
+
+
+@pytest.mark.parametrize(
+    "tweet",
+    [
+        "Bridge closed for repairs — Town Hall (@townhall_news) March 3, 2021",
+        "Bridge closed for repairs pic.twitter.com/Zz9— Town Hall (@townhall) March 3, 2021",
+        "Bridge closed for repairs - Ann B. (@ann_b) 4 May 2018",
+        "Bridge closed for repairs — Ann (@ann) October 03, 19",
+        "Bridge closed for repairs — Ann (@ann)",
+    ],
+)
+def test_signature_of_a_pasted_tweet_is_stripped(tweet):
+    assert normalise_query(strip_signature(tweet)).strip() == "Bridge closed for repairs"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister — speaking in Leeds — said taxes will fall.",
+        "Ask the council (@council) about the bridge closure next week please.",
+        "Prices rose 4 % - the fastest since 1990.",
+    ],
+)
+def test_text_without_a_signature_is_unchanged(text):
+    assert strip_signature(text) == text
+
+
+def test_a_signature_alone_is_kept_rather_than_emptied():
+    assert strip_signature("— Ann (@ann) May 2, 2020") == "— Ann (@ann) May 2, 2020"
+
+
+def test_dense_query_drops_the_signature_unless_asked_to_keep_it():
+    tweet = "Snow in the desert #Sahara — Jo Doe (@jodoe) May 2, 2020"
+    assert dense_query(tweet).split() == ["Snow", "in", "the", "desert", "Sahara"]
+    assert "Jo Doe" in dense_query(tweet, signature=True)
 
 
 def test_query_syntax_in_a_sentence_is_searched_for_not_obeyed():
