@@ -47,7 +47,7 @@ def page_url() -> Iterator[str]:
     _ChangingPage.requests = 0
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _ChangingPage)
     httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/ferry"
     httpd.shutdown()
     httpd.server_close()
