@@ -163,3 +163,38 @@ def test_with_the_claims_tab_open_the_window_fits_1280_by_720(qtbot, claims_wind
     assert hint.height() <= 670, hint
     assert hint.width() <= 1280, hint
     assert w.library.minimumSizeHint().width() <= 300
+
+
+def test_double_click_on_a_claim_opens_its_article_at_the_sentence(qtbot, claims_window):
+    w, view, ids = claims_window
+    index = view.model.index(view.model.row_of(ids["bridge"]), 1)
+    view.view.scrollTo(index)
+    centre = view.view.visualRect(index).center()
+    qtbot.mouseClick(view.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(view.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert w.article is not None and w.article.id == ids["troops_article"]
+    note = w.lib.get_note(ids["bridge"])
+    assert w.reader.selected == (note.start, note.end)
+
+
+def test_a_read_only_library_shows_claims_but_offers_no_workflow_edit(
+    qtbot, make_window, db, monkeypatch
+):
+    import os
+
+    from reader.store import _sql
+
+    path, ids = db
+    # The tests may run as root, which any file lets write: the check is what we stub.
+    real_access = os.access
+    monkeypatch.setattr(
+        _sql.os,
+        "access",
+        lambda p, mode: False if mode == os.W_OK and str(p) == str(path) else real_access(p, mode),
+    )
+    w = make_window(path)
+    assert w.read_only
+    view = w.library.show_claims()
+    view.select(ids["troops"])
+    assert len(view.model.rows) == 3
+    assert not view.state_edit.isEnabled() and not view.checked_by_edit.isEnabled()
