@@ -11,7 +11,8 @@ sort's order.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -58,12 +59,12 @@ class ClaimQuery:
         return bool(self.text.strip() or self.verdict or self.state or self.speaker)
 
 
-@dataclass(frozen=True)
+@dataclass
 class ClaimRow:
     """One noted claim, with what the Claims view shows of it."""
 
     note_id: str
-    group: int  # 1, 2, … in the order groups are listed
+    group: int  # 1, 2, … in the order groups are listed (set by the listing)
     group_size: int  # claims in the group, shown or not
     text: str
     verdict: str | None
@@ -97,13 +98,8 @@ def list_claims(lib: Library, query: ClaimQuery | None = None) -> list[ClaimRow]
     notes = table.notes(
         text=query.text, verdict=query.verdict, state=query.state, speaker=query.speaker
     )
-    links = table.links()
-    members = _groups(links)
-    linked_notes = {n for group in members.values() for n in group if n[0] == "note"}
-    live = table.live_note_articles(ref for _, ref in linked_notes)
-    check_ids = {ref for group in members.values() for kind, ref in group if kind == "factcheck"}
-    checks = table.factcheck_titles(check_ids)
-    rows = [_row(note, members, live, checks) for note in notes]
+    groups = _groups(table.links(), table.linked_note_articles(), table.factcheck_titles)
+    rows = [_row(note, groups) for note in notes]
     return _arrange(rows, query.sort, query.descending)
 
 
@@ -137,8 +133,22 @@ def write_claims(path: str | Path, rows: list[ClaimRow], fmt: ExportFormat) -> N
 Node = tuple[str, str]  # (kind, ref): ("note", note id) or ("factcheck", its id)
 
 
-def _groups(links: list[tuple[str, str, str]]) -> dict[Node, frozenset[Node]]:
-    """Each linked node → every node joined to it by links (union-find)."""
+@dataclass(frozen=True)
+class _Group:
+    """What the rows of one group of linked claims share."""
+
+    key: str
+    notes: int  # live notes in the group
+    articles: dict[str, str]  # article id → title, of the live notes, oldest link first
+    checks: tuple[str, ...]  # "publisher: rating" of its fact-checks
+
+
+def _groups(
+    links: list[tuple[str, str, str]],
+    live: dict[str, tuple[str, str]],
+    factchecks: Callable[[Iterable[str]], dict[str, tuple[str, str, str]]],
+) -> dict[str, _Group]:
+    """Each linked note's id → its group (union-find over the links, both ways)."""
     parent: dict[Node, Node] = {}
 
     def find(node: Node) -> Node:
@@ -152,33 +162,38 @@ def _groups(links: list[tuple[str, str, str]]) -> dict[Node, frozenset[Node]]:
         a, b = find(("note", note_id)), find((kind, ref))
         if a != b:
             parent[max(a, b)] = min(a, b)
-    sets: dict[Node, set[Node]] = {}
-    for node in list(parent):
-        sets.setdefault(find(node), set()).add(node)
-    return {node: frozenset(sets[find(node)]) for node in parent}
+    members: dict[Node, list[Node]] = {}
+    for node in sorted(parent):
+        members.setdefault(find(node), []).append(node)
+    checks = factchecks(ref for kind, ref in parent if kind == "factcheck")
+    found: dict[str, _Group] = {}
+    for root, nodes in members.items():
+        notes = [ref for kind, ref in nodes if kind == "note" and ref in live]
+        group = _Group(
+            key=":".join(root),
+            notes=len(notes),
+            articles=dict(live[ref] for ref in notes),
+            checks=tuple(
+                f"{checks[ref][0] or 'fact-check'}: {checks[ref][1] or '(no rating)'}"
+                for kind, ref in nodes
+                if kind == "factcheck" and ref in checks
+            ),
+        )
+        for ref in notes:
+            found[ref] = group
+    return found
 
 
-def _row(
-    note: dict[str, Any],
-    members: dict[Node, frozenset[Node]],
-    live: dict[str, tuple[str, str]],
-    checks: dict[str, tuple[str, str, str]],
-) -> ClaimRow:
-    group = members.get(("note", note["id"]), frozenset({("note", note["id"])}))
+def _row(note: dict[str, Any], groups: dict[str, _Group]) -> ClaimRow:
+    group = groups.get(note["id"])
     titles = {note["article_id"]: note["article_title"]}
-    for kind, ref in sorted(group):
-        if kind == "note" and ref in live:
-            titles.setdefault(*live[ref])
-    linked_checks = tuple(
-        f"{checks[ref][0] or 'fact-check'}: {checks[ref][1] or '(no rating)'}"
-        for kind, ref in sorted(group)
-        if kind == "factcheck" and ref in checks
-    )
-    workflow_updated = note["workflow_updated"] or ""
+    if group is not None:
+        for article_id, title in group.articles.items():
+            titles.setdefault(article_id, title)
     return ClaimRow(
         note_id=note["id"],
         group=0,  # numbered once the rows are in order
-        group_size=sum(1 for kind, ref in group if kind == "note" and ref in live) or 1,
+        group_size=group.notes if group else 1,
         text=" ".join(note["exact"].split()),
         verdict=note["verdict"],
         article_id=note["article_id"],
@@ -191,9 +206,9 @@ def _row(
         state=note["state"],
         checked_by=note["checked_by"],
         status=note["status"],
-        last_change=max(note["note_updated"], workflow_updated),
-        factchecks=linked_checks,
-        group_key=":".join(min(group)),
+        last_change=max(note["note_updated"], note["workflow_updated"] or ""),
+        factchecks=group.checks if group else (),
+        group_key=group.key if group else f"note:{note['id']}",
     )
 
 
@@ -229,8 +244,9 @@ def _arrange(rows: list[ClaimRow], sort: SortKey, descending: bool) -> list[Clai
     by_group: dict[str, list[ClaimRow]] = {}
     for row in rows:
         by_group.setdefault(row.group_key, []).append(row)
-    return [
-        replace(row, group=number)
-        for number, members in enumerate(by_group.values(), 1)
-        for row in members
-    ]
+    arranged = []
+    for number, members in enumerate(by_group.values(), 1):
+        for row in members:
+            row.group = number
+            arranged.append(row)
+    return arranged

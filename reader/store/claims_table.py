@@ -78,18 +78,17 @@ class ClaimsTable:
         ).fetchall()
         return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
 
-    def live_note_articles(self, note_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
-        """``note id → (article id, article title)`` for those of ``note_ids`` still live."""
-        found: dict[str, tuple[str, str]] = {}
-        for chunk in chunks(list(note_ids), 500):
-            marks = ", ".join("?" * len(chunk))
-            for row in self._sql.conn.execute(
-                "SELECT n.id, a.id, a.title FROM notes n JOIN articles a ON a.id = n.article_id "
-                f"WHERE n.id IN ({marks}) AND n.deleted_at IS NULL AND a.deleted_at IS NULL",
-                chunk,
-            ):
-                found[str(row[0])] = (str(row[1]), str(row[2]))
-        return found
+    def linked_note_articles(self) -> dict[str, tuple[str, str]]:
+        """``note id → (article id, article title)`` for every live note in a link."""
+        rows = self._sql.conn.execute(
+            """
+            SELECT n.id, a.id, a.title FROM notes n JOIN articles a ON a.id = n.article_id
+            WHERE n.id IN (SELECT note_id FROM claim_links
+                           UNION SELECT target_ref FROM claim_links WHERE target_kind = 'note')
+              AND n.deleted_at IS NULL AND a.deleted_at IS NULL
+            """
+        ).fetchall()
+        return {str(r[0]): (str(r[1]), str(r[2])) for r in rows}
 
     def factcheck_titles(self, ids: Iterable[str]) -> dict[str, tuple[str, str, str]]:
         """``fact-check id → (publisher, rating, title or claim)`` for those of ``ids``."""

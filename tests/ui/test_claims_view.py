@@ -144,8 +144,7 @@ def test_a_note_edit_in_the_window_shows_in_the_claims_view(qtbot, claims_window
     w, view, ids = claims_window
     w.lib.update_note(ids["bridge"], verdict="false")
     w.library.refresh_open_row()
-    row = view.model.rows[view.model.row_of(ids["bridge"])]
-    assert row.verdict == "false"
+    qtbot.waitUntil(lambda: view.model.rows[view.model.row_of(ids["bridge"])].verdict == "false")
 
 
 def test_export_writes_the_claims_shown(qtbot, claims_window, tmp_path: Path):
