@@ -703,7 +703,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    from reader.app.claim_list import ClaimQuery, list_claims, render_claims, write_claims
+    from reader.app.claim_list import ClaimQuery, export_claims, list_claims, render_claims
 
     query = ClaimQuery(
         text=args.filter or "",
@@ -714,12 +714,12 @@ def cmd_claims(args: argparse.Namespace) -> int:
         descending=args.desc,
     )
     with _open(args) as lib:
+        if args.out:
+            n = export_claims(lib, Path(args.out), args.format, query)
+            print(f"wrote {n} claim{'s' * (n != 1)} to {args.out}")
+            return 0
         rows = list_claims(lib, query)
-    if args.out:
-        write_claims(Path(args.out), rows, args.format)
-        print(f"wrote {len(rows)} claim{'s' * (len(rows) != 1)} to {args.out}")
-    else:
-        sys.stdout.write(render_claims(rows, args.format))
+    sys.stdout.write(render_claims(rows, args.format))
     return 0
 
 
