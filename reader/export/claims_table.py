@@ -26,6 +26,8 @@ COLUMNS: tuple[str, ...] = (
     "Status",
     "Last change",
     "Article",
+    "Appears in",
+    "Fact-checks",
     "Note id",
 )
 
@@ -61,6 +63,8 @@ class ClaimTableRow(Protocol):
     @property
     def article_title(self) -> str: ...
     @property
+    def factchecks(self) -> Sequence[str]: ...
+    @property
     def note_id(self) -> str: ...
 
 
@@ -76,6 +80,8 @@ def _cells(row: ClaimTableRow) -> list[str]:
         STATUS_LABELS.get(row.status, row.status),
         row.last_change,
         row.article_title,
+        "; ".join(row.article_titles),
+        "; ".join(row.factchecks),
         row.note_id,
     ]
 

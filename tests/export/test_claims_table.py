@@ -21,6 +21,7 @@ class Row:
     status: str = "in_progress"
     last_change: str = "2026-12-05T10:00:00+00:00"
     article_title: str = "Monday paper"
+    factchecks: tuple[str, ...] = ("Example Checks: False",)
     note_id: str = "n1"
 
 
@@ -39,6 +40,12 @@ def test_csv_quotes_commas_quotes_and_line_breaks_and_reads_back():
         "Ana",
         "In progress",
         "2026-12-05T10:00:00+00:00",
+    ]
+    assert table[1][9:] == [
+        "Monday paper",
+        "Monday paper; Tuesday paper",
+        "Example Checks: False",
+        "n1",
     ]
     assert '"He said ""10,000"" troops,\nthen left."' in out
     assert out.endswith("\r\n")
