@@ -59,6 +59,13 @@ log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 NoteIdRole = Qt.ItemDataRole.UserRole + 1
+# Narrow headers for narrow columns; the tooltip says what they are.
+HEADER_LABELS = {"Group": "#", "Articles": "Art."}
+HEADER_TIPS = {
+    "Group": "Group: claims linked to each other or to the same fact-check (⇄) share a number",
+    "Articles": "How many articles carry the claim (through links)",
+}
+LINKED_MARK = "⇄"
 # Listing 10,000 claims takes about 0.2 s: a change is shown after a short pause, once.
 REFRESH_DELAY_MS = 250
 
@@ -115,8 +122,13 @@ class ClaimsTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        name = self.COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADER_LABELS.get(name, name)
+        if role == Qt.ItemDataRole.ToolTipRole and name in HEADER_TIPS:
+            return HEADER_TIPS[name]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -145,7 +157,7 @@ def _linked(r: ClaimRow) -> bool:
 
 def _display(r: ClaimRow, col: str) -> str:
     if col == "Group":
-        return f"⛓ {r.group}" if _linked(r) else str(r.group)
+        return f"{LINKED_MARK}{r.group}" if _linked(r) else str(r.group)
     if col == "Claim":
         return r.text
     if col == "Verdict":
@@ -167,6 +179,8 @@ def _display(r: ClaimRow, col: str) -> str:
 def _tooltip(r: ClaimRow, col: str) -> str | None:
     if col == "Claim":
         return as_rich_text(in_quotes(r.text) + f"\n\nIn: {r.article_title}")
+    if col == "Verdict":
+        return label(r.verdict)
     if col == "Articles":
         return as_rich_text("\n".join(r.article_titles))
     if col == "Group":
@@ -256,12 +270,14 @@ class ClaimsView(QWidget):
         self.view = self._build_view()
         self.state_edit = _narrow(QComboBox())
         self.state_edit.setAccessibleName("Workflow state of the claim")
+        self.state_edit.setToolTip("Where the checking of the selected claim stands")
         for s in WORKFLOW_STATES:
             self.state_edit.addItem(WORKFLOW_LABELS[s], s)
         self.state_edit.activated.connect(self._on_state_edit_activated)
         self.checked_by_edit = QLineEdit()
         self.checked_by_edit.setPlaceholderText("Checked by")
         self.checked_by_edit.setAccessibleName("Checked by")
+        self.checked_by_edit.setToolTip("Who checked the selected claim")
         self.checked_by_edit.editingFinished.connect(self._on_checked_by_edit_finished)
         self.count_label = QLabel()
         self.export_button = QPushButton("Export…")
@@ -305,11 +321,21 @@ class ClaimsView(QWidget):
         header = view.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(24)
-        for name, width in (("Group", 44), ("Verdict", 96), ("Articles", 30)):
+        for name, width in (
+            ("Group", 36),
+            ("Verdict", 92),
+            ("Articles", 34),
+            ("Speaker", 90),
+            ("Workflow", 90),
+            ("Checked by", 80),
+            ("Status", 80),
+            ("Changed", 110),
+        ):
             header.resizeSection(self.model.COLUMNS.index(name), width)
-        # The column is narrow: the claim, its verdict and its articles show; the rest
-        # is one right-click on the header away.
-        for name in ("Speaker", "Checked by", "Status", "Changed"):
+        # The library column is narrow: the group, the claim, its verdict and its articles
+        # show, the current claim's workflow is under the list; the other columns are
+        # one right-click on the header away.
+        for name in ("Speaker", "Workflow", "Checked by", "Status", "Changed"):
             header.hideSection(self.model.COLUMNS.index(name))
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_menu)

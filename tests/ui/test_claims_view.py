@@ -70,7 +70,7 @@ def test_claims_of_two_articles_are_listed_grouped_by_link(qtbot, claims_window)
     model = view.model
     col = model.COLUMNS.index
     row = model.row_of(ids["echo"])
-    assert model.data(model.index(row, col("Group"))).startswith("⛓")
+    assert model.data(model.index(row, col("Group"))).startswith("⇄")
     assert model.data(model.index(row, col("Verdict"))) == "✗ Mostly false"
     assert model.data(model.index(row, col("Articles"))) == "2"
     tip = model.data(model.index(row, col("Articles")), Qt.ItemDataRole.ToolTipRole)
