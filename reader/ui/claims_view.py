@@ -4,7 +4,8 @@ list (the library pane's "Claims" tab).
 :class:`ClaimsTableModel` holds the rows :func:`reader.app.claim_list.list_claims`
 returns (filters and sort run there, over the whole library); :class:`ClaimsView` is the
 tab: filters, the table, the workflow editor of the current claim and the export
-button.  A workflow change is a :class:`SetWorkflowCommand` on the window's undo stack.
+button.  A workflow change is a
+:class:`reader.ui.workflow_actions.SetWorkflowCommand` on the window's undo stack.
 Double-click or Enter on a claim opens its article at the sentence.
 """
 
@@ -41,17 +42,14 @@ from reader.app.claim_list import (
     list_claims,
     write_claims,
 )
-from reader.app.claims_memory import ClaimWorkflow, restore_claim_workflow, set_claim_workflow
 from reader.core.claim_match import WORKFLOW_STATES, WorkflowState
 from reader.core.errors import UserError
 from reader.core.quotes import in_quotes
 from reader.core.verdicts import BY_KEY, STATUS_LABELS, VERDICTS, label
 from reader.export.claims_table import WORKFLOW_LABELS
 from reader.ui.models import as_rich_text
-from reader.ui.undo import StoreCommand
 
 if TYPE_CHECKING:
-    from reader.store import Library
     from reader.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -198,36 +196,6 @@ def _with(query: ClaimQuery, **changes: Any) -> ClaimQuery:
     from dataclasses import replace
 
     return replace(query, **changes)
-
-
-class SetWorkflowCommand(StoreCommand):
-    """Move a claim to a workflow state and/or name who checked it; undo puts back the old."""
-
-    def __init__(
-        self,
-        library: Callable[[], Library],
-        note_id: str,
-        state: WorkflowState,
-        checked_by: str | None,
-        redraw: Callable[[str], None],
-    ) -> None:
-        text = "Set checked by" if checked_by is not None else "Set workflow state"
-        super().__init__(text)
-        self._library, self.note_id = library, note_id
-        self.state, self.checked_by = state, checked_by
-        self._redraw = redraw
-        self.previous: ClaimWorkflow | None = None
-
-    def apply(self) -> None:
-        self.previous = set_claim_workflow(
-            self._library(), self.note_id, self.state, self.checked_by
-        )
-        self._redraw(self.note_id)
-
-    def revert(self) -> None:
-        if self.previous is not None:
-            restore_claim_workflow(self._library(), self.previous)
-        self._redraw(self.note_id)
 
 
 class ClaimsView(QWidget):
@@ -477,11 +445,9 @@ class ClaimsView(QWidget):
 
     def set_workflow(self, note_id: str, state: WorkflowState, checked_by: str | None) -> None:
         """Change a claim's workflow (and who checked it, unless None), undoably."""
-        mw = self.mw
-        mw.push(SetWorkflowCommand(lambda: mw.lib, note_id, state, checked_by, self._redraw))
+        from reader.ui.workflow_actions import set_workflow
 
-    def _redraw(self, note_id: str) -> None:
-        self.reload(keep=note_id)
+        set_workflow(self.mw, note_id, state, checked_by)
 
     def _on_view_activated(self, index: QModelIndex) -> None:
         if not index.isValid():

@@ -197,3 +197,28 @@ def test_a_read_only_library_shows_claims_but_offers_no_workflow_edit(
     view.select(ids["troops"])
     assert len(view.model.rows) == 3
     assert not view.state_edit.isEnabled() and not view.checked_by_edit.isEnabled()
+
+
+def test_the_note_editor_sets_the_workflow_undoably_and_the_claims_view_follows(
+    qtbot, claims_window
+):
+    w, view, ids = claims_window
+    note = w.lib.get_note(ids["bridge"])
+    w.open_article(note.article_id, select=(note.start, note.end))
+    editor = w.notes_panel.editor
+    qtbot.waitUntil(lambda: editor.note() is not None and editor.note().id == ids["bridge"])
+    assert editor.workflow.isEnabled() and editor.workflow.currentData() == "draft"
+    editor.workflow.setCurrentIndex(editor.workflow.findData("needs_second_source"))
+    editor.workflow.activated.emit(editor.workflow.currentIndex())
+    editor.checked_by.setText("  Bo Lind ")
+    editor.checked_by.editingFinished.emit()
+    workflow = claim_workflow(w.lib, ids["bridge"])
+    assert (workflow.state, workflow.checked_by) == ("needs_second_source", "Bo Lind")
+    assert w.lib.get_note(ids["bridge"]).verdict == "true"  # the note itself is untouched
+    row = view.model.rows[view.model.row_of(ids["bridge"])]
+    assert (row.state, row.checked_by) == ("needs_second_source", "Bo Lind")
+    w.undo_stack.undo()
+    w.undo_stack.undo()
+    assert claim_workflow(w.lib, ids["bridge"]).state == "draft"
+    assert editor.workflow.currentData() == "draft" and editor.checked_by.text() == ""
+    assert view.model.rows[view.model.row_of(ids["bridge"])].state == "draft"
