@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.claim_match import WORKFLOW_STATES
 from reader.core.markup import markdown_to_safe_html
 from reader.core.models import Note, Source
 from reader.core.quotes import in_quotes
@@ -204,8 +203,10 @@ class NoteEditor(QWidget):
         self.workflow_of: Callable[[str], tuple[str, str]] | None = None
         self.workflow = QComboBox()
         self.workflow.setAccessibleName("Workflow state")
-        for state in WORKFLOW_STATES:
-            self.workflow.addItem(WORKFLOW_LABELS[state], state)
+        # The labels are in the states' order; core.claim_match, which names them too,
+        # would add ~13 ms to opening the first article.
+        for state, text in WORKFLOW_LABELS.items():
+            self.workflow.addItem(text, state)
         self.workflow.activated.connect(self._on_workflow_activated)
         self.checked_by = QLineEdit()
         self.checked_by.setAccessibleName("Checked by")

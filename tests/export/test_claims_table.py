@@ -71,3 +71,10 @@ def test_markdown_escapes_pipes_and_keeps_each_row_on_one_line():
 
 def test_markdown_of_no_rows_says_so():
     assert "No claims match." in claims_markdown([])
+
+
+def test_workflow_labels_name_every_state_in_order():
+    from reader.core.claim_match import WORKFLOW_STATES
+    from reader.export.claims_table import WORKFLOW_LABELS
+
+    assert tuple(WORKFLOW_LABELS) == WORKFLOW_STATES
