@@ -51,6 +51,7 @@ from reader.ui.models import as_rich_text
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
+    from reader.ui.tasks import Task
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ HEADER_TIPS = {
     "Articles": "How many articles carry the claim (through links)",
 }
 LINKED_MARK = "⇄"
-# Listing 10,000 claims takes about 0.2 s: a change is shown after a short pause, once.
+# Listing 10,000 claims takes about 0.2 s (in a worker): a burst of changes is one query.
 REFRESH_DELAY_MS = 250
 
 
@@ -85,21 +86,22 @@ class ClaimsTableModel(QAbstractTableModel):
     # The use case's sort keys name the columns, in the same order.
     SORT_KEYS: tuple[SortKey, ...] = SORT_KEYS
 
-    def __init__(self, load: Callable[[ClaimQuery], list[ClaimRow]], parent: Any = None) -> None:
+    def __init__(self, reload: Callable[[], None], parent: Any = None) -> None:
         super().__init__(parent)
-        self._load = load
+        # Asked to load the rows of ``query`` (in a worker) when the sort changes.
+        self._reload = reload
         self.query = ClaimQuery()
         self.rows: list[ClaimRow] = []
         self.dark = False
 
-    def reload(self) -> None:
+    def set_rows(self, rows: list[ClaimRow]) -> None:
         self.beginResetModel()
-        self.rows = self._load(self.query)
+        self.rows = rows
         self.endResetModel()
 
     def set_query(self, query: ClaimQuery) -> None:
         self.query = query
-        self.reload()
+        self._reload()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the whole library's claims by ``column`` (groups stay together)."""
@@ -205,7 +207,10 @@ class ClaimsView(QWidget):
         super().__init__()
         self.mw = window
         self._stale = True  # reloaded when next shown: a hidden tab never queries
-        self.model = ClaimsTableModel(self._load, self)
+        self._loading: Task | None = None
+        self._again = False  # reload once the running query ends
+        self._keep: str | None = None  # the claim to make current when the rows come
+        self.model = ClaimsTableModel(self.reload, self)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
@@ -331,13 +336,6 @@ class ClaimsView(QWidget):
 
     # -- loading ----------------------------------------------------------------------
 
-    def _load(self, query: ClaimQuery) -> list[ClaimRow]:
-        try:
-            return list_claims(self.mw.lib, query)
-        except UserError as exc:
-            self.mw.show_error(exc)
-            return []
-
     def refresh(self) -> None:
         """The library changed: reload soon if the tab shows, else when it is next shown."""
         self._stale = True
@@ -349,15 +347,57 @@ class ClaimsView(QWidget):
         if self._stale and self.isVisible():
             self.reload()
 
+    @property
+    def loading(self) -> bool:
+        """Whether a query is running (its rows are not shown yet)."""
+        return self._loading is not None
+
     def reload(self, keep: str | None = None) -> None:
-        """Query the claims again, keeping the current claim (or ``keep``) current."""
-        current = keep or self.current_note_id()
+        """Query the claims again in the background, keeping the current claim (or
+        ``keep``) current.  A reload asked for meanwhile runs when this one ends."""
+        self._keep = keep or self.current_note_id() or self._keep
         self._stale = False
+        if self._loading is not None:
+            self._again = True
+            return
+        self._start_loading()
+
+    def _start_loading(self) -> None:
+        from reader.ui import tasks
+
+        # A worker opens its own library: 50,000 claims take over a second to list.
+        db_path, query = self.mw.db_path, self.model.query
+
+        def work(_cancel: object, _progress: object) -> list[ClaimRow]:
+            from reader.store import Library
+
+            with Library(db_path) as lib:
+                return list_claims(lib, query)
+
+        task = tasks.Task(work, self)
+        task.finished.connect(self._on_loading_finished)
+        task.failed.connect(self._on_loading_failed)
+        self._loading = task
+        if not self.model.rows:
+            self.count_label.setText("Listing claims…")
+        tasks.start(task)
+
+    def _on_loading_finished(self, rows: list[ClaimRow]) -> None:
+        self._loading = None
+        keep, self._keep = self._keep, None
         self.model.dark = self.mw.reader_style.dark
-        self.model.reload()
-        if current is not None:
-            self.select(current)
+        self.model.set_rows(rows)
+        if keep is not None:
+            self.select(keep)
         self._update_editor()
+        if self._again:
+            self._again = False
+            self.reload(keep)
+
+    def _on_loading_failed(self, exc: BaseException) -> None:
+        self._loading = None
+        self._again = False
+        self.mw.show_error(exc)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -366,19 +406,15 @@ class ClaimsView(QWidget):
 
     def on_filters_changed(self) -> None:
         self._filter_timer.stop()
-        query = _with(
-            self.model.query,
-            text=self.filter_edit.text().strip(),
-            verdict=self.verdict_filter.currentData(),
-            state=self.state_filter.currentData(),
-            speaker=self.speaker_filter.currentData(),
+        self.model.set_query(
+            _with(
+                self.model.query,
+                text=self.filter_edit.text().strip(),
+                verdict=self.verdict_filter.currentData(),
+                state=self.state_filter.currentData(),
+                speaker=self.speaker_filter.currentData(),
+            )
         )
-        current = self.current_note_id()
-        self._stale = False
-        self.model.set_query(query)
-        if current is not None:
-            self.select(current)
-        self._update_editor()
 
     def refresh_speakers(self) -> None:
         """Read every speaker again (when the speaker list opens)."""

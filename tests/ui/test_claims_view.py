@@ -42,11 +42,17 @@ def db(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 
 @pytest.fixture
-def claims_window(make_window, db):
+def claims_window(qtbot, make_window, db):
     path, ids = db
     w = make_window(path)
     view = w.library.show_claims()
+    settle(qtbot, view)
     return w, view, ids
+
+
+def settle(qtbot, view) -> None:
+    """Wait for the Claims view's background query (and any it queued) to be shown."""
+    qtbot.waitUntil(lambda: not view.loading and not view._again, timeout=10000)
 
 
 def shown(view) -> list[str]:
@@ -87,17 +93,21 @@ def test_workflow_and_checked_by_are_edited_from_the_view_and_undone(qtbot, clai
     view.state_edit.setCurrentIndex(view.state_edit.findData("ready"))
     view.state_edit.activated.emit(view.state_edit.currentIndex())
     assert claim_workflow(w.lib, ids["bridge"]).state == "ready"
+    settle(qtbot, view)
     view.checked_by_edit.setText("Ana")
     view.checked_by_edit.editingFinished.emit()
     assert claim_workflow(w.lib, ids["bridge"]).checked_by == "Ana"
+    settle(qtbot, view)
     row = view.model.rows[view.model.row_of(ids["bridge"])]
     assert (row.state, row.checked_by) == ("ready", "Ana")
     assert view.current_note_id() == ids["bridge"]  # the edited claim stays current
     w.undo_stack.undo()
     assert claim_workflow(w.lib, ids["bridge"]).checked_by == ""
+    settle(qtbot, view)
     assert view.checked_by_edit.text() == ""
     w.undo_stack.undo()
     assert claim_workflow(w.lib, ids["bridge"]).state == "draft"
+    settle(qtbot, view)
     assert view.state_edit.currentData() == "draft"
     w.undo_stack.redo()
     assert claim_workflow(w.lib, ids["bridge"]).state == "ready"
@@ -106,27 +116,33 @@ def test_workflow_and_checked_by_are_edited_from_the_view_and_undone(qtbot, clai
 def test_filters_run_over_the_whole_library(qtbot, claims_window):
     w, view, ids = claims_window
     view.verdict_filter.setCurrentIndex(view.verdict_filter.findData("true"))
+    settle(qtbot, view)
     assert shown(view) == [ids["bridge"]]
     view.verdict_filter.setCurrentIndex(0)
     qtbot.keyClicks(view.filter_edit, "northern border")
     qtbot.waitUntil(lambda: len(view.model.rows) == 2)
+    settle(qtbot, view)
     assert set(shown(view)) == {ids["troops"], ids["echo"]}
     assert view.count_label.text() == "2 claims match"
     view.filter_edit.clear()
     view.refresh_speakers()
     view.speaker_filter.setCurrentIndex(view.speaker_filter.findData("The minister"))
+    settle(qtbot, view)
     assert shown(view) == [ids["echo"]]
     view.speaker_filter.setCurrentIndex(0)
     view.set_workflow(ids["troops"], "published", None)
     view.state_filter.setCurrentIndex(view.state_filter.findData("published"))
+    settle(qtbot, view)
     assert shown(view) == [ids["troops"]]
 
 
 def test_sorting_by_a_header_reorders_the_whole_list(qtbot, claims_window):
     _, view, ids = claims_window
     view.view.sortByColumn(view.model.COLUMNS.index("Verdict"), Qt.SortOrder.AscendingOrder)
+    settle(qtbot, view)
     assert shown(view)[0] == ids["bridge"]  # True comes first
     view.view.sortByColumn(view.model.COLUMNS.index("Verdict"), Qt.SortOrder.DescendingOrder)
+    settle(qtbot, view)
     assert shown(view)[-1] == ids["bridge"]
 
 
@@ -150,6 +166,7 @@ def test_a_note_edit_in_the_window_shows_in_the_claims_view(qtbot, claims_window
 def test_export_writes_the_claims_shown(qtbot, claims_window, tmp_path: Path):
     w, view, ids = claims_window
     view.verdict_filter.setCurrentIndex(view.verdict_filter.findData("true"))
+    settle(qtbot, view)
     target = tmp_path / "out.md"
     view.export_to(target, "markdown")
     text = target.read_text(encoding="utf-8")
@@ -194,6 +211,7 @@ def test_a_read_only_library_shows_claims_but_offers_no_workflow_edit(
     w = make_window(path)
     assert w.read_only
     view = w.library.show_claims()
+    settle(qtbot, view)
     view.select(ids["troops"])
     assert len(view.model.rows) == 3
     assert not view.state_edit.isEnabled() and not view.checked_by_edit.isEnabled()
@@ -212,6 +230,7 @@ def test_the_note_editor_sets_the_workflow_undoably_and_the_claims_view_follows(
     editor.workflow.activated.emit(editor.workflow.currentIndex())
     editor.checked_by.setText("  Bo Lind ")
     editor.checked_by.editingFinished.emit()
+    settle(qtbot, view)
     workflow = claim_workflow(w.lib, ids["bridge"])
     assert (workflow.state, workflow.checked_by) == ("needs_second_source", "Bo Lind")
     assert w.lib.get_note(ids["bridge"]).verdict == "true"  # the note itself is untouched
@@ -220,5 +239,6 @@ def test_the_note_editor_sets_the_workflow_undoably_and_the_claims_view_follows(
     w.undo_stack.undo()
     w.undo_stack.undo()
     assert claim_workflow(w.lib, ids["bridge"]).state == "draft"
+    settle(qtbot, view)
     assert editor.workflow.currentData() == "draft" and editor.checked_by.text() == ""
     assert view.model.rows[view.model.row_of(ids["bridge"])].state == "draft"
