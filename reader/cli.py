@@ -50,6 +50,20 @@ COMMANDS = (
     "checkworthy",
     "import-factchecks",
     "match",
+    "claims",
+)
+# The columns ``claims --sort`` takes (app.claim_list.SORT_KEYS, which the CLI does
+# not import just to build its parser).
+CLAIM_SORTS = (
+    "group",
+    "text",
+    "verdict",
+    "articles",
+    "speaker",
+    "state",
+    "checked_by",
+    "status",
+    "changed",
 )
 EXPORT_FORMATS = (
     "md",
@@ -692,6 +706,27 @@ def cmd_match(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_claims(args: argparse.Namespace) -> int:
+    from reader.app.claim_list import ClaimQuery, export_claims, list_claims, render_claims
+
+    query = ClaimQuery(
+        text=args.filter or "",
+        verdict="__none" if args.verdict == "none" else args.verdict,
+        state=args.state,
+        speaker=args.speaker,
+        sort=args.sort,
+        descending=args.desc,
+    )
+    with _open(args) as lib:
+        if args.out:
+            n = export_claims(lib, Path(args.out), args.format, query)
+            print(f"wrote {n} claim{'s' * (n != 1)} to {args.out}")
+            return 0
+        rows = list_claims(lib, query)
+    sys.stdout.write(render_claims(rows, args.format))
+    return 0
+
+
 # -- parser -----------------------------------------------------------------------------
 
 
@@ -854,6 +889,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("queries", metavar="QUERIES.tsv", help="id, text")
     p.add_argument("--top", type=int, default=5, metavar="N")
     p.add_argument("--mode", default="fused", choices=("fused", "bm25", "dense"))
+    from reader.core.claim_match import WORKFLOW_STATES
+
+    p = add("claims", cmd_claims, "list every noted claim, grouped by link (CSV or Markdown)")
+    p.add_argument("--state", choices=WORKFLOW_STATES, help="only claims in this workflow state")
+    p.add_argument("--verdict", choices=[*BY_KEY, "none"], metavar="KEY", help="only this verdict")
+    p.add_argument("--speaker", help="only claims made by this speaker")
+    p.add_argument("--filter", metavar="TEXT", help="only claims whose text or article has TEXT")
+    p.add_argument("--sort", default="group", choices=CLAIM_SORTS, help="the column to sort by")
+    p.add_argument("--desc", action="store_true", help="sort in descending order")
+    p.add_argument("--format", default="csv", choices=("csv", "markdown"))
+    p.add_argument("-o", "--out", metavar="FILE", help="write to FILE (default: standard output)")
 
     p = sub.add_parser(
         "clean",

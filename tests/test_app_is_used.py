@@ -18,7 +18,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-USE_CASE_MODULES = ("articles", "notes", "exports", "library_io", "backup", "search", "cleaning")
+USE_CASE_MODULES = (
+    "articles",
+    "notes",
+    "exports",
+    "library_io",
+    "backup",
+    "search",
+    "cleaning",
+    "claim_list",
+)
 
 # A use case the window still duplicates may be listed here with the reason, so that
 # it fails as expected until a front end calls it.

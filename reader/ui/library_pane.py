@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from reader.ui.models import LibraryFilterProxy, LibraryModel
 from reader.ui.undo import CallbackCommand, DeleteArticlesCommand
 
 if TYPE_CHECKING:
+    from reader.ui.claims_view import ClaimsView
     from reader.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -95,8 +97,25 @@ class LibraryPane(QWidget):
         self.verdict_filter.currentIndexChanged.connect(self.on_filters_changed)
         self.status_filter.currentIndexChanged.connect(self.on_filters_changed)
         self.view = self._build_view()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 0, 6)
+        # Two tabs: the articles (the list as it always was) and every claim noted in
+        # them (reader/ui/claims_view.py).
+        self.articles_page = QWidget()
+        # The Claims view is built when its tab is first opened: its modules stay out
+        # of the window's start-up.
+        self.claims: ClaimsView | None = None
+        self.claims_page = QWidget()
+        QVBoxLayout(self.claims_page).setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("libraryTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.articles_page, "Articles")
+        self.tabs.addTab(self.claims_page, "Claims")
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 0, 6)
+        outer.addWidget(self.tabs)
+        layout = QVBoxLayout(self.articles_page)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_edit)
         for box in (self.verdict_filter, self.status_filter, self.tag_filter):
             # The filters shrink with the column (their lists still open full width),
@@ -156,6 +175,23 @@ class LibraryPane(QWidget):
         )
         return view
 
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.claims_page:
+            self.show_claims()
+
+    def show_claims(self) -> ClaimsView:
+        """Show the Claims tab (built the first time); returns its view."""
+        if self.claims is None:
+            from reader.ui.claims_view import ClaimsView
+
+            self.claims = ClaimsView(self.mw)
+            layout = self.claims_page.layout()
+            assert layout is not None
+            layout.addWidget(self.claims)
+            self.claims.reload()
+        self.tabs.setCurrentWidget(self.claims_page)
+        return self.claims
+
     def _on_header_menu(self, pos: QPoint) -> None:
         """Right-click on the list's header: show or hide its columns."""
         from PySide6.QtWidgets import QMenu
@@ -179,6 +215,8 @@ class LibraryPane(QWidget):
         self.model.reload()
         if current:
             self.select(current)
+        if self.claims is not None:
+            self.claims.refresh()
 
     def select(self, article_id: str) -> None:
         """Make the article's row current, without opening it again."""
@@ -199,6 +237,8 @@ class LibraryPane(QWidget):
         article = self.mw.article
         if article is not None:
             self.model.refresh_row(self.mw.lib.article_summary(article.id))
+        if self.claims is not None:
+            self.claims.refresh()
 
     def on_filters_changed(self) -> None:
         self._filter_timer.stop()  # a combo box changed: apply the text too

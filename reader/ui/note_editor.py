@@ -42,6 +42,7 @@ from reader.core.markup import markdown_to_safe_html
 from reader.core.models import Note, Source
 from reader.core.quotes import in_quotes
 from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS
+from reader.export.claims_table import WORKFLOW_LABELS
 from reader.ui.models import SourcesModel
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.source_list import SourceDialog, SourcesList
@@ -105,6 +106,8 @@ class NoteEditor(QWidget):
     reattach_requested = Signal(str)
     reattach_to_requested = Signal(str, int, int)  # note id, start, end
     delete_requested = Signal(str)
+    # The claim's workflow: note id, state, and who checked it (None: unchanged).
+    workflow_edited = Signal(str, str, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,6 +173,23 @@ class NoteEditor(QWidget):
         self.claimant = QLineEdit()
         self.claimant.setAccessibleName("Claimant")
         self.claimant.setPlaceholderText("Who made the claim (found by the claim radar)")
+        # Where the checking of the claim stands, kept apart from the note: read through
+        # workflow_of (set by the window), edits emitted as workflow_edited.
+        self.workflow_of: Callable[[str], tuple[str, str]] | None = None
+        self.workflow = QComboBox()
+        self.workflow.setAccessibleName("Workflow state")
+        # The labels are in the states' order; core.claim_match, which names them too,
+        # would add ~13 ms to opening the first article.
+        for state, text in WORKFLOW_LABELS.items():
+            self.workflow.addItem(text, state)
+        self.workflow.activated.connect(self._on_workflow_activated)
+        self.checked_by = QLineEdit()
+        self.checked_by.setAccessibleName("Checked by")
+        self.checked_by.setPlaceholderText("Checked by")
+        self.checked_by.editingFinished.connect(self._on_checked_by_editing_finished)
+        workflow_row = QHBoxLayout()
+        workflow_row.addWidget(self.workflow)
+        workflow_row.addWidget(self.checked_by, 1)
         self.tags = QLineEdit()
         self.tags.setAccessibleName("Tags")
         self.tags.setPlaceholderText("tags, separated by commas")
@@ -253,6 +273,7 @@ class NoteEditor(QWidget):
         form.addRow("&Conclusion", self.conclusion)
         form.addRow("Clai&mant", self.claimant)
         form.addRow("&Tags", self.tags)
+        form.addRow("Wor&kflow", workflow_row)
         content = QWidget()
         content.setObjectName("noteEditorContent")
         layout = QVBoxLayout(content)
@@ -320,7 +341,9 @@ class NoteEditor(QWidget):
         self.setTabOrder(self.status, self.conclusion)
         self.setTabOrder(self.conclusion, self.claimant)
         self.setTabOrder(self.claimant, self.tags)
-        self.setTabOrder(self.tags, self.body)
+        self.setTabOrder(self.tags, self.workflow)
+        self.setTabOrder(self.workflow, self.checked_by)
+        self.setTabOrder(self.checked_by, self.body)
         self.set_note(None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -367,8 +390,34 @@ class NoteEditor(QWidget):
             self.sources_model.set_sources(n.sources)
             self.source_error.clear()
             self._show_anchor_state(note)
+            self.show_workflow()
         finally:
             self._loading = False
+
+    def show_workflow(self) -> None:
+        """Show the workflow of the note shown, read again through ``workflow_of``."""
+        note, read = self._note, self.workflow_of
+        state, checked_by = read(note.id) if note is not None and read else ("draft", "")
+        self.workflow.setEnabled(read is not None)
+        self.checked_by.setEnabled(read is not None)
+        self.workflow.blockSignals(True)
+        self.workflow.setCurrentIndex(max(0, self.workflow.findData(state)))
+        self.workflow.blockSignals(False)
+        if self.checked_by.text() != checked_by:
+            self.checked_by.setText(checked_by)
+
+    def _on_workflow_activated(self, _index: int) -> None:
+        if self._note is not None and self.workflow_of is not None:
+            state, _ = self.workflow_of(self._note.id)
+            if self.workflow.currentData() != state:
+                self.workflow_edited.emit(self._note.id, self.workflow.currentData(), None)
+
+    def _on_checked_by_editing_finished(self) -> None:
+        if self._note is not None and self.workflow_of is not None:
+            state, checked_by = self.workflow_of(self._note.id)
+            name = self.checked_by.text().strip()
+            if name != checked_by:
+                self.workflow_edited.emit(self._note.id, state, name)
 
     def _show_anchor_state(self, note: Note | None) -> None:
         state = note.anchor_state if note else "ok"
