@@ -1,0 +1,638 @@
+"""Seen before, in the window: earlier claims like the selected sentence, linking to them,
+offering a verdict change to the linked notes, and File → Import fact-checks.
+
+- :class:`SeenBeforeSection` — the collapsible section under the selection's notes: one
+  row per earlier claim (the user's note in another article with its verdict, or an
+  imported fact-check with its publisher and rating), its score and the key terms it
+  shares with the sentence (computed in :func:`reader.app.claims_memory.similar_claims`),
+  and two buttons: *Link*, and *Link + copy* (its verdict and sources).
+- :class:`VerdictOfferBar` — a non-modal bar: the verdict of a note with links changed;
+  apply it to the linked notes too?  Nothing changes until the user says so.
+- :class:`LinkClaimCommand`, :class:`LinkedVerdictCommand` — both undoable in one step.
+- :class:`SeenBeforePane` — wires them to the window: the search runs in a worker (the
+  first one loads the embeddings), a short while after the selection stops changing;
+  a result for a selection that is no longer the current one is dropped.
+
+Nothing links itself: the app suggests, the user clicks.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6 import QtWidgets
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.verdicts import label
+from reader.store import Library
+from reader.ui import messages
+from reader.ui.undo import StoreCommand
+
+if TYPE_CHECKING:
+    from reader.app.claims_memory import ClaimLink, FactChecksImported, SimilarClaim
+    from reader.core.models import Note
+    from reader.core.verdicts import VerdictKey
+    from reader.ui.main_window import MainWindow
+    from reader.ui.tasks import Task
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_MS = 350  # a search starts once the selection rests this long
+TOP = 5
+MAX_BODY_HEIGHT = 220  # the rows scroll beyond this: the editor keeps its room
+TEXT_CHARS = 160  # of a claim's text shown in its row (the whole text is its tooltip)
+SETTING_OPEN = "seen_before_open"
+FILE_FILTER = "Fact-checks (*.json *.jsonld *.jsonl *.ndjson *.tsv *.txt);;All files (*)"
+
+ClaimKey = tuple[str, str]  # (kind, ref)
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def describe(claim: SimilarClaim) -> tuple[str, str, str]:
+    """The three lines of a claim's row, as plain text: where it comes from and what it
+    says of it, the claim, and the score with why it matched."""
+    if claim.kind == "note":
+        verdict = label(claim.verdict) if claim.verdict else "no verdict yet"
+        title = _short(claim.article_title or "Untitled", 50)
+        head = f"Your note · {verdict} · in “{title}”"
+    else:
+        rating = f"rated “{_short(claim.rating, 40)}”" if claim.rating else "no rating"
+        head = f"{_short(claim.publisher or 'Fact-check', 40)} · {rating}"
+        if claim.date:
+            head += f" · {claim.date[:10]}"
+    why = ", ".join(claim.shared_terms) if claim.shared_terms else "similar meaning"
+    return head, _short(claim.text, TEXT_CHARS), f"score {claim.score:.2f} · shared: {why}"
+
+
+class ClaimRow(QFrame):
+    """One earlier claim: what it is, and the two ways to link the note to it."""
+
+    def __init__(self, claim: SimilarClaim, linked: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.claim = claim
+        self.setObjectName("seenBeforeRow")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        head, text, why = describe(claim)
+        self.text_label = QLabel()
+        self.text_label.setTextFormat(Qt.TextFormat.RichText)  # every part escaped
+        self.text_label.setWordWrap(True)
+        self.text_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.text_label.setText(
+            f"<b>{html.escape(head)}</b><br>“{html.escape(text)}”<br>"
+            f"<small>{html.escape(why)}</small>"
+        )
+        tip = claim.text if not claim.title else f"{claim.title}\n\n{claim.text}"
+        if claim.url:
+            tip += f"\n\n{claim.url}"
+        self.text_label.setToolTip(tip)
+        self.link_button = QPushButton("Link")
+        self.link_button.setToolTip("Mark the note as making this same claim (Ctrl+Z undoes)")
+        self.copy_button = QPushButton("Link + copy verdict")
+        self.copy_button.setToolTip(
+            "Link, and copy this claim's verdict and sources into the note (Ctrl+Z undoes)"
+        )
+        self.linked_label = QLabel("✓ linked")
+        self.linked_label.setAccessibleName("Linked to this claim")
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.linked_label)
+        buttons.addWidget(self.link_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.text_label)
+        layout.addLayout(buttons)
+        self.set_linked(linked)
+
+    def set_linked(self, linked: bool) -> None:
+        self.linked = linked
+        self.linked_label.setVisible(linked)
+        self.link_button.setVisible(not linked)
+        self.copy_button.setVisible(not linked)
+
+
+class SeenBeforeSection(QWidget):
+    """The collapsible "Seen before" section of the notes panel."""
+
+    link_requested = Signal(object, bool)  # a SimilarClaim, copy its verdict and sources
+    opened = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("seenBefore")
+        self.toggle = QToolButton()
+        self.toggle.setText("Seen before")
+        self.toggle.setToolTip(
+            "Earlier claims like the selected sentence: your notes in other articles "
+            "and imported fact-checks"
+        )
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow)
+        self.toggle.toggled.connect(self._on_toggled)
+        self.status = QLabel()
+        self.status.setObjectName("seenBeforeStatus")
+        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.toggle)
+        head.addWidget(self.status, 1)
+        self.rows_widget = QWidget()
+        self.rows_layout = QVBoxLayout(self.rows_widget)
+        self.rows_layout.setContentsMargins(0, 0, 0, 0)
+        self.rows_layout.setSpacing(4)
+        self.rows_layout.addStretch(1)
+        self.body = QScrollArea()
+        self.body.setObjectName("seenBeforeBody")
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body.setMaximumHeight(MAX_BODY_HEIGHT)
+        self.body.setWidget(self.rows_widget)
+        self.body.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(head)
+        layout.addWidget(self.body)
+        self.rows: list[ClaimRow] = []
+        self.set_message("Select a sentence to see earlier claims like it.")
+
+    def is_open(self) -> bool:
+        return self.toggle.isChecked()
+
+    def set_open(self, shown: bool) -> None:
+        self.toggle.setChecked(shown)
+        self._on_toggled(shown)
+
+    def _on_toggled(self, shown: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.body.setVisible(shown and bool(self.rows))
+        self.status.setVisible(shown)
+        self.opened.emit(shown)
+
+    def set_message(self, text: str) -> None:
+        """No rows, a line saying why (nothing selected, searching, nothing found)."""
+        self._clear_rows()
+        self.toggle.setText("Seen before")
+        self.status.setText(text)
+        self.body.hide()
+
+    def set_claims(self, claims: list[SimilarClaim], linked: set[ClaimKey]) -> None:
+        self._clear_rows()
+        self.toggle.setText(f"Seen before ({len(claims)})" if claims else "Seen before")
+        self.status.setText("" if claims else "Nothing like this sentence yet.")
+        for claim in claims:
+            row = ClaimRow(claim, (claim.kind, claim.ref) in linked)
+            row.link_button.clicked.connect(
+                lambda _=False, c=claim: self.link_requested.emit(c, False)
+            )
+            row.copy_button.clicked.connect(
+                lambda _=False, c=claim: self.link_requested.emit(c, True)
+            )
+            self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
+            self.rows.append(row)
+        self.body.setVisible(self.is_open() and bool(claims))
+
+    def set_linked(self, linked: set[ClaimKey]) -> None:
+        for row in self.rows:
+            row.set_linked((row.claim.kind, row.claim.ref) in linked)
+
+    def set_editable(self, editable: bool) -> None:
+        for row in self.rows:
+            row.link_button.setEnabled(editable)
+            row.copy_button.setEnabled(editable)
+
+    def _clear_rows(self) -> None:
+        for row in self.rows:
+            self.rows_layout.removeWidget(row)
+            row.deleteLater()
+        self.rows = []
+
+
+class VerdictOfferBar(QFrame):
+    """A verdict of a note with links changed: apply it to the linked notes too?"""
+
+    accepted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verdictOfferBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.apply_button = QPushButton("Apply to linked")
+        self.apply_button.clicked.connect(self.accepted.emit)
+        self.dismiss_button = QPushButton("Keep theirs")
+        self.dismiss_button.setToolTip("Leave the linked notes as they are")
+        self.dismiss_button.clicked.connect(self.hide)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.apply_button)
+        buttons.addWidget(self.dismiss_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        self.hide()
+
+
+class LinkClaimCommand(StoreCommand):
+    """Link a note to an earlier claim (adding the note first when the sentence has none),
+    optionally copying the claim's verdict and sources into it; one undo step."""
+
+    def __init__(
+        self,
+        pane: SeenBeforePane,
+        claim: SimilarClaim,
+        copy: bool,
+        note_id: str | None,
+        span: tuple[int, int] | None = None,
+    ) -> None:
+        what = "Link to earlier claim" + (" and copy its verdict" if copy else "")
+        super().__init__(what)
+        self.pane, self.lib = pane, pane.mw.lib
+        self.claim, self.copy = claim, copy
+        self.note_id = note_id
+        self.span = span  # the sentence to add a note on, when it has none
+        article = pane.mw.article
+        assert article is not None
+        self.article = article
+        self.created = False
+        self.link: ClaimLink | None = None
+        self.before: Note | None = None
+        self.after: Note | None = None
+
+    def apply(self) -> None:
+        from reader.app.claims_memory import link_claim, relink_claim
+        from reader.app.seen_before import copied_from_claim
+
+        lib = self.lib
+        first = self.link is None
+        if self.note_id is None:
+            assert self.span is not None
+            self.note_id = lib.add_note(self.article.id, *self.span, based_on=self.article).id
+            self.created = True
+        elif self.created:
+            lib.restore_note(self.note_id)
+        kind, ref = self.claim.kind, self.claim.ref
+        if first:
+            self.link = link_claim(lib, self.note_id, kind, ref)
+            if self.copy:
+                self.before = lib.get_note(self.note_id)
+                self.after = copied_from_claim(lib, self.note_id, kind, ref)
+        else:
+            assert self.link is not None
+            relink_claim(lib, self.link)
+        if self.after is not None:
+            lib.save_note(self.after)
+        self._redraw()
+
+    def revert(self) -> None:
+        from reader.app.claims_memory import unlink_claim
+
+        assert self.note_id is not None and self.link is not None
+        if self.before is not None:
+            self.lib.save_note(self.before)
+        unlink_claim(self.lib, self.link)
+        if self.created:
+            self.lib.delete_note(self.note_id)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        assert self.note_id is not None
+        mw = self.pane.mw
+        if self.created:
+            mw.after_notes_change(self.article.id)
+        else:
+            mw.after_note_change(self.note_id)
+        self.pane.refresh_links()
+
+
+class LinkedVerdictCommand(StoreCommand):
+    """Give the linked notes the verdict their claim got elsewhere; one undo step."""
+
+    def __init__(self, pane: SeenBeforePane, changes: list[tuple[Note, Note]]) -> None:
+        verdict = changes[0][1].verdict
+        n = len(changes)
+        super().__init__(f"Set verdict of {n} linked note{'s' * (n != 1)} to {label(verdict)}")
+        self.pane, self.changes = pane, changes
+
+    def apply(self) -> None:
+        for _before, after in self.changes:
+            self.pane.mw.lib.save_note(after)
+        self._redraw()
+
+    def revert(self) -> None:
+        for before, _after in reversed(self.changes):
+            self.pane.mw.lib.save_note(before)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        mw = self.pane.mw
+        here = mw.article.id if mw.article is not None else None
+        if any(after.article_id == here for _b, after in self.changes) and here is not None:
+            mw.after_notes_change(here)
+        mw.library.reload()
+
+
+def _search(
+    db_path: Path, text: str, article_id: str
+) -> Callable[[threading.Event, Callable[[int, int], None]], list[SimilarClaim]]:
+    """The worker's job: plain values in, plain results out, its own library."""
+
+    def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> list[SimilarClaim]:
+        from reader.app.claims_memory import similar_claims
+
+        if cancel.is_set():  # a newer selection came while this one waited for a worker
+            return []
+        with Library(db_path) as lib:
+            return similar_claims(lib, text, exclude_article=article_id, top=TOP)
+
+    return work
+
+
+class SeenBeforePane:
+    """Wires the section and the offer bar to the window."""
+
+    def __init__(self, mw: MainWindow) -> None:
+        self.mw = mw
+        self.section: SeenBeforeSection | None = None
+        self.offer: VerdictOfferBar | None = None
+        self._offer_for: tuple[str, VerdictKey | None] | None = None
+        self._timer = QTimer(mw)  # dies with the window: no search after it closed
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._search_now)
+        self._wanted: tuple[str, int, int] | None = None  # article, start, end
+        self._shown: tuple[str, int, int] | None = None
+        self._task: Task | None = None
+        self._generation = 0
+
+    def build(self) -> SeenBeforeSection:
+        """Put the offer bar and the section under the selection's notes."""
+        mw = self.mw
+        panel = mw.notes_pane.panel
+        assert panel is not None
+        section = self.section = SeenBeforeSection()
+        offer = self.offer = VerdictOfferBar()
+        offer.accepted.connect(self.apply_offer)
+        section.link_requested.connect(self.link)
+        top = panel.selection_list.parentWidget()
+        layout = top.layout() if top is not None else None
+        assert isinstance(layout, QVBoxLayout)
+        at = layout.indexOf(panel.selection_list) + 1
+        layout.insertWidget(at, offer)
+        layout.insertWidget(at + 1, section)
+        section.set_open(_bool_setting(mw.settings.value(SETTING_OPEN), True))
+        section.opened.connect(self._on_opened)
+        panel.selection_list.clicked.connect(lambda _i: self.refresh_links())
+        reader = mw.reader_pane.view
+        if reader is not None:
+            reader.selection_changed.connect(self.on_selection_changed)
+        return section
+
+    # -- searching ----------------------------------------------------------------------
+
+    def article_changed(self) -> None:
+        """Another article (or none) is open: what was shown belonged to the last one."""
+        self._timer.stop()
+        self._cancel()
+        self._wanted = self._shown = None
+        if self.offer is not None:
+            self.offer.hide()
+        if self.section is not None:
+            self.section.set_message("Select a sentence to see earlier claims like it.")
+
+    def on_selection_changed(self, start: int, end: int) -> None:
+        mw = self.mw
+        if mw.article is None or self.section is None:
+            return
+        wanted = (mw.article.id, start, end)
+        if wanted == self._wanted:
+            return
+        self._wanted = wanted
+        self._cancel()
+        if not self.section.is_open():
+            return
+        self.section.set_message("Looking…")
+        self._timer.start()
+
+    def _on_opened(self, shown: bool) -> None:
+        self.mw.settings.setValue(SETTING_OPEN, shown)
+        if shown and self._wanted is not None and self._wanted != self._shown:
+            self.search_again()
+
+    def search_again(self) -> None:
+        """Search for the selection again now (the memory changed)."""
+        if self._wanted is not None and self.section is not None and self.section.is_open():
+            self._shown = None
+            self._search_now()
+
+    def _search_now(self) -> None:
+        mw = self.mw
+        wanted = self._wanted
+        if wanted is None or mw.article is None or mw.article.id != wanted[0]:
+            return
+        article_id, start, end = wanted
+        text = mw.article.text[start:end]
+        self._cancel()
+        self._generation += 1
+        generation = self._generation
+
+        def done(claims: list[SimilarClaim]) -> None:
+            if generation != self._generation or self._wanted != wanted:
+                return  # a newer selection is being looked up
+            self._task = None
+            self._shown = wanted
+            if self.section is not None:
+                self.section.set_claims(claims, self._linked_keys())
+                self.section.set_editable(not mw.read_only)
+
+        def failed(exc: BaseException) -> None:
+            if generation != self._generation:
+                return
+            self._task = None
+            log.warning("seen-before search failed: %s", exc)
+            if self.section is not None:
+                self.section.set_message("Could not look for earlier claims (see the log).")
+
+        self._task = mw.runner.start_quietly(_search(mw.db_path, text, article_id), done, failed)
+
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        self._generation += 1
+
+    # -- linking ------------------------------------------------------------------------
+
+    def _current_note(self) -> Note | None:
+        panel = self.mw.notes_pane.panel
+        return panel.editor.note() if panel is not None else None
+
+    def _linked_keys(self) -> set[ClaimKey]:
+        from reader.app.claims_memory import claim_links
+
+        note = self._current_note()
+        if note is None:
+            return set()
+        keys: set[ClaimKey] = set()
+        for link in claim_links(self.mw.lib, note.id):
+            if link.note_id == note.id:
+                keys.add((link.kind, link.ref))
+            else:  # another note linked to this one
+                keys.add(("note", link.note_id))
+        return keys
+
+    def refresh_links(self) -> None:
+        """Mark the rows the current note is linked to."""
+        if self.section is not None and self.section.rows:
+            self.section.set_linked(self._linked_keys())
+
+    def link(self, claim: SimilarClaim, copy: bool) -> None:
+        """Link the current note to ``claim`` (adding a note on the sentence if it has
+        none), copying its verdict and sources when ``copy``."""
+        mw = self.mw
+        if mw.read_only:
+            mw.statusBar().showMessage("This library is read-only: nothing can be linked.", 4000)
+            return
+        if mw.article is None or mw.reader.selected is None:
+            return
+        mw.notes_pane.flush_editor()
+        note = self._current_note()
+        if note is not None and note.article_id != mw.article.id:
+            note = None
+        cmd = LinkClaimCommand(
+            self, claim, copy, note.id if note else None, None if note else mw.reader.selected
+        )
+        mw.push(cmd)
+        if cmd.link is not None:
+            added = " to a new note on the sentence" if cmd.created else ""
+            copied = ", verdict and sources copied" if copy else ""
+            mw.statusBar().showMessage(f"Linked{added}{copied} (Ctrl+Z to undo)", 4000)
+
+    # -- a verdict change offered to the linked notes --------------------------------------
+
+    def after_verdict_edit(self, before: Note, after: Note) -> None:
+        """The user changed a note's verdict: offer it to the notes linked to it."""
+        from reader.app.seen_before import verdict_for_linked
+
+        if self.offer is None or before.verdict == after.verdict or self.mw.read_only:
+            return
+        mw = self.mw
+        if mw.lib.get_note(after.id).verdict != after.verdict:
+            return  # the edit was refused
+        changes = verdict_for_linked(mw.lib, after.id, after.verdict)
+        if not changes:
+            self.offer.hide()
+            return
+        self._offer_for = (after.id, after.verdict)
+        n = len(changes)
+        titles = sorted({_title(mw.lib, b.article_id) for b, _a in changes})
+        where = ", ".join(f"“{_short(t, 40)}”" for t in titles[:3])
+        more = f" and {len(titles) - 3} more" if len(titles) > 3 else ""
+        self.offer.text.setText(
+            f"{n} linked note{'s' * (n != 1)} (in {where}{more}) "
+            f"{'say' if n != 1 else 'says'} otherwise. "
+            f"Set {'them' if n != 1 else 'it'} to {label(after.verdict)} too?"
+        )
+        self.offer.show()
+
+    def apply_offer(self) -> None:
+        """The user accepted: the linked notes take the verdict, as one undoable step."""
+        from reader.app.seen_before import verdict_for_linked
+
+        mw = self.mw
+        if self.offer is None or self._offer_for is None:
+            return
+        self.offer.hide()
+        note_id, verdict = self._offer_for
+        self._offer_for = None
+        if mw.lib.get_note(note_id).verdict != verdict:
+            mw.statusBar().showMessage("The verdict changed again: nothing applied.", 4000)
+            return
+        changes = verdict_for_linked(mw.lib, note_id, verdict)
+        if changes:
+            mw.push(LinkedVerdictCommand(self, changes))
+            mw.statusBar().showMessage(
+                f"{len(changes)} linked note(s) set to {label(verdict)} (Ctrl+Z to undo)", 4000
+            )
+
+    # -- File → Import fact-checks ----------------------------------------------------------
+
+    def import_factchecks_dialog(self) -> None:
+        mw = self.mw
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            mw,
+            "Import fact-checks",
+            str(mw.settings.value("last_dir", str(Path.home()))),
+            FILE_FILTER,
+        )
+        if path:
+            mw.settings.setValue("last_dir", str(Path(path).parent))
+            self.import_factchecks_from(Path(path))
+
+    def import_factchecks_from(self, path: Path) -> None:
+        """Import the fact-checks of ``path`` (ClaimReview JSON-LD or TSV) off the UI
+        thread, then say what was added."""
+        db = self.mw.db_path
+
+        def work(
+            cancel: threading.Event, progress: Callable[[int, int], None]
+        ) -> FactChecksImported:
+            from reader.app.claims_memory import import_factchecks, read_factchecks
+
+            parsed = read_factchecks(path)  # a bad file is refused before the library opens
+            with Library(db) as lib:
+                return import_factchecks(lib, path, parsed)
+
+        def done(report: FactChecksImported) -> None:
+            text = report.summary()
+            self.mw.statusBar().showMessage(text[:1].upper() + text[1:], 5000)
+            messages.inform(
+                self.mw, f"{text[:1].upper() + text[1:]} from {path.name}.", "Fact-checks imported"
+            )
+            self.search_again()
+
+        self.mw.runner.run(f"Importing fact-checks from {path.name}…", work, done)
+
+
+def _title(lib: Library, article_id: str) -> str:
+    return lib.get_article(article_id).title or "Untitled"
+
+
+def _bool_setting(value: object, default: bool) -> bool:
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value.lower() in ("true", "1")
+    return bool(value)
