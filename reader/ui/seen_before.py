@@ -468,9 +468,20 @@ class SeenBeforePane:
         self._generation += 1
         generation = self._generation
 
+        def current() -> bool:
+            """Whether this search's result is still wanted (not superseded or cancelled:
+            closing the window cancels it, and its library is closed by then)."""
+            if task in mw.runner.tasks:
+                mw.runner.tasks.remove(task)
+            return (
+                not task.cancel_event.is_set()
+                and generation == self._generation
+                and self._wanted == wanted
+            )
+
         def done(claims: list[SimilarClaim]) -> None:
-            if generation != self._generation or self._wanted != wanted:
-                return  # a newer selection is being looked up
+            if not current():
+                return
             self._task = None
             self._shown = wanted
             if self.section is not None:
@@ -478,14 +489,16 @@ class SeenBeforePane:
                 self.section.set_editable(not mw.read_only)
 
         def failed(exc: BaseException) -> None:
-            if generation != self._generation:
+            if not current():
                 return
             self._task = None
             log.warning("seen-before search failed: %s", exc)
             if self.section is not None:
                 self.section.set_message("Could not look for earlier claims (see the log).")
 
-        self._task = mw.runner.start_quietly(_search(mw.db_path, text, article_id), done, failed)
+        task = mw.runner.start_quietly(_search(mw.db_path, text, article_id), done, failed)
+        mw.runner.tasks.append(task)  # so closing the window cancels it
+        self._task = task
 
     def _cancel(self) -> None:
         if self._task is not None:

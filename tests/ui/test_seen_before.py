@@ -93,7 +93,9 @@ def test_a_result_for_an_earlier_selection_is_not_shown(qtbot, library):
     select(w, TODAY)
     select(w, OTHER)  # before the first search even started
     section = w.seen_before.section
-    qtbot.waitUntil(lambda: section.status.text() == "Nothing like this sentence yet.", timeout=30000)
+    qtbot.waitUntil(
+        lambda: section.status.text() == "Nothing like this sentence yet.", timeout=30000
+    )
     qtbot.wait(600)
     assert section.rows == []
 
@@ -165,9 +167,7 @@ def test_link_on_a_sentence_without_a_note_adds_one_and_undo_removes_it(qtbot, l
     assert claim_links(lib, note.id) == []
 
 
-def test_a_verdict_change_is_offered_to_linked_notes_and_applied_only_when_accepted(
-    qtbot, library
-):
+def test_a_verdict_change_is_offered_to_linked_notes_and_applied_only_when_accepted(qtbot, library):
     w, earlier, mine = library
     link_claim(w.lib, mine.id, "note", earlier.id)
     select(w, TODAY)
