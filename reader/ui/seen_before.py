@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -380,6 +380,19 @@ def _search(
     return work
 
 
+class _CloseWatcher(QObject):
+    """Calls ``on_close`` when the window closes (its library is closed right after)."""
+
+    def __init__(self, on_close: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._on_close = on_close
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self._on_close()
+        return False
+
+
 class SeenBeforePane:
     """Wires the section and the offer bar to the window."""
 
@@ -396,6 +409,15 @@ class SeenBeforePane:
         self._shown: tuple[str, int, int] | None = None
         self._task: Task | None = None
         self._generation = 0
+        self.closed = False
+        self._watcher = _CloseWatcher(self._on_window_closed, mw)
+        mw.installEventFilter(self._watcher)
+
+    def _on_window_closed(self) -> None:
+        # A search due or running now would come back to a closed library.
+        self.closed = True
+        self._timer.stop()
+        self._cancel()
 
     def build(self) -> SeenBeforeSection:
         """Put the offer bar and the section under the selection's notes."""
@@ -460,7 +482,7 @@ class SeenBeforePane:
     def _search_now(self) -> None:
         mw = self.mw
         wanted = self._wanted
-        if wanted is None or mw.article is None or mw.article.id != wanted[0]:
+        if self.closed or wanted is None or mw.article is None or mw.article.id != wanted[0]:
             return
         article_id, start, end = wanted
         text = mw.article.text[start:end]
@@ -474,7 +496,8 @@ class SeenBeforePane:
             if task in mw.runner.tasks:
                 mw.runner.tasks.remove(task)
             return (
-                not task.cancel_event.is_set()
+                not self.closed
+                and not task.cancel_event.is_set()
                 and generation == self._generation
                 and self._wanted == wanted
             )
