@@ -45,6 +45,8 @@ from reader.ui import messages
 from reader.ui.undo import StoreCommand
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+
     from reader.app.claims_memory import ClaimLink, FactChecksImported, SimilarClaim
     from reader.core.models import Note
     from reader.core.verdicts import VerdictKey
@@ -56,7 +58,8 @@ log = logging.getLogger(__name__)
 DEBOUNCE_MS = 350  # a search starts once the selection rests this long
 TOP = 5
 MAX_BODY_HEIGHT = 220  # the rows scroll beyond this: the editor keeps its room
-TEXT_CHARS = 160  # of a claim's text shown in its row (the whole text is its tooltip)
+SHOWN_TERMS = 4  # of the shared key terms, in the row (why it matched)
+TEXT_CHARS = 140  # of a claim's text shown in its row (the whole text is its tooltip)
 SETTING_OPEN = "seen_before_open"
 FILE_FILTER = "Fact-checks (*.json *.jsonld *.jsonl *.ndjson *.tsv *.txt);;All files (*)"
 
@@ -73,15 +76,16 @@ def describe(claim: SimilarClaim) -> tuple[str, str, str]:
     says of it, the claim, and the score with why it matched."""
     if claim.kind == "note":
         verdict = label(claim.verdict) if claim.verdict else "no verdict yet"
-        title = _short(claim.article_title or "Untitled", 50)
+        title = _short(claim.article_title or "Untitled", 32)
         head = f"Your note · {verdict} · in “{title}”"
     else:
         rating = f"rated “{_short(claim.rating, 40)}”" if claim.rating else "no rating"
         head = f"{_short(claim.publisher or 'Fact-check', 40)} · {rating}"
         if claim.date:
             head += f" · {claim.date[:10]}"
-    why = ", ".join(claim.shared_terms) if claim.shared_terms else "similar meaning"
-    return head, _short(claim.text, TEXT_CHARS), f"score {claim.score:.2f} · shared: {why}"
+    terms = claim.shared_terms[:SHOWN_TERMS]
+    why = ", ".join(terms) if terms else "similar meaning"
+    return head, _short(claim.text, TEXT_CHARS), f"{claim.score:.2f} · {why}"
 
 
 class ClaimRow(QFrame):
@@ -97,33 +101,40 @@ class ClaimRow(QFrame):
         self.text_label.setTextFormat(Qt.TextFormat.RichText)  # every part escaped
         self.text_label.setWordWrap(True)
         self.text_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.text_label.setText(
-            f"<b>{html.escape(head)}</b><br>“{html.escape(text)}”<br>"
-            f"<small>{html.escape(why)}</small>"
-        )
+        self.text_label.setText(f"<b>{html.escape(head)}</b><br>“{html.escape(text)}”")
         tip = claim.text if not claim.title else f"{claim.title}\n\n{claim.text}"
         if claim.url:
             tip += f"\n\n{claim.url}"
         self.text_label.setToolTip(tip)
-        self.link_button = QPushButton("Link")
+        self.why_label = QLabel(why)
+        self.why_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.why_label.setWordWrap(True)
+        self.why_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        small = self.why_label.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.why_label.setFont(small)
+        self.why_label.setToolTip("The score, and the key words this claim shares with yours")
+        self.link_button = QToolButton()
+        self.link_button.setText("Link")
         self.link_button.setToolTip("Mark the note as making this same claim (Ctrl+Z undoes)")
-        self.copy_button = QPushButton("Link + copy verdict")
+        self.copy_button = QToolButton()
+        self.copy_button.setText("Link + copy")
         self.copy_button.setToolTip(
             "Link, and copy this claim's verdict and sources into the note (Ctrl+Z undoes)"
         )
         self.linked_label = QLabel("✓ linked")
         self.linked_label.setAccessibleName("Linked to this claim")
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.linked_label)
-        buttons.addWidget(self.link_button)
-        buttons.addWidget(self.copy_button)
-        buttons.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.why_label, 1)
+        bottom.addWidget(self.linked_label)
+        bottom.addWidget(self.link_button)
+        bottom.addWidget(self.copy_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.setSpacing(2)
+        layout.setContentsMargins(4, 3, 4, 3)
+        layout.setSpacing(1)
         layout.addWidget(self.text_label)
-        layout.addLayout(buttons)
+        layout.addLayout(bottom)
         self.set_linked(linked)
 
     def set_linked(self, linked: bool) -> None:
@@ -162,6 +173,7 @@ class SeenBeforeSection(QWidget):
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.toggle)
         head.addWidget(self.status, 1)
+        head.addStretch(0)  # folded (no status shown), the title stays on the left
         self.rows_widget = QWidget()
         self.rows_layout = QVBoxLayout(self.rows_widget)
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
@@ -203,6 +215,13 @@ class SeenBeforeSection(QWidget):
         self.status.setText(text)
         self.body.hide()
 
+    def set_looking(self) -> None:
+        """A search is under way: the rows stay (the panel does not jump on every click)
+        but greyed out, since they belong to the sentence before."""
+        self.status.setText("Looking…")
+        for row in self.rows:
+            row.setEnabled(False)
+
     def set_claims(self, claims: list[SimilarClaim], linked: set[ClaimKey]) -> None:
         self._clear_rows()
         self.toggle.setText(f"Seen before ({len(claims)})" if claims else "Seen before")
@@ -217,7 +236,20 @@ class SeenBeforeSection(QWidget):
             )
             self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
             self.rows.append(row)
+        # As tall as its rows, up to a limit: a fixed height, so the panel scrolls as a
+        # whole when the window is short instead of squeezing the note editor.
+        self._fit_body()
         self.body.setVisible(self.is_open() and bool(claims))
+
+    def _fit_body(self) -> None:
+        width = max(self.width(), 120)
+        needed = self.rows_layout.totalHeightForWidth(width) if self.rows else 0
+        self.body.setFixedHeight(min(max(needed, 0), MAX_BODY_HEIGHT))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.rows and event.size().width() != event.oldSize().width():
+            self._fit_body()
 
     def set_linked(self, linked: set[ClaimKey]) -> None:
         for row in self.rows:
@@ -465,7 +497,7 @@ class SeenBeforePane:
         self._cancel()
         if not self.section.is_open():
             return
-        self.section.set_message("Looking…")
+        self.section.set_looking()
         self._timer.start()
 
     def _on_opened(self, shown: bool) -> None:

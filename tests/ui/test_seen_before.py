@@ -79,9 +79,12 @@ def test_a_sentence_shows_a_note_from_another_article_and_a_fact_check(qtbot, li
     assert kinds == ["factcheck", "note"]
     assert ("note", earlier.id) in rows
     assert ("note", mine.id) not in rows  # the sentence's own note is not "seen before"
-    note_row = rows["note", earlier.id].text_label.text()
-    assert "Mostly false" in note_row and "Last week" in note_row
-    assert "troops" in note_row and "score" in note_row
+    note_row = rows["note", earlier.id]
+    assert "Mostly false" in note_row.text_label.text()
+    assert "Last week" in note_row.text_label.text()
+    score, why = note_row.why_label.text().split(" · ")
+    assert float(score) == pytest.approx(note_row.claim.score, abs=0.01)
+    assert {"troops", "northern", "border"} <= set(why.split(", "))
     [check_row] = [r for (kind, _), r in rows.items() if kind == "factcheck"]
     assert "Example Checks" in check_row.text_label.text()
     assert "rated “False”" in check_row.text_label.text()
@@ -90,9 +93,15 @@ def test_a_sentence_shows_a_note_from_another_article_and_a_fact_check(qtbot, li
 
 def test_a_result_for_an_earlier_selection_is_not_shown(qtbot, library):
     w, _earlier, _mine = library
-    select(w, TODAY)
-    select(w, OTHER)  # before the first search even started
     section = w.seen_before.section
+    select(w, TODAY)
+    rows_shown(qtbot, w)
+    select(w, OTHER)
+    assert section.status.text() == "Looking…"
+    assert not any(row.isEnabled() for row in section.rows)  # they were the last sentence's
+    select(w, TODAY)
+    w.seen_before.search_again()  # the search for TODAY starts at once …
+    select(w, OTHER)  # … and the selection moves on before it comes back
     qtbot.waitUntil(
         lambda: section.status.text() == "Nothing like this sentence yet.", timeout=30000
     )
