@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.errors import UserError
 from reader.core.verdicts import label
 from reader.store import Library
 from reader.ui import messages
@@ -337,7 +338,13 @@ class LinkClaimCommand(StoreCommand):
             lib.restore_note(self.note_id)
         kind, ref = self.claim.kind, self.claim.ref
         if first:
-            self.link = link_claim(lib, self.note_id, kind, ref)
+            try:
+                self.link = link_claim(lib, self.note_id, kind, ref)
+            except UserError:  # the claim went meanwhile: leave no note behind
+                if self.created:
+                    lib.delete_note(self.note_id)
+                    self.pane.mw.after_notes_change(self.article.id)
+                raise
             if self.copy:
                 self.before = lib.get_note(self.note_id)
                 self.after = copied_from_claim(lib, self.note_id, kind, ref)

@@ -101,11 +101,15 @@ def test_a_result_for_an_earlier_selection_is_not_shown(qtbot, library):
     assert not any(row.isEnabled() for row in section.rows)  # they were the last sentence's
     select(w, TODAY)
     w.seen_before.search_again()  # the search for TODAY starts at once …
+    shown: list[int] = []
+    show = section.set_claims
+    section.set_claims = lambda claims, linked: (shown.append(len(claims)), show(claims, linked))
     select(w, OTHER)  # … and the selection moves on before it comes back
     qtbot.waitUntil(
         lambda: section.status.text() == "Nothing like this sentence yet.", timeout=30000
     )
     qtbot.wait(600)
+    assert shown == [0]  # TODAY's two claims never came back on OTHER's screen
     assert section.rows == []
 
 
