@@ -103,10 +103,9 @@ class ClaimRow(QFrame):
         self.text_label.setWordWrap(True)
         self.text_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.text_label.setText(f"<b>{html.escape(head)}</b><br>“{html.escape(text)}”")
-        tip = claim.text if not claim.title else f"{claim.title}\n\n{claim.text}"
-        if claim.url:
-            tip += f"\n\n{claim.url}"
-        self.text_label.setToolTip(tip)
+        # Escaped: a tooltip guesses rich text, and a feed's words could load an image.
+        parts = [p for p in (claim.title, claim.text, claim.url) if p]
+        self.text_label.setToolTip("<p>" + "<br><br>".join(map(html.escape, parts)) + "</p>")
         self.why_label = QLabel(why)
         self.why_label.setTextFormat(Qt.TextFormat.PlainText)
         self.why_label.setWordWrap(True)

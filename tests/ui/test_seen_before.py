@@ -243,3 +243,18 @@ def test_a_broken_fact_check_file_gets_a_clear_message(qtbot, make_window, tmp_p
     w.seen_before.import_factchecks_from(path)
     qtbot.waitUntil(lambda: bool(warned), timeout=30000)
     assert "not valid JSON" in warned[0]
+
+
+def test_a_fact_check_s_markup_shows_as_text(qtbot, make_window, tmp_path):
+    w = make_window()
+    hostile = dict(REVIEW, claimReviewed='Troops <img src="file:///etc/passwd"> at the border.')
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps([hostile]), encoding="utf-8")
+    import_factchecks(w.lib, path)
+    article = add_article(w.lib, "Today", TODAY)
+    w.library.reload()
+    w.open_article(article)
+    select(w, TODAY)
+    [row] = rows_shown(qtbot, w).values()
+    assert "&lt;img" in row.text_label.text() and "<img" not in row.text_label.text()
+    assert "<img" not in row.text_label.toolTip()
