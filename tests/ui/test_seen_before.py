@@ -258,3 +258,35 @@ def test_a_fact_check_s_markup_shows_as_text(qtbot, make_window, tmp_path):
     [row] = rows_shown(qtbot, w).values()
     assert "&lt;img" in row.text_label.text() and "<img" not in row.text_label.text()
     assert "<img" not in row.text_label.toolTip()
+
+
+def test_a_read_only_library_shows_earlier_claims_but_links_nothing(
+    qtbot, make_window, tmp_path, monkeypatch
+):
+    import os
+
+    from reader.store import Library, _sql
+    from tests.ui.conftest import menu_action
+
+    db = tmp_path / "shared.sqlite3"
+    with Library(db) as lib:
+        import_factchecks(lib, factcheck_file(tmp_path))
+        article = add_article(lib, "Today", TODAY)
+    real_access = os.access
+    monkeypatch.setattr(
+        _sql.os,
+        "access",
+        lambda p, mode: False if mode == os.W_OK and str(p) == str(db) else real_access(p, mode),
+    )
+    before = db.read_bytes()
+    w = make_window(db)
+    assert w.read_only
+    assert not menu_action(w, "Import fact-checks…").isEnabled()
+    w.open_article(article)
+    select(w, TODAY)
+    [row] = rows_shown(qtbot, w).values()
+    assert not row.link_button.isEnabled() and not row.copy_button.isEnabled()
+    w.seen_before.link(row.claim, True)
+    assert w.lib.notes_for_article(article) == []
+    w.close()
+    assert db.read_bytes() == before
