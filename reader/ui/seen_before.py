@@ -400,6 +400,7 @@ class LinkedVerdictCommand(StoreCommand):
         if any(after.article_id == here for _b, after in self.changes) and here is not None:
             mw.after_notes_change(here)
         mw.library.reload()
+        self.pane.search_again()  # the rows show those notes' verdicts
 
 
 def _search(

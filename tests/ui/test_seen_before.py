@@ -201,6 +201,10 @@ def test_a_verdict_change_is_offered_to_linked_notes_and_applied_only_when_accep
     qtbot.mouseClick(bar.apply_button, Qt.MouseButton.LeftButton)
     assert w.lib.get_note(earlier.id).verdict == "true"
     assert not bar.isVisible()
+    qtbot.waitUntil(  # the row of the linked note shows its new verdict
+        lambda: any("· True ·" in r.text_label.text() for r in w.seen_before.section.rows),
+        timeout=30000,
+    )
     w.undo_stack.undo()  # one step: the linked note only
     assert w.lib.get_note(earlier.id).verdict == "mostly_false"
     assert w.lib.get_note(mine.id).verdict == "true"
