@@ -29,6 +29,7 @@ from reader.ui.menus import Menus
 from reader.ui.notes_pane import NotesPane
 from reader.ui.progress import TaskRunner
 from reader.ui.reader_pane import ReaderPane
+from reader.ui.seen_before import SeenBeforePane
 from reader.ui.theme import DEFAULT_FONT_PT, ReaderStyle, apply_theme, is_dark
 from reader.ui.undo import StoreCommand
 
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.reader_pane = ReaderPane(self)
         self.notes_pane = NotesPane(self)
         self.claims_pane = ClaimsPane(self)
+        self.seen_before = SeenBeforePane(self)
         self.center, self.welcome = self.reader_pane.center, self.reader_pane.welcome
         # The reader and the notes panel are built when the first article opens (see
         # _build_reading_panes); until then the notes column says what it is for.
@@ -175,6 +177,7 @@ class MainWindow(QMainWindow):
         assert self.notes_pane.panel is not None
         workflow_actions.connect_note_editor(self, self.notes_pane.panel.editor)
         self.claims_pane.build()
+        self.seen_before.build()
         self._apply_reader_theme()
 
     # -- layout and settings ------------------------------------------------------------
@@ -263,6 +266,7 @@ class MainWindow(QMainWindow):
 
     def open_article(self, article_id: str, select: tuple[int, int] | None = None) -> None:
         """Show an article in the reader, optionally selecting a range."""
+        self.seen_before.article_changed()
         self.reader_pane.open_article(article_id, select)
 
     def import_documents(self, sources: list[str]) -> None:

@@ -107,6 +107,7 @@ class Menus:
         self._action(
             "Import annotations…", self.annotation_imports.import_annotations_dialog, None, f
         )
+        self._action("Import fact-checks…", mw.seen_before.import_factchecks_dialog, None, f)
         f.addSeparator()
         self._action("Back up library now", exports.backup_now, None, f)
         self._action("Restore a backup…", exports.restore_backup_dialog, None, f)
@@ -190,6 +191,7 @@ class Menus:
         "Re-clean article",
         "Import JSON…",
         "Import annotations…",
+        "Import fact-checks…",
         "Restore a backup…",
         "Add note",
         "Delete note",

@@ -214,6 +214,7 @@ class NotesPane:
 
     def on_editor_note_edited(self, before: Note, after: Note) -> None:
         self.mw.push(EditNoteCommand(self.mw.lib, self.mw, before, after))
+        self.mw.seen_before.after_verdict_edit(before, after)  # offered to linked notes
 
     def _on_editor_confirm_requested(self, note_id: str) -> None:
         mw = self.mw

@@ -159,6 +159,7 @@ class ReaderPane:
             self.mw.notes_panel.set_article_notes([])
             self.mw.notes_panel.clear_selection()
             self.mw.claims_pane.load(None)
+            self.mw.seen_before.article_changed()
 
     def show_welcome_if_empty(self) -> None:
         if self.mw.article is not None:

@@ -1,0 +1,271 @@
+"""The widgets of "Seen before" (wired to the window by :mod:`reader.ui.seen_before`).
+
+- :class:`ClaimRow` — one earlier claim: where it comes from and what it says of it, the
+  claim, its score and the key terms it shares with the sentence, and *Link* /
+  *Link + copy*.
+- :class:`SeenBeforeSection` — the collapsible section of rows under the selection's notes.
+- :class:`VerdictOfferBar` — the non-modal bar offering a verdict change to linked notes.
+
+Every text from a page or a feed is escaped before it reaches rich text or a tooltip.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.verdicts import label
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+
+    from reader.app.claims_memory import SimilarClaim
+
+MAX_BODY_HEIGHT = 220  # the rows scroll beyond this: the editor keeps its room
+SHOWN_TERMS = 4  # of the shared key terms, in the row (why it matched)
+TEXT_CHARS = 140  # of a claim's text shown in its row (the whole text is its tooltip)
+ClaimKey = tuple[str, str]  # (kind, ref)
+
+
+def short(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def describe(claim: SimilarClaim) -> tuple[str, str, str]:
+    """The three lines of a claim's row, as plain text: where it comes from and what it
+    says of it, the claim, and the score with why it matched."""
+    if claim.kind == "note":
+        verdict = label(claim.verdict) if claim.verdict else "no verdict yet"
+        title = short(claim.article_title or "Untitled", 32)
+        head = f"Your note · {verdict} · in “{title}”"
+    else:
+        rating = f"rated “{short(claim.rating, 40)}”" if claim.rating else "no rating"
+        head = f"{short(claim.publisher or 'Fact-check', 40)} · {rating}"
+        if claim.date:
+            head += f" · {claim.date[:10]}"
+    terms = claim.shared_terms[:SHOWN_TERMS]
+    why = ", ".join(terms) if terms else "similar meaning"
+    return head, short(claim.text, TEXT_CHARS), f"{claim.score:.2f} · {why}"
+
+
+class ClaimRow(QFrame):
+    """One earlier claim: what it is, and the two ways to link the note to it."""
+
+    def __init__(self, claim: SimilarClaim, linked: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.claim = claim
+        self.setObjectName("seenBeforeRow")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        head, text, why = describe(claim)
+        self.text_label = QLabel()
+        self.text_label.setTextFormat(Qt.TextFormat.RichText)  # every part escaped
+        self.text_label.setWordWrap(True)
+        self.text_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.text_label.setText(f"<b>{html.escape(head)}</b><br>“{html.escape(text)}”")
+        # Escaped: a tooltip guesses rich text, and a feed's words could load an image.
+        parts = [p for p in (claim.title, claim.text, claim.url) if p]
+        self.text_label.setToolTip("<p>" + "<br><br>".join(map(html.escape, parts)) + "</p>")
+        self.why_label = QLabel(why)
+        self.why_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.why_label.setWordWrap(True)
+        self.why_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        small = self.why_label.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.why_label.setFont(small)
+        self.why_label.setToolTip("The score, and the key words this claim shares with yours")
+        self.link_button = QToolButton()
+        self.link_button.setText("Link")
+        self.link_button.setToolTip("Mark the note as making this same claim (Ctrl+Z undoes)")
+        self.copy_button = QToolButton()
+        self.copy_button.setText("Link + copy")
+        self.copy_button.setToolTip(
+            "Link, and copy this claim's verdict and sources into the note (Ctrl+Z undoes)"
+        )
+        self.linked_label = QLabel("✓ linked")
+        self.linked_label.setAccessibleName("Linked to this claim")
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.why_label, 1)
+        bottom.addWidget(self.linked_label)
+        bottom.addWidget(self.link_button)
+        bottom.addWidget(self.copy_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 3, 4, 3)
+        layout.setSpacing(1)
+        layout.addWidget(self.text_label)
+        layout.addLayout(bottom)
+        self.set_linked(linked)
+
+    def set_linked(self, linked: bool) -> None:
+        self.linked = linked
+        self.linked_label.setVisible(linked)
+        self.link_button.setVisible(not linked)
+        self.copy_button.setVisible(not linked)
+
+
+class SeenBeforeSection(QWidget):
+    """The collapsible "Seen before" section of the notes panel."""
+
+    link_requested = Signal(object, bool)  # a SimilarClaim, copy its verdict and sources
+    opened = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("seenBefore")
+        self.toggle = QToolButton()
+        self.toggle.setText("Seen before")
+        self.toggle.setToolTip(
+            "Earlier claims like the selected sentence: your notes in other articles "
+            "and imported fact-checks"
+        )
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow)
+        self.toggle.toggled.connect(self._on_toggled)
+        self.status = QLabel()
+        self.status.setObjectName("seenBeforeStatus")
+        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.toggle)
+        head.addWidget(self.status, 1)
+        head.addStretch(0)  # folded (no status shown), the title stays on the left
+        self.rows_widget = QWidget()
+        self.rows_layout = QVBoxLayout(self.rows_widget)
+        self.rows_layout.setContentsMargins(0, 0, 0, 0)
+        self.rows_layout.setSpacing(4)
+        self.rows_layout.addStretch(1)
+        self.body = QScrollArea()
+        self.body.setObjectName("seenBeforeBody")
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body.setMaximumHeight(MAX_BODY_HEIGHT)
+        self.body.setWidget(self.rows_widget)
+        self.body.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(head)
+        layout.addWidget(self.body)
+        self.rows: list[ClaimRow] = []
+        self.set_message("Select a sentence to see earlier claims like it.")
+
+    def is_open(self) -> bool:
+        return self.toggle.isChecked()
+
+    def set_open(self, shown: bool) -> None:
+        self.toggle.setChecked(shown)
+        self._on_toggled(shown)
+
+    def _on_toggled(self, shown: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.body.setVisible(shown and bool(self.rows))
+        self.status.setVisible(shown)
+        self.opened.emit(shown)
+
+    def set_message(self, text: str) -> None:
+        """No rows, a line saying why (nothing selected, searching, nothing found)."""
+        self._clear_rows()
+        self.toggle.setText("Seen before")
+        self.status.setText(text)
+        self.body.hide()
+
+    def set_looking(self) -> None:
+        """A search is under way: the rows stay (the panel does not jump on every click)
+        but greyed out, since they belong to the sentence before."""
+        self.status.setText("Looking…")
+        for row in self.rows:
+            row.setEnabled(False)
+
+    def set_claims(self, claims: list[SimilarClaim], linked: set[ClaimKey]) -> None:
+        self._clear_rows()
+        self.toggle.setText(f"Seen before ({len(claims)})" if claims else "Seen before")
+        self.status.setText("" if claims else "Nothing like this sentence yet.")
+        for claim in claims:
+            row = ClaimRow(claim, (claim.kind, claim.ref) in linked)
+            row.link_button.clicked.connect(
+                lambda _=False, c=claim: self.link_requested.emit(c, False)
+            )
+            row.copy_button.clicked.connect(
+                lambda _=False, c=claim: self.link_requested.emit(c, True)
+            )
+            self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
+            self.rows.append(row)
+        # As tall as its rows, up to a limit: a fixed height, so the panel scrolls as a
+        # whole when the window is short instead of squeezing the note editor.
+        self._fit_body()
+        self.body.setVisible(self.is_open() and bool(claims))
+
+    def _fit_body(self) -> None:
+        width = max(self.width(), 120)
+        needed = self.rows_layout.totalHeightForWidth(width) if self.rows else 0
+        self.body.setFixedHeight(min(max(needed, 0), MAX_BODY_HEIGHT))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.rows and event.size().width() != event.oldSize().width():
+            self._fit_body()
+
+    def set_linked(self, linked: set[ClaimKey]) -> None:
+        for row in self.rows:
+            row.set_linked((row.claim.kind, row.claim.ref) in linked)
+
+    def set_editable(self, editable: bool) -> None:
+        for row in self.rows:
+            row.link_button.setEnabled(editable)
+            row.copy_button.setEnabled(editable)
+
+    def _clear_rows(self) -> None:
+        for row in self.rows:
+            self.rows_layout.removeWidget(row)
+            row.deleteLater()
+        self.rows = []
+
+
+class VerdictOfferBar(QFrame):
+    """A verdict of a note with links changed: apply it to the linked notes too?"""
+
+    accepted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verdictOfferBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.apply_button = QPushButton("Apply to linked")
+        self.apply_button.clicked.connect(self.accepted.emit)
+        self.dismiss_button = QPushButton("Keep theirs")
+        self.dismiss_button.setToolTip("Leave the linked notes as they are")
+        self.dismiss_button.clicked.connect(self.hide)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.apply_button)
+        buttons.addWidget(self.dismiss_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        self.hide()
