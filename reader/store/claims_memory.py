@@ -14,9 +14,10 @@ before each search.  Every way a note changes (the window, the CLI, a JSON merge
 Trash) is covered without any of them knowing about the memory.
 
 Search fuses BM25 and cosine rankings (:mod:`reader.core.claim_match`).  The vectors
-are kept in memory as one matrix per open library (:class:`DenseIndex`), reloaded when
-``claims_state.generation`` moved (triggers count every change to ``claims``, whichever
-connection made it).
+are kept in memory as one matrix per library file (:class:`DenseIndex`), shared by every
+connection to it in the process (the window's searches each open their own in a worker),
+and reloaded when ``claims_state.generation`` moved (triggers count every change to
+``claims``, whichever connection made it) or the file was replaced (a restore).
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ class FactCheckImport:
 
 @dataclass
 class _Vectors:
-    fingerprint: int
+    fingerprint: tuple[int, int]  # claims_state.generation, and the highest claim id
     ids: npt.NDArray[np.int64]
     index: DenseIndex
     article_codes: npt.NDArray[np.int32]
@@ -130,8 +131,24 @@ class _Vectors:
         return float("nan")
 
 
-# One cached index per open library (its Sql object); dropped when the library is.
+# The index of an in-memory library lives as long as its Sql object; that of a file is
+# kept for the last file searched (by path and inode, so a file put in its place by a
+# restore is never mistaken for it): a search from a fresh connection at 100,000 claims
+# then takes tens of milliseconds instead of reloading the vectors (~0.5 s).
 _cache: weakref.WeakKeyDictionary[Sql, _Vectors] = weakref.WeakKeyDictionary()
+_file_cache: dict[tuple[str, int, int], _Vectors] = {}
+
+
+def _file_key(path: str) -> tuple[str, int, int] | None:
+    import os
+
+    if path == ":memory:" or not path:
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (os.path.realpath(path), st.st_dev, st.st_ino)
 
 
 def factcheck_id(check: FactCheck) -> str:
@@ -397,10 +414,11 @@ class ClaimsMemory:
         import numpy as np
 
         conn = self._sql.conn
-        fingerprint = int(
-            conn.execute("SELECT generation FROM claims_state WHERE id = 1").fetchone()[0]
-        )
-        cached = _cache.get(self._sql)
+        generation = conn.execute("SELECT generation FROM claims_state WHERE id = 1").fetchone()
+        highest = conn.execute("SELECT max(id) FROM claims").fetchone()
+        fingerprint = (int(generation[0]), int(highest[0] or 0))
+        key = _file_key(self._sql.path)
+        cached = _file_cache.get(key) if key is not None else _cache.get(self._sql)
         if cached is not None and cached.fingerprint == fingerprint:
             return cached
         ids: list[int] = []
@@ -424,7 +442,11 @@ class ClaimsMemory:
         vectors = _Vectors(
             fingerprint, np.array(ids, dtype=np.int64), DenseIndex.build(matrix), codes, code_of
         )
-        _cache[self._sql] = vectors
+        if key is None:
+            _cache[self._sql] = vectors
+        else:
+            _file_cache.clear()  # one library's vectors at a time
+            _file_cache[key] = vectors
         return vectors
 
     # -- reading ------------------------------------------------------------------------

@@ -110,6 +110,44 @@ def test_a_change_made_through_another_connection_reaches_the_cached_vectors(tmp
         assert kinds == {"note", "factcheck"}
 
 
+def test_a_fresh_connection_to_the_same_file_reuses_the_loaded_vectors(tmp_path, monkeypatch):
+    from reader.core import claim_match
+
+    path = tmp_path / "lib.sqlite3"
+    with Library(path) as lib:
+        add_noted_article(lib, "Border", [TROOPS, BRIDGE])
+    builds: list[int] = []
+    real_build = claim_match.DenseIndex.build
+    monkeypatch.setattr(
+        claim_match.DenseIndex,
+        "build",
+        staticmethod(lambda m: builds.append(len(m)) or real_build(m)),
+    )
+    for _ in range(3):  # the window's searches: each worker opens the library anew
+        with Library(path) as lib:
+            assert memory(lib).search(TROOPS, top=1)[0].text == TROOPS
+    assert builds == [2]
+    with Library(path) as lib:  # a change anywhere loads them again, once
+        add_noted_article(lib, "Budget", [BUDGET])
+        assert memory(lib).search(BUDGET, top=1)[0].text == BUDGET
+    assert builds == [2, 3]
+
+
+def test_a_file_put_in_place_of_the_library_never_reuses_its_vectors(tmp_path):
+    import os
+
+    path, other = tmp_path / "lib.sqlite3", tmp_path / "other.sqlite3"
+    with Library(path) as lib:
+        add_noted_article(lib, "Border", [TROOPS])
+        assert memory(lib).search(TROOPS, top=1)
+    with Library(other) as lib:  # the same number of changes, another claim
+        add_noted_article(lib, "Bridge", [BRIDGE])
+    os.replace(other, path)  # as a restore does
+    with Library(path) as lib:
+        (hit,) = memory(lib).search(BRIDGE, top=5)
+        assert hit.text == BRIDGE
+
+
 CHECK = FactCheck(
     claim="Ten thousand troops were sent to the border.",
     title="No, 10,000 troops were not sent",
