@@ -76,7 +76,7 @@ def test_open_url_imports_the_page_without_blocking(qtbot, make_window, server):
 def test_a_stalled_download_can_be_cancelled(qtbot, make_window, server):
     w = make_window()
     w.import_documents([server + "/slow"])
-    task = w.runner.tasks[0]
+    task = w.runner.tasks[-1]
     # Wait until the first bytes have arrived: the download is then stalled mid-body.
     with qtbot.waitSignal(
         task.progressed, timeout=10000, check_params_cb=lambda done, total: done > 0
@@ -104,7 +104,7 @@ def test_a_redirect_into_this_computer_is_refused_with_a_message(
     monkeypatch.setattr("reader.ui.messages.warn", lambda p, text, *a: warned.append(text))
     w = make_window()
     w.import_documents([server + "/to-decimal-loopback"])
-    with qtbot.waitSignal(w.runner.tasks[0].failed, timeout=20000):
+    with qtbot.waitSignal(w.runner.tasks[-1].failed, timeout=20000):
         pass
     qtbot.waitUntil(lambda: bool(warned), timeout=5000)
     assert "private network" in warned[0] and w.article is None
