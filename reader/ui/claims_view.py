@@ -209,6 +209,7 @@ class ClaimsView(QWidget):
         self._stale = True  # reloaded when next shown: a hidden tab never queries
         self._loading: Task | None = None
         self._again = False  # reload once the running query ends
+        self._export_after_loading: ExportFormat | None = None  # File → Export claims
         self._keep: str | None = None  # the claim to make current when the rows come
         self.model = ClaimsTableModel(self.reload, self)
         self._refresh_timer = QTimer(self)
@@ -393,10 +394,14 @@ class ClaimsView(QWidget):
         if self._again:
             self._again = False
             self.reload(keep)
+        elif self._export_after_loading is not None:
+            fmt, self._export_after_loading = self._export_after_loading, None
+            self.export_dialog(fmt)
 
     def _on_loading_failed(self, exc: BaseException) -> None:
         self._loading = None
         self._again = False
+        self._export_after_loading = None
         self.mw.show_error(exc)
 
     def showEvent(self, event: Any) -> None:
@@ -497,6 +502,9 @@ class ClaimsView(QWidget):
     def export_dialog(self, fmt: ExportFormat) -> None:
         from PySide6.QtWidgets import QFileDialog
 
+        if self.loading or self._again:  # the tab was just opened: export what it lists
+            self._export_after_loading = fmt
+            return
         mw = self.mw
         suffix, kind = (".csv", "CSV (*.csv)") if fmt == "csv" else (".md", "Markdown (*.md)")
         folder = Path(str(mw.settings.value("export_dir", str(Path.home()))))

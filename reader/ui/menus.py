@@ -101,6 +101,15 @@ class Menus:
             "Export as Web Annotations…", lambda: exports.export_other("annotations"), None, f
         )
         self._action("Export all articles as Markdown…", exports.export_all_markdown, None, f)
+        self._action(
+            "Export claims as CSV…", lambda: library.show_claims().export_dialog("csv"), None, f
+        )
+        self._action(
+            "Export claims as Markdown…",
+            lambda: library.show_claims().export_dialog("markdown"),
+            None,
+            f,
+        )
         self._action("Export library as JSON…", exports.export_json, None, f)
         self._action("Import JSON…", imports.import_json, None, f)
         self.annotation_imports = AnnotationImportActions(mw)

@@ -242,3 +242,22 @@ def test_the_note_editor_sets_the_workflow_undoably_and_the_claims_view_follows(
     settle(qtbot, view)
     assert editor.workflow.currentData() == "draft" and editor.checked_by.text() == ""
     assert view.model.rows[view.model.row_of(ids["bridge"])].state == "draft"
+
+
+def test_file_menu_exports_the_claims_once_the_tab_has_listed_them(
+    qtbot, make_window, db, tmp_path: Path, monkeypatch
+):
+    path, ids = db
+    w = make_window(path)
+    target = tmp_path / "claims.csv"
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+    )
+    from tests.ui.conftest import menu_action
+
+    menu_action(
+        w, "Export claims as CSV…"
+    ).trigger()  # the Claims tab has never been shown: its rows are still coming
+    qtbot.waitUntil(target.exists, timeout=10000)
+    text = target.read_text(encoding="utf-8")
+    assert BRIDGE in text and TROOPS in text
