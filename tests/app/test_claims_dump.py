@@ -59,7 +59,7 @@ def noted(lib: Library, title: str, sentence: str, url: str | None = None) -> tu
     meta = ArticleMeta(title=title, url=url)
     art = lib.add_article(build_article([("title", title), ("paragraph", sentence)], meta))
     start = art.text.index(sentence)
-    note = lib.add_note(art.id, start, start + len(sentence), verdict="false")
+    note = lib.add_note(art.id, start, start + len(sentence), verdict="false", status="done")
     return art.id, note.id
 
 
