@@ -4,12 +4,19 @@ This walks the tables themselves (every version, the raw input, trashed rows), s
 lives in the store; :mod:`reader.export` only renders articles handed to it.
 
 The document holds every article with all its versions (raw input as base64), its
-notes with their sources, and the user's block choices.  Export is deterministic
-(sorted, no export time), so export → import into an empty library → export gives
-byte-identical JSON.  Import merges by UUID: a row missing from the library is added;
-a row present in both keeps the newer edit (by its ``updated`` time).  The whole file
-is read and checked before anything is written, and merged in one transaction, so a
-damaged file is refused whole.  Only faults of the file become an
+notes with their sources, and the user's block choices.  The claims memory's user data
+goes with it: a note's confirmed links (``claim_links``) and workflow state
+(``claim_workflow``) inside the note, the imported fact-checks in a top-level
+``factchecks`` list (all of them with the whole library, those the notes link to with
+some articles), streamed and merged in batches like the articles; the sentence vectors
+are derived and computed again on import.  Each of these keys is left out when empty,
+so exports without claims data read as before, and older exports import unchanged.
+
+Export is deterministic (sorted, no export time), so export → import into an empty
+library → export gives byte-identical JSON.  Import merges by UUID: a row missing from
+the library is added; a row present in both keeps the newer edit (by its ``updated``
+time).  The whole file is read and checked before anything is written, and merged in
+one transaction, so a damaged file is refused whole.  Only faults of the file become an
 :class:`~reader.core.errors.InputError`; a fault of ours while merging stays a bug.
 """
 
