@@ -103,6 +103,9 @@ def iter_export_articles(
         wanted = set(article_ids)
         keys = [k for k in keys if k[1] in wanted]
     keys.sort()
+    # Most libraries have neither: two probes spare them two queries per article.
+    has_links = lib.sql.conn.execute("SELECT 1 FROM claim_links LIMIT 1").fetchone()
+    has_workflow = lib.sql.conn.execute("SELECT 1 FROM claim_workflow LIMIT 1").fetchone()
     for _, aid in keys:
         (art,) = iter_rows(lib, "articles", "id = ?", [aid])
         versions = []
@@ -116,7 +119,7 @@ def iter_export_articles(
             del v["article_id"]
             versions.append(v)
         note_where = "article_id = ?" + ("" if include_trash else " AND deleted_at IS NULL")
-        links, workflows = _claim_rows_of(lib, aid)
+        links, workflows = _claim_rows_of(lib, aid, has_links is not None, has_workflow is not None)
         notes = []
         for n in sorted(
             iter_rows(lib, "notes", note_where, [aid]),
@@ -173,9 +176,19 @@ def iter_export_articles(
 
 
 def _claim_rows_of(
-    lib: Library, article_id: str
+    lib: Library, article_id: str, links_wanted: bool = True, workflow_wanted: bool = True
 ) -> tuple[dict[str, list[JsonObject]], dict[str, JsonObject]]:
-    """The claim links and workflow rows of one article's notes, by note id (two queries)."""
+    """The claim links and workflow rows of one article's notes, by note id (the ones wanted)."""
+    links: dict[str, list[JsonObject]] = {}
+    workflows: dict[str, JsonObject] = {}
+    if links_wanted:
+        links = _links_of(lib, article_id)
+    if workflow_wanted:
+        workflows = _workflows_of(lib, article_id)
+    return links, workflows
+
+
+def _links_of(lib: Library, article_id: str) -> dict[str, list[JsonObject]]:
     links: dict[str, list[JsonObject]] = {}
     for row in lib.sql.query(
         "SELECT l.note_id, l.target_kind, l.target_ref, l.created FROM claim_links l "
@@ -186,7 +199,11 @@ def _claim_rows_of(
         links.setdefault(row["note_id"], []).append(
             {"kind": row["target_kind"], "ref": row["target_ref"], "created": row["created"]}
         )
-    workflows = {
+    return links
+
+
+def _workflows_of(lib: Library, article_id: str) -> dict[str, JsonObject]:
+    return {
         row["note_id"]: {
             "state": row["state"],
             "checked_by": row["checked_by"],
@@ -198,7 +215,6 @@ def _claim_rows_of(
             [article_id],
         )
     }
-    return links, workflows
 
 
 def iter_export_factchecks(lib: Library, ids: set[str] | None = None) -> Iterator[JsonObject]:
