@@ -381,7 +381,7 @@ def article_record(lib: Library, article_id: str) -> dict[str, object]:
 
     view = article_view(lib, article_id)
     art = view.article
-    [record] = export_library(lib, [article_id])["articles"]
+    [record] = export_library(lib, [article_id], factchecks="linked")["articles"]
     dumped_notes = {n["id"]: n for n in record["notes"]}
     notes = []
     for n in view.notes:

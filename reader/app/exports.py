@@ -50,6 +50,8 @@ from pathlib import Path
 from reader.app.progress import NO_PROGRESS, Progress
 from reader.core.errors import UserError
 from reader.core.files import write_atomically
+from reader.core.models import Note
+from reader.core.same_claim import SameClaims
 from reader.export.filenames import safe_filename
 from reader.export.markdown import export_annotated, export_markdown, write_export_file
 from reader.store import Library
@@ -73,6 +75,14 @@ class FolderReport:
         """Fold ``other`` into this report."""
         self.written += other.written
         self.skipped += other.skipped
+
+
+def _same_claims(lib: Library, notes: Iterable[Note]) -> SameClaims:
+    """Where else each of ``notes`` has its claim: the other articles and the fact-checks
+    the user linked it to, by note id ("Also appears in" in Markdown and ClaimReview)."""
+    from reader.store.same_claim import same_claims as gather
+
+    return gather(lib.sql, (n.id for n in notes if not n.deleted_at))
 
 
 def claimreview_author(lib: Library) -> str:
@@ -111,9 +121,11 @@ def render(
     article = lib.get_article(article_id)
     notes = lib.notes_for_article(article_id)
     if fmt == "md":
-        return export_markdown(article, notes, verdicts=verdicts, statuses=statuses)
+        same = _same_claims(lib, notes)
+        return export_markdown(article, notes, verdicts=verdicts, statuses=statuses, same=same)
     if fmt == "annotated":
-        return export_annotated(article, notes, verdicts=verdicts, statuses=statuses)
+        same = _same_claims(lib, notes)
+        return export_annotated(article, notes, verdicts=verdicts, statuses=statuses, same=same)
     if fmt == "claimreview":
         from reader.export.claimreview import export_claimreview_json
 
@@ -121,7 +133,13 @@ def render(
         if statuses is not None:
             notes = [n for n in notes if n.status in statuses]
         unchecked = all_notes or (statuses is not None and "to_check" in statuses)
-        return export_claimreview_json(article, notes, author=name, include_unchecked=unchecked)
+        return export_claimreview_json(
+            article,
+            notes,
+            author=name,
+            include_unchecked=unchecked,
+            same=_same_claims(lib, notes),
+        )
     if fmt == "annotations":
         from reader.export.annotations import export_web_annotations_json
 
@@ -160,7 +178,8 @@ def notes_as_markdown(lib: Library, article_id: str) -> str:
     front matter, no markers."""
     from reader.export.markdown import notes_markdown
 
-    return notes_markdown(lib.get_article(article_id), lib.notes_for_article(article_id))
+    notes = lib.notes_for_article(article_id)
+    return notes_markdown(lib.get_article(article_id), notes, same=_same_claims(lib, notes))
 
 
 def write_markdown_file(
@@ -387,13 +406,14 @@ def _export_batch(
     # A query or two for the whole batch, not three per article.
     articles = lib.get_articles(batch)
     notes = lib.notes_for_articles(batch)
+    same = _same_claims(lib, (n for aid in batch for n in notes[aid]))
     for aid in batch:
         if progress.cancelled():
             break
         article = articles[aid]
         path = folder / safe_filename(article.title, aid)
         try:
-            write_export_file(path, render(article, notes[aid]), aid, force=force)
+            write_export_file(path, render(article, notes[aid], same=same), aid, force=force)
         except OSError as exc:
             report.skipped.append((path, f"cannot write: {exc.strerror}"))
             continue

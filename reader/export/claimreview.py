@@ -20,6 +20,13 @@ article's own address, with a fragment made from the note's id (stable: the id n
 changes); ``itemReviewed`` names the claim's ``author`` (the person the sentence quotes,
 see :mod:`reader.core.claimant`, else the article's byline or site) and its
 ``datePublished`` (the article's).
+
+Where the user linked a note to the same claim elsewhere (:mod:`reader.core.same_claim`),
+the other articles carrying it follow the article in ``itemReviewed.appearance`` (a
+list then: schema.org properties may repeat, and Google's fact-check markup reads every
+appearance's ``url``), and the fact-checks linked to it are cited after the note's
+sources, each as the ``ClaimReview`` it was imported from (publisher as ``author``,
+rating as ``reviewRating.alternateName``, ``url``).
 """
 
 from __future__ import annotations
@@ -27,8 +34,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from reader.core.claim_match import FactCheck
 from reader.core.links import allowed_link, link_scheme
 from reader.core.models import Article, JsonObject, Note, Source
+from reader.core.same_claim import NOTHING, OtherArticle, SameClaim, SameClaims
 from reader.core.verdicts import BY_KEY, RATING_BEST, RATING_WORST
 from reader.core.worddiff import changed_summary, note_wording
 from reader.export.markdown import reading_order
@@ -89,6 +98,38 @@ def _appearance(article: Article) -> JsonObject:
     return appearance
 
 
+def _other_appearance(other: OtherArticle) -> JsonObject:
+    appearance: JsonObject = {"@type": "NewsArticle"}
+    page_url = _web_url(other.url)
+    if page_url:
+        appearance["url"] = page_url
+    else:
+        appearance["@id"] = f"urn:uuid:{other.article_id}"
+    if other.title:
+        appearance["headline"] = other.title
+    return appearance
+
+
+def _factcheck_citation(check: FactCheck) -> JsonObject:
+    """An imported fact-check of the same claim, as the ClaimReview it came from."""
+    review: JsonObject = {"@type": "ClaimReview", "claimReviewed": _one_line(check.claim)}
+    url = _web_url(check.url)
+    if url:
+        review["url"] = url
+    if check.title:
+        review["headline"] = _one_line(check.title)
+    if check.publisher:
+        review["author"] = {"@type": "Organization", "name": check.publisher}
+    if check.date:
+        review["datePublished"] = check.date
+    if check.rating:
+        rating: JsonObject = {"@type": "Rating", "alternateName": check.rating}
+        if check.rating_value:
+            rating["ratingValue"] = check.rating_value
+        review["reviewRating"] = rating
+    return review
+
+
 def _citation(source: Source) -> JsonObject:
     work: JsonObject = {"@type": "CreativeWork"}
     url = _web_url(source.url)
@@ -113,11 +154,14 @@ def review_url(base: str | None, note_id: str) -> str | None:
     return base.strip().split("#", 1)[0] + f"#fact-check-{note_id}"
 
 
-def _claim(article: Article, note: Note) -> JsonObject:
-    """The ``itemReviewed`` Claim: where it appeared, who made it, and when."""
+def _claim(article: Article, note: Note, same: SameClaim | None = None) -> JsonObject:
+    """The ``itemReviewed`` Claim: where it appeared (here, then the other articles the
+    user linked it to), who made it, and when."""
     from reader.core.claimant import claimant_in
 
-    claim: JsonObject = {"@type": "Claim", "appearance": _appearance(article)}
+    here = _appearance(article)
+    others = [_other_appearance(a) for a in same.articles] if same else []
+    claim: JsonObject = {"@type": "Claim", "appearance": [here, *others] if others else here}
     # The quote, and the sentence after it for a quote that runs on ("…," X said).
     claimant = claimant_in(note.exact + " " + note.selector.suffix.split("\n")[0])
     if claimant:
@@ -140,6 +184,7 @@ def export_claimreview(
     author_type: str = "Organization",
     url: str | None = None,
     include_unchecked: bool = False,
+    same: SameClaims = NOTHING,
 ) -> list[JsonObject]:
     """One ClaimReview object per live note with a verdict, in reading order.
 
@@ -147,7 +192,8 @@ def export_claimreview(
     ``Person``); ``published`` is the review date, falling back to the note's last
     edit; ``url`` is the page where the reviews are published, when there is one (else
     the article's address is used).  Notes still "to check" are left out unless
-    ``include_unchecked``.
+    ``include_unchecked``.  ``same`` holds, by note id, the other articles and the
+    fact-checks of each note's claim.
     """
     if author_type not in AUTHOR_TYPES:
         raise ValueError(f"author_type must be one of {', '.join(AUTHOR_TYPES)}")
@@ -163,7 +209,7 @@ def export_claimreview(
             # since, not the words now in the article (those go in the description).
             "claimReviewed": _one_line(note.checked_wording),
             "reviewRating": _rating(note.verdict),
-            "itemReviewed": _claim(article, note),
+            "itemReviewed": _claim(article, note, same.get(note.id)),
             "author": {"@type": author_type, "name": author},
         }
         date = published or note.updated or note.created
@@ -178,6 +224,9 @@ def export_claimreview(
         if changed:
             review["description"] = changed
         citations = [c for c in (_citation(s) for s in note.sources) if len(c) > 1]
+        linked = same.get(note.id)
+        if linked:
+            citations += [_factcheck_citation(c) for c in linked.factchecks]
         if citations:
             review["citation"] = citations
         if note.claimant:
@@ -197,6 +246,7 @@ def export_claimreview_json(
     author_type: str = "Organization",
     url: str | None = None,
     include_unchecked: bool = False,
+    same: SameClaims = NOTHING,
 ) -> str:
     """:func:`export_claimreview` as indented JSON text (UTF-8 characters kept).
 
@@ -211,6 +261,7 @@ def export_claimreview_json(
         author_type=author_type,
         url=url,
         include_unchecked=include_unchecked,
+        same=same,
     )
     return _json_for_html(json.dumps(reviews, ensure_ascii=False, indent=2)) + "\n"
 

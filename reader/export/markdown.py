@@ -68,10 +68,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from reader.core.claim_match import FactCheck
 from reader.core.errors import UserError
 from reader.core.files import write_atomically
 from reader.core.links import allowed_link, link_scheme, neutralise_markdown_links
 from reader.core.models import Article, Note, Source
+from reader.core.same_claim import NOTHING, OtherArticle, SameClaim, SameClaims
 from reader.core.verdicts import BY_KEY, STATUS_LABELS
 from reader.core.verdicts import label as verdict_label
 from reader.core.worddiff import (
@@ -755,7 +757,47 @@ def exportable_sources(note: Note) -> list[Source]:
     return [s for s in note.sources if link_destination(s.url) or escape_line(s.title)]
 
 
-def _note_parts(note: Note, article: Article | None = None) -> list[str]:
+def _web_link(text: str, url: str) -> str:
+    """``[text](url)`` for an http(s) address; the text alone for any other."""
+    if link_scheme(link_destination(url)) in ("http", "https"):
+        return _link(text, url)
+    return escape_line(text)
+
+
+def other_article_line(other: OtherArticle) -> str:
+    """``- [Title](url)``: another article carrying the claim (its title alone without
+    a web address)."""
+    title = other.title if escape_line(other.title) else "Untitled article"
+    return f"- {_web_link(title, other.url)}"
+
+
+def factcheck_line(check: FactCheck) -> str:
+    """``- Fact-check by Publisher: *False* — [Headline](url)``."""
+    line = "- Fact-check"
+    if check.publisher.strip():
+        line += " by " + _escape_repeated(check.publisher)
+    if check.rating.strip():
+        line += f": *{_escape_repeated(check.rating)}*"
+    shown = check.title if escape_line(check.title) else first_words(check.claim)
+    linked = _web_link(shown, check.url)
+    if linked:
+        line += f" — {linked}"
+    return line
+
+
+def same_claim_parts(same: SameClaim | None) -> list[str]:
+    """ "Also appears in:" and its list: the other articles carrying the note's claim,
+    then the fact-checks linked to it (nothing when there are none)."""
+    if not same:
+        return []
+    lines = [other_article_line(a) for a in same.articles]
+    lines += [factcheck_line(c) for c in same.factchecks]
+    return ["Also appears in:", "\n".join(lines)]
+
+
+def _note_parts(
+    note: Note, article: Article | None = None, same: SameClaim | None = None
+) -> list[str]:
     """The paragraphs of a note after its heading (blank-line separated)."""
     from reader.core.text_fragment import link_to_sentence
 
@@ -780,17 +822,21 @@ def _note_parts(note: Note, article: Article | None = None) -> list[str]:
     if sources:
         parts.append("Sources:")
         parts.append("\n".join(source_line(i, s) for i, s in enumerate(sources, 1)))
+    parts += same_claim_parts(same)
     parts.append(status_line(note))
     return parts
 
 
-def note_markdown(note: Note, n: int, article: Article | None = None) -> str:
+def note_markdown(
+    note: Note, n: int, article: Article | None = None, same: SameClaim | None = None
+) -> str:
     """One note as a Markdown section, for "copy note as Markdown".
 
     With ``article``, the quote is followed by a link to the same sentence on the
-    original page (a URL text fragment, when the article has a web address).
+    original page (a URL text fragment, when the article has a web address).  With
+    ``same``, the other articles and fact-checks of the same claim follow its sources.
     """
-    return "\n\n".join([note_heading(note, n), *_note_parts(note, article)]) + "\n"
+    return "\n\n".join([note_heading(note, n), *_note_parts(note, article, same)]) + "\n"
 
 
 # --------------------------------------------------------------------------- documents
@@ -805,12 +851,16 @@ def notes_markdown(
     *,
     verdicts: set[str] | None = None,
     statuses: set[str] | None = None,
+    same: SameClaims = NOTHING,
 ) -> str:
     """The article's notes as clean Markdown to paste elsewhere ("Copy all notes"):
     the title and one section per note, without front matter, block markers or note
     ids."""
     selected = select_notes(notes, verdicts=verdicts, statuses=statuses)
-    sections = [note_markdown(note, i, article).rstrip("\n") for i, note in enumerate(selected, 1)]
+    sections = [
+        note_markdown(note, i, article, same.get(note.id)).rstrip("\n")
+        for i, note in enumerate(selected, 1)
+    ]
     body = "\n\n".join(sections) if sections else "*No notes.*"
     return _NOTE_ID_COMMENT.sub("", f"# {escape_line(title_text(article))}\n\n{body}\n")
 
@@ -821,10 +871,14 @@ def managed_block(
     *,
     verdicts: set[str] | None = None,
     statuses: set[str] | None = None,
+    same: SameClaims = NOTHING,
 ) -> str:
     """The notes between our begin and end markers (markers included, no final newline)."""
     selected = select_notes(notes, verdicts=verdicts, statuses=statuses)
-    sections = [note_markdown(note, i, article).rstrip("\n") for i, note in enumerate(selected, 1)]
+    sections = [
+        note_markdown(note, i, article, same.get(note.id)).rstrip("\n")
+        for i, note in enumerate(selected, 1)
+    ]
     inner = "\n\n".join(sections) if sections else "*No notes to export.*"
     return f"{marker_begin(article.id)}\n{inner}\n\n{marker_end(article.id, inner)}"
 
@@ -841,9 +895,14 @@ def export_markdown(
     exported: str | None = None,
     verdicts: set[str] | None = None,
     statuses: set[str] | None = None,
+    same: SameClaims = NOTHING,
 ) -> str:
-    """The Markdown export of an article's notes."""
-    block = managed_block(article, notes, verdicts=verdicts, statuses=statuses)
+    """The Markdown export of an article's notes.
+
+    ``same`` holds, by note id, the other articles and fact-checks of each note's claim
+    (listed under "Also appears in:" after its sources).
+    """
+    block = managed_block(article, notes, verdicts=verdicts, statuses=statuses, same=same)
     return (
         front_matter(article, exported) + f"# {escape_line(title_text(article))}\n\n" + block + "\n"
     )
@@ -921,7 +980,7 @@ def _indent(lines: Iterable[str]) -> list[str]:
     return [f"    {line}" if line else "" for line in lines]
 
 
-def _footnote(note: Note, number: int) -> str:
+def _footnote(note: Note, number: int, same: SameClaim | None = None) -> str:
     head = f"**{escape_line(_verdict_label(note.verdict))}**"
     conclusion = escape_line(note.conclusion)
     if conclusion:
@@ -941,6 +1000,7 @@ def _footnote(note: Note, number: int) -> str:
     if sources:
         paragraphs.append(["Sources:"])
         paragraphs.append([source_line(i, s) for i, s in enumerate(sources, 1)])
+    paragraphs += [part.split("\n") for part in same_claim_parts(same)]
     paragraphs.append([status_line(note)])
     for paragraph in paragraphs:
         lines.append("")
@@ -960,6 +1020,7 @@ def export_annotated(
     exported: str | None = None,
     verdicts: set[str] | None = None,
     statuses: set[str] | None = None,
+    same: SameClaims = NOTHING,
 ) -> str:
     """The whole clean article with noted passages in bold and the notes as footnotes.
 
@@ -997,7 +1058,7 @@ def export_annotated(
         parts.append(
             "\n".join(f'- "{escape_line(first_words(note.exact))}"[^{n}]' for n, note in orphans)
         )
-    parts.extend(_footnote(note, n) for n, note in numbered)
+    parts.extend(_footnote(note, n, same.get(note.id)) for n, note in numbered)
     inner = "\n\n".join(parts)
     return (
         front_matter(article, exported)

@@ -4,12 +4,19 @@ This walks the tables themselves (every version, the raw input, trashed rows), s
 lives in the store; :mod:`reader.export` only renders articles handed to it.
 
 The document holds every article with all its versions (raw input as base64), its
-notes with their sources, and the user's block choices.  Export is deterministic
-(sorted, no export time), so export → import into an empty library → export gives
-byte-identical JSON.  Import merges by UUID: a row missing from the library is added;
-a row present in both keeps the newer edit (by its ``updated`` time).  The whole file
-is read and checked before anything is written, and merged in one transaction, so a
-damaged file is refused whole.  Only faults of the file become an
+notes with their sources, and the user's block choices.  The claims memory's user data
+goes with it: a note's confirmed links (``claim_links``) and workflow state
+(``claim_workflow``) inside the note, the imported fact-checks in a top-level
+``factchecks`` list (all of them with the whole library, those the notes link to with
+some articles), streamed and merged in batches like the articles; the sentence vectors
+are derived and computed again on import.  Each of these keys is left out when empty,
+so exports without claims data read as before, and older exports import unchanged.
+
+Export is deterministic (sorted, no export time), so export → import into an empty
+library → export gives byte-identical JSON.  Import merges by UUID: a row missing from
+the library is added; a row present in both keeps the newer edit (by its ``updated``
+time).  The whole file is read and checked before anything is written, and merged in
+one transaction, so a damaged file is refused whole.  Only faults of the file become an
 :class:`~reader.core.errors.InputError`; a fault of ours while merging stays a bug.
 """
 
@@ -22,7 +29,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, TYPE_CHECKING, Any, Literal, cast
 
 from reader.core.anchor import normalize_state, reanchor
 from reader.core.errors import InputError
@@ -48,11 +55,18 @@ DUMPED_TABLES = frozenset(
         "block_overrides",
         "note_confirmations",
         "claim_dismissals",
+        "factchecks",
+        "claim_links",
+        "claim_workflow",
     }
 )
 # Keys of an exported note that are no column of ``notes``: its rows in other tables,
 # and the word diff of a changed note, shown for readers and recomputed, never read.
-_NOTE_EXTRAS = ("sources", "confirmations", "word_diff")
+_NOTE_EXTRAS = ("sources", "confirmations", "word_diff", "claim_links", "claim_workflow")
+# Fact-checks are written and merged in batches of this many (each batch is embedded
+# for the claims memory at once; a batch's rows are all that is held).
+FACTCHECK_BATCH = 500
+FactCheckChoice = Literal["all", "linked"]
 
 
 def iter_rows(
@@ -66,12 +80,17 @@ def iter_rows(
 
 
 def iter_export_articles(
-    lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
+    lib: Library,
+    article_ids: Iterable[str] | None = None,
+    *,
+    include_trash: bool = False,
+    linked_factchecks: set[str] | None = None,
 ) -> Iterator[JsonObject]:
     """The lossless entries of the given articles (all when ``None``), one at a time.
 
     Only one article (with its versions, notes and sources) is in memory at once, so a
-    library of any size is exported in bounded memory.
+    library of any size is exported in bounded memory.  The ids of the fact-checks the
+    exported notes are linked to are added to ``linked_factchecks`` when it is given.
     """
     where = "" if include_trash else "deleted_at IS NULL"
     keys = [
@@ -84,6 +103,9 @@ def iter_export_articles(
         wanted = set(article_ids)
         keys = [k for k in keys if k[1] in wanted]
     keys.sort()
+    # Most libraries have neither: two probes spare them two queries per article.
+    has_links = lib.sql.conn.execute("SELECT 1 FROM claim_links LIMIT 1").fetchone()
+    has_workflow = lib.sql.conn.execute("SELECT 1 FROM claim_workflow LIMIT 1").fetchone()
     for _, aid in keys:
         (art,) = iter_rows(lib, "articles", "id = ?", [aid])
         versions = []
@@ -97,6 +119,7 @@ def iter_export_articles(
             del v["article_id"]
             versions.append(v)
         note_where = "article_id = ?" + ("" if include_trash else " AND deleted_at IS NULL")
+        links, workflows = _claim_rows_of(lib, aid, has_links is not None, has_workflow is not None)
         notes = []
         for n in sorted(
             iter_rows(lib, "notes", note_where, [aid]),
@@ -117,6 +140,15 @@ def iter_export_articles(
             diff = _word_diff_of(n)
             if diff is not None:
                 n["word_diff"] = diff
+            # Only when there are some: an export without claims data reads as before.
+            if n["id"] in links:
+                n["claim_links"] = links[n["id"]]
+                if linked_factchecks is not None:
+                    linked_factchecks.update(
+                        x["ref"] for x in links[n["id"]] if x["kind"] == "factcheck"
+                    )
+            if n["id"] in workflows:
+                n["claim_workflow"] = workflows[n["id"]]
             notes.append(n)
         overrides = sorted(
             (
@@ -143,12 +175,105 @@ def iter_export_articles(
         }
 
 
+def _claim_rows_of(
+    lib: Library, article_id: str, links_wanted: bool = True, workflow_wanted: bool = True
+) -> tuple[dict[str, list[JsonObject]], dict[str, JsonObject]]:
+    """The claim links and workflow rows of one article's notes, by note id (the ones wanted)."""
+    links: dict[str, list[JsonObject]] = {}
+    workflows: dict[str, JsonObject] = {}
+    if links_wanted:
+        links = _links_of(lib, article_id)
+    if workflow_wanted:
+        workflows = _workflows_of(lib, article_id)
+    return links, workflows
+
+
+def _links_of(lib: Library, article_id: str) -> dict[str, list[JsonObject]]:
+    links: dict[str, list[JsonObject]] = {}
+    for row in lib.sql.query(
+        "SELECT l.note_id, l.target_kind, l.target_ref, l.created FROM claim_links l "
+        "JOIN notes n ON n.id = l.note_id WHERE n.article_id = ? "
+        "ORDER BY l.note_id, l.created, l.target_kind, l.target_ref",
+        [article_id],
+    ):
+        links.setdefault(row["note_id"], []).append(
+            {"kind": row["target_kind"], "ref": row["target_ref"], "created": row["created"]}
+        )
+    return links
+
+
+def _workflows_of(lib: Library, article_id: str) -> dict[str, JsonObject]:
+    return {
+        row["note_id"]: {
+            "state": row["state"],
+            "checked_by": row["checked_by"],
+            "updated": row["updated"],
+        }
+        for row in lib.sql.query(
+            "SELECT w.note_id, w.state, w.checked_by, w.updated FROM claim_workflow w "
+            "JOIN notes n ON n.id = w.note_id WHERE n.article_id = ?",
+            [article_id],
+        )
+    }
+
+
+def iter_export_factchecks(lib: Library, ids: set[str] | None = None) -> Iterator[JsonObject]:
+    """The imported fact-checks (those of ``ids`` only, when given), by id, one at a time.
+
+    Their claims' vectors are derived and stay out: an import computes them again.
+    """
+    if ids is None:
+        rows: Iterable[JsonObject] = lib.sql.query("SELECT * FROM factchecks ORDER BY id")
+        yield from rows
+        return
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), FACTCHECK_BATCH):
+        chunk = wanted[start : start + FACTCHECK_BATCH]
+        marks = ", ".join("?" * len(chunk))
+        yield from lib.sql.query(
+            f"SELECT * FROM factchecks WHERE id IN ({marks}) ORDER BY id", list(chunk)
+        )
+
+
+def _factcheck_choice(
+    lib: Library, article_ids: list[str] | None, factchecks: FactCheckChoice | None
+) -> FactCheckChoice:
+    # The whole library (every live article, however the caller listed them) carries
+    # every imported fact-check; some articles carry those their notes are linked to.
+    if factchecks is not None:
+        return factchecks
+    if article_ids is None:
+        return "all"
+    wanted = set(article_ids)
+    live = (r[0] for r in lib.sql.conn.execute("SELECT id FROM articles WHERE deleted_at IS NULL"))
+    return "all" if all(aid in wanted for aid in live) else "linked"
+
+
 def export_library(
-    lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
+    lib: Library,
+    article_ids: Iterable[str] | None = None,
+    *,
+    include_trash: bool = False,
+    factchecks: FactCheckChoice | None = None,
 ) -> dict[str, Any]:
-    """The lossless document for the given articles (all when ``None``)."""
-    articles = list(iter_export_articles(lib, article_ids, include_trash=include_trash))
-    return {"format": FORMAT, "version": FORMAT_VERSION, "articles": articles}
+    """The lossless document for the given articles (all when ``None``).
+
+    ``factchecks`` says which imported fact-checks go with them: ``"all"`` (the default
+    when every live article is exported) or those the exported notes are linked to
+    (``"linked"``, the default for some articles).  The key is left out when there are
+    none, so a library without fact-checks exports as it did before them.
+    """
+    ids = None if article_ids is None else list(article_ids)
+    linked: set[str] = set()
+    articles = list(
+        iter_export_articles(lib, ids, include_trash=include_trash, linked_factchecks=linked)
+    )
+    document: dict[str, Any] = {"format": FORMAT, "version": FORMAT_VERSION, "articles": articles}
+    choice = _factcheck_choice(lib, ids, factchecks)
+    checks = list(iter_export_factchecks(lib, None if choice == "all" else linked))
+    if checks:
+        document["factchecks"] = checks
+    return document
 
 
 def dumps(document: JsonObject) -> str:
@@ -157,25 +282,54 @@ def dumps(document: JsonObject) -> str:
 
 
 def export_json_chunks(
-    lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
+    lib: Library,
+    article_ids: Iterable[str] | None = None,
+    *,
+    include_trash: bool = False,
+    factchecks: FactCheckChoice | None = None,
 ) -> Iterator[str]:
-    """The text of :func:`export_json`, a piece per article (the same bytes, streamed)."""
+    """The text of :func:`export_json`, a piece per article or fact-check (the same
+    bytes, streamed)."""
+    ids = None if article_ids is None else list(article_ids)
     yield '{\n  "articles": ['
     first = True
-    for article in iter_export_articles(lib, article_ids, include_trash=include_trash):
-        # JSON strings hold no raw line breaks, so indenting every line is exact.
-        text = json.dumps(article, ensure_ascii=False, indent=2, sort_keys=True)
-        yield ("\n    " if first else ",\n    ") + text.replace("\n", "\n    ")
+    linked: set[str] = set()
+    for article in iter_export_articles(
+        lib, ids, include_trash=include_trash, linked_factchecks=linked
+    ):
+        yield ("\n    " if first else ",\n    ") + _indented(article)
         first = False
-    yield ("]" if first else "\n  ]") + f',\n  "format": {json.dumps(FORMAT)},'
+    yield "]" if first else "\n  ]"
+    # Keys in sorted order, as dumps() writes them: "factchecks" before "format".
+    choice = _factcheck_choice(lib, ids, factchecks)
+    first = True
+    for check in iter_export_factchecks(lib, None if choice == "all" else linked):
+        yield (',\n  "factchecks": [\n    ' if first else ",\n    ") + _indented(check)
+        first = False
+    if not first:
+        yield "\n  ]"
+    yield f',\n  "format": {json.dumps(FORMAT)},'
     yield f'\n  "version": {FORMAT_VERSION}\n}}\n'
 
 
+def _indented(entry: JsonObject) -> str:
+    # JSON strings hold no raw line breaks, so indenting every line is exact.
+    text = json.dumps(entry, ensure_ascii=False, indent=2, sort_keys=True)
+    return text.replace("\n", "\n    ")
+
+
 def export_json(
-    lib: Library, article_ids: Iterable[str] | None = None, *, include_trash: bool = False
+    lib: Library,
+    article_ids: Iterable[str] | None = None,
+    *,
+    include_trash: bool = False,
+    factchecks: FactCheckChoice | None = None,
 ) -> str:
     """The lossless JSON text for the given articles (all when ``None``)."""
-    return "".join(export_json_chunks(lib, article_ids, include_trash=include_trash))
+    chunks = export_json_chunks(
+        lib, article_ids, include_trash=include_trash, factchecks=factchecks
+    )
+    return "".join(chunks)
 
 
 class DamagedExport(ValueError):
@@ -239,19 +393,25 @@ def check_json_file(path: Path) -> int:
 
     Raises :class:`InputError` naming the JSON path of the first fault.
     """
-    from reader.store.dump_check import IdRegister, check_article, check_header
-    from reader.store.json_stream import iter_articles
+    from reader.store.dump_check import IdRegister, check_article, check_factcheck, check_header
+    from reader.store.json_stream import iter_entries
 
     header: dict[str, Any] = {}
     ids = IdRegister()
     count = 0
+    checks = 0
     with _export_file(path) as handle:
-        for i, article in enumerate(iter_articles(handle, header)):
+        for key, entry in iter_entries(handle, header):
             if "format" in header and header["format"] != FORMAT:
                 break  # not ours: said below, without a confusing detail first
-            check_article(article, f"articles[{i}]")
-            ids.add(article, f"articles[{i}]")
-            count += 1
+            if key == "articles":
+                check_article(entry, f"articles[{count}]")
+                ids.add(entry, f"articles[{count}]")
+                count += 1
+            else:
+                check_factcheck(entry, f"factchecks[{checks}]")
+                ids.add_factcheck(entry, f"factchecks[{checks}]")
+                checks += 1
     check_header(header, FORMAT, FORMAT_VERSION)
     return count
 
@@ -263,14 +423,22 @@ def import_json_file(lib: Library, path: Path) -> MergeReport:
     any fault imports nothing), once to import it, each article in its own
     transaction, indexed for search in the same one.
     """
-    from reader.store.json_stream import iter_articles
+    from reader.store.json_stream import iter_entries
 
     check_json_file(path)
     report = MergeReport()
     try:
         with lib.bulk_writes(), _export_file(path) as handle:
-            for art in iter_articles(handle, {}):
-                import_article(lib, art, report)
+            batch: list[JsonObject] = []
+            for key, entry in iter_entries(handle, {}):
+                if key == "articles":
+                    import_article(lib, entry, report)
+                    continue
+                batch.append(entry)
+                if len(batch) >= FACTCHECK_BATCH:
+                    merge_factchecks(lib, batch, report)
+                    batch = []
+            merge_factchecks(lib, batch, report)
     except (sqlite3.IntegrityError, DamagedExport) as exc:
         # The file was checked whole; what is left is its data contradicting the
         # library (the same id for two things).  Each article is its own transaction.
@@ -298,6 +466,9 @@ def import_json(lib: Library, text: str) -> MergeReport:
         with lib.bulk_writes():
             for art in doc["articles"]:
                 import_article(lib, art, report)
+            checks = doc.get("factchecks", [])  # absent from exports before issue 16
+            for start in range(0, len(checks), FACTCHECK_BATCH):
+                merge_factchecks(lib, checks[start : start + FACTCHECK_BATCH], report)
     except (sqlite3.IntegrityError, DamagedExport) as exc:
         # The file was checked whole; what is left is its data contradicting the
         # library (the same id for two things).  Each article is its own transaction.
@@ -334,6 +505,8 @@ def import_article(lib: Library, art: dict[str, Any], report: MergeReport) -> No
     notes: list[JsonObject] = []
     sources: dict[str, list[JsonObject]] = {}
     history: list[JsonObject] = []
+    links: list[JsonObject] = []
+    workflows: list[JsonObject] = []
     for n in art.get("notes", []):
         _check_note(n)
         notes.append(
@@ -349,11 +522,33 @@ def import_article(lib: Library, art: dict[str, Any], report: MergeReport) -> No
             {"position": i, **s, "note_id": n["id"]} for i, s in enumerate(n.get("sources", []))
         ]
         history.extend({**c, "note_id": n["id"]} for c in n.get("confirmations", []))
+        # Absent from exports made before the claims memory (and for notes without any).
+        links.extend(
+            {
+                "note_id": n["id"],
+                "target_kind": x["kind"],
+                "target_ref": x["ref"],
+                "created": x["created"],
+            }
+            for x in n.get("claim_links", [])
+        )
+        if "claim_workflow" in n:
+            workflows.append({"checked_by": "", **n["claim_workflow"], "note_id": n["id"]})
     overrides = [{**o, "article_id": aid} for o in art.get("block_overrides", [])]
     # Absent from exports made before the claim radar.
     dismissals = [{**d, "article_id": aid} for d in art.get("claim_dismissals", [])]
     merge_article_rows(
-        lib, article_row, versions, notes, sources, overrides, report, history, dismissals
+        lib,
+        article_row,
+        versions,
+        notes,
+        sources,
+        overrides,
+        report,
+        history,
+        dismissals,
+        links=links,
+        workflows=workflows,
     )
 
 
@@ -471,15 +666,26 @@ class MergeReport:
     notes_updated: int = 0
     notes_unchanged: int = 0
     notes_kept_newer: int = 0
+    factchecks_added: int = 0
+    factchecks_unchanged: int = 0
+    claim_links_added: int = 0
 
     def summary(self) -> str:
         """One line for the user."""
-        return (
+        text = (
             f"articles: {self.articles_added} added, {self.articles_updated} updated, "
             f"{self.articles_unchanged} unchanged; notes: {self.notes_added} added, "
             f"{self.notes_updated} updated, {self.notes_unchanged} unchanged, "
             f"{self.notes_kept_newer} kept (the library's edit was newer)"
         )
+        if self.factchecks_added or self.factchecks_unchanged:
+            text += (
+                f"; fact-checks: {self.factchecks_added} added, "
+                f"{self.factchecks_unchanged} already there"
+            )
+        if self.claim_links_added:
+            text += f"; claim links: {self.claim_links_added} added"
+        return text
 
 
 def merge_article_rows(
@@ -492,6 +698,9 @@ def merge_article_rows(
     report: MergeReport,
     history: list[JsonObject] = (),  # type: ignore[assignment]
     dismissals: list[JsonObject] = (),  # type: ignore[assignment]
+    *,
+    links: list[JsonObject] = (),  # type: ignore[assignment]
+    workflows: list[JsonObject] = (),  # type: ignore[assignment]
 ) -> None:
     """Merge one article's raw rows into ``lib`` by UUID; the newer edit wins.
 
@@ -535,6 +744,62 @@ def merge_article_rows(
             sql.insert("note_confirmations", record, or_ignore=True)
         for record in dismissals:  # a dismissal is kept once; the first date stands
             sql.insert("claim_dismissals", record, or_ignore=True)
+        for record in links:  # a link is never edited: the missing ones are added
+            before = sql.conn.total_changes
+            sql.insert("claim_links", record, or_ignore=True)
+            report.claim_links_added += sql.conn.total_changes - before
+        for record in workflows:  # the later change of a claim's workflow wins
+            row = sql.conn.execute(
+                "SELECT updated FROM claim_workflow WHERE note_id = ?", [record["note_id"]]
+            ).fetchone()
+            if row is None or record["updated"] > row[0]:
+                sql.insert("claim_workflow", record, upsert_on=("note_id",))
         # Indexed in the same transaction: a kill between articles leaves every article
         # already imported searchable, with no rebuild needed.
         lib.index_article_now(article["id"])
+
+
+def merge_factchecks(lib: Library, entries: list[JsonObject], report: MergeReport) -> None:
+    """Merge checked fact-check entries into ``lib`` (one transaction), and into the
+    claims memory: their claims are embedded again, as when they were first imported.
+
+    A fact-check is never edited, so one already in the library is left as it is.
+    """
+    from reader.store.claims_memory import ClaimsMemory
+
+    if not entries:
+        return
+    sql: Sql = lib.sql
+    ids = [e["id"] for e in entries]
+    marks = ", ".join("?" * len(ids))
+    mapped = sql.conn.execute("PRAGMA mmap_size").fetchone()  # None for a memory database
+    with sql.write():
+        known = {
+            r[0] for r in sql.conn.execute(f"SELECT id FROM factchecks WHERE id IN ({marks})", ids)
+        }
+        for entry in entries:
+            if entry["id"] in known:
+                report.factchecks_unchanged += 1
+                continue
+            sql.insert("factchecks", entry)
+            known.add(entry["id"])
+            report.factchecks_added += 1
+        # Every fact-check of the batch the memory lacks, whether new or not: a library
+        # whose memory missed one catches up here too.
+        remembered = {
+            r[0]
+            for r in sql.conn.execute(
+                f"SELECT ref FROM claims WHERE kind = 'factcheck' AND ref IN ({marks})", ids
+            )
+        }
+        rows = sql.conn.execute(
+            f"SELECT id, claim, title FROM factchecks WHERE id IN ({marks})", ids
+        ).fetchall()
+        missing = [(r[0], r[1], r[2], None) for r in rows if r[0] not in remembered]
+        if missing:
+            ClaimsMemory(sql).add_claims("factcheck", missing)
+    if mapped is not None:
+        # The memory maps the library for fast searches; an import never searches, and
+        # every mapped page it touched would stay in its resident memory (47 MB more at
+        # 100,000 fact-checks): the connection's own setting is put back.
+        sql.conn.execute(f"PRAGMA mmap_size = {int(mapped[0])}")

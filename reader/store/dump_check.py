@@ -18,6 +18,7 @@ import binascii
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from reader.core.claim_match import WORKFLOW_STATES
 from reader.core.errors import InputError
 from reader.core.verdicts import BY_KEY, STANCES, STATUSES
 
@@ -54,6 +55,12 @@ def text(value: Any, path: str) -> None:
 def text_or_null(value: Any, path: str) -> None:
     if value is not None and not isinstance(value, str):
         raise _Fault(path, f"expected text or null, found {_kind(value)}")
+
+
+def nonempty_text(value: Any, path: str) -> None:
+    text(value, path)
+    if not value.strip():
+        raise _Fault(path, "expected text, found empty text")
 
 
 def whole_number(value: Any, path: str) -> None:
@@ -151,6 +158,27 @@ CONFIRMATION = record(
     },
     {},
 )
+# The claims memory's user data (issue 16).  A note's links to the claims it makes
+# (another note, or an imported fact-check) and where its checking stands travel with
+# the note; the fact-checks themselves at the top level, beside the articles.
+CLAIM_LINK = record(
+    {"kind": one_of("note", "factcheck"), "ref": nonempty_text, "created": text}, {}
+)
+CLAIM_WORKFLOW = record({"state": one_of(*WORKFLOW_STATES), "updated": text}, {"checked_by": text})
+FACTCHECK = record(
+    {"id": nonempty_text, "claim": nonempty_text, "imported": text},
+    {
+        "title": text,
+        "url": text,
+        "publisher": text,
+        "date": text,
+        "rating": text,
+        "rating_value": text,
+        "claimant": text,
+        "language": text,
+        "origin": text,
+    },
+)
 NOTE = record(
     {
         "id": text,
@@ -180,6 +208,8 @@ NOTE = record(
         "claimant": text_or_null,
         "confirmations": list_of(CONFIRMATION),
         "word_diff": anything,
+        "claim_links": list_of(CLAIM_LINK),
+        "claim_workflow": CLAIM_WORKFLOW,
     },
 )
 VERSION = record(
@@ -229,6 +259,9 @@ def _check_article_meaning(article: dict[str, Any], path: str) -> None:
     for i, note in enumerate(article.get("notes", [])):
         if note["start"] > note["end"]:
             raise _Fault(f"{path}.notes[{i}].end", "ends before it starts")
+        for j, link in enumerate(note.get("claim_links", [])):
+            if link["kind"] == "note" and link["ref"] == note["id"]:
+                raise _Fault(f"{path}.notes[{i}].claim_links[{j}].ref", "links the note to itself")
 
 
 def check_article(article: Any, path: str) -> None:
@@ -236,6 +269,14 @@ def check_article(article: Any, path: str) -> None:
     try:
         ARTICLE(article, path)
         _check_article_meaning(article, path)
+    except _Fault as fault:
+        raise _refusal(str(fault)) from None
+
+
+def check_factcheck(entry: Any, path: str) -> None:
+    """Raise InputError if ``entry`` (found at ``path``) is not a valid fact-check."""
+    try:
+        FACTCHECK(entry, path)
     except _Fault as fault:
         raise _refusal(str(fault)) from None
 
@@ -266,8 +307,11 @@ def check_header(document: Any, expected_format: str, newest_version: int) -> No
         raise _refusal("articles: missing")
     if not isinstance(document["articles"], list):
         raise _refusal(f"articles: expected a list, found {_kind(document['articles'])}")
+    # Absent from exports made before the claims memory, and from those without any.
+    if not isinstance(document.get("factchecks", []), list):
+        raise _refusal(f"factchecks: expected a list, found {_kind(document['factchecks'])}")
     for key in document:
-        if key not in ("format", "version", "articles"):
+        if key not in ("format", "version", "articles", "factchecks"):
             raise _refusal(f"{key}: unknown field")
 
 
@@ -279,6 +323,9 @@ def check_document(document: Any, expected_format: str, newest_version: int) -> 
     for i, article in enumerate(articles):
         check_article(article, f"articles[{i}]")
         ids.add(article, f"articles[{i}]")
+    for i, entry in enumerate(document.get("factchecks", [])):
+        check_factcheck(entry, f"factchecks[{i}]")
+        ids.add_factcheck(entry, f"factchecks[{i}]")
     return len(articles)
 
 
@@ -286,7 +333,12 @@ class IdRegister:
     """The ids seen so far in one export: an id used twice is refused by its path."""
 
     def __init__(self) -> None:
-        self._seen: dict[str, set[str]] = {"article": set(), "note": set(), "source": set()}
+        self._seen: dict[str, set[str]] = {
+            "article": set(),
+            "note": set(),
+            "source": set(),
+            "fact-check": set(),
+        }
 
     def _one(self, kind: str, identifier: str, path: str) -> None:
         seen = self._seen[kind]
@@ -301,3 +353,7 @@ class IdRegister:
             self._one("note", note["id"], f"{path}.notes[{i}]")
             for j, source in enumerate(note.get("sources", [])):
                 self._one("source", source["id"], f"{path}.notes[{i}].sources[{j}]")
+
+    def add_factcheck(self, entry: dict[str, Any], path: str) -> None:
+        """Register a checked fact-check's id."""
+        self._one("fact-check", entry["id"], path)

@@ -2,9 +2,9 @@
 
 A 10,000-article export is several hundred megabytes; parsing it whole held it three
 times over (text, parsed objects, rows).  The export is one object whose ``articles``
-list holds the bulk; :func:`iter_articles` walks the top level itself and decodes one
-article at a time with the standard decoder, reading the file in pieces.  Memory is
-bounded by the largest article, not by the file.
+list holds the bulk (and ``factchecks`` may be long too); :func:`iter_entries` walks
+the top level itself and decodes one entry at a time with the standard decoder, reading
+the file in pieces.  Memory is bounded by the largest article, not by the file.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from reader.core.errors import InputError
 
 _WHITESPACE = " \t\r\n"
 _CHUNK = 1 << 20
+STREAMED = ("articles", "factchecks")  # the top-level lists that may be long
 
 
 class _Reader:
@@ -91,6 +92,19 @@ def iter_articles(handle: IO[str], header: dict[str, Any]) -> Iterator[Any]:
     Raises :class:`InputError` for text that is not such a JSON object, and lets a
     ``RecursionError`` from a value nested too deeply go through.
     """
+    for _, entry in iter_entries(handle, header, ("articles",)):
+        yield entry
+
+
+def iter_entries(
+    handle: IO[str], header: dict[str, Any], streamed: tuple[str, ...] = STREAMED
+) -> Iterator[tuple[str, Any]]:
+    """Yield ``(key, entry)`` for the entries of the top-level lists named in ``streamed``.
+
+    As :func:`iter_articles`, for every list that may be long (the articles, and the
+    library's imported fact-checks): each such key is set to ``[]`` in ``header`` and
+    its entries are yielded one at a time, in file order.
+    """
     reader = _Reader(handle)
     first = reader.peek()
     if first != "{":
@@ -108,14 +122,14 @@ def iter_articles(handle: IO[str], header: dict[str, Any]) -> Iterator[Any]:
         if not isinstance(key, str):
             raise reader._invalid("a key")
         reader.take(":", "':'")
-        if key == "articles" and reader.peek() == "[":
-            header["articles"] = []
+        if key in streamed and reader.peek() == "[":
+            header[key] = []
             reader.pos += 1
             if reader.peek() == "]":
                 reader.pos += 1
             else:
                 while True:
-                    yield reader.value()
+                    yield key, reader.value()
                     if reader.peek() == ",":
                         reader.pos += 1
                         continue

@@ -80,8 +80,21 @@ def google_problems(review: dict) -> list[str]:
             problems.append("itemReviewed.author")
         if not claim.get("datePublished"):
             problems.append("itemReviewed.datePublished")
-        if not _is_web_url((claim.get("appearance") or {}).get("url")):
-            problems.append("itemReviewed.appearance.url")
+        # One appearance, or several (schema.org properties repeat; Google's fact-check
+        # tools read every appearance's url): the first is the reviewed article itself.
+        appearances = claim.get("appearance") or {}
+        if isinstance(appearances, dict):
+            appearances = [appearances]
+        if not isinstance(appearances, list) or not appearances:
+            problems.append("itemReviewed.appearance")
+        else:
+            if not isinstance(appearances[0], dict) or not _is_web_url(appearances[0].get("url")):
+                problems.append("itemReviewed.appearance.url")
+            for other in appearances[1:]:
+                if not isinstance(other, dict) or not other.get("@type"):
+                    problems.append("itemReviewed.appearance[].@type")
+                elif not (_is_web_url(other.get("url")) or other.get("@id")):
+                    problems.append("itemReviewed.appearance[].url")
     return problems
 
 
