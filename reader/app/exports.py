@@ -182,6 +182,18 @@ def notes_as_markdown(lib: Library, article_id: str) -> str:
     return notes_markdown(lib.get_article(article_id), notes, same=_same_claims(lib, notes))
 
 
+def note_as_markdown(lib: Library, note_id: str) -> str:
+    """One note as clean Markdown for the clipboard ("Copy note"), numbered as in its
+    article, with the other articles and fact-checks of the same claim."""
+    from reader.export.markdown import note_markdown, without_note_ids
+
+    note = lib.get_note(note_id)
+    notes = lib.notes_for_article(note.article_id)
+    n = next((i for i, x in enumerate(notes, 1) if x.id == note_id), 1)
+    same = _same_claims(lib, [note]).get(note_id)
+    return without_note_ids(note_markdown(note, n, lib.get_article(note.article_id), same))
+
+
 def write_markdown_file(
     lib: Library,
     article_id: str,

@@ -845,6 +845,12 @@ def note_markdown(
 _NOTE_ID_COMMENT = re.compile(r" <!-- note [^>]*-->$", re.MULTILINE)
 
 
+def without_note_ids(markdown: str) -> str:
+    """``markdown`` without the ``<!-- note … -->`` ids that re-exports find notes by
+    (clean text for the clipboard)."""
+    return _NOTE_ID_COMMENT.sub("", markdown)
+
+
 def notes_markdown(
     article: Article,
     notes: Iterable[Note],
@@ -862,7 +868,7 @@ def notes_markdown(
         for i, note in enumerate(selected, 1)
     ]
     body = "\n\n".join(sections) if sections else "*No notes.*"
-    return _NOTE_ID_COMMENT.sub("", f"# {escape_line(title_text(article))}\n\n{body}\n")
+    return without_note_ids(f"# {escape_line(title_text(article))}\n\n{body}\n")
 
 
 def managed_block(

@@ -297,11 +297,10 @@ class NotesPane:
         note = mw.notes_panel.editor.note()
         if note is None or mw.article is None:
             return
-        from reader.export.markdown import note_markdown
+        from reader.app.exports import note_as_markdown
 
-        ids = [x.id for x in mw.notes]
-        n = ids.index(note.id) + 1 if note.id in ids else 1
-        QGuiApplication.clipboard().setText(note_markdown(note, n, mw.article))
+        self.flush_editor()
+        QGuiApplication.clipboard().setText(note_as_markdown(mw.lib, note.id))
         mw.statusBar().showMessage("Note copied as Markdown", 2000)
 
     def copy_all_notes_markdown(self) -> None:

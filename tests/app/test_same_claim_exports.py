@@ -93,6 +93,16 @@ def test_copy_all_notes_lists_them_as_clean_markdown(library):
     assert "<!--" not in text
 
 
+def test_copy_one_note_lists_them_too(library):
+    from reader.app.exports import note_as_markdown
+
+    lib, ids = library
+    text = note_as_markdown(lib, ids["first"])
+    assert f"Also appears in:\n\n{TODAY}\n{THE_CHECK}\n\nStatus:" in text
+    assert text.startswith("## 1. False:")
+    assert "<!--" not in text
+
+
 def test_the_command_line_export_lists_them(capsys, library, tmp_path):
     lib, ids = library
     lib.set_setting("author", "Desk")
