@@ -412,6 +412,7 @@ def test_copy_notes_as_markdown_puts_the_export_on_the_clipboard(
     QGuiApplication.clipboard().clear()
     assert one.startswith("## 1. Misleading:")
     assert "> The city council voted on Monday" in one
+    assert "<!--" not in one  # the note's id is for re-exports, not for pasting
     # Clean Markdown to paste: the title and the notes, no front matter or markers.
     assert everything.startswith("# ") and "## 1. Misleading:" in everything
     assert "---\n" not in everything and "<!--" not in everything
