@@ -9,9 +9,10 @@ worker that opens its own library and returns plain :class:`ArticleClaim` rows.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -174,9 +175,17 @@ class ClaimsList(QWidget):
         else:
             open_ = sum(1 for c in self.model.claims if not c.dismissed)
             self.title.setText(f"Claims in this article ({open_})")
-        self.view.resizeColumnToContents(0)
+        self._fit_score_column()
         if claims is not None:
             self.loaded.emit()
+
+    def _fit_score_column(self) -> None:
+        # The widest score the column can show; resizeColumnToContents walked every row
+        # (50 ms for a long article's thousand claims, on each redraw).
+        metrics = self.view.fontMetrics()
+        header = self.view.header().fontMetrics().horizontalAdvance(COLUMNS[0])
+        widest = max(metrics.horizontalAdvance(t) for t in ("dismissed", "0.00"))
+        self.view.setColumnWidth(0, max(widest, header) + 16)
 
     def _on_view_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -277,13 +286,11 @@ class ClaimsPane:
 
     def unchecked_spans(self) -> list[tuple[int, int]]:
         """Spans of the claims worth checking, neither dismissed nor noted yet."""
-        noted = [(n.start, n.end) for n in self.mw.notes if n.anchor_state != "orphan"]
+        noted = _merged((n.start, n.end) for n in self.mw.notes if n.anchor_state != "orphan")
         return [
             (c.start, c.end)
             for c in self.claims
-            if c.worth_checking
-            and not c.dismissed
-            and not any(s < c.end and c.start < e for s, e in noted)
+            if c.worth_checking and not c.dismissed and not _overlaps(noted, c.start, c.end)
         ]
 
     def notes_changed(self) -> None:
@@ -407,6 +414,30 @@ class ClaimsPane:
         self._scoring = None
         if self._scan_again and not task.cancel_event.is_set():
             self.score_library_in_background()
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Overlapping spans joined, as sorted starts and their ends (for :func:`_overlaps`).
+
+    Checking each of a long article's ~1,000 sentences against each of its ~300 notes
+    took 16 ms of every redraw; a binary search over the joined spans takes under 1.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(spans):
+        if starts and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+def _overlaps(merged: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` shares a character with one of the ``merged`` spans."""
+    starts, ends = merged
+    i = bisect.bisect_left(starts, end) - 1  # the last span starting before ``end``
+    return i >= 0 and ends[i] > start
 
 
 def _bool_setting(value: object, default: bool) -> bool:

@@ -211,3 +211,15 @@ def test_library_changes_during_a_scoring_pass_start_one_more_pass_after_it(
     with qtbot.wait_signal(second.finished, timeout=20000):
         pass
     assert articles_needing_scores(w.lib) == []
+
+
+def test_a_claim_is_noted_when_any_note_shares_a_character_with_it():
+    from reader.ui.claims_list import _merged, _overlaps
+
+    noted = _merged([(50, 60), (10, 20), (15, 30), (100, 101)])
+    assert noted == ([10, 50, 100], [30, 60, 101])
+    assert _overlaps(noted, 29, 40)  # the joined (10, 30) reaches 29
+    assert not _overlaps(noted, 30, 50)  # touching both ends is no overlap
+    assert _overlaps(noted, 0, 11) and _overlaps(noted, 55, 56) and _overlaps(noted, 90, 200)
+    assert not _overlaps(noted, 0, 10) and not _overlaps(noted, 101, 120)
+    assert not _overlaps(_merged([]), 0, 100)
