@@ -15,37 +15,18 @@ from reader.export.markdown.markers import MARKER_NAME
 
 _BODY_HEADING_SHIFT = 2
 
-
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
-
-
 # The info strings Python-Markdown's fenced_code accepts: ".lang" or "{attrs}".
 _PYMD_INFO = re.compile(r"^[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*)[ ]*$")
-
-
 _CONTAINER_PREFIX = re.compile(r"^(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
-
-
 _ATX = re.compile(r"^(#+)(?=[ \t]|$)")
-
-
 _SETEXT_UNDERLINE = re.compile(r"^[ \t]*[=-]+[ \t]*$")
-
-
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
-
-
 _BODY_AUTOLINK = re.compile(
     r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+)>"
 )
-
-
 _BACKTICK_RUN = re.compile(r"`+")
-
-
 _OUR_MARKER_LINE = re.compile(r"^\s*<!--\s*" + MARKER_NAME, re.IGNORECASE)
-
-
 # A body line no rule of :func:`sanitize_body` touches: it cannot open a container,
 # heading, fence or setext underline (its first characters), and holds no "<".
 _PLAIN_BODY_LINE = re.compile(r"(?!\d+[.)])[^\s>+*\-#`~=<][^<]*")

@@ -14,23 +14,13 @@ from reader.core.links import allowed_link, link_scheme
 # C0/C1 controls except tab and newline: invisible, and Python-Markdown uses STX/ETX
 # internally, so they are dropped from plain-text fields.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 _WHITESPACE = re.compile(r"\s+")
-
-
 # Python-Markdown's and CommonMark's entity syntax: "&copy;" in a text would render ©.
 _ENTITY_LIKE = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")
-
-
 _BACKSLASH_ESCAPED = frozenset("\\`*[]>#")
-
-
 # A line made only of these, with a dash or equals sign, could be a setext underline,
 # a thematic break or a table delimiter row.
 _RULE_LIKE_LINE = re.compile(r"^[-=|:+\s]*[-=][-=|:+\s]*$")
-
-
 # Any number of digits: Python-Markdown, unlike CommonMark, has no nine-digit limit.
 _ORDERED_LIST_START = re.compile(r"^(\d+)([.)])")
 

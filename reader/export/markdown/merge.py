@@ -18,15 +18,10 @@ from reader.export.markdown.markers import (
 
 logger = logging.getLogger(__name__)
 
-
 _FRONT_MATTER = re.compile(
     r"\A(\ufeff?)---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE
 )
-
-
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:")
-
-
 _EMPTY_VALUE = re.compile(r"^[A-Za-z0-9_-]+[ \t]*:[ \t]*(?:null|~|\"\"|'')?[ \t]*$")
 
 
@@ -141,8 +136,6 @@ def merge_into_existing(
 
 
 _EXPORTED_LINE = re.compile(r"^exported: .*$", re.MULTILINE)
-
-
 # The export time as :func:`front_matter` writes it (a value of :func:`now_iso`).
 _EXPORT_TIME_LINE = re.compile(r'^exported: "[0-9:TZ-]*"$', re.MULTILINE)
 

@@ -33,16 +33,10 @@ from reader.export.markdown.escaping import (
 from reader.export.markdown.markers import _safe_id
 
 NO_VERDICT = "none"
-
-
 """Put this key in a ``verdicts`` filter to keep notes that have no verdict yet."""
 
-
 HEADING_WORDS = 8
-
-
 HEADING_CHARS = 60
-
 
 _ANCHOR_NOTICES: dict[str, str] = {
     "orphan": "*Orphaned note: its quote is no longer found in the article text.*",
