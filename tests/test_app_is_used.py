@@ -1,6 +1,6 @@
 """Every use case in reader.app is called by a front end: the command line or the window.
 
-A public function of an ``app`` module that neither ``reader/cli.py`` nor ``reader/ui``
+A public function of an ``app`` module that neither ``reader/cli`` nor ``reader/ui``
 calls, directly or through another use case they call, is a use case written for nobody
 (or one a front end still duplicates).  The check reads the front ends' source for
 ``from reader.app.<module> import <name>`` or ``<module>.<name>`` after
@@ -35,7 +35,10 @@ WINDOW_TO_WIRE: dict[str, str] = {}
 
 
 def _front_end_source() -> str:
-    paths = [ROOT / "reader" / "cli.py", *sorted((ROOT / "reader" / "ui").rglob("*.py"))]
+    paths = [
+        *sorted((ROOT / "reader" / "cli").rglob("*.py")),
+        *sorted((ROOT / "reader" / "ui").rglob("*.py")),
+    ]
     return "\n".join(p.read_text(encoding="utf-8") for p in paths)
 
 

@@ -394,7 +394,7 @@ def test_a_new_file_is_written_the_portable_way_where_unnamed_files_are_missing(
 def test_a_file_created_while_exporting_is_merged_not_replaced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reader.export.markdown as markdown_module
+    import reader.export.markdown.merge as markdown_module
 
     path = tmp_path / "bridge.md"
     article = make_article()

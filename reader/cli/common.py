@@ -1,0 +1,60 @@
+"""What every command shares: the library named by ``--db``, standard input as raw
+input, and the progress line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.core.models import RawInput
+
+if TYPE_CHECKING:
+    from reader.app.library_io import Library
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    from reader.app.library_io import library_path
+
+    return library_path(args.db)
+
+
+def open_lib(args: argparse.Namespace, *, create: bool = False) -> Library:
+    """The library named by ``--db``; only commands that can fill an empty library
+    (``create``) may create it, and they say so."""
+    from reader.app.library_io import library_exists, open_existing_library, open_library
+
+    path = db_path(args)
+    if not create:
+        lib = open_existing_library(path)
+    else:
+        existed = library_exists(path)
+        lib = open_library(path)
+        if not existed:
+            print(f"created a new library at {path}", file=sys.stderr)
+    for notice in lib.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    return lib
+
+
+class ProgressLine:
+    """A progress line on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self._shown = sys.stderr.isatty()
+
+    def report(self, done: int, total: int, label: str = "") -> None:
+        if self._shown and total:
+            print(f"\r{label} {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    def cancelled(self) -> bool:
+        return False  # Ctrl+C raises KeyboardInterrupt instead
+
+    def close(self) -> None:
+        if self._shown:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+def read_stdin() -> RawInput:
+    return RawInput(sys.stdin.buffer.read(), None, "stdin")

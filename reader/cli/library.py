@@ -1,0 +1,103 @@
+"""The whole-library commands: import-json, import-annotations, search, backup, restore."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from reader.cli.common import db_path, open_lib
+
+
+def cmd_import_json(args: argparse.Namespace) -> int:
+    from reader.app import library_io
+
+    if args.check:
+        # Only the file is read: the library is not even opened.
+        if args.file == "-":
+            count = library_io.check_library_json_text(sys.stdin.read())
+        else:
+            count = library_io.check_library_json(Path(args.file))
+        print(f"ok: {count} article(s), nothing wrong found; nothing was imported")
+        return 0
+    text = sys.stdin.read() if args.file == "-" else None
+    # Checked before the library is opened, so a bad file never leaves a new, empty
+    # library behind it.
+    if text is None:
+        library_io.check_library_json(Path(args.file))
+    else:
+        library_io.check_library_json_text(text)
+    with open_lib(args, create=True) as lib:
+        if text is not None:
+            report = library_io.import_library_json_text(lib, text)
+        else:
+            report = library_io.import_library_json(lib, Path(args.file))
+    print(report.summary())
+    return 0
+
+
+def cmd_import_annotations(args: argparse.Namespace) -> int:
+    from reader.app.annotations import import_annotation_file
+
+    with open_lib(args, create=True) as lib:
+        report = import_annotation_file(lib, args.file)
+    print(report.summary())
+    for line in report.details():
+        print(line)
+    for url in report.missing_urls:
+        print(f"hint: import the article first: python main.py import {url}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from reader.app.search import search
+
+    with open_lib(args) as lib:
+        has_notes = {"yes": True, "no": False}.get(args.has_notes or "")
+        hits = search(
+            lib,
+            args.query,
+            verdict=args.verdict,
+            status=args.status,
+            tag=args.tag,
+            has_notes=has_notes,
+        )
+    if args.json:
+        print(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    for h in hits:
+        where = f"note {h.note_id}" if h.note_id else "article"
+        snippet = " ".join(h.snippet.split())  # one line, whatever the note's layout
+        print(f"{h.article_id}  {h.article_title}  ({where})")
+        if snippet:
+            print(f"    {snippet}")
+    if not hits:
+        print("no matches", file=sys.stderr)
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from reader.app.backup import backup_now
+
+    print(backup_now(db_path(args)))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from reader.app import backup
+
+    db = db_path(args)
+    if not args.backup:
+        backups = backup.list_backups(db)
+        for b in backups:
+            print(b.path)
+        if not backups:
+            print(
+                f"No backups of {db} yet. Make one with: main.py backup --db {db}", file=sys.stderr
+            )
+        return 0
+    backup.restore(db, Path(args.backup))
+    print(f"restored {args.backup} into {db}")
+    return 0

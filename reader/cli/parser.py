@@ -1,0 +1,277 @@
+"""The argument table: every command, its options and the function that runs it."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable
+from typing import NoReturn
+
+from reader.cli.articles import (
+    cmd_clean,
+    cmd_import,
+    cmd_list,
+    cmd_reclean,
+    cmd_show,
+    cmd_update,
+)
+from reader.cli.claims import cmd_checkworthy, cmd_claims, cmd_import_factchecks, cmd_match
+from reader.cli.exports import cmd_export
+from reader.cli.library import (
+    cmd_backup,
+    cmd_import_annotations,
+    cmd_import_json,
+    cmd_restore,
+    cmd_search,
+)
+from reader.cli.notes import cmd_note
+from reader.core.verdicts import BY_KEY, STATUSES
+
+COMMANDS = (
+    "import",
+    "list",
+    "show",
+    "note",
+    "export",
+    "clean",
+    "update",
+    "reclean",
+    "search",
+    "import-json",
+    "backup",
+    "restore",
+    "import-annotations",
+    "checkworthy",
+    "import-factchecks",
+    "match",
+    "claims",
+)
+# The columns ``claims --sort`` takes (app.claim_list.SORT_KEYS, which the CLI does
+# not import just to build its parser).
+CLAIM_SORTS = (
+    "group",
+    "text",
+    "verdict",
+    "articles",
+    "speaker",
+    "state",
+    "checked_by",
+    "status",
+    "changed",
+)
+EXPORT_FORMATS = (
+    "md",
+    "json",
+    "claimreview",
+    "annotations",
+    "annotations-jsonl",
+    "pdf",
+    "annotated",
+)
+
+NOTE_ACTIONS = ("add", "edit", "rm", "move")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with a one-line usage error that says where help is."""
+
+    def error(self, message: str) -> NoReturn:
+        # argparse quotes values as Python does ('x'); a person reads them bare.
+        message = re.sub(r"'([^'\s]*)'", r"\1", message)
+        self.exit(2, f"error: {message} (see: {self.prog} --help)\n")
+
+
+def _sentence_range(text: str) -> tuple[int, int]:
+    """``"4"`` or ``"3-5"`` → (first, last)."""
+    first, sep, last = text.partition("-")
+    try:
+        return (int(first), int(last) if sep else int(first))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is not a sentence number or range (for example 4 or 3-5)"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="main.py",
+        description="Fact-Check Reader: clean articles and attach fact-check notes.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(
+        name: str, fn: Callable[[argparse.Namespace], int], help: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("--db", help="the library file (default: FACTREADER_DB or the data folder)")
+        p.add_argument("--debug", action="store_true", help="show the traceback of a bug")
+        p.set_defaults(func=fn)
+        return p
+
+    p = add("import", cmd_import, "store articles from files, URLs or stdin (-)")
+    p.add_argument("source", nargs="+", metavar="FILE|URL|-")
+    p.add_argument(
+        "--whole",
+        action="store_true",
+        help="keep the whole text as an article when no article is recognised in it",
+    )
+    p.add_argument("--new", action="store_true", help="store it even if the library already has it")
+    p = add("update", cmd_update, "store a new version of an article and re-anchor its notes")
+    p.add_argument("id", nargs="?")
+    p.add_argument("source", nargs="?", metavar="FILE|URL|-")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="fetch every article that came from a web address again; store the changed ones",
+    )
+    p.add_argument(
+        "--since",
+        type=float,
+        metavar="DAYS",
+        help="with --all: only the articles imported in the last DAYS days",
+    )
+    p = add("reclean", cmd_reclean, "clean an article again from its stored original")
+    p.add_argument("id")
+    p = add("list", cmd_list, "list the articles")
+    p.add_argument("--json", action="store_true")
+    p = add("show", cmd_show, "show an article with numbered sentences, then its notes")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p = add("note", cmd_note, "add, edit, delete or move a note (see note add --help)")
+    notes_sub = p.add_subparsers(dest="note_action", metavar="ACTION")
+
+    def note_action(name: str, help: str) -> argparse.ArgumentParser:
+        q = notes_sub.add_parser(name, help=help, description=help)
+        # Accepted after the action too; SUPPRESS keeps a value given before it.
+        q.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        q.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+        return q
+
+    def note_fields(q: argparse.ArgumentParser, *, editing: bool) -> None:
+        q.add_argument(
+            "--verdict",
+            choices=[*BY_KEY, "none"],
+            metavar="KEY",
+            help="a verdict key, or 'none' (no verdict yet)",
+        )
+        q.add_argument("--status", default=None if editing else "to_check", choices=STATUSES)
+        q.add_argument("--conclusion")
+        q.add_argument("--body")
+        q.add_argument(
+            "--tag", action="append", help="repeatable" + ("; replaces the tags" if editing else "")
+        )
+        q.add_argument(
+            "--source",
+            action="append",
+            metavar="URL",
+            help="an http(s) address or a DOI; repeatable"
+            + ("; replaces the sources" if editing else ""),
+        )
+        q.add_argument("--source-title", action="append", metavar="TITLE")
+
+    q = note_action("add", "add a note to sentence N, or to --sentences 3-5 (the title is 1)")
+    q.add_argument("id", metavar="ARTICLE")
+    q.add_argument("n", type=int, metavar="N", nargs="?")
+    q.add_argument("--sentences", type=_sentence_range, metavar="FIRST-LAST")
+    note_fields(q, editing=False)
+    q = note_action("edit", "change a note's verdict, status, conclusion, body, tags or sources")
+    q.add_argument("note_id", metavar="NOTE")
+    note_fields(q, editing=True)
+    q = note_action("rm", "move a note to the Trash (restore it from the window)")
+    q.add_argument("note_id", metavar="NOTE")
+    q = note_action("move", "re-attach a note to sentence N (--sentence) or a range")
+    q.add_argument("note_id", metavar="NOTE")
+    g = q.add_mutually_exclusive_group(required=True)
+    g.add_argument("--sentence", type=int, metavar="N")
+    g.add_argument("--sentences", type=_sentence_range, metavar="FIRST-LAST")
+    p = add("export", cmd_export, "export the notes of an article, or of all articles")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("id", nargs="?")
+    g.add_argument("--all", action="store_true")
+    p.add_argument("--format", default="md", choices=EXPORT_FORMATS)
+    p.add_argument("--out", metavar="PATH")
+    p.add_argument("--include-trash", action="store_true", help="with --format json")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing --out file that Fact-Check Reader did not write, or a "
+        "Markdown notes section that was edited by hand",
+    )
+    p.add_argument("--author", help="author of ClaimReview exports (remembered)")
+    p.add_argument(
+        "--all-notes",
+        action="store_true",
+        help="ClaimReview: include notes still 'to check' (left out by default)",
+    )
+    p.add_argument(
+        "--verdict",
+        action="append",
+        metavar="KEY",
+        choices=[*BY_KEY, "none"],
+        help="only notes with this verdict (repeatable; 'none' for no verdict)",
+    )
+    p.add_argument(
+        "--status",
+        action="append",
+        choices=list(STATUSES),
+        help="only notes with this status (repeatable)",
+    )
+    p = add("import-json", cmd_import_json, "merge a lossless JSON export into the library")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--check", action="store_true", help="only check the file; import nothing")
+    p = add(
+        "import-annotations",
+        cmd_import_annotations,
+        "bring in notes from W3C Web Annotation or Hypothesis files (JSON or JSON Lines)",
+    )
+    p.add_argument("file", metavar="FILE")
+    p = add("search", cmd_search, "search articles, notes, sources and tags")
+    p.add_argument("query")
+    p.add_argument("--verdict", choices=list(BY_KEY), metavar="KEY")
+    p.add_argument("--status", choices=list(STATUSES))
+    p.add_argument("--tag")
+    p.add_argument("--has-notes", choices=("yes", "no"))
+    p.add_argument("--json", action="store_true")
+    p = add("backup", cmd_backup, "make a backup copy of the library now")
+    p = add("restore", cmd_restore, "list backups, or restore one (the current file is kept aside)")
+    p.add_argument("backup", nargs="?", metavar="BACKUP")
+    p = add("import-factchecks", cmd_import_factchecks, "add fact-checks (ClaimReview JSON or TSV)")
+    p.add_argument("file", metavar="FILE")
+    p = add("match", cmd_match, "rank a claims TSV for each query of a TSV (TREC run lines)")
+    p.add_argument("--corpus", required=True, metavar="CLAIMS.tsv", help="id, claim, title")
+    p.add_argument("queries", metavar="QUERIES.tsv", help="id, text")
+    p.add_argument("--top", type=int, default=5, metavar="N")
+    p.add_argument("--mode", default="fused", choices=("fused", "bm25", "dense"))
+    from reader.core.claim_match import WORKFLOW_STATES
+
+    p = add("claims", cmd_claims, "list every noted claim, grouped by link (CSV or Markdown)")
+    p.add_argument("--state", choices=WORKFLOW_STATES, help="only claims in this workflow state")
+    p.add_argument("--verdict", choices=[*BY_KEY, "none"], metavar="KEY", help="only this verdict")
+    p.add_argument("--speaker", help="only claims made by this speaker")
+    p.add_argument("--filter", metavar="TEXT", help="only claims whose text or article has TEXT")
+    p.add_argument("--sort", default="group", choices=CLAIM_SORTS, help="the column to sort by")
+    p.add_argument("--desc", action="store_true", help="sort in descending order")
+    p.add_argument("--format", default="csv", choices=("csv", "markdown"))
+    p.add_argument("-o", "--out", metavar="FILE", help="write to FILE (default: standard output)")
+
+    p = sub.add_parser(
+        "clean",
+        help="clean files without storing them",
+        description="clean files without storing them",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--body", action="store_true", help="the article body only")
+    p.add_argument("--format", default="text", choices=("text", "json"))
+    p.add_argument("--out-dir", metavar="DIR")
+    p.add_argument("--db", help="not used: clean stores nothing")
+    p.add_argument("--debug", action="store_true", help="show the traceback of a bug")
+    p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser(
+        "checkworthy",
+        help="score the sentences of a TSV (Sentence_id, Text) for check-worthiness",
+        description="print Sentence_id, score, Yes|No and the claim-type reasons per sentence",
+    )
+    p.add_argument("file", metavar="FILE.tsv")
+    p.set_defaults(func=cmd_checkworthy)
+    return parser
