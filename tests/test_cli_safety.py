@@ -195,3 +195,22 @@ def test_import_of_a_zero_width_only_file_says_it_holds_no_visible_text(
     code, _, err = run(capsys, "import", "--db", str(tmp_path / "lib.sqlite3"), str(path))
     assert code == 1
     assert "only invisible characters" in err and "pasted" not in err
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["export", "--help"]])
+def test_output_into_a_closed_pipe_ends_quietly(argv):
+    # main.py --help | head: the reader goes away before everything is written.
+    import subprocess
+    import sys as _sys
+
+    proc = subprocess.Popen(
+        [_sys.executable, str(Path(__file__).resolve().parents[1] / "main.py"), *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # nobody reads: the first write meets a broken pipe
+    _out, err = proc.communicate(timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err.decode()
+    assert proc.returncode == 0

@@ -39,6 +39,7 @@ def run(argv: Sequence[str]) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _quiet_stdout()
         return 0
     except Exception as exc:
         # A bug: one line for the user, the traceback for whoever debugs it.
@@ -83,12 +84,32 @@ def _command_first(argv: list[str]) -> list[str] | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: a command runs the CLI; anything else starts the GUI.
 
+    Output piped into a reader that stops early (``main.py --help | head``) ends
+    quietly with 0, as other command-line tools do, instead of a traceback.
+
     The GUI starts with Python's cyclic garbage collector paused (main.py pauses it
     before its first import): start-up creates tens of thousands of objects that live
     as long as the app, PySide6's enums above all, and collections triggered meanwhile
     cost ~100 ms of a ~300 ms start.  ``show_main_window`` resumes it.
     """
-    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
+
+
+def _quiet_stdout() -> None:
+    """The reader of our output has gone: what is still buffered goes nowhere (Python
+    would otherwise report the failed flush at exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (an embedding host, a test)
+        pass
+
+
+def _main(argv: list[str]) -> int:
     command_argv = _command_first(argv)
     if command_argv is not None or argv[:1] in (["-h"], ["--help"]):
         gc.enable()
