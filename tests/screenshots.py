@@ -121,10 +121,12 @@ def take(out_dir: Path) -> list[Path]:
             app.processEvents()
             window.open_article(aid, select=select)
             window.reader.setFocus()
-            # The claims list is filled by a worker: wait for it, and for every task.
+            # The claims list and Seen before are filled by workers: wait for them.
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline and (
-                window.runner.tasks or not window.claims_pane.claims
+                window.runner.tasks
+                or not window.claims_pane.claims
+                or window.seen_before._timer.isActive()  # "Seen before" is about to look
             ):
                 app.processEvents()
                 time.sleep(0.01)

@@ -248,7 +248,7 @@ class ClaimsPane:
         widget.dismiss_requested.connect(self.set_dismissed)
         panel = mw.notes_pane.panel
         if panel is not None:
-            panel.splitter.addWidget(widget)
+            panel.add_lower_tab(widget, "Claims", "Claims in this article, by check-worthiness")
         reader = mw.reader_pane.view
         if reader is not None:
             reader.dismiss_requested.connect(lambda s, e: self.set_dismissed(s, e, True))
@@ -280,6 +280,12 @@ class ClaimsPane:
     def _redraw(self, claims: list[ArticleClaim] | None) -> None:
         if self.widget is not None:
             self.widget.set_claims(claims)
+            panel = self.mw.notes_pane.panel
+            if panel is not None:
+                shown = self.widget.model.claims
+                open_ = sum(1 for c in shown if not c.dismissed)
+                title = "Claims" if claims is None else f"Claims ({open_})"
+                panel.set_lower_tab_title(self.widget, title)
         reader = self.mw.reader_pane.view
         if reader is not None:
             reader.set_claim_marks(self.unchecked_spans())

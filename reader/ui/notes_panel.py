@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -102,13 +103,19 @@ class NotesPanel(QWidget):
         bottom = QWidget()
         bl = QVBoxLayout(bottom)
         bl.setContentsMargins(0, 0, 0, 0)
-        bl.addWidget(QLabel("All notes in this article"))
         bl.addWidget(self.article_list, 1)
         bl.addWidget(self.legend)
+        # The article's lists (all notes; the claim radar's claims) share one place as
+        # tabs: stacked, each got a sliver of a laptop's height.
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setObjectName("notesLowerTabs")
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.addTab(bottom, "All notes")
+        self.lower_tabs.setTabToolTip(0, "All notes in this article")
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("notesSplitter")
         self.splitter.addWidget(top)
-        self.splitter.addWidget(bottom)
+        self.splitter.addWidget(self.lower_tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         # The sections (the selection, the editor, all notes; later panels add theirs
@@ -141,6 +148,24 @@ class NotesPanel(QWidget):
 
     def set_article_notes(self, notes: list[Note]) -> None:
         self.article_model.set_notes(notes)
+        self.lower_tabs.setTabText(0, f"All notes ({len(notes)})" if notes else "All notes")
+
+    def add_lower_tab(self, widget: QWidget, title: str, tooltip: str = "") -> None:
+        """Add a list of the article's to the tabs beside "All notes"."""
+        index = self.lower_tabs.addTab(widget, title)
+        if tooltip:
+            self.lower_tabs.setTabToolTip(index, tooltip)
+
+    def set_lower_tab_title(self, widget: QWidget, title: str) -> None:
+        index = self.lower_tabs.indexOf(widget)
+        if index >= 0:
+            self.lower_tabs.setTabText(index, title)
+
+    def show_lower_tab(self, widget: QWidget) -> None:
+        """Bring a tab of the article's lists to the front."""
+        index = self.lower_tabs.indexOf(widget)
+        if index >= 0:
+            self.lower_tabs.setCurrentIndex(index)
 
     def show_selection(self, text: str, notes: list[Note], sentence_label: str) -> None:
         # At most QUOTE_LINES lines of the label's width (wrapping at word boundaries

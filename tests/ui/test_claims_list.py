@@ -89,8 +89,20 @@ def test_opening_an_article_lists_its_claims_and_marks_them(window_on_article):
     assert not any(c.text.startswith("Thank you") for c in claims)
 
 
+def test_the_claims_share_a_tabbed_place_with_all_notes(window_on_article):
+    w, aid = window_on_article
+    tabs = w.notes_panel.lower_tabs
+    open_ = sum(1 for c in w.claims_pane.widget.model.claims if not c.dismissed)
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["All notes", f"Claims ({open_})"]
+    s, e = w.reader.spans[2]
+    w.lib.add_note(aid, s, e, verdict="false")
+    w.after_notes_change(aid)
+    assert tabs.tabText(0) == "All notes (1)"
+
+
 def test_clicking_a_claim_selects_its_sentence(window_on_article, qtbot):
     w, _aid = window_on_article
+    w.notes_panel.show_lower_tab(w.claims_pane.widget)
     view = w.claims_pane.widget.view
     index = view.model().index(0, 1)
     rect = view.visualRect(index)
