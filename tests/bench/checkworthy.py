@@ -54,6 +54,9 @@ from tests.core.attribution_cases import ARTICLES, HELD_OUT
 Scores = npt.NDArray[np.float64]
 Labels = npt.NDArray[np.bool_]
 
+#: Inner folds (of whole debates) that choose each outer fold's threshold.
+INNER_FOLDS = 3
+
 
 @dataclass(frozen=True)
 class Quality:
@@ -81,18 +84,33 @@ def top20(scores: Scores, labels: Labels) -> float:
 def cross_validated(
     fit_predict: Callable[[npt.NDArray[np.bool_], npt.NDArray[np.bool_]], Scores],
     labels: Labels,
-    folds: npt.NDArray[np.int64],
+    ids: list[int],
+    k: int,
+    inner_k: int = INNER_FOLDS,
 ) -> tuple[Quality, Scores]:
-    """Out-of-fold scores; each fold's threshold from the other folds' out-of-fold scores."""
+    """Out-of-fold scores over ``k`` folds of whole debates, each fold labelled at a
+    threshold chosen on its training part alone.
+
+    The threshold of a fold is the F1-best one on out-of-fold scores of an inner
+    cross-validation over the training part's debates (``inner_k`` folds), so neither
+    the model nor its threshold has seen the fold's sentences.
+    """
+    folds = np.array(debate_folds(ids, k))
+    id_array = np.array(ids)
     oof = np.zeros(len(labels))
-    for fold in range(int(folds.max()) + 1):
-        held = folds == fold
-        oof[held] = fit_predict(~held, held)
     predicted = np.zeros(len(labels), dtype=bool)
     tops = []
-    for fold in range(int(folds.max()) + 1):
+    for fold in range(k):
         held = folds == fold
-        threshold = best_threshold(oof[~held], labels[~held])
+        kept = ~held
+        oof[held] = fit_predict(kept, held)
+        inner = np.full(len(labels), -1)
+        inner[kept] = debate_folds([int(i) for i in id_array[kept]], inner_k)
+        inner_scores = np.zeros(len(labels))
+        for inner_fold in range(inner_k):
+            inner_held = inner == inner_fold
+            inner_scores[inner_held] = fit_predict(kept & ~inner_held, inner_held)
+        threshold = best_threshold(inner_scores[kept], labels[kept])
         predicted[held] = oof[held] >= threshold
         tops.append(top20(oof[held], labels[held]))
     tp = float((predicted & labels).sum())
@@ -168,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     texts = train.texts + dev.texts
     labels = np.array(train.labels + dev.labels)
     test_labels = np.array(test.labels)
-    folds = np.array(debate_folds(train.ids + dev.ids, args.folds))
+    ids = train.ids + dev.ids
     features = feature_matrix(texts)
     text_array = np.array(texts, dtype=object)
 
@@ -184,10 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         fitted = fit(list(text_array[kept]), labels[kept], features[kept])
         return probabilities(fitted, list(text_array[held]), features[held])
 
-    base_cv, base_oof = cross_validated(base_fit_predict, labels, folds)
+    base_cv, base_oof = cross_validated(base_fit_predict, labels, ids, args.folds)
     baseline = TfidfBaseline(texts, labels)
     base_test = quality(baseline.scores(test.texts), test_labels, best_threshold(base_oof, labels))
-    ours_cv, _ = cross_validated(ours_fit_predict, labels, folds)
+    ours_cv, _ = cross_validated(ours_fit_predict, labels, ids, args.folds)
 
     # Speed.
     n = len(test.texts)
