@@ -10,13 +10,15 @@ Data: the CheckThat! 2024 Task 1 English files in ``../shared/bench/checkworthy`
   up; never fitted or tuned on).  "Ours" is the shipped model with its shipped threshold,
   run through the app's own code (``score_sentences``); the baseline is fitted here, its
   threshold chosen like ours (F1-best on out-of-fold scores of train + dev).
-- **cross-validation by debate**: train + dev pooled, cut into ``--folds`` contiguous
-  ranges of sentence ids.  Sentence ids do not name debates, but ClaimBuster numbered
-  the sentences of its 33 debates (1960–2016) in order, so a contiguous id range is a run
-  of whole debates (about three per fold; only the debates at a range's two edges are
-  split).  Each range is scored by a model fitted on the others; its threshold is the
-  F1-best one on the out-of-fold scores of the *other* ranges.  F1, precision and recall
-  are over all out-of-fold predictions; precision in the top 20 % is the mean over ranges.
+- **cross-validation by debate**: train + dev pooled, cut into ``--folds`` folds of
+  whole debates.  Sentence ids do not name debates, but ClaimBuster numbered the
+  sentences of its debates in order and skipped each debate's opening, so a jump of 20
+  ids or more starts another debate (34 found, for ClaimBuster's 33; see
+  ``tests/bench/_checkworthy_data.py``).  Each fold is scored by a model fitted on the
+  others.  Its threshold is the F1-best one on out-of-fold scores of an inner
+  cross-validation (3 folds of debates) on those other folds alone, so neither the model
+  nor the threshold has seen the fold it labels.  F1, precision and recall are over all
+  out-of-fold predictions; precision in the top 20 % is the mean over folds.
 
 Precision in the top 20 %: of the fifth of sentences with the highest scores, the share
 that are check-worthy (the ranking a user reads from the top).
@@ -32,7 +34,7 @@ User adaptation: a simulated user labels the first half of dev-test (file order;
 = Yes, dismissals = No); ``adapt`` learns from those labels and the second half is
 scored with and without it.
 
-Takes 4–6 minutes on a shared 2-core machine.
+Takes about 7 minutes on a shared 2-core machine (40 fits per model).
 """
 
 from __future__ import annotations
@@ -232,7 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(row(f"dev-test ({n} sentences, later debates)", ours_test, base_test))
     print(
         row(
-            f"cross-validation over debates ({args.folds} id ranges, {len(labels)} sentences)",
+            f"cross-validation over debates ({args.folds} folds of whole debates, {len(labels)} sentences)",
             ours_cv,
             base_cv,
         )
