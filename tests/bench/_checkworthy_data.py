@@ -5,15 +5,20 @@ ship the weights, not copy them; see ``reader/core/checkworthy_model.md``).
 
 Grouping by debate
 ------------------
-Sentence ids do not name their debate, but ClaimBuster numbered the sentences of its 33
-US presidential debates (1960–2016) in order, one debate after another, so a debate is a
-contiguous run of ids.  ``debate_folds`` cuts the pooled train + dev ids (16 … 34,458)
-into ``k`` contiguous id ranges of equal count: with k = 10 each range holds about three
-whole debates and at most the debates at its two edges are shared with a neighbouring
-range.  Scoring each range with a model fitted on the others is cross-validation over
-debates (and over eras: a fold's debates are years apart from most training debates),
-which is what "sentences from debates the model was not fitted on" asks.  The dev-test
-ids (37,436 … 40,972) lie beyond every training id: other debates entirely.
+Sentence ids do not name their debate, but ClaimBuster numbered the sentences of its US
+presidential debates (1960–2016) in order, one debate after another, keeping only the
+candidates' sentences.  Within a debate the kept ids run almost without gaps (99 % of
+gaps are under 7 ids: a moderator's question); between two debates the numbering skips
+the next debate's opening and the moderator's introductions, 20 ids or more.  Cutting
+the pooled train + dev ids (16 … 34,458) at every gap of :data:`DEBATE_GAP` ids or more
+gives 34 runs, against ClaimBuster's 33 debates, and reading the sentences on either
+side of each cut shows a closing statement ("…and God bless") followed by an opening
+("Thank you, Jim, and thanks to the commission").  ``debate_folds`` puts whole runs into
+``k`` folds of about equal size, so no debate is split between a fold and its training
+part.  (The first version cut ``k`` contiguous id ranges of equal count, which split 9 of
+the 34 debates across two folds; the figures barely moved, 0.688 either way, but the
+grouping is now by debate as the claim requires.)  The dev-test ids (37,436 … 40,972)
+lie beyond every training id: other debates entirely.
 """
 
 from __future__ import annotations
@@ -65,10 +70,32 @@ def read_split(folder: Path, name: str) -> Split:
     return Split(ids, texts, labels)
 
 
-def debate_folds(ids: list[int], k: int = 10) -> list[int]:
-    """The fold (0 … k-1) of each id: k contiguous id ranges of equal size."""
+#: A jump of at least this many sentence ids starts another debate (see above).
+DEBATE_GAP = 20
+
+
+def debates(ids: list[int]) -> list[int]:
+    """The debate (0, 1, … in id order) of each id: runs cut at gaps of DEBATE_GAP ids."""
     order = sorted(range(len(ids)), key=lambda i: ids[i])
-    folds = [0] * len(ids)
-    for rank, i in enumerate(order):
-        folds[i] = rank * k // len(ids)
-    return folds
+    result = [0] * len(ids)
+    debate = 0
+    for previous, i in zip([None, *order], order, strict=False):
+        if previous is not None and ids[i] - ids[previous] >= DEBATE_GAP:
+            debate += 1
+        result[i] = debate
+    return result
+
+
+def debate_folds(ids: list[int], k: int = 10) -> list[int]:
+    """The fold (0 … k-1) of each id: whole debates, largest first into the smallest fold."""
+    of = debates(ids)
+    sizes: dict[int, int] = {}
+    for debate in of:
+        sizes[debate] = sizes.get(debate, 0) + 1
+    load = [0] * k
+    fold_of: dict[int, int] = {}
+    for debate in sorted(sizes, key=lambda d: (-sizes[d], d)):
+        fold = min(range(k), key=lambda f: (load[f], f))
+        fold_of[debate] = fold
+        load[fold] += sizes[debate]
+    return [fold_of[debate] for debate in of]
