@@ -43,6 +43,7 @@ from reader.core.line_model import (
     FloatArray,
     LineModel,
     context_feature_names,
+    cut_thread,
     decode,
     is_prose_line,
     page_features,
@@ -309,6 +310,7 @@ def model_body(model: LineModel, page: TrainPage) -> str:
     units = np.exp(page.features[:, FEATURE_NAMES.index("log_units")]) - 1.0
     has_prose = any(is_prose_line(t) for t in page.lines)
     path = decode(prob, units, model.log_trans, model.log_prior, has_prose)
+    path = cut_thread(path, page.lines, page.features)
     return "\n\n".join(t for t, keep in zip(page.lines, path) if keep)
 
 
