@@ -631,22 +631,30 @@ def thread_start(
         ):
             headers.append(i)
     header_set = set(headers)
-    run: list[int] = []
+    # Headers with no text between them (a name line, then a date line; a reply
+    # button, then the next comment's header) are one header: [first, last] lines.
+    groups: list[list[int]] = []
     for h in headers:
-        if run and (h - run[-1] > THREAD_GAP or not _text_between(run[-1], h, units, header_set)):
+        if groups and not _text_between(groups[-1][1], h, units, header_set):
+            groups[-1][1] = h
+        else:
+            groups.append([h, h])
+    run: list[list[int]] = []
+    for group in groups:
+        if run and group[0] - run[-1][1] > THREAD_GAP:
             if len(run) >= THREAD_MIN_HEADERS:
                 break
             run = []
-        run.append(h)
+        run.append(group)
     if len(run) < THREAD_MIN_HEADERS:
         return None
-    start = run[0]
+    start = run[0][0]
     for i in range(start - 1, max(-1, start - _THREAD_MARKER_REACH), -1):
         if end_marker[i]:
             start = i
             break
     entries = [
-        float(sum(units[i] for i in range(a + 1, b) if i not in header_set))
+        float(sum(units[i] for i in range(a[1] + 1, b[0]) if i not in header_set))
         for a, b in zip(run, run[1:])
     ]
     return (start, float(np.median(entries))) if start < n else None
