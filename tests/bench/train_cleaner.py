@@ -69,8 +69,10 @@ HIDDEN = 16
 """Hidden units of the stage-1 network."""
 EPOCHS = 12
 """Passes over the training lines when fitting stage 1."""
-WEIGHT_POWER = 0.5
-"""A line weighs (tokens + 1) ** this, a page 1 in all: the metric scores pages alike."""
+WEIGHT_POWER = 1.0
+"""A line weighs (tokens + 1) ** this, a page 1 in all: the metric scores pages alike, and
+within a page it counts words, so a line weighs its words.  Measured leave-one-dataset-out
+(300 pages of Dragnet and CleanEval): 0.5 gave 0.883 over all pages, 1.0 0.888, 1.5 0.882."""
 _TOKEN_RE = re.compile(r"\w+")
 
 
