@@ -46,8 +46,8 @@ age ("Ann on May 3, 2012 at 9:41 pm", "2 hours ago") or a reply button, each fol
 a few lines of text, at least three times in a row.  When such a thread follows the kept
 article and its entries are short beside it, the thread is dropped (the text cleaner
 leave-one-dataset-out, ``python -m tests.bench.extraction --corpus``: Dragnet 0.856 →
-0.876; CleanEval, whose gold counts comments as content, 0.900 → 0.891).  A blog page of several posts signed with a time
-keeps them: its entries are as long as the article.
+0.876; CleanEval, whose gold counts comments as content, 0.900 → 0.891).  A blog page of
+several posts signed with a time keeps them: its entries are as long as the article.
 
 **Confidence.**  :func:`label_lines` also returns a confidence in ``[0, 1]``: the mean,
 over the characters of the page, of how sure the decoded labels are (the posterior of
