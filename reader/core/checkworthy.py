@@ -33,9 +33,10 @@ counts of percentages, years, money, comparatives, modals and pronouns (0.686), 
 weighting (0.691), stripping fillers and stage directions ("uh -", "[applause]", 0.687),
 centring each debate's vectors on its own mean (0.687), a small neural network on the
 dense block (0.663) or averaged with the linear model (0.686), a heavier dense block
-(0.686) or heavier chips and cues alone (0.688).  The threshold is not what holds the figure down either: the best single
-threshold in hindsight gives 0.690.  The remaining gap to 0.80 is what a sentence means
-in its context, which static vectors and n-grams do not see.  Neighbouring sentences
+(0.686) or heavier chips and cues alone (0.688).  The threshold is not what holds the
+figure down either: the best single threshold in hindsight gives 0.690.  The remaining
+gap to 0.80 is what a sentence means in its context, which static vectors and n-grams
+do not see.  Neighbouring sentences
 were not used: the dev-test and test files hold scattered sentences of their debates,
 so a context feature fitted on the train file's consecutive sentences would meet other
 inputs there and in a pasted list.
