@@ -156,14 +156,15 @@ _COPYRIGHT_SITE = re.compile(
     re.IGNORECASE,
 )
 
+# Said of a paste and of an imported file alike: no "pasted" in it.
 _NO_ARTICLE_MESSAGE = (
-    "No article text was found in what was pasted: it looks like menus, links or "
-    "short snippets only. Copy the whole page again (select all, then copy), or open "
-    "the page's address instead, or keep the text as it is."
+    "No article text was found in this text: it looks like menus, links or short "
+    "snippets only. Copy the whole page again (select all, then copy), or open the "
+    "page's address instead, or keep the text as it is."
 )
 _MIN_BODY_WORDS = 25
 _ONLY_FURNITURE_MESSAGE = (
-    "No article text was found in what was pasted: every line reads like a menu, a "
+    "No article text was found in this text: every line reads like a menu, a "
     "link or a label, and none like running text. Copy the whole page again (select "
     "all, then copy), or open the page's address instead, or keep the text as it is."
 )
