@@ -157,7 +157,7 @@ def test_json_nested_100000_deep_gets_one_line(
 
 _KILL_AT_THIRD_ARTICLE = """
 import os, signal, sys
-import reader.store.dump as dump
+import reader.store.dump_merge as dump
 real = dump.merge_article_rows
 calls = []
 def merge_then_die(*args, **kwargs):

@@ -34,7 +34,8 @@ from reader.core.pipeline import clean_input, clean_text_input
 from reader.core.segment import sentence_spans
 from reader.core.verdicts import BY_KEY, STATUSES
 from reader.export.markdown import export_markdown, marker_begin, marker_end
-from reader.store.dump import export_json, import_json
+from reader.store.dump import export_json
+from reader.store.dump_merge import import_json
 from reader.store.library import Library
 
 # Seconds, not milliseconds: run by the full suite, left out of `pytest -m "not slow"`.

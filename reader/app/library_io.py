@@ -29,11 +29,11 @@ from reader.core.errors import InputError, StoreError
 # Re-exported: the front ends name the library and the merge report without
 # importing the store.
 from reader.store import Library as Library
-from reader.store.dump import MergeReport as MergeReport
-from reader.store.dump import (
+from reader.store.dump import export_json_chunks
+from reader.store.dump_merge import MergeReport as MergeReport
+from reader.store.dump_merge import (
     check_json,
     check_json_file,
-    export_json_chunks,
     import_json,
     import_json_file,
 )

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from reader.app.articles import ImportOutcome, ImportResult
     from reader.app.cleaning import Cleaning
     from reader.app.updates import ArticleCheck
-    from reader.store.dump import MergeReport
+    from reader.store.dump_merge import MergeReport
     from reader.store.library import UpdateReport
     from reader.ui.main_window import MainWindow
 

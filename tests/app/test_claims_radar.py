@@ -173,7 +173,8 @@ def test_note_on_an_attributed_claim_records_its_speaker_as_claimant(lib, articl
 
 def test_dismissals_and_claimants_travel_in_the_json_export_and_merge(lib, article_file, tmp_path):
     from reader.app.library_io import open_library
-    from reader.store.dump import dumps, export_library, import_json
+    from reader.store.dump import dumps, export_library
+    from reader.store.dump_merge import import_json
 
     aid = app_articles.import_source(lib, str(article_file))
     claim = next(c for c in claims_for_article(lib, aid) if c.text.startswith("Islanders"))

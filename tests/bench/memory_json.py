@@ -37,7 +37,7 @@ open(sys.argv[2], "w", encoding="utf-8").write(text)
 _WHOLE_IMPORT = """
 import sys
 from reader.store import Library
-from reader.store.dump import import_json
+from reader.store.dump_merge import import_json
 text = open(sys.argv[2], encoding="utf-8").read()
 with Library(sys.argv[1]) as lib:
     print(import_json(lib, text).summary())

@@ -8,7 +8,7 @@ import pytest
 
 from reader.core.errors import InputError
 from reader.core.models import build_article
-from reader.store import Library, dump
+from reader.store import Library, dump, dump_merge
 
 TEXT = [
     ("title", "Tram Line Opens"),
@@ -29,7 +29,7 @@ def test_a_damaged_later_article_leaves_the_earlier_ones_out_too():
     doc["articles"][1]["notes"][0]["status"] = "finished"
     with Library(":memory:") as target:
         with pytest.raises(InputError, match="nothing was imported"):
-            dump.import_json(target, json.dumps(doc))
+            dump_merge.import_json(target, json.dumps(doc))
         assert target.count_articles() == 0
 
 
@@ -38,7 +38,7 @@ def test_a_row_the_schema_refuses_is_damage_and_nothing_is_kept():
     doc["articles"][1]["created"] = None  # every article has a creation time
     with Library(":memory:") as target:
         with pytest.raises(InputError, match="nothing was imported"):
-            dump.import_json(target, json.dumps(doc))
+            dump_merge.import_json(target, json.dumps(doc))
         assert target.count_articles() == 0
         assert target.conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 0
 
@@ -47,7 +47,7 @@ def test_a_format_version_that_is_not_a_number_is_damage():
     _lib, doc = _library_with_two_articles()
     doc["version"] = "one"
     with Library(":memory:") as target, pytest.raises(InputError, match="damaged"):
-        dump.import_json(target, json.dumps(doc))
+        dump_merge.import_json(target, json.dumps(doc))
 
 
 def test_a_bug_while_placing_notes_is_not_reported_as_a_damaged_file(monkeypatch):
@@ -57,6 +57,6 @@ def test_a_bug_while_placing_notes_is_not_reported_as_a_damaged_file(monkeypatch
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ValueError("a bug in anchoring")
 
-    monkeypatch.setattr(dump, "reanchor", broken)
+    monkeypatch.setattr(dump_merge, "reanchor", broken)
     with Library(":memory:") as target, pytest.raises(ValueError, match="a bug in anchoring"):
-        dump.import_json(target, json.dumps(doc))
+        dump_merge.import_json(target, json.dumps(doc))

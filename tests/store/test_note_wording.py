@@ -128,7 +128,8 @@ def test_json_dump_keeps_wordings_and_history_and_imports_them_back(tmp_path: Pa
     import json
 
     from reader.app.notes import accept_wording, note_history
-    from reader.store.dump import export_json, import_json
+    from reader.store.dump import export_json
+    from reader.store.dump_merge import import_json
 
     with Library(tmp_path / "a.sqlite3") as lib:
         sentence = "Around 10,000 troops have moved to the border, officials said."
@@ -160,7 +161,8 @@ def test_json_dump_keeps_wordings_and_history_and_imports_them_back(tmp_path: Pa
 def test_json_export_from_an_older_version_reads_drifted_as_changed(tmp_path: Path) -> None:
     import json
 
-    from reader.store.dump import export_json, import_json
+    from reader.store.dump import export_json
+    from reader.store.dump_merge import import_json
 
     with Library(tmp_path / "a.sqlite3") as lib:
         aid, nid = _note_on(lib, "Both governments have prepared sanctions.")
