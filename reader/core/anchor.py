@@ -1,3 +1,7 @@
+# Size: one algorithm — placing a note again (the _Anchorer search over a text index, its
+# similarity measures) and judging its words — tuned as a whole against the anchoring
+# bench; its weights and thresholds below are read by every part, and a third of the
+# file is the docstring that explains them.
 """Note anchors: selectors, and finding a note's text again after the article changes.
 
 A note stores where it sits as a :class:`~reader.core.models.Selector`: the offsets, the
