@@ -78,6 +78,7 @@ import numpy as np
 import numpy.typing as npt
 
 from reader.core.boilerplate import is_boilerplate_words
+from reader.core.line_rules import refine
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -857,8 +858,20 @@ def label_lines(
     prose = [is_prose_line(t) for t in lines.texts]
     path = decode(prob, units, model.log_trans, model.log_prior, any(prose))
     path = cut_thread(path, lines.texts, features)
+    path = _refine(path, lines.texts, features, prob, prose)
     confidence = page_confidence(lines, path, prob, prose)
     return LineLabels(lines, path, prob.tolist(), confidence, prose)
+
+
+def _refine(
+    path: list[bool], texts: list[str], features: FloatArray, prob: FloatArray, prose: list[bool]
+) -> list[bool]:
+    """``path`` after the page-shape rules of :mod:`reader.core.line_rules`."""
+    if not any(path):
+        return path
+    units = np.exp(features[:, FEATURE_NAMES.index("log_units")]) - 1.0
+    found = thread_start(texts, units, features[:, FEATURE_NAMES.index("end_marker")])
+    return refine(path, texts, units, prob, None if found is None else found[0], prose)
 
 
 def page_confidence(
