@@ -584,7 +584,7 @@ def decode(
 # A time of day or an age ("9:41 pm", "2 hours ago"): what a comment's header carries
 # ("Ann on May 3, 2012 at 9:41 pm") and a quoted post's or a tweet's date does not.
 _STAMP = re.compile(
-    r"\b\d{1,2}:\d{2}\b|\d+\s*(?:时|時|点)\d*\s*分|"
+    r"\b\d{1,2}:\d{2}(?-i:[AP]M)?\b|\d+\s*(?:时|時|点)\d*\s*分|"
     r"\b\d+\s+(?:min|mins|minutes|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|"
     r"\bvor\s+\d+\s+(?:minuten|stunden|tagen|wochen|monaten|jahren)\b|"
     r"\bil y a\s+\d+\s+(?:minutes?|heures?|jours?|semaines?|mois|ans?)\b|"
@@ -600,6 +600,17 @@ _REPLY_LABEL = re.compile(
     r"antwoorden|odpowiedz|ответить|yanıtla|balas|回复|回覆|返信|ردّ?)$",
     re.IGNORECASE,
 )
+
+
+def is_reply_row(text: str) -> bool:
+    """A reply button, alone or leading a short row of actions ("Reply to this · Share")."""
+    stripped = text.strip(_EDGES)
+    if _REPLY_LABEL.match(stripped):
+        return True
+    first = stripped.split(maxsplit=1)
+    return len(first) == 2 and _REPLY_LABEL.match(first[0]) is not None and line_units(text) <= 5
+
+
 THREAD_HEADER_UNITS = 25.0
 """A comment's header (name, date, "Reply") is at most this many words."""
 THREAD_GAP = 12
@@ -640,7 +651,7 @@ def thread_start(
             continue
         if _STAMP_HINT.search(text) and _STAMP.search(text):
             headers.append(i)
-        elif units[i] <= 3 and _REPLY_LABEL.match(text.strip(_EDGES)):
+        elif units[i] <= 5 and is_reply_row(text):
             replies.append(i)
     if replies:
         counts = Counter(texts[i].lower() for i in replies)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from reader.core.clean_text import clean_copied_text
-from reader.core.line_model import is_prose_line, line_units
+from reader.core.line_model import is_prose_line, is_reply_row, line_units
 from reader.core.line_rules import rescue_before_thread, trim_edges
 
 # A Thai page of our own: three one-word menu entries above the headline, a share
@@ -97,3 +97,50 @@ def test_thread_after_a_kept_article_is_left_to_the_thread_cut() -> None:
     prob = np.array([0.9, 0.9, 0.7, 0.9])
     path = [True, True, True, True]
     assert rescue_before_thread(path, units, prob, 2) == path
+
+
+def _comment(n: int) -> str:
+    return (
+        f"Comment (Score:{n})\n"
+        f"by reader{n} ({1000 + n}) on Monday June 3, @10:1{n}AM\n"
+        f"I think the committee was right to wait, point {n} of my long list of reasons, "
+        "and the budget will show it within a year or two at the latest.\n"
+        "Reply to This Parent Share\n"
+    )
+
+
+THREAD_PAGE = (
+    "Ferry plan approved\n"
+    "Posted by editor on Monday June 3\n"
+    "The ferry committee met on Monday and agreed, after a long and heated debate, that "
+    "the new plan would go ahead in spring with a smaller budget than first proposed.\n"
+    + "\n".join(f"Other story number {k} on the same site" for k in range(6))
+    + "\n"
+    + "".join(_comment(n) for n in range(1, 7))
+)
+
+
+def test_comment_thread_with_reply_rows_is_dropped_for_the_one_line_article() -> None:
+    body = clean_copied_text(THREAD_PAGE).body_text()
+    assert "ferry committee met on Monday" in body
+    assert "point 3 of my long list" not in body
+
+
+def test_reply_row_is_a_reply_button_leading_a_few_actions() -> None:
+    assert is_reply_row("Reply")
+    assert is_reply_row("Reply to This Parent Share")
+    assert not is_reply_row("Reply hazy, the committee said, and asked again in the spring.")
+
+
+SCHEDULE_PAGE = "Autumn evening classes\n\n" + "\n\n".join(
+    f"Class {n}\nTuesday, October {10 + n} at 7:30pm | Teacher: Sam\n"
+    f"In this class number {n} we look at how bread rises, why the dough needs time, and "
+    "how to shape a loaf that keeps its form in the oven."
+    for n in range(1, 6)
+)
+
+
+def test_schedule_with_times_of_day_is_not_cut_as_a_thread() -> None:
+    body = clean_copied_text(SCHEDULE_PAGE).body_text()
+    for n in range(1, 6):
+        assert f"class number {n} we look" in body
