@@ -192,7 +192,10 @@ _CONTEXT_WINDOWS = (1, 2, 5, 12)
 # Lines after which an article does not go on ("Related articles", "Comments"): general
 # section titles in several languages, never one site's.
 END_MARKERS = re.compile(
-    r"^(?:related( articles| stories| posts| content| coverage| news| links| reading)?|"
+    r"^(?:related( articles?| stories| story| posts?| content| coverage| news| links?| reading)?|"
+    r"see also|also read|further reading|more on this(?: story| topic)?|"
+    r"weitere artikel|lire aussi|à lire aussi|te puede interesar|leia também|"
+    r"читайте также|"
     r"related \w+ ?:.*|"
     r"(?:you )?(?:may|might) also (?:like|enjoy|be interested in)|"
     r"more (?:stories|articles|news|from \w+.*)|recommended(?: for you| stories| articles)?|"

@@ -144,3 +144,27 @@ def test_schedule_with_times_of_day_is_not_cut_as_a_thread() -> None:
     body = clean_copied_text(SCHEDULE_PAGE).body_text()
     for n in range(1, 6):
         assert f"class number {n} we look" in body
+
+
+SEE_ALSO_PAGE = (
+    "Ferry plan approved\n\n"
+    + "\n\n".join(
+        f"The ferry committee met for the {n}th time on Monday and agreed, after a long "
+        "and sometimes heated debate, that the plan would go ahead in spring with a "
+        "smaller budget than first proposed."
+        for n in range(4, 8)
+    )
+    + "\n\nSee also\n\n"
+    + "\n\n".join(
+        f"Harbour workers vote on the new timetable, and the union asks for talks number {k}"
+        for k in range(3)
+    )
+    + "\n"
+)
+
+
+def test_teasers_after_a_see_also_title_are_dropped() -> None:
+    body = clean_copied_text(SEE_ALSO_PAGE).body_text()
+    assert "the 7th time on Monday" in body
+    assert "Harbour workers" not in body
+    assert "See also" not in body
