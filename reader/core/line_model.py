@@ -49,6 +49,12 @@ leave-one-dataset-out, ``python -m tests.bench.extraction --corpus``: Dragnet 0.
 0.876; CleanEval, whose gold counts comments as content, 0.900 → 0.891).  A blog page of
 several posts signed with a time keeps them: its entries are as long as the article.
 
+**Rules on the page's shape.**  :mod:`reader.core.line_rules` then drops lines of one to
+three words at the edges of the kept text (menu entries, share buttons; in scripts
+without spaces counted as :func:`line_units` does) unless running text follows them,
+and, when the model kept a thread but nothing before it, keeps the paragraph before
+the thread that the model believes instead.
+
 **Confidence.**  :func:`label_lines` also returns a confidence in ``[0, 1]``: the mean,
 over the characters of the page, of how sure the decoded labels are (the posterior of
 the chosen label), lowered when the kept text is far shorter than the prose on the page.
