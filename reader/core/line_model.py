@@ -84,7 +84,7 @@ import numpy as np
 import numpy.typing as npt
 
 from reader.core.boilerplate import is_boilerplate_words
-from reader.core.line_rules import refine
+from reader.core.line_rules import may_rescue, refine
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -890,7 +890,9 @@ def _refine(
     if not any(path):
         return path
     units = np.exp(features[:, FEATURE_NAMES.index("log_units")]) - 1.0
-    found = thread_start(texts, units, features[:, FEATURE_NAMES.index("end_marker")])
+    found = None
+    if may_rescue(path, units, prob):
+        found = thread_start(texts, units, features[:, FEATURE_NAMES.index("end_marker")])
     return refine(path, texts, units, prob, None if found is None else found[0], prose)
 
 

@@ -61,6 +61,20 @@ def refine(
     return path
 
 
+def may_rescue(path: list[bool], units: FloatArray, prob: FloatArray) -> bool:
+    """Whether :func:`rescue_before_thread` could change ``path`` for some thread start.
+
+    It needs a believed paragraph at some line ``j`` with little kept text up to it
+    beside the kept text after it; a cheap test that spares most pages the search for
+    a thread.
+    """
+    kept = units * np.array(path, dtype=bool)
+    upto = np.cumsum(kept)
+    after = float(upto[-1]) - upto
+    candidate = (prob >= 0.5) & (units >= RESCUE_MIN_LINE_UNITS) & (upto < 0.1 * after)
+    return bool(candidate.any())
+
+
 def rescue_before_thread(
     path: list[bool], units: FloatArray, prob: FloatArray, start: int
 ) -> list[bool]:
