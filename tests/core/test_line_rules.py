@@ -6,7 +6,7 @@ import numpy as np
 
 from reader.core.clean_text import clean_copied_text
 from reader.core.line_model import is_prose_line, is_reply_row, line_units
-from reader.core.line_rules import rescue_before_thread, trim_edges
+from reader.core.line_rules import may_rescue, rescue_before_thread, trim_edges
 
 # A Thai page of our own: three one-word menu entries above the headline, a share
 # button below the last paragraph.
@@ -168,3 +168,12 @@ def test_teasers_after_a_see_also_title_are_dropped() -> None:
     assert "the 7th time on Monday" in body
     assert "Harbour workers" not in body
     assert "See also" not in body
+
+
+def test_thread_search_is_skipped_only_when_no_rescue_could_apply() -> None:
+    units = np.array([1.0, 2.0, 30.0, 3.0, 40.0, 3.0, 40.0])
+    believed = np.array([0.1, 0.2, 0.6, 0.7, 0.9, 0.7, 0.9])
+    thread_kept = [False, False, False, True, True, True, True]
+    assert may_rescue(thread_kept, units, believed)
+    assert not may_rescue([False, False, True] + [True] * 4, units, believed)
+    assert not may_rescue(thread_kept, units, np.array([0.1, 0.2, 0.3] + [0.9] * 4))
