@@ -49,6 +49,12 @@ leave-one-dataset-out, ``python -m tests.bench.extraction --corpus``: Dragnet 0.
 0.876; CleanEval, whose gold counts comments as content, 0.900 → 0.891).  A blog page of
 several posts signed with a time keeps them: its entries are as long as the article.
 
+**Rules on the page's shape.**  :mod:`reader.core.line_rules` then drops lines of one to
+three words at the edges of the kept text (menu entries, share buttons; in scripts
+without spaces counted as :func:`line_units` does) unless running text follows them,
+and, when the model kept a thread but nothing before it, keeps the paragraph before
+the thread that the model believes instead.
+
 **Confidence.**  :func:`label_lines` also returns a confidence in ``[0, 1]``: the mean,
 over the characters of the page, of how sure the decoded labels are (the posterior of
 the chosen label), lowered when the kept text is far shorter than the prose on the page.
@@ -78,6 +84,7 @@ import numpy as np
 import numpy.typing as npt
 
 from reader.core.boilerplate import is_boilerplate_words
+from reader.core.line_rules import may_rescue, refine
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -191,7 +198,10 @@ _CONTEXT_WINDOWS = (1, 2, 5, 12)
 # Lines after which an article does not go on ("Related articles", "Comments"): general
 # section titles in several languages, never one site's.
 END_MARKERS = re.compile(
-    r"^(?:related( articles| stories| posts| content| coverage| news| links| reading)?|"
+    r"^(?:related( articles?| stories| story| posts?| content| coverage| news| links?| reading)?|"
+    r"see also|also read|further reading|more on this(?: story| topic)?|"
+    r"weitere artikel|lire aussi|à lire aussi|te puede interesar|leia também|"
+    r"читайте также|"
     r"related \w+ ?:.*|"
     r"(?:you )?(?:may|might) also (?:like|enjoy|be interested in)|"
     r"more (?:stories|articles|news|from \w+.*)|recommended(?: for you| stories| articles)?|"
@@ -583,7 +593,7 @@ def decode(
 # A time of day or an age ("9:41 pm", "2 hours ago"): what a comment's header carries
 # ("Ann on May 3, 2012 at 9:41 pm") and a quoted post's or a tweet's date does not.
 _STAMP = re.compile(
-    r"\b\d{1,2}:\d{2}\b|\d+\s*(?:时|時|点)\d*\s*分|"
+    r"\b\d{1,2}:\d{2}(?-i:[AP]M)?\b|\d+\s*(?:时|時|点)\d*\s*分|"
     r"\b\d+\s+(?:min|mins|minutes|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|"
     r"\bvor\s+\d+\s+(?:minuten|stunden|tagen|wochen|monaten|jahren)\b|"
     r"\bil y a\s+\d+\s+(?:minutes?|heures?|jours?|semaines?|mois|ans?)\b|"
@@ -599,6 +609,17 @@ _REPLY_LABEL = re.compile(
     r"antwoorden|odpowiedz|ответить|yanıtla|balas|回复|回覆|返信|ردّ?)$",
     re.IGNORECASE,
 )
+
+
+def is_reply_row(text: str) -> bool:
+    """A reply button, alone or leading a short row of actions ("Reply to this · Share")."""
+    stripped = text.strip(_EDGES)
+    if _REPLY_LABEL.match(stripped):
+        return True
+    first = stripped.split(maxsplit=1)
+    return len(first) == 2 and _REPLY_LABEL.match(first[0]) is not None and line_units(text) <= 5
+
+
 THREAD_HEADER_UNITS = 25.0
 """A comment's header (name, date, "Reply") is at most this many words."""
 THREAD_GAP = 12
@@ -639,7 +660,7 @@ def thread_start(
             continue
         if _STAMP_HINT.search(text) and _STAMP.search(text):
             headers.append(i)
-        elif units[i] <= 3 and _REPLY_LABEL.match(text.strip(_EDGES)):
+        elif units[i] <= 5 and is_reply_row(text):
             replies.append(i)
     if replies:
         counts = Counter(texts[i].lower() for i in replies)
@@ -857,8 +878,22 @@ def label_lines(
     prose = [is_prose_line(t) for t in lines.texts]
     path = decode(prob, units, model.log_trans, model.log_prior, any(prose))
     path = cut_thread(path, lines.texts, features)
+    path = _refine(path, lines.texts, features, prob, prose)
     confidence = page_confidence(lines, path, prob, prose)
     return LineLabels(lines, path, prob.tolist(), confidence, prose)
+
+
+def _refine(
+    path: list[bool], texts: list[str], features: FloatArray, prob: FloatArray, prose: list[bool]
+) -> list[bool]:
+    """``path`` after the page-shape rules of :mod:`reader.core.line_rules`."""
+    if not any(path):
+        return path
+    units = np.exp(features[:, FEATURE_NAMES.index("log_units")]) - 1.0
+    found = None
+    if may_rescue(path, units, prob):
+        found = thread_start(texts, units, features[:, FEATURE_NAMES.index("end_marker")])
+    return refine(path, texts, units, prob, None if found is None else found[0], prose)
 
 
 def page_confidence(
