@@ -71,6 +71,7 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -263,16 +264,22 @@ def split_lines(text: str) -> PageLines:
     return PageLines(texts, indexes, before, after)
 
 
-def guess_language(texts: list[str]) -> str:
-    """A language code from stop-word hits over the page (``"en"`` when nothing fits)."""
+def guess_language(texts: list[str], lowered_tokens: list[list[str]] | None = None) -> str:
+    """A language code from stop-word hits over the page (``"en"`` when nothing fits).
+
+    ``lowered_tokens``: the lower-cased tokens of every line, when the caller has them.
+    """
     sample = texts if len(texts) <= 400 else texts[:400]
     joined = "\n".join(sample)
-    no_space = len(_NO_SPACE_CHARS.findall(joined))
-    if no_space > 0.3 * max(1, len(joined.replace(" ", ""))):
+    no_space = 0 if joined.isascii() else len(_NO_SPACE_CHARS.findall(joined))
+    if no_space > 0.3 * max(1, len(joined) - joined.count(" ")):
         if len(_THAI.findall(joined)) > no_space / 2:
             return "th"
         return "ja" if len(_KANA.findall(joined)) > no_space / 10 else "zh"
-    counts = Counter(_WORD.findall(joined.lower()))
+    if lowered_tokens is None:
+        counts = Counter(_WORD.findall(joined.lower()))
+    else:  # the same tokens: no lower-casing reaches across a line break
+        counts = Counter(chain.from_iterable(lowered_tokens[:400]))
     best, best_hits = "en", 0
     for lang, words in STOP_WORDS.items():
         hits = sum(counts[w] for w in words)
@@ -281,20 +288,31 @@ def guess_language(texts: list[str]) -> str:
     return best
 
 
-def _line_row(
-    text: str, stop: frozenset[str], stop_chars: frozenset[str], furniture: bool | None
-) -> list[float]:
-    """The own features of one line (:data:`FEATURE_NAMES`; page-level ones left at 0)."""
-    lowered = text.lower()
+def _tokenise(text: str) -> tuple[list[str], list[str]]:
+    """A line's ``\\w+`` tokens as written, and those of the lower-cased line."""
     tokens = _WORD.findall(text)
-    ascii_only = text.isascii()
     # Lower-casing token by token gives the tokens of the lower-cased line, save for
     # "İ" (its lower case has a combining dot, which is no word character) and "Σ"
     # (lower-cased by context): one tokenisation instead of two.
-    if ascii_only or ("\u0130" not in text and "\u03a3" not in text):
-        lowered_tokens = [t.lower() for t in tokens]
-    else:
-        lowered_tokens = _WORD.findall(lowered)
+    if text.isascii() or ("\u0130" not in text and "\u03a3" not in text):
+        return tokens, [t.lower() for t in tokens]
+    return tokens, _WORD.findall(text.lower())
+
+
+def _line_row(
+    text: str,
+    stop: frozenset[str],
+    stop_chars: frozenset[str],
+    furniture: bool | None,
+    tokenised: tuple[list[str], list[str]] | None = None,
+) -> list[float]:
+    """The own features of one line (:data:`FEATURE_NAMES`; page-level ones left at 0).
+
+    ``tokenised``: :func:`_tokenise` of ``text``, when the caller has it.
+    """
+    lowered = text.lower()
+    tokens, lowered_tokens = tokenised if tokenised is not None else _tokenise(text)
+    ascii_only = text.isascii()
     chars = len(text)
     no_space = 0 if ascii_only else len(_NO_SPACE_CHARS.findall(text))
     units = _units(tokens, text, no_space)
@@ -400,12 +418,15 @@ def page_features(lines: PageLines, furniture: list[bool] | None = None) -> Floa
     names = context_feature_names()
     if n == 0:
         return np.zeros((0, len(names)))
-    lang = guess_language(texts)
+    tokenised = [_tokenise(t) for t in texts]  # once, for the language and the lines
+    lang = guess_language(texts, [lowered for _tokens, lowered in tokenised])
     stop = STOP_WORDS.get(lang, STOP_WORDS["en"])
     stop_chars = STOP_CHARS.get(lang, frozenset())
     lowered_counts = Counter(t.lower() for t in texts)
     flags: list[bool | None] = list(furniture) if furniture is not None else [None] * n
-    rows = [_line_row(t, stop, stop_chars, flag) for t, flag in zip(texts, flags)]
+    rows = [
+        _line_row(t, stop, stop_chars, flag, tok) for t, flag, tok in zip(texts, flags, tokenised)
+    ]
     own = np.array(rows, dtype=np.float64)
     col = {name: i for i, name in enumerate(FEATURE_NAMES)}
     own[:, col["repeated"]] = [
