@@ -667,7 +667,15 @@ _STAMP = re.compile(
     re.IGNORECASE,
 )
 # What every match of _STAMP contains: a quick test that spares most lines the full one.
-_STAMP_HINT = re.compile(r":\d|分|ago\b|vor |il y a|hace |назад", re.IGNORECASE)
+# It is (?i)``:\d|分|ago\b|vor |il y a|hace |назад`` written to open with a character
+# class, which the regex engine scans for, rather than trying each form at every
+# position (four times quicker): each form is found by one of its rarer letters, the
+# rest checked behind and ahead of it; the class holds every character those letters
+# match case-blind.
+_STAMP_HINT = re.compile(
+    r"[:分CGVYcgvyЗз]"
+    r"(?i:(?<=:)\d|(?<=分)|(?<=ag)o\b|(?<=v)or |(?<=il y) a|(?<=hac)e |(?<=наз)ад)"
+)
 # The button under every comment, in several languages.
 _REPLY_LABEL = re.compile(
     r"^(?:reply|replies|\d+ repl(?:y|ies)|reply ↓|antworten|répondre|responder|rispondi|"
@@ -709,12 +717,13 @@ def thread_start(
     headers: list[int] = []
     replies: list[int] = []
     short = (units <= THREAD_HEADER_UNITS).tolist()
+    unit_list = units.tolist()  # Python floats: quicker to index one by one
     for i, text in enumerate(texts):
         if not short[i]:
             continue
         if _STAMP_HINT.search(text) and _STAMP.search(text):
             headers.append(i)
-        elif units[i] <= 3 and _REPLY_LABEL.match(text.strip(_EDGES)):
+        elif unit_list[i] <= 3 and _REPLY_LABEL.match(text.strip(_EDGES)):
             replies.append(i)
     if replies:
         counts = Counter(texts[i].lower() for i in replies)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import numpy as np
 import pytest
@@ -96,3 +97,26 @@ def test_viterbi_finds_the_same_path_as_the_array_version() -> None:
             assert viterbi(prob, log_trans, log_prior) == _reference_viterbi(
                 prob, log_trans, log_prior
             )
+
+
+_PLAIN_STAMP_HINT = re.compile(r":\d|分|ago\b|vor |il y a|hace |назад", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann on May 3 at 9:41 pm",
+        "2 hours AGO",
+        "agony",
+        "vor 3 Tagen",
+        "İl y a 2 jours",
+        "Hace 5 minutos",
+        "3 дня НАЗАД",
+        "10時5分",
+        "no time here",
+        "ratio 3:",
+    ],
+)
+def test_quick_stamp_hint_agrees_with_its_plain_form(text: str) -> None:
+    expected = _PLAIN_STAMP_HINT.search(text) is not None
+    assert (line_model._STAMP_HINT.search(text) is not None) == expected
