@@ -81,6 +81,7 @@ from reader.core.line_model import (
     LineModel,
     label_lines,
     line_units,
+    tokenise_line,
 )
 from reader.core.models import ArticleMeta, CleanArticle, build_article
 from reader.core.normalize import normalize_text
@@ -188,6 +189,8 @@ class _Line:
     end_marker: bool
     short_content: bool  # see _is_short_content
     units: float  # words, or characters / 2 in scripts written without spaces
+    # The line's tokens as written and lower-cased, handed on to the line model.
+    tokenised: tuple[list[str], list[str]]
 
     @property
     def prose(self) -> bool:
@@ -244,11 +247,12 @@ def _lines(text: str) -> list[_Line]:
             continue
         lowered_line = lowered[i]
         alone = (i == 0 or not raw[i - 1]) and (i == last or not raw[i + 1])
-        # One tokenisation of the lower-cased line serves the count and the wording
-        # filter.  Lower-casing changes the count only for "İ" (it gains a combining dot).
-        lowered_words = _WORD.findall(lowered_line)
+        # One tokenisation serves the count, the wording filter and the line model.
+        # Lower-casing changes the count only for "İ" (it gains a combining dot).
+        tokenised = tokenise_line(stripped)
+        tokens, lowered_words = tokenised
         if "\u0307" in lowered_line:
-            words = len(_WORD.findall(stripped))
+            words = len(tokens)
         else:
             words = len(lowered_words)
         short = words < 25
@@ -265,7 +269,8 @@ def _lines(text: str) -> list[_Line]:
                 furniture,
                 words <= 8 and _END_MARKERS.match(_bare(stripped)) is not None,
                 short and alone and _is_short_content(stripped, alone, furniture, repeated),
-                line_units(stripped) if not stripped.isascii() else float(words),
+                line_units(stripped, tokens) if not stripped.isascii() else float(words),
+                tokenised,
             )
         )
     return result
@@ -515,7 +520,9 @@ def clean_copied_text(text: str, model: LineModel | None = None) -> CleanArticle
     """
     normalised = normalize_text(text)
     lines = _lines(normalised)
-    labels = label_lines(normalised, model, [line.furniture for line in lines])
+    labels = label_lines(
+        normalised, model, [line.furniture for line in lines], [line.tokenised for line in lines]
+    )
     prose = {line.index for line, is_prose in zip(lines, labels.prose) if is_prose}
     kept = [line for line, keep in zip(lines, labels.article) if keep]
     body = _model_body(kept, _after_end_marker(lines), prose)

@@ -288,8 +288,11 @@ def guess_language(texts: list[str], lowered_tokens: list[list[str]] | None = No
     return best
 
 
-def _tokenise(text: str) -> tuple[list[str], list[str]]:
-    """A line's ``\\w+`` tokens as written, and those of the lower-cased line."""
+def tokenise_line(text: str) -> tuple[list[str], list[str]]:
+    """A line's ``\\w+`` tokens as written, and those of the lower-cased line.
+
+    What :func:`label_lines` takes as ``tokenised``, one pair per non-blank line.
+    """
     tokens = _WORD.findall(text)
     # Lower-casing token by token gives the tokens of the lower-cased line, save for
     # "İ" (its lower case has a combining dot, which is no word character) and "Σ"
@@ -308,10 +311,10 @@ def _line_row(
 ) -> list[float]:
     """The own features of one line (:data:`FEATURE_NAMES`; page-level ones left at 0).
 
-    ``tokenised``: :func:`_tokenise` of ``text``, when the caller has it.
+    ``tokenised``: :func:`tokenise_line` of ``text``, when the caller has it.
     """
     lowered = text.lower()
-    tokens, lowered_tokens = tokenised if tokenised is not None else _tokenise(text)
+    tokens, lowered_tokens = tokenised if tokenised is not None else tokenise_line(text)
     ascii_only = text.isascii()
     chars = len(text)
     no_space = 0 if ascii_only else len(_NO_SPACE_CHARS.findall(text))
@@ -407,18 +410,24 @@ def _dateish(text: str) -> bool:
     )
 
 
-def page_features(lines: PageLines, furniture: list[bool] | None = None) -> FloatArray:
+def page_features(
+    lines: PageLines,
+    furniture: list[bool] | None = None,
+    tokenised: list[tuple[list[str], list[str]]] | None = None,
+) -> FloatArray:
     """The feature matrix of a page: one row per line, :func:`context_feature_names` columns.
 
     ``furniture`` is the wording filter's answer for each line when the caller already
-    has it (the text cleaner asks it anyway).
+    has it (the text cleaner asks it anyway); ``tokenised`` likewise each line's
+    :func:`tokenise_line`.
     """
     texts = lines.texts
     n = len(texts)
     names = context_feature_names()
     if n == 0:
         return np.zeros((0, len(names)))
-    tokenised = [_tokenise(t) for t in texts]  # once, for the language and the lines
+    if tokenised is None:  # once, for the language and the lines
+        tokenised = [tokenise_line(t) for t in texts]
     lang = guess_language(texts, [lowered for _tokens, lowered in tokenised])
     stop = STOP_WORDS.get(lang, STOP_WORDS["en"])
     stop_chars = STOP_CHARS.get(lang, frozenset())
@@ -922,23 +931,29 @@ class LineLabels:
 
 
 def label_lines(
-    text: str, model: LineModel | None = None, furniture: list[bool] | None = None
+    text: str,
+    model: LineModel | None = None,
+    furniture: list[bool] | None = None,
+    tokenised: list[tuple[list[str], list[str]]] | None = None,
 ) -> LineLabels:
     """Decide which lines of ``text`` (normalised) are article text.
 
     Returns the decoded label and the stage-2 probability of every non-blank line, and
     a page confidence (see the module docstring).  ``furniture``: the wording filter's
-    answer per non-blank line, when the caller has it already.
+    answer per non-blank line, when the caller has it already; ``tokenised`` likewise
+    :func:`tokenise_line` of each non-blank line (each line is tokenised once).
     """
     model = model or shipped_model()
     lines = split_lines(text)
     if not lines.texts:
         return LineLabels(lines, [], [], 0.0, [])
-    features = page_features(lines, furniture)
+    if tokenised is None:
+        tokenised = [tokenise_line(t) for t in lines.texts]
+    features = page_features(lines, furniture, tokenised)
     s1 = model.stage1(features)
     prob = model.stage2(s1, features)
     units = np.exp(features[:, FEATURE_NAMES.index("log_units")]) - 1.0
-    prose = [is_prose_line(t) for t in lines.texts]
+    prose = [is_prose_line(t, tok[0]) for t, tok in zip(lines.texts, tokenised)]
     path = decode(prob, units, model.log_trans, model.log_prior, any(prose))
     path = cut_thread(path, lines.texts, features)
     confidence = page_confidence(lines, path, prob, prose)
@@ -966,9 +981,13 @@ def page_confidence(
     return round(max(0.0, min(1.0, sure)), 3)
 
 
-def line_units(text: str) -> float:
-    """A line's length in words; in scripts without spaces, in characters per word."""
-    tokens = _WORD.findall(text)
+def line_units(text: str, tokens: list[str] | None = None) -> float:
+    """A line's length in words; in scripts without spaces, in characters per word.
+
+    ``tokens``: the line's ``\\w+`` tokens, when the caller has them.
+    """
+    if tokens is None:
+        tokens = _WORD.findall(text)
     if text.isascii():  # no character of a script without spaces
         return float(len(tokens))
     return _units(tokens, text, len(_NO_SPACE_CHARS.findall(text)))
@@ -991,15 +1010,16 @@ def _units(tokens: list[str], text: str, no_space: int) -> float:
     )
 
 
-def is_prose_line(text: str) -> bool:
+def is_prose_line(text: str, tokens: list[str] | None = None) -> bool:
     """A line of running text in any script: long, with inner or final sentence stops.
 
     Thai, which ends sentences with a space rather than a stop, counts as prose from
-    a sentence's length on.
+    a sentence's length on.  ``tokens``: the line's ``\\w+`` tokens, when the caller
+    has them.
     """
     if len(text) < 23:  # twelve words of one letter take 23 characters
         return False
-    units = line_units(text)
+    units = line_units(text, tokens)
     if units < 12 and len(text) < 60:
         return False
     core = text.rstrip(_CLOSERS)
