@@ -202,16 +202,19 @@ class _Line:
         return self.sentence_end and self.words >= (6 if self.alone else 10)
 
 
-def _is_short_content(text: str, alone: bool, furniture: bool, repeated: bool) -> bool:
+def _is_short_content(
+    text: str, alone: bool, furniture: bool, repeated: bool, tokens: list[str] | None = None
+) -> bool:
     """A short stand-alone line worded like text, not like a label or a headline.
 
     Recipes, tables and structured articles are made of such lines ("Eat every 2–3
     hours", "1 Kyle Busch 5040"); menus and teaser headlines are title-cased or come
-    in runs.
+    in runs.  ``tokens``: the line's ``\\w+`` tokens, when the caller has them.
     """
     if not alone or furniture or repeated:
         return False
-    tokens = _WORD.findall(text)
+    if tokens is None:
+        tokens = _WORD.findall(text)
     if len(tokens) < 3:
         return False
     lower = sum(1 for t in tokens if t[0].islower())
@@ -268,7 +271,7 @@ def _lines(text: str) -> list[_Line]:
                 repeated,
                 furniture,
                 words <= 8 and _END_MARKERS.match(_bare(stripped)) is not None,
-                short and alone and _is_short_content(stripped, alone, furniture, repeated),
+                short and alone and _is_short_content(stripped, alone, furniture, repeated, tokens),
                 line_units(stripped, tokens) if not stripped.isascii() else float(words),
                 tokenised,
             )
