@@ -568,12 +568,11 @@ def _has_text(body: list[tuple[str, _Line]], prose: set[int]) -> bool:
 def _after_end_marker(lines: list[_Line]) -> set[int]:
     """Indexes of the lines that follow an end marker ("Related articles", "Comments")."""
     after: set[int] = set()
-    seen = False
-    for line in lines:
-        if seen:
-            after.add(line.index)
+    for pos, line in enumerate(lines):
         if line.end_marker or (line.units <= 8 and END_MARKERS.match(_bare(line.text))):
-            seen = True
+            # Every later line follows it: no need to test them.
+            after.update(later.index for later in lines[pos + 1 :])
+            break
     return after
 
 

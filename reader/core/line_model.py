@@ -373,14 +373,14 @@ def _line_row(
         math.log1p(units),
         ends,
         min(inner, 10) / max(1.0, units / 10.0),
-        len(_COMMAS.findall(text)) / max(1.0, units),
+        _count_commas(text, ascii_only) / max(1.0, units),
         stop_share,
         title,
         caps,
         digits,
         1.0 if _maybe_link(text, lowered) and _LINKISH.search(text) else 0.0,
         1.0 if digits and _dateish(text) else 0.0,
-        min(len(_SEPARATORS.findall(text)), 5) / 5.0,
+        min(_count_separators(text, ascii_only), 5) / 5.0,
         0.0,  # repeated: filled in per page
         0.0,  # blank_before
         0.0,  # blank_after
@@ -415,6 +415,20 @@ def _maybe_link(text: str, lowered: str) -> bool:
             and (".com" in lowered or ".org" in lowered or ".net" in lowered or ".htm" in lowered)
         )
     )
+
+
+def _count_commas(text: str, ascii_only: bool) -> int:
+    """``len(_COMMAS.findall(text))``; an ASCII line can only hold "," and ";"."""
+    if ascii_only:
+        return text.count(",") + text.count(";")
+    return len(_COMMAS.findall(text))
+
+
+def _count_separators(text: str, ascii_only: bool) -> int:
+    """``len(_SEPARATORS.findall(text))``; an ASCII line can only hold "|", ">", "/"."""
+    if ascii_only:
+        return text.count("|") + text.count(">") + text.count("/")
+    return len(_SEPARATORS.findall(text))
 
 
 def _dateish(text: str) -> bool:

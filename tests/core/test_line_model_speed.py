@@ -120,3 +120,14 @@ _PLAIN_STAMP_HINT = re.compile(r":\d|分|ago\b|vor |il y a|hace |назад", re
 def test_quick_stamp_hint_agrees_with_its_plain_form(text: str) -> None:
     expected = _PLAIN_STAMP_HINT.search(text) is not None
     assert (line_model._STAMP_HINT.search(text) is not None) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["a, b; c", "Home | News > World / Europe", "a，b、c；d", "x • y · z » w › v | u", ""]
+)
+def test_quick_counts_agree_with_the_patterns(text: str) -> None:
+    ascii_only = text.isascii()
+    assert line_model._count_commas(text, ascii_only) == len(line_model._COMMAS.findall(text))
+    assert line_model._count_separators(text, ascii_only) == len(
+        line_model._SEPARATORS.findall(text)
+    )
