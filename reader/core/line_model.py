@@ -60,7 +60,16 @@ Retrain with ``python -m tests.bench.train_cleaner --write`` from the repository
 
 **Speed.**  Pure Python feature extraction (one pass over the lines, a few regexes
 each) and numpy for the two stages; the median page of the benchmarks takes a few
-milliseconds.
+milliseconds.  Profiling the 88 extraction pages showed the time going to Python work
+per line, not to the arithmetic: a date regex led by ``\b`` tried at every position of
+every line with figures, the comment-stamp hint likewise, each line tokenised up to
+five times (by the cleaner, the language guess, twice by the features, by the prose
+test), numpy indexed element by element in the Viterbi loop.  Now the regexes open with a
+character class the engine scans for (:func:`_dateish`, ``_STAMP_HINT``), each line is
+tokenised once (:func:`tokenise_line`, handed on by the cleaner), and Viterbi runs on
+Python floats: the same labels and probabilities, bit for bit, the model in about two
+thirds of its former time and the cleaner's median page in 4.7 ms of CPU instead of 5.9
+(``python -m tests.bench.extraction --held-out none``).
 """
 
 from __future__ import annotations
