@@ -81,6 +81,7 @@ from reader.core.line_model import (
     LineModel,
     label_lines,
     line_units,
+    tokenise_line,
 )
 from reader.core.models import ArticleMeta, CleanArticle, build_article
 from reader.core.normalize import normalize_text
@@ -188,6 +189,8 @@ class _Line:
     end_marker: bool
     short_content: bool  # see _is_short_content
     units: float  # words, or characters / 2 in scripts written without spaces
+    # The line's tokens as written and lower-cased, handed on to the line model.
+    tokenised: tuple[list[str], list[str]]
 
     @property
     def prose(self) -> bool:
@@ -199,16 +202,19 @@ class _Line:
         return self.sentence_end and self.words >= (6 if self.alone else 10)
 
 
-def _is_short_content(text: str, alone: bool, furniture: bool, repeated: bool) -> bool:
+def _is_short_content(
+    text: str, alone: bool, furniture: bool, repeated: bool, tokens: list[str] | None = None
+) -> bool:
     """A short stand-alone line worded like text, not like a label or a headline.
 
     Recipes, tables and structured articles are made of such lines ("Eat every 2–3
     hours", "1 Kyle Busch 5040"); menus and teaser headlines are title-cased or come
-    in runs.
+    in runs.  ``tokens``: the line's ``\\w+`` tokens, when the caller has them.
     """
     if not alone or furniture or repeated:
         return False
-    tokens = _WORD.findall(text)
+    if tokens is None:
+        tokens = _WORD.findall(text)
     if len(tokens) < 3:
         return False
     lower = sum(1 for t in tokens if t[0].islower())
@@ -244,11 +250,12 @@ def _lines(text: str) -> list[_Line]:
             continue
         lowered_line = lowered[i]
         alone = (i == 0 or not raw[i - 1]) and (i == last or not raw[i + 1])
-        # One tokenisation of the lower-cased line serves the count and the wording
-        # filter.  Lower-casing changes the count only for "İ" (it gains a combining dot).
-        lowered_words = _WORD.findall(lowered_line)
+        # One tokenisation serves the count, the wording filter and the line model.
+        # Lower-casing changes the count only for "İ" (it gains a combining dot).
+        tokenised = tokenise_line(stripped)
+        tokens, lowered_words = tokenised
         if "\u0307" in lowered_line:
-            words = len(_WORD.findall(stripped))
+            words = len(tokens)
         else:
             words = len(lowered_words)
         short = words < 25
@@ -264,8 +271,9 @@ def _lines(text: str) -> list[_Line]:
                 repeated,
                 furniture,
                 words <= 8 and _END_MARKERS.match(_bare(stripped)) is not None,
-                short and alone and _is_short_content(stripped, alone, furniture, repeated),
-                line_units(stripped) if not stripped.isascii() else float(words),
+                short and alone and _is_short_content(stripped, alone, furniture, repeated, tokens),
+                line_units(stripped, tokens) if not stripped.isascii() else float(words),
+                tokenised,
             )
         )
     return result
@@ -515,7 +523,9 @@ def clean_copied_text(text: str, model: LineModel | None = None) -> CleanArticle
     """
     normalised = normalize_text(text)
     lines = _lines(normalised)
-    labels = label_lines(normalised, model, [line.furniture for line in lines])
+    labels = label_lines(
+        normalised, model, [line.furniture for line in lines], [line.tokenised for line in lines]
+    )
     prose = {line.index for line, is_prose in zip(lines, labels.prose) if is_prose}
     kept = [line for line, keep in zip(lines, labels.article) if keep]
     body = _model_body(kept, _after_end_marker(lines), prose)
@@ -558,12 +568,11 @@ def _has_text(body: list[tuple[str, _Line]], prose: set[int]) -> bool:
 def _after_end_marker(lines: list[_Line]) -> set[int]:
     """Indexes of the lines that follow an end marker ("Related articles", "Comments")."""
     after: set[int] = set()
-    seen = False
-    for line in lines:
-        if seen:
-            after.add(line.index)
+    for pos, line in enumerate(lines):
         if line.end_marker or (line.units <= 8 and END_MARKERS.match(_bare(line.text))):
-            seen = True
+            # Every later line follows it: no need to test them.
+            after.update(later.index for later in lines[pos + 1 :])
+            break
     return after
 
 
