@@ -1,3 +1,5 @@
+# Size: most of this file is data — the multilingual phrase lists of page furniture (menus,
+# share and subscribe lines, donation appeals) — read by the few functions that match them.
 """What page furniture says: knowledge shared by the text and the HTML cleaner.
 
 A web page wraps its article in furniture — menus, share buttons, "Read more" links,
