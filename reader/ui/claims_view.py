@@ -16,7 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +55,7 @@ from reader.core.quotes import in_quotes
 from reader.core.verdicts import BY_KEY, STATUS_LABELS, VERDICTS, label
 from reader.export.claims_table import WORKFLOW_LABELS
 from reader.ui.models import as_rich_text
+from reader.ui.table_columns import offer_column_menu
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -323,17 +331,11 @@ class ClaimsView(QWidget):
         view.selectionModel().currentRowChanged.connect(lambda *_: self._update_editor())
         return view
 
-    def _on_header_menu(self, pos: Any) -> None:
+    def _on_header_menu(self, pos: QPoint) -> None:
+        """Right-click on the header: show or hide columns (the claim always shows)."""
+        columns = self.model.COLUMNS
         header = self.view.horizontalHeader()
-        menu = QMenu(self)
-        for i, name in enumerate(self.model.COLUMNS):
-            if name == "Claim":
-                continue  # the claim always shows
-            act = menu.addAction(name)
-            act.setCheckable(True)
-            act.setChecked(not header.isSectionHidden(i))
-            act.toggled.connect(lambda on, i=i: header.setSectionHidden(i, not on))
-        menu.exec(header.mapToGlobal(pos))
+        offer_column_menu(self, header, columns, columns.index("Claim"), pos)
 
     # -- loading ----------------------------------------------------------------------
 

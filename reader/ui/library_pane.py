@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS
 from reader.ui.models import LibraryFilterProxy, LibraryModel
+from reader.ui.table_columns import offer_column_menu
 from reader.ui.undo import CallbackCommand, DeleteArticlesCommand
 
 if TYPE_CHECKING:
@@ -193,19 +194,9 @@ class LibraryPane(QWidget):
         return self.claims
 
     def _on_header_menu(self, pos: QPoint) -> None:
-        """Right-click on the list's header: show or hide its columns."""
-        from PySide6.QtWidgets import QMenu
-
+        """Right-click on the list's header: show or hide its columns (the title stays)."""
         header = self.view.horizontalHeader()
-        menu = QMenu(self)
-        for i, name in enumerate(LibraryModel.COLUMNS):
-            if i == 0:
-                continue  # the title always shows
-            act = menu.addAction(name)
-            act.setCheckable(True)
-            act.setChecked(not header.isSectionHidden(i))
-            act.toggled.connect(lambda on, i=i: header.setSectionHidden(i, not on))
-        menu.exec(header.mapToGlobal(pos))
+        offer_column_menu(self, header, LibraryModel.COLUMNS, 0, pos)
 
     # -- the list -----------------------------------------------------------------------
 
