@@ -197,3 +197,47 @@ def test_blank_lines_and_odd_spaces_inside_a_block_are_folded() -> None:
     )
     first = clean_html(html).block_texts(["paragraph"])[0]
     assert first.startswith("High water at noon,\nlow water at six\nin the evening, the harbour")
+
+
+_CHORUS = (
+    "The committee repeated its warning that the river defences would not hold another "
+    "winter without the promised repairs to the eastern embankment."
+)
+_OTHER = (
+    "Engineers from the county council inspected the embankment in October and found "
+    "three breaches that had been patched with sandbags rather than concrete."
+)
+_CLOSING = (
+    "A spokesperson for the council said the repairs would be funded from next year's "
+    "budget, although no date has been set for the work to begin."
+)
+
+
+def _article_html(*paragraphs: str, before: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        "<html><head><title>River defences</title></head><body>"
+        f"{before}<article><h1>River defences</h1>{body}</article></body></html>"
+    )
+
+
+def test_a_paragraph_the_article_prints_twice_is_kept_twice() -> None:
+    html = _article_html(_OTHER, _CHORUS, _CHORUS, _CLOSING)
+    body = clean_html(html).body_text()
+    assert body.count(_CHORUS) == 2
+    assert body.index(_OTHER) < body.index(_CHORUS) < body.index(_CLOSING)
+
+
+def test_repeats_separated_only_by_furniture_are_kept() -> None:
+    html = _article_html(
+        _OTHER, _CHORUS, "</p><div class='share'><span>Like</span></div><p>" + _CHORUS, _CLOSING
+    )
+    assert clean_html(html).body_text().count(_CHORUS) == 2
+
+
+def test_a_copy_outside_the_article_is_not_added() -> None:
+    # The same words in a teaser box far from the paragraph: other article text stands
+    # between the two copies, so the teaser's copy is not the article's.
+    teaser = f"<aside><p>{_CHORUS}</p></aside>"
+    html = _article_html(_CHORUS, _OTHER, _CLOSING) + teaser
+    assert clean_html(html).body_text().count(_CHORUS) == 1
