@@ -330,8 +330,8 @@ def tokenise_line(text: str) -> tuple[list[str], list[str]]:
     # "İ" (its lower case has a combining dot, which is no word character) and "Σ"
     # (lower-cased by context): one tokenisation instead of two.
     if text.isascii() or ("\u0130" not in text and "\u03a3" not in text):
-        # Joined by spaces (no token holds one), lower-cased at once, split again.
-        return tokens, " ".join(tokens).lower().split(" ") if tokens else []
+        # Token by token: quicker than joining, lower-casing and splitting again.
+        return tokens, [t.lower() for t in tokens]
     return tokens, _WORD.findall(text.lower())
 
 
