@@ -378,7 +378,7 @@ def _line_row(
     elif no_space:
         stop_share = sum(1 for c in text if c in stop_chars) / max(1, no_space)
     else:
-        stop_share = sum(1 for t in lowered_tokens if t in stop) / (len(tokens) or 1)
+        stop_share = sum(map(stop.__contains__, lowered_tokens)) / (len(tokens) or 1)
     core = text.rstrip(_CLOSERS)
     ends = 1.0 if (text[-1] in '”"»」』' or (core and core[-1] in _SENTENCE_END_CHARS)) else 0.0
     inner = len(_INNER_STOP.findall(text))
@@ -478,7 +478,8 @@ def page_features(
     lang = guess_language(texts, [lowered for _tokens, lowered in tokenised])
     stop = STOP_WORDS.get(lang, STOP_WORDS["en"])
     stop_chars = STOP_CHARS.get(lang, frozenset())
-    lowered_counts = Counter(t.lower() for t in texts)
+    lowered_texts = list(map(str.lower, texts))
+    lowered_counts = Counter(lowered_texts)
     flags: list[bool | None] = list(furniture) if furniture is not None else [None] * n
     rows = [
         _line_row(t, stop, stop_chars, flag, tok) for t, flag, tok in zip(texts, flags, tokenised)
@@ -487,9 +488,10 @@ def page_features(
     own = np.fromiter(chain.from_iterable(rows), np.float64, n * len(FEATURE_NAMES))
     own = own.reshape(n, len(FEATURE_NAMES))
     col = {name: i for i, name in enumerate(FEATURE_NAMES)}
+    # Python floats, not numpy scalars indexed one by one: the same comparisons, quicker.
     own[:, col["repeated"]] = [
-        1.0 if lowered_counts[t.lower()] > 1 and own[i, col["log_units"]] < 3.3 else 0.0
-        for i, t in enumerate(texts)
+        1.0 if lowered_counts[low] > 1 and log_units < 3.3 else 0.0
+        for low, log_units in zip(lowered_texts, own[:, col["log_units"]].tolist())
     ]
     own[:, col["blank_before"]] = lines.blank_before
     own[:, col["blank_after"]] = lines.blank_after
