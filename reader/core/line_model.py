@@ -85,7 +85,7 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -860,7 +860,11 @@ def cut_thread(path: list[bool], texts: list[str], features: FloatArray) -> list
         return path
     units = np.exp(features[:, FEATURE_NAMES.index("log_units")]) - 1.0
     marker = features[:, FEATURE_NAMES.index("end_marker")]
-    found = thread_start(texts, units, marker)
+    return _cut_at(path, units, thread_start(texts, units, marker))
+
+
+def _cut_at(path: list[bool], units: FloatArray, found: tuple[int, float] | None) -> list[bool]:
+    """:func:`cut_thread` once :func:`thread_start` has answered ``found``."""
     if found is None:
         return path
     start, entry_units = found
@@ -1030,22 +1034,43 @@ def label_lines(
     units = np.exp(features[:, FEATURE_NAMES.index("log_units")]) - 1.0
     prose = [is_prose_line(t, tok[0]) for t, tok in zip(lines.texts, tokenised)]
     path = decode(prob, units, model.log_trans, model.log_prior, any(prose))
-    path = cut_thread(path, lines.texts, features)
-    path = _refine(path, lines.texts, features, prob, prose)
+    # The thread is searched for at most once a page: the cut and the rules ask alike.
+    marker = features[:, FEATURE_NAMES.index("end_marker")]
+    threads: list[tuple[int, float] | None] = []
+
+    def thread() -> tuple[int, float] | None:
+        if not threads:
+            threads.append(thread_start(lines.texts, units, marker))
+        return threads[0]
+
+    if any(path):
+        path = _cut_at(path, units, thread())
+    path = _refine(path, lines.texts, features, prob, prose, thread)
     confidence = page_confidence(lines, path, prob, prose)
     return LineLabels(lines, path, prob.tolist(), confidence, prose)
 
 
 def _refine(
-    path: list[bool], texts: list[str], features: FloatArray, prob: FloatArray, prose: list[bool]
+    path: list[bool],
+    texts: list[str],
+    features: FloatArray,
+    prob: FloatArray,
+    prose: list[bool],
+    thread: Callable[[], tuple[int, float] | None] | None = None,
 ) -> list[bool]:
-    """``path`` after the page-shape rules of :mod:`reader.core.line_rules`."""
+    """``path`` after the page-shape rules of :mod:`reader.core.line_rules`.
+
+    ``thread``: gives :func:`thread_start` of the page, when the caller has it.
+    """
     if not any(path):
         return path
     units = np.exp(features[:, FEATURE_NAMES.index("log_units")]) - 1.0
     found = None
     if may_rescue(path, units, prob):
-        found = thread_start(texts, units, features[:, FEATURE_NAMES.index("end_marker")])
+        if thread is not None:
+            found = thread()
+        else:
+            found = thread_start(texts, units, features[:, FEATURE_NAMES.index("end_marker")])
     return refine(path, texts, units, prob, None if found is None else found[0], prose)
 
 
