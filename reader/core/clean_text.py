@@ -74,7 +74,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from reader.core.boilerplate import appeal_score, is_boilerplate_words
+from reader.core.boilerplate import appeal_score_words, is_boilerplate_words
 from reader.core.errors import NoArticleError
 from reader.core.line_model import (
     END_MARKERS,
@@ -373,7 +373,8 @@ def _peel_appeals(kept: list[tuple[str, _Line]]) -> list[tuple[str, _Line]]:
         # How many items from the start of ``items`` are appeals.
         cut = 0
         for i, (_kind, line) in enumerate(items[:8]):
-            if appeal_score(line.text) >= 0.8:
+            # The line's lower-cased tokens are at hand: no second tokenisation.
+            if appeal_score_words(line.text.lower(), line.tokenised[1]) >= 0.8:
                 cut = i + 1
         return cut
 
