@@ -146,7 +146,8 @@ _CAPTION = re.compile(
 # What every match of _CAPTION contains (in the lower-cased line).  _CAPTION tries each
 # of its forms at every position, ~40 µs on a paragraph; this test, whose forms all
 # open with a literal the regex engine can scan for, is five times quicker and lets
-# through only the one line in ten that needs the full test.
+# through only the one line in ten that needs the full test.  A form added here needs
+# its literal in _may_be_caption too.
 _CAPTION_HINT = re.compile(
     r"\(|, (?:left|right|cent)|pictur|photo|image|foto|фото|getty images|shutterstock|"
     r"(?:ap|afp|reuters|epa|dpa)\s*(?:/|$)"
