@@ -741,6 +741,15 @@ def appeal_score(text: str) -> float:
     return _appeal_score(lowered, _WORD.findall(lowered))
 
 
+def appeal_score_words(lowered: str, words: list[str]) -> float:
+    """:func:`appeal_score` of a text already lower-cased (``lowered``) and split.
+
+    ``words`` are the ``\\w+`` tokens of ``lowered``: a caller that has them (the
+    copied-text cleaner) saves tokenising a paragraph again.
+    """
+    return _appeal_score(lowered, words)
+
+
 def _appeal_score(lowered: str, words: list[str]) -> float:
     """:func:`appeal_score` of a lower-cased text whose ``\\w+`` tokens are ``words``."""
     if not words:

@@ -74,7 +74,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from reader.core.boilerplate import appeal_score, is_boilerplate_words
+from reader.core.boilerplate import appeal_score_words, is_boilerplate_words
 from reader.core.errors import NoArticleError
 from reader.core.line_model import (
     END_MARKERS,
@@ -146,11 +146,38 @@ _CAPTION = re.compile(
 # What every match of _CAPTION contains (in the lower-cased line).  _CAPTION tries each
 # of its forms at every position, ~40 µs on a paragraph; this test, whose forms all
 # open with a literal the regex engine can scan for, is five times quicker and lets
-# through only the one line in ten that needs the full test.
+# through only the one line in ten that needs the full test.  A form added here needs
+# its literal in _may_be_caption too.
 _CAPTION_HINT = re.compile(
     r"\(|, (?:left|right|cent)|pictur|photo|image|foto|фото|getty images|shutterstock|"
     r"(?:ap|afp|reuters|epa|dpa)\s*(?:/|$)"
 )
+_AGENCIES = ("ap", "afp", "reuters", "epa", "dpa")
+
+
+def _may_be_caption(lowered: str) -> bool:
+    """Whether :data:`_CAPTION_HINT` can match ``lowered``: a literal for each of its forms.
+
+    The hint's forms open with letters found all over a paragraph, where the regex
+    engine stops at each; these literal searches are four times quicker and let
+    through one line in eight.
+    """
+    return (
+        "(" in lowered
+        or "/" in lowered
+        or "photo" in lowered
+        or "pictur" in lowered
+        or "image" in lowered
+        or "foto" in lowered
+        or "фото" in lowered
+        or "shutterstock" in lowered
+        or ", left" in lowered
+        or ", right" in lowered
+        or ", cent" in lowered
+        or lowered.rstrip().endswith(_AGENCIES)
+    )
+
+
 _COPYRIGHT_SITE = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*"
     r"(?P<name>[^\d.,|©]{2,60}?)\s*(?:[.,|]|all rights|$)",
@@ -373,7 +400,8 @@ def _peel_appeals(kept: list[tuple[str, _Line]]) -> list[tuple[str, _Line]]:
         # How many items from the start of ``items`` are appeals.
         cut = 0
         for i, (_kind, line) in enumerate(items[:8]):
-            if appeal_score(line.text) >= 0.8:
+            # The line's lower-cased tokens are at hand: no second tokenisation.
+            if appeal_score_words(line.text.lower(), line.tokenised[1]) >= 0.8:
                 cut = i + 1
         return cut
 
@@ -498,7 +526,10 @@ def _is_caption(line: _Line, near_start: bool) -> bool:
     """A photo caption or credit: short and worded like one."""
     if line.words > 45:
         return False
-    if _CAPTION_HINT.search(line.text.lower()) is None or _CAPTION.search(line.text) is None:
+    lowered = line.text.lower()
+    if not _may_be_caption(lowered) or _CAPTION_HINT.search(lowered) is None:
+        return False
+    if _CAPTION.search(line.text) is None:
         return False
     return near_start or line.words <= 30
 
