@@ -766,6 +766,8 @@ short beside the article, while the posts of a blog page are about as long as ea
 other."""
 _THREAD_MARKER_REACH = 30
 """An end marker ("21 comments") this many lines above a thread is where it starts."""
+_THREAD_MARKER_STOP_UNITS = 12.0
+"""… unless a paragraph (this many words) stands between the marker and the thread."""
 
 
 def thread_start(
@@ -822,6 +824,8 @@ def thread_start(
         if end_marker[i]:
             start = i
             break
+        if unit_list[i] >= _THREAD_MARKER_STOP_UNITS:
+            break  # a paragraph: a marker above it (a menu's "Comments") is not the thread's
     entries = [
         float(sum(units[i] for i in range(a[1] + 1, b[0]) if i not in header_set))
         for a, b in zip(run, run[1:])
