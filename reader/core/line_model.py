@@ -782,8 +782,8 @@ def thread_start(
     thread is the first run of :data:`THREAD_MIN_HEADERS` such headers, each at most
     :data:`THREAD_GAP` lines after the previous one with a line of text between; it
     starts at its first header, or at an end marker ("21 comments", "Leave a reply")
-    a little above it.  Returns that line's index and the median units of text
-    between two headers, or None.
+    a little above it with no paragraph between.  Returns that line's index and the
+    median units of text between two headers, or None.
     """
     n = len(texts)
     headers: list[int] = []
