@@ -780,6 +780,8 @@ short beside the article, while the posts of a blog page are about as long as ea
 other."""
 _THREAD_MARKER_REACH = 30
 """An end marker ("21 comments") this many lines above a thread is where it starts."""
+_THREAD_MARKER_STOP_UNITS = 12.0
+"""… unless a paragraph (this many words) stands between the marker and the thread."""
 
 
 def thread_start(
@@ -794,8 +796,8 @@ def thread_start(
     thread is the first run of :data:`THREAD_MIN_HEADERS` such headers, each at most
     :data:`THREAD_GAP` lines after the previous one with a line of text between; it
     starts at its first header, or at an end marker ("21 comments", "Leave a reply")
-    a little above it.  Returns that line's index and the median units of text
-    between two headers, or None.
+    a little above it with no paragraph between.  Returns that line's index and the
+    median units of text between two headers, or None.
     """
     n = len(texts)
     headers: list[int] = []
@@ -836,6 +838,8 @@ def thread_start(
         if end_marker[i]:
             start = i
             break
+        if unit_list[i] >= _THREAD_MARKER_STOP_UNITS:
+            break  # a paragraph: a marker above it (a menu's "Comments") is not the thread's
     entries = [
         float(sum(units[i] for i in range(a[1] + 1, b[0]) if i not in header_set))
         for a, b in zip(run, run[1:])

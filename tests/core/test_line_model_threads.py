@@ -87,3 +87,21 @@ def test_posts_of_a_blog_page_signed_with_a_time_are_kept() -> None:
     path = [True] * len(texts)
     assert thread_start(*_units_and_markers(text)) is not None
     assert cut_thread(path, texts, page_features(split_lines(text))) == path
+
+
+def test_a_comment_count_above_the_article_does_not_start_the_thread() -> None:
+    # A "4 comments" link in the page's header sits above the article: the thread
+    # starts at its first header, below the article, and is still cut.
+    lines = MENU + ["4 comments", "Allotments bloom again after the dry years"] + ARTICLE
+    lines += ["Tagged as: gardens, village"]
+    for header, comment in COMMENTS:
+        lines += [header, comment, "Reply"]
+    text = "\n\n".join(lines + ["Privacy", "Terms"])
+    texts, units, markers = _units_and_markers(text)
+    found = thread_start(texts, units, markers)
+    assert found is not None
+    assert texts[found[0]] == COMMENTS[0][0]
+    path = [True] * len(texts)
+    cut = cut_thread(path, texts, page_features(split_lines(text)))
+    assert cut[texts.index(ARTICLE[-1])]
+    assert not cut[texts.index(COMMENTS[0][1])]
