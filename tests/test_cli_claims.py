@@ -74,3 +74,26 @@ def test_match_with_a_missing_corpus_is_a_user_error(capsys, tmp_path: Path):
     code, _, err = run(capsys, "match", "--corpus", str(tmp_path / "none.tsv"), str(queries))
     assert code == 1
     assert "was not found" in err
+
+
+def test_match_embeds_the_corpus_in_context_and_reports_progress(capsys, tmp_path: Path):
+    import pytest
+
+    from reader.core import contextual
+
+    if not contextual.available():
+        pytest.skip("contextual model missing")
+    corpus = tmp_path / "claims.tsv"
+    corpus.write_text(
+        "\tvclaim\ttitle\n"
+        "1\tSoldiers were massed at the frontier by the army.\t\n"
+        "2\tEating carrots improves your eyesight at night.\t\n",
+        encoding="utf-8",
+    )
+    queries = tmp_path / "queries.tsv"
+    queries.write_text("\ttweet_content\nq1\tTroops gathered near the border\n", encoding="utf-8")
+    args = ["match", "--corpus", str(corpus), str(queries), "--mode", "contextual"]
+    code, out, err = run(capsys, *args)
+    assert code == 0
+    assert out.splitlines()[0].split("\t")[2] == "1"  # no key word shared: context found it
+    assert "embedding claims: 2 / 2" in err

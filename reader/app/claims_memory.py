@@ -12,7 +12,7 @@ what :func:`link_claim` and :func:`unlink_claim` return.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,11 +26,19 @@ from reader.core.claim_match import (
 )
 from reader.importers.factchecks import FactCheckFile, read_factchecks_file, read_id_table
 from reader.store import Library
-from reader.store.claims_memory import Appearance, ClaimLink, ClaimsMemory, ClaimWorkflow
+from reader.store.claims_memory import (
+    CONTEXT_BATCH,
+    Appearance,
+    ClaimLink,
+    ClaimsMemory,
+    ClaimWorkflow,
+)
 
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "ContextualFill",
+    "fill_contextual_vectors",
     "Appearance",
     "ClaimLink",
     "ClaimWorkflow",
@@ -230,26 +238,68 @@ def restore_claim_workflow(lib: Library, previous: ClaimWorkflow) -> None:
     ClaimsMemory(lib.sql).set_workflow(previous)
 
 
+@dataclass(frozen=True)
+class ContextualFill:
+    """What one step of filling the contextual vectors did, and what is left."""
+
+    done: int
+    missing: int
+
+
+def fill_contextual_vectors(lib: Library, limit: int = CONTEXT_BATCH) -> ContextualFill:
+    """Compute the contextual vectors of up to ``limit`` claims that lack one.
+
+    Slow (a few ms a claim): call it in the background, again while ``missing`` is not 0
+    and ``done`` is.  ``done`` is 0 when the model cannot be loaded (see
+    :func:`reader.core.contextual.available`): matching then goes on without it.
+    """
+    memory = ClaimsMemory(lib.sql)
+    memory.try_sync_notes()
+    done = memory.fill_contextual(limit)
+    return ContextualFill(done, memory.contextual_missing() if done else 0)
+
+
 class CorpusMatcher:
     """The claims memory over a table of verified claims, in a library of its own.
 
-    In memory unless ``path`` names a (new) library file.
+    In memory unless ``path`` names a (new) library file.  Every claim gets its
+    contextual vector before any query runs (``contextual=False`` skips them: the
+    engine before they were added); ``progress(done, total)`` is told how far that is.
     """
 
     def __init__(
-        self, claims: Sequence[tuple[str, str, str]], path: str | Path = ":memory:"
+        self,
+        claims: Sequence[tuple[str, str, str]],
+        path: str | Path = ":memory:",
+        *,
+        contextual: bool = True,
+        progress: Callable[[int, int], None] | None = None,
     ) -> None:
         self._lib = Library(path)
         self.memory = ClaimsMemory(self._lib.sql)
         self.memory.add_claims(
             "factcheck", [(cid, text, title, None) for cid, text, title in claims]
         )
+        if contextual:
+            self.fill_contextual(progress)
+
+    def fill_contextual(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Compute every missing contextual vector; returns how many were computed."""
+        total = self.memory.contextual_missing()
+        done = 0
+        while step := self.memory.fill_contextual(CONTEXT_BATCH * 8):
+            done += step
+            if progress is not None:
+                progress(done, total)
+        return done
 
     @classmethod
-    def from_file(cls, path: str | Path) -> CorpusMatcher:
+    def from_file(
+        cls, path: str | Path, progress: Callable[[int, int], None] | None = None
+    ) -> CorpusMatcher:
         """Claims from a TSV of ``id, claim, title`` rows under a header."""
         rows = read_id_table(path, 3)
-        return cls([(r[0], r[1], r[2]) for r in rows])
+        return cls([(r[0], r[1], r[2]) for r in rows], progress=progress)
 
     def run(
         self,

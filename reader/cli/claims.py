@@ -32,7 +32,14 @@ def cmd_match(args: argparse.Namespace) -> int:
     from reader.app.claims_memory import CorpusMatcher, read_queries
 
     queries = read_queries(Path(args.queries))
-    with CorpusMatcher.from_file(Path(args.corpus)) as matcher:
+
+    def progress(done: int, total: int) -> None:
+        # Computing the contextual vectors takes a while (a minute at 10,000 claims).
+        print(f"\rembedding claims: {done:,} / {total:,}", end="", file=sys.stderr, flush=True)
+        if done >= total:
+            print(file=sys.stderr)
+
+    with CorpusMatcher.from_file(Path(args.corpus), progress=progress) as matcher:
         for line in matcher.run(queries, top=args.top, mode=args.mode):
             print(line)
     return 0

@@ -241,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", required=True, metavar="CLAIMS.tsv", help="id, claim, title")
     p.add_argument("queries", metavar="QUERIES.tsv", help="id, text")
     p.add_argument("--top", type=int, default=5, metavar="N")
-    p.add_argument("--mode", default="fused", choices=("fused", "bm25", "dense"))
+    p.add_argument("--mode", default="fused", choices=("fused", "bm25", "dense", "contextual"))
     from reader.core.claim_match import WORKFLOW_STATES
 
     p = add("claims", cmd_claims, "list every noted claim, grouped by link (CSV or Markdown)")

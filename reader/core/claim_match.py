@@ -20,9 +20,14 @@ side also drops the signature of a pasted tweet (:func:`strip_signature`): its a
 name often names the claim's subject, which helps BM25, but averaged into a static
 embedding it drowns the tweet's content.
 
-Nothing here is fitted to data.  The three numbers below (``FUSION_K``, ``DENSE_WEIGHT``
-and the BM25 column weights in the store) were chosen on the *train* split of the
-CheckThat! 2020 task 2 data and reported on its dev split, never tuned on.
+When the contextual model (:mod:`reader.core.contextual`) can be loaded, a third
+ranking joins the fusion: cosine between multilingual-e5-small vectors, the tweet or
+sentence embedded as it is (a contextual model makes use of the signature and links that
+confuse a static one).
+
+Nothing here is fitted to data.  The numbers below (``FUSION_K``, ``DENSE_WEIGHT``,
+``CONTEXTUAL_WEIGHT`` and the BM25 column weights in the store) were chosen on the
+*train* split of the CheckThat! 2020 task 2 data and reported on its dev split, never tuned on.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ if TYPE_CHECKING:
 K = TypeVar("K", bound=Hashable)
 
 ClaimKind = Literal["note", "factcheck"]
-MatchMode = Literal["fused", "bm25", "dense"]
+MatchMode = Literal["fused", "bm25", "dense", "contextual"]
 WorkflowState = Literal["draft", "needs_second_source", "ready", "published"]
 WORKFLOW_STATES: tuple[WorkflowState, ...] = ("draft", "needs_second_source", "ready", "published")
 """Where the checking of a claim stands, in order; separate from its verdict."""
@@ -49,6 +54,8 @@ FUSION_K = 2.0
 """RRF's rank offset: small, so the first places of each ranking weigh most."""
 DENSE_WEIGHT = 0.6
 """Weight of the dense ranking in the fusion (BM25 weighs 1): it is the weaker ranker alone."""
+CONTEXTUAL_WEIGHT = 1.0
+"""Weight of the contextual (e5) ranking in the fusion, beside BM25 (1) and static (0.6)."""
 CANDIDATES = 100
 """How many claims each ranking contributes to the fusion."""
 SUGGEST_MIN_COSINE = 0.2
@@ -141,6 +148,9 @@ class MatchSettings:
     fusion_k: float = FUSION_K
     dense_weight: float = DENSE_WEIGHT
     keep_signature: bool = False
+    contextual: bool = True
+    """Fuse in the contextual ranking too (when its model can be loaded)."""
+    contextual_weight: float = CONTEXTUAL_WEIGHT
 
 
 def _fold(text: str) -> str:

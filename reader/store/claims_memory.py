@@ -13,7 +13,11 @@ Notes are never copied in by the code that saves them: triggers on ``notes`` and
 before each search.  Every way a note changes (the window, the CLI, a JSON merge, the
 Trash) is covered without any of them knowing about the memory.
 
-Search fuses BM25 and cosine rankings (:mod:`reader.core.claim_match`).  The vectors
+Search fuses BM25 and cosine rankings (:mod:`reader.core.claim_match`).  Contextual
+(e5) vectors live in ``claim_context_vectors``: a claim is stored without one, and
+:meth:`ClaimsMemory.fill_contextual` computes them a batch at a time, in the background
+(the window) or before matching (the command line); a claim without one is still found
+by the other two rankings.  The vectors
 are kept in memory as one matrix per library file (:class:`DenseIndex`), shared by every
 connection to it in the process (the window's searches each open their own in a worker),
 and reloaded when ``claims_state.generation`` moved (triggers count every change to
@@ -42,6 +46,7 @@ from reader.core.claim_match import (
     fuse_rankings,
     key_terms,
     match_expression,
+    top_by_cosine,
 )
 from reader.core.errors import NotFoundError, StoreError
 from reader.store._sql import Sql, chunks, now_iso
@@ -73,6 +78,7 @@ class ClaimHit:
     bm25_rank: int | None
     dense_rank: int | None
     cosine: float
+    contextual_rank: int | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,15 @@ class FactCheckImport:
 
 
 @dataclass
+class _ContextVectors:
+    fingerprint: tuple[int, int]  # claims_state.generation and context_generation
+    ids: npt.NDArray[np.int64]
+    matrix: npt.NDArray[np.float32]
+    article_codes: npt.NDArray[np.int32]
+    code_of: dict[str, int]
+
+
+@dataclass
 class _Vectors:
     fingerprint: tuple[int, int]  # claims_state.generation, and the highest claim id
     ids: npt.NDArray[np.int64]
@@ -137,6 +152,9 @@ class _Vectors:
 # then takes tens of milliseconds instead of reloading the vectors (~0.5 s).
 _cache: weakref.WeakKeyDictionary[Sql, _Vectors] = weakref.WeakKeyDictionary()
 _file_cache: dict[tuple[str, int, int], _Vectors] = {}
+_context_cache: weakref.WeakKeyDictionary[Sql, _ContextVectors] = weakref.WeakKeyDictionary()
+_context_file_cache: dict[tuple[str, int, int], _ContextVectors] = {}
+CONTEXT_BATCH = 32
 
 
 def _file_key(path: str) -> tuple[str, int, int] | None:
@@ -342,10 +360,24 @@ class ClaimsMemory:
             rows, scores = vectors.index.top(query, depth, exclude)
             dense = vectors.ids[rows].tolist()
             cosines = dict(zip(dense, scores.tolist()))
+        contextual: list[int] = []
+        contextual_scores: dict[int, float] = {}
+        if mode == "contextual" or (mode == "fused" and settings.contextual):
+            for claim_id, score in self._contextual(text, depth, exclude_article):
+                contextual.append(claim_id)
+                contextual_scores[claim_id] = score
         if mode == "bm25":
             ranked = [(i, bm25_scores[i]) for i in bm25]
         elif mode == "dense":
             ranked = [(i, cosines[i]) for i in dense]
+        elif mode == "contextual":
+            ranked = [(i, contextual_scores[i]) for i in contextual]
+        elif contextual:
+            ranked = fuse_rankings(
+                [bm25, dense, contextual],
+                [1.0, settings.dense_weight, settings.contextual_weight],
+                settings.fusion_k,
+            )
         else:
             ranked = fuse_rankings([bm25, dense], [1.0, settings.dense_weight], settings.fusion_k)
         ranked = ranked[:top]
@@ -353,6 +385,7 @@ class ClaimsMemory:
             return []
         bm25_rank = {i: n for n, i in enumerate(bm25, start=1)}
         dense_rank = {i: n for n, i in enumerate(dense, start=1)}
+        contextual_rank = {i: n for n, i in enumerate(contextual, start=1)}
         rows_by_id = self._claim_rows([i for i, _ in ranked])
         hits = []
         for claim_id, score in ranked:
@@ -374,9 +407,128 @@ class ClaimsMemory:
                     bm25_rank=bm25_rank.get(claim_id),
                     dense_rank=dense_rank.get(claim_id),
                     cosine=cosine,
+                    contextual_rank=contextual_rank.get(claim_id),
                 )
             )
         return hits
+
+    def _contextual(
+        self, text: str, depth: int, exclude_article: str | None
+    ) -> list[tuple[int, float]]:
+        """The contextual ranking: claims by e5 cosine; empty when the model is missing."""
+        from reader.core import contextual
+
+        if not text.strip() or not contextual.available():
+            return []
+        vectors = self._context_vectors()
+        if not len(vectors.ids):
+            return []
+        query = contextual.embed_queries([text])[0]
+        exclude = None
+        if exclude_article is not None and exclude_article in vectors.code_of:
+            exclude = vectors.article_codes == vectors.code_of[exclude_article]
+        rows, scores = top_by_cosine(vectors.matrix, query, depth, exclude)
+        return list(zip(vectors.ids[rows].tolist(), scores.tolist()))
+
+    def _context_vectors(self) -> _ContextVectors:
+        import numpy as np
+
+        from reader.core.contextual import DIMENSIONS, MODEL_NAME
+
+        conn = self._sql.conn
+        row = conn.execute(
+            "SELECT generation, context_generation FROM claims_state WHERE id = 1"
+        ).fetchone()
+        fingerprint = (int(row[0]), int(row[1]))
+        key = _file_key(self._sql.path)
+        cached = _context_file_cache.get(key) if key is not None else _context_cache.get(self._sql)
+        if cached is not None and cached.fingerprint == fingerprint:
+            return cached
+        ids: list[int] = []
+        blobs: list[bytes] = []
+        articles: list[str | None] = []
+        for claim_id, article_id, blob in conn.execute(
+            "SELECT v.claim_id, c.article_id, v.vector FROM claim_context_vectors v "
+            "JOIN claims c ON c.id = v.claim_id WHERE v.model = ? ORDER BY v.claim_id",
+            [MODEL_NAME],
+        ):
+            ids.append(claim_id)
+            articles.append(article_id)
+            blobs.append(blob)
+        matrix = np.frombuffer(b"".join(blobs), dtype=VECTOR_DTYPE).reshape(len(ids), DIMENSIONS)
+        code_of: dict[str, int] = {}
+        codes = np.fromiter(
+            (-1 if a is None else code_of.setdefault(a, len(code_of)) for a in articles),
+            dtype=np.int32,
+            count=len(articles),
+        )
+        # float32 in memory: numpy has no fast half-precision product (20× slower).
+        vectors = _ContextVectors(
+            fingerprint,
+            np.array(ids, dtype=np.int64),
+            np.ascontiguousarray(matrix, dtype=np.float32),
+            codes,
+            code_of,
+        )
+        if key is None:
+            _context_cache[self._sql] = vectors
+        else:
+            _context_file_cache.clear()  # one library's vectors at a time
+            _context_file_cache[key] = vectors
+        return vectors
+
+    # -- contextual vectors, filled in the background -----------------------------------
+
+    def contextual_missing(self) -> int:
+        """How many claims have no contextual vector yet."""
+        from reader.core.contextual import MODEL_NAME
+
+        row = self._sql.conn.execute(
+            "SELECT count(*) FROM claims c WHERE NOT EXISTS (SELECT 1 FROM "
+            "claim_context_vectors v WHERE v.claim_id = c.id AND v.model = ?)",
+            [MODEL_NAME],
+        ).fetchone()
+        return int(row[0])
+
+    def fill_contextual(self, limit: int = CONTEXT_BATCH) -> int:
+        """Compute the contextual vectors of up to ``limit`` claims that lack one.
+
+        Returns how many were stored; 0 when none is missing or the model cannot be
+        loaded.  The model runs outside any transaction (the library stays writable
+        meanwhile); a claim deleted in between gets no vector.
+        """
+        from reader.core import contextual
+
+        if limit <= 0 or not contextual.available():
+            return 0
+        conn = self._sql.conn
+        rows = conn.execute(
+            "SELECT c.id, c.text, c.title FROM claims c WHERE NOT EXISTS (SELECT 1 FROM "
+            "claim_context_vectors v WHERE v.claim_id = c.id AND v.model = ?) "
+            "ORDER BY c.id LIMIT ?",
+            [contextual.MODEL_NAME, limit],
+        ).fetchall()
+        if not rows:
+            return 0
+        vectors = contextual.embed_passages([_embedded_text(r[1], r[2]) for r in rows])
+        self.set_contextual_vectors([int(r[0]) for r in rows], vectors)
+        return len(rows)
+
+    def set_contextual_vectors(
+        self, claim_ids: Sequence[int], vectors: npt.NDArray[np.float32]
+    ) -> None:
+        """Store ``vectors`` (L2-normalised rows) as the contextual vectors of ``claim_ids``."""
+        from reader.core.contextual import MODEL_NAME
+
+        with self._sql.write():
+            self._sql.conn.executemany(
+                "INSERT OR REPLACE INTO claim_context_vectors (claim_id, model, vector) "
+                "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM claims WHERE id = ?)",
+                [
+                    (cid, MODEL_NAME, vector_blob(vector), cid)
+                    for cid, vector in zip(claim_ids, vectors)
+                ],
+            )
 
     def _bm25(self, text: str, depth: int, exclude_article: str | None) -> list[tuple[int, float]]:
         conn = self._sql.conn

@@ -594,3 +594,33 @@ def _note_claimant(db: Database) -> None:
         CREATE INDEX notes_claimant ON notes(claimant) WHERE claimant IS NOT NULL;
         """
     )
+
+
+@_migration("0013_claim_context_vectors")
+def _claim_context_vectors(db: Database) -> None:
+    # Contextual (multilingual-e5-small) vectors of the claims, apart from the claims:
+    # computed in the background after a claim is added (a few ms each, minutes for a
+    # large import), so a claim may have none yet.  claims_state.context_generation
+    # moves with every change here, so the cached matrix is reloaded; a claim deleted
+    # (or re-added after a note's edit) loses its vector with it.
+    db.executescript(
+        """
+        CREATE TABLE claim_context_vectors (
+            claim_id INTEGER PRIMARY KEY,   -- claims.id
+            model TEXT NOT NULL,            -- which contextual model made the vector
+            vector BLOB NOT NULL            -- little-endian float16 × 384, L2-normalised
+        );
+        ALTER TABLE claims_state ADD COLUMN context_generation INTEGER NOT NULL DEFAULT 0;
+        CREATE TRIGGER claim_context_vectors_insert AFTER INSERT ON claim_context_vectors
+            BEGIN
+            UPDATE claims_state SET context_generation = context_generation + 1 WHERE id = 1;
+        END;
+        CREATE TRIGGER claim_context_vectors_delete AFTER DELETE ON claim_context_vectors
+            BEGIN
+            UPDATE claims_state SET context_generation = context_generation + 1 WHERE id = 1;
+        END;
+        CREATE TRIGGER claims_context_delete AFTER DELETE ON claims BEGIN
+            DELETE FROM claim_context_vectors WHERE claim_id = old.id;
+        END;
+        """
+    )

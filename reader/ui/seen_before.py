@@ -204,6 +204,9 @@ class SeenBeforePane:
         self.closed = False
         self._watcher = _CloseWatcher(self._on_window_closed, mw)
         mw.installEventFilter(self._watcher)
+        from reader.ui.contextual_fill import ContextualFiller
+
+        self.filler = ContextualFiller(mw, self.search_again)
 
     def _on_window_closed(self) -> None:
         # A search due or running now would come back to a closed library.
@@ -302,6 +305,7 @@ class SeenBeforePane:
             if self.section is not None:
                 self.section.set_claims(claims, self._linked_keys())
                 self.section.set_editable(not mw.read_only)
+            self.filler.start_once()  # the contextual vectors, now that they are wanted
 
         def failed(exc: BaseException) -> None:
             if not current():

@@ -109,7 +109,9 @@ def test_a_result_for_an_earlier_selection_is_not_shown(qtbot, library):
         lambda: section.status.text() == "Nothing like this sentence yet.", timeout=30000
     )
     qtbot.wait(600)
-    assert shown == [0]  # TODAY's two claims never came back on OTHER's screen
+    # TODAY's two claims never came back on OTHER's screen (OTHER may be searched again
+    # when the claims' contextual vectors are ready: still nothing).
+    assert shown and set(shown) == {0}
     assert section.rows == []
 
 
@@ -294,3 +296,19 @@ def test_a_read_only_library_shows_earlier_claims_but_links_nothing(
     assert w.lib.notes_for_article(article) == []
     w.close()
     assert db.read_bytes() == before
+
+
+def test_contextual_vectors_are_filled_in_the_background_after_a_search(qtbot, library):
+    from reader.core import contextual
+    from reader.store.claims_memory import ClaimsMemory
+
+    if not contextual.available():
+        pytest.skip("contextual model missing")
+    w, _earlier, _mine = library
+    memory = ClaimsMemory(w.lib.sql)
+    memory.sync_notes()
+    assert memory.contextual_missing() > 0  # nothing computed at start-up
+    select(w, TODAY)
+    rows_shown(qtbot, w)
+    qtbot.waitUntil(lambda: memory.contextual_missing() == 0, timeout=60000)
+    qtbot.waitUntil(lambda: w.seen_before.filler.task is None, timeout=10000)

@@ -1,0 +1,86 @@
+"""Compute the claims' contextual vectors in the background, a batch at a time.
+
+Started the first time the "Seen before" section searches (never at start-up: the model
+loads only then), it runs in a worker until every claim has its vector, shows its
+progress in the status bar, and stops when the window closes.  Searches meanwhile match
+with what is there (claims without a vector are still found by BM25 and static
+vectors); when it ends, the section searches again.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.store import Library
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+    from reader.ui.tasks import Task
+
+log = logging.getLogger(__name__)
+
+
+def _fill(db_path: Path) -> Callable[[threading.Event, Callable[[int, int], None]], int]:
+    """The worker's job: fill batches until none is missing; returns how many were done."""
+
+    def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> int:
+        from reader.app.claims_memory import fill_contextual_vectors
+
+        done = 0
+        with Library(db_path) as lib:
+            while not cancel.is_set():
+                step = fill_contextual_vectors(lib)
+                if not step.done:
+                    break
+                done += step.done
+                progress(done, done + step.missing)
+        return done
+
+    return work
+
+
+class ContextualFiller:
+    """At most one fill per window; ``then`` runs on the GUI thread when one ends."""
+
+    def __init__(self, mw: MainWindow, then: Callable[[], None]) -> None:
+        self.mw = mw
+        self.then = then
+        self.task: Task | None = None
+        self.started = False
+
+    def start_once(self) -> None:
+        """Start the fill, unless it ran already or the library cannot be written."""
+        mw = self.mw
+        if self.started or mw.read_only:
+            return
+        self.started = True
+
+        def done(count: int) -> None:
+            self._forget()
+            if count:
+                mw.statusBar().showMessage(
+                    f"Claims memory: {count:,} claims prepared for matching", 4000
+                )
+                self.then()
+
+        def failed(exc: BaseException) -> None:
+            self._forget()
+            log.warning("contextual vectors not computed: %s", exc)
+
+        task = self.task = mw.runner.start_quietly(_fill(mw.db_path), done, failed)
+        task.progressed.connect(self._progressed)
+        mw.runner.tasks.append(task)  # so closing the window cancels it
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.mw.statusBar().showMessage(
+            f"Preparing the claims memory for matching: {done:,} of {total:,}", 2000
+        )
+
+    def _forget(self) -> None:
+        if self.task is not None and self.task in self.mw.runner.tasks:
+            self.mw.runner.tasks.remove(self.task)
+        self.task = None
