@@ -1,10 +1,12 @@
 """Compute the claims' contextual vectors in the background, a batch at a time.
 
-Started the first time the "Seen before" section searches (never at start-up: the model
-loads only then), it runs in a worker until every claim has its vector, shows its
+Started after each "Seen before" search (never at start-up: the model loads only then)
+unless one is running, it works in a worker until every claim has its vector, shows its
 progress in the status bar, and stops when the window closes.  Searches meanwhile match
 with what is there (claims without a vector are still found by BM25 and static
-vectors); when it ends, the section searches again.
+vectors); when it has computed any, the section searches again.  A claim noted later in
+the session gets its vector after the next search; with none missing, a fill is one
+query.
 """
 
 from __future__ import annotations
@@ -44,20 +46,18 @@ def _fill(db_path: Path) -> Callable[[threading.Event, Callable[[int, int], None
 
 
 class ContextualFiller:
-    """At most one fill per window; ``then`` runs on the GUI thread when one ends."""
+    """At most one fill at a time; ``then`` runs on the GUI thread when one computed any."""
 
     def __init__(self, mw: MainWindow, then: Callable[[], None]) -> None:
         self.mw = mw
         self.then = then
         self.task: Task | None = None
-        self.started = False
 
-    def start_once(self) -> None:
-        """Start the fill, unless it ran already or the library cannot be written."""
+    def start(self) -> None:
+        """Start a fill, unless one is running or the library cannot be written."""
         mw = self.mw
-        if self.started or mw.read_only:
+        if self.task is not None or mw.read_only:
             return
-        self.started = True
 
         def done(count: int) -> None:
             self._forget()

@@ -305,7 +305,7 @@ class SeenBeforePane:
             if self.section is not None:
                 self.section.set_claims(claims, self._linked_keys())
                 self.section.set_editable(not mw.read_only)
-            self.filler.start_once()  # the contextual vectors, now that they are wanted
+            self.filler.start()  # the contextual vectors, now that they are wanted
 
         def failed(exc: BaseException) -> None:
             if not current():

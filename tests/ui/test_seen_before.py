@@ -312,3 +312,24 @@ def test_contextual_vectors_are_filled_in_the_background_after_a_search(qtbot, l
     rows_shown(qtbot, w)
     qtbot.waitUntil(lambda: memory.contextual_missing() == 0, timeout=60000)
     qtbot.waitUntil(lambda: w.seen_before.filler.task is None, timeout=10000)
+
+
+def test_a_claim_noted_after_the_first_fill_gets_its_vector_after_the_next_search(
+    qtbot, library
+):
+    from reader.core import contextual
+    from reader.store.claims_memory import ClaimsMemory
+
+    if not contextual.available():
+        pytest.skip("contextual model missing")
+    w, _earlier, _mine = library
+    memory = ClaimsMemory(w.lib.sql)
+    select(w, TODAY)
+    rows_shown(qtbot, w)
+    qtbot.waitUntil(lambda: memory.contextual_missing() == 0, timeout=60000)
+    qtbot.waitUntil(lambda: w.seen_before.filler.task is None, timeout=10000)
+    note_on(w.lib, w.article.id, OTHER)
+    memory.sync_notes()
+    assert memory.contextual_missing() == 1
+    select(w, OTHER)  # the next search starts the next fill
+    qtbot.waitUntil(lambda: memory.contextual_missing() == 0, timeout=60000)
