@@ -314,9 +314,7 @@ def test_contextual_vectors_are_filled_in_the_background_after_a_search(qtbot, l
     qtbot.waitUntil(lambda: w.seen_before.filler.task is None, timeout=10000)
 
 
-def test_a_claim_noted_after_the_first_fill_gets_its_vector_after_the_next_search(
-    qtbot, library
-):
+def test_a_claim_noted_after_the_first_fill_gets_its_vector_after_the_next_search(qtbot, library):
     from reader.core import contextual
     from reader.store.claims_memory import ClaimsMemory
 
