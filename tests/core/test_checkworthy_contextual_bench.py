@@ -32,6 +32,7 @@ def test_a_cache_of_another_length_is_not_used(
 
 
 def test_linear_scores_rank_the_separable_class_first() -> None:
+    pytest.importorskip("sklearn", reason="the bench extra fits with scikit-learn")
     rng = np.random.default_rng(0)
     x = rng.normal(size=(200, 4)).astype(np.float32)
     y = x[:, 0] > 0
