@@ -1,3 +1,7 @@
+# Size: one store — the claims table, its two vector matrices (static and contextual,
+# each cached per library file) and the three rankings fused over them — whose parts share
+# the same rows, caches and change counter; links, workflow and fact-check imports use
+# them too.  Splitting the rankings from the cache would only pass its internals around.
 """The claims memory: earlier claims, stored to match new sentences against.
 
 A *claim* is a noted sentence (kind ``note``, ref = the note's id) or an imported
@@ -444,23 +448,13 @@ class ClaimsMemory:
         cached = _context_file_cache.get(key) if key is not None else _context_cache.get(self._sql)
         if cached is not None and cached.fingerprint == fingerprint:
             return cached
-        ids: list[int] = []
-        blobs: list[bytes] = []
-        articles: list[str | None] = []
-        for claim_id, article_id, blob in conn.execute(
-            "SELECT v.claim_id, c.article_id, v.vector FROM claim_context_vectors v "
-            "JOIN claims c ON c.id = v.claim_id WHERE v.model = ? ORDER BY v.claim_id",
-            [MODEL_NAME],
-        ):
-            ids.append(claim_id)
-            articles.append(article_id)
-            blobs.append(blob)
-        matrix = np.frombuffer(b"".join(blobs), dtype=VECTOR_DTYPE).reshape(len(ids), DIMENSIONS)
-        code_of: dict[str, int] = {}
-        codes = np.fromiter(
-            (-1 if a is None else code_of.setdefault(a, len(code_of)) for a in articles),
-            dtype=np.int32,
-            count=len(articles),
+        ids, matrix, codes, code_of = _vector_rows(
+            conn.execute(
+                "SELECT v.claim_id, c.article_id, v.vector FROM claim_context_vectors v "
+                "JOIN claims c ON c.id = v.claim_id WHERE v.model = ? ORDER BY v.claim_id",
+                [MODEL_NAME],
+            ),
+            DIMENSIONS,
         )
         # float32 in memory: numpy has no fast half-precision product (20× slower).
         vectors = _ContextVectors(
@@ -573,23 +567,10 @@ class ClaimsMemory:
         cached = _file_cache.get(key) if key is not None else _cache.get(self._sql)
         if cached is not None and cached.fingerprint == fingerprint:
             return cached
-        ids: list[int] = []
-        blobs: list[bytes] = []
-        articles: list[str | None] = []
-        for claim_id, article_id, blob in conn.execute(
-            "SELECT id, article_id, vector FROM claims ORDER BY id"
-        ):
-            ids.append(claim_id)
-            articles.append(article_id)
-            blobs.append(blob)
         from reader.core.embeddings import DIMENSIONS
 
-        matrix = np.frombuffer(b"".join(blobs), dtype=VECTOR_DTYPE).reshape(len(ids), DIMENSIONS)
-        code_of: dict[str, int] = {}
-        codes = np.fromiter(
-            (-1 if a is None else code_of.setdefault(a, len(code_of)) for a in articles),
-            dtype=np.int32,
-            count=len(articles),
+        ids, matrix, codes, code_of = _vector_rows(
+            conn.execute("SELECT id, article_id, vector FROM claims ORDER BY id"), DIMENSIONS
         )
         vectors = _Vectors(
             fingerprint, np.array(ids, dtype=np.int64), DenseIndex.build(matrix), codes, code_of
@@ -746,6 +727,31 @@ class ClaimsMemory:
             [note_id, note_id],
         ).fetchall()
         return [ClaimLink(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def _vector_rows(
+    rows: Iterable[tuple[int, str | None, bytes]], dimensions: int
+) -> tuple[list[int], npt.NDArray[np.float16], npt.NDArray[np.int32], dict[str, int]]:
+    """Claim ids, their vectors as one matrix, and each claim's article as a small code
+    (-1 for a fact-check; ``code_of`` maps article ids to codes), from rows of
+    ``(claim id, article id, vector blob)``."""
+    import numpy as np
+
+    ids: list[int] = []
+    blobs: list[bytes] = []
+    articles: list[str | None] = []
+    for claim_id, article_id, blob in rows:
+        ids.append(claim_id)
+        articles.append(article_id)
+        blobs.append(blob)
+    matrix = np.frombuffer(b"".join(blobs), dtype=VECTOR_DTYPE).reshape(len(ids), dimensions)
+    code_of: dict[str, int] = {}
+    codes = np.fromiter(
+        (-1 if a is None else code_of.setdefault(a, len(code_of)) for a in articles),
+        dtype=np.int32,
+        count=len(articles),
+    )
+    return ids, matrix, codes, code_of
 
 
 def _embedded_text(text: str, title: str) -> str:
