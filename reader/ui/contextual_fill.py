@@ -63,7 +63,9 @@ class ContextualFiller:
             self._forget()
             if count:
                 mw.statusBar().showMessage(
-                    f"Claims memory: {count:,} claims prepared for matching", 4000
+                    f"Claims memory: {count:,} {'claim' if count == 1 else 'claims'} "
+                    "prepared for matching",
+                    4000,
                 )
                 self.then()
 

@@ -329,5 +329,10 @@ def test_a_claim_noted_after_the_first_fill_gets_its_vector_after_the_next_searc
     note_on(w.lib, w.article.id, OTHER)
     memory.sync_notes()
     assert memory.contextual_missing() == 1
+    messages: list[str] = []
+    w.statusBar().messageChanged.connect(messages.append)
     select(w, OTHER)  # the next search starts the next fill
     qtbot.waitUntil(lambda: memory.contextual_missing() == 0, timeout=60000)
+    qtbot.waitUntil(
+        lambda: "Claims memory: 1 claim prepared for matching" in messages, timeout=10000
+    )
