@@ -57,3 +57,21 @@ def test_several_doubtful_imports_each_warn(
     warned = _warnings(err)
     assert len(warned) == 2 and warned[0].startswith(f"{article_file}: warning:")
     assert warned[1].startswith(f"{other}: warning:")
+
+
+def test_list_marks_and_filters_the_articles_whose_cleaning_is_to_check(
+    capsys, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, article_file: Path
+):
+    db = str(tmp_path / "l.db")
+    assert main(["import", "--db", db, str(article_file)]) == 0
+    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    other = tmp_path / "again.txt"
+    other.write_text(ARTICLE.replace("March", "April"), encoding="utf-8")
+    assert main(["import", "--db", db, "--new", str(other)]) == 0
+    confident, doubted = (line.split()[0] for line in capsys.readouterr().out.split("\n") if line)
+    assert main(["list", "--db", db]) == 0
+    rows = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert rows[doubted].endswith("[cleaning to check]")
+    assert not rows[confident].endswith("[cleaning to check]")
+    assert main(["list", "--db", db, "--to-check"]) == 0
+    assert [line.split()[0] for line in capsys.readouterr().out.splitlines()] == [doubted]

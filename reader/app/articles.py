@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from reader.app.cleaning import Cleaning
+from reader.app.cleaning import Cleaning, record_cleaning
 from reader.app.progress import NO_PROGRESS, Progress, cancel_event
 from reader.core.errors import UserError
 from reader.core.models import Article, CleanArticle, Note, RawInput
@@ -97,7 +97,10 @@ def _read_source(source: str, progress: Progress = NO_PROGRESS) -> RawInput:
 
 def import_raw(lib: Library, raw: RawInput) -> str:
     """Clean and store ``raw`` as a new article; returns its id."""
-    return ingest.import_document(lib, raw)
+    clean = ingest.clean_document(raw)
+    article_id = ingest.store_clean(lib, raw, clean)
+    record_cleaning(lib, article_id, clean)
+    return article_id
 
 
 def import_source(lib: Library, source: str, progress: Progress = NO_PROGRESS) -> str:
@@ -140,7 +143,7 @@ def import_sources(
             article_id = ingest.store_clean(lib, raw, clean)
             result.ids.append(article_id)
             result.notices.extend(raw.notices)
-            cleaning = result.cleaning[article_id] = Cleaning.of(clean)
+            cleaning = result.cleaning[article_id] = record_cleaning(lib, article_id, clean)
             if cleaning.warning is not None:
                 result.warnings.append((source, cleaning.warning))
         except UserError as exc:
@@ -181,7 +184,7 @@ def import_clipboard(lib: Library, text: str | None, html: str | None) -> Import
         raw_type="text/html" if choice.html is not None else "text/plain",
         origin="clipboard",
     ).id
-    return ImportOutcome(article_id, cleaning=Cleaning.of(clean))
+    return ImportOutcome(article_id, cleaning=record_cleaning(lib, article_id, clean))
 
 
 def keep_whole_text(lib: Library, text: str, origin: str = "") -> str:
@@ -205,8 +208,14 @@ def update_from_source(
 
 
 def update_from_raw(lib: Library, article_id: str, raw: RawInput) -> UpdateReport:
-    """Store ``raw`` as a new version of an article; notes are re-anchored."""
-    return ingest.update_document(lib, article_id, raw)
+    """Store ``raw`` as a new version of an article; notes are re-anchored.
+
+    The new input's cleaning replaces any doubt about the old one (see
+    :func:`~reader.app.cleaning.record_cleaning`)."""
+    clean = ingest.clean_document(raw, lib.block_overrides(article_id))
+    report = ingest.store_version(lib, article_id, raw, clean)
+    record_cleaning(lib, article_id, clean)
+    return report
 
 
 def reclean(lib: Library, article_id: str) -> UpdateReport:
@@ -319,8 +328,9 @@ def import_clean_once(
         duplicate = _find_duplicate(lib, clean)
         if duplicate is not None:
             return ImportOutcome(duplicate.article_id, duplicate, notices)
+    article_id = ingest.store_clean(lib, raw, clean)
     return ImportOutcome(
-        ingest.store_clean(lib, raw, clean), notices=notices, cleaning=Cleaning.of(clean)
+        article_id, notices=notices, cleaning=record_cleaning(lib, article_id, clean)
     )
 
 
@@ -342,9 +352,10 @@ def resolve(lib: Library, id_or_prefix: str) -> str:
     return lib.resolve_article_id(id_or_prefix)
 
 
-def list_articles(lib: Library) -> list[ArticleSummary]:
-    """Every live article, newest import first."""
-    return lib.list_articles()
+def list_articles(lib: Library, *, to_check: bool | None = None) -> list[ArticleSummary]:
+    """Every live article, newest import first; with ``to_check``, only those whose
+    cleaning is (True) or is not (False) doubted and unchecked."""
+    return lib.list_articles(to_check=to_check)
 
 
 @dataclass

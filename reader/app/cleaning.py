@@ -59,6 +59,28 @@ class Cleaning:
         return self.warning is not None
 
 
+def record_cleaning(lib: Library, article_id: str, clean: CleanArticle) -> Cleaning:
+    """How sure the cleaner was of ``clean``, just stored as ``article_id``: a doubtful
+    cleaning is remembered until the user checks it (:func:`mark_checked`), so the
+    window says so again whenever the article is opened; a confident one of a new input
+    forgets any earlier doubt."""
+    cleaning = Cleaning.of(clean)
+    lib.set_cleaning_check(article_id, cleaning.confidence, cleaning.warning)
+    return cleaning
+
+
+def unchecked_cleaning(lib: Library, article_id: str) -> Cleaning | None:
+    """The doubt about an article's cleaning that the user has not checked yet, if any."""
+    found = lib.cleaning_check(article_id)
+    return None if found is None else Cleaning(*found)
+
+
+def mark_checked(lib: Library, article_id: str) -> None:
+    """The user has checked the article's cleaning (applied a choice of lines, or said
+    it is right): the window stops saying it is doubtful."""
+    lib.set_cleaning_check(article_id, None, None)
+
+
 def _low_confidence() -> float:
     # The copied-text cleaner's own threshold, read when needed (a test may change it).
     from reader.core import clean_text
@@ -191,4 +213,6 @@ def set_block_choices(
             raise ValueError(f"unknown block action {action!r}")
     for text, action in choices.items():
         lib.set_block_override(article_id, text, action)
-    return ingest.reclean(lib, article_id)
+    report = ingest.reclean(lib, article_id)
+    mark_checked(lib, article_id)  # the whole page was reviewed in one pass
+    return report

@@ -131,13 +131,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     from reader.app import articles
 
     with open_lib(args) as lib:
-        rows = articles.list_articles(lib)
+        rows = articles.list_articles(lib, to_check=True if args.to_check else None)
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
         return 0
     for r in rows:
         site = f" — {r.site_name}" if r.site_name else ""
-        print(f"{r.id}  {r.title or '(untitled)'}{site}  [{r.note_count} notes]")
+        doubt = "  [cleaning to check]" if r.cleaning_to_check else ""
+        print(f"{r.id}  {r.title or '(untitled)'}{site}  [{r.note_count} notes]{doubt}")
     return 0
 
 

@@ -134,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     p = add("list", cmd_list, "list the articles")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--to-check",
+        action="store_true",
+        help="only articles whose cleaning the cleaner doubted and nobody has checked",
+    )
     p = add("show", cmd_show, "show an article with numbered sentences, then its notes")
     p.add_argument("id")
     p.add_argument("--json", action="store_true")

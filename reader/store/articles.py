@@ -46,6 +46,7 @@ class ArticleSummary:
     deleted_at: str | None = None
     tags: list[str] = field(default_factory=list)  # every tag on its notes
     changed_notes: int = 0  # live notes whose words changed or vanished since checked
+    cleaning_to_check: bool = False  # the cleaner doubted it and the user has not checked
 
 
 @dataclass
@@ -410,11 +411,12 @@ class ArticleStore:
         has_notes: bool | None = None,
         changed: bool | None = None,
         speaker: str | None = None,
+        to_check: bool | None = None,
     ) -> int:
         """How many articles the library list holds with these filters (see
         :meth:`list_articles`)."""
         where, params = self._list_filters(
-            include_deleted, text, verdict, status, tag, has_notes, changed, speaker
+            include_deleted, text, verdict, status, tag, has_notes, changed, speaker, to_check
         )
         sql = "SELECT count(*) FROM articles a" + (f" WHERE {where}" if where else "")
         return int(self._sql.conn.execute(sql, params).fetchone()[0])
@@ -433,6 +435,7 @@ class ArticleStore:
         order: str = DEFAULT_LIST_ORDER,
         changed: bool | None = None,
         speaker: str | None = None,
+        to_check: bool | None = None,
     ) -> list[ArticleSummary]:
         """The library list, a page at a time, with note counts by verdict.
 
@@ -440,7 +443,8 @@ class ArticleStore:
         the title or the site name (``str.casefold``); ``verdict``, ``status`` and
         ``tag``, which a live note of the article must have (the status being the
         article's, that of its least advanced note); ``has_notes``; ``changed``, whether
-        a live note's words changed or vanished since checked.  ``order`` names a
+        a live note's words changed or vanished since checked; ``to_check``, whether the
+        cleaner doubted the article and the user has not checked it.  ``order`` names a
         key of :attr:`LIST_ORDERS`, with a leading ``-`` for descending; the default
         is newest import first.  Ties are broken by id in the opposite direction, so
         that ascending is exactly descending reversed.
@@ -454,7 +458,7 @@ class ArticleStore:
             )
         direction, tie = ("DESC", "ASC") if descending else ("ASC", "DESC")
         where, params = self._list_filters(
-            include_deleted, text, verdict, status, tag, has_notes, changed, speaker
+            include_deleted, text, verdict, status, tag, has_notes, changed, speaker, to_check
         )
         paging = "LIMIT ? OFFSET ?" if limit is not None else ""
         if limit is not None:
@@ -470,7 +474,8 @@ class ArticleStore:
             SELECT page.*, (
                 SELECT json_group_array(json_array(coalesce(n.verdict, ''), n.status, json(n.tags)))
                 FROM notes n WHERE n.article_id = page.id AND n.deleted_at IS NULL
-            ) AS note_info, {_CHANGED_COUNT.format(article="page.id")} AS changed_notes
+            ) AS note_info, {_CHANGED_COUNT.format(article="page.id")} AS changed_notes,
+            page.id IN (SELECT article_id FROM cleaning_checks) AS to_check
             FROM page ORDER BY sort_key {direction}, id {tie}
         """
         return [_summary(r) for r in self._sql.query(sql, params)]
@@ -485,6 +490,7 @@ class ArticleStore:
         has_notes: bool | None,
         changed: bool | None = None,
         speaker: str | None = None,
+        to_check: bool | None = None,
     ) -> tuple[str, list[SqlValue]]:
         """The WHERE clause (on ``articles a``) and its parameters for the list filters."""
         conds: list[str] = [] if include_deleted else ["a.deleted_at IS NULL"]
@@ -548,6 +554,10 @@ class ArticleStore:
                 "AND n.deleted_at IS NULL)"
             )
             params += [speaker, speaker]
+        if to_check is not None:
+            conds.append(
+                f"a.id {'' if to_check else 'NOT '}IN (SELECT article_id FROM cleaning_checks)"
+            )
         return " AND ".join(conds), params
 
     def speakers(self) -> list[str]:
@@ -573,7 +583,8 @@ class ArticleStore:
                    FROM notes n WHERE n.article_id = a.id AND n.deleted_at IS NULL
                ) AS note_info, """
                 + _CHANGED_COUNT.format(article="a.id")
-                + " AS changed_notes FROM articles a WHERE a.id = ?",
+                + " AS changed_notes, a.id IN (SELECT article_id FROM cleaning_checks) AS to_check"
+                + " FROM articles a WHERE a.id = ?",
                 [article_id],
             )
         )
@@ -611,6 +622,38 @@ class ArticleStore:
                 "SELECT text, action FROM block_overrides WHERE article_id = ?", [article_id]
             )
         }
+
+    # -- cleanings to check ----------------------------------------------------------------
+
+    def set_cleaning_check(
+        self, article_id: str, confidence: float | None, warning: str | None
+    ) -> None:
+        """Remember that the cleaner doubted ``article_id`` (``warning`` says why), or with
+        ``warning`` None that there is nothing to check (any earlier doubt is gone)."""
+        with self._sql.write():
+            if warning is None:
+                self._sql.conn.execute(
+                    "DELETE FROM cleaning_checks WHERE article_id = ?", [article_id]
+                )
+            else:
+                self._sql.insert(
+                    "cleaning_checks",
+                    {
+                        "article_id": article_id,
+                        "confidence": confidence,
+                        "warning": warning,
+                        "found": now_iso(),
+                    },
+                    upsert_on=("article_id",),
+                )
+
+    def cleaning_check(self, article_id: str) -> tuple[float | None, str] | None:
+        """The doubted cleaning's confidence and warning, None when there is none."""
+        row = self._sql.conn.execute(
+            "SELECT confidence, warning FROM cleaning_checks WHERE article_id = ?",
+            [article_id],
+        ).fetchone()
+        return None if row is None else (row[0], str(row[1]))
 
 
 def _article_from(row: Row, vrow: Row, version: int, count: int) -> Article:
@@ -663,4 +706,5 @@ def _summary(r: Row) -> ArticleSummary:
         deleted_at=r["deleted_at"],
         tags=sorted(tags),
         changed_notes=r.get("changed_notes") or 0,
+        cleaning_to_check=bool(r.get("to_check")),
     )

@@ -102,7 +102,14 @@ def store_clean(lib: Library, doc: RawInput, clean: CleanArticle) -> str:
 
 def update_document(lib: Library, article_id: str, doc: RawInput) -> UpdateReport:
     """Store ``doc`` as a new version of an article and re-anchor its notes."""
-    clean = clean_document(doc, lib.block_overrides(article_id))
+    return store_version(lib, article_id, doc, clean_document(doc, lib.block_overrides(article_id)))
+
+
+def store_version(
+    lib: Library, article_id: str, doc: RawInput, clean: CleanArticle
+) -> UpdateReport:
+    """Store ``clean`` (cleaned from ``doc`` with the article's block choices) as a new
+    version of an article and re-anchor its notes."""
     return lib.add_version(
         article_id,
         clean,

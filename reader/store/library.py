@@ -304,10 +304,12 @@ class Library:
         has_notes: bool | None = None,
         changed: bool | None = None,
         speaker: str | None = None,
+        to_check: bool | None = None,
     ) -> int:
         """How many articles the library list holds with these filters."""
         return self.articles.count_articles(
             include_deleted,
+            to_check=to_check,
             text=text,
             verdict=verdict,
             status=status,
@@ -332,9 +334,11 @@ class Library:
         order: str = DEFAULT_LIST_ORDER,
         changed: bool | None = None,
         speaker: str | None = None,
+        to_check: bool | None = None,
     ) -> list[ArticleSummary]:
         """The library list, a page at a time (see :meth:`ArticleStore.list_articles`)."""
         return self.articles.list_articles(
+            to_check=to_check,
             changed=changed,
             include_deleted=include_deleted,
             limit=limit,
@@ -362,6 +366,19 @@ class Library:
     def block_overrides(self, article_id: str) -> dict[str, str]:
         """The user's block choices for an article: block text → "drop" | "keep"."""
         return self.articles.block_overrides(article_id)
+
+    @store_errors
+    def set_cleaning_check(
+        self, article_id: str, confidence: float | None, warning: str | None
+    ) -> None:
+        """Remember that the cleaner doubted an article (``warning`` says why); with
+        ``warning`` None, that there is nothing to check."""
+        self.articles.set_cleaning_check(article_id, confidence, warning)
+
+    @store_errors
+    def cleaning_check(self, article_id: str) -> tuple[float | None, str] | None:
+        """The unchecked doubted cleaning of an article: (confidence, warning), or None."""
+        return self.articles.cleaning_check(article_id)
 
     # -- notes and sources --------------------------------------------------------------
 

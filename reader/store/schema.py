@@ -624,3 +624,21 @@ def _claim_context_vectors(db: Database) -> None:
         END;
         """
     )
+
+
+@_migration("0014_cleaning_checks")
+def _cleaning_checks(db: Database) -> None:
+    # Articles whose cleaning the cleaner doubted at import and the user has not checked
+    # yet: the window shows its bar again when one is opened, and the library filters on
+    # them.  A row goes when the user applies a choice of lines or says the article is
+    # right; it is derived state of the window, not part of the JSON dump.
+    db.executescript(
+        """
+        CREATE TABLE cleaning_checks (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            confidence REAL,             -- the cleaner's, 0-1; NULL when it cannot tell
+            warning TEXT NOT NULL,       -- the sentence shown to the user
+            found TEXT NOT NULL          -- when the cleaning was doubted (ISO time)
+        );
+        """
+    )

@@ -1,7 +1,9 @@
 """The bar above the article when the cleaner was unsure, and the whole page to check.
 
 After an import whose cleaning is doubtful (:class:`reader.app.cleaning.Cleaning`), a
-bar above the article says so in sentences and what to do.  Below it the whole page is
+bar above the article says so in sentences and what to do, and says it again each time
+the article is opened until the user applies a choice of lines or dismisses it (the
+library's status filter lists such articles as "Cleaning to check").  Below it the whole page is
 listed (:func:`reader.app.cleaning.page_lines`): the article's blocks ticked, the lines
 the cleaner took for page furniture greyed and unticked.  The user ticks or unticks as
 many as needed and applies them at once: the same block choices as "drop this
@@ -70,8 +72,11 @@ class CleaningReview(QWidget):
         self.toggle_button = QPushButton("Hide the whole page")
         self.toggle_button.clicked.connect(self.toggle_page)
         self.dismiss_button = QPushButton("Dismiss")
-        self.dismiss_button.setToolTip("The article is right as it is: hide this bar")
-        self.dismiss_button.clicked.connect(self.dismiss)
+        self.dismiss_button.setToolTip(
+            "The article is right as it is: hide this bar for good "
+            "(File → Check the cleaning shows it again)"
+        )
+        self.dismiss_button.clicked.connect(self.checked)
         bar_layout = QHBoxLayout(self.bar)
         bar_layout.setContentsMargins(10, 6, 10, 6)
         bar_layout.addWidget(self.message, 1)
@@ -132,8 +137,21 @@ class CleaningReview(QWidget):
         elif not self.page.isHidden():
             self.reload()
 
+    def checked(self) -> None:
+        """The user says the article is right: hide the bar, and stop showing it each
+        time the article is opened."""
+        aid = self.article_id
+        if aid is not None and not self.mw.read_only:
+            from reader.app.cleaning import mark_checked
+
+            try:
+                mark_checked(self.mw.lib, aid)
+            except UserError as exc:  # e.g. the disk is full: the bar goes all the same
+                log.warning("could not remember that the cleaning was checked: %s", exc)
+        self.dismiss()
+
     def dismiss(self) -> None:
-        """Hide the bar and the page list until the next doubtful import."""
+        """Hide the bar and the page list (until a doubtful article is opened)."""
         self.article_id = None
         self.lines = []
         self.list.clear()

@@ -74,6 +74,7 @@ class LibraryPane(QWidget):
         self.status_filter.addItem("Has notes", "__has")
         self.status_filter.addItem("No notes", "__none")
         self.status_filter.addItem("Changed since checked", "__changed")
+        self.status_filter.addItem("Cleaning to check", "__to_check")
         # The longest choice must not widen the list and squeeze the reader: the box
         # keeps the width of the usual choices; its pop-up shows every one in full.
         self.status_filter.setSizeAdjustPolicy(
@@ -236,14 +237,16 @@ class LibraryPane(QWidget):
         status = self.status_filter.currentData()
         has_notes = {"__has": True, "__none": False}.get(status or "")
         changed = True if status == "__changed" else None
+        to_check = True if status == "__to_check" else None
         self.model.set_filters(
             text=self.filter_edit.text(),
             verdict=self.verdict_filter.currentData(),
-            status=None if status in (None, "__has", "__none", "__changed") else status,
+            status=None if status is None or status.startswith("__") else status,
             tag=self.tag_filter.currentData(),
             has_notes=has_notes,
             changed=changed,
             speaker=self.speaker_filter.currentData(),
+            to_check=to_check,
         )
         if self.model.query.filtered and self.model.rowCount() == 0:
             self.mw.statusBar().showMessage("No articles match the filters", 4000)

@@ -63,6 +63,7 @@ class LibraryQuery:
     order: str = Library.DEFAULT_LIST_ORDER
     changed: bool | None = None  # a note's words changed or vanished since checked
     speaker: str | None = None  # quoted in the article (claim radar) or a note's claimant
+    to_check: bool | None = None  # the cleaner doubted it and the user has not checked
 
     @property
     def filtered(self) -> bool:
@@ -75,6 +76,7 @@ class LibraryQuery:
             or self.has_notes is not None
             or self.changed is not None
             or self.speaker
+            or self.to_check is not None
         )
 
 
@@ -122,6 +124,7 @@ class LibraryModel(QAbstractTableModel):
         has_notes: bool | None = None,
         changed: bool | None = None,
         speaker: str | None = None,
+        to_check: bool | None = None,
     ) -> None:
         """Replace every filter at once, keeping the order."""
         self.set_query(
@@ -134,6 +137,7 @@ class LibraryModel(QAbstractTableModel):
                 has_notes=has_notes,
                 changed=changed,
                 speaker=speaker,
+                to_check=to_check,
             )
         )
 
@@ -164,6 +168,7 @@ class LibraryModel(QAbstractTableModel):
             order=q.order,
             changed=q.changed,
             speaker=q.speaker,
+            to_check=q.to_check,
         )
 
     def _count(self) -> int:
@@ -176,6 +181,7 @@ class LibraryModel(QAbstractTableModel):
             has_notes=q.has_notes,
             changed=q.changed,
             speaker=q.speaker,
+            to_check=q.to_check,
         )
 
     def reload(self) -> None:
@@ -283,8 +289,10 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == 6 and r.changed_notes:
             return f"{r.changed_notes} note(s) changed since checked"
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            # The whole title (the column elides it) and where it came from.
-            return as_rich_text("\n".join(x for x in (r.title, r.url) if x))
+            # The whole title (the column elides it), where it came from, and a doubt.
+            doubt = "The cleaning is to check: open it to see the whole page."
+            lines = (r.title, r.url, doubt if r.cleaning_to_check else "")
+            return as_rich_text("\n".join(x for x in lines if x))
         return None
 
 

@@ -140,6 +140,7 @@ class ReaderPane:
             return
         mw.reader.show_article(mw.article, mw.notes)
         self.cleaning.article_opened(article_id)
+        self._show_unchecked_cleaning(article_id)
         mw.notes_panel.set_article_notes(mw.notes)
         mw.notes_panel.clear_selection()
         mw.claims_pane.load(article_id)
@@ -169,8 +170,24 @@ class ReaderPane:
         self.welcome.setText(WELCOME if empty else CHOOSE)
         self.center.setCurrentIndex(0)
 
+    def _show_unchecked_cleaning(self, article_id: str) -> None:
+        """The bar again for an article whose doubtful cleaning the user has not checked."""
+        from reader.app.cleaning import unchecked_cleaning
+
+        if self.cleaning.article_id == article_id:
+            return  # already shown
+        try:
+            cleaning = unchecked_cleaning(self.mw.lib, article_id)
+        except UserError as exc:
+            log.warning("could not read whether the cleaning was checked: %s", exc)
+            return
+        if cleaning is not None:
+            self.cleaning.show_for(article_id, cleaning)
+
     def show_cleaning(self, article_id: str, cleaning: Cleaning) -> None:
         """After an import: the bar and the whole page when its cleaning is doubtful."""
+        if self.cleaning.article_id == article_id and cleaning.doubtful:
+            return  # opening the article showed it already
         if self.view is not None and self.mw.article is not None:
             self.cleaning.show_for(article_id, cleaning)
 

@@ -310,6 +310,7 @@ def test_every_table_of_user_data_travels_in_the_dump():
         "claims_pending",
         "claim_scores",  # the claim radar's scores are recomputed
         "note_changes",  # the command line's undo history, of this library
+        "cleaning_checks",  # the window's reminder; File → Check the cleaning asks again
         "_sqlite_migrations",  # the schema steps done
     }
     with Library(":memory:") as lib:

@@ -10,7 +10,15 @@ import pytest
 
 import reader.core.clean_text as clean_text
 from reader.app import articles
-from reader.app.cleaning import Cleaning, PageLine, cleaning_of, page_lines, set_block_choices
+from reader.app.cleaning import (
+    Cleaning,
+    PageLine,
+    cleaning_of,
+    mark_checked,
+    page_lines,
+    set_block_choices,
+    unchecked_cleaning,
+)
 from reader.core.errors import NoArticleError
 from reader.core.models import build_article
 from reader.store import Library
@@ -233,3 +241,79 @@ def test_a_left_out_line_found_inside_earlier_text_is_listed_where_it_stands(
     lines = page_lines(lib, aid)
     texts = [line.text for line in lines]
     assert texts.index("Sport") > texts.index("Share")
+
+
+# -- a doubted cleaning is remembered until the user checks it ---------------------------
+
+
+def _to_check(lib: Library) -> list[str]:
+    return [r.id for r in lib.list_articles(to_check=True)]
+
+
+def test_a_doubtful_import_stays_to_check_until_the_user_says_it_is_right(
+    lib: Library, article_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    confident = articles.import_source(lib, str(article_file))
+    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    doubted = articles.import_source_once(lib, str(article_file), new=True).article_id
+    stored = unchecked_cleaning(lib, doubted)
+    assert stored is not None and stored.doubtful and "unsure" in (stored.warning or "")
+    assert unchecked_cleaning(lib, confident) is None
+    assert _to_check(lib) == [doubted]
+    assert [r.id for r in lib.list_articles(to_check=False)] == [confident]
+    assert lib.count_articles(to_check=True) == 1
+    assert lib.article_summary(doubted).cleaning_to_check
+    mark_checked(lib, doubted)
+    assert unchecked_cleaning(lib, doubted) is None and _to_check(lib) == []
+    assert not lib.article_summary(doubted).cleaning_to_check
+
+
+@pytest.mark.usefixtures("doubtful")
+def test_every_way_in_remembers_a_doubtful_cleaning(
+    lib: Library, article_file: Path, tmp_path: Path
+) -> None:
+    ids = [articles.import_source(lib, str(article_file))]
+    ids += articles.import_sources(lib, [str(_write(tmp_path, "zh.txt", pages.CHINESE))]).ids
+    ids.append(articles.import_clipboard(lib, pages.ARABIC, None).article_id)
+    ids.append(
+        articles.import_source_once(lib, str(_write(tmp_path, "th.txt", pages.THAI))).article_id
+    )
+    assert sorted(_to_check(lib)) == sorted(ids)
+
+
+def test_dropping_one_paragraph_keeps_the_doubt_but_checking_the_page_clears_it(
+    lib: Library, article_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    aid = articles.import_source(lib, str(article_file))
+    islanders = "Islanders welcomed the news but asked for a later last sailing on Saturdays."
+    articles.set_block_choice(lib, aid, islanders, "drop")  # one paragraph: not a review
+    assert _to_check(lib) == [aid]
+    set_block_choices(lib, aid, {"News": "keep"})  # the whole page, in one pass
+    assert _to_check(lib) == []
+    articles.reclean(lib, aid)  # cleaning the same input again does not ask again
+    assert _to_check(lib) == []
+
+
+def test_a_new_input_replaces_the_doubt_about_the_old_one(
+    lib: Library, article_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    aid = articles.import_source(lib, str(article_file))
+    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 0.0)
+    articles.update_from_source(lib, aid, str(article_file))
+    assert _to_check(lib) == []
+    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    articles.update_from_source(lib, aid, str(article_file))
+    assert _to_check(lib) == [aid]
+
+
+def test_a_deleted_article_takes_its_doubt_with_it(
+    lib: Library, article_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    aid = articles.import_source(lib, str(article_file))
+    lib.delete_article(aid)
+    assert _to_check(lib) == []  # the trash is not listed
+    lib.empty_trash()
+    assert lib.conn.execute("SELECT count(*) FROM cleaning_checks").fetchone()[0] == 0

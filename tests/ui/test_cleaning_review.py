@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 import reader.core.clean_text as clean_text
 from tests.app import pages
@@ -220,3 +221,45 @@ def test_unticking_every_line_is_refused_rather_than_leaving_an_empty_article(
     review.apply_button.click()
     assert "Nothing would be left of the article" in review.message.text()
     assert not w.runner.tasks and w.article.version == 1 and SHOPKEEPERS in w.article.text
+
+
+def test_a_doubtful_article_shows_the_bar_again_when_reopened_until_dismissed(
+    qtbot, make_window, doubtful_window, tmp_path, monkeypatch
+):
+    w = doubtful_window
+    review = w.reader_pane.cleaning
+    doubted = w.article.id
+    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 0.0)
+    _import(qtbot, w, _write(tmp_path, "second.txt", ARTICLE.replace("harbour", "river")))
+    confident = w.article.id
+    assert not review.isVisible()
+    w.open_article(doubted)
+    assert review.isVisible() and "unsure" in review.message.text()
+    assert review.is_greyed("Home")
+    # After a restart too: the doubt is kept in the library.
+    db = w.db_path
+    w.close()
+    again = make_window(db)
+    again.open_article(doubted)
+    review = again.reader_pane.cleaning
+    assert review.isVisible() and "unsure" in review.message.text()
+    review.dismiss_button.click()
+    again.open_article(confident)
+    again.open_article(doubted)
+    assert not review.isVisible()
+
+
+def test_the_library_lists_the_articles_whose_cleaning_is_to_check(
+    qtbot, doubtful_window, tmp_path, monkeypatch
+):
+    w = doubtful_window
+    doubted = w.article.id
+    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 0.0)
+    _import(qtbot, w, _write(tmp_path, "second.txt", ARTICLE.replace("harbour", "river")))
+    status = w.library.status_filter
+    status.setCurrentIndex(status.findData("__to_check"))
+    model = w.library.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5000)
+    assert model.summary(0).id == doubted
+    tip = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "cleaning is to check" in tip
