@@ -88,8 +88,9 @@ from trafilatura.settings import Document
 
 from reader.core.boilerplate import is_boilerplate
 from reader.core.errors import InputError, NoArticleError
+from reader.core.html_scope import PageScope
 from reader.core.html_text import copied_text
-from reader.core.line_model import LineModel, is_prose_line, label_lines
+from reader.core.line_model import LineLabels, LineModel, is_prose_line, label_lines
 from reader.core.models import ArticleMeta, CleanArticle, build_article
 from reader.core.normalize import normalize_text
 
@@ -106,6 +107,14 @@ the line model keeps (chosen on the extraction, Readability and CleanPortalEval 
 leave-one-dataset-out; see the module docstring)."""
 MODEL_SURE = 0.95
 """A line missed by trafilatura is added when the line model gives it this probability."""
+
+SCOPE_PUT_BACK = True
+"""Put back only lines inside the article container the page marks (html_scope)."""
+SCOPE_PROBES = 12
+"""At most about this many kept blocks are looked for in the tree to find the container."""
+
+INTERIOR_FROM_DEFAULT = False
+"""Put back what trafilatura's default mode finds between precision mode's blocks."""
 
 MIN_REPEAT_CHARS = 50
 """A paragraph this long or longer is repeated when the page repeats it (shorter ones,
@@ -167,24 +176,13 @@ def clean_html(html: str, url: str | None = None, model: LineModel | None = None
     copied = normalize_text(copied_text(tree))
     if document is None or isinstance(document, dict) or document.body is None:
         return _text_model_article(html, copied, model, title, site_name, url, language)
-    kept: list[tuple[str, str]] = []
-    dropped: list[str] = []
-    for kind, text in _body_blocks(document.body):
-        text = _clean_block(text)
-        if not text:
-            continue
-        if not kept and kind == "heading" and _same_words(text, title):
-            continue  # the headline repeated at the top of the body
-        if byline and not kept and _same_words(text, byline):
-            continue
-        if is_boilerplate(text):
-            dropped.append(text)
-            continue
-        kept.append((kind, text))
-
+    kept, dropped = _filtered_blocks(document.body, title, byline)
     if sum(len(_WORD.findall(text)) for _, text in kept) < MIN_ARTICLE_WORDS:
         return _text_model_article(html, copied, model, title, site_name, url, language)
-    kept, confidence = _with_model_lines(kept, copied, model)
+    labels = label_lines(copied, model)
+    if INTERIOR_FROM_DEFAULT:
+        kept = _with_interior_blocks(kept, tree, url, labels, title, byline)
+    kept, confidence = _with_model_lines(kept, labels, tree)
     kept = _with_repeats(kept, copied)
 
     if not title:
@@ -237,8 +235,115 @@ def _text_model_article(
     return article
 
 
+def _filtered_blocks(
+    body: lxml.etree._Element, title: str, byline: str | None
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """The blocks of trafilatura's body worth keeping, and those the wording filter dropped.
+
+    The headline or byline repeated at the top of the body is skipped; blocks that
+    :func:`is_boilerplate` recognises are returned apart, for the user to bring back.
+    """
+    kept: list[tuple[str, str]] = []
+    dropped: list[str] = []
+    for kind, text in _body_blocks(body):
+        text = _clean_block(text)
+        if not text:
+            continue
+        if not kept and kind == "heading" and _same_words(text, title):
+            continue  # the headline repeated at the top of the body
+        if byline and not kept and _same_words(text, byline):
+            continue
+        if is_boilerplate(text):
+            dropped.append(text)
+            continue
+        kept.append((kind, text))
+    return kept, dropped
+
+
+def _with_interior_blocks(
+    kept: list[tuple[str, str]],
+    tree: lxml.html.HtmlElement,
+    url: str | None,
+    labels: LineLabels,
+    title: str,
+    byline: str | None,
+) -> list[tuple[str, str]]:
+    """Precision mode's blocks, with what the default mode finds *between* them.
+
+    trafilatura's precision mode prunes inside the article too: a paragraph in an
+    unusual container, a subheading, a caption-like lead.  Its default mode keeps those
+    but also more furniture around the article.  A block the default mode finds that
+    stands between two of precision mode's blocks, is not furniture by its wording, and
+    whose first line the line model keeps as article text, is put back where it stands.
+    """
+    options = dict(EXTRACTION_OPTIONS, favor_precision=False)
+    try:
+        document = trafilatura.bare_extraction(tree, url=url, **options)
+    except RecursionError:
+        return kept
+    if document is None or isinstance(document, dict) or document.body is None:
+        return kept
+    wider, _dropped = _filtered_blocks(document.body, title, byline)
+    have = {text for _kind, text in kept}
+    # The same words may be broken into lines differently by the two modes.
+    have_grams = {gram for text in have for gram in _word_grams(text)}
+    anchors = [i for i, (_kind, text) in enumerate(wider) if text in have]
+    if len(anchors) < 2:
+        return kept
+    article_lines = {line for line, keep in zip(labels.lines.texts, labels.article) if keep}
+    added: dict[str, list[tuple[str, str]]] = {}
+    last_anchor = ""
+    for i in range(anchors[0], anchors[-1] + 1):
+        kind, text = wider[i]
+        if text in have:
+            last_anchor = text
+        elif (
+            (first := text.split("\n")[0]) in article_lines
+            and is_prose_line(first)
+            and not _mostly_in(_word_grams(text), have_grams)
+        ):
+            added.setdefault(last_anchor, []).append((kind, text))
+    if not added:
+        return kept
+    out: list[tuple[str, str]] = []
+    for kind, text in kept:
+        out.append((kind, text))
+        out.extend(added.pop(text, []))
+    return out
+
+
+def _word_grams(text: str) -> list[tuple[str, ...]]:
+    """The runs of three consecutive words of ``text`` (its words, if fewer)."""
+    words = _WORD.findall(text.casefold())
+    if len(words) < 3:
+        return [tuple(words)] if words else []
+    return [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+
+
+def _mostly_in(grams: list[tuple[str, ...]], known: set[tuple[str, ...]]) -> bool:
+    """True when at least half of ``grams`` are ``known`` (an empty list counts as known)."""
+    return 2 * sum(1 for gram in grams if gram in known) >= len(grams)
+
+
+def _in_article_scope(
+    extra: list[tuple[float, str]], kept: list[tuple[str, str]], tree: lxml.html.HtmlElement
+) -> list[tuple[float, str]]:
+    """The put-back candidates that lie in the article container of the kept blocks.
+
+    See :mod:`reader.core.html_scope`: when the page marks the container that holds
+    trafilatura's blocks, lines from outside it (teaser lists, a timeline of other
+    stories) are not the article's.  A page that marks none keeps every candidate.
+    """
+    scope = PageScope(tree)
+    step = max(1, len(kept) // SCOPE_PROBES)
+    container = scope.article_container([text.split("\n")[0] for _k, text in kept[::step]])
+    if container is None:
+        return extra
+    return [(pos, line) for pos, line in extra if scope.inside(line, container)]
+
+
 def _with_model_lines(
-    kept: list[tuple[str, str]], copied: str, model: LineModel | None
+    kept: list[tuple[str, str]], labels: LineLabels, tree: lxml.html.HtmlElement
 ) -> tuple[list[tuple[str, str]], float]:
     """trafilatura's blocks, with the prose it missed where the line model is sure of it.
 
@@ -248,7 +353,6 @@ def _with_model_lines(
     model is sure of (:data:`MODEL_SURE`, running text, not already in a block) are put
     back in page order.  Returns the blocks and the line model's page confidence.
     """
-    labels = label_lines(copied, model)
     texts = labels.lines.texts
     model_words = sum(len(_WORD.findall(t)) for t, keep in zip(texts, labels.article) if keep)
     kept_words = sum(len(_WORD.findall(text)) for _kind, text in kept)
@@ -275,6 +379,8 @@ def _with_model_lines(
         and is_prose_line(line)
         and not is_boilerplate(line)
     ]
+    if extra and SCOPE_PUT_BACK:
+        extra = _in_article_scope(extra, kept, tree)
     if not extra:
         return kept, labels.confidence
     merged: list[tuple[float, int, tuple[str, str]]] = [
