@@ -108,6 +108,8 @@ leave-one-dataset-out; see the module docstring)."""
 MODEL_SURE = 0.95
 """A line missed by trafilatura is added when the line model gives it this probability."""
 
+DROP_HIDDEN = True
+"""Remove the elements a page hides before trafilatura reads it (see _drop_hidden_elements)."""
 SCOPE_PUT_BACK = True
 """Put back only lines inside the article container the page marks (html_scope)."""
 SCOPE_PROBES = 12
@@ -144,6 +146,8 @@ _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _INERT_TAGS = ("script", "style", "svg", "template", "meta", "link")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_MATH_TAGS = ("math", "{http://www.w3.org/1998/Math/MathML}math")
 
 
 def clean_html(html: str, url: str | None = None, model: LineModel | None = None) -> CleanArticle:
@@ -162,6 +166,8 @@ def clean_html(html: str, url: str | None = None, model: LineModel | None = None
     language = _declared_language(tree)
     page = _page_metadata(tree, url)
     _drop_inert_elements(tree)
+    if DROP_HIDDEN:
+        _drop_hidden_elements(tree)
     try:
         document = trafilatura.bare_extraction(tree, url=url, **EXTRACTION_OPTIONS)
     except RecursionError as err:
@@ -446,6 +452,39 @@ def _drop_inert_elements(tree: lxml.html.HtmlElement) -> None:
             continue
         if element.getparent() is not None:
             element.drop_tree()  # keeps the element's tail text
+
+
+def _drop_hidden_elements(tree: lxml.html.HtmlElement) -> None:
+    """Remove what the page hides (``hidden``, ``display:none``, ``visibility:hidden``).
+
+    A browser does not show it and its copy does not hold it; trafilatura reads it as
+    text all the same (hover cards glued into a name, a hidden duplicate of a section,
+    an "[update]" marker).  Two exceptions: hidden MathML, which is the text of a
+    formula whose visible form is an image, and a hidden element that holds most of the
+    page's text (an article revealed by a script): then the article *is* what is hidden.
+    """
+    body = tree.find("body")
+    root = body if body is not None else tree
+    hidden = [element for element in root.iter() if _is_hidden(element)]
+    if not hidden:
+        return
+    page_chars = len(root.text_content())
+    for element in hidden:
+        if element.getparent() is None or any(True for _ in element.iter(*_MATH_TAGS)):
+            continue
+        if len(element.text_content()) * 2 > page_chars:
+            continue
+        element.drop_tree()  # keeps the element's tail text
+
+
+def _is_hidden(element: lxml.etree._Element) -> bool:
+    """True when the page hides ``element`` by its attributes (not by a style sheet)."""
+    if not isinstance(element.tag, str):
+        return False
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style) and _HIDDEN_STYLE.search(style) is not None
 
 
 def _page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> Document:
