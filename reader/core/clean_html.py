@@ -115,9 +115,6 @@ SCOPE_PUT_BACK = True
 SCOPE_PROBES = 12
 """At most about this many kept blocks are looked for in the tree to find the container."""
 
-INTERIOR_FROM_DEFAULT = False
-"""Put back what trafilatura's default mode finds between precision mode's blocks."""
-
 MIN_REPEAT_CHARS = 50
 """A paragraph this long or longer is repeated when the page repeats it (shorter ones,
 such as "Advertisement", repeat as page furniture); trafilatura's own cut-off."""
@@ -186,8 +183,6 @@ def clean_html(html: str, url: str | None = None, model: LineModel | None = None
     if sum(len(_WORD.findall(text)) for _, text in kept) < MIN_ARTICLE_WORDS:
         return _text_model_article(html, copied, model, title, site_name, url, language)
     labels = label_lines(copied, model)
-    if INTERIOR_FROM_DEFAULT:
-        kept = _with_interior_blocks(kept, tree, url, labels, title, byline)
     kept, confidence = _with_model_lines(kept, labels, tree)
     kept = _with_repeats(kept, copied)
 
@@ -264,71 +259,6 @@ def _filtered_blocks(
             continue
         kept.append((kind, text))
     return kept, dropped
-
-
-def _with_interior_blocks(
-    kept: list[tuple[str, str]],
-    tree: lxml.html.HtmlElement,
-    url: str | None,
-    labels: LineLabels,
-    title: str,
-    byline: str | None,
-) -> list[tuple[str, str]]:
-    """Precision mode's blocks, with what the default mode finds *between* them.
-
-    trafilatura's precision mode prunes inside the article too: a paragraph in an
-    unusual container, a subheading, a caption-like lead.  Its default mode keeps those
-    but also more furniture around the article.  A block the default mode finds that
-    stands between two of precision mode's blocks, is not furniture by its wording, and
-    whose first line the line model keeps as article text, is put back where it stands.
-    """
-    options = dict(EXTRACTION_OPTIONS, favor_precision=False)
-    try:
-        document = trafilatura.bare_extraction(tree, url=url, **options)
-    except RecursionError:
-        return kept
-    if document is None or isinstance(document, dict) or document.body is None:
-        return kept
-    wider, _dropped = _filtered_blocks(document.body, title, byline)
-    have = {text for _kind, text in kept}
-    # The same words may be broken into lines differently by the two modes.
-    have_grams = {gram for text in have for gram in _word_grams(text)}
-    anchors = [i for i, (_kind, text) in enumerate(wider) if text in have]
-    if len(anchors) < 2:
-        return kept
-    article_lines = {line for line, keep in zip(labels.lines.texts, labels.article) if keep}
-    added: dict[str, list[tuple[str, str]]] = {}
-    last_anchor = ""
-    for i in range(anchors[0], anchors[-1] + 1):
-        kind, text = wider[i]
-        if text in have:
-            last_anchor = text
-        elif (
-            (first := text.split("\n")[0]) in article_lines
-            and is_prose_line(first)
-            and not _mostly_in(_word_grams(text), have_grams)
-        ):
-            added.setdefault(last_anchor, []).append((kind, text))
-    if not added:
-        return kept
-    out: list[tuple[str, str]] = []
-    for kind, text in kept:
-        out.append((kind, text))
-        out.extend(added.pop(text, []))
-    return out
-
-
-def _word_grams(text: str) -> list[tuple[str, ...]]:
-    """The runs of three consecutive words of ``text`` (its words, if fewer)."""
-    words = _WORD.findall(text.casefold())
-    if len(words) < 3:
-        return [tuple(words)] if words else []
-    return [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
-
-
-def _mostly_in(grams: list[tuple[str, ...]], known: set[tuple[str, ...]]) -> bool:
-    """True when at least half of ``grams`` are ``known`` (an empty list counts as known)."""
-    return 2 * sum(1 for gram in grams if gram in known) >= len(grams)
 
 
 def _in_article_scope(
