@@ -136,6 +136,9 @@ SCOPE_PUT_BACK = True
 SCOPE_PROBES = 12
 """At most about this many kept blocks are looked for in the tree to find the container."""
 
+MIN_SLIDES = 3
+"""Consecutive blocks numbered k/N, k+1/N… that make a slideshow (_without_slideshow)."""
+
 MIN_REPEAT_CHARS = 50
 """A paragraph this long or longer is repeated when the page repeats it (shorter ones,
 such as "Advertisement", repeat as page furniture); trafilatura's own cut-off."""
@@ -166,6 +169,7 @@ _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _INERT_TAGS = ("script", "style", "svg", "template", "meta", "link")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _MATH_TAGS = ("math", "{http://www.w3.org/1998/Math/MathML}math")
+_SLIDE_COUNTER = re.compile(r"(\d{1,3}) ?/ ?(\d{1,3})\b")
 
 
 def clean_html(html: str, url: str | None = None, model: LineModel | None = None) -> CleanArticle:
@@ -205,6 +209,9 @@ def clean_html(html: str, url: str | None = None, model: LineModel | None = None
         return _text_model_article(html, copied, model, title, site_name, url, language)
     labels = label_lines(copied, model)
     kept, confidence = _with_model_lines(kept, labels, tree)
+    # After the put-back: trafilatura's slides count as found (they must not make the
+    # article look short), and slides the line model would add go too.
+    kept = _without_slideshow(kept, dropped)
     kept = _with_repeats(kept, copied)
 
     if not title:
@@ -280,6 +287,37 @@ def _filtered_blocks(
             continue
         kept.append((kind, text))
     return kept, dropped
+
+
+def _without_slideshow(kept: list[tuple[str, str]], dropped: list[str]) -> list[tuple[str, str]]:
+    """``kept`` without a slideshow's slides, which go to ``dropped``.
+
+    A gallery of other stories prints a counter before each slide's caption ("1/50
+    Title…", "2/50 …"); trafilatura reads the captions as paragraphs.  A run of at least
+    :data:`MIN_SLIDES` blocks numbered k/N, k/N+1… of the same N is a slideshow, not the
+    article's text; the user can bring it back.
+    """
+    numbers: list[tuple[int, int] | None] = []
+    for _kind, text in kept:
+        match = _SLIDE_COUNTER.match(text)
+        numbers.append((int(match[1]), int(match[2])) if match else None)
+    slides: set[int] = set()
+    start = 0
+    while start < len(kept):
+        end = start + 1
+        first = numbers[start]
+        while first and end < len(kept):
+            here = numbers[end]
+            if not here or here[1] != first[1] or here[0] != first[0] + (end - start):
+                break
+            end += 1
+        if first and end - start >= MIN_SLIDES:
+            slides.update(range(start, end))
+        start = end
+    if not slides:
+        return kept
+    dropped.extend(text for i, (_kind, text) in enumerate(kept) if i in slides)
+    return [block for i, block in enumerate(kept) if i not in slides]
 
 
 def _in_article_scope(
