@@ -267,7 +267,7 @@ def build_rows(held_out: dict[str, object] | None = None) -> list[Row]:
                 Row(HTML_HELD_OUT_ROW, True, html_with(None), reset_ours, extractors.__getitem__)
             )
             # The HTML cleaner as it was before session 6 (no hidden elements dropped,
-            # put-back anywhere on the page, only lines the model gives 0.95).
+            # put-back anywhere on the page, only lines the model gives 0.95, no slideshow rule).
             previous = {name: _html_previous(html_with(m)) for name, m in held_out.items()}
             rows.append(
                 Row(HTML_PREVIOUS_ROW, True, html_with(None), reset_ours, previous.__getitem__)
@@ -311,7 +311,12 @@ def _html_previous(extract: Extractor) -> Extractor:
     """``extract`` run with the HTML cleaner's settings from before session 6."""
     from reader.core import clean_html as module
 
-    settings = {"DROP_HIDDEN": False, "SCOPE_PUT_BACK": False, "MODEL_SURE": 0.95}
+    settings = {
+        "DROP_HIDDEN": False,
+        "SCOPE_PUT_BACK": False,
+        "MODEL_SURE": 0.95,
+        "MIN_SLIDES": 10**9,
+    }
 
     def previous(html: str) -> str:
         saved = {name: getattr(module, name) for name in settings}
