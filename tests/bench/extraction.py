@@ -26,7 +26,8 @@ out** (each page cleaned by a line model fitted without the page's dataset: the
 leave-one-dataset-out figure; ``--held-out shippable`` fits only on datasets whose
 licence allows shipping weights, as the shipped model is, ``all`` on every other
 dataset, ``none`` skips it), the first version's rules, our HTML cleaner (shipped and
-held out; pages without HTML are skipped by HTML rows), the copied text unchanged,
+held out; pages without HTML are skipped by HTML rows), the HTML cleaner as it was
+before session 6 (held out, same run: its settings switched back), the copied text unchanged,
 jusText and trafilatura on the copied text (one ``<p>`` per line), trafilatura on the
 HTML (comments off).  ``--split`` also reports each row on two halves of the pages.
 
@@ -265,6 +266,12 @@ def build_rows(held_out: dict[str, object] | None = None) -> list[Row]:
             rows.append(
                 Row(HTML_HELD_OUT_ROW, True, html_with(None), reset_ours, extractors.__getitem__)
             )
+            # The HTML cleaner as it was before session 6 (no hidden elements dropped,
+            # put-back anywhere on the page, only lines the model gives 0.95, no slideshow rule).
+            previous = {name: _html_previous(html_with(m)) for name, m in held_out.items()}
+            rows.append(
+                Row(HTML_PREVIOUS_ROW, True, html_with(None), reset_ours, previous.__getitem__)
+            )
     except ImportError:
         rows.append(Row(HTML_ROW, True, None))
 
@@ -300,10 +307,35 @@ def build_rows(held_out: dict[str, object] | None = None) -> list[Row]:
     return rows
 
 
+def _html_previous(extract: Extractor) -> Extractor:
+    """``extract`` run with the HTML cleaner's settings from before session 6."""
+    from reader.core import clean_html as module
+
+    settings = {
+        "DROP_HIDDEN": False,
+        "SCOPE_PUT_BACK": False,
+        "MODEL_SURE": 0.95,
+        "MIN_SLIDES": 10**9,
+    }
+
+    def previous(html: str) -> str:
+        saved = {name: getattr(module, name) for name in settings}
+        for name, value in settings.items():
+            setattr(module, name, value)
+        try:
+            return extract(html)
+        finally:
+            for name, value in saved.items():
+                setattr(module, name, value)
+
+    return previous
+
+
 TEXT_MODEL_ROW = "ours: text model, shipped (copied text)"
 TEXT_HELD_OUT_ROW = "ours: text model, held out (copied text)"
 HTML_ROW = "ours: HTML cleaner, shipped (HTML)"
 HTML_HELD_OUT_ROW = "ours: HTML cleaner, held out (HTML)"
+HTML_PREVIOUS_ROW = "baseline: HTML cleaner before, held out (HTML)"
 TRAFILATURA_HTML_ROW = "baseline: trafilatura (HTML)"
 
 
