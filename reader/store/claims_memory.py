@@ -32,9 +32,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sqlite3
+import threading
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from reader.core import claim_match
@@ -54,8 +56,11 @@ from reader.core.claim_match import (
 )
 from reader.core.errors import NotFoundError, StoreError
 from reader.store._sql import Sql, chunks, now_iso
+from reader.store.claims_bm25 import Bm25Index
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     import numpy as np
     import numpy.typing as npt
 
@@ -139,6 +144,30 @@ class _Vectors:
     index: DenseIndex
     article_codes: npt.NDArray[np.int32]
     code_of: dict[str, int]
+    # FTS5's postings for BM25 in memory, read on the first BM25 search of this state of
+    # the claims; None when FTS5 is to be asked instead (it could not be read).
+    bm25: Bm25Index | None = None
+    bm25_tried: bool = False
+    bm25_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def bm25_index(self, conn: sqlite3.Connection) -> Bm25Index | None:
+        """The in-memory BM25 index of these claims, read through ``conn`` once."""
+        with self.bm25_lock:
+            if not self.bm25_tried:
+                self.bm25_tried = True
+                if len(set(BM25_WEIGHTS)) == 1:
+                    try:
+                        self.bm25 = Bm25Index.build(conn)
+                    except sqlite3.Error as err:
+                        log.warning("BM25 is asked of FTS5 at each search: %s", err)
+            return self.bm25
+
+    def article_rows(self, article_id: str | None) -> npt.NDArray[np.int64] | None:
+        """Ids of the claims noted in ``article_id``; None when there are none."""
+        if article_id is None or article_id not in self.code_of:
+            return None
+        rows: npt.NDArray[np.int64] = self.ids[self.article_codes == self.code_of[article_id]]
+        return rows
 
     def cosine(self, claim_id: int, query: npt.NDArray[np.float32]) -> float:
         """Cosine of claim ``claim_id`` with ``query``; NaN when it is not loaded."""
@@ -347,15 +376,20 @@ class ClaimsMemory:
         if top <= 0:
             return []
         depth = max(CANDIDATES, top)
+        vectors = self._vectors()
+        # The contextual model embeds the sentence in a thread of its own while BM25 and
+        # the static ranking run here: its engine and numpy both leave the GIL.
+        embedding: Future[npt.NDArray[np.float32] | None] | None = None
+        if mode == "contextual" or (mode == "fused" and settings.contextual):
+            embedding = _start_contextual_query(text, self._has_contextual_vectors())
         bm25: list[int] = []
         bm25_scores: dict[int, float] = {}
         if mode != "dense":
-            for claim_id, score in self._bm25(text, depth, exclude_article):
+            for claim_id, score in self._bm25(text, depth, exclude_article, vectors):
                 bm25.append(claim_id)
                 bm25_scores[claim_id] = score
         dense: list[int] = []
         cosines: dict[int, float] = {}
-        vectors = self._vectors()
         query = _embed([dense_query(text, signature=settings.keep_signature)])[0]
         if mode != "bm25" and len(vectors.ids):
             exclude = None
@@ -364,10 +398,11 @@ class ClaimsMemory:
             rows, scores = vectors.index.top(query, depth, exclude)
             dense = vectors.ids[rows].tolist()
             cosines = dict(zip(dense, scores.tolist()))
+        contextual_query = None if embedding is None else embedding.result()
         contextual: list[int] = []
         contextual_scores: dict[int, float] = {}
-        if mode == "contextual" or (mode == "fused" and settings.contextual):
-            for claim_id, score in self._contextual(text, depth, exclude_article):
+        if contextual_query is not None:
+            for claim_id, score in self._contextual(contextual_query, depth, exclude_article):
                 contextual.append(claim_id)
                 contextual_scores[claim_id] = score
         if mode == "bm25":
@@ -416,18 +451,26 @@ class ClaimsMemory:
             )
         return hits
 
-    def _contextual(
-        self, text: str, depth: int, exclude_article: str | None
-    ) -> list[tuple[int, float]]:
-        """The contextual ranking: claims by e5 cosine; empty when the model is missing."""
-        from reader.core import contextual
+    def _has_contextual_vectors(self) -> bool:
+        """Whether any claim has a contextual vector (without loading the matrix)."""
+        from reader.core.contextual import MODEL_NAME
 
-        if not text.strip() or not contextual.available():
-            return []
+        key = _file_key(self._sql.path)
+        cached = _context_file_cache.get(key) if key is not None else _context_cache.get(self._sql)
+        if cached is not None and len(cached.ids):
+            return True
+        row = self._sql.conn.execute(
+            "SELECT 1 FROM claim_context_vectors WHERE model = ? LIMIT 1", [MODEL_NAME]
+        ).fetchone()
+        return row is not None
+
+    def _contextual(
+        self, query: npt.NDArray[np.float32], depth: int, exclude_article: str | None
+    ) -> list[tuple[int, float]]:
+        """The contextual ranking: claims by e5 cosine with ``query``, the sentence's vector."""
         vectors = self._context_vectors()
         if not len(vectors.ids):
             return []
-        query = contextual.embed_queries([text])[0]
         exclude = None
         if exclude_article is not None and exclude_article in vectors.code_of:
             exclude = vectors.article_codes == vectors.code_of[exclude_article]
@@ -524,7 +567,9 @@ class ClaimsMemory:
                 ],
             )
 
-    def _bm25(self, text: str, depth: int, exclude_article: str | None) -> list[tuple[int, float]]:
+    def _bm25(
+        self, text: str, depth: int, exclude_article: str | None, vectors: _Vectors
+    ) -> list[tuple[int, float]]:
         conn = self._sql.conn
         terms = key_terms(text)
         # Every key term, common ones too: leaving out terms found in over 2 % of the
@@ -532,6 +577,11 @@ class ClaimsMemory:
         expression = match_expression(terms)
         if expression is None:
             return []
+        index = vectors.bm25_index(conn) if IN_MEMORY_BM25 else None
+        if index is not None:
+            found = index.top(terms, depth, vectors.article_rows(exclude_article), BM25_WEIGHTS[0])
+            if found is not None:
+                return found
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         sql = (
             f"SELECT rowid, bm25(claims_fts, {weights}) AS s FROM claims_fts "
@@ -775,3 +825,39 @@ def _batches(
 def _workflow_row(row: tuple[str, str, str, str]) -> ClaimWorkflow:
     state: WorkflowState = row[1]  # type: ignore[assignment]  # CHECK constraint
     return ClaimWorkflow(row[0], state, row[2], row[3])
+
+
+IN_MEMORY_BM25 = True
+"""Score BM25 from FTS5's postings in memory (:mod:`reader.store.claims_bm25`), not in SQL."""
+PARALLEL_CONTEXTUAL = True
+"""Embed the sentence for the contextual ranking in a thread beside the other rankings."""
+_executor: ThreadPoolExecutor | None = None
+_executor_lock = threading.Lock()
+
+
+def _contextual_query(text: str, wanted: bool) -> npt.NDArray[np.float32] | None:
+    """The sentence's contextual vector; None when there is nothing to compare it with."""
+    from reader.core import contextual
+
+    if not wanted or not text.strip() or not contextual.available():
+        return None
+    vector: npt.NDArray[np.float32] = contextual.embed_queries([text])[0]
+    return vector
+
+
+def _start_contextual_query(text: str, wanted: bool) -> Future[npt.NDArray[np.float32] | None]:
+    """:func:`_contextual_query`, in the background when :data:`PARALLEL_CONTEXTUAL`."""
+    global _executor
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    if PARALLEL_CONTEXTUAL and wanted:
+        with _executor_lock:
+            if _executor is None:
+                _executor = ThreadPoolExecutor(1, thread_name_prefix="contextual-query")
+            return _executor.submit(_contextual_query, text, wanted)
+    done: Future[npt.NDArray[np.float32] | None] = Future()
+    try:
+        done.set_result(_contextual_query(text, wanted))
+    except BaseException as err:  # handed to the caller by result(), as from a thread
+        done.set_exception(err)
+    return done

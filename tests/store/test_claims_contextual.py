@@ -10,6 +10,7 @@ import pytest
 from reader.core import contextual
 from reader.core.claim_match import FactCheck, MatchSettings
 from reader.store import Library
+from reader.store import claims_memory as claims_memory_module
 from reader.store.claims_memory import ClaimsMemory
 
 CHECKS = [
@@ -74,6 +75,50 @@ def test_a_new_vector_is_searched_without_reopening(fresh_db: Library) -> None:
     memory.add_factchecks(CHECKS[1:])
     memory.fill_contextual(10)
     assert memory.search("bridge closed", mode="contextual")[0].text == CHECKS[1].claim
+
+
+@needs_model
+@pytest.mark.parametrize("mode", ["fused", "contextual"])
+def test_embedding_the_sentence_in_a_thread_changes_no_result(
+    fresh_db: Library, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    memory = ClaimsMemory(fresh_db.sql)
+    memory.add_factchecks(CHECKS)
+    memory.fill_contextual(10)
+    queries = ["Troops gathered near the border.", "carrots eyesight", "bridge", "  "]
+
+    def results() -> list[list[tuple[int, float, int | None, int | None, int | None]]]:
+        return [
+            [
+                (h.claim_id, h.score, h.bm25_rank, h.dense_rank, h.contextual_rank)
+                for h in memory.search(q, top=3, mode=mode)  # type: ignore[arg-type]
+            ]
+            for q in queries
+        ]
+
+    monkeypatch.setattr(claims_memory_module, "PARALLEL_CONTEXTUAL", True)
+    in_thread = results()
+    monkeypatch.setattr(claims_memory_module, "PARALLEL_CONTEXTUAL", False)
+    assert results() == in_thread
+    assert any(hit[4] is not None for hits in in_thread for hit in hits)
+
+
+def test_a_failure_of_the_engine_in_its_thread_reaches_the_search(
+    fresh_db: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory = ClaimsMemory(fresh_db.sql)
+    memory.add_factchecks(CHECKS)
+    claim_ids = [r[0] for r in fresh_db.conn.execute("SELECT id FROM claims ORDER BY id")]
+    memory.set_contextual_vectors(claim_ids, _unit_rows(len(claim_ids)))
+
+    def broken(texts: object) -> object:
+        raise MemoryError("engine failed")
+
+    monkeypatch.setattr(contextual, "available", lambda: True)
+    monkeypatch.setattr(contextual, "embed_queries", broken)
+    monkeypatch.setattr(claims_memory_module, "PARALLEL_CONTEXTUAL", True)
+    with pytest.raises(MemoryError):
+        memory.search("troops at the border")
 
 
 def test_a_deleted_claim_loses_its_contextual_vector(fresh_db: Library) -> None:
