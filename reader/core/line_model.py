@@ -564,6 +564,8 @@ STAGE2_NAMES: tuple[str, ...] = (
     "page_pos_share",
     "log_units",
     "boilerplate",
+    "s1_vs_max",
+    "s1_z",
 )
 
 
@@ -629,6 +631,8 @@ def stage2_features(s1: FloatArray, own: FloatArray) -> FloatArray:
             pos_share,
             own[:, col["log_units"]],
             own[:, col["boilerplate"]],
+            s1 - float(s1.max()),
+            (s1 - float(s1.mean())) / (float(s1.std()) + 1.0),
         ],
         axis=1,
     )
