@@ -1,3 +1,5 @@
+# Size: one store for everything kept per article (versions, the filtered list, block
+# choices, cleanings to check); the list query and its filters are most of it.
 """Articles and their versions: the clean texts, metadata, the list, block choices.
 
 Part of the library (:class:`reader.store.library.Library` owns the connection and
