@@ -46,6 +46,7 @@ from reader.core.claim_match import (
     MatchMode,
     MatchSettings,
     WorkflowState,
+    contextual_query,
     dense_query,
     fuse_rankings,
     key_terms,
@@ -422,12 +423,13 @@ class ClaimsMemory:
         """The contextual ranking: claims by e5 cosine; empty when the model is missing."""
         from reader.core import contextual
 
-        if not text.strip() or not contextual.available():
+        prepared = contextual_query(text)
+        if not prepared or not contextual.available():
             return []
         vectors = self._context_vectors()
         if not len(vectors.ids):
             return []
-        query = contextual.embed_queries([text])[0]
+        query = contextual.embed_queries([prepared])[0]
         exclude = None
         if exclude_article is not None and exclude_article in vectors.code_of:
             exclude = vectors.article_codes == vectors.code_of[exclude_article]
