@@ -22,8 +22,8 @@ embedding it drowns the tweet's content.
 
 When the contextual model (:mod:`reader.core.contextual`) can be loaded, a third
 ranking joins the fusion: cosine between multilingual-e5-small vectors, the tweet or
-sentence embedded as it is (a contextual model makes use of the signature and links that
-confuse a static one).
+sentence embedded as it is but for its links (:func:`contextual_query`; a contextual
+model makes use of the signature and hashtags that confuse a static one).
 
 Nothing here is fitted to data.  The numbers below (``FUSION_K``, ``DENSE_WEIGHT``,
 ``CONTEXTUAL_WEIGHT`` and the BM25 column weights in the store) were chosen on the
@@ -127,6 +127,16 @@ def strip_signature(text: str) -> str:
     """
     stripped = _SIGNATURE.sub("", text)
     return stripped if stripped.strip() else text
+
+
+def contextual_query(text: str) -> str:
+    """The text embedded for the contextual ranking of ``text``: links dropped, spaces joined.
+
+    Hashtags, handles and a pasted tweet's signature stay: the contextual model makes
+    use of them.  A link carries nothing it can read and lengthens the query (the
+    model's time grows with its tokens).
+    """
+    return " ".join(_URL.sub(" ", text).split())
 
 
 def dense_query(text: str, *, signature: bool = False) -> str:

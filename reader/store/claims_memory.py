@@ -48,6 +48,7 @@ from reader.core.claim_match import (
     MatchMode,
     MatchSettings,
     WorkflowState,
+    contextual_query,
     dense_query,
     fuse_rankings,
     key_terms,
@@ -398,11 +399,11 @@ class ClaimsMemory:
             rows, scores = vectors.index.top(query, depth, exclude)
             dense = vectors.ids[rows].tolist()
             cosines = dict(zip(dense, scores.tolist()))
-        contextual_query = None if embedding is None else embedding.result()
+        sentence_vector = None if embedding is None else embedding.result()
         contextual: list[int] = []
         contextual_scores: dict[int, float] = {}
-        if contextual_query is not None:
-            for claim_id, score in self._contextual(contextual_query, depth, exclude_article):
+        if sentence_vector is not None:
+            for claim_id, score in self._contextual(sentence_vector, depth, exclude_article):
                 contextual.append(claim_id)
                 contextual_scores[claim_id] = score
         if mode == "bm25":
@@ -839,9 +840,10 @@ def _contextual_query(text: str, wanted: bool) -> npt.NDArray[np.float32] | None
     """The sentence's contextual vector; None when there is nothing to compare it with."""
     from reader.core import contextual
 
-    if not wanted or not text.strip() or not contextual.available():
+    prepared = contextual_query(text)
+    if not wanted or not prepared or not contextual.available():
         return None
-    vector: npt.NDArray[np.float32] = contextual.embed_queries([text])[0]
+    vector: npt.NDArray[np.float32] = contextual.embed_queries([prepared])[0]
     return vector
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from reader.core.claim_match import (
+    contextual_query,
     dense_query,
     fts_match_expression,
     fuse_rankings,
@@ -76,6 +77,22 @@ def test_dense_query_drops_the_signature_unless_asked_to_keep_it():
     tweet = "Snow in the desert #Sahara — Jo Doe (@jodoe) May 2, 2020"
     assert dense_query(tweet).split() == ["Snow", "in", "the", "desert", "Sahara"]
     assert "Jo Doe" in dense_query(tweet, signature=True)
+
+
+def test_contextual_query_drops_links_and_keeps_tags_and_signature():
+    tweet = (
+        "Hail in May! #StormWatch https://t.co/Ab12Cd \n pic.twitter.com/XyZ9 "
+        "— Jo Doe (@jodoe) May 2, 2020"
+    )
+    assert contextual_query(tweet) == "Hail in May! #StormWatch — Jo Doe (@jodoe) May 2, 2020"
+
+
+def test_contextual_query_of_a_link_glued_to_a_hashtag_keeps_the_hashtag():
+    assert contextual_query("Flooded #Dorianpic.twitter.com/abc") == "Flooded #Dorian"
+
+
+def test_contextual_query_of_links_alone_is_empty():
+    assert contextual_query("https://example.org/a www.example.org") == ""
 
 
 def test_query_syntax_in_a_sentence_is_searched_for_not_obeyed():
