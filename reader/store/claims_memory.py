@@ -53,7 +53,6 @@ from reader.core.claim_match import (
     fuse_rankings,
     key_terms,
     match_expression,
-    top_by_cosine,
 )
 from reader.core.errors import NotFoundError, StoreError
 from reader.store._sql import Sql, chunks, now_iso
@@ -133,7 +132,7 @@ class FactCheckImport:
 class _ContextVectors:
     fingerprint: tuple[int, int]  # claims_state.generation and context_generation
     ids: npt.NDArray[np.int64]
-    matrix: npt.NDArray[np.float32]
+    index: DenseIndex
     article_codes: npt.NDArray[np.int32]
     code_of: dict[str, int]
 
@@ -475,7 +474,7 @@ class ClaimsMemory:
         exclude = None
         if exclude_article is not None and exclude_article in vectors.code_of:
             exclude = vectors.article_codes == vectors.code_of[exclude_article]
-        rows, scores = top_by_cosine(vectors.matrix, query, depth, exclude)
+        rows, scores = vectors.index.top(query, depth, exclude)
         return list(zip(vectors.ids[rows].tolist(), scores.tolist()))
 
     def _context_vectors(self) -> _ContextVectors:
@@ -500,11 +499,12 @@ class ClaimsMemory:
             ),
             DIMENSIONS,
         )
-        # float32 in memory: numpy has no fast half-precision product (20× slower).
+        # Above SHORTLIST_ABOVE claims, a first pass over the vectors' principal
+        # coordinates: e5's are not trained to be cut short as WordLlama's are.
         vectors = _ContextVectors(
             fingerprint,
             np.array(ids, dtype=np.int64),
-            np.ascontiguousarray(matrix, dtype=np.float32),
+            DenseIndex.build(matrix, "principal"),
             codes,
             code_of,
         )

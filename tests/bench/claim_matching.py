@@ -176,7 +176,7 @@ def query_times(
 def sections_ms(matcher: CorpusMatcher, queries: list[tuple[str, str]]) -> dict[str, float]:
     """Median time of each part of a fused search, each timed alone, one query at a time."""
     from reader.core import contextual
-    from reader.core.claim_match import dense_query
+    from reader.core.claim_match import contextual_query, dense_query
     from reader.core.embeddings import embed
 
     memory = matcher.memory
@@ -195,7 +195,10 @@ def sections_ms(matcher: CorpusMatcher, queries: list[tuple[str, str]]) -> dict[
         timed("BM25 in memory", lambda: memory._bm25(text, 100, None, vectors))
         static = timed("static: embed the sentence", lambda: embed([dense_query(text)]))[0]
         timed("static: cosine top 100", lambda: vectors.index.top(static, 100))
-        query = timed("e5: embed the sentence", lambda: contextual.embed_queries([text]))[0]
+        query = timed(
+            "e5: embed the sentence",
+            lambda: contextual.embed_queries([contextual_query(text)]),
+        )[0]
         timed("e5: cosine top 100", lambda: memory._contextual(query, 100, None))
         rows = [i for i, _ in memory._bm25(text, 5, None, vectors)]
         timed("reading the 5 claims' rows", lambda: memory._claim_rows(rows))

@@ -166,3 +166,41 @@ def test_large_dense_index_shortlists_then_scores_exactly():
     exclude[123] = True
     rows, _ = index.top(vectors[123], 5, exclude)
     assert 123 not in rows.tolist()
+
+
+def test_principal_shortlist_finds_neighbours_a_prefix_would_miss():
+    from reader.core.claim_match import SHORTLIST_ABOVE, DenseIndex
+
+    # Like e5's vectors: a large shared component, and what tells claims apart lies
+    # anywhere, here only in the last values, which a prefix shortlist never reads.
+    rng = np.random.default_rng(7)
+    n, dims = SHORTLIST_ABOVE + 2000, 384
+    vectors = np.zeros((n, dims), dtype=np.float32)
+    vectors[:, 0] = 3.0
+    vectors[:, 200:] = rng.standard_normal((n, dims - 200))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    query = vectors[42] + 0.05 * rng.standard_normal(dims).astype(np.float32)
+    query /= np.linalg.norm(query)
+    exact = np.argsort(-(vectors @ query))[:10]
+
+    principal = DenseIndex.build(vectors, "principal")
+    assert principal.projection is not None and principal.coarse is not None
+    assert principal.coarse.shape == (n, 128)
+    rows, scores = principal.top(query, 10)
+    assert rows[0] == 42
+    assert set(rows.tolist()) == set(exact.tolist())
+    np.testing.assert_allclose(scores, vectors[rows] @ query, atol=2e-3)  # exact, half floats
+
+    prefix_rows, _ = DenseIndex.build(vectors).top(query, 10)
+    assert set(prefix_rows.tolist()) != set(exact.tolist())
+
+
+def test_principal_directions_are_orthonormal_and_lead_with_the_largest():
+    from reader.core.claim_match import principal_directions
+
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((500, 16)) * np.r_[10.0, np.ones(15)]  # column 0 varies most
+    directions = principal_directions(vectors, 4)
+    assert directions.shape == (16, 4)
+    np.testing.assert_allclose(directions.T @ directions, np.eye(4), atol=1e-5)
+    assert abs(directions[0, 0]) > 0.99

@@ -121,7 +121,7 @@ def test_a_fresh_connection_to_the_same_file_reuses_the_loaded_vectors(tmp_path,
     monkeypatch.setattr(
         claim_match.DenseIndex,
         "build",
-        staticmethod(lambda m: builds.append(len(m)) or real_build(m)),
+        staticmethod(lambda m, *how: builds.append(len(m)) or real_build(m, *how)),
     )
     for _ in range(3):  # the window's searches: each worker opens the library anew
         with Library(path) as lib:
