@@ -574,38 +574,6 @@ STAGE2_NAMES: tuple[str, ...] = (
     "s1_vs_max",
     "s1_z",
 )
-import os as _os
-
-_TOPIC = _os.environ.get("H13X_TOPIC", "0") == "1"
-if _TOPIC:
-    STAGE2_NAMES = (*STAGE2_NAMES, "topic", "topic@2")
-
-
-def content_words(text: str, lowered_tokens: list[str]) -> frozenset[str]:
-    """A line's distinct content words: no stop word, no number, three letters or more
-    (two characters in a script without spaces)."""
-    return frozenset(
-        k
-        for k in lexical_keys(text, lowered_tokens)
-        if k not in _ANY_STOP_WORD and k != "0" and (len(k) >= 3 or not k.isascii())
-    )
-
-
-def topic_share(prob: FloatArray, words: list[frozenset[str]]) -> FloatArray:
-    """For each line, the share of its content words that another line the model
-    believes (p > 0.5) also uses: an article's lines share its topic's words, a teaser
-    list, a blogroll or a footer do not."""
-    positive = (prob > 0.5).tolist()
-    counts: Counter[str] = Counter()
-    for w, pos in zip(words, positive):
-        if pos:
-            counts.update(w)
-    out = np.zeros(len(words))
-    for i, (w, pos) in enumerate(zip(words, positive)):
-        if w:
-            own = 1 if pos else 0
-            out[i] = sum(1 for t in w if counts[t] > own) / len(w)
-    return out
 
 
 def best_span(scores: FloatArray) -> tuple[int, int]:
@@ -625,9 +593,7 @@ def best_span(scores: FloatArray) -> tuple[int, int]:
     return best
 
 
-def stage2_features(
-    s1: FloatArray, own: FloatArray, words: list[frozenset[str]] | None = None
-) -> FloatArray:
+def stage2_features(s1: FloatArray, own: FloatArray) -> FloatArray:
     """Stage 2's inputs from the stage-1 logits ``s1`` and the page's feature matrix."""
     n = len(s1)
     if n == 0:
@@ -656,13 +622,6 @@ def stage2_features(
     in_span[start:end] = 1.0
     span_share = np.full(n, (end - start) / n)
     pos_share = np.full(n, float((prob > 0.5).mean()))
-    extra: list[FloatArray] = []
-    if _TOPIC:
-        topic = topic_share(prob, words or [frozenset()] * n)
-        tsum = np.concatenate([[0.0], np.cumsum(topic)])
-        lo = np.maximum(np.arange(n) - 2, 0)
-        hi = np.minimum(np.arange(n) + 3, n)
-        extra = [topic, (tsum[hi] - tsum[lo]) / (hi - lo)]
     return np.stack(
         [
             s1,
@@ -682,7 +641,6 @@ def stage2_features(
             s1 - float(s1.max()),
             # + 1: a page whose lines all score alike gets z-scores near 0, not noise.
             (s1 - float(s1.mean())) / (float(s1.std()) + 1.0),
-            *extra,
         ],
         axis=1,
     )
@@ -844,33 +802,6 @@ _THREAD_MARKER_STOP_UNITS = 12.0
 def thread_start(
     texts: list[str], units: FloatArray, end_marker: FloatArray
 ) -> tuple[int, float] | None:
-    """See :func:`_thread_start` (h13x experiment: name-only headers)."""
-    found = _thread_start(texts, units, end_marker, [], THREAD_MIN_HEADERS)
-    if found is None and _NAME_HEADERS:
-        unit_list = units.tolist()
-        names = [
-            i
-            for i, t in enumerate(texts)
-            if (unit_list[i] <= _NAME_UNITS or (t.startswith("http") and unit_list[i] <= 14))
-            and t.rstrip(_CLOSERS)[-1:] not in _SENTENCE_END_CHARS + ":,;"
-        ]
-        if len(names) >= _NAME_MIN:
-            found = _thread_start(texts, units, end_marker, names, _NAME_MIN)
-    return found
-
-
-_NAME_HEADERS = _os.environ.get("H13X_NAMES", "0") == "1"
-_NAME_UNITS = float(_os.environ.get("H13X_NAME_UNITS", "4"))
-_NAME_MIN = int(_os.environ.get("H13X_NAME_MIN", "6"))
-
-
-def _thread_start(
-    texts: list[str],
-    units: FloatArray,
-    end_marker: FloatArray,
-    extra: list[int],
-    min_headers: int,
-) -> tuple[int, float] | None:
     """Where a thread of comments (or of dated teasers) begins, and its entries' size.
 
     Comments copy as a regular pattern: a short header line with a time of day or an
@@ -886,7 +817,6 @@ def _thread_start(
     n = len(texts)
     headers: list[int] = []
     replies: list[int] = []
-    dated: list[int] = []
     short = (units <= THREAD_HEADER_UNITS).tolist()
     unit_list = units.tolist()  # Python floats: quicker to index one by one
     for i, text in enumerate(texts):
@@ -896,23 +826,10 @@ def _thread_start(
             headers.append(i)
         elif unit_list[i] <= 5 and is_reply_row(text):
             replies.append(i)
-        elif _DATED_HEADERS and unit_list[i] <= _DATED_HEADER_UNITS and _dateish(text):
-            dated.append(i)
-    if dated:
-        shapes = [date_shape(texts[i]) for i in dated]
-        shape_counts = Counter(shapes)
-        replies += [i for i, sh in zip(dated, shapes) if shape_counts[sh] >= _DATED_MIN_SAME]
     if replies:
         counts = Counter(texts[i].lower() for i in replies)
-        replies = [
-            i
-            for i in replies
-            if counts[texts[i].lower()] >= THREAD_MIN_HEADERS or not unit_list[i] <= 5
-            or not is_reply_row(texts[i])
-        ]
+        replies = [i for i in replies if counts[texts[i].lower()] >= THREAD_MIN_HEADERS]
         headers = sorted(headers + replies)
-    if extra:
-        headers = sorted(set(headers) | set(extra))
     header_set = set(headers)
     # Headers with no text between them (a name line, then a date line; a reply
     # button, then the next comment's header) are one header: [first, last] lines.
@@ -925,11 +842,11 @@ def _thread_start(
     run: list[list[int]] = []
     for group in groups:
         if run and group[0] - run[-1][1] > THREAD_GAP:
-            if len(run) >= min_headers:
+            if len(run) >= THREAD_MIN_HEADERS:
                 break
             run = []
         run.append(group)
-    if len(run) < min_headers:
+    if len(run) < THREAD_MIN_HEADERS:
         return None
     start = run[0][0]
     for i in range(start - 1, max(-1, start - _THREAD_MARKER_REACH), -1):
@@ -943,22 +860,6 @@ def _thread_start(
         for a, b in zip(run, run[1:])
     ]
     return (start, float(np.median(entries))) if start < n else None
-
-
-_DATED_HEADERS = _os.environ.get("H13X_DATED", "0") == "1"
-_DATED_HEADER_UNITS = float(_os.environ.get("H13X_DATED_UNITS", "10"))
-_DATED_MIN_SAME = int(_os.environ.get("H13X_DATED_SAME", "3"))
-_SHAPE_WORD = re.compile(r"[^\W\d_]+")
-
-
-def date_shape(text: str) -> str:
-    """A dated line's template: figures as ``0``, words as ``A`` (capital) or ``a``,
-    runs of capitalised words as one ``A`` (names differ in length), punctuation kept,
-    spaces dropped.  The headers of one comment thread ("Ann Lee 07 Nov 12", "Bob 08 Nov
-    12") share it; an article's own date line mostly does not."""
-    shape = _SHAPE_WORD.sub(lambda m: "A" if m.group()[0].isupper() else "a", text)
-    shape = re.sub(r"\d+", "0", shape).replace(" ", "")
-    return re.sub(r"A+", "A", shape)
 
 
 def _text_between(a: int, b: int, units: FloatArray, headers: set[int]) -> bool:
@@ -992,58 +893,6 @@ def _cut_at(path: list[bool], units: FloatArray, found: tuple[int, float] | None
     return path[:start] + [False] * (len(path) - start)
 
 
-# --- wording: a learned lexicon ----------------------------------------------------------
-
-LEXICAL_NAMES: tuple[str, ...] = ("lex", "lex@1", "lex@2", "lex@5")
-"""Columns the lexicon adds to stage 1's inputs: a line's wording score and its
-neighbours' means (±1, ±2, ±5 lines)."""
-_LEX_WINDOWS = (1, 2, 5)
-
-
-def lexical_keys(text: str, lowered_tokens: list[str]) -> list[str]:
-    """The distinct words of a line as the lexicon knows them.
-
-    Lower-cased ``\\w+`` tokens; a token led by a digit is ``"0"`` (a number says the
-    same whatever its value); a token of a script without spaces is cut into its
-    character pairs (a run of Chinese is one token, a word-sized key is two characters).
-    """
-    keys: set[str] = set()
-    if text.isascii():
-        for t in lowered_tokens:
-            keys.add("0" if t[0].isdigit() else t)
-        return list(keys)
-    for t in lowered_tokens:
-        if t[0].isdigit():
-            keys.add("0")
-        elif len(t) > 1 and _NO_SPACE_CHARS.search(t):
-            keys.update(t[i : i + 2] for i in range(len(t) - 1))
-        else:
-            keys.add(t)
-    return list(keys)
-
-
-def lexical_score(keys: list[str], lexicon: dict[str, float]) -> float:
-    """A line's wording score: the sum of its keys' weights over √(number of keys)."""
-    if not keys:
-        return 0.0
-    get = lexicon.get
-    return sum(get(k, 0.0) for k in keys) / math.sqrt(len(keys))
-
-
-def lexical_columns(scores: FloatArray) -> FloatArray:
-    """:data:`LEXICAL_NAMES` of a page from its lines' wording scores."""
-    n = len(scores)
-    padded = np.concatenate([[0.0], np.cumsum(scores)])
-    cols = [scores]
-    idx = np.arange(n)
-    for window in _LEX_WINDOWS:
-        lo = np.maximum(idx - window, 0)
-        hi = np.minimum(idx + window + 1, n)
-        total = padded[hi] - padded[lo] - scores
-        cols.append(total / np.maximum(hi - lo - 1, 1))
-    return np.stack(cols, axis=1) if n else np.zeros((0, len(LEXICAL_NAMES)))
-
-
 # --- the fitted model ------------------------------------------------------------------
 
 
@@ -1064,30 +913,15 @@ class LineModel:
     log_trans: FloatArray
     log_prior: FloatArray
     info: dict[str, Any]
-    lexicon: dict[str, float] | None = None
-
-    def inputs(self, features: FloatArray, keys: list[list[str]] | None) -> FloatArray:
-        """Stage 1's input rows: ``features``, then the wording columns when the model
-        has a lexicon (``keys``: :func:`lexical_keys` of every line)."""
-        if self.lexicon is None:
-            return features
-        lexicon = self.lexicon
-        scores = np.array(
-            [lexical_score(k, lexicon) for k in keys or []] or [0.0] * len(features),
-            dtype=np.float64,
-        )
-        return np.hstack([features, lexical_columns(scores)])
 
     def stage1(self, features: FloatArray) -> FloatArray:
-        """Stage-1 logits of the rows of ``features`` (as :meth:`inputs` gives them)."""
+        """Stage-1 logits of the rows of ``features``."""
         hidden = np.tanh((features - self.mean) / self.scale @ self.w1 + self.b1)
         return np.asarray(hidden @ self.w2 + self.b2, dtype=np.float64)
 
-    def stage2(
-        self, s1: FloatArray, features: FloatArray, words: list[frozenset[str]] | None = None
-    ) -> FloatArray:
+    def stage2(self, s1: FloatArray, features: FloatArray) -> FloatArray:
         """Stage-2 probabilities of "article" for every line of one page."""
-        x2 = (stage2_features(s1, features, words) - self.mean2) / self.scale2
+        x2 = (stage2_features(s1, features) - self.mean2) / self.scale2
         return np.asarray(1.0 / (1.0 + np.exp(-(x2 @ self.v + self.c))), dtype=np.float64)
 
     def to_json(self) -> dict[str, Any]:
@@ -1112,14 +946,6 @@ class LineModel:
             "c": round(self.c, 5),
             "log_trans": r(self.log_trans),
             "log_prior": r(self.log_prior),
-            **(
-                {}
-                if self.lexicon is None
-                else {
-                    "lexical_features": list(LEXICAL_NAMES),
-                    "lexicon": {k: round(v, 4) for k, v in sorted(self.lexicon.items())},
-                }
-            ),
         }
 
     @classmethod
@@ -1152,13 +978,8 @@ class LineModel:
                 "c",
                 "log_trans",
                 "log_prior",
-                "lexical_features",
-                "lexicon",
             }
         }
-        lexicon = data.get("lexicon")
-        if lexicon is not None and data.get("lexical_features") != list(LEXICAL_NAMES):
-            raise ValueError("line model file does not match this version's wording features")
         return cls(
             a("mean"),
             a("scale"),
@@ -1173,7 +994,6 @@ class LineModel:
             a("log_trans"),
             a("log_prior"),
             info,
-            None if lexicon is None else {str(k): float(v) for k, v in lexicon.items()},
         )
 
 
@@ -1228,16 +1048,8 @@ def label_lines(
     if tokenised is None:
         tokenised = [tokenise_line(t) for t in lines.texts]
     features = page_features(lines, furniture, tokenised)
-    keys = (
-        [lexical_keys(t, tok[1]) for t, tok in zip(lines.texts, tokenised)]
-        if model.lexicon is not None
-        else None
-    )
-    s1 = model.stage1(model.inputs(features, keys))
-    words = (
-        [content_words(t, tok[1]) for t, tok in zip(lines.texts, tokenised)] if _TOPIC else None
-    )
-    prob = model.stage2(s1, features, words)
+    s1 = model.stage1(features)
+    prob = model.stage2(s1, features)
     units = np.exp(features[:, FEATURE_NAMES.index("log_units")]) - 1.0
     prose = [is_prose_line(t, tok[0]) for t, tok in zip(lines.texts, tokenised)]
     path = decode(prob, units, model.log_trans, model.log_prior, any(prose))

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import statistics
@@ -40,7 +39,6 @@ import numpy as np
 from reader.core.line_model import (
     _UNCASED_TITLE_SHARE,
     FEATURE_NAMES,
-    LEXICAL_NAMES,
     MODEL_PATH,
     FloatArray,
     LineModel,
@@ -48,13 +46,9 @@ from reader.core.line_model import (
     cut_thread,
     decode,
     is_prose_line,
-    lexical_columns,
-    lexical_keys,
-    lexical_score,
     page_features,
     split_lines,
     stage2_features,
-    tokenise_line,
 )
 from reader.core.normalize import normalize_text
 from tests.bench.extraction import page_scores
@@ -102,20 +96,6 @@ class TrainPage:
     features: FloatArray
     labels: FloatArray
     weights: FloatArray
-    keys: list[list[str]]
-
-    @property
-    def words(self) -> list[frozenset[str]]:
-        from reader.core.line_model import _ANY_STOP_WORD
-
-        return [
-            frozenset(
-                k
-                for k in keys
-                if k not in _ANY_STOP_WORD and k != "0" and (len(k) >= 3 or not k.isascii())
-            )
-            for keys in self.keys
-        ]
 
 
 def line_labels(lines: list[str], truth: str) -> FloatArray:
@@ -164,7 +144,6 @@ def load_dataset(shared: Path, name: str, sample: int = 0, seed: int = 13) -> li
                 page_features(lines),
                 labels,
                 weights,
-                [lexical_keys(t, tokenise_line(t)[1]) for t in lines.texts],
             )
         )
     return pages
@@ -277,109 +256,10 @@ def uncased(features: FloatArray) -> FloatArray:
     return out
 
 
-LEXICON = os.environ.get("H13X_LEX", "1") == "1"
-"""Whether stage 1 also sees the learned wording score (see :func:`fit_lexicon`)."""
-LEX_MIN_PAGES = int(os.environ.get("H13X_LEX_MIN", "4"))
-"""A word enters the lexicon when it occurs on at least this many training pages."""
-LEX_L2 = float(os.environ.get("H13X_LEX_L2", "3e-3"))
-"""L2 penalty of the wording score's logistic regression."""
-LEX_ITERS = 300
-LEX_NO_STOP = os.environ.get("H13X_LEX_NO_STOP", "0") == "1"
-LEX_NEG_ONLY = os.environ.get("H13X_LEX_NEG", "0") == "1"
-
-
-def fit_lexicon(pages: Sequence[TrainPage]) -> dict[str, float]:
-    """A weight per word: a weighted logistic regression of the line labels on the
-    line's distinct words (each 1 / √(words)), over words seen on
-    :data:`LEX_MIN_PAGES` pages or more."""
-    df: dict[str, int] = {}
-    for page in pages:
-        for key in {k for keys in page.keys for k in keys}:
-            df[key] = df.get(key, 0) + 1
-    from reader.core.line_model import _ANY_STOP_WORD
-
-    vocab = {
-        k: i
-        for i, k in enumerate(
-            sorted(
-                k
-                for k, c in df.items()
-                if c >= LEX_MIN_PAGES and not (LEX_NO_STOP and k in _ANY_STOP_WORD)
-            )
-        )
-    }
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    ys: list[float] = []
-    ws: list[float] = []
-    j = 0
-    for page in pages:
-        for keys, y, w in zip(page.keys, page.labels.tolist(), page.weights.tolist()):
-            if keys:
-                val = 1.0 / np.sqrt(len(keys))
-                for k in keys:
-                    i = vocab.get(k)
-                    if i is not None:
-                        rows.append(j)
-                        cols.append(i)
-                        vals.append(val)
-            ys.append(y)
-            ws.append(w)
-            j += 1
-    r = np.array(rows, dtype=np.int64)
-    c = np.array(cols, dtype=np.int64)
-    v = np.array(vals)
-    y_arr = np.array(ys)
-    w_arr = np.array(ws)
-    w_arr = w_arr / w_arr.mean()
-    n, d = len(y_arr), len(vocab)
-    coef = np.zeros(d)
-    bias = 0.0
-    m_c, s_c, m_b, s_b = np.zeros(d), np.zeros(d), 0.0, 0.0
-    for step in range(1, LEX_ITERS + 1):
-        z = np.bincount(r, weights=v * coef[c], minlength=n) + bias
-        p = 1 / (1 + np.exp(-z))
-        g = (p - y_arr) * w_arr / n
-        gc = np.bincount(c, weights=v * g[r], minlength=d) + LEX_L2 * coef
-        gb = float(g.sum())
-        m_c = 0.9 * m_c + 0.1 * gc
-        s_c = 0.999 * s_c + 0.001 * gc**2
-        m_b = 0.9 * m_b + 0.1 * gb
-        s_b = 0.999 * s_b + 0.001 * gb**2
-        coef = coef - 0.05 * (m_c / (1 - 0.9**step)) / (np.sqrt(s_c / (1 - 0.999**step)) + 1e-8)
-        bias = bias - 0.05 * (m_b / (1 - 0.9**step)) / (np.sqrt(s_b / (1 - 0.999**step)) + 1e-8)
-        if LEX_NEG_ONLY:
-            coef = np.minimum(coef, 0.0)
-    words = sorted(vocab, key=vocab.__getitem__)
-    return {k: float(x) for k, x in zip(words, coef) if abs(x) >= 0.01}
-
-
-def lexical_inputs(page: TrainPage, lexicon: dict[str, float]) -> FloatArray:
-    """The page's stage-1 inputs with the wording columns of ``lexicon``."""
-    scores = np.array([lexical_score(k, lexicon) for k in page.keys])
-    return np.hstack([page.features, lexical_columns(scores)])
-
-
-def _uncased_inputs(x: FloatArray) -> FloatArray:
-    """:func:`uncased` of stage-1 inputs; the wording columns, if any, set to 0 (an
-    unknown script's words are not in the lexicon)."""
-    base = x[:, : len(context_feature_names())]
-    out = uncased(base)
-    if x.shape[1] > base.shape[1]:
-        out = np.hstack([out, np.zeros((len(x), x.shape[1] - base.shape[1]))])
-    return out
-
-
-def _stack(
-    pages: Sequence[TrainPage], inputs: dict[int, FloatArray] | None = None
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    def x_of(p: TrainPage) -> FloatArray:
-        return p.features if inputs is None else inputs[id(p)]
-
+def _stack(pages: Sequence[TrainPage]) -> tuple[FloatArray, FloatArray, FloatArray]:
     extra = [p for i, p in enumerate(pages) if (i * 7919) % 100 < UNCASED_SHARE * 100]
     return (
-        np.vstack([x_of(p) for p in pages] + [_uncased_inputs(x_of(p)) for p in extra]),
+        np.vstack([p.features for p in pages] + [uncased(p.features) for p in extra]),
         np.concatenate([p.labels for p in pages] + [p.labels for p in extra]),
         np.concatenate([p.weights for p in pages] + [p.weights for p in extra]),
     )
@@ -393,29 +273,18 @@ def fit_model(
     Stage 2 is fitted on out-of-fold stage-1 logits (two halves of the pages), so it
     learns how far to trust stage 1 on pages stage 1 has not seen.
     """
-    halves = (pages[0::2], pages[1::2])
-    inputs: dict[int, FloatArray] | None = None
-    lexicon: dict[str, float] | None = None
-    if LEXICON:
-        # Out of fold: each page's wording columns come from a lexicon fitted on the
-        # other half, so stage 1 learns how far to trust the wording on unseen pages.
-        inputs = {}
-        for k in (0, 1):
-            half_lexicon = fit_lexicon(halves[k])
-            for page in halves[1 - k]:
-                inputs[id(page)] = lexical_inputs(page, half_lexicon)
-        lexicon = fit_lexicon(pages)
-    x, y, w = _stack(pages, inputs)
+    x, y, w = _stack(pages)
     stage1 = _fit_mlp(x, y, w, seed)
+    halves = (pages[0::2], pages[1::2])
     oof_x2: list[FloatArray] = []
     oof_y: list[FloatArray] = []
     oof_w: list[FloatArray] = []
     for k in (0, 1):
-        hx, hy, hw = _stack(halves[k], inputs)
+        hx, hy, hw = _stack(halves[k])
         fit = _fit_mlp(hx, hy, hw, seed + 1 + k)
         for page in halves[1 - k]:
-            s1 = _mlp_logits(fit, page.features if inputs is None else inputs[id(page)])
-            oof_x2.append(stage2_features(s1, page.features, page.words))
+            s1 = _mlp_logits(fit, page.features)
+            oof_x2.append(stage2_features(s1, page.features))
             oof_y.append(page.labels)
             oof_w.append(page.weights)
     mean2, scale2, v, c = _fit_logistic(
@@ -433,27 +302,14 @@ def fit_model(
     log_prior = np.log(prior / prior.sum())
     mean, scale, w1, b1, w2, b2 = stage1
     return LineModel(
-        mean,
-        scale,
-        w1,
-        b1,
-        w2,
-        b2,
-        mean2,
-        scale2,
-        v,
-        c,
-        log_trans,
-        log_prior,
-        dict(info or {}),
-        lexicon,
+        mean, scale, w1, b1, w2, b2, mean2, scale2, v, c, log_trans, log_prior, dict(info or {})
     )
 
 
 def model_body(model: LineModel, page: TrainPage) -> str:
     """The lines the model keeps, joined as a body (for scoring the bare line model)."""
-    s1 = model.stage1(model.inputs(page.features, page.keys))
-    prob = model.stage2(s1, page.features, page.words)
+    s1 = model.stage1(page.features)
+    prob = model.stage2(s1, page.features)
     units = np.exp(page.features[:, FEATURE_NAMES.index("log_units")]) - 1.0
     has_prose = any(is_prose_line(t) for t in page.lines)
     path = decode(prob, units, model.log_trans, model.log_prior, has_prose)
