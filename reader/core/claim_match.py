@@ -22,8 +22,9 @@ embedding it drowns the tweet's content.
 
 When the contextual model (:mod:`reader.core.contextual`) can be loaded, a third
 ranking joins the fusion: cosine between multilingual-e5-small vectors, the tweet or
-sentence embedded as it is but for its links (:func:`contextual_query`; a contextual
-model makes use of the signature and hashtags that confuse a static one).
+sentence embedded as it is but for its links and with its hashtags split into words
+(:func:`contextual_query`; a contextual model makes use of the signature that confuses
+a static one).
 
 Nothing here is fitted to data.  The numbers below (``FUSION_K``, ``DENSE_WEIGHT``,
 ``CONTEXTUAL_WEIGHT`` and the BM25 column weights in the store) were chosen on the

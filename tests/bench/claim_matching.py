@@ -512,7 +512,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     at_scale = scores(run(matcher, dev_queries, "fused"), dev_gold)
     at_scale_today = scores(run(matcher, dev_queries, "fused", PREVIOUS), dev_gold)
-    quality.add(f"MAP@5 fused (dev, {SCALE:,} claims)", at_scale[0], unit="")
+    at_scale_whole = scores(run(matcher, dev_queries, "fused", WHOLE_HASHTAGS), dev_gold)
+    quality.add(
+        f"MAP@5 fused (dev, {SCALE:,} claims)",
+        at_scale[0],
+        at_scale_whole[0],
+        baseline_name="hashtags whole",
+        unit="",
+    )
     quality.add(f"recall@10 fused (dev, {SCALE:,} claims)", at_scale[1], unit="")
     matcher.close()
     folder.cleanup()
@@ -542,6 +549,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"| fused, among {SCALE:,} claims ({SCALE - len(claims):,} synthetic distractors) "
         f"| {at_scale[0]:.3f} | {at_scale[1]:.3f} |"
+    )
+    print(
+        f"| the same, hashtags kept whole in the e5 query | {at_scale_whole[0]:.3f} "
+        f"| {at_scale_whole[1]:.3f} |"
     )
     print(
         f"| the same, today's engine (baseline) | {at_scale_today[0]:.3f} "
