@@ -22,8 +22,9 @@ embedding it drowns the tweet's content.
 
 When the contextual model (:mod:`reader.core.contextual`) can be loaded, a third
 ranking joins the fusion: cosine between multilingual-e5-small vectors, the tweet or
-sentence embedded as it is but for its links (:func:`contextual_query`; a contextual
-model makes use of the signature and hashtags that confuse a static one).
+sentence embedded as it is but for its links and with its hashtags split into words
+(:func:`contextual_query`; a contextual model makes use of the signature that confuses
+a static one).
 
 Nothing here is fitted to data.  The numbers below (``FUSION_K``, ``DENSE_WEIGHT``,
 ``CONTEXTUAL_WEIGHT`` and the BM25 column weights in the store) were chosen on the
@@ -89,6 +90,7 @@ _SIGNATURE = re.compile(
     r"\s*(?:[A-Za-z]+\.?\s+\d{1,2},?\s+\d{0,4}|\d{1,2}\s+[A-Za-z]+\s+\d{0,4})?\s*$"
 )
 _TAG = re.compile(r"[#@](\w+)")
+_HASHTAG = re.compile(r"#(\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
 _WORD = re.compile(r"[^\W_]+")
 _SUFFIXES = ("ing", "ed", "es", "s")
@@ -130,14 +132,20 @@ def strip_signature(text: str) -> str:
     return stripped if stripped.strip() else text
 
 
-def contextual_query(text: str) -> str:
+def contextual_query(text: str, *, split_hashtags: bool = True) -> str:
     """The text embedded for the contextual ranking of ``text``: links dropped, spaces joined.
 
-    Hashtags, handles and a pasted tweet's signature stay: the contextual model makes
-    use of them.  A link carries nothing it can read and lengthens the query (the
-    model's time grows with its tokens).
+    Hashtags are split into words (``#FakeNews`` → ``Fake News``): the model's word
+    pieces read the words, not the glued tag.  Handles and a pasted tweet's signature
+    stay as they are: the model makes use of them (split handles did worse).  A link
+    carries nothing it can read and lengthens the query (the model's time grows with
+    its tokens).  ``split_hashtags=False`` keeps the tags whole (the engine before).
     """
-    return " ".join(_URL.sub(" ", text).split())
+    text = _URL.sub(" ", text)
+    if split_hashtags:
+        # A space before each: tweets glue hashtags together ("#Storm#Flood").
+        text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1).replace("_", " ")), text)
+    return " ".join(text.split())
 
 
 def dense_query(text: str, *, signature: bool = False) -> str:
@@ -162,6 +170,8 @@ class MatchSettings:
     contextual: bool = True
     """Fuse in the contextual ranking too (when its model can be loaded)."""
     contextual_weight: float = CONTEXTUAL_WEIGHT
+    split_hashtags: bool = True
+    """Split hashtags into words in the contextual query (:func:`contextual_query`)."""
 
 
 def _fold(text: str) -> str:

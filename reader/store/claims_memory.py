@@ -381,7 +381,9 @@ class ClaimsMemory:
         # the static ranking run here: its engine and numpy both leave the GIL.
         embedding: Future[npt.NDArray[np.float32] | None] | None = None
         if mode == "contextual" or (mode == "fused" and settings.contextual):
-            embedding = _start_contextual_query(text, self._has_contextual_vectors())
+            embedding = _start_contextual_query(
+                text, self._has_contextual_vectors(), split_hashtags=settings.split_hashtags
+            )
         bm25: list[int] = []
         bm25_scores: dict[int, float] = {}
         if mode != "dense":
@@ -836,18 +838,22 @@ _executor: ThreadPoolExecutor | None = None
 _executor_lock = threading.Lock()
 
 
-def _contextual_query(text: str, wanted: bool) -> npt.NDArray[np.float32] | None:
+def _contextual_query(
+    text: str, wanted: bool, split_hashtags: bool = True
+) -> npt.NDArray[np.float32] | None:
     """The sentence's contextual vector; None when there is nothing to compare it with."""
     from reader.core import contextual
 
-    prepared = contextual_query(text)
+    prepared = contextual_query(text, split_hashtags=split_hashtags)
     if not wanted or not prepared or not contextual.available():
         return None
     vector: npt.NDArray[np.float32] = contextual.embed_queries([prepared])[0]
     return vector
 
 
-def _start_contextual_query(text: str, wanted: bool) -> Future[npt.NDArray[np.float32] | None]:
+def _start_contextual_query(
+    text: str, wanted: bool, split_hashtags: bool = True
+) -> Future[npt.NDArray[np.float32] | None]:
     """:func:`_contextual_query`, in the background when :data:`PARALLEL_CONTEXTUAL`."""
     global _executor
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -856,10 +862,10 @@ def _start_contextual_query(text: str, wanted: bool) -> Future[npt.NDArray[np.fl
         with _executor_lock:
             if _executor is None:
                 _executor = ThreadPoolExecutor(1, thread_name_prefix="contextual-query")
-            return _executor.submit(_contextual_query, text, wanted)
+            return _executor.submit(_contextual_query, text, wanted, split_hashtags)
     done: Future[npt.NDArray[np.float32] | None] = Future()
     try:
-        done.set_result(_contextual_query(text, wanted))
+        done.set_result(_contextual_query(text, wanted, split_hashtags))
     except BaseException as err:  # handed to the caller by result(), as from a thread
         done.set_exception(err)
     return done

@@ -79,16 +79,25 @@ def test_dense_query_drops_the_signature_unless_asked_to_keep_it():
     assert "Jo Doe" in dense_query(tweet, signature=True)
 
 
-def test_contextual_query_drops_links_and_keeps_tags_and_signature():
+def test_contextual_query_drops_links_splits_hashtags_and_keeps_handles_and_signature():
     tweet = (
         "Hail in May! #StormWatch https://t.co/Ab12Cd \n pic.twitter.com/XyZ9 "
         "— Jo Doe (@jodoe) May 2, 2020"
     )
-    assert contextual_query(tweet) == "Hail in May! #StormWatch — Jo Doe (@jodoe) May 2, 2020"
+    assert contextual_query(tweet) == "Hail in May! Storm Watch — Jo Doe (@jodoe) May 2, 2020"
+
+
+def test_contextual_query_splits_glued_hashtags_underscores_and_digits():
+    assert contextual_query("Rain#Storm#Flood2020 #fake_news") == "Rain Storm Flood 2020 fake news"
+
+
+def test_contextual_query_can_keep_hashtags_whole():
+    text = "Hail! #StormWatch @jodoe"
+    assert contextual_query(text, split_hashtags=False) == "Hail! #StormWatch @jodoe"
 
 
 def test_contextual_query_of_a_link_glued_to_a_hashtag_keeps_the_hashtag():
-    assert contextual_query("Flooded #Dorianpic.twitter.com/abc") == "Flooded #Dorian"
+    assert contextual_query("Flooded #Dorianpic.twitter.com/abc") == "Flooded Dorian"
 
 
 def test_contextual_query_of_links_alone_is_empty():

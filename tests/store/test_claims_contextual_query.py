@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from reader.core import contextual
-from reader.core.claim_match import FactCheck
+from reader.core.claim_match import FactCheck, MatchSettings
 from reader.store import Library
 from reader.store.claims_memory import ClaimsMemory
 
@@ -40,17 +40,27 @@ def embedded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def test_the_contextual_query_is_the_tweet_without_its_links(
+def test_the_contextual_query_is_the_tweet_without_links_and_with_split_hashtags(
     fresh_db: Library, embedded: list[str]
 ) -> None:
     memory = ClaimsMemory(fresh_db.sql)
     memory.add_factchecks(CHECKS)
     memory.fill_contextual(10)
     hits = memory.search(
-        "Hail on the #Harbour https://t.co/Ab12 pic.twitter.com/Xy — Jo (@jo) May 2, 2020"
+        "Hail on the #HarbourFront https://t.co/Ab12 pic.twitter.com/Xy — Jo (@jo) May 2, 2020"
     )
-    assert embedded == ["Hail on the #Harbour — Jo (@jo) May 2, 2020"]
+    assert embedded == ["Hail on the Harbour Front — Jo (@jo) May 2, 2020"]
     assert hits and hits[0].contextual_rank is not None
+
+
+def test_settings_of_the_engine_before_keep_the_hashtags_whole(
+    fresh_db: Library, embedded: list[str]
+) -> None:
+    memory = ClaimsMemory(fresh_db.sql)
+    memory.add_factchecks(CHECKS)
+    memory.fill_contextual(10)
+    memory.search("Hail on the #HarbourFront", settings=MatchSettings(split_hashtags=False))
+    assert embedded == ["Hail on the #HarbourFront"]
 
 
 def test_a_sentence_of_links_alone_is_not_embedded(fresh_db: Library, embedded: list[str]) -> None:
