@@ -267,12 +267,41 @@ def top_by_cosine(
     n = min(n, available)
     if n <= 0:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
-    if n < len(scores):
-        top = np.argpartition(scores, len(scores) - n)[len(scores) - n :]
-    else:
-        top = np.arange(len(scores))
-    order = top[np.argsort(-scores[top], kind="stable")]
+    top = top_rows(scores, n)
+    # Best first; equal scores in row order, so a search never depends on how the
+    # selection happened to run.
+    order = top[np.lexsort((top, -scores[top]))]
     return order, scores[order]
+
+
+SAMPLE_STEP = 16
+"""Every how-many-th score :func:`top_rows` reads to guess the bar of the top ``n``."""
+
+
+def top_rows(scores: npt.NDArray[np.floating], n: int) -> npt.NDArray[np.intp]:
+    """The rows of the ``n`` highest ``scores``, in no particular order (``n`` ≥ 1).
+
+    ``argpartition`` over 100,000 scores takes ~0.8 ms, most of a shortlist's selection.
+    Instead a bar is read off an evenly spaced sample of the scores, set so that about
+    1.5 × ``n`` scores should clear it, and only those are partitioned (~0.08 ms).  When
+    fewer than ``n`` clear it, the whole array is partitioned, so the rows returned are
+    always exactly the top ``n`` (ties at the bar aside, as with ``argpartition``).
+    """
+    import numpy as np
+
+    total = len(scores)
+    if n >= total:
+        return np.arange(total)
+    if total >= 8 * n:
+        sample = scores[::SAMPLE_STEP]
+        wanted = max(1, (3 * n) // (2 * SAMPLE_STEP))
+        bar = np.partition(sample, len(sample) - wanted)[len(sample) - wanted]
+        # NaN and -inf (excluded rows) never clear a finite bar.
+        candidates = np.flatnonzero(scores >= bar)
+        if len(candidates) >= n:
+            values = scores[candidates]
+            return candidates[np.argpartition(values, len(values) - n)[len(values) - n :]]
+    return np.argpartition(scores, total - n)[total - n :]
 
 
 SHORTLIST_ABOVE = 20_000
@@ -324,11 +353,10 @@ class DenseIndex:
             coarse = np.ascontiguousarray(
                 np.asarray(vectors, dtype=np.float32) @ projection, dtype=np.float32
             )
+            _normalise_rows(coarse)
             return cls(np.ascontiguousarray(vectors, dtype=np.float16), coarse, projection)
         coarse = np.ascontiguousarray(vectors[:, :COARSE_DIMENSIONS], dtype=np.float32)
-        norms = np.linalg.norm(coarse, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        coarse /= norms
+        _normalise_rows(coarse)
         return cls(np.ascontiguousarray(vectors, dtype=np.float16), coarse)
 
     def __len__(self) -> int:
@@ -349,17 +377,30 @@ class DenseIndex:
 
         if self.coarse is None:
             return top_by_cosine(self.full.astype(np.float32, copy=False), vector, n, exclude)
-        if self.projection is not None:
-            # Dot products in the principal coordinates approximate the cosines.
-            coarse_query = np.ascontiguousarray(vector @ self.projection, dtype=np.float32)
-        else:
-            prefix = vector[:COARSE_DIMENSIONS]
-            norm = float(np.linalg.norm(prefix))
-            coarse_query = prefix / (norm or 1.0)
+        # The shortlist ranks by the cosine within the coarse copy: its rows are
+        # re-normalised, as raw dot products there would favour vectors whose length
+        # lies mostly in the leading directions (the most generic ones) over a claim
+        # that differs from them where the query does.
+        coarse_query = (
+            vector @ self.projection
+            if self.projection is not None
+            else vector[:COARSE_DIMENSIONS]
+        )
+        norm = float(np.linalg.norm(coarse_query))
+        coarse_query = np.ascontiguousarray(coarse_query / (norm or 1.0), dtype=np.float32)
         shortlist, _ = top_by_cosine(self.coarse, coarse_query, max(n, SHORTLIST), exclude)
         exact = self.full[shortlist].astype(np.float32) @ vector
-        order = np.argsort(-exact, kind="stable")[:n]
+        order = np.lexsort((shortlist, -exact))[:n]
         return shortlist[order], exact[order]
+
+
+def _normalise_rows(matrix: npt.NDArray[np.float32]) -> None:
+    """Scale each row of ``matrix`` to unit length, in place (zero rows stay zero)."""
+    import numpy as np
+
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    matrix /= norms
 
 
 def principal_directions(vectors: npt.NDArray[np.floating], count: int) -> npt.NDArray[np.float32]:

@@ -213,3 +213,55 @@ def test_principal_directions_are_orthonormal_and_lead_with_the_largest():
     assert directions.shape == (16, 4)
     np.testing.assert_allclose(directions.T @ directions, np.eye(4), atol=1e-5)
     assert abs(directions[0, 0]) > 0.99
+
+
+def test_principal_shortlist_ranks_by_cosine_not_by_length_in_the_leading_directions():
+    from reader.core.claim_match import SHORTLIST, SHORTLIST_ABOVE, DenseIndex
+
+    # Most claims lie mostly along the shared, leading directions; the one the query is
+    # about has half its length in a direction only it uses, which the coarse copy
+    # drops.  Raw dot products in the coarse copy would rank the generic claims above
+    # it and leave it out of the shortlist; cosines there keep it first.
+    rng = np.random.default_rng(11)
+    n, dims = SHORTLIST_ABOVE + 2000, 384
+    vectors = np.zeros((n, dims), dtype=np.float32)
+    vectors[:, 0] = 1.0
+    vectors[:, 1:128] = 0.1 * rng.standard_normal((n, 127))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors[77] = 0.0
+    vectors[77, 0], vectors[77, 300] = 0.5, 0.75**0.5
+    query = vectors[77] + 0.002 * rng.standard_normal(dims).astype(np.float32)
+    query /= np.linalg.norm(query)
+    generic_closer = int(np.count_nonzero(vectors[:, 0] * 0.5 > 0.25))
+    assert generic_closer > SHORTLIST  # by raw coarse dot products, 77 would be cut
+
+    rows, scores = DenseIndex.build(vectors, "principal").top(query, 5)
+    assert rows[0] == 77
+    assert scores[0] == pytest.approx(1.0, abs=1e-2)
+
+
+def test_top_rows_are_exactly_the_highest_scores():
+    from reader.core.claim_match import top_rows
+
+    rng = np.random.default_rng(5)
+    for total, n in [(100_000, 1000), (50_000, 100), (9_000, 1000), (1200, 1000), (10, 3)]:
+        scores = rng.standard_normal(total).astype(np.float32)
+        scores[rng.random(total) < 0.3] = -np.inf  # excluded rows
+        rows = top_rows(scores, n)
+        assert len(rows) == n
+        assert np.sort(scores[rows])[::-1].tolist() == np.sort(scores)[::-1][:n].tolist()
+    # A bar guessed too high (the best scores all missed by the sample) falls back to
+    # partitioning everything.
+    scores = np.zeros(100_000, dtype=np.float32)
+    scores[1::16] = 1.0  # the sample reads rows 0, 16, 32, ...: all zero
+    scores[0::16] = -1.0
+    rows = top_rows(scores, 1000)
+    assert np.all(scores[rows] == 1.0)
+
+
+def test_equal_cosines_come_in_row_order():
+    matrix = np.zeros((6, 2), dtype=np.float32)
+    matrix[:, 0] = 1.0
+    matrix[4] = [0.0, 1.0]
+    rows, _ = top_by_cosine(matrix, np.array([1.0, 0.0], dtype=np.float32), 6)
+    assert rows.tolist() == [0, 1, 2, 3, 5, 4]
