@@ -63,6 +63,15 @@ def describe(claim: SimilarClaim) -> tuple[str, str, str]:
     return head, short(claim.text, TEXT_CHARS), f"{claim.score:.2f} · {why}"
 
 
+def whole_head(claim: SimilarClaim) -> str:
+    """The row's first line without cuts: where the claim comes from, what it says."""
+    if claim.kind == "note":
+        verdict = label(claim.verdict) if claim.verdict else "no verdict yet"
+        return f"Your note · {verdict} · in “{claim.article_title or 'Untitled'}”"
+    rating = f"rated “{claim.rating}”" if claim.rating else "no rating"
+    return " · ".join(p for p in (claim.publisher or "Fact-check", rating, claim.date[:10]) if p)
+
+
 class ClaimRow(QFrame):
     """One earlier claim: what it is, and the two ways to link the note to it."""
 
@@ -78,7 +87,8 @@ class ClaimRow(QFrame):
         self.text_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.text_label.setText(f"<b>{html.escape(head)}</b><br>“{html.escape(text)}”")
         # Escaped: a tooltip guesses rich text, and a feed's words could load an image.
-        parts = [p for p in (claim.title, claim.text, claim.url) if p]
+        # The first line is the row's head uncut (a long publisher or rating is cut there).
+        parts = [p for p in (whole_head(claim), claim.title, claim.text, claim.url) if p]
         self.text_label.setToolTip("<p>" + "<br><br>".join(map(html.escape, parts)) + "</p>")
         self.why_label = QLabel(why)
         self.why_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -96,6 +106,10 @@ class ClaimRow(QFrame):
         self.copy_button.setToolTip(
             "Link, and copy this claim's verdict and sources into the note (Ctrl+Z undoes)"
         )
+        # Tabbing from row to row, a screen reader says which claim each button links.
+        about = short(claim.text, 80)
+        self.link_button.setAccessibleName(f"Link to: {about}")
+        self.copy_button.setAccessibleName(f"Link and copy verdict and sources of: {about}")
         self.linked_label = QLabel("✓ linked")
         self.linked_label.setAccessibleName("Linked to this claim")
         bottom = QHBoxLayout()
@@ -131,7 +145,7 @@ class SeenBeforeSection(QWidget):
         self.toggle.setText("Seen before")
         self.toggle.setToolTip(
             "Earlier claims like the selected sentence: your notes in other articles "
-            "and imported fact-checks"
+            "and imported fact-checks. Ctrl+Shift+L links the note to the closest one."
         )
         self.toggle.setCheckable(True)
         self.toggle.setChecked(True)
@@ -167,7 +181,26 @@ class SeenBeforeSection(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.body)
         self.rows: list[ClaimRow] = []
+        # Tab goes from the widget before the section to its title, then to each row's
+        # buttons, in the order shown (see tab_after).
+        self._tab_after: QWidget | None = None
+        self.body.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its buttons take the focus
         self.set_message("Select a sentence to see earlier claims like it.")
+
+    def tab_after(self, widget: QWidget) -> None:
+        """Tab from ``widget`` goes to this section (it was added to the panel last, so
+        it came last in the window's tab order, after the widgets below it)."""
+        self._tab_after = widget
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        if self._tab_after is None:
+            return
+        chain: list[QWidget] = [self._tab_after, self.toggle]
+        for row in self.rows:
+            chain += [row.link_button, row.copy_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def is_open(self) -> bool:
         return self.toggle.isChecked()
@@ -210,6 +243,7 @@ class SeenBeforeSection(QWidget):
             )
             self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
             self.rows.append(row)
+        self._order_tabs()
         # As tall as its rows, up to a limit: a fixed height, so the panel scrolls as a
         # whole when the window is short instead of squeezing the note editor.
         self._fit_body()
@@ -228,6 +262,14 @@ class SeenBeforeSection(QWidget):
     def set_linked(self, linked: set[ClaimKey]) -> None:
         for row in self.rows:
             row.set_linked((row.claim.kind, row.claim.ref) in linked)
+
+    def top_unlinked(self) -> SimilarClaim | None:
+        """The closest claim shown that the note is not linked to yet, if it can be
+        linked now (not while the rows belong to the sentence before)."""
+        for row in self.rows:
+            if not row.linked and row.isEnabled() and row.link_button.isEnabled():
+                return row.claim
+        return None
 
     def set_editable(self, editable: bool) -> None:
         for row in self.rows:
