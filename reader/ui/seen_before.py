@@ -307,6 +307,7 @@ class SeenBeforePane:
             if self.section is not None:
                 self.section.set_claims(claims, self._linked_keys())
                 self.section.set_editable(not mw.read_only)
+                self.section.set_has_note(self._has_note())
             self.filler.start()  # the contextual vectors, now that they are wanted
 
         def failed(exc: BaseException) -> None:
@@ -351,6 +352,11 @@ class SeenBeforePane:
         """Mark the rows the current note is linked to."""
         if self.section is not None and self.section.rows:
             self.section.set_linked(self._linked_keys())
+            self.section.set_has_note(self._has_note())
+
+    def _has_note(self) -> bool:
+        note, article = self._current_note(), self.mw.article
+        return note is not None and article is not None and note.article_id == article.id
 
     def link(self, claim: SimilarClaim, copy: bool) -> None:
         """Link the current note to ``claim`` (adding a note on the sentence if it has

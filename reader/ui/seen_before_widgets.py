@@ -38,6 +38,7 @@ MAX_BODY_HEIGHT = 220  # the rows scroll beyond this: the editor keeps its room
 SHOWN_TERMS = 4  # of the shared key terms, in the row (why it matched)
 TEXT_CHARS = 140  # of a claim's text shown in its row (the whole text is its tooltip)
 ClaimKey = tuple[str, str]  # (kind, ref)
+NO_NOTE_YET = "No note on this sentence yet: Link adds one."
 
 
 def short(text: str, limit: int) -> str:
@@ -100,12 +101,8 @@ class ClaimRow(QFrame):
         self.why_label.setToolTip("The score, and the key words this claim shares with yours")
         self.link_button = QToolButton()
         self.link_button.setText("Link")
-        self.link_button.setToolTip("Mark the note as making this same claim (Ctrl+Z undoes)")
         self.copy_button = QToolButton()
         self.copy_button.setText("Link + copy")
-        self.copy_button.setToolTip(
-            "Link, and copy this claim's verdict and sources into the note (Ctrl+Z undoes)"
-        )
         # Tabbing from row to row, a screen reader says which claim each button links.
         about = short(claim.text, 80)
         self.link_button.setAccessibleName(f"Link to: {about}")
@@ -123,7 +120,17 @@ class ClaimRow(QFrame):
         layout.setSpacing(1)
         layout.addWidget(self.text_label)
         layout.addLayout(bottom)
+        self.set_adds_note(False)
         self.set_linked(linked)
+
+    def set_adds_note(self, adds: bool) -> None:
+        """Whether a click adds a note on the sentence first (it has none): the
+        tooltips say so."""
+        first = "Add a note on the sentence, linked" if adds else "Mark the note as linked"
+        self.link_button.setToolTip(f"{first} to this same claim (Ctrl+Z undoes)")
+        self.copy_button.setToolTip(
+            f"{first} to this claim, with its verdict and sources copied in (Ctrl+Z undoes)"
+        )
 
     def set_linked(self, linked: bool) -> None:
         self.linked = linked
@@ -262,6 +269,14 @@ class SeenBeforeSection(QWidget):
     def set_linked(self, linked: set[ClaimKey]) -> None:
         for row in self.rows:
             row.set_linked((row.claim.kind, row.claim.ref) in linked)
+
+    def set_has_note(self, has: bool) -> None:
+        """The sentence has a note to link, or a click adds one: the rows and the
+        header say which."""
+        for row in self.rows:
+            row.set_adds_note(not has)
+        if self.rows:
+            self.status.setText("" if has else NO_NOTE_YET)
 
     def top_unlinked(self) -> SimilarClaim | None:
         """The closest claim shown that the note is not linked to yet, if it can be

@@ -130,3 +130,23 @@ def test_a_long_publisher_and_rating_are_cut_in_the_row_and_whole_in_its_tooltip
     _w, row = _only_factcheck(qtbot, make_window, tmp_path, long_)
     assert rating not in row.text_label.text() and "…" in row.text_label.text()
     assert rating in row.text_label.toolTip() and publisher in row.text_label.toolTip()
+
+
+def test_on_a_sentence_without_a_note_the_section_says_link_adds_one(qtbot, library):  # noqa: F811
+    from reader.ui.seen_before_widgets import NO_NOTE_YET
+    from tests.ui.test_seen_before import EARLIER
+
+    w, _earlier, _mine = library
+    sentence = EARLIER.replace("last week", "today")
+    third = add_article(w.lib, "Third", "Nothing to see here.", sentence)
+    w.open_article(third)
+    select(w, sentence)
+    rows_shown(qtbot, w)
+    section = w.seen_before.section
+    assert section.status.text() == NO_NOTE_YET
+    row = section.rows[0]
+    assert row.link_button.toolTip().startswith("Add a note on the sentence, linked")
+    qtbot.mouseClick(row.link_button, Qt.MouseButton.LeftButton)
+    assert w.lib.notes_for_article(third)
+    assert section.status.text() == ""
+    assert section.rows[1].link_button.toolTip().startswith("Mark the note as linked")
