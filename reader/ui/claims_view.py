@@ -333,7 +333,11 @@ class ClaimsView(QWidget):
             filters.addWidget(box)
         layout.addLayout(filters)
         layout.addWidget(self.view)
+        # Says whose workflow the two boxes edit (greyed: no claim is selected).
+        self.selected_label = QLabel("Selected claim:")
+        self.selected_label.setBuddy(self.state_edit)
         workflow = QHBoxLayout()
+        workflow.addWidget(self.selected_label)
         workflow.addWidget(self.state_edit)
         workflow.addWidget(self.checked_by_edit)
         layout.addLayout(workflow)
@@ -564,6 +568,7 @@ class ClaimsView(QWidget):
         row = self.current_row()
         editable = row is not None and not self.mw.read_only
         self.state_edit.setEnabled(editable)
+        self.selected_label.setEnabled(row is not None)
         self.checked_by_edit.setEnabled(editable)
         self.state_edit.blockSignals(True)
         self.checked_by_edit.blockSignals(True)

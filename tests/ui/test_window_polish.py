@@ -188,3 +188,14 @@ def test_claims_columns_sort_and_widths_come_back_after_a_restart(qtbot, make_wi
     assert (view.model.query.sort, view.model.query.descending) == ("verdict", True)
     assert [r.verdict for r in view.model.rows] == ["false", "mostly_true"]
     assert again.splitter.sizes() == claims_sizes
+
+
+def test_the_workflow_boxes_say_they_edit_the_selected_claim(qtbot, make_window, db):
+    w = make_window(db)
+    view = w.library.show_claims()
+    _settle(qtbot, view)
+    assert view.selected_label.text() == "Selected claim:"
+    assert view.selected_label.buddy() is view.state_edit
+    assert not view.selected_label.isEnabled() and not view.state_edit.isEnabled()
+    view.select(view.model.rows[0].note_id)
+    assert view.selected_label.isEnabled() and view.state_edit.isEnabled()
