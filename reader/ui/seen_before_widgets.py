@@ -38,7 +38,7 @@ MAX_BODY_HEIGHT = 220  # the rows scroll beyond this: the editor keeps its room
 SHOWN_TERMS = 4  # of the shared key terms, in the row (why it matched)
 TEXT_CHARS = 140  # of a claim's text shown in its row (the whole text is its tooltip)
 ClaimKey = tuple[str, str]  # (kind, ref)
-NO_NOTE_YET = "No note on this sentence yet: Link adds one."
+NO_NOTE_YET = "Link adds a note to this sentence."
 
 
 def short(text: str, limit: int) -> str:
