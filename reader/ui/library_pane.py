@@ -42,7 +42,7 @@ LIBRARY_COLUMNS_HIDDEN = ("Site", "Published", "Status", "Changed")
 
 
 TabName = Literal["articles", "claims"]
-READER_MIN_WIDTH = 380  # what the Claims tab leaves the article at most
+READER_MIN_WIDTH = 380  # the least the Claims tab leaves the article
 
 
 def widened(sizes: list[int], wanted: int) -> list[int]:
