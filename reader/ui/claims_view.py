@@ -216,8 +216,10 @@ def _tooltip(r: ClaimRow, col: str) -> str | None:
         return when(r.last_change, whole=True)
     if col == "Workflow":
         return WORKFLOW_LABELS[r.state]
-    if col in ("Speaker", "Checked by") and (r.speaker if col == "Speaker" else r.checked_by):
-        return r.speaker if col == "Speaker" else r.checked_by
+    if col == "Speaker" and r.speaker:  # the column cuts a long name
+        return r.speaker
+    if col == "Checked by" and r.checked_by:
+        return r.checked_by
     return None
 
 
