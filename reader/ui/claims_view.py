@@ -20,9 +20,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
-    QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QPoint,
     Qt,
@@ -57,6 +55,7 @@ from reader.core.errors import UserError
 from reader.core.quotes import in_quotes
 from reader.core.verdicts import BY_KEY, STATUS_LABELS, VERDICTS, label
 from reader.export.claims_table import WORKFLOW_LABELS
+from reader.ui.empty_state import EmptyState
 from reader.ui.fit_widgets import FitComboBox, LazyFitComboBox
 from reader.ui.models import as_rich_text
 from reader.ui.table_columns import offer_column_menu
@@ -381,13 +380,8 @@ class ClaimsView(QWidget):
         self.model.modelReset.connect(lambda: header.restoreState(self._columns))
         self.model.modelReset.connect(self._update_count)
         # The empty list says why, in the table's place.
-        self.empty_label = QLabel(view.viewport())
-        self.empty_label.setObjectName("claimsEmpty")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setEnabled(False)  # drawn in the disabled text colour
-        self.empty_label.hide()
-        view.viewport().installEventFilter(self)
+        self.empty = EmptyState(view, "claimsEmpty")
+        self.empty_label = self.empty.label
         self.model.modelReset.connect(self._update_empty)
         view.activated.connect(self._on_view_activated)
         view.selectionModel().currentRowChanged.connect(lambda *_: self._update_editor())
@@ -423,23 +417,11 @@ class ClaimsView(QWidget):
 
     def _update_empty(self) -> None:
         """Say why the list is empty: no claims at all, or none that match."""
-        label_ = self.empty_label
         self.export_button.setEnabled(bool(self.model.rows))  # nothing to write otherwise
         if self.model.rows or self.loading:
-            label_.hide()
-            return
-        label_.setText(NO_MATCH if self.model.query.filtered else NO_CLAIMS)
-        self._place_empty()
-        label_.show()
-
-    def _place_empty(self) -> None:
-        rect = self.view.viewport().rect().adjusted(12, 12, -12, -12)
-        self.empty_label.setGeometry(rect.x(), rect.y(), rect.width(), rect.height() // 2)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
-            self._place_empty()
-        return super().eventFilter(watched, event)
+            self.empty.show_text(None)
+        else:
+            self.empty.show_text(NO_MATCH if self.model.query.filtered else NO_CLAIMS)
 
     def _on_header_menu(self, pos: QPoint) -> None:
         """Right-click on the header: show or hide columns (the claim always shows)."""

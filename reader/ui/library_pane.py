@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS
+from reader.ui.empty_state import EmptyState
 from reader.ui.fit_widgets import FitComboBox, LazyFitComboBox
 from reader.ui.models import LibraryFilterProxy, LibraryModel
 from reader.ui.table_columns import offer_column_menu
@@ -41,6 +42,7 @@ LIBRARY_COLUMN_WIDTHS = {
 LIBRARY_COLUMNS_HIDDEN = ("Site", "Published", "Status", "Changed")
 
 
+NO_ARTICLE_MATCHES = "No articles match the filters. Clear the filter box or set a box to Any."
 TabName = Literal["articles", "claims"]
 READER_MIN_WIDTH = 380  # the least the Claims tab leaves the article
 
@@ -168,6 +170,8 @@ class LibraryPane(QWidget):
         # Titles that differ only at the end ("… (update 3)") stay told apart.
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
+        self.empty = EmptyState(view, "articlesEmpty")
+        self.model.modelReset.connect(self._update_empty)
         # A filter or a sort reloads the list: the open article's row, if it is among
         # the rows shown, is selected again.
         self.model.modelReset.connect(
@@ -282,6 +286,11 @@ class LibraryPane(QWidget):
         )
         if self.model.query.filtered and self.model.rowCount() == 0:
             self.mw.statusBar().showMessage("No articles match the filters", 4000)
+
+    def _update_empty(self) -> None:
+        # An empty library shows the welcome text beside it; a filtered one says so here.
+        none = self.model.query.filtered and self.model.rowCount() == 0
+        self.empty.show_text(NO_ARTICLE_MATCHES if none else None)
 
     def _on_view_current_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
         if not current.isValid():

@@ -199,3 +199,15 @@ def test_the_workflow_boxes_say_they_edit_the_selected_claim(qtbot, make_window,
     assert not view.selected_label.isEnabled() and not view.state_edit.isEnabled()
     view.select(view.model.rows[0].note_id)
     assert view.selected_label.isEnabled() and view.state_edit.isEnabled()
+
+
+def test_an_article_filter_that_matches_nothing_says_so_in_the_list(qtbot, make_window, db):
+    w = make_window(db)
+    pane = w.library
+    assert pane.empty.text() == ""
+    pane.verdict_filter.setCurrentIndex(pane.verdict_filter.findData("satire"))
+    assert pane.model.rowCount() == 0
+    assert pane.empty.label.isVisible()
+    assert pane.empty.text().startswith("No articles match the filters.")
+    pane.verdict_filter.setCurrentIndex(0)
+    assert pane.model.rowCount() == 2 and not pane.empty.label.isVisible()
