@@ -496,6 +496,7 @@ SHORTCUTS = (
     ("Ctrl+1 / 2 / 3", "Focus library / article / notes"),
     ("Delete", "Move the selected articles to the Trash (in the library)"),
     ("Enter / F2", "Edit the selected source (in a note's sources)"),
+    ("Space / Ctrl+Enter", "Tick a line / apply the ticks (checking the cleaning)"),
     ("Delete / Alt+↑ / Alt+↓", "Remove or move the selected source"),
     ("F1", "This sheet"),
 )
