@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QByteArray,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -27,7 +29,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -54,6 +55,8 @@ from reader.core.errors import UserError
 from reader.core.quotes import in_quotes
 from reader.core.verdicts import BY_KEY, STATUS_LABELS, VERDICTS, label
 from reader.export.claims_table import WORKFLOW_LABELS
+from reader.ui.empty_state import EmptyState
+from reader.ui.fit_widgets import FitComboBox, LazyFitComboBox
 from reader.ui.models import as_rich_text
 from reader.ui.table_columns import offer_column_menu
 
@@ -73,8 +76,19 @@ HEADER_TIPS = {
     "Articles": "How many articles carry the claim (through links)",
 }
 LINKED_MARK = "⇄"
+# In a column, a short name for the longest state; the tooltip says it whole.
+SHORT_WORKFLOW = {"needs_second_source": "2nd source"}
+# One right-click on the header away (the current claim's workflow is under the list).
+HIDDEN_COLUMNS = ("Speaker", "Checked by", "Status")
+CLAIM_MIN_WIDTH = 200  # the claim's column, when the Claims tab asks for room
 # Listing 10,000 claims takes about 0.2 s (in a worker): a burst of changes is one query.
 REFRESH_DELAY_MS = 250
+NO_CLAIMS = (
+    "No claims yet. Select a sentence in an article and press Enter to add a note: "
+    "its claim is listed here. Fact-checks you import (File → Import fact-checks) "
+    "are suggested under Seen before and listed here once linked to a note."
+)
+NO_MATCH = "No claims match the filters."
 
 
 class ClaimsTableModel(QAbstractTableModel):
@@ -176,12 +190,12 @@ def _display(r: ClaimRow, col: str) -> str:
     if col == "Speaker":
         return r.speaker
     if col == "Workflow":
-        return WORKFLOW_LABELS[r.state]
+        return SHORT_WORKFLOW.get(r.state, WORKFLOW_LABELS[r.state])
     if col == "Checked by":
         return r.checked_by
     if col == "Status":
         return STATUS_LABELS.get(r.status, r.status)
-    return r.last_change[:16].replace("T", " ")  # "Changed": to the minute
+    return when(r.last_change)  # "Changed"
 
 
 def _tooltip(r: ClaimRow, col: str) -> str | None:
@@ -198,8 +212,52 @@ def _tooltip(r: ClaimRow, col: str) -> str | None:
         parts += [f"Fact-check: {check}" for check in r.factchecks]
         return as_rich_text("\n".join(parts))
     if col == "Changed":
-        return r.last_change
+        return when(r.last_change, whole=True)
+    if col == "Workflow":
+        return WORKFLOW_LABELS[r.state]
+    if col == "Speaker" and r.speaker:  # the column cuts a long name
+        return r.speaker
+    if col == "Checked by" and r.checked_by:
+        return r.checked_by
     return None
+
+
+def when(iso: str, *, whole: bool = False, today: date | None = None) -> str:
+    """A stored UTC time in local time: the time alone for today, else the date (as
+    mail readers do); ``whole``: date and time to the minute."""
+    try:
+        stamp = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    if whole:
+        return stamp.strftime("%Y-%m-%d %H:%M")
+    if stamp.date() == (today or datetime.now().astimezone().date()):
+        return stamp.strftime("%H:%M")
+    return stamp.strftime("%Y-%m-%d")
+
+
+def column_widths(view: QTableView) -> dict[str, int]:
+    """The width of each column but the claim's, from the font ``view`` shows."""
+    fm = view.fontMetrics()
+    pad = 12  # the cell's margins
+    arrow = fm.height() + 8  # the header's margins and its sort arrow beside the name
+
+    def fit(header: str, *contents: str) -> int:
+        head = fm.horizontalAdvance(header) + arrow
+        return max([head, *(fm.horizontalAdvance(c) + pad for c in contents)])
+
+    verdicts = [f"{v.mark} {v.label}" for v in VERDICTS] + [label(None)]
+    workflow = [SHORT_WORKFLOW.get(k, v) for k, v in WORKFLOW_LABELS.items()]
+    return {
+        "Group": fit("#", f"{LINKED_MARK}999"),
+        "Verdict": fit("Verdict", *verdicts),
+        "Articles": fit(HEADER_LABELS["Articles"], "99"),
+        "Speaker": fit("Speaker", "x" * 14),
+        "Workflow": fit("Workflow", *workflow),
+        "Checked by": fit("Checked by", "x" * 10),
+        "Status": fit("Status", *STATUS_LABELS.values()),
+        "Changed": fit("Changed", "2026-12-31", "23:59"),
+    }
 
 
 def _with(query: ClaimQuery, **changes: Any) -> ClaimQuery:
@@ -219,7 +277,8 @@ class ClaimsView(QWidget):
         self._again = False  # reload once the running query ends
         self._export_after_loading: ExportFormat | None = None  # File → Export claims
         self._keep: str | None = None  # the claim to make current when the rows come
-        self.model = ClaimsTableModel(self.reload, self)
+        self._restoring = False
+        self.model = ClaimsTableModel(self._on_query_changed, self)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
@@ -233,25 +292,21 @@ class ClaimsView(QWidget):
         self._filter_timer.setInterval(150)
         self._filter_timer.timeout.connect(self.on_filters_changed)
         self.filter_edit.textChanged.connect(self._filter_timer.start)
-        self.verdict_filter = _narrow(QComboBox())
-        self.verdict_filter.setAccessibleName("Filter claims by verdict")
+        self.verdict_filter = FitComboBox("Filter claims by verdict")
         self.verdict_filter.addItem("Any verdict", None)
         self.verdict_filter.addItem("No verdict", NO_VERDICT)
         for v in VERDICTS:
             self.verdict_filter.addItem(f"{v.mark} {v.label}", v.key)
-        self.state_filter = _narrow(QComboBox())
-        self.state_filter.setAccessibleName("Filter claims by workflow state")
+        self.state_filter = FitComboBox("Filter claims by workflow state")
         self.state_filter.addItem("Any state", None)
         for s in WORKFLOW_STATES:
             self.state_filter.addItem(WORKFLOW_LABELS[s], s)
-        self.speaker_filter = _narrow(_LazyComboBox(self.refresh_speakers))
-        self.speaker_filter.setAccessibleName("Filter claims by speaker")
+        self.speaker_filter = LazyFitComboBox(self.refresh_speakers, "Filter claims by speaker")
         self.speaker_filter.addItem("Anyone", None)
         for box in (self.verdict_filter, self.state_filter, self.speaker_filter):
             box.currentIndexChanged.connect(self.on_filters_changed)
         self.view = self._build_view()
-        self.state_edit = _narrow(QComboBox())
-        self.state_edit.setAccessibleName("Workflow state of the claim")
+        self.state_edit = FitComboBox("Workflow state of the claim")
         self.state_edit.setToolTip("Where the checking of the selected claim stands")
         for s in WORKFLOW_STATES:
             self.state_edit.addItem(WORKFLOW_LABELS[s], s)
@@ -262,10 +317,12 @@ class ClaimsView(QWidget):
         self.checked_by_edit.setToolTip("Who checked the selected claim")
         self.checked_by_edit.editingFinished.connect(self._on_checked_by_edit_finished)
         self.count_label = QLabel()
-        self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("Write the claims shown as CSV or Markdown")
+        self.export_button = QPushButton("Export claims")
+        self.export_button.setToolTip(
+            "Write the claims listed (as filtered and sorted here) to a CSV or Markdown file"
+        )
         menu = QMenu(self.export_button)
-        menu.addAction("As CSV…", lambda: self.export_dialog("csv"))
+        menu.addAction("As CSV (for a spreadsheet)…", lambda: self.export_dialog("csv"))
         menu.addAction("As Markdown…", lambda: self.export_dialog("markdown"))
         self.export_button.setMenu(menu)
 
@@ -277,7 +334,11 @@ class ClaimsView(QWidget):
             filters.addWidget(box)
         layout.addLayout(filters)
         layout.addWidget(self.view)
+        # Says whose workflow the two boxes edit (greyed: no claim is selected).
+        self.selected_label = QLabel("Selected claim:")
+        self.selected_label.setBuddy(self.state_edit)
         workflow = QHBoxLayout()
+        workflow.addWidget(self.selected_label)
         workflow.addWidget(self.state_edit)
         workflow.addWidget(self.checked_by_edit)
         layout.addLayout(workflow)
@@ -285,6 +346,7 @@ class ClaimsView(QWidget):
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.export_button)
         layout.addLayout(bottom)
+        self.export_button.setEnabled(False)  # until claims are listed
         self._update_editor()
 
     def _build_view(self) -> QTableView:
@@ -303,21 +365,11 @@ class ClaimsView(QWidget):
         header = view.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(24)
-        for name, width in (
-            ("Group", 36),
-            ("Verdict", 92),
-            ("Articles", 34),
-            ("Speaker", 90),
-            ("Workflow", 90),
-            ("Checked by", 80),
-            ("Status", 80),
-            ("Changed", 110),
-        ):
+        # Each column as wide as its longest usual content (or its header and the sort
+        # arrow), measured in the view's font: nothing is cut at the Claims tab's width.
+        for name, width in column_widths(view).items():
             header.resizeSection(self.model.COLUMNS.index(name), width)
-        # The library column is narrow: the group, the claim, its verdict and its articles
-        # show, the current claim's workflow is under the list; the other columns are
-        # one right-click on the header away.
-        for name in ("Speaker", "Workflow", "Checked by", "Status", "Changed"):
+        for name in HIDDEN_COLUMNS:
             header.hideSection(self.model.COLUMNS.index(name))
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_menu)
@@ -327,15 +379,56 @@ class ClaimsView(QWidget):
         )
         self.model.modelReset.connect(lambda: header.restoreState(self._columns))
         self.model.modelReset.connect(self._update_count)
+        # The empty list says why, in the table's place.
+        self.empty = EmptyState(view, "claimsEmpty")
+        self.empty_label = self.empty.label
+        self.model.modelReset.connect(self._update_empty)
         view.activated.connect(self._on_view_activated)
         view.selectionModel().currentRowChanged.connect(lambda *_: self._update_editor())
         return view
+
+    def wanted_width(self) -> int:
+        """The width that shows every shown column whole and the claim readable."""
+        header = self.view.horizontalHeader()
+        claim = self.model.COLUMNS.index("Claim")
+        columns = sum(
+            header.sectionSize(i)
+            for i in range(header.count())
+            if i != claim and not header.isSectionHidden(i)
+        )
+        bar = self.view.verticalScrollBar().sizeHint().width()
+        return columns + CLAIM_MIN_WIDTH + bar + 2 * self.view.frameWidth()
+
+    def restore_columns(self, state: QByteArray) -> None:
+        """Widths, shown columns and the sort of an earlier session."""
+        header = self.view.horizontalHeader()
+        self._restoring = True  # the sort it brings is loaded once, by the next reload
+        try:
+            if header.restoreState(state):
+                self._columns = header.saveState()
+                claim = self.model.COLUMNS.index("Claim")
+                header.setSectionHidden(claim, False)  # always shown
+        finally:
+            self._restoring = False
+
+    def _on_query_changed(self) -> None:
+        if not self._restoring:
+            self.reload()
+
+    def _update_empty(self) -> None:
+        """Say why the list is empty: no claims at all, or none that match."""
+        self.export_button.setEnabled(bool(self.model.rows))  # nothing to write otherwise
+        if self.model.rows or self.loading:
+            self.empty.show_text(None)
+        else:
+            self.empty.show_text(NO_MATCH if self.model.query.filtered else NO_CLAIMS)
 
     def _on_header_menu(self, pos: QPoint) -> None:
         """Right-click on the header: show or hide columns (the claim always shows)."""
         columns = self.model.COLUMNS
         header = self.view.horizontalHeader()
         offer_column_menu(self, header, columns, columns.index("Claim"), pos)
+        self.mw.library.fit_claims_width()  # a column shown: room for it, if there is
 
     # -- loading ----------------------------------------------------------------------
 
@@ -459,6 +552,7 @@ class ClaimsView(QWidget):
         row = self.current_row()
         editable = row is not None and not self.mw.read_only
         self.state_edit.setEnabled(editable)
+        self.selected_label.setEnabled(row is not None)
         self.checked_by_edit.setEnabled(editable)
         self.state_edit.blockSignals(True)
         self.checked_by_edit.blockSignals(True)
@@ -527,22 +621,3 @@ class ClaimsView(QWidget):
         mw.settings.setValue("export_dir", str(path.parent))
         n = len(self.model.rows)
         mw.statusBar().showMessage(f"Wrote {n} claim{'s' * (n != 1)} to {path}", 4000)
-
-
-def _narrow(box: QComboBox) -> QComboBox:
-    # The filters shrink with the library column; their lists still open full width.
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(5)
-    return box
-
-
-class _LazyComboBox(QComboBox):
-    """A combo box whose choices are collected the first time its list opens."""
-
-    def __init__(self, before_popup: Callable[[], None]) -> None:
-        super().__init__()
-        self._before_popup = before_popup
-
-    def showPopup(self) -> None:
-        self._before_popup()
-        super().showPopup()

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -44,10 +44,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FURNITURE_GREY = QColor("#8a8a8a")
+APPLY_KEY = "Ctrl+Return"
 WHAT_TO_DO = (
-    "The whole page is listed below: the greyed lines are the ones left out as menus, "
-    "links or other page furniture. Tick the lines that belong to the article, untick "
-    "the ones that do not, then press Apply; Edit → Undo takes it back."
+    "Below is the whole page; the greyed lines were left out as menus or page furniture. "
+    "Tick the lines that belong to the article, untick the others (Space ticks the current "
+    "line), then press Apply (Ctrl+Enter); Edit → Undo takes it back. "
+    "If the article is right as it is, press Article is right."
 )
 LINE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -71,17 +73,25 @@ class CleaningReview(QWidget):
         self.message.setAccessibleName("Cleaning warning")
         self.toggle_button = QPushButton("Hide the whole page")
         self.toggle_button.clicked.connect(self.toggle_page)
-        self.dismiss_button = QPushButton("Dismiss")
+        # Says what the click means: the bar goes for good because the user checked it.
+        self.dismiss_button = QPushButton("Article is right")
         self.dismiss_button.setToolTip(
             "The article is right as it is: hide this bar for good "
-            "(File → Check the cleaning shows it again)"
+            "(File → Check the cleaning (whole page) shows it again)"
         )
         self.dismiss_button.clicked.connect(self.checked)
-        bar_layout = QHBoxLayout(self.bar)
+        # The text gets the bar's whole width (beside the buttons it took nine lines of
+        # a laptop's height from the page list); the buttons go under it.
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.toggle_button)
+        buttons.addWidget(self.dismiss_button)
+        buttons.addStretch(1)
+        bar_layout = QVBoxLayout(self.bar)
         bar_layout.setContentsMargins(10, 6, 10, 6)
-        bar_layout.addWidget(self.message, 1)
-        bar_layout.addWidget(self.toggle_button, 0, Qt.AlignmentFlag.AlignTop)
-        bar_layout.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
+        bar_layout.setSpacing(4)
+        bar_layout.addWidget(self.message)
+        bar_layout.addLayout(buttons)
 
         self.page = QWidget()
         self.list = QListWidget()
@@ -89,8 +99,16 @@ class CleaningReview(QWidget):
         self.list.setAccessibleName("The whole page: ticked lines are in the article")
         self.list.itemChanged.connect(lambda _item: self._update_apply())
         self.apply_button = QPushButton("Apply")
-        self.apply_button.setToolTip("Keep the ticked lines and drop the others, in one step")
+        self.apply_button.setToolTip(
+            "Keep the ticked lines and drop the others, in one step (Ctrl+Enter; "
+            "Edit → Undo takes it back)"
+        )
         self.apply_button.clicked.connect(self.apply)
+        # From the keyboard: Space ticks the current line, Ctrl+Enter applies them all.
+        for key in (APPLY_KEY, "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._on_apply_key)
         self.apply_button.setEnabled(False)
         page_layout = QVBoxLayout(self.page)
         page_layout.setContentsMargins(12, 0, 12, 0)
@@ -224,6 +242,14 @@ class CleaningReview(QWidget):
             if keep != line.kept:
                 out[line.text] = line.action_to(keep)
         return out
+
+    def _on_apply_key(self) -> None:
+        if self.apply_button.isEnabled():
+            self.apply()
+        else:
+            self.mw.statusBar().showMessage(
+                "Nothing to apply: tick or untick a line of the page first.", 4000
+            )
 
     def _update_apply(self) -> None:
         self.apply_button.setEnabled(not self.mw.read_only and bool(self.choices()))

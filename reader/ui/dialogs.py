@@ -482,6 +482,7 @@ SHORTCUTS = (
     ("N", "Next sentence without a note"),
     ("Ctrl+J", "Next unchecked claim (the claim radar)"),
     ("Enter / Ctrl+N", "Add a note to the selection"),
+    ("Ctrl+Shift+L", "Link the note to the closest earlier claim (Seen before)"),
     (
         "1 … 9, 0",
         "Set verdict: "
@@ -495,6 +496,7 @@ SHORTCUTS = (
     ("Ctrl+1 / 2 / 3", "Focus library / article / notes"),
     ("Delete", "Move the selected articles to the Trash (in the library)"),
     ("Enter / F2", "Edit the selected source (in a note's sources)"),
+    ("Space / Ctrl+Enter", "Tick a line / apply the ticks (checking the cleaning)"),
     ("Delete / Alt+↑ / Alt+↓", "Remove or move the selected source"),
     ("F1", "This sheet"),
 )

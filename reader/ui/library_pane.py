@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLineEdit,
     QTableView,
@@ -21,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS
+from reader.ui.empty_state import EmptyState
+from reader.ui.fit_widgets import FitComboBox, LazyFitComboBox
 from reader.ui.models import LibraryFilterProxy, LibraryModel
 from reader.ui.table_columns import offer_column_menu
 from reader.ui.undo import CallbackCommand, DeleteArticlesCommand
@@ -40,6 +40,23 @@ LIBRARY_COLUMN_WIDTHS = {
     "Changed": 64,
 }
 LIBRARY_COLUMNS_HIDDEN = ("Site", "Published", "Status", "Changed")
+
+
+NO_ARTICLE_MATCHES = "No articles match the filters. Clear the filter box or set a box to Any."
+TabName = Literal["articles", "claims"]
+READER_MIN_WIDTH = 380  # the least the Claims tab leaves the article
+
+
+def widened(sizes: list[int], wanted: int) -> list[int]:
+    """The main splitter's ``sizes`` with the library column widened towards ``wanted``:
+    at most half the window, the article keeping ``READER_MIN_WIDTH`` and the notes
+    their width; never narrower than it is."""
+    if len(sizes) != 3 or sizes[0] <= 0:
+        return sizes  # the column is folded away (View → Library list)
+    total = sum(sizes)
+    left = min(wanted, total // 2, total - sizes[2] - READER_MIN_WIDTH)
+    left = max(left, sizes[0])
+    return [left, total - left - sizes[2], sizes[2]]
 
 
 class LibraryPane(QWidget):
@@ -63,38 +80,23 @@ class LibraryPane(QWidget):
         self._filter_timer.setInterval(150)
         self._filter_timer.timeout.connect(self.on_filters_changed)
         self.filter_edit.textChanged.connect(self._filter_timer.start)
-        self.verdict_filter = QComboBox()
-        self.verdict_filter.setAccessibleName("Filter by verdict")
+        self.verdict_filter = FitComboBox("Filter by verdict")
         self.verdict_filter.addItem("Any verdict", None)
         for v in VERDICTS:
             self.verdict_filter.addItem(v.label, v.key)
-        self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName("Filter by status")
+        self.status_filter = FitComboBox("Filter by status")
         self.status_filter.addItem("Any status", None)
         self.status_filter.addItem("Has notes", "__has")
         self.status_filter.addItem("No notes", "__none")
         self.status_filter.addItem("Changed since checked", "__changed")
         self.status_filter.addItem("Cleaning to check", "__to_check")
-        # The longest choice must not widen the list and squeeze the reader: the box
-        # keeps the width of the usual choices; its pop-up shows every one in full.
-        self.status_filter.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.status_filter.setMinimumContentsLength(len("Needs review"))
         for s in STATUSES:
             self.status_filter.addItem(STATUS_LABELS[s], s)
-        self.tag_filter = _TagFilterBox(self.ensure_tags)
-        self.tag_filter.setAccessibleName("Filter by tag")
+        self.tag_filter = LazyFitComboBox(self.ensure_tags, "Filter by tag")
         self.tag_filter.addItem("Any tag", None)
         self.tag_filter.currentIndexChanged.connect(self.on_filters_changed)
-        self.speaker_filter = _TagFilterBox(self.refresh_speakers)
-        self.speaker_filter.setAccessibleName("Filter by speaker")
+        self.speaker_filter = LazyFitComboBox(self.refresh_speakers, "Filter by speaker")
         self.speaker_filter.addItem("Anyone quoted", None)
-        # As narrow as the tag filter: a fourth box must not widen the library column.
-        self.speaker_filter.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.speaker_filter.setMinimumContentsLength(6)
         self.speaker_filter.currentIndexChanged.connect(self.on_filters_changed)
         self.verdict_filter.currentIndexChanged.connect(self.on_filters_changed)
         self.status_filter.currentIndexChanged.connect(self.on_filters_changed)
@@ -113,26 +115,24 @@ class LibraryPane(QWidget):
         self.tabs.addTab(self.articles_page, "Articles")
         self.tabs.addTab(self.claims_page, "Claims")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        # The main splitter's widths for each tab (see _switch_widths).
+        self.tab: TabName = "articles"
+        self.splitter_states: dict[TabName, QByteArray] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 0, 6)
         outer.addWidget(self.tabs)
         layout = QVBoxLayout(self.articles_page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_edit)
-        for box in (self.verdict_filter, self.status_filter, self.tag_filter):
-            # The filters shrink with the column (their lists still open full width),
-            # so the library list can be narrow and leave the article the room.
-            box.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            box.setMinimumContentsLength(5)
-        filters = QHBoxLayout()
-        filters.addWidget(self.verdict_filter)
-        filters.addWidget(self.status_filter)
-        filters.addWidget(self.tag_filter)
+        # Two by two: each box shows its longest choice in full at the window's usual
+        # size (FitComboBox) and still shrinks when the column is made narrower.
+        filters = QGridLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.verdict_filter, 0, 0)
+        filters.addWidget(self.status_filter, 0, 1)
+        filters.addWidget(self.tag_filter, 1, 0)
+        filters.addWidget(self.speaker_filter, 1, 1)
         layout.addLayout(filters)
-        # A row of its own: a fourth box in the row above widened the library column.
-        layout.addWidget(self.speaker_filter)
         layout.addWidget(self.view)
 
     def _build_view(self) -> QTableView:
@@ -170,6 +170,8 @@ class LibraryPane(QWidget):
         # Titles that differ only at the end ("… (update 3)") stay told apart.
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
+        self.empty = EmptyState(view, "articlesEmpty")
+        self.model.modelReset.connect(self._update_empty)
         # A filter or a sort reloads the list: the open article's row, if it is among
         # the rows shown, is selected again.
         self.model.modelReset.connect(
@@ -178,8 +180,39 @@ class LibraryPane(QWidget):
         return view
 
     def _on_tabs_current_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.claims_page:
+        claims = self.tabs.widget(index) is self.claims_page
+        if claims:
             self.show_claims()
+        self._switch_widths("claims" if claims else "articles")
+
+    def _switch_widths(self, tab: TabName) -> None:
+        """The Claims tab is a table of the whole library: it takes the width its columns
+        need from the article, and gives it back when the Articles tab comes back.  What
+        the user makes of either is kept for the next time (and the next session)."""
+        if tab == self.tab:
+            return
+        splitter = self.mw.splitter
+        self.splitter_states[self.tab] = splitter.saveState()
+        self.tab = tab
+        state = self.splitter_states.get(tab)
+        if state is not None and not state.isEmpty():
+            splitter.restoreState(state)
+        elif tab == "claims":
+            self.fit_claims_width()
+
+    def fit_claims_width(self) -> None:
+        """Widen the column (the Claims tab showing) for the columns it shows."""
+        if self.tab == "claims" and self.claims is not None:
+            splitter = self.mw.splitter
+            margins = self.layout().contentsMargins()  # type: ignore[union-attr]
+            wanted = self.claims.wanted_width() + margins.left() + margins.right()
+            splitter.setSizes(widened(splitter.sizes(), wanted))
+
+    def splitter_state(self, tab: TabName) -> QByteArray | None:
+        """The main splitter's state for ``tab`` (the one shown now, or as last left)."""
+        if tab == self.tab:
+            return self.mw.splitter.saveState()
+        return self.splitter_states.get(tab)
 
     def show_claims(self) -> ClaimsView:
         """Show the Claims tab (built the first time); returns its view."""
@@ -187,6 +220,9 @@ class LibraryPane(QWidget):
             from reader.ui.claims_view import ClaimsView
 
             self.claims = ClaimsView(self.mw)
+            columns = self.mw.settings.value("claims_columns")
+            if isinstance(columns, QByteArray) and not columns.isEmpty():
+                self.claims.restore_columns(columns)
             layout = self.claims_page.layout()
             assert layout is not None
             layout.addWidget(self.claims)
@@ -250,6 +286,11 @@ class LibraryPane(QWidget):
         )
         if self.model.query.filtered and self.model.rowCount() == 0:
             self.mw.statusBar().showMessage("No articles match the filters", 4000)
+
+    def _update_empty(self) -> None:
+        # An empty library shows the welcome text beside it; a filtered one says so here.
+        none = self.model.query.filtered and self.model.rowCount() == 0
+        self.empty.show_text(NO_ARTICLE_MATCHES if none else None)
 
     def _on_view_current_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
         if not current.isValid():
@@ -350,15 +391,3 @@ class LibraryPane(QWidget):
                 if note.anchor_state != "orphan":
                     sel = (note.start, note.end)
             w.open_article(hit.article_id, select=sel)
-
-
-class _TagFilterBox(QComboBox):
-    """The tag filter; its list of tags is collected the first time it opens."""
-
-    def __init__(self, before_popup: Callable[[], None]) -> None:
-        super().__init__()
-        self._before_popup = before_popup
-
-    def showPopup(self) -> None:
-        self._before_popup()
-        super().showPopup()

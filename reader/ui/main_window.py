@@ -196,15 +196,25 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
         else:
-            self.splitter.setSizes([300, 620, 360])
+            self.splitter.setSizes([320, 600, 360])
         columns = self.settings.value("library_columns")
         if isinstance(columns, QByteArray) and not columns.isEmpty():
             # Widths, shown columns and the sort the user chose last time.
             self.library_view.horizontalHeader().restoreState(columns)
+        claims = self.settings.value("claims_splitter")
+        if isinstance(claims, QByteArray) and not claims.isEmpty():
+            self.library.splitter_states["claims"] = claims  # the Claims tab's widths
 
     def save_layout(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("splitter", self.splitter.saveState())
+        # The window opens on the Articles tab: its widths, whichever tab shows now.
+        articles, claims = (self.library.splitter_state(t) for t in ("articles", "claims"))
+        for key, state in (("splitter", articles), ("claims_splitter", claims)):
+            if state is not None:
+                self.settings.setValue(key, state)
+        if self.library.claims is not None:
+            header = self.library.claims.view.horizontalHeader()
+            self.settings.setValue("claims_columns", header.saveState())
         self.settings.setValue("library_columns", self.library_view.horizontalHeader().saveState())
         if self.panes_installed:  # else the saved proportions are still the user's
             assert self.notes_pane.panel is not None

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Shortcut = str | QKeySequence | QKeySequence.StandardKey | Sequence[str]
+LINK_TOP_KEY = "Ctrl+Shift+L"  # free in the menus and the F1 sheet; "L" for link
 
 
 class Menus:
@@ -137,6 +138,14 @@ class Menus:
         self._action("Copy note as Markdown", notes.copy_note_markdown, None, e)
         self._action("Copy all notes as Markdown", notes.copy_all_notes_markdown, "Ctrl+Shift+C", e)
         self._action("Delete note", notes.delete_current_note, None, e)
+        # Seen before from the keyboard: the closest earlier claim the note is not linked to.
+        self._action("Link to the closest earlier claim", mw.seen_before.link_top, LINK_TOP_KEY, e)
+        self._action(
+            "Link to the closest earlier claim and copy its verdict",
+            lambda: mw.seen_before.link_top(copy=True),
+            None,
+            e,
+        )
         e.addSeparator()
         self._action("&Find in article", reading.show_find, QKeySequence.StandardKey.Find, e)
         self._action("&Search everything…", library.search_everything, "Ctrl+K", e)
@@ -204,6 +213,8 @@ class Menus:
         "Restore a backup…",
         "Add note",
         "Delete note",
+        "Link to the closest earlier claim",
+        "Link to the closest earlier claim and copy its verdict",
         "Move article to Trash",
         "Trash…",
         "Author name for exports…",

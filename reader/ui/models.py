@@ -278,14 +278,18 @@ class LibraryModel(QAbstractTableModel):
                     return r.note_count
                 if not r.note_count:
                     return ""
-                parts = [f"{n} {label(k)}" for k, n in sorted(r.verdict_counts.items())]
-                return f"{r.note_count}" + (f" ({', '.join(parts)})" if parts else "")
+                # The column is narrow: the count and one mark per verdict, most given
+                # first; the tooltip says them in words.
+                marks = "".join(BY_KEY[k].mark for k in _verdicts_by_count(r) if k in BY_KEY)
+                return f"{r.note_count} {marks}" if marks else f"{r.note_count}"
             if col == 5:
                 return STATUS_LABELS.get(r.status, "")
             if col == 6:
                 if role == SortRole:
                     return r.changed_notes
                 return f"⚠ {r.changed_notes}" if r.changed_notes else ""
+        if role == Qt.ItemDataRole.ToolTipRole and col == 4 and r.note_count:
+            return notes_tooltip(r)
         if role == Qt.ItemDataRole.ToolTipRole and col == 6 and r.changed_notes:
             return f"{r.changed_notes} note(s) changed since checked"
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
@@ -294,6 +298,17 @@ class LibraryModel(QAbstractTableModel):
             lines = (r.title, r.url, doubt if r.cleaning_to_check else "")
             return as_rich_text("\n".join(x for x in lines if x))
         return None
+
+
+def _verdicts_by_count(r: ArticleSummary) -> list[str]:
+    return sorted(r.verdict_counts, key=lambda k: (-r.verdict_counts[k], k))
+
+
+def notes_tooltip(r: ArticleSummary) -> str:
+    """The Notes column's tooltip: how many notes, and their verdicts in words."""
+    parts = [f"{r.verdict_counts[k]} {label(k)}" for k in _verdicts_by_count(r)]
+    head = f"{r.note_count} note{'s' * (r.note_count != 1)}"
+    return head + (": " + ", ".join(parts) if parts else "")
 
 
 class LibraryFilterProxy(QIdentityProxyModel):

@@ -29,6 +29,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QVBoxLayout
 
 from reader.core.errors import UserError
+from reader.core.ratings import verdict_for_rating
 from reader.core.verdicts import label
 from reader.store import Library
 from reader.ui import messages
@@ -229,6 +230,7 @@ class SeenBeforePane:
         at = layout.indexOf(panel.selection_list) + 1
         layout.insertWidget(at, offer)
         layout.insertWidget(at + 1, section)
+        section.tab_after(panel.selection_list)  # where it shows: under the notes
         section.set_open(_bool_setting(mw.settings.value(SETTING_OPEN), True))
         section.opened.connect(self._on_opened)
         panel.selection_list.clicked.connect(lambda _i: self.refresh_links())
@@ -305,6 +307,7 @@ class SeenBeforePane:
             if self.section is not None:
                 self.section.set_claims(claims, self._linked_keys())
                 self.section.set_editable(not mw.read_only)
+                self.section.set_has_note(self._has_note())
             self.filler.start()  # the contextual vectors, now that they are wanted
 
         def failed(exc: BaseException) -> None:
@@ -349,6 +352,11 @@ class SeenBeforePane:
         """Mark the rows the current note is linked to."""
         if self.section is not None and self.section.rows:
             self.section.set_linked(self._linked_keys())
+            self.section.set_has_note(self._has_note())
+
+    def _has_note(self) -> bool:
+        note, article = self._current_note(), self.mw.article
+        return note is not None and article is not None and note.article_id == article.id
 
     def link(self, claim: SimilarClaim, copy: bool) -> None:
         """Link the current note to ``claim`` (adding a note on the sentence if it has
@@ -369,8 +377,35 @@ class SeenBeforePane:
         mw.push(cmd)
         if cmd.link is not None:
             added = " to a new note on the sentence" if cmd.created else ""
-            copied = ", verdict and sources copied" if copy else ""
-            mw.statusBar().showMessage(f"Linked{added}{copied} (Ctrl+Z to undo)", 4000)
+            copied = _what_was_copied(cmd) if copy else ""
+            mw.statusBar().showMessage(f"Linked{added}{copied} (Ctrl+Z to undo)", 6000)
+
+    def link_top(self, copy: bool = False) -> None:
+        """Edit → Link to the closest earlier claim (Ctrl+Shift+L): link the note to the
+        first claim shown that it is not linked to yet."""
+        mw = self.mw
+        section = self.section
+        if mw.article is None or section is None or mw.reader.selected is None:
+            mw.statusBar().showMessage(
+                "Select a sentence first: earlier claims like it show under its notes.", 4000
+            )
+            return
+        if not section.is_open():
+            section.set_open(True)  # searches the selection; the user links once it shows
+            mw.statusBar().showMessage("Looking for earlier claims: link once they show.", 4000)
+            return
+        claim = section.top_unlinked()
+        if claim is None:
+            looking = section.status.text() == "Looking…"
+            mw.statusBar().showMessage(
+                "Still looking for earlier claims: try again in a moment."
+                if looking
+                else "No earlier claim to link: none is shown for this sentence, "
+                "or the note is linked to each one.",
+                4000,
+            )
+            return
+        self.link(claim, copy)
 
     # -- a verdict change offered to the linked notes --------------------------------------
 
@@ -456,6 +491,30 @@ class SeenBeforePane:
             self.search_again()
 
         self.mw.runner.run(f"Importing fact-checks from {path.name}…", work, done)
+
+
+def _what_was_copied(cmd: LinkClaimCommand) -> str:
+    """What "Link + copy" brought into the note, for the status bar: a rating that does
+    not read as one of our verdicts is not copied, and the user is told so."""
+    before, after = cmd.before, cmd.after
+    if before is None or after is None:
+        return ", nothing to copy"
+    parts = []
+    if after.verdict != before.verdict:
+        parts.append(f"verdict {label(after.verdict)}")
+    n = len(after.sources) - len(before.sources)
+    if n:
+        parts.append(f"{n} source{'s' * (n != 1)}")
+    copied = ", " + " and ".join(parts) + " copied" if parts else ""
+    claim = cmd.claim
+    if claim.kind == "factcheck" and verdict_for_rating(claim.rating) is None:
+        rating = f"its rating “{short(claim.rating, 40)}”" if claim.rating else "it has no rating:"
+        if claim.rating:
+            rating += " is not one of our verdicts:"
+        copied += f"; {rating} set the verdict yourself"
+    elif claim.kind == "note" and claim.verdict is None:
+        copied += "; it has no verdict to copy"
+    return copied or ", nothing new to copy"
 
 
 def _title(lib: Library, article_id: str) -> str:

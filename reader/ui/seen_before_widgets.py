@@ -38,6 +38,7 @@ MAX_BODY_HEIGHT = 220  # the rows scroll beyond this: the editor keeps its room
 SHOWN_TERMS = 4  # of the shared key terms, in the row (why it matched)
 TEXT_CHARS = 140  # of a claim's text shown in its row (the whole text is its tooltip)
 ClaimKey = tuple[str, str]  # (kind, ref)
+NO_NOTE_YET = "Link adds a note to this sentence."
 
 
 def short(text: str, limit: int) -> str:
@@ -63,6 +64,15 @@ def describe(claim: SimilarClaim) -> tuple[str, str, str]:
     return head, short(claim.text, TEXT_CHARS), f"{claim.score:.2f} · {why}"
 
 
+def whole_head(claim: SimilarClaim) -> str:
+    """The row's first line without cuts: where the claim comes from, what it says."""
+    if claim.kind == "note":
+        verdict = label(claim.verdict) if claim.verdict else "no verdict yet"
+        return f"Your note · {verdict} · in “{claim.article_title or 'Untitled'}”"
+    rating = f"rated “{claim.rating}”" if claim.rating else "no rating"
+    return " · ".join(p for p in (claim.publisher or "Fact-check", rating, claim.date[:10]) if p)
+
+
 class ClaimRow(QFrame):
     """One earlier claim: what it is, and the two ways to link the note to it."""
 
@@ -78,7 +88,8 @@ class ClaimRow(QFrame):
         self.text_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.text_label.setText(f"<b>{html.escape(head)}</b><br>“{html.escape(text)}”")
         # Escaped: a tooltip guesses rich text, and a feed's words could load an image.
-        parts = [p for p in (claim.title, claim.text, claim.url) if p]
+        # The first line is the row's head uncut (a long publisher or rating is cut there).
+        parts = [p for p in (whole_head(claim), claim.title, claim.text, claim.url) if p]
         self.text_label.setToolTip("<p>" + "<br><br>".join(map(html.escape, parts)) + "</p>")
         self.why_label = QLabel(why)
         self.why_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -90,12 +101,12 @@ class ClaimRow(QFrame):
         self.why_label.setToolTip("The score, and the key words this claim shares with yours")
         self.link_button = QToolButton()
         self.link_button.setText("Link")
-        self.link_button.setToolTip("Mark the note as making this same claim (Ctrl+Z undoes)")
         self.copy_button = QToolButton()
         self.copy_button.setText("Link + copy")
-        self.copy_button.setToolTip(
-            "Link, and copy this claim's verdict and sources into the note (Ctrl+Z undoes)"
-        )
+        # Tabbing from row to row, a screen reader says which claim each button links.
+        about = short(claim.text, 80)
+        self.link_button.setAccessibleName(f"Link to: {about}")
+        self.copy_button.setAccessibleName(f"Link and copy verdict and sources of: {about}")
         self.linked_label = QLabel("✓ linked")
         self.linked_label.setAccessibleName("Linked to this claim")
         bottom = QHBoxLayout()
@@ -109,7 +120,17 @@ class ClaimRow(QFrame):
         layout.setSpacing(1)
         layout.addWidget(self.text_label)
         layout.addLayout(bottom)
+        self.set_adds_note(False)
         self.set_linked(linked)
+
+    def set_adds_note(self, adds: bool) -> None:
+        """Whether a click adds a note on the sentence first (it has none): the
+        tooltips say so."""
+        first = "Add a note on the sentence, linked" if adds else "Mark the note as linked"
+        self.link_button.setToolTip(f"{first} to this same claim (Ctrl+Z undoes)")
+        self.copy_button.setToolTip(
+            f"{first} to this claim, with its verdict and sources copied in (Ctrl+Z undoes)"
+        )
 
     def set_linked(self, linked: bool) -> None:
         self.linked = linked
@@ -131,7 +152,7 @@ class SeenBeforeSection(QWidget):
         self.toggle.setText("Seen before")
         self.toggle.setToolTip(
             "Earlier claims like the selected sentence: your notes in other articles "
-            "and imported fact-checks"
+            "and imported fact-checks. Ctrl+Shift+L links the note to the closest one."
         )
         self.toggle.setCheckable(True)
         self.toggle.setChecked(True)
@@ -167,7 +188,26 @@ class SeenBeforeSection(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.body)
         self.rows: list[ClaimRow] = []
+        # Tab goes from the widget before the section to its title, then to each row's
+        # buttons, in the order shown (see tab_after).
+        self._tab_after: QWidget | None = None
+        self.body.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its buttons take the focus
         self.set_message("Select a sentence to see earlier claims like it.")
+
+    def tab_after(self, widget: QWidget) -> None:
+        """Tab from ``widget`` goes to this section (it was added to the panel last, so
+        it came last in the window's tab order, after the widgets below it)."""
+        self._tab_after = widget
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        if self._tab_after is None:
+            return
+        chain: list[QWidget] = [self._tab_after, self.toggle]
+        for row in self.rows:
+            chain += [row.link_button, row.copy_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def is_open(self) -> bool:
         return self.toggle.isChecked()
@@ -210,6 +250,7 @@ class SeenBeforeSection(QWidget):
             )
             self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
             self.rows.append(row)
+        self._order_tabs()
         # As tall as its rows, up to a limit: a fixed height, so the panel scrolls as a
         # whole when the window is short instead of squeezing the note editor.
         self._fit_body()
@@ -228,6 +269,22 @@ class SeenBeforeSection(QWidget):
     def set_linked(self, linked: set[ClaimKey]) -> None:
         for row in self.rows:
             row.set_linked((row.claim.kind, row.claim.ref) in linked)
+
+    def set_has_note(self, has: bool) -> None:
+        """The sentence has a note to link, or a click adds one: the rows and the
+        header say which."""
+        for row in self.rows:
+            row.set_adds_note(not has)
+        if self.rows:
+            self.status.setText("" if has else NO_NOTE_YET)
+
+    def top_unlinked(self) -> SimilarClaim | None:
+        """The closest claim shown that the note is not linked to yet, if it can be
+        linked now (not while the rows belong to the sentence before)."""
+        for row in self.rows:
+            if not row.linked and row.isEnabled() and row.link_button.isEnabled():
+                return row.claim
+        return None
 
     def set_editable(self, editable: bool) -> None:
         for row in self.rows:

@@ -263,3 +263,37 @@ def test_the_library_lists_the_articles_whose_cleaning_is_to_check(
     assert model.summary(0).id == doubted
     tip = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
     assert "cleaning is to check" in tip
+
+
+def test_the_page_is_checked_from_the_keyboard_space_ticks_ctrl_enter_applies(
+    qtbot, doubtful_window
+):
+    w = doubtful_window
+    review = w.reader_pane.cleaning
+    assert "Space ticks the current line" in review.message.text()
+    assert "Ctrl+Enter" in review.message.text()
+    review.list.setFocus()
+    qtbot.waitUntil(review.list.hasFocus)
+    rows = [review.list.item(r).text() for r in range(review.list.count())]
+    review.list.setCurrentRow(rows.index("News"))
+    qtbot.keyClick(review.list, Qt.Key.Key_Space)
+    assert review.list.item(rows.index("News")).checkState() == Qt.CheckState.Checked
+    qtbot.keyClick(review.list, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "News" in w.article.block_texts(), timeout=10000)
+    assert w.undo_stack.undoText() == "Check the page: 1 kept, 0 dropped"
+
+
+def test_ctrl_enter_with_nothing_changed_says_what_to_do(qtbot, doubtful_window):
+    w = doubtful_window
+    review = w.reader_pane.cleaning
+    review.list.setFocus()
+    qtbot.waitUntil(review.list.hasFocus)
+    qtbot.keyClick(review.list, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert w.statusBar().currentMessage().startswith("Nothing to apply: tick or untick")
+    assert w.article.version == 1
+
+
+def test_the_bar_s_buttons_say_what_they_do(doubtful_window):
+    review = doubtful_window.reader_pane.cleaning
+    assert review.dismiss_button.text() == "Article is right"
+    assert "press Article is right" in review.message.text()

@@ -1,0 +1,82 @@
+"""Small widgets that show their whole text at the window's usual size and still shrink.
+
+:class:`FitComboBox` is the filter box of the window's toolbars (the article list, the
+Claims view): a plain :class:`QComboBox` either asks for the width of its longest item
+(and then widens a narrow column for ever) or for a few characters (and then cuts its
+own text, "Cleaning to c…").  This one asks the layout for the longest item's width
+(``sizeHint``) but accepts a few characters when the column is made narrow
+(``minimumSizeHint``), and its tooltip names the choice shown, cut or not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QWidget
+
+
+class FitComboBox(QComboBox):
+    """A combo box whose preferred width shows its longest item in full."""
+
+    def __init__(
+        self, accessible_name: str = "", parent: QWidget | None = None, min_chars: int = 5
+    ) -> None:
+        super().__init__(parent)
+        # The minimum: a few characters, so the column can still be made narrow.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(min_chars)
+        if accessible_name:
+            self.setAccessibleName(accessible_name)
+        self._tip = ""
+        self.currentIndexChanged.connect(self._update_tooltip)
+        # Items come and go (the tag list is read when it opens): the width follows.
+        model = self.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self.updateGeometry)
+
+    def setToolTip(self, tip: str) -> None:
+        """What the box is for; the choice shown is added below it."""
+        self._tip = tip
+        self._update_tooltip()
+
+    def _update_tooltip(self) -> None:
+        shown = self.currentText()
+        what = self._tip or self.accessibleName()
+        super().setToolTip(f"{what}: {shown}" if what and shown else what or shown)
+
+    def longest_text_width(self) -> int:
+        """The width in pixels of the widest item's text."""
+        fm = self.fontMetrics()
+        return max((fm.horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        # A margin of a few pixels: the style's text rectangle is not the whole content.
+        content = QSize(self.longest_text_width() + 4, hint.height())
+        if any(not self.itemIcon(i).isNull() for i in range(self.count())):
+            content.setWidth(content.width() + self.iconSize().width() + 4)
+        full = self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, opt, content, self)
+        return QSize(max(hint.width(), full.width()), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return super().sizeHint()
+
+
+class LazyFitComboBox(FitComboBox):
+    """A :class:`FitComboBox` whose choices are collected the first time its list opens."""
+
+    def __init__(
+        self,
+        before_popup: Callable[[], None],
+        accessible_name: str = "",
+        min_chars: int = 5,
+    ) -> None:
+        super().__init__(accessible_name, min_chars=min_chars)
+        self._before_popup = before_popup
+
+    def showPopup(self) -> None:
+        self._before_popup()
+        super().showPopup()
