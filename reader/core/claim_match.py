@@ -389,9 +389,30 @@ class DenseIndex:
         norm = float(np.linalg.norm(coarse_query))
         coarse_query = np.ascontiguousarray(coarse_query / (norm or 1.0), dtype=np.float32)
         shortlist, _ = top_by_cosine(self.coarse, coarse_query, max(n, SHORTLIST), exclude)
-        exact = self.full[shortlist].astype(np.float32) @ vector
+        exact = _single(self.full[shortlist]) @ vector
         order = np.lexsort((shortlist, -exact))[:n]
         return shortlist[order], exact[order]
+
+
+_half_to_single: npt.NDArray[np.float32] | None = None
+
+
+def _single(values: npt.NDArray[np.floating]) -> npt.NDArray[np.float32]:
+    """``values`` as float32; half floats through a table of all 65,536 of them.
+
+    numpy converts half floats one by one in software (1,000 rows × 384 values: 0.63 ms,
+    a fifth of a shortlisted search); a lookup in a 256 kB table that stays in cache
+    takes 0.37 ms, and gives the same values bit for bit.
+    """
+    import numpy as np
+
+    global _half_to_single
+    if values.dtype != np.float16:
+        return values.astype(np.float32, copy=False)
+    if _half_to_single is None:
+        every = np.arange(65536, dtype=np.uint32).astype(np.uint16).view(np.float16)
+        _half_to_single = every.astype(np.float32)
+    return np.take(_half_to_single, values.view(np.uint16))
 
 
 def _normalise_rows(matrix: npt.NDArray[np.float32]) -> None:

@@ -265,3 +265,12 @@ def test_equal_cosines_come_in_row_order():
     matrix[4] = [0.0, 1.0]
     rows, _ = top_by_cosine(matrix, np.array([1.0, 0.0], dtype=np.float32), 6)
     assert rows.tolist() == [0, 1, 2, 3, 5, 4]
+
+
+def test_half_floats_convert_bit_for_bit_as_numpy_does():
+    from reader.core.claim_match import _single
+
+    every = np.arange(65536, dtype=np.uint32).astype(np.uint16).view(np.float16).reshape(256, 256)
+    converted = _single(every)
+    assert converted.dtype == np.float32 and converted.shape == (256, 256)
+    assert np.array_equal(converted.view(np.uint32), every.astype(np.float32).view(np.uint32))
