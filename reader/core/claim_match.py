@@ -382,9 +382,7 @@ class DenseIndex:
         # lies mostly in the leading directions (the most generic ones) over a claim
         # that differs from them where the query does.
         coarse_query = (
-            vector @ self.projection
-            if self.projection is not None
-            else vector[:COARSE_DIMENSIONS]
+            vector @ self.projection if self.projection is not None else vector[:COARSE_DIMENSIONS]
         )
         norm = float(np.linalg.norm(coarse_query))
         coarse_query = np.ascontiguousarray(coarse_query / (norm or 1.0), dtype=np.float32)
