@@ -177,12 +177,16 @@ def query_times(
 
 def sections_ms(matcher: CorpusMatcher, queries: list[tuple[str, str]]) -> dict[str, float]:
     """Median time of each part of a fused search, each timed alone, one query at a time."""
+    import numpy as np
+
     from reader.core import contextual
-    from reader.core.claim_match import contextual_query, dense_query
+    from reader.core.claim_match import contextual_query, dense_query, top_by_cosine
     from reader.core.embeddings import embed
 
     memory = matcher.memory
     vectors = memory._vectors()
+    # The e5 cosine as it was before the shortlist: every claim's vector, float32.
+    every_e5 = memory._context_vectors().index.full.astype(np.float32)
     parts: dict[str, list[float]] = defaultdict(list)
 
     def timed(name: str, action: Callable[[], T]) -> T:
@@ -202,6 +206,10 @@ def sections_ms(matcher: CorpusMatcher, queries: list[tuple[str, str]]) -> dict[
             lambda: contextual.embed_queries([contextual_query(text)]),
         )[0]
         timed("e5: cosine top 100", lambda: memory._contextual(query, 100, None))
+        timed(
+            "e5: cosine top 100 over every claim (no shortlist, before)",
+            lambda: top_by_cosine(every_e5, query, 100),
+        )
         rows = [i for i, _ in memory._bm25(text, 5, None, vectors)]
         timed("reading the 5 claims' rows", lambda: memory._claim_rows(rows))
     return {name: statistics.median(times) for name, times in parts.items()}
