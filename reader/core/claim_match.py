@@ -213,13 +213,22 @@ def stem(word: str) -> str:
     return word
 
 
+REPORTING_WORDS = frozenset(
+    """say says said saying told tell tells claim claims claimed according report reports
+    reported reportedly stated states announced added wrote""".split()
+)
+"""Words of attribution: news copy shares them with nearly every claim, so they never
+explain a match (they stay in the search itself, where BM25's weights discount them)."""
+
+
 def shared_terms(query: str, candidate: str, limit: int = 6) -> list[str]:
     """Key terms of ``query`` that ``candidate`` also has (by light stem): why it matched.
 
-    Longer words first (they tend to be the rarer, telling ones), then in query order.
+    Longer words first (they tend to be the rarer, telling ones), then in query order;
+    words of attribution ("said", "according") are left out.
     """
     theirs = {stem(w) for w in words(normalise_query(candidate))}
-    shared = [t for t in key_terms(query) if stem(t) in theirs]
+    shared = [t for t in key_terms(query) if t not in REPORTING_WORDS and stem(t) in theirs]
     ordered = sorted(enumerate(shared), key=lambda pair: (-len(pair[1]), pair[0]))
     return [t for _, t in ordered[:limit]]
 

@@ -248,7 +248,10 @@ class ClaimsPane:
         widget.dismiss_requested.connect(self.set_dismissed)
         panel = mw.notes_pane.panel
         if panel is not None:
-            panel.add_lower_tab(widget, "Claims", "Claims in this article, by check-worthiness")
+            # Not "Claims": the library pane has a Claims tab of its own (every noted claim).
+            panel.add_lower_tab(
+                widget, "Worth checking", "Claims in this article, by check-worthiness"
+            )
         reader = mw.reader_pane.view
         if reader is not None:
             reader.dismiss_requested.connect(lambda s, e: self.set_dismissed(s, e, True))
@@ -284,7 +287,7 @@ class ClaimsPane:
             if panel is not None:
                 shown = self.widget.model.claims
                 open_ = sum(1 for c in shown if not c.dismissed)
-                title = "Claims" if claims is None else f"Claims ({open_})"
+                title = "Worth checking" if claims is None else f"Worth checking ({open_})"
                 panel.set_lower_tab_title(self.widget, title)
         reader = self.mw.reader_pane.view
         if reader is not None:

@@ -274,3 +274,11 @@ def test_half_floats_convert_bit_for_bit_as_numpy_does():
     converted = _single(every)
     assert converted.dtype == np.float32 and converted.shape == (256, 256)
     assert np.array_equal(converted.view(np.uint32), every.astype(np.float32).view(np.uint32))
+
+
+def test_shared_terms_leave_out_words_of_attribution():
+    terms = shared_terms(
+        "The minister said 10,000 troops were near the border, according to reports",
+        "He said troops massed at the border, according to officials",
+    )
+    assert set(terms) == {"troops", "border"}
