@@ -93,7 +93,10 @@ def test_the_claims_share_a_tabbed_place_with_all_notes(window_on_article):
     w, aid = window_on_article
     tabs = w.notes_panel.lower_tabs
     open_ = sum(1 for c in w.claims_pane.widget.model.claims if not c.dismissed)
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["All notes", f"Worth checking ({open_})"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "All notes",
+        f"Worth checking ({open_})",
+    ]
     s, e = w.reader.spans[2]
     w.lib.add_note(aid, s, e, verdict="false")
     w.after_notes_change(aid)
