@@ -251,17 +251,23 @@ def test_a_broken_fact_check_file_gets_a_clear_message(qtbot, make_window, tmp_p
     assert "not valid JSON" in warned[0]
 
 
-def test_a_fact_check_s_markup_shows_as_text(qtbot, make_window, tmp_path):
+def only_factcheck_shown(qtbot, make_window, tmp_path, review: dict):
+    """A window whose library holds ``review`` alone, its one row shown under TODAY."""
     w = make_window()
-    hostile = dict(REVIEW, claimReviewed='Troops <img src="file:///etc/passwd"> at the border.')
-    path = tmp_path / "hostile.json"
-    path.write_text(json.dumps([hostile]), encoding="utf-8")
+    path = tmp_path / "checks.json"
+    path.write_text(json.dumps([review]), encoding="utf-8")
     import_factchecks(w.lib, path)
     article = add_article(w.lib, "Today", TODAY)
     w.library.reload()
     w.open_article(article)
     select(w, TODAY)
     [row] = rows_shown(qtbot, w).values()
+    return w, row
+
+
+def test_a_fact_check_s_markup_shows_as_text(qtbot, make_window, tmp_path):
+    hostile = dict(REVIEW, claimReviewed='Troops <img src="file:///etc/passwd"> at the border.')
+    _w, row = only_factcheck_shown(qtbot, make_window, tmp_path, hostile)
     assert "&lt;img" in row.text_label.text() and "<img" not in row.text_label.text()
     assert "<img" not in row.text_label.toolTip()
 

@@ -4,17 +4,16 @@ says which claim it links, and "Link + copy" says what it could not copy."""
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from reader.app.claims_memory import claim_links, import_factchecks
+from reader.app.claims_memory import claim_links
 from tests.ui.test_seen_before import (  # noqa: F401  (the fixture is used by name)
     REVIEW,
     TODAY,
     add_article,
     library,
+    only_factcheck_shown,
     rows_shown,
     select,
 )
@@ -84,22 +83,9 @@ def test_each_link_button_names_the_claim_it_links(qtbot, library):  # noqa: F81
     assert "Ten thousand troops" in row.copy_button.accessibleName()
 
 
-def _only_factcheck(qtbot, make_window, tmp_path, review: dict):
-    w = make_window()
-    path = tmp_path / "checks.json"
-    path.write_text(json.dumps([review]), encoding="utf-8")
-    import_factchecks(w.lib, path)
-    article = add_article(w.lib, "Today", TODAY)
-    w.library.reload()
-    w.open_article(article)
-    select(w, TODAY)
-    [row] = rows_shown(qtbot, w).values()
-    return w, row
-
-
 def test_link_and_copy_says_when_a_rating_is_not_one_of_our_verdicts(qtbot, make_window, tmp_path):
     odd = dict(REVIEW, reviewRating={"@type": "Rating", "alternateName": "Zany but plausible"})
-    w, row = _only_factcheck(qtbot, make_window, tmp_path, odd)
+    w, row = only_factcheck_shown(qtbot, make_window, tmp_path, odd)
     qtbot.mouseClick(row.copy_button, Qt.MouseButton.LeftButton)
     message = w.statusBar().currentMessage()
     assert "1 source copied" in message
@@ -110,7 +96,7 @@ def test_link_and_copy_says_when_a_rating_is_not_one_of_our_verdicts(qtbot, make
 
 def test_a_fact_check_without_a_rating_reads_well_and_copy_says_so(qtbot, make_window, tmp_path):
     unrated = {k: v for k, v in REVIEW.items() if k != "reviewRating"}
-    w, row = _only_factcheck(qtbot, make_window, tmp_path, unrated)
+    w, row = only_factcheck_shown(qtbot, make_window, tmp_path, unrated)
     assert "Example Checks · no rating · 2025-03-02" in row.text_label.text()
     assert row.text_label.toolTip().startswith("<p>Example Checks · no rating · 2025-03-02")
     qtbot.mouseClick(row.copy_button, Qt.MouseButton.LeftButton)
@@ -127,7 +113,7 @@ def test_a_long_publisher_and_rating_are_cut_in_the_row_and_whole_in_its_tooltip
         author={"@type": "Organization", "name": publisher},
         reviewRating={"@type": "Rating", "alternateName": rating},
     )
-    _w, row = _only_factcheck(qtbot, make_window, tmp_path, long_)
+    _w, row = only_factcheck_shown(qtbot, make_window, tmp_path, long_)
     assert rating not in row.text_label.text() and "…" in row.text_label.text()
     assert rating in row.text_label.toolTip() and publisher in row.text_label.toolTip()
 
