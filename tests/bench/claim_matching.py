@@ -22,6 +22,10 @@ Printed, in one run:
   Quality at 100,000 is printed too: the synthetic claims are distractors.  Their
   contextual vectors are the normalised mean of the two real claims they splice
   (embedding 89,625 claims would take most of an hour); the speed does not depend on them.
+- **Query time for the app's own queries**: in the window a query is a sentence the user
+  selects in an article, not a tweet.  The same medians over 200 sentences of real news
+  articles (the article bodies of ``../shared/bench/extraction``, split by the app's
+  segmenter, six words or more, every n-th taken), when that folder is there.
 - **Library size growth** per 10,000 fact-checks imported into a library file.
 
 ``--tune`` grid-searches the two-way fusion's ``k`` and dense weight on the train tweets only and
@@ -38,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import random
 import statistics
@@ -58,6 +63,7 @@ from reader.core.claim_match import (
     MatchSettings,
     fuse_rankings,
 )
+from reader.core.segment import sentence_spans
 from reader.importers.factchecks import read_id_table
 from reader.store import claims_memory
 from tests.bench._common import REPO_ROOT, Report
@@ -67,6 +73,8 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "bench" / "claim-matching"
+ARTICLES = "extraction/ground-truth.json"  # beside the claim-matching folder
+SENTENCES = 200
 MODES: tuple[MatchMode, ...] = ("bm25", "dense", "contextual", "fused")
 SCALE = 100_000
 PREVIOUS = MatchSettings(contextual=False)  # the engine before the contextual ranking
@@ -173,6 +181,27 @@ def query_times(
             times.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - started_cpu) * 1000)
     return statistics.median(times), statistics.median(cpu)
+
+
+def article_sentences(path: Path, count: int = SENTENCES) -> list[tuple[str, str]]:
+    """``count`` sentences of real news articles, as (id, text): the app's queries.
+
+    The article bodies of the extraction benchmark, split by the app's segmenter; sentences
+    of six words or more (a selected headline fragment is not a claim), every n-th of them
+    in page order so that every article contributes.  Empty when the file is absent.
+    """
+    if not path.is_file():
+        return []
+    pages = json.loads(path.read_text(encoding="utf-8"))
+    found: list[str] = []
+    for key in sorted(pages):
+        body = str(pages[key].get("articleBody") or "")
+        for start, end in sentence_spans(body):
+            text = " ".join(body[start:end].split())
+            if len(text.split()) >= 6:
+                found.append(text)
+    step = max(1, len(found) // count)
+    return [(str(number), text) for number, text in enumerate(found[::step][:count])]
 
 
 def sections_ms(matcher: CorpusMatcher, queries: list[tuple[str, str]]) -> dict[str, float]:
@@ -423,7 +452,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     quality.notes.append("published MAP@5 on the test tweets: BM25 ≈ 0.88, best team 0.929")
 
     dev_queries, dev_gold = splits["dev"]
-    speed = Report("Speed: one query (median over the dev tweets)")
+    sentences = article_sentences(data.parent / ARTICLES)
+    speed = Report("Speed: one query (median over the dev tweets, or article sentences)")
     loads = [f"at the start {load_average()}"]
     figures: dict[str, dict[str, float]] = {}
 
@@ -440,6 +470,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         got = figures[size]
         got["fused"], got["fused cpu"] = query_times(matcher, dev_queries, "fused")
+        if sentences:
+            got["sentences today"] = query_ms(matcher, sentences, "fused", PREVIOUS, **BEFORE)
+            got["sentences"] = query_ms(matcher, sentences, "fused")
         got["before cpu"] = query_times(matcher, dev_queries, "fused", None, False, False)[1]
         speed.add(
             f"fused, {size} claims",
@@ -448,6 +481,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             baseline_name="today's engine",
             limit=50,
         )
+        if sentences:
+            speed.add(
+                f"fused, {size} claims, article sentences (the app's queries)",
+                got["sentences"],
+                got["sentences today"],
+                baseline_name="today's engine",
+                limit=50,
+            )
         speed.add(
             f"  the same before this speed pass, {size}",
             got["before"],
@@ -472,6 +513,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     measure(f"{len(claims):,}")
     speed.notes.append(f"loading {len(claims):,} claims (embedding + insert): {build_s:.1f} s")
+    if sentences:
+        speed.notes.append(
+            f"queries: {len(dev_queries)} dev tweets, median "
+            f"{statistics.median(len(t.split()) for _, t in dev_queries):g} words; "
+            f"{len(sentences)} article sentences, median "
+            f"{statistics.median(len(t.split()) for _, t in sentences):g} words"
+        )
 
     import numpy as np
 
