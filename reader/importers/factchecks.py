@@ -104,8 +104,11 @@ def parse_factchecks(data: bytes, name: str = "the file") -> FactCheckFile:
     try:
         text = decode_bytes(data, "text/plain")
     except InputError as err:
+        # The decoder's first sentence says what the file is; its advice is for articles.
+        what = str(err).split(". ")[0].rstrip(".")
         raise InputError(
-            f"“{name}” is not a text file ({err}). Choose a ClaimReview JSON or a TSV file."
+            f"“{name}” is not a text file: {what[:1].lower()}{what[1:]}. "
+            "Choose a ClaimReview JSON or a TSV file."
         ) from err
     text = text.lstrip("\ufeff")
     head = text.lstrip()[:1]

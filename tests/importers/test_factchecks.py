@@ -169,6 +169,22 @@ def test_bad_files_get_one_line_errors(data: bytes, words: str):
     assert "checks.json" in message
 
 
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "this is a png image"),
+        (bytes(range(256)) * 8, "binary data"),
+    ],
+)
+def test_binary_file_is_named_without_advice_meant_for_articles(data: bytes, kind: str):
+    with pytest.raises(InputError) as err:
+        parse_factchecks(data, "checks.json")
+    message = str(err.value)
+    assert kind in message.lower()
+    assert "web page" not in message and "paste" not in message
+    assert message.endswith("Choose a ClaimReview JSON or a TSV file.")
+
+
 def test_missing_file_and_folder_are_user_errors(tmp_path):
     with pytest.raises(InputError, match="was not found"):
         read_factchecks_file(tmp_path / "nope.json")
