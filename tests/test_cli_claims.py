@@ -76,6 +76,19 @@ def test_match_with_a_missing_corpus_is_a_user_error(capsys, tmp_path: Path):
     assert "was not found" in err
 
 
+def test_match_refuses_a_top_below_one_before_reading_anything(capsys, tmp_path: Path):
+    import pytest
+
+    queries = tmp_path / "q.tsv"
+    queries.write_text("\ttext\n1\thello\n", encoding="utf-8")
+    for top in ("0", "-2", "five"):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["match", "--corpus", str(queries), str(queries), "--top", top])
+        assert exit_info.value.code == 2
+        err = capsys.readouterr().err
+        assert f"“{top}” is not a whole number of 1 or more" in err
+
+
 def test_match_embeds_the_corpus_in_context_and_reports_progress(capsys, tmp_path: Path):
     import pytest
 

@@ -92,6 +92,17 @@ def _sentence_range(text: str) -> tuple[int, int]:
         ) from None
 
 
+def _positive(text: str) -> int:
+    """A whole number of at least 1 (``--top``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a whole number of 1 or more")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="main.py",
@@ -245,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("match", cmd_match, "rank a claims TSV for each query of a TSV (TREC run lines)")
     p.add_argument("--corpus", required=True, metavar="CLAIMS.tsv", help="id, claim, title")
     p.add_argument("queries", metavar="QUERIES.tsv", help="id, text")
-    p.add_argument("--top", type=int, default=5, metavar="N")
+    p.add_argument("--top", type=_positive, default=5, metavar="N")
     p.add_argument("--mode", default="fused", choices=("fused", "bm25", "dense", "contextual"))
     from reader.core.claim_match import WORKFLOW_STATES
 
