@@ -384,3 +384,24 @@ def _exported(capsys, tmp_path: Path, article_file: Path) -> tuple[Path, dict]:
     dump = tmp_path / "dump.json"
     run(capsys, "export", "--db", db, "--all", "--format", "json", "--out", str(dump))
     return dump, json.loads(dump.read_text(encoding="utf-8"))
+
+
+def test_every_command_and_option_says_what_it_is_for():
+    import argparse
+
+    from reader.cli.parser import build_parser
+
+    missing: list[str] = []
+
+    def visit(parser: argparse.ArgumentParser, path: str) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    visit(sub, f"{path} {name}")
+            elif isinstance(action, argparse._HelpAction) or action.help == argparse.SUPPRESS:
+                continue
+            elif not action.help:
+                missing.append(f"{path}: {'/'.join(action.option_strings) or action.dest}")
+
+    visit(build_parser(), "main.py")
+    assert missing == []

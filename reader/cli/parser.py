@@ -120,7 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = add("import", cmd_import, "store articles from files, URLs or stdin (-)")
-    p.add_argument("source", nargs="+", metavar="FILE|URL|-")
+    p.add_argument(
+        "source",
+        nargs="+",
+        metavar="FILE|URL|-",
+        help="a saved web page or text file, an http(s) address, or - to read standard input",
+    )
     p.add_argument(
         "--whole",
         action="store_true",
@@ -128,8 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--new", action="store_true", help="store it even if the library already has it")
     p = add("update", cmd_update, "store a new version of an article and re-anchor its notes")
-    p.add_argument("id", nargs="?")
-    p.add_argument("source", nargs="?", metavar="FILE|URL|-")
+    p.add_argument("id", nargs="?", help="the article's id (see list)")
+    p.add_argument(
+        "source",
+        nargs="?",
+        metavar="FILE|URL|-",
+        help="the new version: a file, an http(s) address, or - for standard input",
+    )
     p.add_argument(
         "--all",
         action="store_true",
@@ -142,17 +152,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --all: only the articles imported in the last DAYS days",
     )
     p = add("reclean", cmd_reclean, "clean an article again from its stored original")
-    p.add_argument("id")
+    p.add_argument("id", help="the article's id (see list)")
     p = add("list", cmd_list, "list the articles")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print JSON instead of lines")
     p.add_argument(
         "--to-check",
         action="store_true",
         help="only articles whose cleaning the cleaner doubted and nobody has checked",
     )
     p = add("show", cmd_show, "show an article with numbered sentences, then its notes")
-    p.add_argument("id")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("id", help="the article's id (see list)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p = add("note", cmd_note, "add, edit, delete or move a note (see note add --help)")
     notes_sub = p.add_subparsers(dest="note_action", metavar="ACTION")
 
@@ -160,7 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
         q = notes_sub.add_parser(name, help=help, description=help)
         # Accepted after the action too; SUPPRESS keeps a value given before it.
         q.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-        q.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+        q.add_argument(
+            "--debug",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="show the traceback of a bug",
+        )
         return q
 
     def note_fields(q: argparse.ArgumentParser, *, editing: bool) -> None:
@@ -170,9 +185,14 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="KEY",
             help="a verdict key, or 'none' (no verdict yet)",
         )
-        q.add_argument("--status", default=None if editing else "to_check", choices=STATUSES)
-        q.add_argument("--conclusion")
-        q.add_argument("--body")
+        q.add_argument(
+            "--status",
+            default=None if editing else "to_check",
+            choices=STATUSES,
+            help="where the check stands" + ("" if editing else " (default: to_check)"),
+        )
+        q.add_argument("--conclusion", help="the one-line conclusion")
+        q.add_argument("--body", help="the note itself, in Markdown")
         q.add_argument(
             "--tag", action="append", help="repeatable" + ("; replaces the tags" if editing else "")
         )
@@ -183,29 +203,44 @@ def build_parser() -> argparse.ArgumentParser:
             help="an http(s) address or a DOI; repeatable"
             + ("; replaces the sources" if editing else ""),
         )
-        q.add_argument("--source-title", action="append", metavar="TITLE")
+        q.add_argument(
+            "--source-title",
+            action="append",
+            metavar="TITLE",
+            help="the title of the --source given in the same place; repeatable",
+        )
 
     q = note_action("add", "add a note to sentence N, or to --sentences 3-5 (the title is 1)")
-    q.add_argument("id", metavar="ARTICLE")
-    q.add_argument("n", type=int, metavar="N", nargs="?")
-    q.add_argument("--sentences", type=_sentence_range, metavar="FIRST-LAST")
+    q.add_argument("id", metavar="ARTICLE", help="the article's id (see list)")
+    q.add_argument("n", type=int, metavar="N", nargs="?", help="the sentence's number (see show)")
+    q.add_argument(
+        "--sentences", type=_sentence_range, metavar="FIRST-LAST", help="a run of sentences"
+    )
     note_fields(q, editing=False)
     q = note_action("edit", "change a note's verdict, status, conclusion, body, tags or sources")
-    q.add_argument("note_id", metavar="NOTE")
+    q.add_argument("note_id", metavar="NOTE", help="the note's id (see show)")
     note_fields(q, editing=True)
     q = note_action("rm", "move a note to the Trash (restore it from the window)")
-    q.add_argument("note_id", metavar="NOTE")
+    q.add_argument("note_id", metavar="NOTE", help="the note's id (see show)")
     q = note_action("move", "re-attach a note to sentence N (--sentence) or a range")
-    q.add_argument("note_id", metavar="NOTE")
+    q.add_argument("note_id", metavar="NOTE", help="the note's id (see show)")
     g = q.add_mutually_exclusive_group(required=True)
-    g.add_argument("--sentence", type=int, metavar="N")
-    g.add_argument("--sentences", type=_sentence_range, metavar="FIRST-LAST")
+    g.add_argument("--sentence", type=int, metavar="N", help="the sentence's number")
+    g.add_argument(
+        "--sentences", type=_sentence_range, metavar="FIRST-LAST", help="a run of sentences"
+    )
     p = add("export", cmd_export, "export the notes of an article, or of all articles")
     g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("id", nargs="?")
-    g.add_argument("--all", action="store_true")
-    p.add_argument("--format", default="md", choices=EXPORT_FORMATS)
-    p.add_argument("--out", metavar="PATH")
+    g.add_argument("id", nargs="?", help="the article's id (see list)")
+    g.add_argument("--all", action="store_true", help="every article in the library")
+    p.add_argument(
+        "--format", default="md", choices=EXPORT_FORMATS, help="the export's format (default: md)"
+    )
+    p.add_argument(
+        "--out",
+        metavar="PATH",
+        help="a file, or a folder for one file per article (default: standard output)",
+    )
     p.add_argument("--include-trash", action="store_true", help="with --format json")
     p.add_argument(
         "--force",
@@ -233,31 +268,44 @@ def build_parser() -> argparse.ArgumentParser:
         help="only notes with this status (repeatable)",
     )
     p = add("import-json", cmd_import_json, "merge a lossless JSON export into the library")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="a file made by export --format json")
     p.add_argument("--check", action="store_true", help="only check the file; import nothing")
     p = add(
         "import-annotations",
         cmd_import_annotations,
         "bring in notes from W3C Web Annotation or Hypothesis files (JSON or JSON Lines)",
     )
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="a W3C Web Annotation or Hypothesis export")
     p = add("search", cmd_search, "search articles, notes, sources and tags")
-    p.add_argument("query")
-    p.add_argument("--verdict", choices=list(BY_KEY), metavar="KEY")
-    p.add_argument("--status", choices=list(STATUSES))
-    p.add_argument("--tag")
-    p.add_argument("--has-notes", choices=("yes", "no"))
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "query", help='words to find (each also as the start of a word); "quoted words" as a phrase'
+    )
+    p.add_argument("--verdict", choices=list(BY_KEY), metavar="KEY", help="only this verdict")
+    p.add_argument("--status", choices=list(STATUSES), help="only this status")
+    p.add_argument("--tag", help="only notes with this tag")
+    p.add_argument("--has-notes", choices=("yes", "no"), help="only articles with or without notes")
+    p.add_argument("--json", action="store_true", help="print JSON instead of lines")
     p = add("backup", cmd_backup, "make a backup copy of the library now")
     p = add("restore", cmd_restore, "list backups, or restore one (the current file is kept aside)")
-    p.add_argument("backup", nargs="?", metavar="BACKUP")
+    p.add_argument(
+        "backup", nargs="?", metavar="BACKUP", help="the backup to restore (default: list them)"
+    )
     p = add("import-factchecks", cmd_import_factchecks, "add fact-checks (ClaimReview JSON or TSV)")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "file", metavar="FILE", help="ClaimReview JSON(-LD) or a TSV of claim, title, url, rating"
+    )
     p = add("match", cmd_match, "rank a claims TSV for each query of a TSV (TREC run lines)")
     p.add_argument("--corpus", required=True, metavar="CLAIMS.tsv", help="id, claim, title")
     p.add_argument("queries", metavar="QUERIES.tsv", help="id, text")
-    p.add_argument("--top", type=_positive, default=5, metavar="N")
-    p.add_argument("--mode", default="fused", choices=("fused", "bm25", "dense", "contextual"))
+    p.add_argument(
+        "--top", type=_positive, default=5, metavar="N", help="claims per query (default: 5)"
+    )
+    p.add_argument(
+        "--mode",
+        default="fused",
+        choices=("fused", "bm25", "dense", "contextual"),
+        help="the ranking: all fused (default), or one alone",
+    )
     from reader.core.claim_match import WORKFLOW_STATES
 
     p = add("claims", cmd_claims, "list every noted claim, grouped by link (CSV or Markdown)")
@@ -267,7 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--filter", metavar="TEXT", help="only claims whose text or article has TEXT")
     p.add_argument("--sort", default="group", choices=CLAIM_SORTS, help="the column to sort by")
     p.add_argument("--desc", action="store_true", help="sort in descending order")
-    p.add_argument("--format", default="csv", choices=("csv", "markdown"))
+    p.add_argument("--format", default="csv", choices=("csv", "markdown"), help="default: csv")
     p.add_argument("-o", "--out", metavar="FILE", help="write to FILE (default: standard output)")
 
     p = sub.add_parser(
@@ -275,10 +323,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="clean files without storing them",
         description="clean files without storing them",
     )
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="saved web pages or text files")
     p.add_argument("--body", action="store_true", help="the article body only")
-    p.add_argument("--format", default="text", choices=("text", "json"))
-    p.add_argument("--out-dir", metavar="DIR")
+    p.add_argument(
+        "--format",
+        default="text",
+        choices=("text", "json"),
+        help="text (default), or JSON with blocks and the cleaner's confidence",
+    )
+    p.add_argument(
+        "--out-dir", metavar="DIR", help="write one .txt per file there (default: standard output)"
+    )
     p.add_argument("--db", help="not used: clean stores nothing")
     p.add_argument("--debug", action="store_true", help="show the traceback of a bug")
     p.set_defaults(func=cmd_clean)
@@ -288,6 +343,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="score the sentences of a TSV (Sentence_id, Text) for check-worthiness",
         description="print Sentence_id, score, Yes|No and the claim-type reasons per sentence",
     )
-    p.add_argument("file", metavar="FILE.tsv")
+    p.add_argument("file", metavar="FILE.tsv", help="a TSV with Sentence_id and Text columns")
     p.set_defaults(func=cmd_checkworthy)
     return parser
