@@ -23,6 +23,15 @@ def shared_dir() -> Path:
     return SHARED
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_sentence_vectors() -> None:
+    """Each test embeds its own sentences: none kept from another test (whose engine
+    may have been a stand-in)."""
+    from reader.store.claims_memory import clear_query_vectors
+
+    clear_query_vectors()
+
+
 # Property tests run the same examples on every run of the suite, so a red build always
 # means a change broke something; wider random searches are in tests/bench/fuzz.py and
 # the *_EXAMPLES environment variables.

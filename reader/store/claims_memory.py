@@ -35,6 +35,7 @@ import logging
 import sqlite3
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -838,6 +839,23 @@ _executor: ThreadPoolExecutor | None = None
 _executor_lock = threading.Lock()
 
 
+QUERY_VECTORS_KEPT = 256
+"""How many sentences' contextual vectors are kept for the next search of the same text.
+
+Embedding a sentence is most of a search's time (~45 ms of ~50 on two cores), and the
+window asks again for the same sentence: after the user links a claim or imports
+fact-checks (the memory changed), and when they click back to a sentence.  256 vectors
+take 0.4 MB."""
+_query_vectors: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
+_query_vectors_lock = threading.Lock()
+
+
+def clear_query_vectors() -> None:
+    """Forget the kept sentence vectors (a benchmark timing cold searches, a test)."""
+    with _query_vectors_lock:
+        _query_vectors.clear()
+
+
 def _contextual_query(
     text: str, wanted: bool, split_hashtags: bool = True
 ) -> npt.NDArray[np.float32] | None:
@@ -847,7 +865,17 @@ def _contextual_query(
     prepared = contextual_query(text, split_hashtags=split_hashtags)
     if not wanted or not prepared or not contextual.available():
         return None
+    with _query_vectors_lock:
+        kept = _query_vectors.get(prepared)
+        if kept is not None:
+            _query_vectors.move_to_end(prepared)
+            return kept
     vector: npt.NDArray[np.float32] = contextual.embed_queries([prepared])[0]
+    vector.setflags(write=False)  # shared by later searches of the same text
+    with _query_vectors_lock:
+        _query_vectors[prepared] = vector
+        while len(_query_vectors) > QUERY_VECTORS_KEPT:
+            _query_vectors.popitem(last=False)
     return vector
 
 

@@ -173,6 +173,8 @@ def query_times(
     chosen = settings or MatchSettings()
     with engine(in_memory_bm25=in_memory_bm25, parallel=parallel):
         matcher.memory.search(queries[0][1], mode=mode, settings=chosen)  # loads the matrices
+        # Cold searches: no sentence vector kept from the warm-up or an earlier run.
+        claims_memory.clear_query_vectors()
         times = []
         cpu = []
         for _, text in queries:

@@ -159,3 +159,48 @@ def _unit_rows(n: int):  # type: ignore[no-untyped-def]
     rows = np.zeros((n, contextual.DIMENSIONS), dtype=np.float32)
     rows[:, 0] = 1.0
     return rows
+
+
+def test_searching_the_same_sentence_again_embeds_it_once(
+    fresh_db: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory = ClaimsMemory(fresh_db.sql)
+    memory.add_factchecks(CHECKS)
+    claim_ids = [r[0] for r in fresh_db.conn.execute("SELECT id FROM claims ORDER BY id")]
+    memory.set_contextual_vectors(claim_ids, _unit_rows(len(claim_ids)))
+    embedded: list[str] = []
+
+    def counting(texts: list[str]) -> object:
+        embedded.extend(texts)
+        return _unit_rows(len(texts))
+
+    monkeypatch.setattr(contextual, "available", lambda: True)
+    monkeypatch.setattr(contextual, "embed_queries", counting)
+    first = memory.search("troops at the border", mode="contextual")
+    again = memory.search("troops at the border", mode="contextual")  # e.g. after a link
+    assert [h.claim_id for h in again] == [h.claim_id for h in first]
+    assert embedded == ["troops at the border"]
+    memory.search("the harbour bridge", mode="contextual")
+    assert embedded == ["troops at the border", "the harbour bridge"]
+
+
+def test_kept_sentence_vectors_are_bounded_and_the_oldest_go_first(
+    fresh_db: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory = ClaimsMemory(fresh_db.sql)
+    memory.add_factchecks(CHECKS)
+    claim_ids = [r[0] for r in fresh_db.conn.execute("SELECT id FROM claims ORDER BY id")]
+    memory.set_contextual_vectors(claim_ids, _unit_rows(len(claim_ids)))
+    embedded: list[str] = []
+
+    def counting(texts: list[str]) -> object:
+        embedded.extend(texts)
+        return _unit_rows(len(texts))
+
+    monkeypatch.setattr(contextual, "available", lambda: True)
+    monkeypatch.setattr(contextual, "embed_queries", counting)
+    monkeypatch.setattr(claims_memory_module, "QUERY_VECTORS_KEPT", 2)
+    for text in ("one claim", "two claims", "one claim", "three claims", "two claims"):
+        memory.search(text, mode="contextual")
+    # "one claim" was used again before "three claims" came, so "two claims" went first.
+    assert embedded == ["one claim", "two claims", "three claims", "two claims"]
