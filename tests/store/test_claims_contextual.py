@@ -161,12 +161,13 @@ def _unit_rows(n: int):  # type: ignore[no-untyped-def]
     return rows
 
 
-def test_searching_the_same_sentence_again_embeds_it_once(
-    fresh_db: Library, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    memory = ClaimsMemory(fresh_db.sql)
+def _counting_memory(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> tuple[ClaimsMemory, list[str]]:
+    """A memory of :data:`CHECKS` with stand-in vectors, and the sentences it embeds."""
+    memory = ClaimsMemory(lib.sql)
     memory.add_factchecks(CHECKS)
-    claim_ids = [r[0] for r in fresh_db.conn.execute("SELECT id FROM claims ORDER BY id")]
+    claim_ids = [r[0] for r in lib.conn.execute("SELECT id FROM claims ORDER BY id")]
     memory.set_contextual_vectors(claim_ids, _unit_rows(len(claim_ids)))
     embedded: list[str] = []
 
@@ -176,6 +177,13 @@ def test_searching_the_same_sentence_again_embeds_it_once(
 
     monkeypatch.setattr(contextual, "available", lambda: True)
     monkeypatch.setattr(contextual, "embed_queries", counting)
+    return memory, embedded
+
+
+def test_searching_the_same_sentence_again_embeds_it_once(
+    fresh_db: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory, embedded = _counting_memory(fresh_db, monkeypatch)
     first = memory.search("troops at the border", mode="contextual")
     again = memory.search("troops at the border", mode="contextual")  # e.g. after a link
     assert [h.claim_id for h in again] == [h.claim_id for h in first]
@@ -187,18 +195,7 @@ def test_searching_the_same_sentence_again_embeds_it_once(
 def test_kept_sentence_vectors_are_bounded_and_the_oldest_go_first(
     fresh_db: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    memory = ClaimsMemory(fresh_db.sql)
-    memory.add_factchecks(CHECKS)
-    claim_ids = [r[0] for r in fresh_db.conn.execute("SELECT id FROM claims ORDER BY id")]
-    memory.set_contextual_vectors(claim_ids, _unit_rows(len(claim_ids)))
-    embedded: list[str] = []
-
-    def counting(texts: list[str]) -> object:
-        embedded.extend(texts)
-        return _unit_rows(len(texts))
-
-    monkeypatch.setattr(contextual, "available", lambda: True)
-    monkeypatch.setattr(contextual, "embed_queries", counting)
+    memory, embedded = _counting_memory(fresh_db, monkeypatch)
     monkeypatch.setattr(claims_memory_module, "QUERY_VECTORS_KEPT", 2)
     for text in ("one claim", "two claims", "one claim", "three claims", "two claims"):
         memory.search(text, mode="contextual")
