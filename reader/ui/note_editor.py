@@ -53,7 +53,8 @@ if TYPE_CHECKING:
 
 SAVE_DELAY_MS = 400
 FORM_MIN_HEIGHT = 260  # px of the note's form always in sight
-NO_NOTE_HINT = "No note on this sentence yet. Press Enter, or click Add note, to write one."
+# Under the panel's "No notes on this sentence." line: how to write one, not that again.
+NO_NOTE_HINT = "To write one, press Enter or click Add note."
 
 
 def verdict_icon(key: str | None, dark: bool = False) -> QIcon:

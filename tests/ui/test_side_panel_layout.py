@@ -1,0 +1,75 @@
+"""The side panel at a laptop's 1280×800, clicked from sentence to sentence: a sentence
+without notes takes one line above Seen before, and the panel keeps still between
+sentences alike (none, one note)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication
+
+from reader.core.models import build_article
+
+NOTED = "The mayor said the bridge had been closed for ten years."
+NOTED_TOO = "A second bridge was closed in the spring of last year, officials said."
+TWICE = "The council spent four million on repairs."
+BARE = "Nobody was hurt."
+BARE_TOO = "The road reopened on Monday morning after a long and careful inspection."
+
+
+@pytest.fixture
+def window(make_window):
+    w = make_window()
+    text = " ".join((NOTED, BARE, NOTED_TOO, BARE_TOO, TWICE))
+    art = w.lib.add_article(build_article([("title", "Bridges"), ("paragraph", text)]))
+    for sentence, times in ((NOTED, 1), (NOTED_TOO, 1), (TWICE, 2)):
+        start = art.text.index(sentence)
+        for _ in range(times):
+            w.lib.add_note(art.id, start, start + len(sentence), verdict="mixed")
+    w.library.reload()
+    w.open_article(art.id)
+    return w
+
+
+def click(qtbot, w, sentence: str) -> None:
+    start = w.article.text.index(sentence)
+    w.reader.select_range(start, start + len(sentence))
+    QApplication.sendPostedEvents()
+    qtbot.wait(10)
+
+
+def top_in_panel(w, widget) -> int:
+    return widget.mapTo(w.notes_panel, QPoint(0, 0)).y()
+
+
+def test_a_sentence_without_notes_takes_one_line_above_seen_before(qtbot, window):
+    w = window
+    panel = w.notes_panel
+    line = panel.fontMetrics().lineSpacing()
+    click(qtbot, w, BARE)
+    assert not panel.selection_list.isVisible()
+    assert panel.selection_empty.isVisible()
+    assert panel.selection_empty.text() == "No notes on this sentence."
+    label_bottom = top_in_panel(w, panel.selection_label) + panel.selection_label.height()
+    # Seen before follows the quote after one line (and the layout's spacing), not 100 px.
+    assert top_in_panel(w, w.seen_before.section) - label_bottom <= 2 * line + 16
+    click(qtbot, w, NOTED)
+    assert panel.selection_list.isVisible() and not panel.selection_empty.isVisible()
+    assert panel.selection_list.height() > 3 * panel.selection_empty.height()
+
+
+def test_the_panel_keeps_still_between_sentences_with_as_many_notes(qtbot, window):
+    w = window
+    panel, section = w.notes_panel, w.seen_before.section
+    click(qtbot, w, BARE)
+    bare_top = top_in_panel(w, section)
+    click(qtbot, w, BARE_TOO)  # a longer sentence, no notes either
+    assert top_in_panel(w, section) == bare_top
+    click(qtbot, w, NOTED)
+    noted_height, noted_top = panel.selection_list.height(), top_in_panel(w, section)
+    click(qtbot, w, NOTED_TOO)  # a longer quote in its note
+    assert panel.selection_list.height() == noted_height
+    assert top_in_panel(w, section) == noted_top
+    click(qtbot, w, TWICE)  # two notes: the list shows more of them, the rest scroll
+    assert panel.selection_list.height() > noted_height
+    assert panel.selection_model.rowCount() == 2
