@@ -39,6 +39,13 @@ SHOWN_TERMS = 4  # of the shared key terms, in the row (why it matched)
 TEXT_CHARS = 140  # of a claim's text shown in its row (the whole text is its tooltip)
 ClaimKey = tuple[str, str]  # (kind, ref)
 NO_NOTE_YET = "Link adds a note to this sentence."
+# What a row's "match 0.87" is.  The score ranks the rows by how the wording and the
+# meaning of both agree; it is no probability, so the tooltip does not call it one.
+MATCH_HELP = (
+    "Match: how closely this claim matches the selected sentence, in wording and in "
+    "meaning (higher is closer; the closest comes first). Then the key words it shares "
+    "with the sentence."
+)
 
 
 def short(text: str, limit: int) -> str:
@@ -60,8 +67,8 @@ def describe(claim: SimilarClaim) -> tuple[str, str, str]:
         if claim.date:
             head += f" · {claim.date[:10]}"
     terms = claim.shared_terms[:SHOWN_TERMS]
-    why = ", ".join(terms) if terms else "similar meaning"
-    return head, short(claim.text, TEXT_CHARS), f"{claim.score:.2f} · {why}"
+    why = "shares " + ", ".join(terms) if terms else "similar meaning"
+    return head, short(claim.text, TEXT_CHARS), f"match {claim.score:.2f} · {why}"
 
 
 def whole_head(claim: SimilarClaim) -> str:
@@ -98,7 +105,8 @@ class ClaimRow(QFrame):
         small = self.why_label.font()
         small.setPointSizeF(small.pointSizeF() * 0.9)
         self.why_label.setFont(small)
-        self.why_label.setToolTip("The score, and the key words this claim shares with yours")
+        self.why_label.setToolTip(MATCH_HELP)
+        self.why_label.setAccessibleDescription(MATCH_HELP)
         self.link_button = QToolButton()
         self.link_button.setText("Link")
         self.copy_button = QToolButton()

@@ -73,3 +73,26 @@ def test_the_panel_keeps_still_between_sentences_with_as_many_notes(qtbot, windo
     click(qtbot, w, TWICE)  # two notes: the list shows more of them, the rest scroll
     assert panel.selection_list.height() > noted_height
     assert panel.selection_model.rowCount() == 2
+
+
+def test_a_seen_before_row_says_its_number_is_how_closely_the_claim_matches(qtbot):
+    from reader.app.claims_memory import SimilarClaim
+    from reader.ui.seen_before_widgets import ClaimRow
+
+    claim = SimilarClaim(
+        kind="factcheck",
+        ref="f1",
+        text="Ten thousand soldiers gathered at the northern border.",
+        score=0.8312,
+        shared_terms=["northern", "border"],
+        publisher="Example Checks",
+        rating="False",
+    )
+    row = ClaimRow(claim, linked=False)
+    qtbot.addWidget(row)
+    assert row.why_label.text() == "match 0.83 · shares northern, border"
+    for said in (row.why_label.toolTip(), row.why_label.accessibleDescription()):
+        assert "how closely this claim matches the selected sentence" in said
+    alike = ClaimRow(SimilarClaim("note", "n1", "Troops at the border.", 0.5, []), False)
+    qtbot.addWidget(alike)
+    assert alike.why_label.text() == "match 0.50 · similar meaning"
