@@ -94,13 +94,19 @@ class Menus:
             self.cleaning_action,
             self.export_md_action,
         ]
-        self._action("Export as &PDF…", exports.export_pdf, None, f)
-        self._action(
-            "Export as ClaimReview JSON-LD…", lambda: exports.export_other("claimreview"), None, f
-        )
-        self._action(
-            "Export as Web Annotations…", lambda: exports.export_other("annotations"), None, f
-        )
+        # The open article's other exports are off, like its Markdown, with none open.
+        self.article_actions += [
+            self._action("Export as &PDF…", exports.export_pdf, None, f),
+            self._action(
+                "Export as ClaimReview JSON-LD…",
+                lambda: exports.export_other("claimreview"),
+                None,
+                f,
+            ),
+            self._action(
+                "Export as Web Annotations…", lambda: exports.export_other("annotations"), None, f
+            ),
+        ]
         self._action("Export all articles as Markdown…", exports.export_all_markdown, None, f)
         self._action(
             "Export claims as CSV…", lambda: library.show_claims().export_dialog("csv"), None, f
