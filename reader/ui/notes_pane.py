@@ -8,8 +8,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.core.models import Note
@@ -50,6 +50,14 @@ class NotesPane:
         ed.reattach_to_requested.connect(self._on_editor_reattach_to_requested)
         ed.suggest = self._suggestions
         ed.delete_requested.connect(self._on_editor_delete_requested)
+        # Enter opens the note and puts the cursor in it; Esc goes back to the article
+        # (the edit is stored), where J/K go on.  Without it only Ctrl+2 or the mouse did.
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            ed,
+            self.back_to_article,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         state = mw.settings.value("notes_splitter")
         if isinstance(state, QByteArray) and not state.isEmpty():
             panel.splitter.restoreState(state)
@@ -68,6 +76,12 @@ class NotesPane:
         """Store the note editor's pending edit, if the editor exists."""
         if self.panel is not None:
             self.panel.editor.flush()
+
+    def back_to_article(self) -> None:
+        """Leave the note for the article, its pending edit stored."""
+        self.flush_editor()
+        if self.mw.article is not None:
+            self.mw.reader.setFocus()
 
     def set_tag_choices(self, tags: list[str]) -> None:
         if self.panel is not None:

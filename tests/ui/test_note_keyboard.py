@@ -1,0 +1,72 @@
+"""Writing a note from the keyboard: Enter opens it with the cursor in it, Esc goes back
+to the article with the note saved, and the reading keys go on from there."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from reader.core.models import build_article
+
+FIRST = "The mayor said the bridge had been closed for ten years."
+SECOND = "Nobody was hurt."
+
+
+@pytest.fixture
+def window(make_window, qtbot):
+    w = make_window()
+    art = w.lib.add_article(
+        build_article([("title", "Bridges"), ("paragraph", f"{FIRST} {SECOND}")])
+    )
+    w.library.reload()
+    w.open_article(art.id)
+    w.reader.setFocus()
+    qtbot.waitUntil(w.reader.hasFocus)
+    return w
+
+
+def start_note(qtbot, w):
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)  # the title, then the first sentence
+    assert w.article.text[slice(*w.reader.selected)] == FIRST
+    qtbot.keyClick(w.reader, Qt.Key.Key_Return)
+    editor = w.notes_panel.editor
+    qtbot.waitUntil(editor.conclusion.hasFocus)
+    return editor
+
+
+def test_esc_from_the_note_goes_back_to_the_article_with_the_note_saved(qtbot, window):
+    w = window
+    editor = start_note(qtbot, w)
+    qtbot.keyClicks(editor.conclusion, "Closed for two years, not ten.")
+    qtbot.keyClick(editor.conclusion, Qt.Key.Key_Escape)
+    qtbot.waitUntil(w.reader.hasFocus)
+    [note] = w.lib.notes_for_article(w.article.id)
+    assert note.conclusion == "Closed for two years, not ten."
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)  # reading goes on from the note's sentence
+    assert w.article.text[slice(*w.reader.selected)] == SECOND
+
+
+def test_esc_from_a_note_left_empty_discards_it(qtbot, window):
+    w = window
+    editor = start_note(qtbot, w)
+    qtbot.keyClick(editor.conclusion, Qt.Key.Key_Escape)
+    qtbot.waitUntil(w.reader.hasFocus)
+    assert w.lib.notes_for_article(w.article.id) == []
+
+
+# The offscreen platform cannot raise a popup or grab the keyboard for it; the popup
+# still opens and takes the keys.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
+def test_esc_in_the_open_verdict_list_only_closes_the_list(qtbot, window):
+    w = window
+    editor = start_note(qtbot, w)
+    editor.verdict.setFocus()
+    editor.verdict.showPopup()
+    popup = editor.verdict.view()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not popup.isVisible())
+    assert editor.isAncestorOf(QApplication.focusWidget())
+    assert len(w.lib.notes_for_article(w.article.id)) == 1
