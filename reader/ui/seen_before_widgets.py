@@ -257,6 +257,10 @@ class SeenBeforeSection(QWidget):
                 lambda _=False, c=claim: self.link_requested.emit(c, True)
             )
             self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
+            # Shown now, not when the layout gets round to it: a row not yet shown adds
+            # nothing to the height taken below, and the rows of the next sentence got
+            # a body of no height at all.
+            row.show()
             self.rows.append(row)
         self._order_tabs()
         # As tall as its rows, up to a limit: a fixed height, so the panel scrolls as a

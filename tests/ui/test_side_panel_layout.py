@@ -75,6 +75,34 @@ def test_the_panel_keeps_still_between_sentences_with_as_many_notes(qtbot, windo
     assert panel.selection_model.rowCount() == 2
 
 
+def claim(ref: str, text: str, score: float = 0.5):
+    from reader.app.claims_memory import SimilarClaim
+
+    return SimilarClaim("note", ref, text, score, ["bridge"], article_title="Earlier")
+
+
+def test_seen_before_shows_the_rows_of_the_next_sentence_too(qtbot):
+    """The rows of one sentence replace the last one's in a section already shown: the
+    new rows, not yet shown when the height was taken, once left it at nothing."""
+    from reader.ui.seen_before_widgets import SeenBeforeSection
+
+    section = SeenBeforeSection()
+    qtbot.addWidget(section)
+    section.resize(340, 400)
+    section.show()
+    qtbot.waitExposed(section)
+    section.set_claims([claim("a", NOTED), claim("b", NOTED_TOO)], set())
+    qtbot.waitUntil(lambda: all(row.isVisible() for row in section.rows))
+    first = section.body.height()
+    assert first > 2 * section.fontMetrics().lineSpacing()
+    section.set_looking()
+    section.set_claims([claim("c", TWICE), claim("d", BARE_TOO)], set())
+    qtbot.waitUntil(lambda: all(row.isVisible() for row in section.rows))
+    assert section.body.isVisible()
+    assert section.body.height() > 2 * section.fontMetrics().lineSpacing()
+    assert section.body.height() >= section.rows_layout.totalHeightForWidth(section.width()) - 1
+
+
 def test_a_seen_before_row_says_its_number_is_how_closely_the_claim_matches(qtbot):
     from reader.app.claims_memory import SimilarClaim
     from reader.ui.seen_before_widgets import ClaimRow
