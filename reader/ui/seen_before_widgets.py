@@ -117,9 +117,11 @@ class ClaimRow(QFrame):
         self.copy_button.setAccessibleName(f"Link and copy verdict and sources of: {about}")
         self.linked_label = QLabel("✓ linked")
         self.linked_label.setAccessibleName("Linked to this claim")
+        # The match on a line of its own, the buttons under it: beside the buttons it
+        # was squeezed to a word a line at a large font.
         bottom = QHBoxLayout()
         bottom.setContentsMargins(0, 0, 0, 0)
-        bottom.addWidget(self.why_label, 1)
+        bottom.addStretch(1)
         bottom.addWidget(self.linked_label)
         bottom.addWidget(self.link_button)
         bottom.addWidget(self.copy_button)
@@ -127,6 +129,7 @@ class ClaimRow(QFrame):
         layout.setContentsMargins(4, 3, 4, 3)
         layout.setSpacing(1)
         layout.addWidget(self.text_label)
+        layout.addWidget(self.why_label)
         layout.addLayout(bottom)
         self.set_adds_note(False)
         self.set_linked(linked)

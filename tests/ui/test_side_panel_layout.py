@@ -124,3 +124,21 @@ def test_a_seen_before_row_says_its_number_is_how_closely_the_claim_matches(qtbo
     alike = ClaimRow(SimilarClaim("note", "n1", "Troops at the border.", 0.5, []), False)
     qtbot.addWidget(alike)
     assert alike.why_label.text() == "match 0.50 · similar meaning"
+
+
+def test_a_seen_before_row_gives_its_match_line_the_whole_width(qtbot):
+    from PySide6.QtGui import QFont
+
+    from reader.ui.seen_before_widgets import ClaimRow
+
+    row = ClaimRow(claim("a", NOTED, 0.87), linked=False)
+    qtbot.addWidget(row)
+    big = QFont(row.font())
+    big.setPointSizeF(big.pointSizeF() * 1.5)  # a large system font
+    row.setFont(big)
+    row.resize(330, row.heightForWidth(330))
+    row.show()
+    qtbot.waitExposed(row)
+    # Not squeezed beside the Link buttons (a word a line at this size).
+    assert row.why_label.width() >= row.contentsRect().width() - 8
+    assert row.why_label.geometry().bottom() < row.link_button.geometry().top()
