@@ -52,12 +52,11 @@ class NotesPane:
         ed.delete_requested.connect(self._on_editor_delete_requested)
         # Enter opens the note and puts the cursor in it; Esc goes back to the article
         # (the edit is stored), where J/K go on.  Without it only Ctrl+2 or the mouse did.
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Escape),
-            ed,
-            self.back_to_article,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
+        # (The context is set apart: PySide6 leaves the constructor's ``context`` unset,
+        # and two window-wide Esc shortcuts would cancel each other out.)
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), ed)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.back_to_article)
         state = mw.settings.value("notes_splitter")
         if isinstance(state, QByteArray) and not state.isEmpty():
             panel.splitter.restoreState(state)

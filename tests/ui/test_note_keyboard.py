@@ -70,3 +70,17 @@ def test_esc_in_the_open_verdict_list_only_closes_the_list(qtbot, window):
     qtbot.waitUntil(lambda: not popup.isVisible())
     assert editor.isAncestorOf(QApplication.focusWidget())
     assert len(w.lib.notes_for_article(w.article.id)) == 1
+
+
+def test_esc_leaves_the_note_while_the_find_bar_is_open_and_closes_the_bar_from_it(qtbot, window):
+    w = window
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    find_bar = w.reader_pane.find_bar
+    assert find_bar.isVisible()
+    editor = start_note(qtbot, w)
+    qtbot.keyClick(editor.conclusion, Qt.Key.Key_Escape)  # one Esc each: no clash
+    qtbot.waitUntil(w.reader.hasFocus)
+    assert find_bar.isVisible()
+    w.reader_pane.find_edit.setFocus()
+    qtbot.keyClick(w.reader_pane.find_edit, Qt.Key.Key_Escape)
+    assert not find_bar.isVisible()
