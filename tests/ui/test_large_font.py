@@ -25,3 +25,20 @@ def test_the_library_filters_show_their_choice_whole_at_a_large_font(large_font,
         assert box.width() >= box.sizeHint().width(), box.accessibleName()
     # The article keeps the room to be read.
     assert w.splitter.sizes()[1] >= 380
+
+
+def test_the_library_list_shows_dates_and_headers_whole_at_a_large_font(large_font, make_window):
+    from reader.core.models import build_article
+    from reader.ui.models import LibraryModel
+
+    w = make_window()
+    w.lib.add_article(build_article([("title", "Bridges"), ("paragraph", "It closed.")]))
+    w.library.reload()
+    view = w.library_view
+    fm = view.fontMetrics()
+    imported = LibraryModel.COLUMNS.index("Imported")
+    shown = view.model().index(0, imported).data()
+    assert view.columnWidth(imported) >= fm.horizontalAdvance(shown) + 8
+    for column, name in enumerate(LibraryModel.COLUMNS):
+        if column and not view.isColumnHidden(column):
+            assert view.columnWidth(column) >= fm.horizontalAdvance(name) + fm.height(), name
