@@ -145,6 +145,9 @@ class NotesPane:
             mw.reader.select_sentence(0)
         start, end = mw.reader.selected  # type: ignore[misc]
         panel = mw.notes_panel
+        if focus_editor:
+            # Folded away (View → Notes panel), the editor took the keys unseen.
+            mw.menus.show_notes_column()
         existing = None if always_new else self._note_to_open(start, end)
         if existing is not None:
             panel.editor.set_note(existing)

@@ -1,5 +1,6 @@
-"""Writing a note from the keyboard: Enter opens it with the cursor in it, Esc goes back
-to the article with the note saved, and the reading keys go on from there."""
+"""Writing a note from the keyboard: Enter opens it with the cursor in it (bringing a
+folded notes panel back), Esc goes back to the article with the note saved, and the
+reading keys go on from there."""
 
 from __future__ import annotations
 
@@ -84,3 +85,28 @@ def test_esc_leaves_the_note_while_the_find_bar_is_open_and_closes_the_bar_from_
     w.reader_pane.find_edit.setFocus()
     qtbot.keyClick(w.reader_pane.find_edit, Qt.Key.Key_Escape)
     assert not find_bar.isVisible()
+
+
+FOLD_NOTES = (Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+
+
+def test_enter_brings_a_folded_notes_panel_back_to_write_the_note_in(qtbot, window):
+    w = window
+    qtbot.keyClick(w, *FOLD_NOTES)  # View → Notes panel: folded away
+    assert not w.notes_panel.isVisible()
+    editor = start_note(qtbot, w)  # the cursor goes to the note: it is in sight
+    assert w.notes_panel.isVisible() and editor.conclusion.isVisible()
+    assert w.menus.notes_toggle.isChecked()
+
+
+def test_ctrl_1_and_ctrl_3_bring_a_folded_column_back_with_the_keys(qtbot, window):
+    w = window
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(w, *FOLD_NOTES)
+    qtbot.keyClick(w, Qt.Key.Key_1, ctrl | Qt.KeyboardModifier.ShiftModifier)
+    assert not w.library.isVisible() and not w.notes_panel.isVisible()
+    qtbot.keyClick(w, Qt.Key.Key_1, ctrl)
+    qtbot.waitUntil(w.library_view.hasFocus)
+    assert w.library.isVisible() and w.menus.library_toggle.isChecked()
+    qtbot.keyClick(w, Qt.Key.Key_3, ctrl)
+    assert w.notes_panel.isVisible() and w.menus.notes_toggle.isChecked()
