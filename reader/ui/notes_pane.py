@@ -303,6 +303,12 @@ class NotesPane:
         if mw.reader.selected:
             self.on_reader_selection_changed(*mw.reader.selected)
         mw.library.refresh_open_row()
+        editor = mw.notes_panel.editor
+        focus = QApplication.focusWidget()
+        if editor.note() is None and focus is not None and editor.isAncestorOf(focus):
+            # The note went (deleted, or its adding undone) with the keys in its form:
+            # they fell on the line that replaces it, where no key does anything.
+            mw.reader.setFocus()
 
     # -- copy as Markdown ---------------------------------------------------------------
 

@@ -110,3 +110,24 @@ def test_ctrl_1_and_ctrl_3_bring_a_folded_column_back_with_the_keys(qtbot, windo
     assert w.library.isVisible() and w.menus.library_toggle.isChecked()
     qtbot.keyClick(w, Qt.Key.Key_3, ctrl)
     assert w.notes_panel.isVisible() and w.menus.notes_toggle.isChecked()
+
+
+def test_after_delete_note_the_keys_go_to_the_article(qtbot, window):
+    w = window
+    editor = start_note(qtbot, w)
+    qtbot.keyClicks(editor.conclusion, "Two years, not ten.")
+    editor.flush()
+    qtbot.mouseClick(editor.delete_button, Qt.MouseButton.LeftButton)
+    assert w.lib.notes_for_article(w.article.id) == []
+    assert w.reader.hasFocus()  # not the line that replaced the form
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    assert w.article.text[slice(*w.reader.selected)] == SECOND
+
+
+def test_undoing_a_note_being_written_leaves_the_keys_in_the_article(qtbot, window):
+    w = window
+    editor = start_note(qtbot, w)
+    editor.verdict.setFocus()
+    qtbot.keyClick(editor.verdict, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.lib.notes_for_article(w.article.id) == []
+    assert w.reader.hasFocus()
