@@ -210,10 +210,14 @@ class ExportActions:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
             self.mw,
             "Export library as JSON",
-            str(Path.home() / "fact-check-library.json"),
+            str(
+                Path(str(self.mw.settings.value("export_dir", str(Path.home()))))
+                / "fact-check-library.json"
+            ),
             "JSON (*.json)",
         )
         if path:
+            self.mw.settings.setValue("export_dir", str(Path(path).parent))
             self.export_json_to(Path(path))
 
     def export_json_to(self, path: Path) -> None:

@@ -452,10 +452,16 @@ class ImportActions:
     # -- a whole library from JSON ------------------------------------------------------
 
     def import_json(self) -> None:
+        # Where the last file was opened from, like File → Open (it was always home).
+        settings = self.mw.settings
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self.mw, "Import JSON", str(Path.home()), "JSON (*.json)"
+            self.mw,
+            "Import JSON",
+            str(settings.value("last_dir", str(Path.home()))),
+            "JSON (*.json)",
         )
         if path:
+            settings.setValue("last_dir", str(Path(path).parent))
             self.import_json_from(Path(path))
 
     def import_json_from(self, path: Path) -> None:

@@ -46,3 +46,25 @@ def test_an_export_is_offered_under_a_safe_name_in_the_last_export_folder(
     name = Path(default).name
     assert name.startswith("yes-no-did-50-of-voters-agree")
     assert not set(name) & set('/\\:?%"*<>|')
+
+
+def test_the_library_json_goes_where_the_last_export_went_and_comes_from_the_last_folder(
+    make_window, monkeypatch, tmp_path, trigger
+):
+    w = make_window()
+    w.settings.setValue("export_dir", str(tmp_path / "exports"))
+    w.settings.setValue("last_dir", str(tmp_path / "downloads"))
+    offered: list[str] = []
+
+    def ask(*args, **kwargs):
+        offered.append(args[2])
+        return "", ""
+
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", ask)
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileName", ask)
+    trigger(w, "Export library as JSON…")
+    trigger(w, "Import JSON…")
+    assert offered == [
+        str(tmp_path / "exports" / "fact-check-library.json"),
+        str(tmp_path / "downloads"),
+    ]
