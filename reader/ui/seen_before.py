@@ -33,7 +33,13 @@ from reader.core.ratings import verdict_for_rating
 from reader.core.verdicts import label
 from reader.store import Library
 from reader.ui import messages
-from reader.ui.seen_before_widgets import ClaimKey, SeenBeforeSection, VerdictOfferBar, short
+from reader.ui.seen_before_widgets import (
+    LOOKING,
+    ClaimKey,
+    SeenBeforeSection,
+    VerdictOfferBar,
+    short,
+)
 from reader.ui.undo import StoreCommand
 
 if TYPE_CHECKING:
@@ -396,7 +402,7 @@ class SeenBeforePane:
             return
         claim = section.top_unlinked()
         if claim is None:
-            looking = section.status.text() == "Looking…"
+            looking = section.status.text() == LOOKING
             mw.statusBar().showMessage(
                 "Still looking for earlier claims: try again in a moment."
                 if looking

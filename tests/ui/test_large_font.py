@@ -1,5 +1,6 @@
 """The window at a laptop's 1280×800 with a large system font (half as big again): the
-library's filters show their choice whole on the first start."""
+library's filters, dates and headers show whole on the first start, and Seen before keeps
+still from sentence to sentence."""
 
 from __future__ import annotations
 
@@ -42,3 +43,38 @@ def test_the_library_list_shows_dates_and_headers_whole_at_a_large_font(large_fo
     for column, name in enumerate(LibraryModel.COLUMNS):
         if column and not view.isColumnHidden(column):
             assert view.columnWidth(column) >= fm.horizontalAdvance(name) + fm.height(), name
+
+
+def test_seen_before_keeps_its_height_from_looking_to_nothing_found(qtbot, large_font):
+    """At a large font "Nothing like this sentence yet." takes two lines beside the
+    title: "Looking…" on each click, then that, moved everything below twice."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from reader.app.claims_memory import SimilarClaim
+    from reader.ui.seen_before_widgets import SeenBeforeSection
+
+    panel = QWidget()  # the section in a column, as in the notes panel
+    qtbot.addWidget(panel)
+    section = SeenBeforeSection()
+    column = QVBoxLayout(panel)
+    column.addWidget(section)
+    column.addStretch(1)
+    panel.resize(340, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+
+    def height() -> int:  # of the header: the title and the status beside it
+        QApplication.sendPostedEvents()
+        column.activate()
+        return max(section.toggle.geometry().bottom(), section.status.geometry().bottom())
+
+    heights = []
+    for _ in range(2):
+        section.set_claims([], set())  # nothing like the sentence
+        heights.append(height())
+        section.set_looking()  # the next sentence clicked
+        heights.append(height())
+    section.set_claims([SimilarClaim("note", "a", "The bridge closed.", 0.5, ["bridge"])], set())
+    section.set_has_note(False)  # "Link adds a note to this sentence."
+    heights.append(height())
+    assert len(set(heights)) == 1, heights
