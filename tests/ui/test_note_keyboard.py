@@ -131,3 +131,25 @@ def test_undoing_a_note_being_written_leaves_the_keys_in_the_article(qtbot, wind
     qtbot.keyClick(editor.verdict, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert w.lib.notes_for_article(w.article.id) == []
     assert w.reader.hasFocus()
+
+
+def test_ctrl_z_in_a_field_with_nothing_of_its_own_to_undo_undoes_the_last_change(qtbot, window):
+    w = window
+    editor = start_note(qtbot, w)
+    qtbot.keyClicks(editor.conclusion, "Two years, not ten.")
+    qtbot.keyClick(editor.conclusion, Qt.Key.Key_Escape)
+    qtbot.keyClick(w.reader, Qt.Key.Key_5)  # a verdict on the note
+    [note] = w.lib.notes_for_article(w.article.id)
+    assert note.verdict is not None
+    editor.claimant.setFocus()  # an empty field: nothing of its own to undo
+    qtbot.waitUntil(editor.claimant.hasFocus)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(editor.claimant, Qt.Key.Key_Z, ctrl)
+    assert [n.verdict for n in w.lib.notes_for_article(w.article.id)] == [None]
+    qtbot.keyClick(editor.body, Qt.Key.Key_Z, ctrl | Qt.KeyboardModifier.ShiftModifier)
+    assert [n.verdict for n in w.lib.notes_for_article(w.article.id)] == [note.verdict]
+    # Words just typed are the field's own to undo first.
+    qtbot.keyClicks(editor.claimant, "The mayor")
+    qtbot.keyClick(editor.claimant, Qt.Key.Key_Z, ctrl)
+    assert editor.claimant.text() == ""
+    assert [n.verdict for n in w.lib.notes_for_article(w.article.id)] == [note.verdict]
