@@ -142,3 +142,28 @@ def test_a_seen_before_row_gives_its_match_line_the_whole_width(qtbot):
     # Not squeezed beside the Link buttons (a word a line at this size).
     assert row.why_label.width() >= row.contentsRect().width() - 8
     assert row.why_label.geometry().bottom() < row.link_button.geometry().top()
+
+
+def test_worth_checking_gives_the_sentence_the_width_the_score_and_chips_leave(qtbot):
+    from reader.app.claims_radar import ArticleClaim
+    from reader.ui.claims_list import ClaimsList
+
+    claims = ClaimsList()
+    qtbot.addWidget(claims)
+    claims.resize(346, 200)  # the notes panel's width at 1280×800
+    claims.show()
+    qtbot.waitExposed(claims)
+    sentence = "The army said 40 percent of its tanks were new, a figure nobody could confirm."
+    claims.set_claims(
+        [ArticleClaim(0, 78, sentence, 0.98, True, ("quantity",), "", "", None, (), False)]
+    )
+    view = claims.view
+
+    def shown() -> int:
+        return view.columnWidth(0) + view.columnWidth(1) + view.columnWidth(2)
+
+    # Score, sentence, why: in sight side by side (once the scroll bars have settled).
+    qtbot.waitUntil(lambda: abs(shown() - view.viewport().width()) <= 1)
+    assert view.columnWidth(1) > 130  # was the default 100: a dozen characters
+    claims.resize(500, 200)  # a wider panel: the sentence gets the room
+    qtbot.waitUntil(lambda: view.columnWidth(1) > 300 - view.columnWidth(0))
