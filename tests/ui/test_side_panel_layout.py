@@ -1,6 +1,7 @@
 """The side panel at a laptop's 1280×800, clicked from sentence to sentence: a sentence
 without notes takes one line above Seen before, and the panel keeps still between
-sentences alike (none, one note)."""
+sentences alike (none, one note); Seen before's rows show, and say what their number
+is; Worth checking shows its sentences."""
 
 from __future__ import annotations
 
