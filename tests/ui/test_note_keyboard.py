@@ -146,10 +146,21 @@ def test_ctrl_z_in_a_field_with_nothing_of_its_own_to_undo_undoes_the_last_chang
     ctrl = Qt.KeyboardModifier.ControlModifier
     qtbot.keyClick(editor.claimant, Qt.Key.Key_Z, ctrl)
     assert [n.verdict for n in w.lib.notes_for_article(w.article.id)] == [None]
+    editor.body.setFocus()  # nothing written in it yet either
+    qtbot.waitUntil(editor.body.hasFocus)
     qtbot.keyClick(editor.body, Qt.Key.Key_Z, ctrl | Qt.KeyboardModifier.ShiftModifier)
     assert [n.verdict for n in w.lib.notes_for_article(w.article.id)] == [note.verdict]
     # Words just typed are the field's own to undo first.
-    qtbot.keyClicks(editor.claimant, "The mayor")
-    qtbot.keyClick(editor.claimant, Qt.Key.Key_Z, ctrl)
-    assert editor.claimant.text() == ""
+    qtbot.keyClicks(editor.body, "Ten")
+    qtbot.keyClick(editor.body, Qt.Key.Key_Z, ctrl)
+    assert editor.body.toPlainText() == ""
     assert [n.verdict for n in w.lib.notes_for_article(w.article.id)] == [note.verdict]
+
+
+def test_tab_from_the_article_goes_to_the_panel_s_first_button(qtbot, window):
+    w = window
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)  # a sentence without notes
+    qtbot.keyClick(w.reader, Qt.Key.Key_Tab)
+    # Not the panel's scroll area first: a stop that showed nothing.
+    assert QApplication.focusWidget() is w.notes_panel.add_button
