@@ -255,7 +255,7 @@ class SeenBeforePane:
         if self.offer is not None:
             self.offer.hide()
         if self.section is not None:
-            self.section.set_message("Select a sentence to see earlier claims like it.")
+            self.section.set_message("")  # the panel says to click a sentence
 
     def on_selection_changed(self, start: int, end: int) -> None:
         mw = self.mw

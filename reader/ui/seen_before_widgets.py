@@ -209,7 +209,8 @@ class SeenBeforeSection(QWidget):
         # buttons, in the order shown (see tab_after).
         self._tab_after: QWidget | None = None
         self.body.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its buttons take the focus
-        self.set_message("Select a sentence to see earlier claims like it.")
+        # Nothing selected: the panel's first line already says to click a sentence.
+        self.set_message("")
 
     def tab_after(self, widget: QWidget) -> None:
         """Tab from ``widget`` goes to this section (it was added to the panel last, so

@@ -168,3 +168,12 @@ def test_worth_checking_gives_the_sentence_the_width_the_score_and_chips_leave(q
     assert view.columnWidth(1) > 130  # was the default 100: a dozen characters
     claims.resize(500, 200)  # a wider panel: the sentence gets the room
     qtbot.waitUntil(lambda: view.columnWidth(1) > 300 - view.columnWidth(0))
+
+
+def test_with_nothing_selected_seen_before_adds_no_second_instruction(make_window):
+    w = make_window()
+    art = w.lib.add_article(build_article([("title", "Bridges"), ("paragraph", NOTED)]))
+    w.library.reload()
+    w.open_article(art.id)
+    assert "Click a sentence" in w.notes_panel.selection_label.text()
+    assert w.seen_before.section.status.text() == ""
