@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     Qt,
@@ -40,6 +42,7 @@ log = logging.getLogger(__name__)
 NEXT_CLAIM_KEY = "Ctrl+J"  # free in the menus and the F1 sheet; "jump to the next claim"
 SETTING_MARKS = "claim_marks"
 COLUMNS = ("Score", "Sentence", "Why", "Speaker", "Flags")
+SENTENCE_MIN_WIDTH = 100  # px: the view's default width of a column
 FLAG_LABELS = {
     "unattributed": "unattributed",
     "anonymous": "anonymous source",
@@ -166,6 +169,19 @@ class ClaimsList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.view, 1)
+        # The sentence takes what the score and the chips leave of the panel's width (the
+        # speaker and the flags scroll into sight): at the default 100 px a 360 px panel
+        # showed a dozen characters of it.
+        self.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_sentence_column()
+        return super().eventFilter(watched, event)
+
+    def _fit_sentence_column(self) -> None:
+        others = self.view.columnWidth(0) + self.view.columnWidth(2)
+        self.view.setColumnWidth(1, max(SENTENCE_MIN_WIDTH, self.view.viewport().width() - others))
 
     def set_claims(self, claims: list[ArticleClaim] | None) -> None:
         """Show an article's claims; ``None`` while they are being scored."""
@@ -186,6 +202,7 @@ class ClaimsList(QWidget):
         header = self.view.header().fontMetrics().horizontalAdvance(COLUMNS[0])
         widest = max(metrics.horizontalAdvance(t) for t in ("dismissed", "0.00"))
         self.view.setColumnWidth(0, max(widest, header) + 16)
+        self._fit_sentence_column()
 
     def _on_view_clicked(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -482,6 +482,7 @@ SHORTCUTS = (
     ("N", "Next sentence without a note"),
     ("Ctrl+J", "Next unchecked claim (the claim radar)"),
     ("Enter / Ctrl+N", "Add a note to the selection"),
+    ("Esc", "Back to the article from the note (it is saved)"),
     ("Ctrl+Shift+L", "Link the note to the closest earlier claim (Seen before)"),
     (
         "1 … 9, 0",

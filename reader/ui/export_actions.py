@@ -41,17 +41,23 @@ class ExportActions:
         if mw.article is None:
             mw.statusBar().showMessage("Open an article to export its notes.", 3000)
             return
+        path = self._ask_path("Export notes as Markdown", ".md", "Markdown (*.md)")
+        if path is not None:
+            self.export_markdown_to(path)
+
+    def _ask_path(self, caption: str, extension: str, file_filter: str) -> Path | None:
+        """Ask where to write an export of the open article: offered in the folder of
+        the last export, under a name safe on every system (a title's "/" or ":" made
+        the dialog point into a folder that does not exist)."""
         from reader.export.filenames import safe_filename
 
-        default = str(
-            Path(str(mw.settings.value("export_dir", str(Path.home()))))
-            / safe_filename(mw.article.title, mw.article.id)
+        mw = self.mw
+        assert mw.article is not None
+        default = Path(str(mw.settings.value("export_dir", str(Path.home())))) / safe_filename(
+            mw.article.title, mw.article.id, extension
         )
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            mw, "Export notes as Markdown", default, "Markdown (*.md)"
-        )
-        if path:
-            self.export_markdown_to(Path(path))
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(mw, caption, str(default), file_filter)
+        return Path(path) if path else None
 
     def export_markdown_to(self, path: Path) -> None:
         """Write (or refresh the managed part of) the Markdown export of the open article."""
@@ -83,15 +89,11 @@ class ExportActions:
     def export_pdf(self) -> None:
         mw = self.mw
         if mw.article is None:
+            mw.statusBar().showMessage("Open an article to export it.", 3000)
             return
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            mw,
-            "Export as PDF",
-            str(Path.home() / ((mw.article.title[:60] or "article") + ".pdf")),
-            "PDF (*.pdf)",
-        )
-        if path:
-            self.export_pdf_to(Path(path))
+        path = self._ask_path("Export as PDF", ".pdf", "PDF (*.pdf)")
+        if path is not None:
+            self.export_pdf_to(path)
 
     def export_pdf_to(self, path: Path) -> None:
         mw = self.mw
@@ -103,22 +105,20 @@ class ExportActions:
         except UserError as exc:
             mw.show_error(exc)
             return
+        mw.settings.setValue("export_dir", str(path.parent))
         mw.statusBar().showMessage(f"Exported to {path}", 4000)
 
     def export_other(self, fmt: OtherFormat) -> None:
         """ClaimReview JSON-LD or W3C Web Annotations of the open article."""
         mw = self.mw
         if mw.article is None:
+            mw.statusBar().showMessage("Open an article to export it.", 3000)
             return
         suffix = ".claimreview.jsonld" if fmt == "claimreview" else ".annotations.json"
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            mw,
-            "Export",
-            str(Path.home() / ((mw.article.title[:60] or "article") + suffix)),
-            "JSON (*.json *.jsonld)",
-        )
-        if path:
-            self.export_other_to(fmt, Path(path))
+        what = "ClaimReview JSON-LD" if fmt == "claimreview" else "Web Annotations"
+        path = self._ask_path(f"Export as {what}", suffix, "JSON (*.json *.jsonld)")
+        if path is not None:
+            self.export_other_to(fmt, path)
 
     def export_other_to(self, fmt: OtherFormat, path: Path) -> None:
         from reader.app.exports import render, write_text_file
@@ -140,6 +140,7 @@ class ExportActions:
         except UserError as exc:
             mw.show_error(exc)
             return
+        mw.settings.setValue("export_dir", str(path.parent))
         mw.statusBar().showMessage(f"Exported to {path}", 4000)
 
     def _author(self) -> str:
@@ -209,10 +210,14 @@ class ExportActions:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
             self.mw,
             "Export library as JSON",
-            str(Path.home() / "fact-check-library.json"),
+            str(
+                Path(str(self.mw.settings.value("export_dir", str(Path.home()))))
+                / "fact-check-library.json"
+            ),
             "JSON (*.json)",
         )
         if path:
+            self.mw.settings.setValue("export_dir", str(Path(path).parent))
             self.export_json_to(Path(path))
 
     def export_json_to(self, path: Path) -> None:

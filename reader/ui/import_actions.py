@@ -9,6 +9,7 @@ strings, ids) and returns plain data; what is here collects the input and redraw
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -214,8 +215,14 @@ class ImportActions:
         url, ok = QtWidgets.QInputDialog.getText(
             self.mw, "Open URL", "Address of the article (http or https):"
         )
-        if ok and url.strip():
-            self.import_documents([url.strip()])
+        if not (ok and url.strip()):
+            return
+        try:
+            address = typed_address(url)
+        except UserError as exc:
+            self.mw.show_error(exc)
+            return
+        self.import_documents([address])
 
     def paste_article(self) -> None:
         """Import the clipboard as a new article.
@@ -445,10 +452,16 @@ class ImportActions:
     # -- a whole library from JSON ------------------------------------------------------
 
     def import_json(self) -> None:
+        # Where the last file was opened from, like File → Open (it was always home).
+        settings = self.mw.settings
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self.mw, "Import JSON", str(Path.home()), "JSON (*.json)"
+            self.mw,
+            "Import JSON",
+            str(settings.value("last_dir", str(Path.home()))),
+            "JSON (*.json)",
         )
         if path:
+            settings.setValue("last_dir", str(Path(path).parent))
             self.import_json_from(Path(path))
 
     def import_json_from(self, path: Path) -> None:
@@ -467,6 +480,30 @@ class ImportActions:
             messages.inform(self.mw, report.summary(), "Import finished")
 
         self.mw.runner.run("Importing…", work, done)
+
+
+def typed_address(text: str) -> str:
+    """What was typed in Open URL, as the source to import: an address as copied
+    from a browser's bar without its ``https://`` gets it (it was read as a file
+    name, "“1” was not found"); words that are no address are refused with a line
+    that says what to type.  An address with a scheme, or a file that exists, is left
+    as it is (the import explains what it cannot fetch)."""
+    text = text.strip()
+    if "://" in text or _SCHEME.match(text) or Path(text).exists():
+        return text
+    if _BARE_ADDRESS.fullmatch(text):
+        return "https://" + text
+    raise UserError(
+        f"“{text}” is not a web address. Type or paste one that starts with http:// or "
+        "https://, such as https://example.org/news/story."
+    )
+
+
+# "example.org/news/1", "www.site.co.uk", "news.site.com:8080/a?b=c": a host name with a
+# dot, then optionally a port and a path, and no spaces.
+_BARE_ADDRESS = re.compile(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:\d+)?([/?#]\S*)?")
+# "javascript:…", "mailto:…": an address the import names and refuses.
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:(?!\d)")
 
 
 def sources_from_mime(mime: QMimeData) -> list[str]:

@@ -153,7 +153,12 @@ class LibraryPane(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # A narrow column cannot show six: the title gets the room, the rest is one
         # right-click on the header away (and the choice is remembered).
+        # At a large font a date needs more than its usual width (it showed "20…06").
+        fm = view.fontMetrics()
+        date = fm.horizontalAdvance("2026-12-31") + 12
         for name, width in LIBRARY_COLUMN_WIDTHS.items():
+            head = fm.horizontalAdvance(name) + fm.height() + 8  # and its sort arrow
+            width = max(width, head, date if name in ("Published", "Imported") else 0)
             header.resizeSection(LibraryModel.COLUMNS.index(name), width)
         for name in LIBRARY_COLUMNS_HIDDEN:
             header.hideSection(LibraryModel.COLUMNS.index(name))

@@ -196,7 +196,12 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
         else:
-            self.splitter.setSizes([320, 600, 360])
+            from reader.ui.library_pane import widened
+
+            # At a large system font the library's filters need more than 320 px: the
+            # column starts wide enough to show them whole (the reader keeps its least).
+            wanted = self.library.sizeHint().width()
+            self.splitter.setSizes(widened([320, 600, 360], wanted))
         columns = self.settings.value("library_columns")
         if isinstance(columns, QByteArray) and not columns.isEmpty():
             # Widths, shown columns and the sort the user chose last time.

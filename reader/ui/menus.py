@@ -94,13 +94,19 @@ class Menus:
             self.cleaning_action,
             self.export_md_action,
         ]
-        self._action("Export as &PDF…", exports.export_pdf, None, f)
-        self._action(
-            "Export as ClaimReview JSON-LD…", lambda: exports.export_other("claimreview"), None, f
-        )
-        self._action(
-            "Export as Web Annotations…", lambda: exports.export_other("annotations"), None, f
-        )
+        # The open article's other exports are off, like its Markdown, with none open.
+        self.article_actions += [
+            self._action("Export as &PDF…", exports.export_pdf, None, f),
+            self._action(
+                "Export as ClaimReview JSON-LD…",
+                lambda: exports.export_other("claimreview"),
+                None,
+                f,
+            ),
+            self._action(
+                "Export as Web Annotations…", lambda: exports.export_other("annotations"), None, f
+            ),
+        ]
         self._action("Export all articles as Markdown…", exports.export_all_markdown, None, f)
         self._action(
             "Export claims as CSV…", lambda: library.show_claims().export_dialog("csv"), None, f
@@ -187,14 +193,9 @@ class Menus:
         v.addAction(mw.claims_pane.next_action)
         v.addSeparator()
         self._action("Article &versions…", reading.show_versions, None, v)
-        self._action("Focus library", lambda: library.view.setFocus(), "Ctrl+1", v)
+        self._action("Focus library", lambda: self._focus_column(0, library.view), "Ctrl+1", v)
         self._action("Focus article", lambda: mw.article and mw.reader.setFocus(), "Ctrl+2", v)
-        self._action(
-            "Focus notes",
-            lambda: mw.article and mw.notes_panel.editor.verdict.setFocus(),
-            "Ctrl+3",
-            v,
-        )
+        self._action("Focus notes", self._focus_notes, "Ctrl+3", v)
 
         h = mb.addMenu("&Help")
         self._action("&Keyboard shortcuts", self.show_shortcuts, "F1", h)
@@ -237,6 +238,22 @@ class Menus:
         column.setVisible(not column.isVisible())
         act = self.library_toggle if index == 0 else self.notes_toggle
         act.setChecked(column.isVisible())
+
+    def show_notes_column(self) -> None:
+        """Bring the notes panel back if it was folded away (a note is to be written)."""
+        if not self.mw.splitter.widget(2).isVisible():  # type: ignore[union-attr]
+            self._toggle_column(2)
+
+    def _focus_notes(self) -> None:
+        if self.mw.article is not None:
+            self._focus_column(2, self.mw.notes_panel.editor.verdict)
+
+    def _focus_column(self, index: int, widget: QWidget) -> None:
+        """Ctrl+1 / Ctrl+3: the keys go to ``widget``, its column brought back first if
+        it was folded away (the focus went to a widget out of sight)."""
+        if not self.mw.splitter.widget(index).isVisible():  # type: ignore[union-attr]
+            self._toggle_column(index)
+        widget.setFocus()
 
     def update_article_actions(self) -> None:
         """Actions on the open article are enabled only while one is open."""

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -53,7 +53,20 @@ if TYPE_CHECKING:
 
 SAVE_DELAY_MS = 400
 FORM_MIN_HEIGHT = 260  # px of the note's form always in sight
-NO_NOTE_HINT = "No note on this sentence yet. Press Enter, or click Add note, to write one."
+# Under the panel's "No notes on this sentence." line: how to write one, not that again.
+NO_NOTE_HINT = "To write one, press Enter or click Add note."
+
+
+def _field_can(field: QLineEdit | QPlainTextEdit, key: QKeyEvent) -> bool:
+    """Whether ``field`` has an undo (or redo) of its own for ``key``; True for any
+    other key."""
+    undo = key.matches(QKeySequence.StandardKey.Undo)
+    if not undo and not key.matches(QKeySequence.StandardKey.Redo):
+        return True
+    if isinstance(field, QLineEdit):
+        return field.isUndoAvailable() if undo else field.isRedoAvailable()
+    doc = field.document()
+    return doc.isUndoAvailable() if undo else doc.isRedoAvailable()
 
 
 def verdict_icon(key: str | None, dark: bool = False) -> QIcon:
@@ -344,6 +357,20 @@ class NoteEditor(QWidget):
         self.setTabOrder(self.tags, self.workflow)
         self.setTabOrder(self.workflow, self.checked_by)
         self.setTabOrder(self.checked_by, self.body)
+        # A text field takes Ctrl+Z (and redo) even with nothing of its own to undo: the
+        # window's undo (of a verdict set a moment ago, a note added) never came.  With
+        # nothing to undo there, the key goes on to the window (see eventFilter).
+        self._text_fields: tuple[QLineEdit | QPlainTextEdit, ...] = (
+            self.conclusion,
+            self.claimant,
+            self.tags,
+            self.checked_by,
+            self.body,
+            self.source_url,
+            self.source_title,
+        )
+        for field in self._text_fields:
+            field.installEventFilter(self)
         self.set_note(None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -351,6 +378,13 @@ class NoteEditor(QWidget):
             self._fit_banner()
         if watched is self.tags and event.type() == QEvent.Type.FocusIn:
             self.tags_wanted.emit()
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and watched in self._text_fields
+            and not _field_can(watched, event)
+        ):
+            return True  # not accepted: the window's shortcut gets the key
         return super().eventFilter(watched, event)
 
     # -- loading --------------------------------------------------------------------

@@ -8,8 +8,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.core.models import Note
@@ -50,6 +50,13 @@ class NotesPane:
         ed.reattach_to_requested.connect(self._on_editor_reattach_to_requested)
         ed.suggest = self._suggestions
         ed.delete_requested.connect(self._on_editor_delete_requested)
+        # Enter opens the note and puts the cursor in it; Esc goes back to the article
+        # (the edit is stored), where J/K go on.  Without it only Ctrl+2 or the mouse did.
+        # (The context is set apart: PySide6 leaves the constructor's ``context`` unset,
+        # and two window-wide Esc shortcuts would cancel each other out.)
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), ed)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.back_to_article)
         state = mw.settings.value("notes_splitter")
         if isinstance(state, QByteArray) and not state.isEmpty():
             panel.splitter.restoreState(state)
@@ -68,6 +75,12 @@ class NotesPane:
         """Store the note editor's pending edit, if the editor exists."""
         if self.panel is not None:
             self.panel.editor.flush()
+
+    def back_to_article(self) -> None:
+        """Leave the note for the article, its pending edit stored."""
+        self.flush_editor()
+        if self.mw.article is not None:
+            self.mw.reader.setFocus()
 
     def set_tag_choices(self, tags: list[str]) -> None:
         if self.panel is not None:
@@ -132,6 +145,9 @@ class NotesPane:
             mw.reader.select_sentence(0)
         start, end = mw.reader.selected  # type: ignore[misc]
         panel = mw.notes_panel
+        if focus_editor:
+            # Folded away (View → Notes panel), the editor took the keys unseen.
+            mw.menus.show_notes_column()
         existing = None if always_new else self._note_to_open(start, end)
         if existing is not None:
             panel.editor.set_note(existing)
@@ -287,6 +303,12 @@ class NotesPane:
         if mw.reader.selected:
             self.on_reader_selection_changed(*mw.reader.selected)
         mw.library.refresh_open_row()
+        editor = mw.notes_panel.editor
+        focus = QApplication.focusWidget()
+        if editor.note() is None and focus is not None and editor.isAncestorOf(focus):
+            # The note went (deleted, or its adding undone) with the keys in its form:
+            # they fell on the line that replaces it, where no key does anything.
+            mw.reader.setFocus()
 
     # -- copy as Markdown ---------------------------------------------------------------
 

@@ -30,6 +30,11 @@ from reader.ui.note_editor import NO_NOTE_HINT, NoteEditor
 from reader.ui.theme import verdict_colour
 
 QUOTE_LINES = 4  # lines of the clicked sentence shown above its notes
+# The selection's notes list, in lines of text: one note (its head, two of the quote,
+# its conclusion), or one and most of the next when there are more (the rest scroll).
+ONE_NOTE_LINES = 4
+MORE_NOTES_LINES = 7
+NO_NOTES_TEXT = "No notes on this sentence."
 
 
 class NotesPanel(QWidget):
@@ -63,7 +68,16 @@ class NotesPanel(QWidget):
         self.selection_list.setAccessibleName("Notes on the selection")
         self.selection_list.setModel(self.selection_model)
         self.selection_list.setWordWrap(True)
-        self.selection_list.setMaximumHeight(140)
+        self.selection_list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        # Without notes the list gives way to one line.  Its height is set by the number
+        # of notes only (none, one, more), never by their text: clicking from sentence to
+        # sentence does not move Seen before and the editor below (see _fit_notes_list).
+        self.selection_empty = QLabel("")
+        self.selection_empty.setObjectName("selectionEmpty")
+        self.selection_empty.setAccessibleName("Notes on the selection")
+        self.selection_empty.setFixedHeight(self.selection_empty.fontMetrics().lineSpacing())
+        self.selection_empty.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.selection_list.hide()
         self.selection_list.clicked.connect(self._on_selection_list_clicked)
         self.selection_list.activated.connect(self._on_selection_list_clicked)
 
@@ -98,6 +112,7 @@ class NotesPanel(QWidget):
         head.addWidget(self.selection_label, 1)
         head.addWidget(self.add_button)
         tl.addLayout(head)
+        tl.addWidget(self.selection_empty)
         tl.addWidget(self.selection_list)
         tl.addWidget(self.editor, 1)
         bottom = QWidget()
@@ -132,6 +147,9 @@ class NotesPanel(QWidget):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(content)
+        # No tab stop of its own (it showed no focus, and Tab from the article seemed to
+        # go nowhere): Tab goes to its widgets, and it scrolls to the one that has focus.
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll_area)
@@ -182,6 +200,7 @@ class NotesPanel(QWidget):
         self.add_button.setEnabled(True)
         self.editor.no_note_hint.setText(NO_NOTE_HINT)
         self.selection_model.set_notes(notes)
+        self._fit_notes_list(len(notes))
         current = self.editor.note()
         keep = next((n for n in notes if current and n.id == current.id), None)
         choice = keep or (notes[0] if notes else None)
@@ -196,8 +215,20 @@ class NotesPanel(QWidget):
         self.selection_label.setToolTip("")
         self.add_button.setEnabled(False)
         self.selection_model.set_notes([])
+        self._fit_notes_list(0, selected=False)
         self.editor.set_note(None)
         self.editor.no_note_hint.setText("")  # nothing is selected: the label says what to do
+
+    def _fit_notes_list(self, count: int, selected: bool = True) -> None:
+        """Show the selection's ``count`` notes in a list of a height set by the count
+        alone, or one line when there are none."""
+        self.selection_empty.setText(NO_NOTES_TEXT if selected and not count else "")
+        self.selection_empty.setVisible(not count)
+        self.selection_list.setVisible(bool(count))
+        if count:
+            lines = ONE_NOTE_LINES if count == 1 else MORE_NOTES_LINES
+            height = lines * self.selection_list.fontMetrics().lineSpacing()
+            self.selection_list.setFixedHeight(height + 2 * self.selection_list.frameWidth())
 
     def refresh_note(self, note: Note) -> None:
         self.selection_model.update_note(note)

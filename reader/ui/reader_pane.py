@@ -98,12 +98,11 @@ class ReaderPane:
         for w in (self.find_edit, self.find_count, prev_b, next_b, close_b):
             fb.addWidget(w)
         self.find_bar.hide()
-        QShortcut(
-            QKeySequence("Escape"),
-            self.find_bar,
-            self._close_find,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
+        # The context set apart: PySide6 leaves the constructor's ``context`` unset, and
+        # a window-wide Esc clashed with the note editor's (neither fired).
+        close_find = QShortcut(QKeySequence("Escape"), self.find_bar)
+        close_find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        close_find.activated.connect(self._close_find)
         article_page = QWidget()
         al = QVBoxLayout(article_page)
         al.setContentsMargins(0, 0, 0, 0)

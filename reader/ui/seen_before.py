@@ -33,7 +33,13 @@ from reader.core.ratings import verdict_for_rating
 from reader.core.verdicts import label
 from reader.store import Library
 from reader.ui import messages
-from reader.ui.seen_before_widgets import ClaimKey, SeenBeforeSection, VerdictOfferBar, short
+from reader.ui.seen_before_widgets import (
+    LOOKING,
+    ClaimKey,
+    SeenBeforeSection,
+    VerdictOfferBar,
+    short,
+)
 from reader.ui.undo import StoreCommand
 
 if TYPE_CHECKING:
@@ -249,7 +255,7 @@ class SeenBeforePane:
         if self.offer is not None:
             self.offer.hide()
         if self.section is not None:
-            self.section.set_message("Select a sentence to see earlier claims like it.")
+            self.section.set_message("")  # the panel says to click a sentence
 
     def on_selection_changed(self, start: int, end: int) -> None:
         mw = self.mw
@@ -396,7 +402,7 @@ class SeenBeforePane:
             return
         claim = section.top_unlinked()
         if claim is None:
-            looking = section.status.text() == "Looking…"
+            looking = section.status.text() == LOOKING
             mw.statusBar().showMessage(
                 "Still looking for earlier claims: try again in a moment."
                 if looking

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -39,6 +39,17 @@ SHOWN_TERMS = 4  # of the shared key terms, in the row (why it matched)
 TEXT_CHARS = 140  # of a claim's text shown in its row (the whole text is its tooltip)
 ClaimKey = tuple[str, str]  # (kind, ref)
 NO_NOTE_YET = "Link adds a note to this sentence."
+LOOKING = "Looking…"
+NOTHING_FOUND = "Nothing like this sentence yet."
+# The header's lines from sentence to sentence: it is as tall as the tallest of them.
+USUAL_STATUSES = (LOOKING, NOTHING_FOUND, NO_NOTE_YET)
+# What a row's "match 0.87" is.  The score ranks the rows by how the wording and the
+# meaning of both agree; it is no probability, so the tooltip does not call it one.
+MATCH_HELP = (
+    "Match: how closely this claim matches the selected sentence, in wording and in "
+    "meaning (higher is closer; the closest comes first). Then the key words it shares "
+    "with the sentence."
+)
 
 
 def short(text: str, limit: int) -> str:
@@ -60,8 +71,8 @@ def describe(claim: SimilarClaim) -> tuple[str, str, str]:
         if claim.date:
             head += f" · {claim.date[:10]}"
     terms = claim.shared_terms[:SHOWN_TERMS]
-    why = ", ".join(terms) if terms else "similar meaning"
-    return head, short(claim.text, TEXT_CHARS), f"{claim.score:.2f} · {why}"
+    why = "shares " + ", ".join(terms) if terms else "similar meaning"
+    return head, short(claim.text, TEXT_CHARS), f"match {claim.score:.2f} · {why}"
 
 
 def whole_head(claim: SimilarClaim) -> str:
@@ -98,7 +109,8 @@ class ClaimRow(QFrame):
         small = self.why_label.font()
         small.setPointSizeF(small.pointSizeF() * 0.9)
         self.why_label.setFont(small)
-        self.why_label.setToolTip("The score, and the key words this claim shares with yours")
+        self.why_label.setToolTip(MATCH_HELP)
+        self.why_label.setAccessibleDescription(MATCH_HELP)
         self.link_button = QToolButton()
         self.link_button.setText("Link")
         self.copy_button = QToolButton()
@@ -109,9 +121,11 @@ class ClaimRow(QFrame):
         self.copy_button.setAccessibleName(f"Link and copy verdict and sources of: {about}")
         self.linked_label = QLabel("✓ linked")
         self.linked_label.setAccessibleName("Linked to this claim")
+        # The match on a line of its own, the buttons under it: beside the buttons it
+        # was squeezed to a word a line at a large font.
         bottom = QHBoxLayout()
         bottom.setContentsMargins(0, 0, 0, 0)
-        bottom.addWidget(self.why_label, 1)
+        bottom.addStretch(1)
         bottom.addWidget(self.linked_label)
         bottom.addWidget(self.link_button)
         bottom.addWidget(self.copy_button)
@@ -119,6 +133,7 @@ class ClaimRow(QFrame):
         layout.setContentsMargins(4, 3, 4, 3)
         layout.setSpacing(1)
         layout.addWidget(self.text_label)
+        layout.addWidget(self.why_label)
         layout.addLayout(bottom)
         self.set_adds_note(False)
         self.set_linked(linked)
@@ -163,10 +178,12 @@ class SeenBeforeSection(QWidget):
         self.status = QLabel()
         self.status.setObjectName("seenBeforeStatus")
         self.status.setWordWrap(True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        head = QHBoxLayout()
+        head = self._head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
-        head.addWidget(self.toggle)
+        # Both at the top: the status keeps the height of its longest line (_fit_status).
+        head.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.status, 1)
         head.addStretch(0)  # folded (no status shown), the title stays on the left
         self.rows_widget = QWidget()
@@ -192,7 +209,8 @@ class SeenBeforeSection(QWidget):
         # buttons, in the order shown (see tab_after).
         self._tab_after: QWidget | None = None
         self.body.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its buttons take the focus
-        self.set_message("Select a sentence to see earlier claims like it.")
+        # Nothing selected: the panel's first line already says to click a sentence.
+        self.set_message("")
 
     def tab_after(self, widget: QWidget) -> None:
         """Tab from ``widget`` goes to this section (it was added to the panel last, so
@@ -232,14 +250,14 @@ class SeenBeforeSection(QWidget):
     def set_looking(self) -> None:
         """A search is under way: the rows stay (the panel does not jump on every click)
         but greyed out, since they belong to the sentence before."""
-        self.status.setText("Looking…")
+        self.status.setText(LOOKING)
         for row in self.rows:
             row.setEnabled(False)
 
     def set_claims(self, claims: list[SimilarClaim], linked: set[ClaimKey]) -> None:
         self._clear_rows()
         self.toggle.setText(f"Seen before ({len(claims)})" if claims else "Seen before")
-        self.status.setText("" if claims else "Nothing like this sentence yet.")
+        self.status.setText("" if claims else NOTHING_FOUND)
         for claim in claims:
             row = ClaimRow(claim, (claim.kind, claim.ref) in linked)
             row.link_button.clicked.connect(
@@ -249,6 +267,10 @@ class SeenBeforeSection(QWidget):
                 lambda _=False, c=claim: self.link_requested.emit(c, True)
             )
             self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
+            # Shown now, not when the layout gets round to it: a row not yet shown adds
+            # nothing to the height taken below, and the rows of the next sentence got
+            # a body of no height at all.
+            row.show()
             self.rows.append(row)
         self._order_tabs()
         # As tall as its rows, up to a limit: a fixed height, so the panel scrolls as a
@@ -261,10 +283,31 @@ class SeenBeforeSection(QWidget):
         needed = self.rows_layout.totalHeightForWidth(width) if self.rows else 0
         self.body.setFixedHeight(min(max(needed, 0), MAX_BODY_HEIGHT))
 
+    def _fit_status(self) -> None:
+        """The status as tall as the tallest usual line at its width: "Looking…" on each
+        click, then "Nothing like this sentence yet." wrapped on two lines, moved the
+        editor below up and down at every click (a large font, a narrow panel)."""
+        # Measured beside the title at its widest ("Seen before (5)"): the header keeps
+        # its height whether the sentence has earlier claims or not.
+        toggle, fm = self.toggle, self.toggle.fontMetrics()
+        title = toggle.sizeHint().width() - fm.horizontalAdvance(toggle.text())
+        title += fm.horizontalAdvance("Seen before (00)")
+        width = self.width() - title - max(self._head.spacing(), 0)
+        if width <= 0:
+            return
+        fm = self.status.fontMetrics()
+        box = QRect(0, 0, width, 100 * fm.lineSpacing())
+        flags = int(Qt.TextFlag.TextWordWrap)
+        self.status.setMinimumHeight(
+            max(fm.boundingRect(box, flags, text).height() for text in USUAL_STATUSES)
+        )
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.rows and event.size().width() != event.oldSize().width():
-            self._fit_body()
+        if event.size().width() != event.oldSize().width():
+            self._fit_status()
+            if self.rows:
+                self._fit_body()
 
     def set_linked(self, linked: set[ClaimKey]) -> None:
         for row in self.rows:

@@ -63,10 +63,12 @@ def test_with_nothing_selected_the_panel_gives_one_instruction_not_two(qtbot):
     panel = NotesPanel()
     qtbot.addWidget(panel)
     panel.show_selection("A sentence.", [], "Sentence 1")
-    assert "No note on this sentence" in panel.editor.no_note_hint.text()
+    assert panel.selection_empty.text() == "No notes on this sentence."
+    assert "press Enter" in panel.editor.no_note_hint.text()
     panel.clear_selection()
     assert "Click a sentence" in panel.selection_label.text()
     assert panel.editor.no_note_hint.text() == ""
+    assert panel.selection_empty.text() == ""
 
 
 def test_the_legend_never_splits_a_mark_from_its_label(qtbot):
