@@ -43,12 +43,15 @@ LOOKING = "Looking…"
 NOTHING_FOUND = "Nothing like this sentence yet."
 # The header's lines from sentence to sentence: it is as tall as the tallest of them.
 USUAL_STATUSES = (LOOKING, NOTHING_FOUND, NO_NOTE_YET)
-# What a row's "match 0.87" is.  The score ranks the rows by how the wording and the
-# meaning of both agree; it is no probability, so the tooltip does not call it one.
+# What a row's "match 0.87" is: the fused rank score, which orders the rows.  It says
+# how much the searches agree, not how alike two claims are (a claim that each search
+# ranks first scores the most, however loosely related; e5 cosines of the same claim and
+# of a different one overlap widely), so the help says exactly that and asks for a read.
 MATCH_HELP = (
-    "Match: how closely this claim matches the selected sentence, in wording and in "
-    "meaning (higher is closer; the closest comes first). Then the key words it shares "
-    "with the sentence."
+    "Match: how strongly the searches by shared words and by meaning agree on this claim "
+    "for the selected sentence (highest when every search ranks it first). It orders "
+    "the suggestions; it does not say the two are the same claim: read it before you "
+    "link. Then the key words it shares with the sentence."
 )
 
 

@@ -121,7 +121,8 @@ def test_a_seen_before_row_says_its_number_is_how_closely_the_claim_matches(qtbo
     qtbot.addWidget(row)
     assert row.why_label.text() == "match 0.83 · shares northern, border"
     for said in (row.why_label.toolTip(), row.why_label.accessibleDescription()):
-        assert "how closely this claim matches the selected sentence" in said
+        assert "how strongly the searches by shared words and by meaning agree" in said
+        assert "does not say the two are the same claim" in said
     alike = ClaimRow(SimilarClaim("note", "n1", "Troops at the border.", 0.5, []), False)
     qtbot.addWidget(alike)
     assert alike.why_label.text() == "match 0.50 · similar meaning"
