@@ -8,8 +8,8 @@ functions with a library it opened itself (a connection belongs to its thread).
 - :func:`import_source` / :func:`import_sources` / :func:`import_raw` — store new
   articles (one source's fault is raised; several sources collect their faults).
 - :func:`import_clipboard` — what the clipboard holds (HTML flavour kept when it is the
-  same selection as the text), as a new article (:func:`import_clipboard`: the same,
-  with how sure the cleaner was).
+  same selection as the text), as a new article unless the library has it already;
+  :func:`update_from_clipboard` stores it as a new version of an article instead.
 - :func:`keep_whole_text` — after :class:`~reader.core.errors.NoArticleError`, keep
   the whole text as an article anyway (:func:`keep_whole_text_as_version` when it
   was an update of an article).
@@ -154,15 +154,40 @@ def import_sources(
     return result
 
 
-def import_clipboard(lib: Library, text: str | None, html: str | None) -> ImportOutcome:
-    """Store what the clipboard holds as a new article; the outcome says how sure the
-    cleaner was.
+def import_clipboard(
+    lib: Library, text: str | None, html: str | None, *, new: bool = False
+) -> ImportOutcome:
+    """Store what the clipboard holds as a new article, unless the library has it already
+    (the same clean text, or the address a browser's copy carries); the outcome says how
+    sure the cleaner was, or names the article already there.
 
     The HTML flavour is cleaned (and kept as the raw input) when it carries the same
-    selection as the plain text; otherwise the text is.  Raises
+    selection as the plain text; otherwise the text is.  With ``new`` the article is
+    stored even when the library has it.  Raises
     :class:`~reader.core.errors.InputError` for an empty or oversized clipboard and
     :class:`~reader.core.errors.NoArticleError` when no article is recognised.
     """
+    raw, clean = _clean_clipboard(text, html)
+    if not new:
+        duplicate = _find_duplicate(lib, clean)
+        if duplicate is not None:
+            return ImportOutcome(duplicate.article_id, duplicate)
+    article_id = ingest.store_clean(lib, raw, clean)
+    return ImportOutcome(article_id, cleaning=record_cleaning(lib, article_id, clean))
+
+
+def update_from_clipboard(
+    lib: Library, article_id: str, text: str | None, html: str | None
+) -> UpdateReport:
+    """Store what the clipboard holds as a new version of an article (notes re-anchored)."""
+    raw, clean = _clean_clipboard(text, html)
+    report = ingest.store_version(lib, article_id, raw, clean)
+    record_cleaning(lib, article_id, clean)
+    return report
+
+
+def _clean_clipboard(text: str | None, html: str | None) -> tuple[RawInput, CleanArticle]:
+    """The clipboard's chosen flavour as raw input, and its article."""
     from reader.core.pipeline import clean_text_input
     from reader.importers.clipboard import choose_flavour
 
@@ -177,14 +202,13 @@ def import_clipboard(lib: Library, text: str | None, html: str | None) -> Import
     clean = clean_text_input(choice.text, choice.html, url=choice.source_url)
     # The raw input is the flavour that was cleaned (without a browser's CF_HTML header),
     # so cleaning it again later gives the same article.
-    raw = choice.html if choice.html is not None else choice.text
-    article_id = lib.add_article(
-        clean,
-        raw=raw.encode("utf-8"),
-        raw_type="text/html" if choice.html is not None else "text/plain",
+    pasted = choice.html if choice.html is not None else choice.text
+    raw = RawInput(
+        pasted.encode("utf-8"),
+        "text/html" if choice.html is not None else "text/plain",
         origin="clipboard",
-    ).id
-    return ImportOutcome(article_id, cleaning=record_cleaning(lib, article_id, clean))
+    )
+    return raw, clean
 
 
 def keep_whole_text(lib: Library, text: str, origin: str = "") -> str:

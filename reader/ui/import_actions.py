@@ -224,12 +224,15 @@ class ImportActions:
             return
         self.import_documents([address])
 
-    def paste_article(self) -> None:
+    def paste_article(self, *, new: bool = False) -> None:
         """Import the clipboard as a new article.
 
         :mod:`reader.importers.clipboard` chooses the flavour: the HTML a browser copy
         carries when it is the same selection as the plain text (and then the HTML is
         what is stored, so cleaning again reads the page structure), else the text.
+        When the library has the article already (same text, or the same address),
+        nothing is stored and the user chooses, as for a file: open it, store the paste
+        as its new version, or keep both (``new``).
         """
         mime = QGuiApplication.clipboard().mimeData()
         # Plain strings leave the GUI thread, never the clipboard's mime data.
@@ -243,6 +246,9 @@ class ImportActions:
                 )
             )
             return
+        self._import_pasted(text, html, new=new)
+
+    def _import_pasted(self, text: str | None, html: str | None, *, new: bool) -> None:
         db = self.mw.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> ImportOutcome:
@@ -250,15 +256,37 @@ class ImportActions:
 
             with Library(db) as lib:
                 try:
-                    return import_clipboard(lib, text, html)
+                    return import_clipboard(lib, text, html, new=new)
                 except NoArticleError as exc:
                     exc.origin = "clipboard"  # type: ignore[attr-defined]
                     raise
 
         def done(outcome: ImportOutcome) -> None:
-            self._after_import(outcome.article_id, cleaning=outcome.cleaning)
+            if outcome.duplicate is None:
+                self._after_import(outcome.article_id, cleaning=outcome.cleaning)
+                return
+            choice = self.ask_duplicate(outcome.duplicate.describe())
+            if choice == "open":
+                self.mw.open_article(outcome.article_id)
+                self.mw.statusBar().showMessage("Opened the article already in the library", 4000)
+            elif choice == "version":
+                self.mw.open_article(outcome.article_id)
+                self._update_from_pasted(outcome.article_id, text, html)
+            elif choice == "new":
+                self._import_pasted(text, html, new=True)
 
         self.mw.runner.run("Cleaning the pasted article…", work, done)
+
+    def _update_from_pasted(self, article_id: str, text: str | None, html: str | None) -> None:
+        db = self.mw.db_path
+
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> UpdateReport:
+            from reader.app.articles import update_from_clipboard
+
+            with Library(db) as lib:
+                return update_from_clipboard(lib, article_id, text, html)
+
+        self.mw.runner.run("Updating the article…", work, self._after_update)
 
     # -- recent sources -----------------------------------------------------------------
 

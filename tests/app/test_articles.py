@@ -66,6 +66,30 @@ def test_pasted_html_is_cleaned_and_kept_as_the_raw_input(lib: Library):
     assert lib.get_article(aid).title == "Night Ferry Returns"
 
 
+def test_pasting_the_same_article_again_stores_nothing_and_names_it(lib: Library):
+    text = "Night Ferry Returns\n\n" + "The night ferry will run again from May this year. " * 6
+    first = articles.import_clipboard(lib, text, None)
+    again = articles.import_clipboard(lib, text + "\n", None)  # a copy ends as it likes
+    assert first.stored and not again.stored
+    assert again.article_id == first.article_id
+    assert again.duplicate is not None and again.duplicate.reason == "text"
+    assert len(lib.list_articles()) == 1
+    both = articles.import_clipboard(lib, text, None, new=True)
+    assert both.stored and both.article_id != first.article_id
+    assert len(lib.list_articles()) == 2
+
+
+def test_a_paste_can_become_the_new_version_of_an_article(lib: Library):
+    text = "Night Ferry Returns\n\n" + "The night ferry will run again from May this year. " * 6
+    aid = articles.import_clipboard(lib, text, None).article_id
+    changed = text.replace("from May", "from June")
+    report = articles.update_from_clipboard(lib, aid, changed, None)
+    assert report.changed and report.version == 2
+    assert "from June" in lib.get_article(aid).text
+    raw, media_type = lib.raw_input(aid)
+    assert media_type == "text/plain" and raw == changed.encode()
+
+
 def test_an_empty_clipboard_is_a_user_error(lib: Library):
     with pytest.raises(InputError, match="clipboard is empty"):
         articles.import_clipboard(lib, "", None).article_id

@@ -401,6 +401,42 @@ def test_paste_of_plain_text_stores_the_text(qtbot, make_window):
     assert w.lib.raw_input(w.article.id)[1] == "text/plain"
 
 
+@pytest.mark.parametrize("choice", ["open", "version", "new", None])
+def test_pasting_the_same_article_again_asks_as_an_import_does(
+    qtbot, make_window, monkeypatch, choice
+):
+    from reader.ui import messages
+
+    w = make_window()
+    mime = QMimeData()
+    mime.setText("Rail Fares Rise\n\n" + "\n\n".join(PARAGRAPHS))
+    _paste(qtbot, w, mime)
+    first = w.article.id
+    asked: list[str] = []
+    monkeypatch.setattr(w.import_actions, "ask_duplicate", lambda why: asked.append(why) or choice)
+    monkeypatch.setattr(messages, "inform", lambda *a, **k: None)
+    again = QMimeData()
+    again.setText("Rail Fares Rise\n\n" + "\n\n".join(PARAGRAPHS))
+    QGuiApplication.clipboard().setMimeData(again)
+    try:
+        qtbot.keyClick(w, Qt.Key.Key_V, CTRL | SHIFT)
+        qtbot.waitUntil(lambda: bool(asked), timeout=20000)
+        assert "already in the library" in asked[0] and "the same text" in asked[0]
+        if choice == "new":
+            qtbot.waitUntil(lambda: w.lib.count_articles() == 2, timeout=20000)
+            return
+        if choice == "version":  # the same text: the update says so and stores nothing
+            qtbot.waitUntil(
+                lambda: w.statusBar().currentMessage() == "The article has not changed.",
+                timeout=20000,
+            )
+        qtbot.waitUntil(lambda: not w.runner.tasks, timeout=20000)
+    finally:
+        QGuiApplication.clipboard().clear()
+    assert w.lib.count_articles() == 1
+    assert w.article.id == first
+
+
 def test_paste_ignores_html_that_is_not_the_copied_selection(qtbot, make_window):
     w = make_window()
     mime = QMimeData()
