@@ -20,6 +20,7 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication
 
 from reader.core.errors import NoArticleError, UserError
+from reader.core.source_url import bare_address_url
 from reader.store import Library
 from reader.ui import messages
 from reader.ui.undo import CallbackCommand
@@ -519,17 +520,14 @@ def typed_address(text: str) -> str:
     text = text.strip()
     if "://" in text or _SCHEME.match(text) or Path(text).exists():
         return text
-    if _BARE_ADDRESS.fullmatch(text):
-        return "https://" + text
+    if (bare := bare_address_url(text)) is not None:
+        return bare
     raise UserError(
         f"“{text}” is not a web address. Type or paste one that starts with http:// or "
         "https://, such as https://example.org/news/story."
     )
 
 
-# "example.org/news/1", "www.site.co.uk", "news.site.com:8080/a?b=c": a host name with a
-# dot, then optionally a port and a path, and no spaces.
-_BARE_ADDRESS = re.compile(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:\d+)?([/?#]\S*)?")
 # "javascript:…", "mailto:…": an address the import names and refuses.
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:(?!\d)")
 

@@ -13,6 +13,13 @@ from reader.core.source_url import checked_source_url
         ("  http://example.org  ", "http://example.org"),
         ("10.1038/nature12373", "https://doi.org/10.1038/nature12373"),
         ("DOI:10.1038/nature12373", "https://doi.org/10.1038/nature12373"),
+        # As copied from a browser's address bar, which hides the scheme.
+        ("example.org", "https://example.org"),
+        (
+            "www.council.example.co.uk/minutes/3?p=2",
+            "https://www.council.example.co.uk/minutes/3?p=2",
+        ),
+        (" news.example.com:8080/a ", "https://news.example.com:8080/a"),
     ],
 )
 def test_web_addresses_and_dois_are_accepted(typed, stored):
@@ -26,7 +33,10 @@ def test_web_addresses_and_dois_are_accepted(typed, stored):
         "JaVaScRiPt:x",
         "file:///etc/passwd",
         "https://",
-        "example.org",
+        "example",
+        "council minutes.pdf",
+        "example.org:evil",
+        "user@example.org",
         "http://exa\nmple.org",
         "mailto:a@b.org",
         "",
