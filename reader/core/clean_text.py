@@ -357,7 +357,7 @@ def _is_headline(line: _Line) -> bool:
     text = line.text
     if text.endswith(".") and not text.endswith("..."):
         return False
-    if _BYLINE.match(text) or _is_caption(line, True):
+    if _BYLINE.match(text) or _is_caption(line, True) or _is_breadcrumb(text):
         return False
     if line.words <= 15 and _find_date(text) is not None:
         return False
@@ -367,6 +367,31 @@ def _is_headline(line: _Line) -> bool:
     letters = [c for c in text if c.isalpha()]
     # Scripts without case (Arabic, Chinese, Thai …) have no capital to look for.
     return bool(letters) and not letters[0].islower()
+
+
+# "Home > World > Europe", "News › Politics › Elections", "Home / Sport / Tennis": a
+# site's trail of sections above an article, in any script.
+_TIME_OF_DAY = re.compile(r"\d:\d\d")
+_BREADCRUMB_SEPARATOR = re.compile(r"\s+[>›»→]\s+|\s+/\s+")
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """Whether ``text`` is a trail of three or more short section names (not a dateline
+    such as "November 20, 2019 / 1:07 AM / CBS News")."""
+    parts = _BREADCRUMB_SEPARATOR.split(text.strip())
+    # Sections are short; the last name may be the article's own, a headline's length.
+    if len(parts) < 3 or not all(0 < len(part.split()) <= 4 for part in parts[:-1]):
+        return False
+    if not 0 < len(parts[-1].split()) <= 15:
+        return False
+    return _TIME_OF_DAY.search(text) is None and _find_date(text) is None
+
+
+def _trail_end(text: str) -> str | None:
+    """The last name of a breadcrumb trail when it reads as a headline (three words or
+    more: "Europe" or "Reviews" is a section, not the article), else None."""
+    last = _BREADCRUMB_SEPARATOR.split(text.strip())[-1].strip(" >›»→/")
+    return last if len(last.split()) >= 3 and not last.endswith(".") else None
 
 
 def _find_date(text: str) -> str | None:
@@ -468,27 +493,43 @@ def clean_copied_text_rules(text: str) -> CleanArticle:
     return _assemble(lines, body)
 
 
+def _headline(before: list[_Line]) -> tuple[_Line | None, str]:
+    """The headline's line and text among the lines before the body, nearest first (lines
+    the page repeats only when no other will do); (None, "") when there is none."""
+    for unique in (True, False):
+        for line in reversed(before[-25:]):
+            if unique and line.repeated:
+                continue
+            if _is_headline(line):
+                return line, line.text
+            # A trail of sections is no headline; when it ends in the page's own name
+            # ("… > Advice > Laundering Baby Clothes"), that name is.  When it ends in a
+            # section ("Europe"), what stands above it is the site's header: no headline
+            # rather than a line of a menu.
+            if _is_breadcrumb(line.text):
+                last = _trail_end(line.text)
+                if last is not None:
+                    return line, last
+                break
+    return None, ""
+
+
 def _assemble(lines: list[_Line], body: list[tuple[str, _Line]]) -> CleanArticle:
     """The article from its body lines: headline, byline, date, captions and dropped lines."""
+    # A trail of sections at the body's top is the site's, not the article's (its last
+    # name may be the headline, found below).
+    while len(body) > 1 and _is_breadcrumb(body[0][1].text):
+        body = body[1:]
     # The headline: the nearest headline-shaped line before the body.
     first_body = body[0][1].index
-    title_line: _Line | None = None
     before = [line for line in lines if line.index < first_body]
-    for line in reversed(before[-25:]):
-        if _is_headline(line) and not line.repeated:
-            title_line = line
-            break
-    if title_line is None:
-        for line in reversed(before[-25:]):
-            if _is_headline(line):
-                title_line = line
-                break
+    title_line, title = _headline(before)
 
     meta = ArticleMeta()
     parts: list[tuple[str, str]] = []
     if title_line is not None:
-        parts.append(("title", title_line.text))
-        meta.title = title_line.text
+        parts.append(("title", title))
+        meta.title = title
         head_zone = [ln for ln in before if ln.index > title_line.index]
         near_title = [ln for ln in before if abs(ln.index - title_line.index) <= 12]
     else:
@@ -511,7 +552,7 @@ def _assemble(lines: list[_Line], body: list[tuple[str, _Line]]) -> CleanArticle
     meta.site_name = _site_name(lines)
 
     kept_indexes = {line.index for _k, line in body}
-    if title_line is not None:
+    if title_line is not None and title == title_line.text:
         kept_indexes.add(title_line.index)
     kept_texts = {text for kind, text in parts}
     dropped = [

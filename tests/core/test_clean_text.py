@@ -169,6 +169,45 @@ def test_byline_with_a_date_after_a_separator_is_not_taken_for_the_headline():
     assert art.meta.byline == "By Priya Raman | June 12"
 
 
+_TRAM_PARAGRAPHS = (
+    "The regional assembly approved the tram extension on Thursday after three years "
+    "of hearings. Work on the first section will start in the autumn, officials said.\n\n"
+    "The new line will link the university to the central station and is expected to "
+    "carry twelve thousand passengers a day when it opens.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("trail", "title"),
+    [
+        # The trail ends in a section: no headline, rather than the site's menu above it.
+        ("Home > World > Europe", ""),
+        ("News › Transport › Trams", ""),
+        # The trail ends in the page's own name: that is the headline.
+        ("Home » Transport » Tram Line Extension Approved", "Tram Line Extension Approved"),
+        ("City / Transport / Council Backs The Tram Plan", "Council Backs The Tram Plan"),
+    ],
+)
+def test_a_breadcrumb_trail_is_never_the_headline(trail: str, title: str):
+    text = f"Skip to content\nSubscribe Now For Full Access\n{trail}\n\n{_TRAM_PARAGRAPHS}"
+    art = clean_copied_text(text)
+    assert art.title == title
+    assert trail not in art.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "November 20, 2019 / 1:07 AM / CBS News",  # a dateline, not a trail
+        "«Vape Wave», «Six Days» et «Braguino»",  # guillemets, not separators
+    ],
+)
+def test_datelines_and_quoted_titles_are_not_taken_for_breadcrumbs(line: str):
+    from reader.core.clean_text import _is_breadcrumb
+
+    assert not _is_breadcrumb(line)
+
+
 # --- the quick tests used on every line give the answers of the full rules --------------
 
 
