@@ -245,8 +245,15 @@ class Menus:
             self._toggle_column(2)
 
     def _focus_notes(self) -> None:
-        if self.mw.article is not None:
-            self._focus_column(2, self.mw.notes_panel.editor.verdict)
+        if self.mw.article is None:
+            return
+        panel = self.mw.notes_panel
+        # With no note open the form is hidden: the keys go to Add note (or, with no
+        # sentence chosen, to the article's notes), not to a verdict box out of sight.
+        target: QWidget = panel.editor.verdict
+        if panel.editor.note() is None:
+            target = panel.add_button if panel.add_button.isEnabled() else panel.article_list
+        self._focus_column(2, target)
 
     def _focus_column(self, index: int, widget: QWidget) -> None:
         """Ctrl+1 / Ctrl+3: the keys go to ``widget``, its column brought back first if

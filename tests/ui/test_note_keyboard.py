@@ -164,3 +164,13 @@ def test_tab_from_the_article_goes_to_the_panel_s_first_button(qtbot, window):
     qtbot.keyClick(w.reader, Qt.Key.Key_Tab)
     # Not the panel's scroll area first: a stop that showed nothing.
     assert QApplication.focusWidget() is w.notes_panel.add_button
+
+
+def test_ctrl_3_on_a_sentence_without_a_note_goes_to_add_note(qtbot, window):
+    w = window
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)  # a sentence, no note on it
+    assert w.notes_panel.editor.note() is None
+    qtbot.keyClick(w, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert w.notes_panel.add_button.hasFocus()
+    assert not w.notes_panel.editor.verdict.hasFocus()
