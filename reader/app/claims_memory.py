@@ -66,7 +66,7 @@ class SimilarClaim:
     kind: ClaimKind
     ref: str  # the note's id, or the fact-check's id
     text: str
-    score: float
+    score: float  # the searches' agreement, 0-1 (see :func:`similar_claims`)
     shared_terms: list[str]  # why it matched
     verdict: str | None = None  # own note: the verdict key
     status: str = ""  # own note: its status
@@ -121,10 +121,18 @@ def similar_claims(
     """Earlier claims closest to ``sentence``, best first; none that are barely alike.
 
     ``exclude_article`` leaves out that article's own notes (pass the sentence's article).
+    Each claim's ``score`` is how much the searches agree on it, from 0 to 1: its fused
+    rank score over the most any claim can get from the searches that ran, so 1 means
+    every search ranked it first, whether or not the contextual model is there.  It
+    orders the claims; it does not say that they are the same claim.
     """
     memory = ClaimsMemory(lib.sql)
     hits = memory.search(sentence, top=top, exclude_article=exclude_article)
     hits = [h for h in hits if not h.cosine < SUGGEST_MIN_COSINE]  # NaN: not loaded yet
+    used = MatchSettings()  # the search's own numbers
+    contextual = any(h.contextual_rank is not None for h in hits)
+    weights = 1.0 + used.dense_weight + (used.contextual_weight if contextual else 0.0)
+    best = weights / (used.fusion_k + 1)
     notes = memory.notes_seen(h.ref for h in hits if h.kind == "note")
     checks = memory.factchecks(h.ref for h in hits if h.kind == "factcheck")
     found = []
@@ -139,7 +147,7 @@ def similar_claims(
                     kind="note",
                     ref=hit.ref,
                     text=hit.text,
-                    score=hit.score,
+                    score=min(1.0, hit.score / best),
                     shared_terms=why,
                     verdict=note["verdict"],
                     status=note["status"],
@@ -157,7 +165,7 @@ def similar_claims(
                     kind="factcheck",
                     ref=hit.ref,
                     text=hit.text,
-                    score=hit.score,
+                    score=min(1.0, hit.score / best),
                     shared_terms=why,
                     rating=check.rating,
                     publisher=check.publisher,

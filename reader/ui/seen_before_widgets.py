@@ -49,7 +49,7 @@ USUAL_STATUSES = (LOOKING, NOTHING_FOUND, NO_NOTE_YET)
 # of a different one overlap widely), so the help says exactly that and asks for a read.
 MATCH_HELP = (
     "Match: how strongly the searches by shared words and by meaning agree on this claim "
-    "for the selected sentence (highest when every search ranks it first). It orders "
+    "for the selected sentence, from 0 to 1 (1: every search ranks it first). It orders "
     "the suggestions; it does not say the two are the same claim: read it before you "
     "link. Then the key words it shares with the sentence."
 )

@@ -18,6 +18,7 @@ from reader.app.claims_memory import (
 from reader.core.errors import InputError
 from reader.core.models import build_article
 from reader.store import Library
+from reader.store.claims_memory import ClaimsMemory
 
 TROOPS = "Ten thousand troops were massed near the northern border last week."
 REVIEW = {
@@ -60,6 +61,26 @@ def test_own_note_in_another_article_is_shown_with_its_verdict_and_why(lib):
     assert hit.article_title == "Last week"
     assert {"troops", "northern", "border"} <= set(hit.shared_terms)
     assert hit.score > 0
+
+
+def test_a_claim_every_search_ranks_first_scores_one_with_or_without_the_contextual_model(
+    lib, monkeypatch
+):
+    from reader.core import contextual
+
+    noted(lib, "Last week", TROOPS)
+    noted(lib, "Harbour", "The harbour bridge will close for repairs in March.")
+    memory = ClaimsMemory(lib.sql)
+    memory.try_sync_notes()
+    if contextual.available():  # as the window fills them in the background
+        memory.fill_contextual(10)
+    [first, *_] = similar_claims(lib, TROOPS)
+    assert first.score == 1.0  # every search put it first
+    monkeypatch.setattr(contextual, "available", lambda: False)  # no e5 on this machine
+    [alone, *_] = similar_claims(lib, TROOPS)
+    assert alone.score == 1.0
+    [partial] = similar_claims(lib, "Soldiers near the northern frontier.")
+    assert 0 < partial.score <= 1.0
 
 
 def test_unrelated_sentence_gets_no_suggestion(lib):
