@@ -150,18 +150,34 @@ class ImportActions:
                     # (e.g. a user name and password removed from the address)
                     self.mw.statusBar().showMessage(" ".join(dict.fromkeys(outcome.notices)), 15000)
                 return
-            choice = self.ask_duplicate(outcome.duplicate.describe())
-            if choice == "open":
-                self.mw.open_article(outcome.article_id)
-                self.mw.statusBar().showMessage("Opened the article already in the library", 4000)
-            elif choice == "version":
-                self.mw.open_article(outcome.article_id)
-                self.update_from(source)
-            elif choice == "new":
-                self.import_one(source, new=True)
+            self._on_duplicate(
+                outcome,
+                as_version=lambda: self.update_from(source),
+                keep_both=lambda: self.import_one(source, new=True),
+            )
 
         what = Path(source).name or source
         self.mw.runner.run(f"Importing {what}…", work, done)
+
+    def _on_duplicate(
+        self,
+        outcome: ImportOutcome,
+        *,
+        as_version: Callable[[], None],
+        keep_both: Callable[[], None],
+    ) -> None:
+        """The library has the article already: ask, then open it, store the input as its
+        new version (``as_version``, with the article open) or store it anew (``keep_both``)."""
+        assert outcome.duplicate is not None
+        choice = self.ask_duplicate(outcome.duplicate.describe())
+        if choice == "open":
+            self.mw.open_article(outcome.article_id)
+            self.mw.statusBar().showMessage("Opened the article already in the library", 4000)
+        elif choice == "version":
+            self.mw.open_article(outcome.article_id)
+            as_version()
+        elif choice == "new":
+            keep_both()
 
     def ask_duplicate(self, why: str) -> DuplicateChoice:
         """Ask what to do with an article the library has already."""
@@ -266,15 +282,11 @@ class ImportActions:
             if outcome.duplicate is None:
                 self._after_import(outcome.article_id, cleaning=outcome.cleaning)
                 return
-            choice = self.ask_duplicate(outcome.duplicate.describe())
-            if choice == "open":
-                self.mw.open_article(outcome.article_id)
-                self.mw.statusBar().showMessage("Opened the article already in the library", 4000)
-            elif choice == "version":
-                self.mw.open_article(outcome.article_id)
-                self._update_from_pasted(outcome.article_id, text, html)
-            elif choice == "new":
-                self._import_pasted(text, html, new=True)
+            self._on_duplicate(
+                outcome,
+                as_version=lambda: self._update_from_pasted(outcome.article_id, text, html),
+                keep_both=lambda: self._import_pasted(text, html, new=True),
+            )
 
         self.mw.runner.run("Cleaning the pasted article…", work, done)
 
