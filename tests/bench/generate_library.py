@@ -693,7 +693,9 @@ def ensure_library(
     *,
     force: bool = False,
 ) -> dict[str, Any]:
-    """The cached library at ``db_path`` with these parameters, built if missing."""
+    """The cached library at ``db_path`` with these parameters, built if missing or if
+    today's app cannot open it (a cache written by another branch's schema: the window
+    would wait on its "cannot open" dialog and the start-up bench time out)."""
     sidecar = Path(f"{db_path}.json")
     if not force and db_path.exists() and sidecar.exists():
         info = json.loads(sidecar.read_text())
@@ -702,10 +704,24 @@ def ensure_library(
             and info.get("articles") == articles
             and info.get("notes_requested") == notes
             and info.get("seed") == seed
+            and _opens(db_path)
         ):
             return dict(info)
     print(f"building {articles:,} articles and {notes:,} notes in {db_path} …", file=sys.stderr)
     return build_library(db_path, articles, notes, seed)
+
+
+def _opens(db_path: Path) -> bool:
+    """Whether today's app opens the library at ``db_path`` (migrating it if older)."""
+    from reader.core.errors import StoreError
+    from reader.store.library import Library
+
+    try:
+        with Library(db_path):
+            return True
+    except StoreError as exc:
+        print(f"the cached library cannot be used ({exc}); building it again", file=sys.stderr)
+        return False
 
 
 # ------------------------------------------------------------------------------ check
