@@ -259,7 +259,7 @@ def test_the_library_lists_the_articles_whose_cleaning_is_to_check(
     status = w.library.status_filter
     status.setCurrentIndex(status.findData("__to_check"))
     model = w.library.model
-    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=20000)
     assert model.summary(0).id == doubted
     tip = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
     assert "cleaning is to check" in tip

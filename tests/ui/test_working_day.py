@@ -71,7 +71,7 @@ def test_an_added_note_left_empty_is_discarded_when_focus_leaves_and_undo_brings
     assert len(_live_notes(w)) == 1
     assert w.notes_panel.editor.conclusion.hasFocus()
     w.reader.setFocus()  # leaves the editor with nothing written
-    qtbot.waitUntil(lambda: not _live_notes(w), timeout=2000)
+    qtbot.waitUntil(lambda: not _live_notes(w), timeout=20000)
     assert "discarded" in w.statusBar().currentMessage()
     w.undo_stack.undo()
     assert len(_live_notes(w)) == 1
