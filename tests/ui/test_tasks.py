@@ -14,7 +14,9 @@ from tests.ui._threads import qt_objects_reachable
 
 
 @pytest.fixture
-def gui_collector():
+def gui_collector(qapp):
+    # Its timer needs the application's event dispatcher (another test may not have
+    # made the application first).
     collector = tasks.collect_on_gui_thread()
     yield collector
     collector.stop()
