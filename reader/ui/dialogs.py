@@ -209,6 +209,12 @@ class SearchDialog(QDialog):
         self.chosen = index.data(ObjectRole)
         self.accept()
 
+    def done(self, result: int) -> None:
+        # A search still due after a pause in typing would run on a closed dialog, perhaps
+        # after the window has closed the library (a result chosen within the pause).
+        self._timer.stop()
+        super().done(result)
+
 
 class VersionsDialog(QDialog):
     """The stored versions of an article and what changed between them."""

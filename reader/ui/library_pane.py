@@ -388,8 +388,10 @@ class LibraryPane(QWidget):
 
         w = self.mw
         dialog = SearchDialog(w.lib, w)
-        if dialog.exec() and dialog.chosen is not None:
-            hit = dialog.chosen
+        accepted = dialog.exec()
+        hit = dialog.chosen
+        dialog.deleteLater()  # each Ctrl+K made a new one, kept until the window went
+        if accepted and hit is not None:
             sel = None
             if hit.note_id:
                 note = w.lib.get_note(hit.note_id)

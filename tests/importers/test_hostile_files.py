@@ -223,7 +223,7 @@ def test_named_pipe_is_refused_without_hanging(tmp_path: Path) -> None:
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    reader.join(1)
+    reader.join(20)  # a refusal takes milliseconds; a blocked open would never return
     if reader.is_alive():
         os.close(os.open(pipe, os.O_WRONLY))  # let the blocked open return
         reader.join(2)

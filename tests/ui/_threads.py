@@ -42,3 +42,11 @@ def _filled(cell: types.CellType) -> bool:
     except ValueError:
         return False
     return True
+
+
+def background_idle() -> bool:
+    """Whether every job started on the worker pool has ended and been delivered: the
+    window's own background work (claim scoring, claims loading) no longer holds a worker."""
+    from reader.ui import tasks
+
+    return tasks._deliverer is None or not tasks._deliverer.pending

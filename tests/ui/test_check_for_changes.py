@@ -78,7 +78,7 @@ def test_check_for_changes_stores_the_new_version_and_flags_the_note(
     assert w.library_model.rowCount() == 2
     status = w.library.status_filter
     status.setCurrentIndex(status.findData("__changed"))
-    qtbot.waitUntil(lambda: w.library_model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: w.library_model.rowCount() == 1, timeout=20000)
     column = w.library_model.COLUMNS.index("Changed")
     assert w.library_model.index(0, column).data() == "⚠ 1"
 

@@ -120,7 +120,7 @@ def test_filters_run_over_the_whole_library(qtbot, claims_window):
     assert shown(view) == [ids["bridge"]]
     view.verdict_filter.setCurrentIndex(0)
     qtbot.keyClicks(view.filter_edit, "northern border")
-    qtbot.waitUntil(lambda: len(view.model.rows) == 2)
+    qtbot.waitUntil(lambda: len(view.model.rows) == 2, timeout=20000)
     settle(qtbot, view)
     assert set(shown(view)) == {ids["troops"], ids["echo"]}
     assert view.count_label.text() == "2 claims match"
@@ -160,7 +160,10 @@ def test_a_note_edit_in_the_window_shows_in_the_claims_view(qtbot, claims_window
     w, view, ids = claims_window
     w.lib.update_note(ids["bridge"], verdict="false")
     w.library.refresh_open_row()
-    qtbot.waitUntil(lambda: view.model.rows[view.model.row_of(ids["bridge"])].verdict == "false")
+    qtbot.waitUntil(
+        lambda: view.model.rows[view.model.row_of(ids["bridge"])].verdict == "false",
+        timeout=20000,
+    )
 
 
 def test_export_writes_the_claims_shown(qtbot, claims_window, tmp_path: Path):

@@ -75,7 +75,7 @@ def test_typing_in_the_editor_is_saved_and_undone_as_one_step(qtbot, window_with
     qtbot.keyClick(w.reader, Qt.Key.Key_Return)
     editor = w.notes_panel.editor
     qtbot.keyClicks(editor.conclusion, "Checked")
-    qtbot.waitUntil(lambda: w.lib.get_note(editor.note().id).conclusion == "Checked", timeout=3000)
+    qtbot.waitUntil(lambda: w.lib.get_note(editor.note().id).conclusion == "Checked", timeout=20000)
     assert w.undo_stack.count() == 2  # the note, then the typing
     w.undo_stack.undo()
     assert w.lib.get_note(editor.note().id).conclusion == ""
@@ -671,9 +671,9 @@ def test_typing_in_the_library_filter_finds_an_article_past_the_first_page(
     assert "Story 0" not in _shown_titles(w)
     qtbot.keyClicks(w.library_filter, "story 0")
     assert len(_shown_titles(w)) == w.library_model.PAGE  # not yet: typing goes on
-    qtbot.waitUntil(lambda: _shown_titles(w) == ["Story 0"], timeout=5000)
+    qtbot.waitUntil(lambda: _shown_titles(w) == ["Story 0"], timeout=20000)
     w.library_filter.clear()
-    qtbot.waitUntil(lambda: _shown_titles(w)[0] == "Story 139", timeout=5000)
+    qtbot.waitUntil(lambda: _shown_titles(w)[0] == "Story 139", timeout=20000)
 
 
 def test_verdict_filter_and_header_sort_see_the_whole_library(qtbot, make_window, tmp_path):

@@ -14,7 +14,9 @@ from tests.ui._threads import qt_objects_reachable
 
 
 @pytest.fixture
-def gui_collector():
+def gui_collector(qapp):
+    # Its timer needs the application's event dispatcher (another test may not have
+    # made the application first).
     collector = tasks.collect_on_gui_thread()
     yield collector
     collector.stop()
@@ -78,7 +80,7 @@ def test_cyclic_garbage_is_collected_by_the_gui_thread_timer(qtbot, gui_collecto
     assert not gc.isenabled()
     ref = weakref.ref(_Cycle())
     _more = [_Cycle() for _ in range(2 * gc.get_threshold()[0])]
-    qtbot.waitUntil(lambda: ref() is None, timeout=5000)
+    qtbot.waitUntil(lambda: ref() is None, timeout=20000)
     del _more
 
 
@@ -99,7 +101,7 @@ def test_a_failure_in_the_worker_arrives_as_failed_on_the_gui_thread(qtbot):
     task = tasks.Task(work)
     seen: list[tuple[int, int]] = []
     task.progressed.connect(lambda done, total: seen.append((done, total)))
-    with qtbot.waitSignal(task.failed, timeout=5000) as failed:
+    with qtbot.waitSignal(task.failed, timeout=20000) as failed:
         tasks.start(task)
     assert isinstance(failed.args[0], OSError)
     assert seen == [(1, 2)]

@@ -65,7 +65,9 @@ def server():
 def test_open_url_imports_the_page_without_blocking(qtbot, make_window, server):
     w = make_window()
     w.import_documents([server + "/article"])
-    assert w.runner.tasks  # the fetch runs on a worker; the window goes on
+    # The fetch runs on a worker; the window goes on.  (Not "a task runs": the start-up
+    # claim scoring may be one, whatever the import does.)
+    assert w.article is None and w.statusBar().currentMessage().startswith("Importing")
     qtbot.waitUntil(lambda: w.article is not None, timeout=20000)
     assert w.article.title.startswith("Ferry Timetable Changes")
     assert "forty minutes" in w.article.text
@@ -79,10 +81,10 @@ def test_a_stalled_download_can_be_cancelled(qtbot, make_window, server):
     task = w.runner.tasks[-1]
     # Wait until the first bytes have arrived: the download is then stalled mid-body.
     with qtbot.waitSignal(
-        task.progressed, timeout=10000, check_params_cb=lambda done, total: done > 0
+        task.progressed, timeout=20000, check_params_cb=lambda done, total: done > 0
     ):
         pass
-    with qtbot.waitSignal(task.failed, timeout=10000):
+    with qtbot.waitSignal(task.failed, timeout=20000):
         task.cancel()
     qtbot.waitUntil(lambda: "Cancelled" in w.statusBar().currentMessage(), timeout=5000)
     assert w.article is None
@@ -106,5 +108,5 @@ def test_a_redirect_into_this_computer_is_refused_with_a_message(
     w.import_documents([server + "/to-decimal-loopback"])
     with qtbot.waitSignal(w.runner.tasks[-1].failed, timeout=20000):
         pass
-    qtbot.waitUntil(lambda: bool(warned), timeout=5000)
+    qtbot.waitUntil(lambda: bool(warned), timeout=20000)
     assert "private network" in warned[0] and w.article is None

@@ -538,9 +538,9 @@ def test_a_window_on_a_library_gets_its_backup_and_can_make_one_now(qtbot, windo
     w = window
     before = len(list_backups(w.db_path))
     w.backup_in_background(only_if_due=False)
-    qtbot.waitUntil(lambda: len(list_backups(w.db_path)) == before + 1, timeout=10000)
+    qtbot.waitUntil(lambda: len(list_backups(w.db_path)) == before + 1, timeout=20000)
     trigger(w, "Back up library now")
-    qtbot.waitUntil(lambda: "backed up" in w.statusBar().currentMessage(), timeout=10000)
+    qtbot.waitUntil(lambda: "backed up" in w.statusBar().currentMessage(), timeout=20000)
 
 
 def test_restore_without_backups_says_how_to_make_one(make_window, trigger, shown):
