@@ -12,6 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from reader.core.models import build_article
+from tests.ui._duplicates import check_duplicate_choice
 
 TEXT = (
     "Harbour Bridge Closes for Repairs\n\n"
@@ -420,21 +421,10 @@ def test_pasting_the_same_article_again_asks_as_an_import_does(
     QGuiApplication.clipboard().setMimeData(again)
     try:
         qtbot.keyClick(w, Qt.Key.Key_V, CTRL | SHIFT)
-        qtbot.waitUntil(lambda: bool(asked), timeout=20000)
-        assert "already in the library" in asked[0] and "the same text" in asked[0]
-        if choice == "new":
-            qtbot.waitUntil(lambda: w.lib.count_articles() == 2, timeout=20000)
-            return
-        if choice == "version":  # the same text: the update says so and stores nothing
-            qtbot.waitUntil(
-                lambda: w.statusBar().currentMessage() == "The article has not changed.",
-                timeout=20000,
-            )
-        qtbot.waitUntil(lambda: not w.runner.tasks, timeout=20000)
+        check_duplicate_choice(qtbot, w, asked, choice, first)
+        assert "the same text" in asked[0]
     finally:
         QGuiApplication.clipboard().clear()
-    assert w.lib.count_articles() == 1
-    assert w.article.id == first
 
 
 def test_paste_ignores_html_that_is_not_the_copied_selection(qtbot, make_window):

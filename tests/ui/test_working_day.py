@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.ui._duplicates import check_duplicate_choice
+
 TEXT = (
     "Harbour Bridge Closes for Repairs\n\n"
     "The city council voted on Monday to close the harbour bridge for a year. "
@@ -416,16 +418,4 @@ def test_importing_the_same_article_again_offers_to_open_it_or_add_a_version(
     monkeypatch.setattr(messages, "inform", lambda *a, **k: None)
     same = tmp_path / "bridge.txt"
     w.import_documents([str(same)])
-    qtbot.waitUntil(lambda: bool(asked), timeout=20000)
-    assert "already in the library" in asked[0]
-    if choice == "new":
-        qtbot.waitUntil(lambda: w.lib.count_articles() == 2, timeout=20000)
-        return
-    if choice == "version":  # the same text: the update says so and stores nothing
-        qtbot.waitUntil(
-            lambda: w.statusBar().currentMessage() == "The article has not changed.",
-            timeout=20000,
-        )
-    qtbot.waitUntil(lambda: not w.runner.tasks, timeout=20000)
-    assert w.lib.count_articles() == 1
-    assert w.article.id == first
+    check_duplicate_choice(qtbot, w, asked, choice, first)
