@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import reader.core.clean_text as clean_text
 from reader.cli import main
+from tests._doubt import set_doubt
 
 ARTICLE = (
     "Home\nNews\nSport\nWeather\n\n"
@@ -40,7 +40,7 @@ def test_clean_json_includes_the_confidence(capsys, article_file: Path) -> None:
 def test_doubtful_result_is_warned_about_on_stderr_and_still_written(
     capsys, monkeypatch: pytest.MonkeyPatch, article_file: Path
 ) -> None:
-    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    set_doubt(monkeypatch, True)
     assert main(["clean", "--body", str(article_file)]) == 0
     out, err = capsys.readouterr()
     assert out.startswith("The rail operator said on Tuesday")

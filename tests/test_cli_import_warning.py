@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import reader.core.clean_text as clean_text
 from reader.cli import main
+from tests._doubt import set_doubt
 from tests.test_cli_clean_warning import ARTICLE
 
 
@@ -33,7 +33,7 @@ def test_a_confident_import_prints_only_the_id(capsys, tmp_path: Path, article_f
 def test_a_doubtful_import_warns_like_clean_and_still_stores(
     capsys, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, article_file: Path
 ):
-    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    set_doubt(monkeypatch, True)
     assert main(["clean", "--body", str(article_file)]) == 0
     _, clean_err = capsys.readouterr()
     db = str(tmp_path / "l.db")
@@ -48,7 +48,7 @@ def test_a_doubtful_import_warns_like_clean_and_still_stores(
 def test_several_doubtful_imports_each_warn(
     capsys, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, article_file: Path
 ):
-    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    set_doubt(monkeypatch, True)
     other = tmp_path / "again.txt"
     other.write_text(ARTICLE.replace("March", "April"), encoding="utf-8")
     assert main(["import", "--db", str(tmp_path / "l.db"), str(article_file), str(other)]) == 0
@@ -64,7 +64,7 @@ def test_list_marks_and_filters_the_articles_whose_cleaning_is_to_check(
 ):
     db = str(tmp_path / "l.db")
     assert main(["import", "--db", db, str(article_file)]) == 0
-    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    set_doubt(monkeypatch, True)
     other = tmp_path / "again.txt"
     other.write_text(ARTICLE.replace("March", "April"), encoding="utf-8")
     assert main(["import", "--db", db, "--new", str(other)]) == 0

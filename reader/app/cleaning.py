@@ -12,10 +12,10 @@ block choices as the single "drop this paragraph" / "bring back line" controls. 
 same review can be asked for on any article later (:func:`cleaning_of` says what the
 cleaner makes of it now).
 
-What "doubtful" means is the cleaner's own verdict, not a threshold of ours: a warning
-(the copied-text cleaner warns below its ``LOW_CONFIDENCE`` or when the article keeps
-less than ``SHORT_SHARE`` of the page's running text), or a confidence below that same
-``LOW_CONFIDENCE`` from a cleaner that did not word a warning.
+What "doubtful" means is the cleaner's own verdict, not a threshold of ours: the
+warning it worded.  The copied-text cleaner warns when the F1 its page model expects of
+the result is under the model's threshold (:mod:`reader.core.cleaning_check`), the HTML
+cleaner when its line model's confidence in the page is under its ``LOW_CONFIDENCE``.
 """
 
 from __future__ import annotations
@@ -26,11 +26,6 @@ from dataclasses import dataclass
 from reader.core.models import BlockAction, CleanArticle
 from reader.store import Library, ingest
 from reader.store.library import UpdateReport
-
-_GENERIC_WARNING = (
-    "The cleaner is unsure which lines are the article (confidence {confidence:.2f}): "
-    "check the result and the lines it left out."
-)
 
 
 @dataclass(frozen=True)
@@ -47,11 +42,7 @@ class Cleaning:
     @classmethod
     def of(cls, clean: CleanArticle) -> Cleaning:
         """The confidence and warning ``clean`` came with (see the module docstring)."""
-        warning = clean.warning
-        confidence = clean.confidence
-        if warning is None and confidence is not None and confidence < _low_confidence():
-            warning = _GENERIC_WARNING.format(confidence=confidence)
-        return cls(confidence, warning)
+        return cls(clean.confidence, clean.warning)
 
     @property
     def doubtful(self) -> bool:
@@ -79,13 +70,6 @@ def mark_checked(lib: Library, article_id: str) -> None:
     """The user has checked the article's cleaning (applied a choice of lines, or said
     it is right): the window stops saying it is doubtful."""
     lib.set_cleaning_check(article_id, None, None)
-
-
-def _low_confidence() -> float:
-    # The copied-text cleaner's own threshold, read when needed (a test may change it).
-    from reader.core import clean_text
-
-    return clean_text.LOW_CONFIDENCE
 
 
 @dataclass(frozen=True)

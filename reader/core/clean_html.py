@@ -153,6 +153,15 @@ such as "Advertisement", repeat as page furniture); trafilatura's own cut-off.""
 # notice, a login form, a "page not found"), not an article.
 MIN_ARTICLE_WORDS = 12
 
+LOW_CONFIDENCE = 0.6
+"""Below this line-model confidence of the page the HTML cleaner warns that its choice
+may be wrong.  (The copied-text cleaner judges its result with a page model of its own,
+:mod:`reader.core.cleaning_check`; trafilatura's choice is not what that model learned.)"""
+LOW_CONFIDENCE_WARNING = (
+    "The cleaner is unsure which lines are the article (confidence {confidence:.2f}): "
+    "check the result and the lines it left out."
+)
+
 # trafilatura options; see the module docstring for why each is set.
 EXTRACTION_OPTIONS: dict[str, Any] = {
     "include_comments": False,
@@ -236,6 +245,8 @@ def clean_html(html: str, url: str | None = None, model: LineModel | None = None
     )
     article = build_article(parts, meta, dropped)
     article.confidence = confidence
+    if confidence < LOW_CONFIDENCE:
+        article.warning = LOW_CONFIDENCE_WARNING.format(confidence=confidence)
     return article
 
 

@@ -75,9 +75,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from reader.core.boilerplate import appeal_score_words, is_boilerplate_words
+from reader.core.cleaning_check import CheckModel, expected_quality, shipped_check_model
 from reader.core.errors import NoArticleError
 from reader.core.line_model import (
     END_MARKERS,
+    LineLabels,
     LineModel,
     label_lines,
     line_units,
@@ -196,10 +198,10 @@ _ONLY_FURNITURE_MESSAGE = (
     "link or a label, and none like running text. Copy the whole page again (select "
     "all, then copy), or open the page's address instead, or keep the text as it is."
 )
-LOW_CONFIDENCE = 0.6
-"""Below this confidence the cleaner warns that its choice of lines may be wrong."""
 SHORT_SHARE = 0.5
-"""A result with less than this share of the input's prose is reported as short."""
+"""A doubted result with less than this share of the input's prose is worded as short."""
+FALLBACK_CONFIDENCE = 0.3
+"""The most confidence a page gets when the model kept nothing and its prose is taken."""
 
 
 @dataclass(slots=True)
@@ -578,21 +580,48 @@ def _is_caption(line: _Line, near_start: bool) -> bool:
 # --- the line model's cleaner ---------------------------------------------------------
 
 
-def clean_copied_text(text: str, model: LineModel | None = None) -> CleanArticle:
+def clean_copied_text(
+    text: str, model: LineModel | None = None, check: CheckModel | None = None
+) -> CleanArticle:
     """Turn text copied from a web page into a clean article.
 
     Which lines are the article is decided by :mod:`reader.core.line_model` (``model``,
     or the shipped one); the lines it keeps are then shaped as by the rules: block 0 is
     the headline, then byline, caption, heading, paragraph and list-item blocks in page
-    order, and ``dropped`` lists every removed line.  The result carries the model's
-    ``confidence`` and a ``warning`` when it is low or the article is far shorter than
-    the running text of the page.
+    order, and ``dropped`` lists every removed line.  The result's ``confidence`` is the
+    F1 the page model of :mod:`reader.core.cleaning_check` (``check``, or the shipped
+    one) expects of it, and it carries a ``warning`` when that is under the model's
+    threshold.
 
     When the model keeps nothing usable but the page has lines of prose (in any
     script), those lines are returned, with a warning, rather than nothing.  Raises
     :class:`NoArticleError` (carrying the normalised text) only for a text without any
     line of running text: menus, links and labels only.
     """
+    cleaned = clean_copied_text_labelled(text, model)
+    article, labels = cleaned.article, cleaned.labels
+    check = check or shipped_check_model()
+    body_chars = len(article.body_text())
+    confidence = expected_quality(labels, body_chars, check)
+    if cleaned.fell_back:
+        confidence = min(confidence, FALLBACK_CONFIDENCE)
+    article.confidence = confidence
+    article.warning = cleaning_warning(confidence, body_chars, labels.prose_chars, check.warn_below)
+    return article
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledCleaning:
+    """A cleaned article with the line model's decision it was made from."""
+
+    article: CleanArticle
+    labels: LineLabels
+    fell_back: bool  # the model kept nothing usable: the page's prose lines were taken
+
+
+def clean_copied_text_labelled(text: str, model: LineModel | None = None) -> LabelledCleaning:
+    """:func:`clean_copied_text` without its confidence and warning, with the line
+    labels they are judged from (the page model's training reads these)."""
     normalised = normalize_text(text)
     lines = _lines(normalised)
     labels = label_lines(
@@ -601,33 +630,37 @@ def clean_copied_text(text: str, model: LineModel | None = None) -> CleanArticle
     prose = {line.index for line, is_prose in zip(lines, labels.prose) if is_prose}
     kept = [line for line, keep in zip(lines, labels.article) if keep]
     body = _model_body(kept, _after_end_marker(lines), prose)
-    confidence = labels.confidence
+    fell_back = False
     if not _has_text(body, prose):
         fallback = [line for line in lines if line.index in prose and not line.furniture]
         if not fallback:
             raise NoArticleError(_ONLY_FURNITURE_MESSAGE, text=normalised)
         body = [("paragraph", line) for line in fallback]
-        confidence = min(confidence, 0.3)
-    article = _assemble(lines, body)
-    article.confidence = confidence
-    article.warning = cleaning_warning(confidence, len(article.body_text()), labels.prose_chars)
-    return article
+        fell_back = True
+    return LabelledCleaning(_assemble(lines, body), labels, fell_back)
 
 
-def cleaning_warning(confidence: float, body_chars: int, input_prose_chars: int) -> str | None:
-    """The one-line warning to show with a cleaned article, or None when all looks well."""
+def cleaning_warning(
+    confidence: float, body_chars: int, input_prose_chars: int, warn_below: float
+) -> str | None:
+    """The one-line warning to show with a cleaned article, or None when all looks well.
+
+    ``confidence`` is the F1 the page model expects of the result; under ``warn_below``
+    the user is told, in the words of what is most likely wrong: too little kept, or
+    the wrong lines.
+    """
+    if confidence >= warn_below:
+        return None
     if input_prose_chars and body_chars < SHORT_SHARE * input_prose_chars:
         return (
             f"The cleaned article keeps {body_chars:,} characters of the "
             f"{input_prose_chars:,} of running text on the page: part of the article may "
             "have been dropped. Check the dropped lines and bring back what belongs."
         )
-    if confidence < LOW_CONFIDENCE:
-        return (
-            f"The cleaner is unsure which lines are the article (confidence "
-            f"{confidence:.2f}): check the result and the dropped lines."
-        )
-    return None
+    return (
+        f"The cleaner is unsure which lines are the article (confidence "
+        f"{confidence:.2f}): check the result and the dropped lines."
+    )
 
 
 def _has_text(body: list[tuple[str, _Line]], prose: set[int]) -> bool:

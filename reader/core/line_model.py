@@ -96,7 +96,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -1021,6 +1021,7 @@ class LineLabels:
     prob: list[float]
     confidence: float
     prose: list[bool]  # is_prose_line of every line
+    units: list[float] = field(default_factory=list)  # line_units of every line
 
     @property
     def prose_chars(self) -> int:
@@ -1066,7 +1067,7 @@ def label_lines(
         path = _cut_at(path, units, thread())
     path = _refine(path, lines.texts, features, prob, prose, thread)
     confidence = page_confidence(lines, path, prob, prose)
-    return LineLabels(lines, path, prob.tolist(), confidence, prose)
+    return LineLabels(lines, path, prob.tolist(), confidence, prose, units.tolist())
 
 
 def _refine(

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-import reader.core.clean_text as clean_text
 from reader.app import articles
 from reader.app.cleaning import (
     Cleaning,
@@ -19,9 +18,11 @@ from reader.app.cleaning import (
     set_block_choices,
     unchecked_cleaning,
 )
+from reader.core.cleaning_check import shipped_check_model
 from reader.core.errors import NoArticleError
 from reader.core.models import build_article
 from reader.store import Library
+from tests._doubt import set_doubt
 from tests.app import pages
 
 MENU = ("Menu", "Home", "News")
@@ -30,7 +31,7 @@ MENU = ("Menu", "Home", "News")
 @pytest.fixture
 def doubtful(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every cleaning comes out below the cleaner's own confidence threshold."""
-    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    set_doubt(monkeypatch, True)
 
 
 def _body(lib: Library, article_id: str) -> str:
@@ -54,7 +55,7 @@ def test_a_confident_import_carries_its_confidence_and_no_warning(
     outcome = articles.import_source_once(lib, str(article_file))
     assert outcome.stored
     assert outcome.cleaning.confidence is not None
-    assert outcome.cleaning.confidence >= clean_text.LOW_CONFIDENCE
+    assert outcome.cleaning.confidence >= shipped_check_model().warn_below
     assert outcome.cleaning.warning is None and not outcome.cleaning.doubtful
 
 
@@ -90,14 +91,13 @@ def test_the_old_import_calls_still_return_the_id(lib: Library, article_file: Pa
     assert lib.get_article(aid).title and lib.get_article(pasted).title
 
 
-def test_a_low_confidence_without_a_worded_warning_is_still_doubtful() -> None:
-    # (The HTML cleaner gives a confidence but words no warning.)
+def test_doubtful_is_the_cleaners_own_warning_and_nothing_else() -> None:
     clean = build_article([("title", "T"), ("paragraph", "Some text.")])
-    clean.confidence = clean_text.LOW_CONFIDENCE - 0.01
-    cleaning = Cleaning.of(clean)
-    assert cleaning.doubtful and cleaning.warning is not None and "unsure" in cleaning.warning
-    clean.confidence = clean_text.LOW_CONFIDENCE
+    clean.confidence = 0.1  # a cleaner that worded no warning is not second-guessed
     assert not Cleaning.of(clean).doubtful
+    clean.warning = "The cleaner is unsure which lines are the article (confidence 0.10)."
+    cleaning = Cleaning.of(clean)
+    assert cleaning.doubtful and cleaning.warning == clean.warning and cleaning.confidence == 0.1
 
 
 # -- the whole page, and the choices made on it in one pass --------------------------------
@@ -254,7 +254,7 @@ def test_a_doubtful_import_stays_to_check_until_the_user_says_it_is_right(
     lib: Library, article_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     confident = articles.import_source(lib, str(article_file))
-    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    set_doubt(monkeypatch, True)
     doubted = articles.import_source_once(lib, str(article_file), new=True).article_id
     stored = unchecked_cleaning(lib, doubted)
     assert stored is not None and stored.doubtful and "unsure" in (stored.warning or "")
@@ -284,7 +284,7 @@ def test_every_way_in_remembers_a_doubtful_cleaning(
 def test_dropping_one_paragraph_keeps_the_doubt_but_checking_the_page_clears_it(
     lib: Library, article_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    set_doubt(monkeypatch, True)
     aid = articles.import_source(lib, str(article_file))
     islanders = "Islanders welcomed the news but asked for a later last sailing on Saturdays."
     articles.set_block_choice(lib, aid, islanders, "drop")  # one paragraph: not a review
@@ -298,12 +298,12 @@ def test_dropping_one_paragraph_keeps_the_doubt_but_checking_the_page_clears_it(
 def test_a_new_input_replaces_the_doubt_about_the_old_one(
     lib: Library, article_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    set_doubt(monkeypatch, True)
     aid = articles.import_source(lib, str(article_file))
-    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 0.0)
+    set_doubt(monkeypatch, False)
     articles.update_from_source(lib, aid, str(article_file))
     assert _to_check(lib) == []
-    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    set_doubt(monkeypatch, True)
     articles.update_from_source(lib, aid, str(article_file))
     assert _to_check(lib) == [aid]
 
@@ -311,7 +311,7 @@ def test_a_new_input_replaces_the_doubt_about_the_old_one(
 def test_a_deleted_article_takes_its_doubt_with_it(
     lib: Library, article_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    set_doubt(monkeypatch, True)
     aid = articles.import_source(lib, str(article_file))
     lib.delete_article(aid)
     assert _to_check(lib) == []  # the trash is not listed

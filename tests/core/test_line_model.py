@@ -143,18 +143,24 @@ def test_confidence_is_high_on_a_plain_article_page() -> None:
 # --- warnings ----------------------------------------------------------------------------
 
 
-def test_result_far_shorter_than_the_prose_is_reported() -> None:
-    warning = cleaning_warning(0.9, body_chars=400, input_prose_chars=4000)
+def test_doubted_result_far_shorter_than_the_prose_is_worded_as_short() -> None:
+    warning = cleaning_warning(0.5, body_chars=400, input_prose_chars=4000, warn_below=0.8)
     assert warning is not None and "400" in warning and "4,000" in warning
 
 
+def test_short_result_the_page_model_trusts_is_not_doubted() -> None:
+    # A short post above a long comment thread: the length alone is no reason to doubt.
+    assert cleaning_warning(0.95, body_chars=400, input_prose_chars=4000, warn_below=0.8) is None
+
+
 def test_low_confidence_is_reported() -> None:
-    warning = cleaning_warning(0.3, body_chars=4000, input_prose_chars=4000)
-    assert warning is not None and "0.30" in warning
+    warning = cleaning_warning(0.3, body_chars=4000, input_prose_chars=4000, warn_below=0.8)
+    assert warning is not None and "0.30" in warning and "unsure" in warning
 
 
 def test_confident_complete_result_has_no_warning() -> None:
-    assert cleaning_warning(0.9, body_chars=3900, input_prose_chars=4000) is None
+    assert cleaning_warning(0.9, body_chars=3900, input_prose_chars=4000, warn_below=0.8) is None
+    assert cleaning_warning(0.8, body_chars=3900, input_prose_chars=4000, warn_below=0.8) is None
 
 
 # --- the shipped weights -----------------------------------------------------------------

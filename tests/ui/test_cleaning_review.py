@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-import reader.core.clean_text as clean_text
+from tests._doubt import set_doubt
 from tests.app import pages
 
 ARTICLE = (
@@ -57,7 +57,7 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 @pytest.fixture
 def doubtful_window(qtbot, make_window, tmp_path, monkeypatch, asked):
-    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    set_doubt(monkeypatch, True)
     w = make_window()
     _import(qtbot, w, _write(tmp_path, "bridge.txt", ARTICLE))
     return w
@@ -115,7 +115,7 @@ def test_dismissing_or_opening_another_article_hides_the_bar(
     review = w.reader_pane.cleaning
     review.dismiss_button.click()
     assert not review.isVisible()
-    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    set_doubt(monkeypatch, True)
     first = w.article.id
     _import(qtbot, w, _write(tmp_path, "library.txt", pages.CHINESE))
     assert review.isVisible() and review.article_id == w.article.id
@@ -194,7 +194,7 @@ def test_a_doubtful_paste_shows_the_bar(qtbot, make_window, monkeypatch, asked):
     from PySide6.QtCore import QMimeData
     from PySide6.QtGui import QGuiApplication
 
-    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 1.01)
+    set_doubt(monkeypatch, True)
     w = make_window()
     mime = QMimeData()
     mime.setText(pages.THAI)
@@ -233,7 +233,7 @@ def test_a_doubtful_article_shows_the_bar_again_when_reopened_until_dismissed(
     w = doubtful_window
     review = w.reader_pane.cleaning
     doubted = w.article.id
-    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 0.0)
+    set_doubt(monkeypatch, False)
     _import(qtbot, w, _write(tmp_path, "second.txt", ARTICLE.replace("harbour", "river")))
     confident = w.article.id
     assert not review.isVisible()
@@ -258,7 +258,7 @@ def test_the_library_lists_the_articles_whose_cleaning_is_to_check(
 ):
     w = doubtful_window
     doubted = w.article.id
-    monkeypatch.setattr(clean_text, "LOW_CONFIDENCE", 0.0)
+    set_doubt(monkeypatch, False)
     _import(qtbot, w, _write(tmp_path, "second.txt", ARTICLE.replace("harbour", "river")))
     status = w.library.status_filter
     status.setCurrentIndex(status.findData("__to_check"))
