@@ -658,8 +658,9 @@ def cleaning_warning(
             "have been dropped. Check the dropped lines and bring back what belongs."
         )
     return (
-        f"The cleaner is unsure which lines are the article (confidence "
-        f"{confidence:.2f}): check the result and the dropped lines."
+        f"The cleaner is unsure which lines are the article (confidence {confidence:.2f}: "
+        f"pages like this come out about {confidence:.0%} right): check the result and "
+        "the dropped lines."
     )
 
 

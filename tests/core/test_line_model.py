@@ -156,6 +156,7 @@ def test_short_result_the_page_model_trusts_is_not_doubted() -> None:
 def test_low_confidence_is_reported() -> None:
     warning = cleaning_warning(0.3, body_chars=4000, input_prose_chars=4000, warn_below=0.8)
     assert warning is not None and "0.30" in warning and "unsure" in warning
+    assert "about 30% right" in warning
 
 
 def test_confident_complete_result_has_no_warning() -> None:
