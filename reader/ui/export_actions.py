@@ -17,7 +17,7 @@ from PySide6 import QtWidgets
 
 from reader.core.errors import UserError
 from reader.store import Library
-from reader.ui import messages
+from reader.ui import messages, status
 
 if TYPE_CHECKING:
     from reader.app.exports import FolderReport
@@ -250,8 +250,12 @@ class ExportActions:
             return backup_if_due(db) if only_if_due else backup_now(db)
 
         def done(path: Path | None) -> None:
-            if path is not None:
-                mw.statusBar().showMessage(f"Library backed up to {path}", 4000)
+            if path is None:
+                return
+            if only_if_due:  # the daily copy at start-up: not an answer to the user
+                status.background(mw, "backup", f"Library backed up to {path}", 4000)
+            else:
+                status.tell(mw, f"Library backed up to {path}", 4000)
 
         mw.runner.start_quietly(work, done, mw.show_error)
 
