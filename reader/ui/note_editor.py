@@ -46,10 +46,10 @@ from reader.export.claims_table import WORKFLOW_LABELS
 from reader.ui.models import SourcesModel
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.source_list import SourceDialog, SourcesList
-from reader.ui.theme import verdict_colour
+from reader.ui.theme import LIGHT_BANNER, banner_colours, verdict_colour
 
 if TYPE_CHECKING:
-    from reader.core.worddiff import NoteWording
+    from reader.core.worddiff import DiffColours, NoteWording
 
 SAVE_DELAY_MS = 400
 FORM_MIN_HEIGHT = 260  # px of the note's form always in sight
@@ -75,12 +75,15 @@ def verdict_icon(key: str | None, dark: bool = False) -> QIcon:
     return QIcon(pix)
 
 
-def changed_banner_html(wording: NoteWording, wordings: bool = True) -> str:
+def changed_banner_html(
+    wording: NoteWording, wordings: bool = True, colours: DiffColours | None = None
+) -> str:
     """The banner of a changed note: how loud the change is, both wordings, the diff.
 
     A number, a negation, a name or a quotation changed gets a loud heading; a spelling
     fix a quiet one; never nothing.  ``wordings=False`` leaves out the two wordings,
     which the diff shows too (struck out and added words), for a narrow panel.
+    ``colours`` are the diff's (the light theme's by default).
     """
     from reader.core.worddiff import RATED_ON_EARLIER_WORDING, mark_labels, render_html
 
@@ -106,7 +109,7 @@ def changed_banner_html(wording: NoteWording, wordings: bool = True) -> str:
     )
     return (
         f"{head} since this note was checked: verdict {RATED_ON_EARLIER_WORDING}.<br>"
-        f"{both}<i>Changes:</i> {render_html(wording.diff)}"
+        f"{both}<i>Changes:</i> {render_html(wording.diff, colours or LIGHT_BANNER.diff)}"
     )
 
 
@@ -136,9 +139,8 @@ class NoteEditor(QWidget):
         self.anchor_banner.setWordWrap(True)
         # The quote comes from an article: never let Qt read it as rich text.
         self.anchor_banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.anchor_banner.setStyleSheet(
-            "QLabel { background: #fff3e0; color: #5d2c00; padding: 6px; border-radius: 4px; }"
-        )
+        self._banner_colours = LIGHT_BANNER
+        self._style_banner()
         self.confirm_button = QPushButton("Accept new wording")
         self.confirm_button.clicked.connect(
             lambda: self._note and self.confirm_requested.emit(self._note.id)
@@ -393,9 +395,22 @@ class NoteEditor(QWidget):
         return self._note
 
     def set_dark(self, dark: bool) -> None:
-        """Redraw the verdict swatches for a light or dark theme."""
+        """Redraw the verdict swatches and the changed-wording banner for a light or
+        dark theme."""
         for i in range(self.verdict.count()):
             self.verdict.setItemIcon(i, verdict_icon(self.verdict.itemData(i), dark))
+        if banner_colours(dark) != self._banner_colours:
+            self._banner_colours = banner_colours(dark)
+            self._style_banner()
+            if self._note is not None:
+                self._show_anchor_state(self._note)
+
+    def _style_banner(self) -> None:
+        c = self._banner_colours
+        self.anchor_banner.setStyleSheet(
+            f"QLabel {{ background: {c.background}; color: {c.text}; padding: 6px; "
+            "border-radius: 4px; }"
+        )
 
     def set_tag_choices(self, tags: list[str]) -> None:
         self._tag_model.setStringList(tags)
@@ -468,8 +483,11 @@ class NoteEditor(QWidget):
             self.anchor_banner.setTextFormat(Qt.TextFormat.RichText)
             # Three copies of a long sentence filled a laptop's panel: the banner shows
             # the diff, its tooltip both wordings in full.
-            self.anchor_banner.setText(changed_banner_html(wording, wordings=False))
-            self.anchor_banner.setToolTip(changed_banner_html(wording))
+            diff_colours = self._banner_colours.diff
+            self.anchor_banner.setText(
+                changed_banner_html(wording, wordings=False, colours=diff_colours)
+            )
+            self.anchor_banner.setToolTip(changed_banner_html(wording, colours=diff_colours))
         elif state == "orphan" and note is not None:
             self.anchor_banner.setTextFormat(Qt.TextFormat.PlainText)
             self.anchor_banner.setMinimumHeight(0)
