@@ -16,31 +16,39 @@ and when that one ends, the line of the one before it still running.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar
+from PySide6.QtWidgets import QLabel, QStatusBar
 
 LABEL_NAME = "backgroundStatus"
 
 
-def tell(window: QMainWindow, text: str, timeout_ms: int = 0) -> None:
+class WithStatusBar(Protocol):
+    """A main window (or what stands for one)."""
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
+
+
+def tell(window: WithStatusBar, text: str, timeout_ms: int = 0) -> None:
     """Show the result of the user's action in the temporary message area."""
     window.statusBar().showMessage(text, timeout_ms)
 
 
-def background(window: QMainWindow, key: str, text: str, timeout_ms: int = 0) -> None:
+def background(window: WithStatusBar, key: str, text: str, timeout_ms: int = 0) -> None:
     """Show a line of background work ``key`` on the right (gone after ``timeout_ms``
     unless that is 0 or ``key`` says something else meanwhile)."""
     BackgroundStatus.of(window.statusBar()).show_line(key, text, timeout_ms)
 
 
-def background_done(window: QMainWindow, key: str) -> None:
+def background_done(window: WithStatusBar, key: str) -> None:
     """Background work ``key`` has ended: take its line down."""
     found = BackgroundStatus.in_bar(window.statusBar())
     if found is not None:
         found.clear_line(key)
 
 
-def background_text(window: QMainWindow) -> str:
+def background_text(window: WithStatusBar) -> str:
     """The background line shown now ("" when none)."""
     found = BackgroundStatus.in_bar(window.statusBar())
     return found.text() if found is not None else ""
