@@ -33,8 +33,10 @@ from reader.core.models import Note
 
 __all__ = [
     "NEGATIONS",
+    "DiffColours",
     "DiffOp",
     "DiffSegment",
+    "LIGHT_DIFF_COLOURS",
     "Mark",
     "Severity",
     "NoteWording",
@@ -350,10 +352,27 @@ def render_plain(diff: WordDiff) -> str:
     return _squash_spaces("".join(parts))
 
 
-def render_html(diff: WordDiff) -> str:
+@dataclass(frozen=True)
+class DiffColours:
+    """The colours :func:`render_html` writes the changed words in, as CSS colours.
+
+    The defaults read on a light background (white paper, a cream banner); a view on a
+    dark background passes lighter ones.
+    """
+
+    removed: str = "#b71c1c"
+    added: str = "#1b5e20"
+
+
+LIGHT_DIFF_COLOURS = DiffColours()
+
+
+def render_html(diff: WordDiff, colours: DiffColours = LIGHT_DIFF_COLOURS) -> str:
     """The diff as escaped HTML for a rich-text view: removed words struck through in
-    red, added words bold in green.  Every piece of text is escaped, so nothing in an
-    article becomes markup."""
+    ``colours.removed``, added words bold in ``colours.added``.  Every piece of text is
+    escaped, so nothing in an article becomes markup."""
+    removed = html.escape(colours.removed, quote=True)
+    added = html.escape(colours.added, quote=True)
     out: list[str] = []
     for segment in diff.segments:
         if segment.op == "equal":
@@ -363,9 +382,9 @@ def render_html(diff: WordDiff) -> str:
         old, new = segment.old.strip(), segment.new.strip()
         piece = lead
         if old:
-            piece += f'<s style="color:#b71c1c">{html.escape(old)}</s>'
+            piece += f'<s style="color:{removed}">{html.escape(old)}</s>'
         if new:
-            piece += (" " if old else "") + f'<b style="color:#1b5e20">{html.escape(new)}</b>'
+            piece += (" " if old else "") + f'<b style="color:{added}">{html.escape(new)}</b>'
         out.append(piece)
     return "".join(out)
 

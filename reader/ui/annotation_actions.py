@@ -23,7 +23,7 @@ from reader.ui import messages
 
 if TYPE_CHECKING:
     from reader.app.annotations import AnnotationImportReport
-    from reader.ui.main_window import MainWindow
+    from reader.ui.window_protocol import ReaderWindow
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +34,13 @@ FILE_FILTER = "Annotations (*.json *.jsonl *.jsonld *.ndjson);;All files (*)"
 class AnnotationImportActions:
     """Import annotations from a file, offering to fetch the missing articles first."""
 
-    def __init__(self, mw: MainWindow) -> None:
+    def __init__(self, mw: ReaderWindow) -> None:
         self.mw = mw
 
     def import_annotations_dialog(self) -> None:
         mw = self.mw
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            mw,
+            mw.window(),
             "Import annotations",
             str(mw.settings.value("last_dir", str(Path.home()))),
             FILE_FILTER,
@@ -78,7 +78,7 @@ class AnnotationImportActions:
         listed = "\n".join(urls[:MAX_LISTED])
         more = f"\n… and {len(urls) - MAX_LISTED} more" if len(urls) > MAX_LISTED else ""
         return messages.ask(
-            self.mw,
+            self.mw.window(),
             f"Some annotations are on {len(urls)} page(s) not in the library:\n\n"
             f"{listed}{more}\n\nImport these articles from their addresses first, then "
             "their annotations?",
@@ -107,7 +107,7 @@ class AnnotationImportActions:
         def done(failures: list[str]) -> None:
             if failures:
                 messages.warn(
-                    self.mw,
+                    self.mw.window(),
                     f"{len(failures)} of {len(urls)} articles could not be imported; "
                     "their annotations are listed at the end:\n\n" + "\n\n".join(failures[:10]),
                 )
@@ -131,4 +131,4 @@ class AnnotationImportActions:
             listed = "\n".join(details[:MAX_LISTED])
             more = f"\n… and {len(details) - MAX_LISTED} more" if len(details) > MAX_LISTED else ""
             text += f"\n\n{listed}{more}"
-        messages.inform(self.mw, text, "Annotations imported")
+        messages.inform(self.mw.window(), text, "Annotations imported")

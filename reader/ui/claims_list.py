@@ -29,6 +29,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from reader.core.claim_types import LABELS
+from reader.ui import status
 from reader.ui.undo import CallbackCommand
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from reader.ui.tasks import Task
 
 log = logging.getLogger(__name__)
+STATUS_KEY = "claims"  # the scoring pass's line on the status bar's background label
 
 NEXT_CLAIM_KEY = "Ctrl+J"  # free in the menus and the F1 sheet; "jump to the next claim"
 SETTING_MARKS = "claim_marks"
@@ -387,8 +389,8 @@ class ClaimsPane:
     # -- the whole library ------------------------------------------------------------
 
     def score_library_in_background(self) -> None:
-        """Score every article whose scores are missing or stale, showing progress in the
-        status bar; the window stays usable meanwhile."""
+        """Score every article whose scores are missing or stale, showing progress on the
+        status bar's background label; the window stays usable meanwhile."""
         if self.mw.read_only:  # scores are stored: a read-only library is only read
             return
         if self._scoring is not None:  # one pass at a time; look again when it ends
@@ -396,7 +398,7 @@ class ClaimsPane:
             return
         self._scan_again = False
         db_path = self.mw.db_path
-        status = self.mw.statusBar()
+        mw = self.mw
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> int:
             from reader.app.claims_radar import articles_needing_scores, score_articles
@@ -408,15 +410,20 @@ class ClaimsPane:
 
         def done(count: int) -> None:
             if count:
-                status.showMessage(f"Claims found in {count} article(s)", 3000)
+                status.background(mw, STATUS_KEY, f"Claims found in {count} article(s)", 3000)
+            else:
+                status.background_done(mw, STATUS_KEY)
 
         def failed(exc: BaseException) -> None:
+            status.background_done(mw, STATUS_KEY)
             log.warning("background claim scoring failed: %s", exc)
 
         task = self.mw.runner.start_quietly(work, done, failed)
         task.progressed.connect(
             lambda d, t: (
-                status.showMessage(f"Finding claims… {d}/{t} articles", 2000) if t else None
+                status.background(mw, STATUS_KEY, f"Finding claims… {d}/{t} articles")
+                if t
+                else None
             )
         )
         self.mw.runner.tasks.append(task)  # so closing the window cancels it

@@ -61,8 +61,8 @@ from reader.ui.models import as_rich_text
 from reader.ui.table_columns import offer_column_menu
 
 if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
     from reader.ui.tasks import Task
+    from reader.ui.window_protocol import ReaderWindow
 
 log = logging.getLogger(__name__)
 
@@ -269,7 +269,7 @@ def _with(query: ClaimQuery, **changes: Any) -> ClaimQuery:
 class ClaimsView(QWidget):
     """The Claims tab: filters, the table of claims, the current claim's workflow, export."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ReaderWindow) -> None:
         super().__init__()
         self.mw = window
         self._stale = True  # reloaded when next shown: a hidden tab never queries
@@ -605,7 +605,7 @@ class ClaimsView(QWidget):
         suffix, kind = (".csv", "CSV (*.csv)") if fmt == "csv" else (".md", "Markdown (*.md)")
         folder = Path(str(mw.settings.value("export_dir", str(Path.home()))))
         path, _ = QFileDialog.getSaveFileName(
-            mw, "Export the claims shown", str(folder / f"claims{suffix}"), kind
+            mw.window(), "Export the claims shown", str(folder / f"claims{suffix}"), kind
         )
         if path:
             self.export_to(Path(path), fmt)

@@ -2,11 +2,11 @@
 
 Started after each "Seen before" search (never at start-up: the model loads only then)
 unless one is running, it works in a worker until every claim has its vector, shows its
-progress in the status bar, and stops when the window closes.  Searches meanwhile match
-with what is there (claims without a vector are still found by BM25 and static
-vectors); when it has computed any, the section searches again.  A claim noted later in
-the session gets its vector after the next search; with none missing, a fill is one
-query.
+progress on the status bar's background label (never over the user's own messages), and
+stops when the window closes.  Searches meanwhile match with what is there (claims
+without a vector are still found by BM25 and static vectors); when it has computed any,
+the section searches again.  A claim noted later in the session gets its vector after the
+next search; with none missing, a fill is one query.
 """
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.store import Library
+from reader.ui import status
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
     from reader.ui.tasks import Task
 
 log = logging.getLogger(__name__)
+STATUS_KEY = "contextual"  # its line on the status bar's background label
 
 
 def _fill(db_path: Path) -> Callable[[threading.Event, Callable[[int, int], None]], int]:
@@ -62,15 +64,20 @@ class ContextualFiller:
         def done(count: int) -> None:
             self._forget()
             if count:
-                mw.statusBar().showMessage(
+                status.background(
+                    mw,
+                    STATUS_KEY,
                     f"Claims memory: {count:,} {'claim' if count == 1 else 'claims'} "
                     "prepared for matching",
                     4000,
                 )
                 self.then()
+            else:
+                status.background_done(mw, STATUS_KEY)
 
         def failed(exc: BaseException) -> None:
             self._forget()
+            status.background_done(mw, STATUS_KEY)
             log.warning("contextual vectors not computed: %s", exc)
 
         task = self.task = mw.runner.start_quietly(_fill(mw.db_path), done, failed)
@@ -78,8 +85,8 @@ class ContextualFiller:
         mw.runner.tasks.append(task)  # so closing the window cancels it
 
     def _progressed(self, done: int, total: int) -> None:
-        self.mw.statusBar().showMessage(
-            f"Preparing the claims memory for matching: {done:,} of {total:,}", 2000
+        status.background(
+            self.mw, STATUS_KEY, f"Preparing the claims memory for matching: {done:,} of {total:,}"
         )
 
     def _forget(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -53,6 +53,16 @@ from reader.store.library import SearchHit, TrashItem
 from reader.ui import messages
 from reader.ui.models import ObjectRole
 from reader.ui.safe_browser import SafeTextBrowser
+from reader.ui.theme import (
+    DARK_SENTENCE_TINTS,
+    LIGHT_BANNER,
+    LIGHT_SENTENCE_TINTS,
+    banner_colours,
+    palette_is_dark,
+)
+
+if TYPE_CHECKING:
+    from reader.core.worddiff import DiffColours
 
 _ROOT = QModelIndex()
 
@@ -258,6 +268,10 @@ class VersionsDialog(QDialog):
         a = self.lib.get_article(self.article_id, self.old.currentData()).text
         b = self.lib.get_article(self.article_id, self.new.currentData()).text
         changes = sentence_diff(a, b)
+        # Tints and word colours that read on this dialog's palette (light or dark).
+        dark = palette_is_dark(self.diff.palette())
+        added_tint, removed_tint = DARK_SENTENCE_TINTS if dark else LIGHT_SENTENCE_TINTS
+        colours = banner_colours(dark).diff
         counts: dict[str, int] = {}
         rows = []
         for ch in changes:
@@ -267,13 +281,17 @@ class VersionsDialog(QDialog):
             old = html.escape(ch.old_text or "")
             new = html.escape(ch.new_text or "")
             if ch.kind == "added":
-                rows.append(f'<p><b>Added:</b> <span style="background:#c8efc8">{new}</span></p>')
+                rows.append(
+                    f'<p><b>Added:</b> <span style="background:{added_tint}">{new}</span></p>'
+                )
             elif ch.kind == "removed":
-                rows.append(f'<p><b>Removed:</b> <s style="background:#f8b9b9">{old}</s></p>')
+                rows.append(
+                    f'<p><b>Removed:</b> <s style="background:{removed_tint}">{old}</s></p>'
+                )
             elif ch.kind == "reworded":
                 rows.append(
                     "<p><b>Reworded:</b><br>"
-                    + words_html(ch.old_text or "", ch.new_text or "")
+                    + words_html(ch.old_text or "", ch.new_text or "", colours)
                     + "</p>"
                 )
             else:
@@ -325,12 +343,12 @@ class UpdateSourceDialog(QDialog):
         return self.source.text().strip()
 
 
-def words_html(old: str, new: str) -> str:
+def words_html(old: str, new: str, colours: DiffColours | None = None) -> str:
     """A reworded sentence as one text, its removed words struck through and its added
-    words marked (:func:`reader.core.worddiff.render_html`)."""
+    words marked (:func:`reader.core.worddiff.render_html`) in ``colours``."""
     from reader.core.worddiff import render_html, word_diff
 
-    return render_html(word_diff(old, new))
+    return render_html(word_diff(old, new), colours or LIGHT_BANNER.diff)
 
 
 class OriginalDialog(QDialog):

@@ -17,11 +17,11 @@ from PySide6 import QtWidgets
 
 from reader.core.errors import UserError
 from reader.store import Library
-from reader.ui import messages
+from reader.ui import messages, status
 
 if TYPE_CHECKING:
     from reader.app.exports import FolderReport
-    from reader.ui.main_window import MainWindow
+    from reader.ui.window_protocol import ReaderWindow
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ OtherFormat = Literal["claimreview", "annotations"]
 class ExportActions:
     """File → Export …, Back up library now, Restore a backup; Edit → Author name."""
 
-    def __init__(self, mw: MainWindow) -> None:
+    def __init__(self, mw: ReaderWindow) -> None:
         self.mw = mw
 
     # -- the open article ---------------------------------------------------------------
@@ -56,7 +56,9 @@ class ExportActions:
         default = Path(str(mw.settings.value("export_dir", str(Path.home())))) / safe_filename(
             mw.article.title, mw.article.id, extension
         )
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(mw, caption, str(default), file_filter)
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            mw.window(), caption, str(default), file_filter
+        )
         return Path(path) if path else None
 
     def export_markdown_to(self, path: Path) -> None:
@@ -72,7 +74,7 @@ class ExportActions:
                 write_markdown_file(mw.lib, mw.article.id, path)
             except EditedBlockError:
                 if not messages.ask(
-                    mw,
+                    mw.window(),
                     f"The notes section of {path.name} was edited by hand since it was "
                     "exported. Replace it with the current notes? Your edits inside the "
                     "section will be lost; text outside it is kept.",
@@ -156,7 +158,7 @@ class ExportActions:
         from reader.app.exports import set_claimreview_author
 
         name, ok = QtWidgets.QInputDialog.getText(
-            self.mw,
+            self.mw.window(),
             "Author name",
             "Your name or your organisation's, as the author of "
             "published fact-checks (ClaimReview):",
@@ -170,7 +172,7 @@ class ExportActions:
 
     def export_all_markdown(self) -> None:
         folder = QtWidgets.QFileDialog.getExistingDirectory(
-            self.mw,
+            self.mw.window(),
             "Export all articles into folder",
             str(self.mw.settings.value("export_dir", str(Path.home()))),
         )
@@ -200,7 +202,7 @@ class ExportActions:
                 msg += "\n\nLeft alone (not written by Fact-Check Reader):\n" + "\n".join(
                     str(p.name) for p, _why in report.skipped[:20]
                 )
-                messages.inform(mw, msg, "Export finished")
+                messages.inform(mw.window(), msg, "Export finished")
             mw.statusBar().showMessage(msg.split("\n")[0], 5000)
 
         mw.settings.setValue("export_dir", str(folder))
@@ -208,7 +210,7 @@ class ExportActions:
 
     def export_json(self) -> None:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self.mw,
+            self.mw.window(),
             "Export library as JSON",
             str(
                 Path(str(self.mw.settings.value("export_dir", str(Path.home()))))
@@ -250,8 +252,12 @@ class ExportActions:
             return backup_if_due(db) if only_if_due else backup_now(db)
 
         def done(path: Path | None) -> None:
-            if path is not None:
-                mw.statusBar().showMessage(f"Library backed up to {path}", 4000)
+            if path is None:
+                return
+            if only_if_due:  # the daily copy at start-up: not an answer to the user
+                status.background(mw, "backup", f"Library backed up to {path}", 4000)
+            else:
+                status.tell(mw, f"Library backed up to {path}", 4000)
 
         mw.runner.start_quietly(work, done, mw.show_error)
 
@@ -273,7 +279,7 @@ class ExportActions:
             return
         names = [b.label() for b in backups]
         choice, ok = QtWidgets.QInputDialog.getItem(
-            mw,
+            mw.window(),
             "Restore a backup",
             "Replace the library with this backup (the current file is kept aside, not deleted):",
             names,

@@ -27,7 +27,7 @@ from reader.ui.undo import CallbackCommand, DeleteArticlesCommand
 
 if TYPE_CHECKING:
     from reader.ui.claims_view import ClaimsView
-    from reader.ui.main_window import MainWindow
+    from reader.ui.window_protocol import ReaderWindow
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def widened(sizes: list[int], wanted: int) -> list[int]:
 class LibraryPane(QWidget):
     """The left column: filter box, verdict/status/tag filters and the article list."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ReaderWindow) -> None:
         super().__init__()
         self.mw = window
         # Collecting every tag reads every note, so it waits until a tag list is wanted.
@@ -360,7 +360,7 @@ class LibraryPane(QWidget):
     def show_trash(self) -> None:
         from reader.ui.dialogs import TrashDialog
 
-        TrashDialog(self.mw.lib, self.mw, restore=self.restore_from_trash).exec()
+        TrashDialog(self.mw.lib, self.mw.window(), restore=self.restore_from_trash).exec()
         self.mw.after_library_change()
 
     def restore_from_trash(self, kind: str, item_id: str) -> None:
@@ -387,7 +387,7 @@ class LibraryPane(QWidget):
         from reader.ui.dialogs import SearchDialog
 
         w = self.mw
-        dialog = SearchDialog(w.lib, w)
+        dialog = SearchDialog(w.lib, w.window())
         accepted = dialog.exec()
         hit = dialog.chosen
         dialog.deleteLater()  # each Ctrl+K made a new one, kept until the window went

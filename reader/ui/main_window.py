@@ -45,6 +45,17 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     """One window on one library file."""
 
+    # Its parts, named for the type checker (built in __init__ and _build_ui; some
+    # modules that use them still import this one).  The parts typed against
+    # reader.ui.window_protocol.ReaderWindow do not.
+    import_actions: ImportActions
+    export_actions: ExportActions
+    library: LibraryPane
+    reader_pane: ReaderPane
+    notes_pane: NotesPane
+    claims_pane: ClaimsPane
+    seen_before: SeenBeforePane
+
     def __init__(self, db_path: Path, settings: QSettings | None = None) -> None:
         super().__init__()
         self.db_path = Path(db_path)

@@ -46,10 +46,10 @@ from reader.export.claims_table import WORKFLOW_LABELS
 from reader.ui.models import SourcesModel
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.source_list import SourceDialog, SourcesList
-from reader.ui.theme import verdict_colour
+from reader.ui.theme import LIGHT_BANNER, banner_colours, verdict_colour
 
 if TYPE_CHECKING:
-    from reader.core.worddiff import NoteWording
+    from reader.core.worddiff import DiffColours, NoteWording
 
 SAVE_DELAY_MS = 400
 FORM_MIN_HEIGHT = 260  # px of the note's form always in sight
@@ -69,18 +69,30 @@ def _field_can(field: QLineEdit | QPlainTextEdit, key: QKeyEvent) -> bool:
     return doc.isUndoAvailable() if undo else doc.isRedoAvailable()
 
 
+def _completer_popup(field: QLineEdit) -> QWidget | None:
+    completer = field.completer()
+    return completer.popup() if completer is not None else None
+
+
+def _is_history_key(key: QKeyEvent) -> bool:
+    return key.matches(QKeySequence.StandardKey.Undo) or key.matches(QKeySequence.StandardKey.Redo)
+
+
 def verdict_icon(key: str | None, dark: bool = False) -> QIcon:
     pix = QPixmap(14, 14)
     pix.fill(verdict_colour(key, dark))
     return QIcon(pix)
 
 
-def changed_banner_html(wording: NoteWording, wordings: bool = True) -> str:
+def changed_banner_html(
+    wording: NoteWording, wordings: bool = True, colours: DiffColours | None = None
+) -> str:
     """The banner of a changed note: how loud the change is, both wordings, the diff.
 
     A number, a negation, a name or a quotation changed gets a loud heading; a spelling
     fix a quiet one; never nothing.  ``wordings=False`` leaves out the two wordings,
     which the diff shows too (struck out and added words), for a narrow panel.
+    ``colours`` are the diff's (the light theme's by default).
     """
     from reader.core.worddiff import RATED_ON_EARLIER_WORDING, mark_labels, render_html
 
@@ -106,7 +118,7 @@ def changed_banner_html(wording: NoteWording, wordings: bool = True) -> str:
     )
     return (
         f"{head} since this note was checked: verdict {RATED_ON_EARLIER_WORDING}.<br>"
-        f"{both}<i>Changes:</i> {render_html(wording.diff)}"
+        f"{both}<i>Changes:</i> {render_html(wording.diff, colours or LIGHT_BANNER.diff)}"
     )
 
 
@@ -121,10 +133,17 @@ class NoteEditor(QWidget):
     delete_requested = Signal(str)
     # The claim's workflow: note id, state, and who checked it (None: unchanged).
     workflow_edited = Signal(str, str, object)
+    # Ctrl+Z / Ctrl+Shift+Z pressed in a completer's list, meant for the window's history
+    # (the list shows in a popup, where the window's shortcuts do not reach).
+    undo_requested = Signal()
+    redo_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noteEditor")
+        # Filled when the fields exist (see the end): the event filter reads them sooner.
+        self._note_values: dict[QObject, str] = {}
+        self._completer_fields: dict[QObject, QLineEdit] = {}
         self._note: Note | None = None
         self._loading = False
         self._timer = QTimer(self)
@@ -136,9 +155,8 @@ class NoteEditor(QWidget):
         self.anchor_banner.setWordWrap(True)
         # The quote comes from an article: never let Qt read it as rich text.
         self.anchor_banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.anchor_banner.setStyleSheet(
-            "QLabel { background: #fff3e0; color: #5d2c00; padding: 6px; border-radius: 4px; }"
-        )
+        self._banner_colours = LIGHT_BANNER
+        self._style_banner()
         self.confirm_button = QPushButton("Accept new wording")
         self.confirm_button.clicked.connect(
             lambda: self._note and self.confirm_requested.emit(self._note.id)
@@ -371,6 +389,23 @@ class NoteEditor(QWidget):
         )
         for field in self._text_fields:
             field.installEventFilter(self)
+        # Which of the note's values each field edits: Ctrl+Z undoes a field's own
+        # typing only while the note does not hold it yet (see _field_takes).
+        self._note_values.update(
+            {
+                self.conclusion: "conclusion",
+                self.claimant: "claimant",
+                self.tags: "tags",
+                self.body: "body",
+            }
+        )
+        # A completer's list is a popup: it gets the keys while it shows, and the window's
+        # Ctrl+Z never fired.  Filtered after the completer's own filter, so seen first.
+        for line in (f for f in self._text_fields if isinstance(f, QLineEdit)):
+            popup = _completer_popup(line)
+            if popup is not None:
+                popup.installEventFilter(self)
+                self._completer_fields[popup] = line
         self.set_note(None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -382,10 +417,47 @@ class NoteEditor(QWidget):
             event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)
             and watched in self._text_fields
-            and not _field_can(watched, event)
+            and not self._field_takes(watched, event)
         ):
             return True  # not accepted: the window's shortcut gets the key
+        field = self._completer_fields.get(watched)
+        if field is not None and isinstance(event, QKeyEvent) and _is_history_key(event):
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # the key press comes here, to be sent where it belongs
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                self._history_key_in_completer(field, event)
+                return True
         return super().eventFilter(watched, event)
+
+    def _field_takes(self, field: QObject, key: QKeyEvent) -> bool:
+        """Whether ``field`` handles ``key`` itself rather than the window.
+
+        Ctrl+Z undoes the field's own typing while the note does not hold it yet; once
+        stored (a moment after the typing stops), the typing is a step of the window's
+        history, and Ctrl+Z there takes it back (and shows the note's words again).
+        A field with nothing of its own to undo or redo always leaves the key to the
+        window.  Any other key is the field's.
+        """
+        if not isinstance(field, (QLineEdit, QPlainTextEdit)) or not _field_can(field, key):
+            return False
+        value = self._note_values.get(field)
+        if value is None or self._note is None or not key.matches(QKeySequence.StandardKey.Undo):
+            return True
+        typed = self.current_values()
+        return typed is not None and getattr(typed, value) != getattr(self._note, value)
+
+    def _history_key_in_completer(self, field: QLineEdit, key: QKeyEvent) -> None:
+        popup = _completer_popup(field)
+        if popup is not None:
+            popup.hide()
+        undo = key.matches(QKeySequence.StandardKey.Undo)
+        if self._field_takes(field, key) and undo:
+            field.undo()
+        elif self._field_takes(field, key):
+            field.redo()
+        else:
+            (self.undo_requested if undo else self.redo_requested).emit()
 
     # -- loading --------------------------------------------------------------------
 
@@ -393,9 +465,22 @@ class NoteEditor(QWidget):
         return self._note
 
     def set_dark(self, dark: bool) -> None:
-        """Redraw the verdict swatches for a light or dark theme."""
+        """Redraw the verdict swatches and the changed-wording banner for a light or
+        dark theme."""
         for i in range(self.verdict.count()):
             self.verdict.setItemIcon(i, verdict_icon(self.verdict.itemData(i), dark))
+        if banner_colours(dark) != self._banner_colours:
+            self._banner_colours = banner_colours(dark)
+            self._style_banner()
+            if self._note is not None:
+                self._show_anchor_state(self._note)
+
+    def _style_banner(self) -> None:
+        c = self._banner_colours
+        self.anchor_banner.setStyleSheet(
+            f"QLabel {{ background: {c.background}; color: {c.text}; padding: 6px; "
+            "border-radius: 4px; }"
+        )
 
     def set_tag_choices(self, tags: list[str]) -> None:
         self._tag_model.setStringList(tags)
@@ -468,8 +553,11 @@ class NoteEditor(QWidget):
             self.anchor_banner.setTextFormat(Qt.TextFormat.RichText)
             # Three copies of a long sentence filled a laptop's panel: the banner shows
             # the diff, its tooltip both wordings in full.
-            self.anchor_banner.setText(changed_banner_html(wording, wordings=False))
-            self.anchor_banner.setToolTip(changed_banner_html(wording))
+            diff_colours = self._banner_colours.diff
+            self.anchor_banner.setText(
+                changed_banner_html(wording, wordings=False, colours=diff_colours)
+            )
+            self.anchor_banner.setToolTip(changed_banner_html(wording, colours=diff_colours))
         elif state == "orphan" and note is not None:
             self.anchor_banner.setTextFormat(Qt.TextFormat.PlainText)
             self.anchor_banner.setMinimumHeight(0)

@@ -50,6 +50,8 @@ class NotesPane:
         ed.reattach_to_requested.connect(self._on_editor_reattach_to_requested)
         ed.suggest = self._suggestions
         ed.delete_requested.connect(self._on_editor_delete_requested)
+        ed.undo_requested.connect(mw.undo_stack.undo)
+        ed.redo_requested.connect(mw.undo_stack.redo)
         # Enter opens the note and puts the cursor in it; Esc goes back to the article
         # (the edit is stored), where J/K go on.  Without it only Ctrl+2 or the mouse did.
         # (The context is set apart: PySide6 leaves the constructor's ``context`` unset,

@@ -4,8 +4,12 @@ and all notes of the article.  It shows notes; :mod:`reader.ui.notes_pane` store
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
     QModelIndex,
+    QObject,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
@@ -26,7 +30,7 @@ from PySide6.QtWidgets import (
 from reader.core.models import Note
 from reader.core.verdicts import VERDICTS
 from reader.ui.models import NotesModel, ObjectRole, as_rich_text
-from reader.ui.note_editor import NO_NOTE_HINT, NoteEditor
+from reader.ui.note_editor import FORM_MIN_HEIGHT, NO_NOTE_HINT, NoteEditor
 from reader.ui.theme import verdict_colour
 
 QUOTE_LINES = 4  # lines of the clicked sentence shown above its notes
@@ -35,6 +39,9 @@ QUOTE_LINES = 4  # lines of the clicked sentence shown above its notes
 ONE_NOTE_LINES = 4
 MORE_NOTES_LINES = 7
 NO_NOTES_TEXT = "No notes on this sentence."
+# The least room the note's form scrolls in before the column scrolls as a whole (two
+# or three of its rows): below it, the form is shown whole and only the column scrolls.
+FORM_LEAST_HEIGHT = 120
 
 
 class NotesPanel(QWidget):
@@ -154,6 +161,55 @@ class NotesPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll_area)
         self.update_legend(False)
+        # One scroll bar, never two nested (see _fit_form): measured again when the
+        # column changes height or its sections their least heights (Seen before's rows).
+        self._fit_due = False
+        self.scroll_area.viewport().installEventFilter(self)
+        content.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest)
+            and (watched is self.scroll_area.viewport() or watched is self.scroll_area.widget())
+            and not self._fit_due
+        ):
+            # Measured when the layouts have settled (see _fit_form).
+            self._fit_due = True
+            QTimer.singleShot(0, self, self._fit_form)
+        return super().eventFilter(watched, event)
+
+    def _fit_form(self) -> None:
+        """Give the note's form the room the column has left, so that one thing scrolls.
+
+        The form scrolls inside the column, its buttons below it at hand.  When the
+        sections above and below it (the quote, Seen before's rows, the lists) leave it
+        less than :data:`FORM_MIN_HEIGHT`, it gives way down to
+        :data:`FORM_LEAST_HEIGHT` rather than make the column scroll too: at 1280×800
+        with Seen before's rows shown the column and the form both scrolled, one bar
+        inside the other.  Below that the form is shown whole and the column alone
+        scrolls.
+        """
+        form = self.editor.form_scroll
+        content = self.scroll_area.widget()
+        if content is None:
+            return
+        # The least heights below are read from the layouts: those still to be done
+        # first (a request on its way up gave the height before it).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self._fit_due = False
+        # The column's least height without the form's share: the same whatever the
+        # form's least height is now, so this settles at once.
+        others = content.minimumSizeHint().height() - form.minimumHeight()
+        room = self.scroll_area.viewport().height() - others
+        if room >= FORM_LEAST_HEIGHT:
+            least = min(FORM_MIN_HEIGHT, room)
+        else:
+            inner = form.widget()
+            width = form.viewport().width()
+            whole = inner.heightForWidth(width) if inner is not None else -1
+            least = whole if whole > 0 else (inner.sizeHint().height() if inner else 0)
+        if least != form.minimumHeight():
+            form.setMinimumHeight(least)
 
     def update_legend(self, dark: bool) -> None:
         parts = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -10,11 +11,51 @@ from PySide6.QtWidgets import QApplication
 
 from reader.core.verdicts import BY_KEY
 
+if TYPE_CHECKING:
+    from reader.core.worddiff import DiffColours
+
 THEMES = ("system", "light", "dark")
 NO_VERDICT_LIGHT = "#e8e4d8"
 NO_VERDICT_DARK = "#4a4636"
 _custom_palette = False  # True while the dark palette is set on the application
 DEFAULT_FONT_PT = 13
+
+
+@dataclass(frozen=True)
+class BannerColours:
+    """A note's "changed wording" banner: its box, its text and the diff's words."""
+
+    background: str
+    text: str
+    removed: str
+    added: str
+
+    @property
+    def diff(self) -> DiffColours:
+        # Imported here: the word diff is not needed until a changed note is shown.
+        from reader.core.worddiff import DiffColours
+
+        return DiffColours(removed=self.removed, added=self.added)
+
+
+# Light: a cream box, the diff in the core's own red and green.  Dark: a dim amber box,
+# the red and green lightened so each keeps a WCAG contrast above 4.5 against it
+# (tests/ui/test_reworded_banner.py).
+LIGHT_BANNER = BannerColours("#fff3e0", "#5d2c00", "#b71c1c", "#1b5e20")
+DARK_BANNER = BannerColours("#3b2f1c", "#ffe0b2", "#ff8a80", "#a5d6a7")
+# The versions dialog's added and removed sentences: a tint under the palette's text.
+LIGHT_SENTENCE_TINTS = ("#c8efc8", "#f8b9b9")
+DARK_SENTENCE_TINTS = ("#1f4a2a", "#5a2323")
+
+
+def palette_is_dark(palette: QPalette) -> bool:
+    """Whether ``palette`` draws light text on a dark window (the dark theme, or a
+    dark system theme)."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def banner_colours(dark: bool) -> BannerColours:
+    return DARK_BANNER if dark else LIGHT_BANNER
 
 
 @dataclass

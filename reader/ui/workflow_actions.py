@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from reader.app.claims_memory import ClaimWorkflow
     from reader.core.claim_match import WorkflowState
     from reader.store import Library
-    from reader.ui.main_window import MainWindow
     from reader.ui.note_editor import NoteEditor
+    from reader.ui.window_protocol import ReaderWindow
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class SetWorkflowCommand(StoreCommand):
 
 
 def set_workflow(
-    mw: MainWindow, note_id: str, state: WorkflowState, checked_by: str | None
+    mw: ReaderWindow, note_id: str, state: WorkflowState, checked_by: str | None
 ) -> None:
     """Change a claim's workflow state (and who checked it, unless None), undoably."""
     mw.push(
@@ -68,7 +68,7 @@ def set_workflow(
     )
 
 
-def after_workflow_change(mw: MainWindow, note_id: str) -> None:
+def after_workflow_change(mw: ReaderWindow, note_id: str) -> None:
     """Redraw what shows the workflow of note ``note_id``: the editor and the Claims view."""
     panel = mw.notes_pane.panel
     if panel is not None:
@@ -83,7 +83,7 @@ def after_workflow_change(mw: MainWindow, note_id: str) -> None:
             claims.refresh()
 
 
-def connect_note_editor(mw: MainWindow, editor: NoteEditor) -> None:
+def connect_note_editor(mw: ReaderWindow, editor: NoteEditor) -> None:
     """Give the note editor its Workflow row: read from the library, edits undoable."""
 
     def workflow_of(note_id: str) -> tuple[str, str]:

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from reader.core.models import Note, Selector
 from reader.core.worddiff import (
+    DiffColours,
     mark_labels,
     note_change_severity,
     note_wording,
@@ -135,3 +136,12 @@ def test_html_rendering_escapes_every_word_and_marks_the_changes() -> None:
     rendered = render_html(word_diff("It cost <4> euros.", "It cost <40> euros."))
     assert "&lt;" in rendered and "<4>" not in rendered
     assert rendered.count("<s ") == 1 and rendered.count("<b ") == 1
+
+
+def test_html_rendering_writes_the_changed_words_in_the_colours_given() -> None:
+    diff = word_diff("It cost 4 euros.", "It cost 40 euros.")
+    assert "color:#b71c1c" in render_html(diff) and "color:#1b5e20" in render_html(diff)
+    rendered = render_html(diff, DiffColours(removed="#ff8a80", added="#a5d6a7"))
+    assert '<s style="color:#ff8a80">4</s>' in rendered
+    assert '<b style="color:#a5d6a7">40</b>' in rendered
+    assert "#b71c1c" not in rendered

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from reader.app.claims_memory import claim_links, import_factchecks, link_claim
 from reader.core.models import build_article
+from reader.ui import status
 
 EARLIER = "Ten thousand troops were massed near the northern border last week."
 TODAY = "Troops are massed at the northern border again, officials said."
@@ -337,7 +338,7 @@ def test_a_claim_noted_after_the_first_fill_gets_its_vector_after_the_next_searc
     memory.sync_notes()
     assert memory.contextual_missing() == 1
     messages: list[str] = []
-    w.statusBar().messageChanged.connect(messages.append)
+    status.BackgroundStatus.of(w.statusBar()).line_changed.connect(messages.append)
     select(w, OTHER)  # the next search starts the next fill
     qtbot.waitUntil(lambda: memory.contextual_missing() == 0, timeout=60000)
     qtbot.waitUntil(
