@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.reader_pane.show_welcome_if_empty()
         self.pull_outside_changes()
-        self.claims_pane.score_library_in_background()
+        self.claims_pane.score_library_after_start()
 
     def show_title(self, article_title: str | None) -> None:
         """The title bar: the open article's title, and whether the library is read-only."""
