@@ -29,7 +29,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
 
-from reader.core.claim_types import LABELS
 from reader.ui.undo import CallbackCommand
 
 if TYPE_CHECKING:
@@ -57,6 +56,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 def chips(claim: ArticleClaim) -> str:
     """The claim-type chips as text: ``[number] [prediction]``."""
+    # Here: the module compiles its patterns on import (~5 ms of the window's start-up).
+    from reader.core.claim_types import LABELS
+
     labels: dict[str, str] = {str(k): v for k, v in LABELS.items()}
     return " ".join(f"[{labels.get(k, k)}]" for k in claim.kinds)
 

@@ -33,20 +33,16 @@ from reader.core.ratings import verdict_for_rating
 from reader.core.verdicts import label
 from reader.store import Library
 from reader.ui import messages
-from reader.ui.seen_before_widgets import (
-    LOOKING,
-    ClaimKey,
-    SeenBeforeSection,
-    VerdictOfferBar,
-    short,
-)
 from reader.ui.undo import StoreCommand
 
 if TYPE_CHECKING:
+    # The widgets' module is imported when the section is built (the reading panes are
+    # not part of the window's start-up; it imports html's entity table, ~3 ms).
     from reader.app.claims_memory import ClaimLink, FactChecksImported, SimilarClaim
     from reader.core.models import Note
     from reader.core.verdicts import VerdictKey
     from reader.ui.main_window import MainWindow
+    from reader.ui.seen_before_widgets import ClaimKey, SeenBeforeSection, VerdictOfferBar
     from reader.ui.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -223,6 +219,8 @@ class SeenBeforePane:
 
     def build(self) -> SeenBeforeSection:
         """Put the offer bar and the section under the selection's notes."""
+        from reader.ui.seen_before_widgets import SeenBeforeSection, VerdictOfferBar
+
         mw = self.mw
         panel = mw.notes_pane.panel
         assert panel is not None
@@ -389,6 +387,8 @@ class SeenBeforePane:
     def link_top(self, copy: bool = False) -> None:
         """Edit → Link to the closest earlier claim (Ctrl+Shift+L): link the note to the
         first claim shown that it is not linked to yet."""
+        from reader.ui.seen_before_widgets import LOOKING
+
         mw = self.mw
         section = self.section
         if mw.article is None or section is None or mw.reader.selected is None:
@@ -418,6 +418,7 @@ class SeenBeforePane:
     def after_verdict_edit(self, before: Note, after: Note) -> None:
         """The user changed a note's verdict: offer it to the notes linked to it."""
         from reader.app.seen_before import verdict_for_linked
+        from reader.ui.seen_before_widgets import short
 
         if self.offer is None or before.verdict == after.verdict or self.mw.read_only:
             return
@@ -502,6 +503,8 @@ class SeenBeforePane:
 def _what_was_copied(cmd: LinkClaimCommand) -> str:
     """What "Link + copy" brought into the note, for the status bar: a rating that does
     not read as one of our verdicts is not copied, and the user is told so."""
+    from reader.ui.seen_before_widgets import short
+
     before, after = cmd.before, cmd.after
     if before is None or after is None:
         return ", nothing to copy"

@@ -11,7 +11,8 @@ Each run is a whole process, timed from spawn to exit by the parent:
 * ``bare``: imports PySide6, makes a ``QApplication`` and a 1280×800 ``QMainWindow``,
   shows it, processes events once, exits;
 * ``app``: does what ``main.py`` does up to the window shown — pauses the cyclic
-  garbage collector, imports ``reader.cli``, then calls ``reader.ui.app.show_main_window``
+  garbage collector, imports ``reader.cli``, finds the library's path and checks the
+  display as ``reader.cli.main`` does, then calls ``reader.ui.app.show_main_window``
   (the function ``run_gui`` starts with: Qt message handler, ``make_app``,
   ``MainWindow(db, settings)`` with fresh settings (an empty ini file), ``show()``, the
   first paint, the collector resumed) — and exits.  The daily backup that ``run_gui``
@@ -117,12 +118,17 @@ def child(kind: str, db: str, settings_path: str, profile: str) -> int:
             from PySide6.QtCore import QSettings
 
             import reader.cli  # noqa: F401
+            from reader.cli.common import db_path
             from reader.ui.app import show_main_window
+            from reader.ui.display import missing_display
 
+            # reader.cli.main's GUI branch before the window: the library's path (the
+            # default one's module imported the JSON dump, ~30 ms, until session 10) and
+            # the display check.
+            path = db_path(argparse.Namespace(db=db))
+            assert not missing_display(os.environ)
             mark("imported")
-            window = show_main_window(
-                Path(db), QSettings(settings_path, QSettings.Format.IniFormat)
-            )
+            window = show_main_window(path, QSettings(settings_path, QSettings.Format.IniFormat))
             assert window is not None
             mark("shown")
             phases["rows_loaded"] = window.library_model.rowCount()
