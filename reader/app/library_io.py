@@ -25,8 +25,8 @@ from pathlib import Path
 
 from reader.app.exports import write_text_file
 
-# Re-exported: the front ends name the library and the merge report without
-# importing the store.
+# Re-exported: the front ends name the library, its path and the merge report without
+# importing the store (library_path lives apart: the window's start-up asks it).
 from reader.app.library_file import library_path as library_path
 from reader.core.errors import InputError, StoreError
 from reader.store import Library as Library
