@@ -29,7 +29,6 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QVBoxLayout
 
 from reader.core.errors import UserError
-from reader.core.ratings import verdict_for_rating
 from reader.core.verdicts import label
 from reader.store import Library
 from reader.ui import messages
@@ -41,6 +40,7 @@ if TYPE_CHECKING:
     from reader.app.claims_memory import ClaimLink, FactChecksImported, SimilarClaim
     from reader.core.models import Note
     from reader.core.verdicts import VerdictKey
+    from reader.ui.contextual_fill import ContextualFiller
     from reader.ui.main_window import MainWindow
     from reader.ui.seen_before_widgets import ClaimKey, SeenBeforeSection, VerdictOfferBar
     from reader.ui.tasks import Task
@@ -207,9 +207,16 @@ class SeenBeforePane:
         self.closed = False
         self._watcher = _CloseWatcher(self._on_window_closed, mw)
         mw.installEventFilter(self._watcher)
-        from reader.ui.contextual_fill import ContextualFiller
+        self._filler: ContextualFiller | None = None
 
-        self.filler = ContextualFiller(mw, self.search_again)
+    @property
+    def filler(self) -> ContextualFiller:
+        """The contextual vectors' fill (made with the first search: not at start-up)."""
+        if self._filler is None:
+            from reader.ui.contextual_fill import ContextualFiller
+
+            self._filler = ContextualFiller(self.mw, self.search_again)
+        return self._filler
 
     def _on_window_closed(self) -> None:
         # A search due or running now would come back to a closed library.
@@ -516,6 +523,8 @@ def _what_was_copied(cmd: LinkClaimCommand) -> str:
         parts.append(f"{n} source{'s' * (n != 1)}")
     copied = ", " + " and ".join(parts) + " copied" if parts else ""
     claim = cmd.claim
+    from reader.core.ratings import verdict_for_rating
+
     if claim.kind == "factcheck" and verdict_for_rating(claim.rating) is None:
         rating = f"its rating “{short(claim.rating, 40)}”" if claim.rating else "it has no rating:"
         if claim.rating:
