@@ -205,8 +205,10 @@ class SeenBeforePane:
         self._task: Task | None = None
         self._generation = 0
         self.closed = False
-        self._watcher = _CloseWatcher(self._on_window_closed, mw)
-        mw.installEventFilter(self._watcher)
+        # Watched from build() on: searches start only once the section exists, and a
+        # filter on the window from start-up on ran Python for each of its ~140 events
+        # before the first paint.
+        self._watcher: _CloseWatcher | None = None
         self._filler: ContextualFiller | None = None
 
     @property
@@ -229,6 +231,9 @@ class SeenBeforePane:
         from reader.ui.seen_before_widgets import SeenBeforeSection, VerdictOfferBar
 
         mw = self.mw
+        if self._watcher is None:
+            self._watcher = _CloseWatcher(self._on_window_closed, mw)
+            mw.installEventFilter(self._watcher)
         panel = mw.notes_pane.panel
         assert panel is not None
         section = self.section = SeenBeforeSection()
