@@ -19,9 +19,11 @@ Each run is a whole process, timed from spawn to exit by the parent:
   starts after that runs in the background and is left out.
 
 Bare and app runs alternate so both see the same load on a shared machine; the figure
-is the median.  The child also reports its phases (imports, then window built and shown) and its
-resident memory (VmRSS) after the window is shown: that is the memory figure of the
-issue (< 300 MB with the large library).
+is the median.  Beside the wall time, the parent reports each child's CPU time (user +
+system, from ``RUSAGE_CHILDREN``): it leaves out the time a child waited for a core, so it
+moves less with the load.  The child reports its phases (imports, then window built and
+shown, then closed) and its resident memory (VmRSS) after the window is shown: that is
+the memory figure of the issue (< 300 MB with the large library).
 
 One untimed launch of each kind comes first, to warm the file cache.
 
@@ -30,6 +32,56 @@ Targets: ratio ≤ 1.5 with an empty library, ≤ 2 with the large one (10,000 a
 
 Findings (``-X importtime``, ``--profile`` and timing single statements in a fresh
 process; 2-core machine shared with other jobs, so ms are approximate):
+
+Session 10 (ratio 1.98-2.20 → 1.43-1.60 empty, 2.55-3.2 → 1.36-1.86 with 10,000
+articles; README has the runs).  Counted, not timed: the modules a launch imports
+(``sys.modules``: 60 of ours → 40), the PySide6 classes it names (the module dicts of
+QtCore, QtGui and QtWidgets grow as classes are first named: 176 → 121 at the window
+shown, 8 for the bare window) and the CPU of each phase (``time.process_time``, medians
+of 9 launches, empty library: 301 → 167 ms from launch to the first paint, of which the
+imports of ``reader.cli`` and the path 81 → 22, ``reader.ui.main_window`` 49 → 23,
+``MainWindow()`` 33 → 18, the first paint's ``processEvents`` 32 → 5).
+
+* The library's claim scoring was started by the window's constructor.  Its worker runs
+  Python, so it took the interpreter from the GUI thread during the first paint (the
+  paint's ``processEvents``: 5 ms without it, 23-34 ms with it) and imported the radar's modules
+  meanwhile; and with 10,000 articles, closing the window at once waited for the
+  article being scored (105-160 ms of the bench's "closed").  It starts 1 s after the
+  window is up (``ClaimsPane.score_library_after_start``), or with the first library
+  change, whichever comes first.
+* ``reader.cli.main`` finds the default library through ``app.library_io``, which
+  imported the JSON dump, the merge and the export modules (worddiff, anchoring,
+  multiprocessing: ~45 ms) on every launch of the window.  The bench did not see it: it
+  called ``show_main_window`` with the path.  ``library_path`` now lives in
+  ``app/library_file.py`` (``library_io`` re-exports it), the export module is imported
+  by the export that needs it, and the bench's child resolves the path as main.py does.
+* A QWidget that Qt made (a view's viewport) handed to Python the first time makes
+  shiboken resolve its type by walking every QWidget subclass: it built 67 classes
+  (QMessageBox, QFileDialog, QCalendarWidget…), ~10 ms.  The list's empty-state hint
+  (``ui/empty_state.py``) asked for the viewport at start-up; it is now made the first
+  time a filter empties the list.  A Python event handler does the same for QEvent
+  subclasses (~40 classes, ~1.5 ms: ``MainWindow.changeEvent``, unavoidable).
+* Imported when first used instead of at start-up: the CLI's command handlers
+  (``build_parser``), claim types (their patterns, ~5.6 ms), the Seen-before widgets
+  (html's entity table, ~3 ms), platformdirs (tempfile, shutil: ~5 ms; only the default
+  library's path needs it), concurrent.futures (first task), the note use cases and the
+  wording store (~3.5 ms; the start-up check for command-line edits asks the journal
+  first), the header's column menu, the note workflow wiring, annotation imports, the
+  contextual fill, the address patterns.  Every module also costs PySide6's
+  ``__feature__`` check, which reads its source (``inspect.getsource``): ~0.13 ms each,
+  11-14 ms for the 85-101 modules imported after PySide6 (all modules are checked).
+* Seen before watched the window's events from start-up (~140 Python calls before the
+  first paint); it watches from when its section is built.
+* Still paid beyond the bare window, measured and left: the ``Qt`` namespace's enums
+  (14.6 ms; any Python model's ``headerData``/``sort`` needs them), ``QStyle``'s (5 ms:
+  ``FitComboBox.sizeHint`` asks the style; the native size policies differ by a few
+  pixels and the icon's room), the font database's first use (~6 ms: the bare window
+  draws no text), dataclass creation (17 classes, 8-12 ms: each compiles its methods),
+  sqlite3/json/datetime and the store (~12 ms), the library panel (8 ms CPU), 55 menu
+  actions (~3 ms: not worth filling menus on ``aboutToShow``), ``QIcon`` for the window
+  icon (2 ms).
+
+Earlier sessions:
 
 * Imports were most of the difference with the bare window.  ``sqlite_utils`` cost
   ~170 ms (it loads click, dateutil, pluggy and numpy when installed): the Library now
