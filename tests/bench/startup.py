@@ -33,8 +33,8 @@ Targets: ratio ≤ 1.5 with an empty library, ≤ 2 with the large one (10,000 a
 Findings (``-X importtime``, ``--profile`` and timing single statements in a fresh
 process; 2-core machine shared with other jobs, so ms are approximate):
 
-Session 10 (ratio 1.98-2.20 → 1.43-1.60 empty, 2.55-3.2 → 1.36-1.86 with 10,000
-articles; README has the runs).  Counted, not timed: the modules a launch imports
+Session 10 (ratio, main's code against this one in the same runs: 2.00-2.58 → 1.43-1.69
+with an empty library, 2.56-3.23 → 1.36-1.86 with 10,000 articles; README has the runs).  Counted, not timed: the modules a launch imports
 (``sys.modules``: 60 of ours → 40), the PySide6 classes it names (the module dicts of
 QtCore, QtGui and QtWidgets grow as classes are first named: 176 → 121 at the window
 shown, 8 for the bare window) and the CPU of each phase (``time.process_time``, medians
