@@ -4,7 +4,8 @@ The window's start-up builds only what the first paint shows (tests/bench/startu
 the library's claim scoring starts once the window is up, the list's empty-state hint is
 made the first time a filter empties the list, and File → Import annotations, the list
 header's column chooser and the note shortcuts of the menus work without having been
-built beforehand.
+built beforehand.  The filter boxes work their width out without naming ``QStyle``
+(its enums cost ~6 ms the first time) and must agree with the style to the pixel.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel
 
 from reader.core.models import ArticleMeta, Block, CleanArticle
 from reader.ui.claims_list import ClaimsPane
@@ -165,3 +166,52 @@ def test_menu_shortcuts_are_on_the_window_as_soon_as_it_is_shown(qtbot, tmp_path
         assert act.shortcut() == QKeySequence(key)
         assert act in w.actions()  # registered on the window, not only in a menu
         assert act.shortcutContext() == Qt.ShortcutContext.WindowShortcut
+
+
+def _style_width(box) -> int:
+    """What the style itself makes of the box around its longest choice (and icon)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    hint = QComboBox.sizeHint(box)
+    content = box.longest_text_width() + 4
+    if any(not box.itemIcon(i).isNull() for i in range(box.count())):
+        content += box.iconSize().width() + 4
+    opt = QStyleOptionComboBox()
+    box.initStyleOption(opt)
+    size = QSize(content, hint.height())
+    full = box.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, opt, size, box)
+    return max(hint.width(), full.width())
+
+
+@pytest.mark.parametrize("point_size", [8, 10, 13, 18, 24, 32])
+def test_filter_boxes_ask_the_width_the_style_gives_their_longest_choice(qapp, point_size):
+    # FitComboBox works the width out from Qt's own hint, without naming QStyle at
+    # start-up; the style, asked directly, must agree to the pixel.
+    from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
+
+    from reader.core.verdicts import STATUS_LABELS, VERDICTS
+    from reader.ui.fit_widgets import FitComboBox
+
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(QColor("red"))
+    choices = [
+        ["Any verdict", *(v.label for v in VERDICTS)],
+        ["Any status", "Changed since checked", *STATUS_LABELS.values()],
+        ["Any tag"],
+        ["A choice far longer than any filter of the window would ever show"],
+        [],
+    ]
+    font = QFont(qapp.font())
+    font.setPointSize(point_size)
+    for texts in choices:
+        for min_chars in (0, 3, 5, 12):
+            for icon in (None, QIcon(pixmap)):
+                box = FitComboBox("a filter", min_chars=min_chars)
+                box.setFont(font)
+                for text in texts:
+                    if icon is None:
+                        box.addItem(text)
+                    else:
+                        box.addItem(icon, text)
+                assert box.sizeHint().width() == _style_width(box), (texts, min_chars, icon)
