@@ -406,7 +406,13 @@ class ClaimsPane:
             if self._start_pending and not self.mw.runner.closed:
                 self.score_library_in_background()
 
-        QTimer.singleShot(delay_ms, self.mw, start)
+        # A timer of the window's (it dies with it), not QTimer.singleShot with a
+        # context object: that names QMetaMethod, whose enums are more start-up.
+        timer = QTimer(self.mw)
+        timer.setSingleShot(True)
+        timer.timeout.connect(start)
+        timer.timeout.connect(timer.deleteLater)
+        timer.start(delay_ms)
 
     def score_library_in_background(self) -> None:
         """Score every article whose scores are missing or stale, showing progress in the
