@@ -72,14 +72,25 @@ imports of ``reader.cli`` and the path 81 â†’ 22, ``reader.ui.main_window`` 49 â
   11-14 ms for the 85-101 modules imported after PySide6 (all modules are checked).
 * Seen before watched the window's events from start-up (~140 Python calls before the
   first paint); it watches from when its section is built.
+* PySide6's enums, counted by wrapping ``enum.EnumType._create_``: 199 built at start-up
+  (~42 ms; the bare window builds 37, ~15 ms, QLocale's above all), 179 now.
+  ``QStyle``'s (11 enums, ~6 ms) were built for ``FitComboBox.sizeHint``, which asked
+  the style for the longest item's size: it now adds the difference in content to Qt's
+  own hint (Fusion's combo box adds the same margins to any width; a test holds it
+  equal to the style's answer to the pixel, 840 cases checked; with no minimum length
+  it still asks the style).  ``QTimer.singleShot`` with a context object named
+  ``QMetaMethod`` (a QTimer object does not).  The native size policies were tried
+  instead and differ by 1-20 px (the icon's room, ink against advance widths).
 * Still paid beyond the bare window, measured and left: the ``Qt`` namespace's enums
-  (14.6 ms; any Python model's ``headerData``/``sort`` needs them), ``QStyle``'s (5 ms:
-  ``FitComboBox.sizeHint`` asks the style; the native size policies differ by a few
-  pixels and the icon's room), the font database's first use (~6 ms: the bare window
-  draws no text), dataclass creation (17 classes, 8-12 ms: each compiles its methods),
+  (14.6 ms, ``Key`` alone 4.4; any Python model's ``headerData``/``sort`` needs them),
+  ``QEvent``'s and the ~40 event classes a Python ``changeEvent`` makes shiboken build
+  (~4 ms), the font database's first use (~6 ms: the bare window draws no text),
+  dataclass creation (17 classes, 8-12 ms: each compiles its methods with ``exec``),
   sqlite3/json/datetime and the store (~12 ms), the library panel (8 ms CPU), 55 menu
-  actions (~3 ms: not worth filling menus on ``aboutToShow``), ``QIcon`` for the window
-  icon (2 ms).
+  actions (~3 ms: not worth filling menus on ``aboutToShow``, shortcuts need them made),
+  ``QIcon`` for the window icon (1.6 ms; setting it after the first paint would show the
+  window without it for a moment).  perf: Qt's own C++ is ~4 % of a launch's samples,
+  libpython ~66 %.
 
 Earlier sessions:
 
