@@ -33,14 +33,16 @@ Targets: ratio ≤ 1.5 with an empty library, ≤ 2 with the large one (10,000 a
 Findings (``-X importtime``, ``--profile`` and timing single statements in a fresh
 process; 2-core machine shared with other jobs, so ms are approximate):
 
-Session 10 (ratio, main's code against this one in the same runs: 2.00-2.58 → 1.43-1.69
-with an empty library, 2.56-3.23 → 1.36-1.86 with 10,000 articles; README has the runs).  Counted, not timed: the modules a launch imports
+Session 10 (ratio, main's code against this one in the same runs at load 1: 2.19 →
+1.49-1.52 with an empty library, 2.63-2.87 → 1.47-1.56 with 10,000 articles; README has
+the runs).  Counted, not timed: the modules a launch imports
 (``sys.modules``: 60 of ours → 40), the PySide6 classes it names (the module dicts of
 QtCore, QtGui and QtWidgets grow as classes are first named: 176 → 121 at the window
 shown, 8 for the bare window) and the CPU of each phase (``time.process_time``, medians
 of 9 launches, empty library: 301 → 167 ms from launch to the first paint, of which the
 imports of ``reader.cli`` and the path 81 → 22, ``reader.ui.main_window`` 49 → 23,
-``MainWindow()`` 33 → 18, the first paint's ``processEvents`` 32 → 5).
+``MainWindow()`` 33 → 18, the first paint's ``processEvents`` 32 → 5; 315 → 202 ms in a
+slower moment of the machine).
 
 * The library's claim scoring was started by the window's constructor.  Its worker runs
   Python, so it took the interpreter from the GUI thread during the first paint (the
