@@ -24,10 +24,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from reader.app.exports import write_text_file
-from reader.core.errors import InputError, StoreError
 
-# Re-exported: the front ends name the library and the merge report without
-# importing the store.
+# Re-exported: the front ends name the library, its path and the merge report without
+# importing the store (library_path lives apart: the window's start-up asks it).
+from reader.app.library_file import library_path as library_path
+from reader.core.errors import InputError, StoreError
 from reader.store import Library as Library
 from reader.store.dump import export_json_chunks
 from reader.store.dump_merge import MergeReport as MergeReport
@@ -37,14 +38,6 @@ from reader.store.dump_merge import (
     import_json,
     import_json_file,
 )
-
-
-def library_path(path: str | None) -> Path:
-    """``path`` with ``~`` expanded, or the default library (``FACTREADER_DB`` or the
-    data folder) when it is None or empty."""
-    from reader.store.paths import default_db_path
-
-    return Path(path).expanduser() if path else default_db_path()
 
 
 def open_library(path: str | Path) -> Library:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def db_path(args: argparse.Namespace) -> Path:
-    from reader.app.library_io import library_path
+    from reader.app.library_file import library_path
 
     return library_path(args.db)
 

@@ -7,24 +7,6 @@ import re
 from collections.abc import Callable
 from typing import NoReturn
 
-from reader.cli.articles import (
-    cmd_clean,
-    cmd_import,
-    cmd_list,
-    cmd_reclean,
-    cmd_show,
-    cmd_update,
-)
-from reader.cli.claims import cmd_checkworthy, cmd_claims, cmd_import_factchecks, cmd_match
-from reader.cli.exports import cmd_export
-from reader.cli.library import (
-    cmd_backup,
-    cmd_import_annotations,
-    cmd_import_json,
-    cmd_restore,
-    cmd_search,
-)
-from reader.cli.notes import cmd_note
 from reader.core.verdicts import BY_KEY, STATUSES
 
 COMMANDS = (
@@ -104,6 +86,27 @@ def _positive(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # The handlers' modules are imported here, not with this one: opening the window
+    # (no command) needs only COMMANDS, and they are a few ms of its start-up.
+    from reader.cli.articles import (
+        cmd_clean,
+        cmd_import,
+        cmd_list,
+        cmd_reclean,
+        cmd_show,
+        cmd_update,
+    )
+    from reader.cli.claims import cmd_checkworthy, cmd_claims, cmd_import_factchecks, cmd_match
+    from reader.cli.exports import cmd_export
+    from reader.cli.library import (
+        cmd_backup,
+        cmd_import_annotations,
+        cmd_import_json,
+        cmd_restore,
+        cmd_search,
+    )
+    from reader.cli.notes import cmd_note
+
     parser = Parser(
         prog="main.py",
         description="Fact-Check Reader: clean articles and attach fact-check notes.",

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "FactCheckReader"
 DB_FILENAME = "library.sqlite3"
 ENV_DB = "FACTREADER_DB"
@@ -17,6 +15,10 @@ def default_db_path() -> Path:
     env = os.environ.get(ENV_DB)
     if env:
         return Path(env).expanduser()
+    # Here: it imports tempfile and shutil (~5 ms), and opening a library (which checks
+    # for an interrupted restore, reader.store.backup) needs only backup_dir.
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DB_FILENAME
 
 

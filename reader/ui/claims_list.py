@@ -23,12 +23,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
 
-from reader.core.claim_types import LABELS
 from reader.ui import status
 from reader.ui.undo import CallbackCommand
 
@@ -45,6 +45,7 @@ NEXT_CLAIM_KEY = "Ctrl+J"  # free in the menus and the F1 sheet; "jump to the ne
 SETTING_MARKS = "claim_marks"
 COLUMNS = ("Score", "Sentence", "Why", "Speaker", "Flags")
 SENTENCE_MIN_WIDTH = 100  # px: the view's default width of a column
+SCORE_AFTER_START_MS = 1000  # the library's scoring pass waits for the window to be up
 FLAG_LABELS = {
     "unattributed": "unattributed",
     "anonymous": "anonymous source",
@@ -57,6 +58,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 def chips(claim: ArticleClaim) -> str:
     """The claim-type chips as text: ``[number] [prediction]``."""
+    # Here: the module compiles its patterns on import (~5 ms of the window's start-up).
+    from reader.core.claim_types import LABELS
+
     labels: dict[str, str] = {str(k): v for k, v in LABELS.items()}
     return " ".join(f"[{labels.get(k, k)}]" for k in claim.kinds)
 
@@ -250,6 +254,7 @@ class ClaimsPane:
         self._article_id: str | None = None
         self._scoring: Task | None = None
         self._scan_again = False
+        self._start_pending = False  # see score_library_after_start
         self.marks_action = QAction("Mark &claims worth checking", mw)
         self.marks_action.setCheckable(True)
         self.marks_action.setChecked(_bool_setting(mw.settings.value(SETTING_MARKS), True))
@@ -388,9 +393,33 @@ class ClaimsPane:
 
     # -- the whole library ------------------------------------------------------------
 
+    def score_library_after_start(self, delay_ms: int = SCORE_AFTER_START_MS) -> None:
+        """Start :meth:`score_library_in_background` ``delay_ms`` after the window is up.
+
+        The worker runs Python, which shares the interpreter with the GUI thread: started
+        with the window, it slowed the first paint (10-20 ms) and, with a large library,
+        the close of a window shut at once (up to ~150 ms to finish the article being
+        scored; tests/bench/startup.py).  A pass started meanwhile (a library change)
+        makes this one needless.
+        """
+        self._start_pending = True
+
+        def start() -> None:
+            if self._start_pending and not self.mw.runner.closed:
+                self.score_library_in_background()
+
+        # A timer of the window's (it dies with it), not QTimer.singleShot with a
+        # context object: that names QMetaMethod, whose enums are more start-up.
+        timer = QTimer(self.mw)
+        timer.setSingleShot(True)
+        timer.timeout.connect(start)
+        timer.timeout.connect(timer.deleteLater)
+        timer.start(delay_ms)
+
     def score_library_in_background(self) -> None:
         """Score every article whose scores are missing or stale, showing progress on the
         status bar's background label; the window stays usable meanwhile."""
+        self._start_pending = False
         if self.mw.read_only:  # scores are stored: a read-only library is only read
             return
         if self._scoring is not None:  # one pass at a time; look again when it ends

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 
 class FitComboBox(QComboBox):
@@ -52,14 +52,33 @@ class FitComboBox(QComboBox):
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
+        # A margin of a few pixels: the style's text rectangle is not the whole content.
+        content = self.longest_text_width() + 4
+        icon_room = self.iconSize().width() + 4
+        if any(not self.itemIcon(i).isNull() for i in range(self.count())):
+            content += icon_room
+        chars = self.minimumContentsLength()
+        if not chars:
+            return QSize(max(hint.width(), self._style_width(content, hint)), hint.height())
+        # Qt's own hint is the style's size for ``chars`` X's and an icon's room
+        # (AdjustToMinimumContentsLengthWithIcon), and Fusion's combo box adds the same
+        # frame and arrow to any content width: the longest item's size is that hint plus
+        # the difference in content.  Asking the style (_style_width) gives the same
+        # widths but names QStyle, whose enums PySide6 builds the first time it is named
+        # (~6 ms of the window's start-up); a test holds the two equal.
+        qt_content = chars * self.fontMetrics().horizontalAdvance("X") + icon_room
+        return QSize(max(hint.width(), hint.width() + content - qt_content), hint.height())
+
+    def _style_width(self, content: int, hint: QSize) -> int:
+        """The style's width of the box around ``content`` pixels of text and icon."""
+        from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
         opt = QStyleOptionComboBox()
         self.initStyleOption(opt)
-        # A margin of a few pixels: the style's text rectangle is not the whole content.
-        content = QSize(self.longest_text_width() + 4, hint.height())
-        if any(not self.itemIcon(i).isNull() for i in range(self.count())):
-            content.setWidth(content.width() + self.iconSize().width() + 4)
-        full = self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, opt, content, self)
-        return QSize(max(hint.width(), full.width()), hint.height())
+        size = QSize(content, hint.height())
+        return (
+            self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, opt, size, self).width()
+        )
 
     def minimumSizeHint(self) -> QSize:
         return super().sizeHint()

@@ -20,7 +20,6 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication
 
 from reader.core.errors import NoArticleError, UserError
-from reader.core.source_url import bare_address_url
 from reader.store import Library
 from reader.ui import messages
 from reader.ui.undo import CallbackCommand
@@ -532,6 +531,8 @@ def typed_address(text: str) -> str:
     text = text.strip()
     if "://" in text or _SCHEME.match(text) or Path(text).exists():
         return text
+    from reader.core.source_url import bare_address_url  # its patterns: not at start-up
+
     if (bare := bare_address_url(text)) is not None:
         return bare
     raise UserError(

@@ -22,7 +22,6 @@ from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS
 from reader.ui.empty_state import EmptyState
 from reader.ui.fit_widgets import FitComboBox, LazyFitComboBox
 from reader.ui.models import LibraryFilterProxy, LibraryModel
-from reader.ui.table_columns import offer_column_menu
 from reader.ui.undo import CallbackCommand, DeleteArticlesCommand
 
 if TYPE_CHECKING:
@@ -237,6 +236,8 @@ class LibraryPane(QWidget):
 
     def _on_header_menu(self, pos: QPoint) -> None:
         """Right-click on the list's header: show or hide its columns (the title stays)."""
+        from reader.ui.table_columns import offer_column_menu
+
         header = self.view.horizontalHeader()
         offer_column_menu(self, header, LibraryModel.COLUMNS, 0, pos)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 from reader.core.errors import UserError
 from reader.core.models import Article, Note
 from reader.store import Library
-from reader.ui import messages, tasks, undo, workflow_actions
+from reader.ui import messages, tasks, undo
 from reader.ui.claims_list import ClaimsPane
 from reader.ui.export_actions import ExportActions
 from reader.ui.import_actions import ImportActions, sources_from_mime
@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.reader_pane.show_welcome_if_empty()
         self.pull_outside_changes()
-        self.claims_pane.score_library_in_background()
+        self.claims_pane.score_library_after_start()
 
     def show_title(self, article_title: str | None) -> None:
         """The title bar: the open article's title, and whether the library is read-only."""
@@ -183,6 +183,8 @@ class MainWindow(QMainWindow):
         """
         if self.reader_pane.view is not None:
             return
+        from reader.ui import workflow_actions
+
         self.reader_pane.build()
         self.notes_pane.build()
         assert self.notes_pane.panel is not None

@@ -16,10 +16,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from reader.ui.annotation_actions import AnnotationImportActions
 from reader.ui.theme import THEMES
 
 if TYPE_CHECKING:
+    from reader.ui.annotation_actions import AnnotationImportActions
     from reader.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ class Menus:
     def __init__(self, mw: MainWindow) -> None:
         self.mw = mw
         self.article_actions: list[QAction] = []
+        self._annotation_imports: AnnotationImportActions | None = None
         self._build()
         self.update_article_actions()
         if mw.read_only:
@@ -119,9 +120,11 @@ class Menus:
         )
         self._action("Export library as JSON…", exports.export_json, None, f)
         self._action("Import JSON…", imports.import_json, None, f)
-        self.annotation_imports = AnnotationImportActions(mw)
         self._action(
-            "Import annotations…", self.annotation_imports.import_annotations_dialog, None, f
+            "Import annotations…",
+            lambda: self.annotation_imports.import_annotations_dialog(),
+            None,
+            f,
         )
         self._action("Import fact-checks…", mw.seen_before.import_factchecks_dialog, None, f)
         f.addSeparator()
@@ -200,6 +203,15 @@ class Menus:
         h = mb.addMenu("&Help")
         self._action("&Keyboard shortcuts", self.show_shortcuts, "F1", h)
         self._action("&About Fact-Check Reader", self.show_about, None, h)
+
+    @property
+    def annotation_imports(self) -> AnnotationImportActions:
+        """File → Import annotations (made when first used: not part of start-up)."""
+        if self._annotation_imports is None:
+            from reader.ui.annotation_actions import AnnotationImportActions
+
+            self._annotation_imports = AnnotationImportActions(self.mw)
+        return self._annotation_imports
 
     # What changes the library: off for a read-only one (reading and export stay).
     EDITING = (

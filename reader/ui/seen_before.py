@@ -29,24 +29,20 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QVBoxLayout
 
 from reader.core.errors import UserError
-from reader.core.ratings import verdict_for_rating
 from reader.core.verdicts import label
 from reader.store import Library
 from reader.ui import messages
-from reader.ui.seen_before_widgets import (
-    LOOKING,
-    ClaimKey,
-    SeenBeforeSection,
-    VerdictOfferBar,
-    short,
-)
 from reader.ui.undo import StoreCommand
 
 if TYPE_CHECKING:
+    # The widgets' module is imported when the section is built (the reading panes are
+    # not part of the window's start-up; it imports html's entity table, ~3 ms).
     from reader.app.claims_memory import ClaimLink, FactChecksImported, SimilarClaim
     from reader.core.models import Note
     from reader.core.verdicts import VerdictKey
+    from reader.ui.contextual_fill import ContextualFiller
     from reader.ui.main_window import MainWindow
+    from reader.ui.seen_before_widgets import ClaimKey, SeenBeforeSection, VerdictOfferBar
     from reader.ui.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -209,11 +205,20 @@ class SeenBeforePane:
         self._task: Task | None = None
         self._generation = 0
         self.closed = False
-        self._watcher = _CloseWatcher(self._on_window_closed, mw)
-        mw.installEventFilter(self._watcher)
-        from reader.ui.contextual_fill import ContextualFiller
+        # Watched from build() on: searches start only once the section exists, and a
+        # filter on the window from start-up on ran Python for each of its ~140 events
+        # before the first paint.
+        self._watcher: _CloseWatcher | None = None
+        self._filler: ContextualFiller | None = None
 
-        self.filler = ContextualFiller(mw, self.search_again)
+    @property
+    def filler(self) -> ContextualFiller:
+        """The contextual vectors' fill (made with the first search: not at start-up)."""
+        if self._filler is None:
+            from reader.ui.contextual_fill import ContextualFiller
+
+            self._filler = ContextualFiller(self.mw, self.search_again)
+        return self._filler
 
     def _on_window_closed(self) -> None:
         # A search due or running now would come back to a closed library.
@@ -223,7 +228,12 @@ class SeenBeforePane:
 
     def build(self) -> SeenBeforeSection:
         """Put the offer bar and the section under the selection's notes."""
+        from reader.ui.seen_before_widgets import SeenBeforeSection, VerdictOfferBar
+
         mw = self.mw
+        if self._watcher is None:
+            self._watcher = _CloseWatcher(self._on_window_closed, mw)
+            mw.installEventFilter(self._watcher)
         panel = mw.notes_pane.panel
         assert panel is not None
         section = self.section = SeenBeforeSection()
@@ -389,6 +399,8 @@ class SeenBeforePane:
     def link_top(self, copy: bool = False) -> None:
         """Edit → Link to the closest earlier claim (Ctrl+Shift+L): link the note to the
         first claim shown that it is not linked to yet."""
+        from reader.ui.seen_before_widgets import LOOKING
+
         mw = self.mw
         section = self.section
         if mw.article is None or section is None or mw.reader.selected is None:
@@ -418,6 +430,7 @@ class SeenBeforePane:
     def after_verdict_edit(self, before: Note, after: Note) -> None:
         """The user changed a note's verdict: offer it to the notes linked to it."""
         from reader.app.seen_before import verdict_for_linked
+        from reader.ui.seen_before_widgets import short
 
         if self.offer is None or before.verdict == after.verdict or self.mw.read_only:
             return
@@ -502,6 +515,8 @@ class SeenBeforePane:
 def _what_was_copied(cmd: LinkClaimCommand) -> str:
     """What "Link + copy" brought into the note, for the status bar: a rating that does
     not read as one of our verdicts is not copied, and the user is told so."""
+    from reader.ui.seen_before_widgets import short
+
     before, after = cmd.before, cmd.after
     if before is None or after is None:
         return ", nothing to copy"
@@ -513,6 +528,8 @@ def _what_was_copied(cmd: LinkClaimCommand) -> str:
         parts.append(f"{n} source{'s' * (n != 1)}")
     copied = ", " + " and ".join(parts) + " copied" if parts else ""
     claim = cmd.claim
+    from reader.core.ratings import verdict_for_rating
+
     if claim.kind == "factcheck" and verdict_for_rating(claim.rating) is None:
         rating = f"its rating “{short(claim.rating, 40)}”" if claim.rating else "it has no rating:"
         if claim.rating:
