@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from reader.core import json_text
 from reader.core.claim_match import FactCheck
 from reader.core.decode import decode_bytes
 from reader.core.errors import InputError
@@ -124,7 +125,7 @@ def parse_factchecks(data: bytes, name: str = "the file") -> FactCheckFile:
         documents = []
         for script in scripts:
             try:
-                documents.append(json.loads(script))
+                documents.append(json_text.loads(script))
             except json.JSONDecodeError:
                 log.info("skipping a malformed JSON-LD block in %s", name)
         return _from_documents(documents, name)
@@ -136,12 +137,12 @@ def parse_factchecks(data: bytes, name: str = "the file") -> FactCheckFile:
 
 def _from_json_text(text: str, name: str) -> FactCheckFile:
     try:
-        document = json.loads(text)
+        document = json_text.loads(text)
     except json.JSONDecodeError as err:
         # A JSON Lines feed: one JSON document per line.
         lines = [line for line in text.splitlines() if line.strip()]
         try:
-            documents = [json.loads(line) for line in lines]
+            documents = [json_text.loads(line) for line in lines]
         except json.JSONDecodeError:
             raise InputError(
                 f"“{name}” is not valid JSON ({err.msg} at line {err.lineno}, column "
@@ -303,18 +304,32 @@ def read_id_table(path: str | Path, columns: int) -> list[tuple[str, ...]]:
 
     The layout of the CheckThat! claim-retrieval data: verified claims ``id, claim,
     title`` and queries ``id, text``; cells may be double-quoted CSV-style and hold line
-    breaks.  Missing trailing cells are empty; :class:`InputError` on anything else.
+    breaks.  Missing cells after the text are empty; :class:`InputError` on anything
+    else, a row without its text included (it would match nothing, silently).
     """
     file = Path(path)
     shown = file.name or str(file)
     try:
+        if file.is_dir():
+            raise InputError(f"“{shown}” is a folder. Choose a tab-separated (TSV) file.")
+        if file.stat().st_size > MAX_FACTCHECK_BYTES:
+            raise InputError(
+                f"“{shown}” is too large ({file.stat().st_size / 1_048_576:.0f} MB; the limit "
+                f"is {MAX_FACTCHECK_BYTES // 1_048_576} MB). Split it into smaller files."
+            )
         text = file.read_text(encoding="utf-8-sig")
     except FileNotFoundError as err:
         raise InputError(f"“{shown}” was not found. Check the path and try again.") from err
     except UnicodeDecodeError as err:
         raise InputError(f"“{shown}” is not UTF-8 text. Save it as UTF-8 and try again.") from err
+    except PermissionError as err:
+        raise InputError(
+            f"You do not have permission to read “{shown}”. Check the file's permissions."
+        ) from err
     except OSError as err:
-        raise InputError(f"“{shown}” could not be read ({err.strerror or err}).") from err
+        raise InputError(
+            f"“{shown}” could not be read ({err.strerror or err}). Check the file."
+        ) from err
     reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
     rows: list[tuple[str, ...]] = []
     try:
@@ -322,12 +337,21 @@ def read_id_table(path: str | Path, columns: int) -> list[tuple[str, ...]]:
         for row in reader:
             if not row or not row[0].strip():
                 continue
+            if len(row) < 2 or not row[1].strip():
+                raise InputError(
+                    f"Line {reader.line_num} of “{shown}” has an id but no text. Every line "
+                    "needs an id and a text separated by a tab; fix that line."
+                )
             cells = [*row[:columns], *[""] * (columns - len(row))]
             rows.append(tuple(cells))
     except csv.Error as err:
         raise InputError(
-            f"“{shown}” is not a well-formed TSV (line {reader.line_num}: {err})."
+            f"“{shown}” is not a well-formed TSV (line {reader.line_num}: {err}). Fix that "
+            "line, or save the table again as tab-separated text."
         ) from err
     if not rows:
-        raise InputError(f"“{shown}” has no rows after its header. Check the file.")
+        raise InputError(
+            f"“{shown}” has no rows after its first line, which is read as the header "
+            "(the column names). Add a header line above the rows."
+        )
     return rows

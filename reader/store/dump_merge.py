@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
+from reader.core import json_text
 from reader.core.anchor import normalize_state, reanchor
 from reader.core.errors import InputError
 from reader.core.models import JsonObject, Selector
@@ -48,7 +49,7 @@ def parse_document(text: str) -> dict[str, Any]:
     too deeply, not our format, or the JSON path of a malformed entry.
     """
     try:
-        doc = json.loads(text)
+        doc = json_text.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"This is not a Fact-Check Reader JSON export (invalid JSON at line {exc.lineno}). "
