@@ -11,7 +11,9 @@
 - :func:`export_to_file` — any format (also the lossless ``json`` dump) to a path,
   choosing the above.
 - :func:`write_text_file` — an atomic write whose faults are :class:`UserError` s;
-  :func:`make_folder` — a folder created, or a :class:`UserError`.
+  :func:`make_folder` — a folder created (and written into once), or a
+  :class:`UserError`; :func:`check_pdf_target` — the PDF export's refusal to replace a
+  file it did not write.
 - :func:`claimreview_author` — the remembered author of ClaimReview exports.
 
 File names in a folder are safe and stable (the title's slug plus a short id), so
@@ -41,6 +43,7 @@ import errno
 import multiprocessing
 import multiprocessing.connection
 import os
+import tempfile
 import threading
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -268,13 +271,54 @@ def _refuse_foreign_file(path: Path) -> None:
 
 
 def make_folder(folder: Path) -> None:
-    """Create ``folder`` (and its parents) if needed; UserError when it cannot be."""
+    """Create ``folder`` (and its parents) if needed; UserError when it cannot be, or
+    when no file can be written in it.
+
+    Writing is tried once here, so a folder the user may not write into gets one clear
+    line, not one "skipped" line per article.
+    """
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise UserError(
+            f"Cannot create the folder {folder}: a file has that name. Choose another place."
+        ) from exc
     except OSError as exc:
         raise UserError(
             f"Cannot create the folder {folder}: {exc.strerror}. Choose another place."
         ) from exc
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".fcr-write-test-"):
+            pass
+    except OSError as exc:
+        raise UserError(
+            f"Cannot write into the folder {folder}: {exc.strerror}. Choose another place."
+        ) from exc
+
+
+def check_pdf_target(path: Path, *, force: bool = False) -> None:
+    """Refuse (:class:`~reader.export.markdown.ForeignFileError`) to replace a file at
+    ``path`` that is not a PDF this app wrote, unless ``force``; as the JSON exports do.
+    """
+    from reader.export.markdown import ForeignFileError
+    from reader.export.ownership import PDF_SNIFF_BYTES, is_our_pdf
+
+    if force:
+        return
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(PDF_SNIFF_BYTES)
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        return  # a folder gets one file per article
+    except OSError as exc:
+        raise UserError(_cannot_write(path, exc)) from exc
+    if not is_our_pdf(head):
+        raise ForeignFileError(
+            f"{path} exists and was not written by Fact-Check Reader, so it was left "
+            "alone. Choose another file name, or add --force to replace it."
+        )
 
 
 def _cannot_write(path: Path, exc: OSError) -> str:
@@ -310,6 +354,7 @@ def export_to_file(
     progress: Progress = NO_PROGRESS,
     force: bool = False,
     all_notes: bool = False,
+    author: str | None = None,
 ) -> ExportResult:
     """Export articles as ``fmt`` to the file or folder ``out``.
 
@@ -346,7 +391,13 @@ def export_to_file(
     write_text_file(
         out,
         render_many(
-            lib, article_ids, fmt, verdicts=verdicts, statuses=statuses, all_notes=all_notes
+            lib,
+            article_ids,
+            fmt,
+            verdicts=verdicts,
+            statuses=statuses,
+            author=author,
+            all_notes=all_notes,
         ),
         force=force,
     )

@@ -58,7 +58,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
     )
     with open_lib(args) as lib:
         if args.out:
-            n = export_claims(lib, Path(args.out), args.format, query)
+            n = export_claims(lib, Path(args.out), args.format, query, force=args.force)
             print(f"wrote {n} claim{'s' * (n != 1)} to {args.out}")
             return 0
         rows = list_claims(lib, query)
