@@ -72,8 +72,10 @@ def connect(path: str | Path) -> sqlite3.Connection:
                 p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(
-                    f"Cannot create the folder for the library {p}: {exc.strerror}."
+                    f"Cannot create the folder for the library {p}: {exc.strerror}. Choose "
+                    "another place for the library."
                 ) from exc
+    new = path != ":memory:" and not Path(path).exists()
     try:
         if is_read_only_file(path):
             # Read as it is: nothing can be written, not even the WAL's side files
@@ -82,6 +84,11 @@ def connect(path: str | Path) -> sqlite3.Connection:
             return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
         return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
+        if new:
+            raise StoreError(
+                f"Cannot create the library {path}: the folder {Path(path).parent} does not "
+                f"let a file be made in it ({exc}). Choose a folder you can write to."
+            ) from exc
         raise StoreError(f"Cannot open the library {path}: {exc}.") from exc
 
 

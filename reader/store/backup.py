@@ -120,6 +120,8 @@ def make_backup(db_path: Path, *, keep: int = DEFAULT_KEEP, now: datetime | None
         raise ValueError("keep must be at least 1")
     db_path = Path(db_path)
     _check_is_database_file(db_path, role="library")
+    with contextlib.closing(_open(db_path)) as source:
+        _check_ours(source, db_path)  # before the backup folder is made beside it
     folder = backup_dir(db_path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -257,7 +259,9 @@ def _check_is_database_file(path: Path, *, role: str) -> None:
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_MAGIC))
     except OSError as exc:
-        raise StoreError(f"Cannot read the {role} {path}: {exc.strerror}.") from exc
+        raise StoreError(
+            f"Cannot read the {role} {path}: {exc.strerror}. Check the file's permissions."
+        ) from exc
     if head != SQLITE_MAGIC:
         if role == "library":
             raise StoreError(
@@ -268,6 +272,14 @@ def _check_is_database_file(path: Path, *, role: str) -> None:
             f"{path} is not a Fact-Check Reader backup (not an SQLite database). "
             "Choose another backup; nothing has been changed."
         )
+
+
+def _check_ours(conn: sqlite3.Connection, db_path: Path) -> None:
+    """Refuse to back up another application's database as if it were a library."""
+    try:
+        schema.check_ours(conn, str(db_path))
+    except sqlite3.DatabaseError:
+        pass  # damage: the copy that follows says so
 
 
 def _verify_backup(conn: sqlite3.Connection, backup: Path) -> None:
