@@ -576,3 +576,43 @@ def test_a_closed_port_says_the_site_refused(
         code, _, err = run(capsys, *command, f"http://127.0.0.1:{port}/news")
         one_error_line(code, err, "refused the connection", "try again later")
     assert rows(db) == before
+
+
+# -- standard input and small things -----------------------------------------------------
+
+
+def test_standard_input_over_the_limit_is_refused_without_reading_it_all(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    library: tuple[Path, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reader.core.pipeline import MAX_INPUT_BYTES
+
+    db, aid = library
+    before = rows(db)
+    data = b"The council met again. " * (MAX_INPUT_BYTES // 23 + 1000)
+    for command in (["import", "--db", str(db)], ["update", "--db", str(db), aid]):
+        stream = io.BytesIO(data)
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(stream, encoding="utf-8"))
+        code, _, err = run(capsys, *command, "-")
+        one_error_line(code, err, "Standard input holds more than 20 MB")
+        assert stream.tell() <= MAX_INPUT_BYTES + 1 + io.DEFAULT_BUFFER_SIZE
+    assert rows(db) == before
+
+
+def test_an_empty_tag_is_no_tag_and_clears_the_tags_when_editing(
+    capsys: pytest.CaptureFixture[str], library: tuple[Path, str]
+) -> None:
+    db, aid = library
+
+    def tags(note_id: str) -> list[str]:
+        shown = json.loads(run(capsys, "show", "--db", str(db), "--json", aid)[1])
+        return next(n["tags"] for n in shown["notes"] if n["id"] == note_id)
+
+    code, out, err = run(capsys, "note", "--db", str(db), aid, "3", "--tag", " ", "--tag", "ferry")
+    assert code == 0, err
+    note_id = out.strip()
+    assert tags(note_id) == ["ferry"]
+    assert run(capsys, "note", "edit", "--db", str(db), note_id, "--tag", "")[0] == 0
+    assert tags(note_id) == []

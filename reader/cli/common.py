@@ -73,4 +73,15 @@ class ProgressLine:
 
 
 def read_stdin() -> RawInput:
-    return RawInput(sys.stdin.buffer.read(), None, "stdin")
+    """Standard input as raw input; read no further than the input limit, so that a
+    pipe of gigabytes is refused, not held in memory."""
+    from reader.core.errors import InputError
+    from reader.core.pipeline import MAX_INPUT_BYTES
+
+    data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(
+            f"Standard input holds more than {MAX_INPUT_BYTES // 1_048_576} MB, the limit. "
+            "An article page is much smaller: check what is piped in."
+        )
+    return RawInput(data, None, "stdin")

@@ -194,7 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--conclusion", help="the one-line conclusion")
         q.add_argument("--body", help="the note itself, in Markdown")
         q.add_argument(
-            "--tag", action="append", help="repeatable" + ("; replaces the tags" if editing else "")
+            "--tag",
+            action="append",
+            help="repeatable" + ("; replaces the tags (--tag '' removes them)" if editing else ""),
         )
         q.add_argument(
             "--source",
