@@ -616,3 +616,21 @@ def test_an_empty_tag_is_no_tag_and_clears_the_tags_when_editing(
     assert tags(note_id) == ["ferry"]
     assert run(capsys, "note", "edit", "--db", str(db), note_id, "--tag", "")[0] == 0
     assert tags(note_id) == []
+
+
+def test_pdf_export_of_all_articles_is_a_folder_even_when_there_are_none(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "lib.sqlite3"
+    assert run(capsys, "import-factchecks", "--db", str(db), str(_checks(tmp_path)))[0] == 0
+    out = tmp_path / "reports"
+    code, text, err = run(capsys, "export", "--db", str(db), "--all", "--format", "pdf",
+                          "--out", str(out))  # fmt: skip
+    assert (code, text, err) == (0, "", "")
+    assert out.is_dir() and list(out.iterdir()) == []
+
+
+def _checks(folder: Path) -> Path:
+    path = folder / "checks.tsv"
+    path.write_text("claim\turl\nThe bridge closes\thttps://x.example/1\n", encoding="utf-8")
+    return path

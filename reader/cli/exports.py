@@ -113,14 +113,17 @@ def _export_pdf(args: argparse.Namespace, lib: Library, ids: list[str], out: Pat
     from reader.app.exports import check_pdf_target, make_folder
     from reader.ui.pdf_report import export_pdf_files
 
-    if out is not None:
-        # Checked here so that a folder that cannot be made, or a file of the user's,
-        # gets the same one line as every other format.
-        if len(ids) > 1 or out.is_dir():
-            make_folder(out)
-        else:
-            check_pdf_target(out, force=args.force)
-    export_pdf_files(lib, ids, args.out)
+    if out is None:
+        raise UserError("PDF export needs --out PATH (a file, or a folder with --all).")
+    # Checked here so that a folder that cannot be made, or a file of the user's, gets
+    # the same one line as every other format; --all is a folder, as for Markdown,
+    # whatever the number of articles.
+    if args.all or len(ids) > 1 or out.is_dir():
+        make_folder(out)
+    else:
+        check_pdf_target(out, force=args.force)
+    if ids:
+        export_pdf_files(lib, ids, args.out)
     return 0
 
 
