@@ -634,3 +634,19 @@ def _checks(folder: Path) -> Path:
     path = folder / "checks.tsv"
     path.write_text("claim\turl\nThe bridge closes\thttps://x.example/1\n", encoding="utf-8")
     return path
+
+
+def test_a_table_saved_as_unicode_text_by_a_spreadsheet_is_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus: Path
+) -> None:
+    sentences = tmp_path / "sentences.tsv"
+    sentences.write_bytes("Sentence_id\tText\n1\tThe bridge cost €5 million.\n".encode("utf-16"))
+    code, out, err = run(capsys, "checkworthy", str(sentences))
+    assert code == 0 and out.startswith("1\t"), err
+    queries = tmp_path / "queries.tsv"
+    queries.write_bytes("id\ttext\nq1\tthe bridge will close\n".encode("utf-16"))
+    code, out, err = run(capsys, "match", "--mode", "bm25", "--corpus", str(corpus), str(queries))
+    assert code == 0 and out.startswith("q1\tQ0\tc1\t1\t"), err
+    queries.write_bytes("id\ttext\nq1\tle café\n".encode("cp1252"))
+    code, _, err = run(capsys, "match", "--mode", "bm25", "--corpus", str(corpus), str(queries))
+    one_error_line(code, err, "is not UTF-8 text. Save it as UTF-8")

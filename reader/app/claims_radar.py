@@ -87,6 +87,7 @@ def read_sentence_table(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
     columns.
     """
     from reader.core.pipeline import MAX_INPUT_BYTES
+    from reader.importers.factchecks import table_text
     from reader.importers.files import read_file
 
     name = os.path.basename(os.fspath(path))
@@ -99,10 +100,7 @@ def read_sentence_table(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
             f"{MAX_INPUT_BYTES // 1_048_576} MB). Split it into smaller files."
         )
     raw = read_file(path)
-    try:
-        text = raw.data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(f"“{name}” is not UTF-8 text. Save it as UTF-8 and try again.") from err
+    text = table_text(raw.data, name)
     rows = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
     try:
         return _sentence_rows(rows, name)

@@ -14,6 +14,7 @@ Parsing only: nothing here touches the library (``reader.store.claims_memory`` w
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -299,6 +300,30 @@ def _from_table(text: str, name: str) -> FactCheckFile:
 # -- claim-retrieval tables (the CheckThat! layout) ---------------------------------------
 
 
+def table_text(data: bytes, name: str) -> str:
+    """The text of a TSV of sentences or claims: UTF-8, or Unicode with a byte-order
+    mark (what a spreadsheet's "Unicode text" gives); :class:`InputError` otherwise.
+
+    Other encodings are refused rather than guessed: a wrong guess would score or match
+    garbled words without a word said.
+    """
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            break
+    else:
+        encoding = "utf-8"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise InputError(f"“{name}” is not UTF-8 text. Save it as UTF-8 and try again.") from err
+
+
 def read_id_table(path: str | Path, columns: int) -> list[tuple[str, ...]]:
     """Rows ``(id, text, …)`` of a TSV whose first row is a header, ``columns`` wide.
 
@@ -317,11 +342,9 @@ def read_id_table(path: str | Path, columns: int) -> list[tuple[str, ...]]:
                 f"“{shown}” is too large ({file.stat().st_size / 1_048_576:.0f} MB; the limit "
                 f"is {MAX_FACTCHECK_BYTES // 1_048_576} MB). Split it into smaller files."
             )
-        text = file.read_text(encoding="utf-8-sig")
+        text = table_text(file.read_bytes(), shown)
     except FileNotFoundError as err:
         raise InputError(f"“{shown}” was not found. Check the path and try again.") from err
-    except UnicodeDecodeError as err:
-        raise InputError(f"“{shown}” is not UTF-8 text. Save it as UTF-8 and try again.") from err
     except PermissionError as err:
         raise InputError(
             f"You do not have permission to read “{shown}”. Check the file's permissions."
