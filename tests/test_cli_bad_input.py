@@ -650,3 +650,39 @@ def test_a_table_saved_as_unicode_text_by_a_spreadsheet_is_read(
     queries.write_bytes("id\ttext\nq1\tle café\n".encode("cp1252"))
     code, _, err = run(capsys, "match", "--mode", "bm25", "--corpus", str(corpus), str(queries))
     one_error_line(code, err, "is not UTF-8 text. Save it as UTF-8")
+
+
+# -- a file of one kind given to the importer of another ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("made_by", "given_to", "said"),
+    [
+        (["--format", "annotations"], "import-json", "holds W3C Web Annotations"),
+        (["--format", "annotations-jsonl"], "import-json", "import-annotations on the command"),
+        (["--format", "claimreview", "--all-notes", "--author", "Ana"], "import-json",
+         "holds ClaimReview fact-checks: bring them in with Import fact-checks"),
+        (["--format", "json"], "import-annotations", "holds a Fact-Check Reader library export"),
+        (["--format", "json"], "import-factchecks", "import-json on the command line"),
+        (["--format", "annotations"], "import-factchecks", "holds W3C Web Annotations"),
+        (["--format", "claimreview", "--all-notes", "--author", "Ana"], "import-annotations",
+         "import-factchecks on the command line"),
+    ],
+)  # fmt: skip
+def test_an_export_given_to_the_wrong_import_names_the_right_one(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    library: tuple[Path, str],
+    made_by: list[str],
+    given_to: str,
+    said: str,
+) -> None:
+    db, aid = library
+    path = tmp_path / "export.json"
+    selection = ["--all"] if "annotations-jsonl" in made_by else [aid]
+    code, _, err = run(capsys, "export", "--db", str(db), *selection, *made_by, "--out", str(path))
+    assert code == 0, err
+    before = rows(db)
+    code, out, err = run(capsys, given_to, "--db", str(db), str(path))
+    one_error_line(code, err, said)
+    assert out == "" and rows(db) == before

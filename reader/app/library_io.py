@@ -25,6 +25,7 @@ from pathlib import Path
 
 from reader.app.exports import write_text_file
 from reader.core.errors import InputError, StoreError
+from reader.importers.json_kinds import SNIFF_CHARS, belongs_elsewhere
 
 # Re-exported: the front ends name the library and the merge report without
 # importing the store.
@@ -146,11 +147,24 @@ def check_library_json_text(text: str) -> int:
     """Check a JSON export whole without importing it; return how many articles it holds.
 
     Raises :class:`~reader.core.errors.InputError` naming the JSON path of the first
-    fault.
+    fault, or the importer to use for a file of annotations or fact-checks.
     """
+    _refuse_other_kinds(text, "This file")
     return check_json(text)
 
 
 def check_library_json(path: Path) -> int:
     """Check the JSON export at ``path`` whole without importing; count its articles."""
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            head = handle.read(SNIFF_CHARS)
+    except OSError:
+        head = ""  # the check says what is wrong with the file
+    _refuse_other_kinds(head, str(path))
     return check_json_file(Path(path))
+
+
+def _refuse_other_kinds(head: str, name: str) -> None:
+    elsewhere = belongs_elsewhere(head, name, "library")
+    if elsewhere:
+        raise InputError(elsewhere)

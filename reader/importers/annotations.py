@@ -43,6 +43,7 @@ from typing import Any
 from reader.core import json_text
 from reader.core.errors import InputError
 from reader.core.verdicts import VERDICTS, VerdictKey
+from reader.importers.json_kinds import belongs_elsewhere
 
 __all__ = [
     "ImportedAnnotation",
@@ -165,6 +166,9 @@ def parse_annotations(data: bytes | str, *, name: str = "the file") -> ParsedAnn
     if not parsed.annotations and parsed.strangers == len(parsed.problems):
         # Nothing in it is an annotation, not even one that could not be placed: this
         # is another kind of JSON file, not an annotation export with problems.
+        elsewhere = belongs_elsewhere(text, name, "annotations")
+        if elsewhere:
+            raise InputError(elsewhere)
         scalars = [d for d in documents if not isinstance(d, (dict, list))]
         if len(scalars) == len(documents):
             what = f" (it is {_kind_of(scalars[0])})"

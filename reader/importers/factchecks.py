@@ -30,6 +30,7 @@ from reader.core import json_text
 from reader.core.claim_match import FactCheck
 from reader.core.decode import decode_bytes
 from reader.core.errors import InputError
+from reader.importers.json_kinds import belongs_elsewhere
 
 log = logging.getLogger(__name__)
 
@@ -149,11 +150,11 @@ def _from_json_text(text: str, name: str) -> FactCheckFile:
                 f"“{name}” is not valid JSON ({err.msg} at line {err.lineno}, column "
                 f"{err.colno}). Fix the file or export it again."
             ) from None
-        return _from_documents(documents, name)
-    return _from_documents([document], name)
+        return _from_documents(documents, name, text)
+    return _from_documents([document], name, text)
 
 
-def _from_documents(documents: list[Any], name: str) -> FactCheckFile:
+def _from_documents(documents: list[Any], name: str, text: str = "") -> FactCheckFile:
     checks: list[FactCheck] = []
     skipped = 0
     for document in documents:
@@ -164,6 +165,9 @@ def _from_documents(documents: list[Any], name: str) -> FactCheckFile:
             else:
                 checks.append(check)
     if not checks:
+        elsewhere = belongs_elsewhere(text, f"“{name}”", "claimreview")
+        if elsewhere:
+            raise InputError(elsewhere)
         detail = f" ({skipped} without a claim)" if skipped else ""
         raise InputError(
             f"“{name}” holds no ClaimReview fact-check{detail}. Expected JSON-LD objects "
