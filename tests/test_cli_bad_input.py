@@ -686,3 +686,22 @@ def test_an_export_given_to_the_wrong_import_names_the_right_one(
     code, out, err = run(capsys, given_to, "--db", str(db), str(path))
     one_error_line(code, err, said)
     assert out == "" and rows(db) == before
+
+
+@pytest.mark.parametrize("command", ["import-annotations", "import-factchecks"])
+@pytest.mark.parametrize("opening", ["[", '{"a": '])
+def test_json_nested_far_too_deeply_is_one_line_not_a_bug(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    library: tuple[Path, str],
+    command: str,
+    opening: str,
+) -> None:
+    db, _ = library
+    before = rows(db)
+    path = tmp_path / "deep.json"
+    closing = "]" if opening == "[" else "}"
+    path.write_text(opening * 100_000 + "1" + closing * 100_000, encoding="utf-8")
+    code, _, err = run(capsys, command, "--db", str(db), str(path))
+    one_error_line(code, err, "nested far too deeply")
+    assert rows(db) == before

@@ -157,7 +157,14 @@ def parse_annotations(data: bytes | str, *, name: str = "the file") -> ParsedAnn
             ) from None
     else:
         text = data
-    documents = _documents(text, name)
+    try:
+        documents = _documents(text, name)
+    except RecursionError:
+        raise InputError(
+            f"{name} is nested far too deeply to be an annotation file (lists or objects "
+            "inside each other thousands of times). Choose a W3C Web Annotation or "
+            "Hypothesis export."
+        ) from None
     parsed = ParsedAnnotations()
     for document in documents:
         parsed.strangers += not isinstance(document, (dict, list))

@@ -116,7 +116,14 @@ def parse_factchecks(data: bytes, name: str = "the file") -> FactCheckFile:
     text = text.lstrip("\ufeff")
     head = text.lstrip()[:1]
     if head in ("{", "["):
-        return _from_json_text(text, name)
+        try:
+            return _from_json_text(text, name)
+        except RecursionError:
+            raise InputError(
+                f"“{name}” is nested far too deeply to be a fact-check file (lists or objects "
+                "inside each other thousands of times). Choose a ClaimReview JSON or a TSV "
+                "file."
+            ) from None
     if head == "<":
         scripts = _LD_JSON_SCRIPT.findall(text)
         if not scripts:
@@ -128,7 +135,7 @@ def parse_factchecks(data: bytes, name: str = "the file") -> FactCheckFile:
         for script in scripts:
             try:
                 documents.append(json_text.loads(script))
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 log.info("skipping a malformed JSON-LD block in %s", name)
         return _from_documents(documents, name)
     return _from_table(text, name)
