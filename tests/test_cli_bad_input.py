@@ -705,3 +705,18 @@ def test_json_nested_far_too_deeply_is_one_line_not_a_bug(
     code, _, err = run(capsys, command, "--db", str(db), str(path))
     one_error_line(code, err, "nested far too deeply")
     assert rows(db) == before
+
+
+def test_a_ranking_without_context_does_not_wait_for_contextual_vectors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus: Path
+) -> None:
+    from reader.core import contextual
+
+    if not contextual.available():
+        pytest.skip("contextual model missing: nothing would be computed either way")
+    queries = tmp_path / "queries.tsv"
+    queries.write_text("id\ttext\nq1\tthe bridge will close\n", encoding="utf-8")
+    for mode in ("bm25", "dense"):
+        code, out, err = run(capsys, "match", "--mode", mode, "--corpus", str(corpus), str(queries))
+        assert code == 0 and out.startswith("q1\tQ0\tc1\t1\t"), err
+        assert "embedding claims" not in err

@@ -39,7 +39,11 @@ def cmd_match(args: argparse.Namespace) -> int:
         if done >= total:
             print(file=sys.stderr)
 
-    with CorpusMatcher.from_file(Path(args.corpus), progress=progress) as matcher:
+    # Only these rankings use the contextual vectors, which take a while to compute.
+    contextual = args.mode in ("fused", "contextual")
+    with CorpusMatcher.from_file(
+        Path(args.corpus), progress=progress, contextual=contextual
+    ) as matcher:
         for line in matcher.run(queries, top=args.top, mode=args.mode):
             print(line)
     return 0
