@@ -24,7 +24,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if author and lib.read_only:
             exports.set_claimreview_author(lib, author)  # refused, before anything is written
         code = _export(args, lib, author)
-        if author:
+        if author and code == 0:
             exports.set_claimreview_author(lib, author)
     return code
 
