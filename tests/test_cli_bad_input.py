@@ -720,3 +720,18 @@ def test_a_ranking_without_context_does_not_wait_for_contextual_vectors(
         code, out, err = run(capsys, "match", "--mode", mode, "--corpus", str(corpus), str(queries))
         assert code == 0 and out.startswith("q1\tQ0\tc1\t1\t"), err
         assert "embedding claims" not in err
+
+
+def test_out_dash_is_standard_output_not_a_file_named_dash(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    library: tuple[Path, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db, aid = library
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "export", "--db", str(db), aid, "--format", "json", "--out", "-")
+    assert code == 0 and json.loads(out)["format"] == "fact-check-reader", err
+    code, out, err = run(capsys, "claims", "--db", str(db), "-o", "-")
+    assert code == 0 and out.startswith("Group,Claim,"), err
+    assert not (tmp_path / "-").exists()

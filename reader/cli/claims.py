@@ -61,7 +61,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
         descending=args.desc,
     )
     with open_lib(args) as lib:
-        if args.out:
+        if args.out and args.out != "-":  # "-": standard output
             n = export_claims(lib, Path(args.out), args.format, query, force=args.force)
             print(f"wrote {n} claim{'s' * (n != 1)} to {args.out}")
             return 0

@@ -33,7 +33,7 @@ def _export(args: argparse.Namespace, lib: Library, author: str | None) -> int:
     from reader.app import articles, exports
 
     fmt = args.format
-    out = Path(args.out) if args.out else None
+    out = Path(args.out) if args.out and args.out != "-" else None  # "-": standard output
     if args.all:
         ids = [a.id for a in articles.list_articles(lib)]
     else:
@@ -123,7 +123,7 @@ def _export_pdf(args: argparse.Namespace, lib: Library, ids: list[str], out: Pat
     else:
         check_pdf_target(out, force=args.force)
     if ids:
-        export_pdf_files(lib, ids, args.out)
+        export_pdf_files(lib, ids, str(out))
     return 0
 
 

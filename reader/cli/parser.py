@@ -241,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--out",
         metavar="PATH",
-        help="a file, or a folder for one file per article (default: standard output)",
+        help="a file, or a folder for one file per article (default, or -: standard output)",
     )
     p.add_argument("--include-trash", action="store_true", help="with --format json")
     p.add_argument(
@@ -325,7 +325,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sort", default="group", choices=CLAIM_SORTS, help="the column to sort by")
     p.add_argument("--desc", action="store_true", help="sort in descending order")
     p.add_argument("--format", default="csv", choices=("csv", "markdown"), help="default: csv")
-    p.add_argument("-o", "--out", metavar="FILE", help="write to FILE (default: standard output)")
+    p.add_argument(
+        "-o", "--out", metavar="FILE", help="write to FILE (default, or -: standard output)"
+    )
     p.add_argument(
         "--force",
         action="store_true",
