@@ -40,6 +40,7 @@ import logging
 import os
 import re
 import sqlite3
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -278,6 +279,8 @@ def _check_ours(conn: sqlite3.Connection, db_path: Path) -> None:
     """Refuse to back up another application's database as if it were a library."""
     try:
         schema.check_ours(conn, str(db_path))
+    except sqlite3.OperationalError as exc:
+        raise StoreError(_explain(db_path, exc, "the backup")) from exc  # locked, mostly
     except sqlite3.DatabaseError:
         pass  # damage: the copy that follows says so
 
@@ -412,24 +415,56 @@ def _open(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
         raise StoreError(f"Cannot open {path}: {exc}. It has not been changed.") from exc
 
 
+class _StillLocked(Exception):
+    """The source of a copy stayed locked by another program for too long."""
+
+
 def _copy_database(source: sqlite3.Connection, target: Path, *, what: str, damaged: str) -> None:
     """Copy ``source`` into a new file ``target`` with the online backup API.
 
     ``what`` names the copy for the user; ``damaged`` is the message for a source
-    whose pages cannot be read.
+    whose pages cannot be read.  A source another program keeps locked is given up on
+    after :data:`LOCKED_WAIT_S`: Python's backup would otherwise retry for ever.
     """
+    locked_since: float | None = None
+
+    def give_up_when_locked_too_long(status: int, remaining: int, total: int) -> None:
+        nonlocal locked_since
+        if status not in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            locked_since = None
+            return
+        now = time.monotonic()
+        if locked_since is None:
+            locked_since = now
+        elif now - locked_since > LOCKED_WAIT_S:
+            raise _StillLocked
+
     _remove_quietly(target)
     try:
         with contextlib.closing(sqlite3.connect(str(target))) as dest:
-            source.backup(dest)
+            source.backup(dest, progress=give_up_when_locked_too_long)
             # A backup is a single self-contained file: no -wal beside it to lose.
             dest.execute("PRAGMA journal_mode = DELETE")
+    except _StillLocked:
+        _remove_quietly(target)
+        raise StoreError(
+            f"{what.capitalize()} could not be made: the file it is copied from is kept "
+            "locked by another program. Close that program and try again; nothing has "
+            "been changed."
+        ) from None
     except sqlite3.DatabaseError as exc:
         if _is_damage(exc):
             raise StoreError(damaged) from exc
         raise StoreError(_explain(target, exc, what)) from exc
     except OSError as exc:
         raise StoreError(_explain_os(target, exc, what)) from exc
+
+
+LOCKED_WAIT_S = 5.0
+"""How long a copy waits for a file another program keeps locked (as the library waits
+for a busy one)."""
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
 
 
 def _is_damage(exc: sqlite3.Error) -> bool:
