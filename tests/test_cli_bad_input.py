@@ -735,3 +735,44 @@ def test_out_dash_is_standard_output_not_a_file_named_dash(
     code, out, err = run(capsys, "claims", "--db", str(db), "-o", "-")
     assert code == 0 and out.startswith("Group,Claim,"), err
     assert not (tmp_path / "-").exists()
+
+
+# -- named pipes: refused, never waited on -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["import-json", "--db", "{db}", "{pipe}"], "give - and pipe the export into"),
+        (["import-json", "--check", "{pipe}"], "is not a regular file (a pipe or a device)"),
+        (["import-annotations", "--db", "{db}", "{pipe}"], "is not a regular file"),
+        (["match", "--corpus", "{pipe}", "{pipe}"], "is not a regular file"),
+        (["restore", "--db", "{db}", "{pipe}"], "is not a regular file, so not a backup"),
+        (["list", "--db", "{pipe}"], "is not a regular file, so not a library"),
+        (["backup", "--db", "{pipe}"], "is not a regular file, so not a library"),
+    ],
+    ids=["import-json", "import-json-check", "import-annotations", "match", "restore",
+         "library-list", "library-backup"],
+)  # fmt: skip
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    library: tuple[Path, str],
+    command: list[str],
+    said: str,
+) -> None:
+    import os
+
+    db, _ = library
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    argv = [a.format(db=db, pipe=pipe) for a in command]
+    outcome: list[int] = []
+    worker = threading.Thread(target=lambda: outcome.append(main(argv)), daemon=True)
+    worker.start()
+    worker.join(20)  # a refusal takes milliseconds; an open of the pipe never returns
+    if worker.is_alive():
+        os.close(os.open(pipe, os.O_WRONLY))  # let the blocked open return
+        worker.join(5)
+        pytest.fail(f"{command[0]} waited on a named pipe")
+    one_error_line(outcome[0], capsys.readouterr().err, said)

@@ -155,11 +155,13 @@ def check_library_json_text(text: str) -> int:
 
 def check_library_json(path: Path) -> int:
     """Check the JSON export at ``path`` whole without importing; count its articles."""
-    try:
-        with open(path, encoding="utf-8-sig", errors="replace") as handle:
-            head = handle.read(SNIFF_CHARS)
-    except OSError:
-        head = ""  # the check says what is wrong with the file
+    head = ""  # unless it is a plain file: the check says what is wrong with it
+    if Path(path).is_file():
+        try:
+            with open(path, encoding="utf-8-sig", errors="replace") as handle:
+                head = handle.read(SNIFF_CHARS)
+        except OSError:
+            pass
     _refuse_other_kinds(head, str(path))
     return check_json_file(Path(path))
 

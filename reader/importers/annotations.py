@@ -122,6 +122,9 @@ def read_annotation_file(path: str | Path) -> ParsedAnnotations:
     try:
         if file.is_dir():
             raise InputError(f"“{shown}” is a folder. Choose an annotation file (JSON).")
+        if file.exists() and not file.is_file():
+            # A named pipe or a device would block the read.
+            raise InputError(f"“{shown}” is not a regular file. Choose an annotation file (JSON).")
         if file.stat().st_size > MAX_FILE_BYTES:
             raise InputError(
                 f"“{shown}” is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB. "

@@ -348,6 +348,9 @@ def read_id_table(path: str | Path, columns: int) -> list[tuple[str, ...]]:
     try:
         if file.is_dir():
             raise InputError(f"“{shown}” is a folder. Choose a tab-separated (TSV) file.")
+        if file.exists() and not file.is_file():
+            # A named pipe or a device would block the read.
+            raise InputError(f"“{shown}” is not a regular file. Choose a tab-separated file.")
         if file.stat().st_size > MAX_FACTCHECK_BYTES:
             raise InputError(
                 f"“{shown}” is too large ({file.stat().st_size / 1_048_576:.0f} MB; the limit "

@@ -60,6 +60,10 @@ def connect(path: str | Path) -> sqlite3.Connection:
         if p.exists():
             if p.is_dir():
                 raise StoreError(f"{p} is a folder, not a library file. Choose a file.")
+            if not p.is_file():  # a named pipe or a device: reading it would block
+                raise StoreError(
+                    f"{p} is not a regular file, so not a library. Choose a library file."
+                )
             with p.open("rb") as fh:
                 head = fh.read(16)
             if head and head != SQLITE_MAGIC:

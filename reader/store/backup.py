@@ -256,6 +256,8 @@ def _check_is_database_file(path: Path, *, role: str) -> None:
         raise StoreError(f"The backup {path} does not exist. Choose another backup.")
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a {role} file. Choose a file.")
+    if not path.is_file():  # a named pipe or a device: reading it would block
+        raise StoreError(f"{path} is not a regular file, so not a {role}. Choose a file.")
     try:
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_MAGIC))

@@ -64,6 +64,13 @@ def parse_document(text: str) -> dict[str, Any]:
 @contextlib.contextmanager
 def _export_file(path: Path) -> Iterator[IO[str]]:
     """``path`` open as UTF-8 text; InputError when it is missing, a folder or unreadable."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # A named pipe would block the open, and the file is read twice (checked whole,
+        # then imported): standard input is the way to pipe an export in.
+        raise InputError(
+            f"{path} is not a regular file (a pipe or a device). Choose a JSON export "
+            "file, or give - and pipe the export into standard input."
+        )
     try:
         handle = open(path, encoding="utf-8-sig")
     except FileNotFoundError:
