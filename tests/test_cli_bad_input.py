@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
+import stat
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -761,8 +763,6 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
     command: list[str],
     said: str,
 ) -> None:
-    import os
-
     db, _ = library
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
@@ -776,3 +776,44 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(
         worker.join(5)
         pytest.fail(f"{command[0]} waited on a named pipe")
     one_error_line(outcome[0], capsys.readouterr().err, said)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "{aid}", "--format", "json"],
+        ["export", "{aid}"],
+        ["export", "--all", "--format", "annotations-jsonl"],
+        ["claims"],
+    ],
+    ids=["json", "markdown", "annotations-jsonl", "claims"],
+)
+def test_output_to_a_pipe_nobody_reads_is_one_line_and_the_pipe_stays(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    library: tuple[Path, str],
+    command: list[str],
+) -> None:
+    db, aid = library
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    argv = [a.format(aid=aid) for a in command]
+    code, _, err = run(capsys, argv[0], "--db", str(db), *argv[1:], "-o" if argv[0] == "claims"
+                       else "--out", str(pipe))  # fmt: skip
+    one_error_line(code, err, "it is a pipe that nothing reads from")
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
+@pytest.mark.parametrize("fmt", ["md", "json", "claimreview", "annotations"])
+def test_output_to_a_device_writes_into_it_and_leaves_it_a_device(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, library: tuple[Path, str], fmt: str
+) -> None:
+    db, aid = library
+    null = tmp_path / "null"
+    os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a twin of /dev/null
+    code, _, err = run(capsys, "export", "--db", str(db), aid, "--format", fmt, "--all-notes",
+                       "--author", "Ana", "--out", str(null))  # fmt: skip
+    assert code == 0, err
+    assert stat.S_ISCHR(null.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -125,10 +125,13 @@ def export_claims(
 
 
 def _refuse_foreign_file(path: Path) -> None:
+    from reader.core.files import is_stream
     from reader.export.claims_table import is_claims_table
     from reader.export.markdown import ForeignFileError
     from reader.export.ownership import SNIFF_BYTES
 
+    if is_stream(path):
+        return  # /dev/stdout, a pipe: written into, nothing of the user's replaced
     try:
         with open(path, "rb") as handle:
             head = handle.read(SNIFF_BYTES)

@@ -52,7 +52,7 @@ from pathlib import Path
 
 from reader.app.progress import NO_PROGRESS, Progress
 from reader.core.errors import UserError
-from reader.core.files import write_atomically
+from reader.core.files import is_stream, write_atomically
 from reader.core.models import Note
 from reader.core.same_claim import SameClaims
 from reader.export.filenames import safe_filename
@@ -251,6 +251,9 @@ def _refuse_foreign_file(path: Path) -> None:
     from reader.export.markdown import ForeignFileError
     from reader.export.ownership import SNIFF_BYTES, is_our_json_export
 
+    if is_stream(path):
+        return  # /dev/stdout, a pipe: written into, nothing of the user's replaced
+
     try:
         with open(path, "rb") as handle:
             head = handle.read(SNIFF_BYTES)
@@ -303,7 +306,7 @@ def check_pdf_target(path: Path, *, force: bool = False) -> None:
     from reader.export.markdown import ForeignFileError
     from reader.export.ownership import PDF_SNIFF_BYTES, is_our_pdf
 
-    if force:
+    if force or is_stream(path):
         return
     try:
         with open(path, "rb") as handle:
@@ -328,6 +331,11 @@ def _cannot_write(path: Path, exc: OSError) -> str:
         )
     if exc.errno == errno.ENOSPC:
         return f"Cannot write {path}: the disk is full. Free some space and try again."
+    if exc.errno == errno.ENXIO:
+        return (
+            f"Cannot write {path}: it is a pipe that nothing reads from. Start the program "
+            "that reads it first, or choose a file."
+        )
     if isinstance(exc, IsADirectoryError):
         return f"Cannot write {path}: it is a folder. Choose a file name."
     return f"Cannot write {path}: {exc.strerror}. Choose another place."
