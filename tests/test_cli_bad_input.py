@@ -817,3 +817,14 @@ def test_output_to_a_device_writes_into_it_and_leaves_it_a_device(
     assert code == 0, err
     assert stat.S_ISCHR(null.stat().st_mode)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_backup_where_a_file_has_the_backup_folders_name_says_so(
+    capsys: pytest.CaptureFixture[str], library: tuple[Path, str]
+) -> None:
+    db, _ = library
+    blocker = db.parent / "backups"
+    blocker.write_bytes(USER_TEXT)
+    code, _, err = run(capsys, "backup", "--db", str(db))
+    one_error_line(code, err, "a file has that name. Move or rename that file")
+    assert blocker.read_bytes() == USER_TEXT

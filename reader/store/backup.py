@@ -126,6 +126,11 @@ def make_backup(db_path: Path, *, keep: int = DEFAULT_KEEP, now: datetime | None
     folder = backup_dir(db_path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise StoreError(
+            f"Cannot create the backup folder {folder}: a file has that name. Move or rename "
+            "that file; it has not been changed."
+        ) from exc
     except OSError as exc:
         raise StoreError(
             f"Cannot create the backup folder {folder}: {exc.strerror}. "
