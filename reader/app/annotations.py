@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "AnnotationImportReport",
     "annotation_lines",
+    "export_annotation_lines",
     "import_annotation_file",
     "import_annotations",
 ]
@@ -158,6 +159,24 @@ def annotation_lines(
         yield from iter_annotation_lines(
             [(article, lib.notes_for_article(article_id))], author=author
         )
+
+
+def export_annotation_lines(
+    lib: Library,
+    article_ids: Iterable[str],
+    path: Path,
+    *,
+    author: str | None = None,
+    force: bool = False,
+) -> None:
+    """Write the JSON Lines of the articles' notes to ``path``, atomically and streamed.
+
+    An existing file is replaced only when it is one of our exports, or with ``force``
+    (as every JSON export: :func:`reader.app.exports.write_text_file`).
+    """
+    from reader.app.exports import write_text_file
+
+    write_text_file(path, annotation_lines(lib, article_ids, author=author), force=force)
 
 
 # --------------------------------------------------------------------------- helpers

@@ -104,12 +104,44 @@ def list_claims(lib: Library, query: ClaimQuery | None = None) -> list[ClaimRow]
 
 
 def export_claims(
-    lib: Library, path: str | Path, fmt: ExportFormat, query: ClaimQuery | None = None
+    lib: Library,
+    path: str | Path,
+    fmt: ExportFormat,
+    query: ClaimQuery | None = None,
+    *,
+    force: bool = False,
 ) -> int:
-    """Write the claims ``query`` keeps to ``path`` (atomically); returns how many."""
+    """Write the claims ``query`` keeps to ``path`` (atomically); returns how many.
+
+    An existing file is replaced only when it is a claims table this app wrote, or with
+    ``force``; another file is left alone with a
+    :class:`~reader.export.markdown.ForeignFileError`.
+    """
+    if not force:
+        _refuse_foreign_file(Path(path))
     rows = list_claims(lib, query)
     write_claims(path, rows, fmt)
     return len(rows)
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    from reader.core.files import is_stream
+    from reader.export.claims_table import is_claims_table
+    from reader.export.markdown import ForeignFileError
+    from reader.export.ownership import SNIFF_BYTES
+
+    if is_stream(path):
+        return  # /dev/stdout, a pipe: written into, nothing of the user's replaced
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return  # nothing to keep, or the write that follows says why it cannot be made
+    if not is_claims_table(head):
+        raise ForeignFileError(
+            f"{path} exists and is not a claims table written by Fact-Check Reader, so it "
+            "was left alone. Choose another file name, or add --force to replace it."
+        )
 
 
 def render_claims(rows: list[ClaimRow], fmt: ExportFormat) -> str:

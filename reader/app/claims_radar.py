@@ -11,7 +11,7 @@ import csv
 import io
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -86,15 +86,32 @@ def read_sentence_table(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
     :class:`InputError` for a missing or unreadable file, a wrong encoding or missing
     columns.
     """
+    from reader.core.pipeline import MAX_INPUT_BYTES
+    from reader.importers.factchecks import table_text
     from reader.importers.files import read_file
 
-    raw = read_file(path)
     name = os.path.basename(os.fspath(path))
-    try:
-        text = raw.data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(f"“{name}” is not UTF-8 text. Save it as UTF-8 and try again.") from err
+    # read_file's own words for these two are about articles.
+    if os.path.isdir(path):
+        raise InputError(f"“{name}” is a folder. Choose a tab-separated (TSV) file.")
+    if os.path.isfile(path) and os.path.getsize(path) > MAX_INPUT_BYTES:
+        raise InputError(
+            f"“{name}” is too large ({os.path.getsize(path) / 1_048_576:.0f} MB; the limit is "
+            f"{MAX_INPUT_BYTES // 1_048_576} MB). Split it into smaller files."
+        )
+    raw = read_file(path)
+    text = table_text(raw.data, name)
     rows = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
+    try:
+        return _sentence_rows(rows, name)
+    except csv.Error as err:
+        raise InputError(
+            f"“{name}” is not a well-formed TSV (line {rows.line_num}: {err}). Fix that "
+            "line, or save the table again as tab-separated text."
+        ) from err
+
+
+def _sentence_rows(rows: Iterator[list[str]], name: str) -> list[tuple[str, str]]:
     header = [cell.strip() for cell in next(rows, [])]
     missing = [c for c in ("Sentence_id", "Text") if c not in header]
     if missing:

@@ -11,7 +11,9 @@
 - :func:`export_to_file` — any format (also the lossless ``json`` dump) to a path,
   choosing the above.
 - :func:`write_text_file` — an atomic write whose faults are :class:`UserError` s;
-  :func:`make_folder` — a folder created, or a :class:`UserError`.
+  :func:`make_folder` — a folder created (and written into once), or a
+  :class:`UserError`; :func:`check_pdf_target` — the PDF export's refusal to replace a
+  file it did not write.
 - :func:`claimreview_author` — the remembered author of ClaimReview exports.
 
 File names in a folder are safe and stable (the title's slug plus a short id), so
@@ -41,6 +43,7 @@ import errno
 import multiprocessing
 import multiprocessing.connection
 import os
+import tempfile
 import threading
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -49,7 +52,7 @@ from pathlib import Path
 
 from reader.app.progress import NO_PROGRESS, Progress
 from reader.core.errors import UserError
-from reader.core.files import write_atomically
+from reader.core.files import is_stream, write_atomically
 from reader.core.models import Note
 from reader.core.same_claim import SameClaims
 from reader.export.filenames import safe_filename
@@ -248,6 +251,9 @@ def _refuse_foreign_file(path: Path) -> None:
     from reader.export.markdown import ForeignFileError
     from reader.export.ownership import SNIFF_BYTES, is_our_json_export
 
+    if is_stream(path):
+        return  # /dev/stdout, a pipe: written into, nothing of the user's replaced
+
     try:
         with open(path, "rb") as handle:
             head = handle.read(SNIFF_BYTES)
@@ -268,13 +274,54 @@ def _refuse_foreign_file(path: Path) -> None:
 
 
 def make_folder(folder: Path) -> None:
-    """Create ``folder`` (and its parents) if needed; UserError when it cannot be."""
+    """Create ``folder`` (and its parents) if needed; UserError when it cannot be, or
+    when no file can be written in it.
+
+    Writing is tried once here, so a folder the user may not write into gets one clear
+    line, not one "skipped" line per article.
+    """
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise UserError(
+            f"Cannot create the folder {folder}: a file has that name. Choose another place."
+        ) from exc
     except OSError as exc:
         raise UserError(
             f"Cannot create the folder {folder}: {exc.strerror}. Choose another place."
         ) from exc
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".fcr-write-test-"):
+            pass
+    except OSError as exc:
+        raise UserError(
+            f"Cannot write into the folder {folder}: {exc.strerror}. Choose another place."
+        ) from exc
+
+
+def check_pdf_target(path: Path, *, force: bool = False) -> None:
+    """Refuse (:class:`~reader.export.markdown.ForeignFileError`) to replace a file at
+    ``path`` that is not a PDF this app wrote, unless ``force``; as the JSON exports do.
+    """
+    from reader.export.markdown import ForeignFileError
+    from reader.export.ownership import PDF_SNIFF_BYTES, is_our_pdf
+
+    if force or is_stream(path):
+        return
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(PDF_SNIFF_BYTES)
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        return  # a folder gets one file per article
+    except OSError as exc:
+        raise UserError(_cannot_write(path, exc)) from exc
+    if not is_our_pdf(head):
+        raise ForeignFileError(
+            f"{path} exists and was not written by Fact-Check Reader, so it was left "
+            "alone. Choose another file name, or add --force to replace it."
+        )
 
 
 def _cannot_write(path: Path, exc: OSError) -> str:
@@ -284,6 +331,11 @@ def _cannot_write(path: Path, exc: OSError) -> str:
         )
     if exc.errno == errno.ENOSPC:
         return f"Cannot write {path}: the disk is full. Free some space and try again."
+    if exc.errno == errno.ENXIO:
+        return (
+            f"Cannot write {path}: it is a pipe that nothing reads from. Start the program "
+            "that reads it first, or choose a file."
+        )
     if isinstance(exc, IsADirectoryError):
         return f"Cannot write {path}: it is a folder. Choose a file name."
     return f"Cannot write {path}: {exc.strerror}. Choose another place."
@@ -310,6 +362,7 @@ def export_to_file(
     progress: Progress = NO_PROGRESS,
     force: bool = False,
     all_notes: bool = False,
+    author: str | None = None,
 ) -> ExportResult:
     """Export articles as ``fmt`` to the file or folder ``out``.
 
@@ -346,7 +399,13 @@ def export_to_file(
     write_text_file(
         out,
         render_many(
-            lib, article_ids, fmt, verdicts=verdicts, statuses=statuses, all_notes=all_notes
+            lib,
+            article_ids,
+            fmt,
+            verdicts=verdicts,
+            statuses=statuses,
+            author=author,
+            all_notes=all_notes,
         ),
         force=force,
     )

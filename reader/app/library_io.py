@@ -29,6 +29,7 @@ from reader.app.exports import write_text_file
 # importing the store (library_path lives apart: the window's start-up asks it).
 from reader.app.library_file import library_path as library_path
 from reader.core.errors import InputError, StoreError
+from reader.importers.json_kinds import SNIFF_CHARS, belongs_elsewhere
 from reader.store import Library as Library
 from reader.store.dump import export_json_chunks
 from reader.store.dump_merge import MergeReport as MergeReport
@@ -139,11 +140,26 @@ def check_library_json_text(text: str) -> int:
     """Check a JSON export whole without importing it; return how many articles it holds.
 
     Raises :class:`~reader.core.errors.InputError` naming the JSON path of the first
-    fault.
+    fault, or the importer to use for a file of annotations or fact-checks.
     """
+    _refuse_other_kinds(text, "This file")
     return check_json(text)
 
 
 def check_library_json(path: Path) -> int:
     """Check the JSON export at ``path`` whole without importing; count its articles."""
+    head = ""  # unless it is a plain file: the check says what is wrong with it
+    if Path(path).is_file():
+        try:
+            with open(path, encoding="utf-8-sig", errors="replace") as handle:
+                head = handle.read(SNIFF_CHARS)
+        except OSError:
+            pass
+    _refuse_other_kinds(head, str(path))
     return check_json_file(Path(path))
+
+
+def _refuse_other_kinds(head: str, name: str) -> None:
+    elsewhere = belongs_elsewhere(head, name, "library")
+    if elsewhere:
+        raise InputError(elsewhere)

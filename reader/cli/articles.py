@@ -248,14 +248,41 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if out_dir:
         make_folder(out_dir)
     failures = 0
+    written: set[Path] = set()
+
+    def output(source: str, suffix: str, *, say: bool = True) -> Path | None:
+        """Where ``source``'s result goes; None (and said why) when that would replace a
+        file the user already had, or the result of an earlier input of this run."""
+        assert out_dir is not None
+        path = out_dir / f"{Path(source).name.split('.')[0]}{suffix}"
+        if not say and (path in written or path.exists()) and not args.force:
+            return None
+        if path in written:
+            print(
+                f"{source}: not written: {path.name} already holds the result of an earlier "
+                "file of this run. Give the files different names.",
+                file=sys.stderr,
+            )
+            return None
+        if path.exists() and not args.force:
+            print(
+                f"{source}: not written: {path} already exists and was left alone. Add "
+                "--force to replace it, or choose another --out-dir.",
+                file=sys.stderr,
+            )
+            return None
+        written.add(path)
+        return path
+
     for source in args.files:
         try:
             clean = clean_raw(read_stdin()) if source == "-" else clean_source(source)
         except UserError as exc:
             print(f"{source}: {exc}", file=sys.stderr)
             failures += 1
-            if out_dir:
-                write_text_file(out_dir / f"{Path(source).name.split('.')[0]}.txt", "")
+            # An empty result, as a benchmark scores an extractor that gives up.
+            if out_dir and (empty := output(source, ".txt", say=False)) is not None:
+                write_text_file(empty, "")
             continue
         if clean.warning:  # the best result is still written below
             print(f"{source}: warning: {clean.warning}", file=sys.stderr)
@@ -286,9 +313,11 @@ def cmd_clean(args: argparse.Namespace) -> int:
         else:
             text = (clean.body_text() if args.body else clean.text) + "\n"
         if out_dir:
-            stem = Path(source).name.split(".")[0]
-            suffix = ".json" if args.format == "json" else ".txt"
-            write_text_file(out_dir / f"{stem}{suffix}", text)
+            path = output(source, ".json" if args.format == "json" else ".txt")
+            if path is None:
+                failures += 1
+            else:
+                write_text_file(path, text)
         else:
             sys.stdout.write(text)
     return 1 if failures and failures == len(args.files) else 0

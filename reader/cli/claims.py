@@ -39,7 +39,11 @@ def cmd_match(args: argparse.Namespace) -> int:
         if done >= total:
             print(file=sys.stderr)
 
-    with CorpusMatcher.from_file(Path(args.corpus), progress=progress) as matcher:
+    # Only these rankings use the contextual vectors, which take a while to compute.
+    contextual = args.mode in ("fused", "contextual")
+    with CorpusMatcher.from_file(
+        Path(args.corpus), progress=progress, contextual=contextual
+    ) as matcher:
         for line in matcher.run(queries, top=args.top, mode=args.mode):
             print(line)
     return 0
@@ -57,8 +61,8 @@ def cmd_claims(args: argparse.Namespace) -> int:
         descending=args.desc,
     )
     with open_lib(args) as lib:
-        if args.out:
-            n = export_claims(lib, Path(args.out), args.format, query)
+        if args.out and args.out != "-":  # "-": standard output
+            n = export_claims(lib, Path(args.out), args.format, query, force=args.force)
             print(f"wrote {n} claim{'s' * (n != 1)} to {args.out}")
             return 0
         rows = list_claims(lib, query)

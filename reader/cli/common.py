@@ -33,9 +33,25 @@ def open_lib(args: argparse.Namespace, *, create: bool = False) -> Library:
         lib = open_library(path)
         if not existed:
             print(f"created a new library at {path}", file=sys.stderr)
-    for notice in lib.notices:
+    notices = list(lib.notices)
+    if lib.read_only and notices:
+        # Said once the command has done its work: a command that must write fails
+        # with an error that says the library is read-only, and that one line is enough.
+        AFTER_SUCCESS.append(notices.pop())
+    for notice in notices:
         print(f"note: {notice}", file=sys.stderr)
     return lib
+
+
+AFTER_SUCCESS: list[str] = []
+"""Notes to print only when the command succeeds (see :func:`open_lib`)."""
+
+
+def print_notes_after_success() -> None:
+    """Print, then forget, the notes kept for a command that succeeded."""
+    for notice in AFTER_SUCCESS:
+        print(f"note: {notice}", file=sys.stderr)
+    AFTER_SUCCESS.clear()
 
 
 class ProgressLine:
@@ -57,4 +73,15 @@ class ProgressLine:
 
 
 def read_stdin() -> RawInput:
-    return RawInput(sys.stdin.buffer.read(), None, "stdin")
+    """Standard input as raw input; read no further than the input limit, so that a
+    pipe of gigabytes is refused, not held in memory."""
+    from reader.core.errors import InputError
+    from reader.core.pipeline import MAX_INPUT_BYTES
+
+    data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(
+            f"Standard input holds more than {MAX_INPUT_BYTES // 1_048_576} MB, the limit. "
+            "An article page is much smaller: check what is piped in."
+        )
+    return RawInput(data, None, "stdin")

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.cli.common import db_path
+from reader.cli.common import AFTER_SUCCESS, db_path, print_notes_after_success
 from reader.cli.parser import COMMANDS, NOTE_ACTIONS, Parser, build_parser
 from reader.core.errors import UserError
 
@@ -30,8 +30,11 @@ def run(argv: Sequence[str]) -> int:
         argv.insert(1, "add")  # the first form: note ARTICLE N --verdict KEY
     parser = build_parser()
     args = parser.parse_args(argv)
+    AFTER_SUCCESS.clear()
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        print_notes_after_success()
+        return code
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -15,70 +15,82 @@ if TYPE_CHECKING:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from reader.app import exports
+
+    # --author is remembered only once the export is done: a failed export leaves the
+    # library as it was.
+    author = args.author.strip() if args.author else None
+    with open_lib(args) as lib:
+        if author and lib.read_only:
+            exports.set_claimreview_author(lib, author)  # refused, before anything is written
+        code = _export(args, lib, author)
+        if author and code == 0:
+            exports.set_claimreview_author(lib, author)
+    return code
+
+
+def _export(args: argparse.Namespace, lib: Library, author: str | None) -> int:
     from reader.app import articles, exports
 
     fmt = args.format
-    out = Path(args.out) if args.out else None
-    with open_lib(args) as lib:
-        if args.author:
-            exports.set_claimreview_author(lib, args.author)
-        if args.all:
-            ids = [a.id for a in articles.list_articles(lib)]
-        else:
-            ids = [articles.resolve(lib, args.id)]
-        if fmt == "json" and out is None:
-            from reader.app import library_io
+    out = Path(args.out) if args.out and args.out != "-" else None  # "-": standard output
+    if args.all:
+        ids = [a.id for a in articles.list_articles(lib)]
+    else:
+        ids = [articles.resolve(lib, args.id)]
+    if fmt == "json" and out is None:
+        from reader.app import library_io
 
-            for chunk in library_io.library_json_chunks(lib, ids, include_trash=args.include_trash):
-                sys.stdout.write(chunk)  # an article at a time: bounded memory
-            return 0
-        # Said after a successful export only, so an error stays the one line printed.
-        no_author = fmt.startswith("annotations") and not lib.get_setting("author")
-        if fmt == "annotations-jsonl":
-            _write_annotation_lines(lib, ids, out)
-            _note_no_author(no_author)
-            return 0
-        if fmt == "pdf":
-            from reader.ui.pdf_report import export_pdf_files
-
-            export_pdf_files(lib, ids, args.out)
-            return 0
-        if fmt in ("md", "annotated") and args.all and out is None:
-            raise UserError("Exporting all articles as Markdown needs --out DIR.")
-        verdicts = set(args.verdict) if args.verdict else None
-        statuses = set(args.status) if args.status else None
-        author = exports.claimreview_author(lib) if fmt == "claimreview" else None
-        if out is None:
-            sys.stdout.write(
-                exports.render_many(
-                    lib,
-                    ids,
-                    fmt,
-                    verdicts=verdicts,
-                    statuses=statuses,
-                    author=author,
-                    all_notes=args.all_notes,
-                )
-            )
-            _note_no_author(no_author)
-            return 0
-        line = ProgressLine()
-        try:
-            result = exports.export_to_file(
+        for chunk in library_io.library_json_chunks(lib, ids, include_trash=args.include_trash):
+            sys.stdout.write(chunk)  # an article at a time: bounded memory
+        return 0
+    author = author or lib.get_setting("author") or None
+    # Said after a successful export only, so an error stays the one line printed.
+    no_author = fmt.startswith("annotations") and not author
+    if fmt == "annotations-jsonl":
+        _write_annotation_lines(lib, ids, out, author, args.force)
+        _note_no_author(no_author)
+        return 0
+    if fmt == "pdf":
+        return _export_pdf(args, lib, ids, out)
+    if fmt in ("md", "annotated") and args.all and out is None:
+        raise UserError("Exporting all articles as Markdown needs --out DIR.")
+    verdicts = set(args.verdict) if args.verdict else None
+    statuses = set(args.status) if args.status else None
+    if fmt == "claimreview" and not author:
+        exports.claimreview_author(lib)  # says how to set one
+    if out is None:
+        sys.stdout.write(
+            exports.render_many(
                 lib,
                 ids,
                 fmt,
-                out,
                 verdicts=verdicts,
                 statuses=statuses,
-                folder=args.all and fmt in ("md", "annotated"),
-                include_trash=args.include_trash,
-                progress=line,
-                force=args.force,
+                author=author,
                 all_notes=args.all_notes,
             )
-        finally:
-            line.close()
+        )
+        _note_no_author(no_author)
+        return 0
+    line = ProgressLine()
+    try:
+        result = exports.export_to_file(
+            lib,
+            ids,
+            fmt,
+            out,
+            verdicts=verdicts,
+            statuses=statuses,
+            folder=args.all and fmt in ("md", "annotated"),
+            include_trash=args.include_trash,
+            progress=line,
+            force=args.force,
+            all_notes=args.all_notes,
+            author=author,
+        )
+    finally:
+        line.close()
     folder_export = fmt in ("md", "annotated") and (args.all or out.is_dir())
     for path in result.written:
         print(
@@ -87,7 +99,31 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     for path, why in result.skipped:
         print(f"skipped {path}: {why}", file=sys.stderr)
+    if result.skipped and not result.written:
+        print(
+            f"error: nothing was written: every file was skipped ({len(result.skipped)}).",
+            file=sys.stderr,
+        )
+        return 1
     _note_no_author(no_author)
+    return 0
+
+
+def _export_pdf(args: argparse.Namespace, lib: Library, ids: list[str], out: Path | None) -> int:
+    from reader.app.exports import check_pdf_target, make_folder
+    from reader.ui.pdf_report import export_pdf_files
+
+    if out is None:
+        raise UserError("PDF export needs --out PATH (a file, or a folder with --all).")
+    # Checked here so that a folder that cannot be made, or a file of the user's, gets
+    # the same one line as every other format; --all is a folder, as for Markdown,
+    # whatever the number of articles.
+    if args.all or len(ids) > 1 or out.is_dir():
+        make_folder(out)
+    else:
+        check_pdf_target(out, force=args.force)
+    if ids:
+        export_pdf_files(lib, ids, str(out))
     return 0
 
 
@@ -100,17 +136,14 @@ def _note_no_author(no_author: bool) -> None:
         )
 
 
-def _write_annotation_lines(lib: Library, ids: list[str], out: Path | None) -> None:
+def _write_annotation_lines(
+    lib: Library, ids: list[str], out: Path | None, author: str | None, force: bool
+) -> None:
     """One W3C annotation per line, written as each article is loaded."""
-    from reader.app.annotations import annotation_lines
+    from reader.app.annotations import annotation_lines, export_annotation_lines
 
-    lines = annotation_lines(lib, ids, author=lib.get_setting("author") or None)
     if out is None:
-        sys.stdout.writelines(lines)
+        sys.stdout.writelines(annotation_lines(lib, ids, author=author))
         return
-    try:
-        with out.open("w", encoding="utf-8") as handle:
-            handle.writelines(lines)
-    except OSError as exc:
-        raise UserError(f"Cannot write {out}: {exc.strerror}. Choose another place.") from exc
+    export_annotation_lines(lib, ids, out, author=author, force=force)
     print(f"wrote {out}", file=sys.stderr)

@@ -20,6 +20,13 @@ def _note_sentences(args: argparse.Namespace) -> tuple[int, int]:
     return args.n, args.n
 
 
+def _tags(given: list[str] | None) -> list[str] | None:
+    """The tags given, stripped; an empty one is none at all (``--tag ''`` clears)."""
+    if given is None:
+        return None
+    return [tag.strip() for tag in given if tag.strip()]
+
+
 def cmd_note(args: argparse.Namespace) -> int:
     from reader.app import articles, notes
 
@@ -37,7 +44,7 @@ def cmd_note(args: argparse.Namespace) -> int:
                 status=args.status,
                 conclusion=args.conclusion or "",
                 body=args.body or "",
-                tags=args.tag or [],
+                tags=_tags(args.tag) or [],
                 sources=sources,
                 origin="cli",
             )
@@ -60,7 +67,7 @@ def cmd_note(args: argparse.Namespace) -> int:
                 status=args.status,
                 conclusion=args.conclusion,
                 body=args.body,
-                tags=args.tag,
+                tags=_tags(args.tag),
                 sources=new_sources,
                 origin="cli",
                 **fields,  # type: ignore[arg-type]

@@ -197,7 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--conclusion", help="the one-line conclusion")
         q.add_argument("--body", help="the note itself, in Markdown")
         q.add_argument(
-            "--tag", action="append", help="repeatable" + ("; replaces the tags" if editing else "")
+            "--tag",
+            action="append",
+            help="repeatable" + ("; replaces the tags (--tag '' removes them)" if editing else ""),
         )
         q.add_argument(
             "--source",
@@ -242,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--out",
         metavar="PATH",
-        help="a file, or a folder for one file per article (default: standard output)",
+        help="a file, or a folder for one file per article (default, or -: standard output)",
     )
     p.add_argument("--include-trash", action="store_true", help="with --format json")
     p.add_argument(
@@ -298,8 +300,15 @@ def build_parser() -> argparse.ArgumentParser:
         "file", metavar="FILE", help="ClaimReview JSON(-LD) or a TSV of claim, title, url, rating"
     )
     p = add("match", cmd_match, "rank a claims TSV for each query of a TSV (TREC run lines)")
-    p.add_argument("--corpus", required=True, metavar="CLAIMS.tsv", help="id, claim, title")
-    p.add_argument("queries", metavar="QUERIES.tsv", help="id, text")
+    p.add_argument(
+        "--corpus",
+        required=True,
+        metavar="CLAIMS.tsv",
+        help="id, claim, title (tab-separated, under a header line)",
+    )
+    p.add_argument(
+        "queries", metavar="QUERIES.tsv", help="id, text (tab-separated, under a header line)"
+    )
     p.add_argument(
         "--top", type=_positive, default=5, metavar="N", help="claims per query (default: 5)"
     )
@@ -319,7 +328,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sort", default="group", choices=CLAIM_SORTS, help="the column to sort by")
     p.add_argument("--desc", action="store_true", help="sort in descending order")
     p.add_argument("--format", default="csv", choices=("csv", "markdown"), help="default: csv")
-    p.add_argument("-o", "--out", metavar="FILE", help="write to FILE (default: standard output)")
+    p.add_argument(
+        "-o", "--out", metavar="FILE", help="write to FILE (default, or -: standard output)"
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing --out file that is not a claims table Fact-Check Reader wrote",
+    )
 
     p = sub.add_parser(
         "clean",
@@ -336,6 +352,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--out-dir", metavar="DIR", help="write one .txt per file there (default: standard output)"
+    )
+    p.add_argument(
+        "--force", action="store_true", help="replace files that are already in --out-dir"
     )
     p.add_argument("--db", help="not used: clean stores nothing")
     p.add_argument("--debug", action="store_true", help="show the traceback of a bug")

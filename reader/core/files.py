@@ -10,6 +10,10 @@ never a truncated mix.
 A symbolic link is written *through*: its target is replaced and the link stays a
 link.  A link whose target folder cannot be written is refused by the caller's usual
 error path (the OSError is raised as it is).
+
+A name that is not a file but a stream (``/dev/null``, ``/dev/stdout``, a named pipe) is
+written into, never replaced: renaming over it would have put a plain file in place of
+the device (as root, in place of ``/dev/null`` itself).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,6 +33,16 @@ def resolve_link(path: Path) -> Path:
     if path.is_symlink():
         return Path(os.path.realpath(path))
     return path
+
+
+def is_stream(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` (through a symbolic link) names a device, a named pipe or a
+    socket: something written into as a stream, holding no file to keep or replace."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def write_atomically(
@@ -45,6 +60,9 @@ def write_atomically(
     (no folder, no permission, disk full) is raised with nothing changed.
     """
     target = resolve_link(Path(path))
+    if is_stream(target):
+        _write_stream(target, data)
+        return target
     if not overwrite and _O_TMPFILE and _write_unnamed(target, data):
         return target
     descriptor, temp_name = _temporary_file(target)
@@ -68,6 +86,22 @@ def write_atomically(
         raise
     _sync_folder(target.parent)
     return target
+
+
+def _write_stream(target: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` into the device or pipe ``target`` as it comes.
+
+    A named pipe is opened without waiting: nobody reading from it is an OSError
+    (ENXIO), not a command that hangs.
+    """
+    pipe = stat.S_ISFIFO(os.stat(target).st_mode)
+    descriptor = os.open(target, os.O_WRONLY | (os.O_NONBLOCK if pipe else 0))
+    try:
+        if pipe:
+            os.set_blocking(descriptor, True)
+        _write_all(descriptor, data)
+    finally:
+        os.close(descriptor)
 
 
 def _temporary_file(target: Path) -> tuple[int, str]:

@@ -61,12 +61,18 @@ def clean_input(
     """
     check_size(len(data))
     if not data.strip():
+        if url:
+            raise InputError(
+                "The page is empty: the site sent nothing to read. Try again later, or open "
+                "it in your browser and copy the text."
+            )
         raise InputError("The file is empty: there is nothing to read. Choose another file.")
     text = decode_bytes(data, media_type)
     # (Normalising a whole page costs milliseconds; only a short text can be all blanks.)
     if not text.strip() or (len(text) < 65536 and not normalize_text(text).strip()):
         raise InputError(
-            "The file is empty: it contains only spaces, line breaks or invisible characters."
+            f"The {'page' if url else 'file'} is empty: it contains only spaces, line breaks "
+            "or invisible characters."
         )
     if not _has_visible_character(text):
         raise InputError(

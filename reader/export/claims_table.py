@@ -120,3 +120,22 @@ def _defused(cell: str) -> str:
     if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + cell
     return cell
+
+
+def is_claims_table(head: bytes) -> bool:
+    """Whether a file opening with ``head`` (its first few kilobytes) is a claims table
+    as :func:`claims_csv` or :func:`claims_markdown` write it.  An empty file counts:
+    replacing it loses nothing."""
+    text = head.decode("utf-8", "replace")
+    if not text.strip():
+        return True
+    if text.startswith(",".join(COLUMNS) + "\r\n"):
+        return True
+    lines = text.split("\n", 3)
+    table_head = "| " + " | ".join(COLUMNS) + " |"
+    return (
+        len(lines) > 2
+        and lines[0].startswith("# ")
+        and not lines[1]
+        and lines[2] in (table_head, "No claims match.")
+    )

@@ -40,8 +40,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from reader.core import json_text
 from reader.core.errors import InputError
 from reader.core.verdicts import VERDICTS, VerdictKey
+from reader.importers.json_kinds import belongs_elsewhere
 
 __all__ = [
     "ImportedAnnotation",
@@ -110,6 +112,7 @@ class ParsedAnnotations:
 
     annotations: list[ImportedAnnotation] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    strangers: int = 0  # values that are no annotation at all (counted among problems)
 
 
 def read_annotation_file(path: str | Path) -> ParsedAnnotations:
@@ -119,6 +122,9 @@ def read_annotation_file(path: str | Path) -> ParsedAnnotations:
     try:
         if file.is_dir():
             raise InputError(f"“{shown}” is a folder. Choose an annotation file (JSON).")
+        if file.exists() and not file.is_file():
+            # A named pipe or a device would block the read.
+            raise InputError(f"“{shown}” is not a regular file. Choose an annotation file (JSON).")
         if file.stat().st_size > MAX_FILE_BYTES:
             raise InputError(
                 f"“{shown}” is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB. "
@@ -128,9 +134,14 @@ def read_annotation_file(path: str | Path) -> ParsedAnnotations:
     except FileNotFoundError:
         raise InputError(f"“{shown}” does not exist. Check the file name.") from None
     except PermissionError:
-        raise InputError(f"“{shown}” cannot be read (permission denied).") from None
+        raise InputError(
+            f"You do not have permission to read “{shown}”. Check the file's permissions "
+            "or copy it somewhere you can read it."
+        ) from None
     except OSError as exc:
-        raise InputError(f"“{shown}” cannot be read: {exc.strerror}.") from None
+        raise InputError(
+            f"“{shown}” cannot be read ({exc.strerror}). Check the file, or export it again."
+        ) from None
     return parse_annotations(data, name=shown)
 
 
@@ -149,14 +160,32 @@ def parse_annotations(data: bytes | str, *, name: str = "the file") -> ParsedAnn
             ) from None
     else:
         text = data
-    documents = _documents(text, name)
+    try:
+        documents = _documents(text, name)
+    except RecursionError:
+        raise InputError(
+            f"{name} is nested far too deeply to be an annotation file (lists or objects "
+            "inside each other thousands of times). Choose a W3C Web Annotation or "
+            "Hypothesis export."
+        ) from None
     parsed = ParsedAnnotations()
     for document in documents:
+        parsed.strangers += not isinstance(document, (dict, list))
         for position, item in _annotation_objects(document, parsed.problems):
             _parse_one(item, position, parsed)
-    if not parsed.annotations and not parsed.problems:
+    if not parsed.annotations and parsed.strangers == len(parsed.problems):
+        # Nothing in it is an annotation, not even one that could not be placed: this
+        # is another kind of JSON file, not an annotation export with problems.
+        elsewhere = belongs_elsewhere(text, name, "annotations")
+        if elsewhere:
+            raise InputError(elsewhere)
+        scalars = [d for d in documents if not isinstance(d, (dict, list))]
+        if len(scalars) == len(documents):
+            what = f" (it is {_kind_of(scalars[0])})"
+        else:
+            what = f" ({parsed.problems[0]})" if parsed.problems else ""
         raise InputError(
-            f"{name} holds no annotations. Choose a W3C Web Annotation or Hypothesis export."
+            f"{name} holds no annotations{what}. Choose a W3C Web Annotation or Hypothesis export."
         )
     return parsed
 
@@ -174,14 +203,14 @@ def _documents(text: str, name: str) -> list[Any]:
     if not stripped:
         raise InputError(f"{name} is empty. Choose a W3C Web Annotation or Hypothesis export.")
     try:
-        return [json.loads(stripped)]
+        return [json_text.loads(stripped)]
     except json.JSONDecodeError as whole_error:
         documents = []
         for number, line in enumerate(stripped.splitlines(), 1):
             if not line.strip():
                 continue
             try:
-                documents.append(json.loads(line))
+                documents.append(json_text.loads(line))
             except json.JSONDecodeError:
                 if number == 1:
                     raise InputError(
@@ -238,6 +267,17 @@ def _annotation_objects(document: Any, problems: list[str]) -> Iterator[tuple[st
                 yield f"item {index}", item
             return
     yield "item 1", document
+
+
+def _kind_of(value: Any) -> str:
+    """What a JSON value that is not an object or a list is, for a message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "text"
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -335,6 +375,7 @@ def html_to_markdown(html: str) -> str:
 def _parse_one(item: Any, position: str, parsed: ParsedAnnotations) -> None:
     if not isinstance(item, dict):
         parsed.problems.append(f"{position}: not an annotation object")
+        parsed.strangers += 1
         return
     external_id = _text(item.get("id") or item.get("@id"))
     shown = external_id or position
@@ -342,6 +383,7 @@ def _parse_one(item: Any, position: str, parsed: ParsedAnnotations) -> None:
     is_hypothesis = not is_w3c and ("uri" in item or "text" in item) and "target" in item
     if not (is_w3c or is_hypothesis):
         parsed.problems.append(f"{shown}: not a W3C or Hypothesis annotation")
+        parsed.strangers += 1
         return
     if is_hypothesis and item.get("references"):
         parsed.problems.append(f"{shown}: a reply to another annotation (replies are not notes)")

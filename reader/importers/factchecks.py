@@ -14,6 +14,7 @@ Parsing only: nothing here touches the library (``reader.store.claims_memory`` w
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -25,9 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from reader.core import json_text
 from reader.core.claim_match import FactCheck
 from reader.core.decode import decode_bytes
 from reader.core.errors import InputError
+from reader.importers.json_kinds import belongs_elsewhere
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +116,14 @@ def parse_factchecks(data: bytes, name: str = "the file") -> FactCheckFile:
     text = text.lstrip("\ufeff")
     head = text.lstrip()[:1]
     if head in ("{", "["):
-        return _from_json_text(text, name)
+        try:
+            return _from_json_text(text, name)
+        except RecursionError:
+            raise InputError(
+                f"“{name}” is nested far too deeply to be a fact-check file (lists or objects "
+                "inside each other thousands of times). Choose a ClaimReview JSON or a TSV "
+                "file."
+            ) from None
     if head == "<":
         scripts = _LD_JSON_SCRIPT.findall(text)
         if not scripts:
@@ -124,8 +134,8 @@ def parse_factchecks(data: bytes, name: str = "the file") -> FactCheckFile:
         documents = []
         for script in scripts:
             try:
-                documents.append(json.loads(script))
-            except json.JSONDecodeError:
+                documents.append(json_text.loads(script))
+            except (json.JSONDecodeError, RecursionError):
                 log.info("skipping a malformed JSON-LD block in %s", name)
         return _from_documents(documents, name)
     return _from_table(text, name)
@@ -136,22 +146,22 @@ def parse_factchecks(data: bytes, name: str = "the file") -> FactCheckFile:
 
 def _from_json_text(text: str, name: str) -> FactCheckFile:
     try:
-        document = json.loads(text)
+        document = json_text.loads(text)
     except json.JSONDecodeError as err:
         # A JSON Lines feed: one JSON document per line.
         lines = [line for line in text.splitlines() if line.strip()]
         try:
-            documents = [json.loads(line) for line in lines]
+            documents = [json_text.loads(line) for line in lines]
         except json.JSONDecodeError:
             raise InputError(
                 f"“{name}” is not valid JSON ({err.msg} at line {err.lineno}, column "
                 f"{err.colno}). Fix the file or export it again."
             ) from None
-        return _from_documents(documents, name)
-    return _from_documents([document], name)
+        return _from_documents(documents, name, text)
+    return _from_documents([document], name, text)
 
 
-def _from_documents(documents: list[Any], name: str) -> FactCheckFile:
+def _from_documents(documents: list[Any], name: str, text: str = "") -> FactCheckFile:
     checks: list[FactCheck] = []
     skipped = 0
     for document in documents:
@@ -162,6 +172,9 @@ def _from_documents(documents: list[Any], name: str) -> FactCheckFile:
             else:
                 checks.append(check)
     if not checks:
+        elsewhere = belongs_elsewhere(text, f"“{name}”", "claimreview")
+        if elsewhere:
+            raise InputError(elsewhere)
         detail = f" ({skipped} without a claim)" if skipped else ""
         raise InputError(
             f"“{name}” holds no ClaimReview fact-check{detail}. Expected JSON-LD objects "
@@ -298,23 +311,62 @@ def _from_table(text: str, name: str) -> FactCheckFile:
 # -- claim-retrieval tables (the CheckThat! layout) ---------------------------------------
 
 
+def table_text(data: bytes, name: str) -> str:
+    """The text of a TSV of sentences or claims: UTF-8, or Unicode with a byte-order
+    mark (what a spreadsheet's "Unicode text" gives); :class:`InputError` otherwise.
+
+    Other encodings are refused rather than guessed: a wrong guess would score or match
+    garbled words without a word said.
+    """
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            break
+    else:
+        encoding = "utf-8"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise InputError(f"“{name}” is not UTF-8 text. Save it as UTF-8 and try again.") from err
+
+
 def read_id_table(path: str | Path, columns: int) -> list[tuple[str, ...]]:
     """Rows ``(id, text, …)`` of a TSV whose first row is a header, ``columns`` wide.
 
     The layout of the CheckThat! claim-retrieval data: verified claims ``id, claim,
     title`` and queries ``id, text``; cells may be double-quoted CSV-style and hold line
-    breaks.  Missing trailing cells are empty; :class:`InputError` on anything else.
+    breaks.  Missing cells after the text are empty; :class:`InputError` on anything
+    else, a row without its text included (it would match nothing, silently).
     """
     file = Path(path)
     shown = file.name or str(file)
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        if file.is_dir():
+            raise InputError(f"“{shown}” is a folder. Choose a tab-separated (TSV) file.")
+        if file.exists() and not file.is_file():
+            # A named pipe or a device would block the read.
+            raise InputError(f"“{shown}” is not a regular file. Choose a tab-separated file.")
+        if file.stat().st_size > MAX_FACTCHECK_BYTES:
+            raise InputError(
+                f"“{shown}” is too large ({file.stat().st_size / 1_048_576:.0f} MB; the limit "
+                f"is {MAX_FACTCHECK_BYTES // 1_048_576} MB). Split it into smaller files."
+            )
+        text = table_text(file.read_bytes(), shown)
     except FileNotFoundError as err:
         raise InputError(f"“{shown}” was not found. Check the path and try again.") from err
-    except UnicodeDecodeError as err:
-        raise InputError(f"“{shown}” is not UTF-8 text. Save it as UTF-8 and try again.") from err
+    except PermissionError as err:
+        raise InputError(
+            f"You do not have permission to read “{shown}”. Check the file's permissions."
+        ) from err
     except OSError as err:
-        raise InputError(f"“{shown}” could not be read ({err.strerror or err}).") from err
+        raise InputError(
+            f"“{shown}” could not be read ({err.strerror or err}). Check the file."
+        ) from err
     reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
     rows: list[tuple[str, ...]] = []
     try:
@@ -322,12 +374,21 @@ def read_id_table(path: str | Path, columns: int) -> list[tuple[str, ...]]:
         for row in reader:
             if not row or not row[0].strip():
                 continue
+            if len(row) < 2 or not row[1].strip():
+                raise InputError(
+                    f"Line {reader.line_num} of “{shown}” has an id but no text. Every line "
+                    "needs an id and a text separated by a tab; fix that line."
+                )
             cells = [*row[:columns], *[""] * (columns - len(row))]
             rows.append(tuple(cells))
     except csv.Error as err:
         raise InputError(
-            f"“{shown}” is not a well-formed TSV (line {reader.line_num}: {err})."
+            f"“{shown}” is not a well-formed TSV (line {reader.line_num}: {err}). Fix that "
+            "line, or save the table again as tab-separated text."
         ) from err
     if not rows:
-        raise InputError(f"“{shown}” has no rows after its header. Check the file.")
+        raise InputError(
+            f"“{shown}” has no rows after its first line, which is read as the header "
+            "(the column names). Add a header line above the rows."
+        )
     return rows

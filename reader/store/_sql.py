@@ -60,6 +60,10 @@ def connect(path: str | Path) -> sqlite3.Connection:
         if p.exists():
             if p.is_dir():
                 raise StoreError(f"{p} is a folder, not a library file. Choose a file.")
+            if not p.is_file():  # a named pipe or a device: reading it would block
+                raise StoreError(
+                    f"{p} is not a regular file, so not a library. Choose a library file."
+                )
             with p.open("rb") as fh:
                 head = fh.read(16)
             if head and head != SQLITE_MAGIC:
@@ -72,8 +76,10 @@ def connect(path: str | Path) -> sqlite3.Connection:
                 p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(
-                    f"Cannot create the folder for the library {p}: {exc.strerror}."
+                    f"Cannot create the folder for the library {p}: {exc.strerror}. Choose "
+                    "another place for the library."
                 ) from exc
+    new = path != ":memory:" and not Path(path).exists()
     try:
         if is_read_only_file(path):
             # Read as it is: nothing can be written, not even the WAL's side files
@@ -82,6 +88,11 @@ def connect(path: str | Path) -> sqlite3.Connection:
             return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
         return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
+        if new:
+            raise StoreError(
+                f"Cannot create the library {path}: the folder {Path(path).parent} does not "
+                f"let a file be made in it ({exc}). Choose a folder you can write to."
+            ) from exc
         raise StoreError(f"Cannot open the library {path}: {exc}.") from exc
 
 

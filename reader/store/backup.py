@@ -40,6 +40,7 @@ import logging
 import os
 import re
 import sqlite3
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -120,9 +121,16 @@ def make_backup(db_path: Path, *, keep: int = DEFAULT_KEEP, now: datetime | None
         raise ValueError("keep must be at least 1")
     db_path = Path(db_path)
     _check_is_database_file(db_path, role="library")
+    with contextlib.closing(_open(db_path)) as source:
+        _check_ours(source, db_path)  # before the backup folder is made beside it
     folder = backup_dir(db_path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise StoreError(
+            f"Cannot create the backup folder {folder}: a file has that name. Move or rename "
+            "that file; it has not been changed."
+        ) from exc
     except OSError as exc:
         raise StoreError(
             f"Cannot create the backup folder {folder}: {exc.strerror}. "
@@ -253,11 +261,15 @@ def _check_is_database_file(path: Path, *, role: str) -> None:
         raise StoreError(f"The backup {path} does not exist. Choose another backup.")
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a {role} file. Choose a file.")
+    if not path.is_file():  # a named pipe or a device: reading it would block
+        raise StoreError(f"{path} is not a regular file, so not a {role}. Choose a file.")
     try:
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_MAGIC))
     except OSError as exc:
-        raise StoreError(f"Cannot read the {role} {path}: {exc.strerror}.") from exc
+        raise StoreError(
+            f"Cannot read the {role} {path}: {exc.strerror}. Check the file's permissions."
+        ) from exc
     if head != SQLITE_MAGIC:
         if role == "library":
             raise StoreError(
@@ -268,6 +280,16 @@ def _check_is_database_file(path: Path, *, role: str) -> None:
             f"{path} is not a Fact-Check Reader backup (not an SQLite database). "
             "Choose another backup; nothing has been changed."
         )
+
+
+def _check_ours(conn: sqlite3.Connection, db_path: Path) -> None:
+    """Refuse to back up another application's database as if it were a library."""
+    try:
+        schema.check_ours(conn, str(db_path))
+    except sqlite3.OperationalError as exc:
+        raise StoreError(_explain(db_path, exc, "the backup")) from exc  # locked, mostly
+    except sqlite3.DatabaseError:
+        pass  # damage: the copy that follows says so
 
 
 def _verify_backup(conn: sqlite3.Connection, backup: Path) -> None:
@@ -400,24 +422,56 @@ def _open(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
         raise StoreError(f"Cannot open {path}: {exc}. It has not been changed.") from exc
 
 
+class _StillLocked(Exception):
+    """The source of a copy stayed locked by another program for too long."""
+
+
 def _copy_database(source: sqlite3.Connection, target: Path, *, what: str, damaged: str) -> None:
     """Copy ``source`` into a new file ``target`` with the online backup API.
 
     ``what`` names the copy for the user; ``damaged`` is the message for a source
-    whose pages cannot be read.
+    whose pages cannot be read.  A source another program keeps locked is given up on
+    after :data:`LOCKED_WAIT_S`: Python's backup would otherwise retry for ever.
     """
+    locked_since: float | None = None
+
+    def give_up_when_locked_too_long(status: int, remaining: int, total: int) -> None:
+        nonlocal locked_since
+        if status not in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            locked_since = None
+            return
+        now = time.monotonic()
+        if locked_since is None:
+            locked_since = now
+        elif now - locked_since > LOCKED_WAIT_S:
+            raise _StillLocked
+
     _remove_quietly(target)
     try:
         with contextlib.closing(sqlite3.connect(str(target))) as dest:
-            source.backup(dest)
+            source.backup(dest, progress=give_up_when_locked_too_long)
             # A backup is a single self-contained file: no -wal beside it to lose.
             dest.execute("PRAGMA journal_mode = DELETE")
+    except _StillLocked:
+        _remove_quietly(target)
+        raise StoreError(
+            f"{what.capitalize()} could not be made: the file it is copied from is kept "
+            "locked by another program. Close that program and try again; nothing has "
+            "been changed."
+        ) from None
     except sqlite3.DatabaseError as exc:
         if _is_damage(exc):
             raise StoreError(damaged) from exc
         raise StoreError(_explain(target, exc, what)) from exc
     except OSError as exc:
         raise StoreError(_explain_os(target, exc, what)) from exc
+
+
+LOCKED_WAIT_S = 5.0
+"""How long a copy waits for a file another program keeps locked (as the library waits
+for a busy one)."""
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
 
 
 def _is_damage(exc: sqlite3.Error) -> bool:

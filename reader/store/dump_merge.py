@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
+from reader.core import json_text
 from reader.core.anchor import normalize_state, reanchor
 from reader.core.errors import InputError
 from reader.core.models import JsonObject, Selector
@@ -48,7 +49,7 @@ def parse_document(text: str) -> dict[str, Any]:
     too deeply, not our format, or the JSON path of a malformed entry.
     """
     try:
-        doc = json.loads(text)
+        doc = json_text.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"This is not a Fact-Check Reader JSON export (invalid JSON at line {exc.lineno}). "
@@ -63,6 +64,13 @@ def parse_document(text: str) -> dict[str, Any]:
 @contextlib.contextmanager
 def _export_file(path: Path) -> Iterator[IO[str]]:
     """``path`` open as UTF-8 text; InputError when it is missing, a folder or unreadable."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # A named pipe would block the open, and the file is read twice (checked whole,
+        # then imported): standard input is the way to pipe an export in.
+        raise InputError(
+            f"{path} is not a regular file (a pipe or a device). Choose a JSON export "
+            "file, or give - and pipe the export into standard input."
+        )
     try:
         handle = open(path, encoding="utf-8-sig")
     except FileNotFoundError:

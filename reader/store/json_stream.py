@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
+from reader.core import json_text
 from reader.core.errors import InputError
 
 _WHITESPACE = " \t\r\n"
@@ -25,7 +26,6 @@ class _Reader:
 
     def __init__(self, handle: IO[str]) -> None:
         self._handle = handle
-        self._decoder = json.JSONDecoder()
         self.buf = ""
         self.pos = 0
         self.eof = False
@@ -62,7 +62,7 @@ class _Reader:
         size = _CHUNK
         while True:
             try:
-                value, end = self._decoder.raw_decode(self.buf, self.pos)
+                value, end = json_text.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
                 if self._more(size):
                     size *= 2  # a large article: read ahead faster than it is retried

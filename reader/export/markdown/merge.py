@@ -7,7 +7,7 @@ import logging
 import re
 from pathlib import Path
 
-from reader.core.files import write_atomically
+from reader.core.files import is_stream, write_atomically
 from reader.export.markdown.document import FRONT_MATTER_KEYS
 from reader.export.markdown.markers import (
     EditedBlockError,
@@ -175,6 +175,9 @@ def write_export_file(
     change.  Returns True when an existing file was merged.
     """
     target = Path(path)
+    if is_stream(target):  # /dev/stdout, a pipe: nothing there to merge into or keep
+        write_atomically(target, new_export.encode("utf-8"))
+        return False
     existing = _read_existing_export(target)
     if existing is None:
         try:
