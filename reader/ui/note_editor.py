@@ -233,6 +233,9 @@ class NoteEditor(QWidget):
         self.body = QPlainTextEdit()
         self.body.setAccessibleName("Note (Markdown)")
         self.body.setPlaceholderText("Your note, in Markdown…")
+        # Tab goes on to the sources like any form field: typed into the body, it left a
+        # keyboard user no way out (and a tab character means nothing in Markdown prose).
+        self.body.setTabChangesFocus(True)
         self.preview = SafeTextBrowser()
         self.preview.setAccessibleName("Note preview")
         self.body_tabs = QTabWidget()

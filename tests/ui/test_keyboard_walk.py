@@ -1,0 +1,62 @@
+"""The window from the keyboard alone: Tab leaves every field and list it reaches, so a
+note, its sources and the library lists can all be walked through without a mouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from reader.core.models import build_article
+from reader.store import Library
+
+FIRST = "The mayor said the bridge had been closed for ten years."
+SECOND = "Nobody was hurt."
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "walk.sqlite3"
+    with Library(path) as lib:
+        for title in ("Bridges", "Budgets"):
+            art = lib.add_article(
+                build_article([("title", title), ("paragraph", f"{FIRST} {SECOND}")])
+            )
+            start = art.text.index(FIRST)
+            lib.add_note(art.id, start, start + len(FIRST), verdict="false")
+    return path
+
+
+@pytest.fixture
+def window(make_window, qtbot, db):
+    w = make_window(db)
+    w.library.reload()
+    return w
+
+
+def _note_open(qtbot, w):
+    [art] = [a for a in w.lib.list_articles() if a.title == "Bridges"]
+    w.open_article(art.id)
+    w.reader.setFocus()
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)
+    qtbot.keyClick(w.reader, Qt.Key.Key_J)  # the title, then the noted sentence
+    qtbot.keyClick(w.reader, Qt.Key.Key_Return)
+    editor = w.notes_panel.editor
+    qtbot.waitUntil(editor.conclusion.hasFocus)
+    return editor
+
+
+def test_tab_in_the_note_body_goes_on_to_the_sources_and_types_no_tab(qtbot, window):
+    editor = _note_open(qtbot, window)
+    editor.body.setFocus()
+    qtbot.keyClicks(editor.body, "Two years, says the council.")
+    qtbot.keyClick(editor.body, Qt.Key.Key_Tab)
+    assert not editor.body.hasFocus()
+    assert editor.body.toPlainText() == "Two years, says the council."
+    for _ in range(10):  # on through the Write/Preview tabs to the new source's address
+        if editor.source_url.hasFocus():
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert editor.source_url.hasFocus()
