@@ -358,6 +358,8 @@ class ClaimsView(QWidget):
         view.setSortingEnabled(True)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Rows are chosen whole: Tab goes on to the workflow boxes, not to the next cell.
+        view.setTabKeyNavigation(False)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.verticalHeader().hide()
         view.setWordWrap(False)

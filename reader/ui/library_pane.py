@@ -148,6 +148,8 @@ class LibraryPane(QWidget):
         view.setSortingEnabled(True)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # Rows are chosen whole: Tab goes on to the next pane, not to the next cell.
+        view.setTabKeyNavigation(False)
         view.verticalHeader().hide()
         header = view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -60,3 +60,18 @@ def test_tab_in_the_note_body_goes_on_to_the_sources_and_types_no_tab(qtbot, win
             break
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert editor.source_url.hasFocus()
+
+
+@pytest.mark.parametrize("tab", ["articles", "claims"])
+def test_tab_leaves_a_library_table_instead_of_walking_its_cells(qtbot, window, tab):
+    w = window
+    if tab == "claims":
+        view = w.library.show_claims()
+        qtbot.waitUntil(lambda: not view.loading and view.model.rowCount() > 0, timeout=10000)
+        table = view.view
+    else:
+        table = w.library.view
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert not table.hasFocus()
