@@ -19,11 +19,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QGuiApplication
 
 from reader.core.models import Note, Source
 from reader.core.verdicts import BY_KEY, STATUS_LABELS, label
 from reader.store.library import ArticleSummary, Library
+from reader.ui.theme import error_colour
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -466,7 +467,7 @@ class SourcesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and field in ("url", "archive_url"):
             value = getattr(src, field)
             if value and not _looks_like_url(value):
-                return QBrush(QColor("#c62828"))
+                return QBrush(error_colour(QGuiApplication.palette()))
         if role == Qt.ItemDataRole.ToolTipRole and field in ("url", "archive_url"):
             value = getattr(src, field)
             if value and not _looks_like_url(value):

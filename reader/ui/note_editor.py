@@ -46,7 +46,7 @@ from reader.export.claims_table import WORKFLOW_LABELS
 from reader.ui.models import SourcesModel
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.source_list import SourceDialog, SourcesList
-from reader.ui.theme import LIGHT_BANNER, banner_colours, verdict_colour
+from reader.ui.theme import LIGHT_BANNER, ErrorLabel, banner_colours, verdict_colour
 
 if TYPE_CHECKING:
     from reader.core.worddiff import DiffColours, NoteWording
@@ -280,9 +280,7 @@ class NoteEditor(QWidget):
         self.down_button.clicked.connect(lambda: self._move_source(1))
         for button in (self.up_button, self.down_button):
             button.setFixedWidth(button.fontMetrics().horizontalAdvance("↑") + 24)
-        self.source_error = QLabel()
-        self.source_error.setWordWrap(True)
-        self.source_error.setStyleSheet("color: #c62828")
+        self.source_error = ErrorLabel()
         new_source = QVBoxLayout()
         new_source.addWidget(self.source_url)
         title_row = QHBoxLayout()
