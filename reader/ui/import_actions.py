@@ -228,9 +228,15 @@ class ImportActions:
             mw.settings.setValue("last_dir", str(Path(paths[0]).parent))
             self.import_documents(paths)
 
-    def open_url_dialog(self) -> None:
+    def open_url_dialog(self, typed: str = "") -> None:
+        """Ask for an address and import it; words refused as no address are said so and
+        asked for again, as typed, to be corrected rather than typed anew."""
         url, ok = QtWidgets.QInputDialog.getText(
-            self.mw, "Open URL", "Address of the article (http or https):"
+            self.mw,
+            "Open URL",
+            "Address of the article (http or https):",
+            QtWidgets.QLineEdit.EchoMode.Normal,
+            typed,
         )
         if not (ok and url.strip()):
             return
@@ -238,6 +244,7 @@ class ImportActions:
             address = typed_address(url)
         except UserError as exc:
             self.mw.show_error(exc)
+            self.open_url_dialog(url)
             return
         self.import_documents([address])
 
