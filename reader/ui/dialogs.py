@@ -51,6 +51,7 @@ from reader.core.verdicts import VERDICTS
 from reader.store import Library
 from reader.store.library import SearchHit, TrashItem
 from reader.ui import messages
+from reader.ui.empty_state import EmptyState
 from reader.ui.models import ObjectRole
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.theme import (
@@ -433,6 +434,12 @@ class OriginalDialog(QDialog):
             self._apply(idx.data(ObjectRole), "drop")
 
 
+TRASH_EMPTY = (
+    "The Trash is empty. Articles and notes you delete wait here, to be restored, "
+    "until you empty it."
+)
+
+
 class TrashDialog(QDialog):
     """Deleted articles and notes: restore them, or empty the Trash for good."""
 
@@ -453,15 +460,19 @@ class TrashDialog(QDialog):
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Items in the Trash")
-        restore_button = QPushButton("&Restore")
-        restore_button.clicked.connect(self._on_restore_clicked)
-        empty = QPushButton("&Empty Trash…")
-        empty.clicked.connect(self._on_empty_clicked)
+        self.view.doubleClicked.connect(lambda _index: self._on_restore_clicked())
+        # An empty list with both buttons on looked broken: it says why it is empty.
+        self.empty = EmptyState(self.view, "trashEmpty")
+        self.restore_button = QPushButton("&Restore")
+        self.restore_button.setDefault(True)  # Enter restores the item chosen
+        self.restore_button.clicked.connect(self._on_restore_clicked)
+        self.empty_button = QPushButton("&Empty Trash…")
+        self.empty_button.clicked.connect(self._on_empty_clicked)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
-        row.addWidget(restore_button)
-        row.addWidget(empty)
+        row.addWidget(self.restore_button)
+        row.addWidget(self.empty_button)
         row.addStretch(1)
         row.addWidget(close)
         layout = QVBoxLayout(self)
@@ -471,6 +482,12 @@ class TrashDialog(QDialog):
 
     def reload(self) -> None:
         self.model.set_items(self.lib.trash())
+        has_items = self.model.rowCount() > 0
+        if has_items and not self.view.currentIndex().isValid():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        self.restore_button.setEnabled(has_items)
+        self.empty_button.setEnabled(has_items)
+        self.empty.show_text(None if has_items else TRASH_EMPTY)
 
     def _on_restore_clicked(self) -> None:
         idx = self.view.currentIndex()
