@@ -354,7 +354,13 @@ class LibraryPane(QWidget):
         if not chosen:
             return
         w = self.mw
+        first_row = min(idx.row() for idx in self.view.selectionModel().selectedRows())
         w.push(DeleteArticlesCommand(w.lib, w, [c[0] for c in chosen], [c[1] for c in chosen]))
+        # The row that took the deleted one's place is current (and open), so the keys
+        # go on from there rather than from the top of a list with no current row.
+        rows = self.proxy.rowCount()
+        if rows and not self.view.currentIndex().isValid():
+            self.view.setCurrentIndex(self.proxy.index(min(first_row, rows - 1), 0))
         w.statusBar().showMessage(
             f"{len(chosen)} article(s) moved to the Trash (Ctrl+Z to undo)", 4000
         )

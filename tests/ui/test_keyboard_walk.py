@@ -75,3 +75,26 @@ def test_tab_leaves_a_library_table_instead_of_walking_its_cells(qtbot, window, 
     table.setCurrentIndex(table.model().index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_Tab)
     assert not table.hasFocus()
+
+
+def test_after_delete_the_next_article_is_current_and_delete_goes_on_from_there(
+    qtbot, db, make_window
+):
+    with Library(db) as lib:
+        lib.add_article(build_article([("title", "Crossings"), ("paragraph", SECOND)]))
+    w = make_window(db)
+    view = w.library.view
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(1, 0))
+    deleted = w.article.id
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert w.library_model.rowCount() == 2
+    # Not a list with no current row, where the keys start again from the top.
+    assert view.currentIndex().row() == 1
+    assert w.article is not None and w.article.id != deleted
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert w.library_model.rowCount() == 1
+    assert view.currentIndex().row() == 0
+    qtbot.keyClick(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.library_model.rowCount() == 3
