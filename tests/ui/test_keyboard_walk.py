@@ -98,3 +98,20 @@ def test_after_delete_the_next_article_is_current_and_delete_goes_on_from_there(
     qtbot.keyClick(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert w.library_model.rowCount() == 3
+
+
+def test_the_claimant_and_the_note_text_typed_one_after_the_other_are_two_undo_steps(qtbot, window):
+    w = window
+    editor = _note_open(qtbot, w)
+    editor.claimant.setFocus()
+    qtbot.keyClicks(editor.claimant, "Mayor Smith")
+    editor.flush()
+    assert w.undo_stack.undoText() == "Edit claimant"
+    editor.body.setFocus()
+    qtbot.keyClicks(editor.body, "Council minutes say 2019.")
+    editor.flush()
+    w.reader.setFocus()
+    qtbot.keyClick(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    note = w.lib.get_note(editor.note().id)
+    assert note.body == ""
+    assert note.claimant == "Mayor Smith"  # not taken back with the text typed after it
