@@ -281,6 +281,18 @@ class NoteEditor(QWidget):
         for button in (self.up_button, self.down_button):
             button.setFixedWidth(button.fontMetrics().horizontalAdvance("↑") + 24)
         self.source_error = ErrorLabel()
+        # Edit, Remove, ↑ and ↓ are on only when they can act on the source chosen.
+        selection = self.sources.selectionModel()
+        selection.currentChanged.connect(lambda *_a: self._update_source_buttons())
+        selection.selectionChanged.connect(lambda *_a: self._update_source_buttons())
+        for changed in (
+            self.sources_model.modelReset,
+            self.sources_model.rowsInserted,
+            self.sources_model.rowsRemoved,
+            self.sources_model.rowsMoved,
+        ):
+            changed.connect(lambda *_a: self._update_source_buttons())
+        self._update_source_buttons()
         new_source = QVBoxLayout()
         new_source.addWidget(self.source_url)
         title_row = QHBoxLayout()
@@ -652,6 +664,14 @@ class NoteEditor(QWidget):
 
     def _selected_source_row(self) -> int:
         return self.sources.current_row()
+
+    def _update_source_buttons(self) -> None:
+        row, count = self._selected_source_row(), self.sources_model.rowCount()
+        chosen = 0 <= row < count
+        self.edit_source_button.setEnabled(chosen)
+        self.remove_source_button.setEnabled(chosen)
+        self.up_button.setEnabled(chosen and row > 0)
+        self.down_button.setEnabled(chosen and row < count - 1)
 
     def _select_source(self, row: int) -> None:
         index = self.sources_model.index(row, 0)
