@@ -657,6 +657,13 @@ class NoteEditor(QWidget):
             self.source_error.setText(str(exc))
             self.source_url.setFocus()
             return
+        listed = [s.url for s in self.sources_model.sources()]
+        if url in listed:
+            # A second copy said nothing and was easy to miss in a two-line list.
+            self.source_error.setText(f"{url} is already among this note's sources.")
+            self._select_source(listed.index(url))
+            self.source_url.setFocus()
+            return
         self.source_error.clear()
         self.sources_model.add_source(Source(url=url, title=self.source_title.text().strip()))
         self.source_url.clear()

@@ -45,3 +45,17 @@ def test_the_source_buttons_follow_the_source_chosen(qtbot):
     assert _buttons(editor) == [True, True, False, False]  # the one left, chosen
     editor._on_remove_source_clicked()
     assert _buttons(editor) == [False, False, False, False]
+
+
+def test_a_source_already_listed_is_not_added_twice_and_that_is_said(qtbot):
+    editor = NoteEditor()
+    qtbot.addWidget(editor)
+    editor.set_note(_note([Source(url="https://a.example/1"), Source(url="https://b.example/2")]))
+    editor.source_url.setText("b.example/2")
+    editor._on_add_source_clicked()
+    assert [s.url for s in editor.sources_model.sources()] == [
+        "https://a.example/1",
+        "https://b.example/2",
+    ]
+    assert "already" in editor.source_error.text()
+    assert editor._selected_source_row() == 1  # the one that has it, shown
