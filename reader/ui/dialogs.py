@@ -185,6 +185,7 @@ class SearchDialog(QDialog):
         self.results.setWordWrap(True)
         self.results.activated.connect(self._on_results_activated)
         self.count = QLabel()
+        self.empty = EmptyState(self.results, "searchEmpty")
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
@@ -205,7 +206,17 @@ class SearchDialog(QDialog):
 
         hits = search(self.lib, self.query.text(), verdict=self.verdict.currentData())
         self.model.set_items(hits)
-        self.count.setText(f"{len(hits)} result(s)" if self.query.text().strip() else "")
+        words = self.query.text().strip()
+        n = len(hits)
+        self.count.setText(
+            "" if not words else "No results" if not n else f"{n} result{'s' if n > 1 else ''}"
+        )
+        # An empty list under a query looked like a search still running.
+        self.empty.show_text(
+            f"Nothing matches “{words}”. Try fewer or other words, or any verdict."
+            if words and not n
+            else None
+        )
 
     def _open_first(self) -> None:
         self._timer.stop()

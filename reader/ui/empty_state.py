@@ -21,6 +21,8 @@ class EmptyState(QObject):
         self.label = QLabel(self.viewport)
         self.label.setObjectName(name)
         self.label.setWordWrap(True)
+        # A hint may quote what was typed (a search): never read as rich text.
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setEnabled(False)  # drawn in the disabled text colour
         self.label.hide()
