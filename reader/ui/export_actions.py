@@ -18,6 +18,7 @@ from PySide6 import QtWidgets
 from reader.core.errors import UserError
 from reader.store import Library
 from reader.ui import messages, status
+from reader.ui.wording import counted
 
 if TYPE_CHECKING:
     from reader.app.exports import FolderReport
@@ -197,7 +198,7 @@ class ExportActions:
                 )
 
         def done(report: FolderReport) -> None:
-            msg = f"{len(report.written)} file(s) written to {folder}."
+            msg = f"{counted(len(report.written), 'file')} written to {folder}."
             if report.skipped:
                 msg += "\n\nLeft alone (not written by Fact-Check Reader):\n" + "\n".join(
                     str(p.name) for p, _why in report.skipped[:20]

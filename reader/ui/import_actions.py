@@ -24,6 +24,7 @@ from reader.core.source_url import bare_address_url
 from reader.store import Library
 from reader.ui import messages
 from reader.ui.undo import CallbackCommand
+from reader.ui.wording import counted
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -416,7 +417,7 @@ class ImportActions:
         updated = [c for c in checks if c.outcome == "updated"]
         failed = [c for c in checks if c.outcome == "failed"]
         lines = [
-            f"{len(checks)} web article(s) checked: {len(updated)} changed, "
+            f"{counted(len(checks), 'web article')} checked: {len(updated)} changed, "
             f"{sum(c.outcome == 'unchanged' for c in checks)} unchanged, "
             f"{len(failed)} could not be checked."
         ]
@@ -489,7 +490,8 @@ class ImportActions:
             if mw.article is not None and mw.article.id == aid:
                 mw.open_article(aid)
             moved = (
-                f"; {report.changed_notes} note(s) changed, {report.orphan} lost their text"
+                f"; {counted(report.changed_notes, 'note')} changed, "
+                f"{report.orphan} lost their text"
                 if report.changed_notes or report.orphan
                 else ""
             )

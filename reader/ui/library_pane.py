@@ -24,6 +24,7 @@ from reader.ui.fit_widgets import FitComboBox, LazyFitComboBox
 from reader.ui.models import LibraryFilterProxy, LibraryModel
 from reader.ui.table_columns import offer_column_menu
 from reader.ui.undo import CallbackCommand, DeleteArticlesCommand
+from reader.ui.wording import counted
 
 if TYPE_CHECKING:
     from reader.ui.claims_view import ClaimsView
@@ -362,7 +363,7 @@ class LibraryPane(QWidget):
         if rows and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.proxy.index(min(first_row, rows - 1), 0))
         w.statusBar().showMessage(
-            f"{len(chosen)} article(s) moved to the Trash (Ctrl+Z to undo)", 4000
+            f"{counted(len(chosen), 'article')} moved to the Trash (Ctrl+Z to undo)", 4000
         )
 
     def show_trash(self) -> None:

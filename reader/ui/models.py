@@ -25,6 +25,7 @@ from reader.core.models import Note, Source
 from reader.core.verdicts import BY_KEY, STATUS_LABELS, label
 from reader.store.library import ArticleSummary, Library
 from reader.ui.theme import error_colour
+from reader.ui.wording import counted
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -292,7 +293,7 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == 4 and r.note_count:
             return notes_tooltip(r)
         if role == Qt.ItemDataRole.ToolTipRole and col == 6 and r.changed_notes:
-            return f"{r.changed_notes} note(s) changed since checked"
+            return f"{counted(r.changed_notes, 'note')} changed since checked"
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             # The whole title (the column elides it), where it came from, and a doubt.
             doubt = "The cleaning is to check: open it to see the whole page."

@@ -41,6 +41,7 @@ from reader.ui.seen_before_widgets import (
     short,
 )
 from reader.ui.undo import StoreCommand
+from reader.ui.wording import counted
 
 if TYPE_CHECKING:
     from reader.app.claims_memory import ClaimLink, FactChecksImported, SimilarClaim
@@ -457,7 +458,8 @@ class SeenBeforePane:
         if changes:
             mw.push(LinkedVerdictCommand(self, changes))
             mw.statusBar().showMessage(
-                f"{len(changes)} linked note(s) set to {label(verdict)} (Ctrl+Z to undo)", 4000
+                f"{counted(len(changes), 'linked note')} set to {label(verdict)} (Ctrl+Z to undo)",
+                4000,
             )
 
     # -- File → Import fact-checks ----------------------------------------------------------

@@ -92,6 +92,7 @@ def test_after_delete_the_next_article_is_current_and_delete_goes_on_from_there(
     # Not a list with no current row, where the keys start again from the top.
     assert view.currentIndex().row() == 1
     assert w.article is not None and w.article.id != deleted
+    assert w.statusBar().currentMessage() == "1 article moved to the Trash (Ctrl+Z to undo)"
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert w.library_model.rowCount() == 1
     assert view.currentIndex().row() == 0
