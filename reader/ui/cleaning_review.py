@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.errors import UserError
 from reader.store import Library
+from reader.ui.theme import CLEANING_BAR_DARK, CLEANING_BAR_LIGHT, palette_is_dark
 from reader.ui.undo import CallbackCommand
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class CleaningReview(QWidget):
         self.bar = QFrame()
         self.bar.setObjectName("cleaningBar")
         self.bar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.bar.setStyleSheet("#cleaningBar { background: #fff4d6; color: #3b2f00; }")
+        self._bar_dark: bool | None = None
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -119,7 +120,26 @@ class CleaningReview(QWidget):
         layout.setContentsMargins(0, 4, 0, 4)
         layout.addWidget(self.bar)
         layout.addWidget(self.page, 1)
+        self._style_bar()
         self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_bar()
+
+    def _style_bar(self) -> None:
+        """The bar's box and words in the theme shown (the words set on the label too:
+        a label draws in the palette's text colour, not its parent's style)."""
+        dark = palette_is_dark(self.palette())
+        if dark == self._bar_dark:
+            return
+        self._bar_dark = dark
+        background, text = CLEANING_BAR_DARK if dark else CLEANING_BAR_LIGHT
+        self.bar.setStyleSheet(
+            f"#cleaningBar {{ background: {background}; color: {text}; }} "
+            f"#cleaningBar QLabel {{ color: {text}; }}"
+        )
 
     # -- when it shows -------------------------------------------------------------------
 

@@ -43,6 +43,10 @@ class BannerColours:
 # (tests/ui/test_reworded_banner.py).
 LIGHT_BANNER = BannerColours("#fff3e0", "#5d2c00", "#b71c1c", "#1b5e20")
 DARK_BANNER = BannerColours("#3b2f1c", "#ffe0b2", "#ff8a80", "#a5d6a7")
+# The cleaning bar ("the cleaner is unsure"): its box and its words.  The dark one is
+# the changed-wording box's; a cream bar kept the dark theme's light text on it.
+CLEANING_BAR_LIGHT = ("#fff4d6", "#3b2f00")
+CLEANING_BAR_DARK = (DARK_BANNER.background, DARK_BANNER.text)
 # What was refused (a source address): the light red kept a contrast of 2.5 on the dark
 # window; each keeps 4.5 or more against its theme's window and base.
 ERROR_LIGHT = "#c62828"
