@@ -317,7 +317,11 @@ class NoteEditor(QWidget):
         form.addRow("&Conclusion", self.conclusion)
         form.addRow("Clai&mant", self.claimant)
         form.addRow("&Tags", self.tags)
-        form.addRow("Wor&kflow", workflow_row)
+        # A row of two fields gets no buddy from the form: the label names its first, or
+        # it showed "Wor&kflow" with its & and Alt+K went nowhere.
+        workflow_label = QLabel("Wor&kflow")
+        workflow_label.setBuddy(self.workflow)
+        form.addRow(workflow_label, workflow_row)
         content = QWidget()
         content.setObjectName("noteEditorContent")
         layout = QVBoxLayout(content)

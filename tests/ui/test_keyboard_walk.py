@@ -116,3 +116,13 @@ def test_the_claimant_and_the_note_text_typed_one_after_the_other_are_two_undo_s
     note = w.lib.get_note(editor.note().id)
     assert note.body == ""
     assert note.claimant == "Mayor Smith"  # not taken back with the text typed after it
+
+
+def test_alt_k_goes_to_the_workflow_and_its_label_shows_no_ampersand(qtbot, window):
+    from PySide6.QtWidgets import QLabel
+
+    editor = _note_open(qtbot, window)
+    [label] = [lab for lab in editor.findChildren(QLabel) if "kflow" in lab.text()]
+    assert label.buddy() is editor.workflow  # else Qt shows the & itself: "Wor&kflow"
+    qtbot.keyClick(editor.conclusion, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    assert editor.workflow.hasFocus()
