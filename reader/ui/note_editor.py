@@ -312,7 +312,8 @@ class NoteEditor(QWidget):
         )
 
         form = QFormLayout()
-        form.addRow("&Verdict", self.verdict)
+        # Alt+V is the View menu's: the verdict's key is D.
+        form.addRow("Ver&dict", self.verdict)
         form.addRow("&Status", self.status)
         form.addRow("&Conclusion", self.conclusion)
         form.addRow("Clai&mant", self.claimant)

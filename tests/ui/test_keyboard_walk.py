@@ -126,3 +126,16 @@ def test_alt_k_goes_to_the_workflow_and_its_label_shows_no_ampersand(qtbot, wind
     assert label.buddy() is editor.workflow  # else Qt shows the & itself: "Wor&kflow"
     qtbot.keyClick(editor.conclusion, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
     assert editor.workflow.hasFocus()
+
+
+def test_the_verdict_s_alt_key_goes_to_the_verdict_not_to_the_view_menu(qtbot, window):
+    from PySide6.QtWidgets import QLabel
+
+    editor = _note_open(qtbot, window)
+    [label] = [lab for lab in editor.findChildren(QLabel) if lab.buddy() is editor.verdict]
+    key = label.text()[label.text().index("&") + 1]
+    assert key.upper() not in "FEVH"  # File, Edit, View and Help take these
+    qtbot.keyClick(
+        editor.conclusion, getattr(Qt.Key, f"Key_{key.upper()}"), Qt.KeyboardModifier.AltModifier
+    )
+    assert editor.verdict.hasFocus()
