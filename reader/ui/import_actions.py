@@ -54,7 +54,11 @@ class ImportActions:
         mw = self.mw
         if isinstance(exc, NoArticleError) and exc.text.strip():
             if messages.ask(
-                mw, f"{exc}\n\nKeep the whole text as an article anyway?", "No article found"
+                mw,
+                f"{exc}\n\nKeep the whole text as an article anyway?",
+                "No article found",
+                "Keep the whole text",
+                "Cancel",
             ):
                 updated = getattr(exc, "update_of", None)
                 if updated is not None:
