@@ -65,8 +65,8 @@ def ask(
         yes_button.setText(yes)
     if no:
         no_button.setText(no)
-    question.setDefaultButton(yes_button)
-    question.setEscapeButton(no_button)
+    question.setDefaultButton(box.StandardButton.Yes)
+    question.setEscapeButton(box.StandardButton.No)
     return question.exec() == box.StandardButton.Yes
 
 
