@@ -406,6 +406,13 @@ class OriginalDialog(QDialog):
         drop.clicked.connect(self._on_drop_clicked)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        # Enter acts on the list it is pressed in: as the dialog's default button,
+        # "Bring back selected line" answered an Enter meant to drop a block.
+        self.dropped_view.activated.connect(lambda _index: self._on_keep_clicked())
+        self.blocks_view.activated.connect(lambda _index: self._on_drop_clicked())
+        for button in (keep, drop, *close.buttons()):
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"Raw input ({media_type}), as stored:"))
         layout.addWidget(self.raw, 2)
