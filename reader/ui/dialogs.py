@@ -332,7 +332,11 @@ class UpdateSourceDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Update")
+        update = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        update.setText("Update")
+        # With nothing to update from, Update did nothing at all: it is off until then.
+        update.setEnabled(bool(url.strip()))
+        self.source.textChanged.connect(lambda text: update.setEnabled(bool(text.strip())))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
