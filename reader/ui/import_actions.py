@@ -353,7 +353,7 @@ class ImportActions:
         )
         if not dialog.exec() or not dialog.chosen():
             return
-        self.update_from(dialog.chosen())
+        self.update_from(updated_from(dialog.chosen()))
 
     def update_from(self, src: str) -> None:
         """Store the file or page at ``src`` as a new version of the open article."""
@@ -551,6 +551,20 @@ def typed_address(text: str) -> str:
         f"“{text}” is not a web address. Type or paste one that starts with http:// or "
         "https://, such as https://example.org/news/story."
     )
+
+
+def updated_from(text: str) -> str:
+    """What the Update dialog's field names: an address copied from a browser's bar
+    without its ``https://`` gets it, as in Open URL (it was read as a file name).  A
+    lone name such as ``page.html`` stays a file name: the dialog takes files too, and
+    a mistyped one is better told "not found" than fetched from a site of that name."""
+    text = text.strip()
+    if "://" in text or Path(text).exists():
+        return text
+    bare = bare_address_url(text)
+    if bare is not None and ("/" in text or text.startswith("www.")):
+        return bare
+    return text
 
 
 # "javascript:…", "mailto:…": an address the import names and refuses.
