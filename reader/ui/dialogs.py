@@ -250,7 +250,8 @@ class VersionsDialog(QDialog):
         self.old = QComboBox()
         self.new = QComboBox()
         for v in self.versions:
-            text = f"Version {v.version} — {v.retrieved[:16].replace('T', ' ')} — {v.origin}"
+            parts = [f"Version {v.version}", v.retrieved[:16].replace("T", " "), v.origin]
+            text = " — ".join(p for p in parts if p)  # no dangling dash without an origin
             self.old.addItem(text, v.version)
             self.new.addItem(text, v.version)
         self.old.setCurrentIndex(max(0, len(self.versions) - 2))
@@ -311,6 +312,14 @@ class VersionsDialog(QDialog):
         self.summary.setText(
             ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "No sentences."
         )
+        if len(self.versions) < 2:
+            # Version 1 against itself showed "No differences", as if an update had been
+            # compared.
+            self.diff.setHtml(
+                "<p>This article has only one version. File → Update article from file "
+                "or URL stores a new one; its changes are shown here.</p>"
+            )
+            return
         self.diff.setHtml("".join(rows) or "<p>No differences.</p>")
 
 
