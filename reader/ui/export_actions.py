@@ -172,6 +172,13 @@ class ExportActions:
     # -- the whole library --------------------------------------------------------------
 
     def export_all_markdown(self) -> None:
+        if self.mw.lib.count_articles() == 0:
+            # Said before a folder is asked for, not as "0 files written" after it.
+            messages.inform(
+                self.mw.window(),
+                "The library has no articles to export yet. Open or paste one first.",
+            )
+            return
         folder = QtWidgets.QFileDialog.getExistingDirectory(
             self.mw.window(),
             "Export all articles into folder",
