@@ -383,10 +383,15 @@ class NotesModel(QAbstractListModel):
 
             return QBrush(verdict_colour(n.verdict, self._dark()))
         if role == Qt.ItemDataRole.ToolTipRole:
+            if len(n.conclusion) > CONCLUSION_SHOWN:  # the row shows it cut
+                return as_rich_text(n.exact) + as_rich_text(n.conclusion)
             return as_rich_text(n.exact)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{label(n.verdict)} note on: {n.exact}"
         return None
+
+
+CONCLUSION_SHOWN = 160  # characters of a conclusion in a notes list's row
 
 
 def _note_display(n: Note) -> str:
@@ -398,7 +403,11 @@ def _note_display(n: Note) -> str:
         state = " ✎ changed since checked (spelling)"
     quote = n.exact if len(n.exact) <= 70 else n.exact[:67] + "…"
     head = f"{mark}{label(n.verdict)} · {STATUS_LABELS[n.status]}{state}"
-    tail = f"\n{n.conclusion}" if n.conclusion else ""
+    conclusion = n.conclusion
+    if len(conclusion) > CONCLUSION_SHOWN:
+        # A few lines: a long conclusion filled the whole All notes list with one note.
+        conclusion = conclusion[: CONCLUSION_SHOWN - 1].rstrip() + "…"
+    tail = f"\n{conclusion}" if conclusion else ""
     from reader.core.quotes import in_quotes
 
     return f"{head}\n{in_quotes(quote)}{tail}"
