@@ -18,8 +18,8 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +55,27 @@ WHAT_TO_DO = (
     "If the article is right as it is, press Article is right."
 )
 LINE_ROLE = Qt.ItemDataRole.UserRole
+
+
+# Fusion draws a tick box's edge in the palette's window colour, darkened: on the dark
+# theme that is the list's own colour, and an unticked line showed no box.  The boxes
+# of this list take their edge from a mid grey instead (WCAG's 3:1 for a control).
+DARK_TICK_EDGE_BASE = QColor("#a0a0a0")
+
+
+class _VisibleTickBoxes(QStyledItemDelegate):
+    """Draws the page's lines with tick boxes whose edge shows on the dark theme."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if palette_is_dark(option.palette):
+            option = QStyleOptionViewItem(option)
+            option.palette.setColor(QPalette.ColorRole.Window, DARK_TICK_EDGE_BASE)
+        super().paint(painter, option, index)
 
 
 class CleaningReview(QWidget):
@@ -97,6 +120,7 @@ class CleaningReview(QWidget):
         self.page = QWidget()
         self.list = QListWidget()
         self.list.setWordWrap(True)
+        self.list.setItemDelegate(_VisibleTickBoxes(self.list))
         self.list.setAccessibleName("The whole page: ticked lines are in the article")
         self.list.itemChanged.connect(lambda _item: self._update_apply())
         self.apply_button = QPushButton("Apply")
