@@ -131,4 +131,6 @@ class AnnotationImportActions:
             listed = "\n".join(details[:MAX_LISTED])
             more = f"\n… and {len(details) - MAX_LISTED} more" if len(details) > MAX_LISTED else ""
             text += f"\n\n{listed}{more}"
-        messages.inform(self.mw.window(), text, "Annotations imported")
+        # "Annotations imported" over "0 notes added" read as a success.
+        title = "Annotations imported" if report.added else "No notes imported"
+        messages.inform(self.mw.window(), text, title)

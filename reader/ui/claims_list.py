@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from reader.ui import status
 from reader.ui.undo import CallbackCommand
+from reader.ui.wording import counted
 
 if TYPE_CHECKING:
     # Imported when first used: the radar's modules stay out of the window's start-up.
@@ -439,7 +440,8 @@ class ClaimsPane:
 
         def done(count: int) -> None:
             if count:
-                status.background(mw, STATUS_KEY, f"Claims found in {count} article(s)", 3000)
+                found = f"Claims found in {counted(count, 'article')}"
+                status.background(mw, STATUS_KEY, found, 3000)
             else:
                 status.background_done(mw, STATUS_KEY)
 

@@ -358,6 +358,8 @@ class ClaimsView(QWidget):
         view.setSortingEnabled(True)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Rows are chosen whole: Tab goes on to the workflow boxes, not to the next cell.
+        view.setTabKeyNavigation(False)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.verticalHeader().hide()
         view.setWordWrap(False)
@@ -602,6 +604,16 @@ class ClaimsView(QWidget):
             self._export_after_loading = fmt
             return
         mw = self.mw
+        if not self.model.rows:
+            # Said before a file is asked for: an export of no claim wrote an empty file.
+            from reader.ui import messages
+
+            messages.inform(
+                mw.window(),
+                "No claims to export: the Claims tab lists none. Add a note to a sentence, "
+                "or clear the filters.",
+            )
+            return
         suffix, kind = (".csv", "CSV (*.csv)") if fmt == "csv" else (".md", "Markdown (*.md)")
         folder = Path(str(mw.settings.value("export_dir", str(Path.home()))))
         path, _ = QFileDialog.getSaveFileName(

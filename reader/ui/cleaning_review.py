@@ -18,8 +18,8 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,12 +27,15 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.core.errors import UserError
 from reader.store import Library
+from reader.ui.theme import CLEANING_BAR_DARK, CLEANING_BAR_LIGHT, palette_is_dark
 from reader.ui.undo import CallbackCommand
 
 if TYPE_CHECKING:
@@ -54,6 +57,27 @@ WHAT_TO_DO = (
 LINE_ROLE = Qt.ItemDataRole.UserRole
 
 
+# Fusion draws a tick box's edge in the palette's window colour, darkened: on the dark
+# theme that is the list's own colour, and an unticked line showed no box.  The boxes
+# of this list take their edge from a mid grey instead (WCAG's 3:1 for a control).
+DARK_TICK_EDGE_BASE = QColor("#a0a0a0")
+
+
+class _VisibleTickBoxes(QStyledItemDelegate):
+    """Draws the page's lines with tick boxes whose edge shows on the dark theme."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if palette_is_dark(option.palette):
+            option = QStyleOptionViewItem(option)
+            option.palette.setColor(QPalette.ColorRole.Window, DARK_TICK_EDGE_BASE)
+        super().paint(painter, option, index)
+
+
 class CleaningReview(QWidget):
     """The bar and the whole-page list, above the reader; hidden until an import is
     doubtful, and for that article only."""
@@ -66,7 +90,7 @@ class CleaningReview(QWidget):
         self.bar = QFrame()
         self.bar.setObjectName("cleaningBar")
         self.bar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.bar.setStyleSheet("#cleaningBar { background: #fff4d6; color: #3b2f00; }")
+        self._bar_dark: bool | None = None
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -96,6 +120,7 @@ class CleaningReview(QWidget):
         self.page = QWidget()
         self.list = QListWidget()
         self.list.setWordWrap(True)
+        self.list.setItemDelegate(_VisibleTickBoxes(self.list))
         self.list.setAccessibleName("The whole page: ticked lines are in the article")
         self.list.itemChanged.connect(lambda _item: self._update_apply())
         self.apply_button = QPushButton("Apply")
@@ -119,7 +144,26 @@ class CleaningReview(QWidget):
         layout.setContentsMargins(0, 4, 0, 4)
         layout.addWidget(self.bar)
         layout.addWidget(self.page, 1)
+        self._style_bar()
         self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_bar()
+
+    def _style_bar(self) -> None:
+        """The bar's box and words in the theme shown (the words set on the label too:
+        a label draws in the palette's text colour, not its parent's style)."""
+        dark = palette_is_dark(self.palette())
+        if dark == self._bar_dark:
+            return
+        self._bar_dark = dark
+        background, text = CLEANING_BAR_DARK if dark else CLEANING_BAR_LIGHT
+        self.bar.setStyleSheet(
+            f"#cleaningBar {{ background: {background}; color: {text}; }} "
+            f"#cleaningBar QLabel {{ color: {text}; }}"
+        )
 
     # -- when it shows -------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ from reader.core.verdicts import VERDICTS
 from reader.store import Library
 from reader.store.library import SearchHit, TrashItem
 from reader.ui import messages
+from reader.ui.empty_state import EmptyState
 from reader.ui.models import ObjectRole
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.theme import (
@@ -184,6 +185,7 @@ class SearchDialog(QDialog):
         self.results.setWordWrap(True)
         self.results.activated.connect(self._on_results_activated)
         self.count = QLabel()
+        self.empty = EmptyState(self.results, "searchEmpty")
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
@@ -204,7 +206,17 @@ class SearchDialog(QDialog):
 
         hits = search(self.lib, self.query.text(), verdict=self.verdict.currentData())
         self.model.set_items(hits)
-        self.count.setText(f"{len(hits)} result(s)" if self.query.text().strip() else "")
+        words = self.query.text().strip()
+        n = len(hits)
+        self.count.setText(
+            "" if not words else "No results" if not n else f"{n} result{'s' if n > 1 else ''}"
+        )
+        # An empty list under a query looked like a search still running.
+        self.empty.show_text(
+            f"Nothing matches “{words}”. Try fewer or other words, or any verdict."
+            if words and not n
+            else None
+        )
 
     def _open_first(self) -> None:
         self._timer.stop()
@@ -238,7 +250,8 @@ class VersionsDialog(QDialog):
         self.old = QComboBox()
         self.new = QComboBox()
         for v in self.versions:
-            text = f"Version {v.version} — {v.retrieved[:16].replace('T', ' ')} — {v.origin}"
+            parts = [f"Version {v.version}", v.retrieved[:16].replace("T", " "), v.origin]
+            text = " — ".join(p for p in parts if p)  # no dangling dash without an origin
             self.old.addItem(text, v.version)
             self.new.addItem(text, v.version)
         self.old.setCurrentIndex(max(0, len(self.versions) - 2))
@@ -299,6 +312,14 @@ class VersionsDialog(QDialog):
         self.summary.setText(
             ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "No sentences."
         )
+        if len(self.versions) < 2:
+            # Version 1 against itself showed "No differences", as if an update had been
+            # compared.
+            self.diff.setHtml(
+                "<p>This article has only one version. File → Update article from file "
+                "or URL stores a new one; its changes are shown here.</p>"
+            )
+            return
         self.diff.setHtml("".join(rows) or "<p>No differences.</p>")
 
 
@@ -320,7 +341,11 @@ class UpdateSourceDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Update")
+        update = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        update.setText("Update")
+        # With nothing to update from, Update did nothing at all: it is off until then.
+        update.setEnabled(bool(url.strip()))
+        self.source.textChanged.connect(lambda text: update.setEnabled(bool(text.strip())))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -394,6 +419,13 @@ class OriginalDialog(QDialog):
         drop.clicked.connect(self._on_drop_clicked)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        # Enter acts on the list it is pressed in: as the dialog's default button,
+        # "Bring back selected line" answered an Enter meant to drop a block.
+        self.dropped_view.activated.connect(lambda _index: self._on_keep_clicked())
+        self.blocks_view.activated.connect(lambda _index: self._on_drop_clicked())
+        for button in (keep, drop, *close.buttons()):
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"Raw input ({media_type}), as stored:"))
         layout.addWidget(self.raw, 2)
@@ -433,6 +465,12 @@ class OriginalDialog(QDialog):
             self._apply(idx.data(ObjectRole), "drop")
 
 
+TRASH_EMPTY = (
+    "The Trash is empty. Articles and notes you delete wait here, to be restored, "
+    "until you empty it."
+)
+
+
 class TrashDialog(QDialog):
     """Deleted articles and notes: restore them, or empty the Trash for good."""
 
@@ -453,15 +491,19 @@ class TrashDialog(QDialog):
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Items in the Trash")
-        restore_button = QPushButton("&Restore")
-        restore_button.clicked.connect(self._on_restore_clicked)
-        empty = QPushButton("&Empty Trash…")
-        empty.clicked.connect(self._on_empty_clicked)
+        self.view.doubleClicked.connect(lambda _index: self._on_restore_clicked())
+        # An empty list with both buttons on looked broken: it says why it is empty.
+        self.empty = EmptyState(self.view, "trashEmpty")
+        self.restore_button = QPushButton("&Restore")
+        self.restore_button.setDefault(True)  # Enter restores the item chosen
+        self.restore_button.clicked.connect(self._on_restore_clicked)
+        self.empty_button = QPushButton("&Empty Trash…")
+        self.empty_button.clicked.connect(self._on_empty_clicked)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
-        row.addWidget(restore_button)
-        row.addWidget(empty)
+        row.addWidget(self.restore_button)
+        row.addWidget(self.empty_button)
         row.addStretch(1)
         row.addWidget(close)
         layout = QVBoxLayout(self)
@@ -471,6 +513,12 @@ class TrashDialog(QDialog):
 
     def reload(self) -> None:
         self.model.set_items(self.lib.trash())
+        has_items = self.model.rowCount() > 0
+        if has_items and not self.view.currentIndex().isValid():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        self.restore_button.setEnabled(has_items)
+        self.empty_button.setEnabled(has_items)
+        self.empty.show_text(None if has_items else TRASH_EMPTY)
 
     def _on_restore_clicked(self) -> None:
         idx = self.view.currentIndex()

@@ -35,6 +35,8 @@ class EmptyState(QObject):
             label = self._label = QLabel(viewport)
             label.setObjectName(self._name)
             label.setWordWrap(True)
+            # A hint may quote what was typed (a search): never read as rich text.
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setEnabled(False)  # drawn in the disabled text colour
             label.hide()

@@ -18,6 +18,7 @@ from PySide6 import QtWidgets
 from reader.core.errors import UserError
 from reader.store import Library
 from reader.ui import messages, status
+from reader.ui.wording import counted
 
 if TYPE_CHECKING:
     from reader.app.exports import FolderReport
@@ -171,6 +172,13 @@ class ExportActions:
     # -- the whole library --------------------------------------------------------------
 
     def export_all_markdown(self) -> None:
+        if self.mw.lib.count_articles() == 0:
+            # Said before a folder is asked for, not as "0 files written" after it.
+            messages.inform(
+                self.mw.window(),
+                "The library has no articles to export yet. Open or paste one first.",
+            )
+            return
         folder = QtWidgets.QFileDialog.getExistingDirectory(
             self.mw.window(),
             "Export all articles into folder",
@@ -197,7 +205,7 @@ class ExportActions:
                 )
 
         def done(report: FolderReport) -> None:
-            msg = f"{len(report.written)} file(s) written to {folder}."
+            msg = f"{counted(len(report.written), 'file')} written to {folder}."
             if report.skipped:
                 msg += "\n\nLeft alone (not written by Fact-Check Reader):\n" + "\n".join(
                     str(p.name) for p, _why in report.skipped[:20]

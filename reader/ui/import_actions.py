@@ -23,6 +23,7 @@ from reader.core.errors import NoArticleError, UserError
 from reader.store import Library
 from reader.ui import messages
 from reader.ui.undo import CallbackCommand
+from reader.ui.wording import counted
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -52,7 +53,11 @@ class ImportActions:
         mw = self.mw
         if isinstance(exc, NoArticleError) and exc.text.strip():
             if messages.ask(
-                mw, f"{exc}\n\nKeep the whole text as an article anyway?", "No article found"
+                mw,
+                f"{exc}\n\nKeep the whole text as an article anyway?",
+                "No article found",
+                "Keep the whole text",
+                "Cancel",
             ):
                 updated = getattr(exc, "update_of", None)
                 if updated is not None:
@@ -227,9 +232,15 @@ class ImportActions:
             mw.settings.setValue("last_dir", str(Path(paths[0]).parent))
             self.import_documents(paths)
 
-    def open_url_dialog(self) -> None:
+    def open_url_dialog(self, typed: str = "") -> None:
+        """Ask for an address and import it; words refused as no address are said so and
+        asked for again, as typed, to be corrected rather than typed anew."""
         url, ok = QtWidgets.QInputDialog.getText(
-            self.mw, "Open URL", "Address of the article (http or https):"
+            self.mw,
+            "Open URL",
+            "Address of the article (http or https):",
+            QtWidgets.QLineEdit.EchoMode.Normal,
+            typed,
         )
         if not (ok and url.strip()):
             return
@@ -237,6 +248,7 @@ class ImportActions:
             address = typed_address(url)
         except UserError as exc:
             self.mw.show_error(exc)
+            self.open_url_dialog(url)
             return
         self.import_documents([address])
 
@@ -340,7 +352,7 @@ class ImportActions:
         )
         if not dialog.exec() or not dialog.chosen():
             return
-        self.update_from(dialog.chosen())
+        self.update_from(updated_from(dialog.chosen()))
 
     def update_from(self, src: str) -> None:
         """Store the file or page at ``src`` as a new version of the open article."""
@@ -408,7 +420,7 @@ class ImportActions:
         updated = [c for c in checks if c.outcome == "updated"]
         failed = [c for c in checks if c.outcome == "failed"]
         lines = [
-            f"{len(checks)} web article(s) checked: {len(updated)} changed, "
+            f"{counted(len(checks), 'web article')} checked: {len(updated)} changed, "
             f"{sum(c.outcome == 'unchanged' for c in checks)} unchanged, "
             f"{len(failed)} could not be checked."
         ]
@@ -481,7 +493,8 @@ class ImportActions:
             if mw.article is not None and mw.article.id == aid:
                 mw.open_article(aid)
             moved = (
-                f"; {report.changed_notes} note(s) changed, {report.orphan} lost their text"
+                f"; {counted(report.changed_notes, 'note')} changed, "
+                f"{report.orphan} lost their text"
                 if report.changed_notes or report.orphan
                 else ""
             )
@@ -539,6 +552,20 @@ def typed_address(text: str) -> str:
         f"“{text}” is not a web address. Type or paste one that starts with http:// or "
         "https://, such as https://example.org/news/story."
     )
+
+
+def updated_from(text: str) -> str:
+    """What the Update dialog's field names: an address copied from a browser's bar
+    without its ``https://`` gets it, as in Open URL (it was read as a file name).  A
+    lone name such as ``page.html`` stays a file name: the dialog takes files too, and
+    a mistyped one is better told "not found" than fetched from a site of that name."""
+    text = text.strip()
+    if "://" in text or Path(text).exists():
+        return text
+    bare = bare_address_url(text)
+    if bare is not None and ("/" in text or text.startswith("www.")):
+        return bare
+    return text
 
 
 # "javascript:…", "mailto:…": an address the import names and refuses.

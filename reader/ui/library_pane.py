@@ -23,6 +23,7 @@ from reader.ui.empty_state import EmptyState
 from reader.ui.fit_widgets import FitComboBox, LazyFitComboBox
 from reader.ui.models import LibraryFilterProxy, LibraryModel
 from reader.ui.undo import CallbackCommand, DeleteArticlesCommand
+from reader.ui.wording import counted
 
 if TYPE_CHECKING:
     from reader.ui.claims_view import ClaimsView
@@ -147,6 +148,8 @@ class LibraryPane(QWidget):
         view.setSortingEnabled(True)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # Rows are chosen whole: Tab goes on to the next pane, not to the next cell.
+        view.setTabKeyNavigation(False)
         view.verticalHeader().hide()
         header = view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -353,9 +356,15 @@ class LibraryPane(QWidget):
         if not chosen:
             return
         w = self.mw
+        first_row = min(idx.row() for idx in self.view.selectionModel().selectedRows())
         w.push(DeleteArticlesCommand(w.lib, w, [c[0] for c in chosen], [c[1] for c in chosen]))
+        # The row that took the deleted one's place is current (and open), so the keys
+        # go on from there rather than from the top of a list with no current row.
+        rows = self.proxy.rowCount()
+        if rows and not self.view.currentIndex().isValid():
+            self.view.setCurrentIndex(self.proxy.index(min(first_row, rows - 1), 0))
         w.statusBar().showMessage(
-            f"{len(chosen)} article(s) moved to the Trash (Ctrl+Z to undo)", 4000
+            f"{counted(len(chosen), 'article')} moved to the Trash (Ctrl+Z to undo)", 4000
         )
 
     def show_trash(self) -> None:

@@ -144,9 +144,16 @@ class Menus:
         mw.addAction(self.redo_action)
         e.addSeparator()
         self._action("Add &note", notes.add_note, "Ctrl+N", e)
-        self._action("Copy note as Markdown", notes.copy_note_markdown, None, e)
-        self._action("Copy all notes as Markdown", notes.copy_all_notes_markdown, "Ctrl+Shift+C", e)
-        self._action("Delete note", notes.delete_current_note, None, e)
+        # On the open article's notes: off with none open (they did nothing at all).
+        self.delete_note_action = self._action("Delete note", notes.delete_current_note, None, None)
+        self.article_actions += [
+            self._action("Copy note as Markdown", notes.copy_note_markdown, None, e),
+            self._action(
+                "Copy all notes as Markdown", notes.copy_all_notes_markdown, "Ctrl+Shift+C", e
+            ),
+            self.delete_note_action,
+        ]
+        e.addAction(self.delete_note_action)
         # Seen before from the keyboard: the closest earlier claim the note is not linked to.
         self._action("Link to the closest earlier claim", mw.seen_before.link_top, LINK_TOP_KEY, e)
         self._action(
@@ -237,9 +244,8 @@ class Menus:
         for act in self.mw.findChildren(QAction):
             if act.text().replace("&", "") in self.EDITING:
                 act.setEnabled(False)
-        self.article_actions = [
-            a for a in self.article_actions if a not in (self.update_action, self.reclean_action)
-        ]
+        editing = (self.update_action, self.reclean_action, self.delete_note_action)
+        self.article_actions = [a for a in self.article_actions if a not in editing]
         self.recent_menu.setEnabled(False)
 
     def _toggle_column(self, index: int) -> None:

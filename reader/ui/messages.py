@@ -46,12 +46,27 @@ def inform(parent: QWidget | None, text: str, title: str = APP_TITLE) -> None:
     _box(parent, box.Icon.Information, text, box.StandardButton.Ok, title).exec()
 
 
-def ask(parent: QWidget | None, text: str, title: str = APP_TITLE) -> bool:
-    """A yes/no question; True for yes."""
+def ask(
+    parent: QWidget | None,
+    text: str,
+    title: str = APP_TITLE,
+    yes: str | None = None,
+    no: str | None = None,
+) -> bool:
+    """A yes/no question; True for yes.  ``yes`` and ``no`` name the buttons by what
+    they do; Enter answers yes, Esc no."""
     box = QtWidgets.QMessageBox
     question = _box(
         parent, box.Icon.Question, text, box.StandardButton.Yes | box.StandardButton.No, title
     )
+    yes_button = question.button(box.StandardButton.Yes)
+    no_button = question.button(box.StandardButton.No)
+    if yes:
+        yes_button.setText(yes)
+    if no:
+        no_button.setText(no)
+    question.setDefaultButton(box.StandardButton.Yes)
+    question.setEscapeButton(box.StandardButton.No)
     return question.exec() == box.StandardButton.Yes
 
 

@@ -19,11 +19,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QGuiApplication
 
 from reader.core.models import Note, Source
 from reader.core.verdicts import BY_KEY, STATUS_LABELS, label
 from reader.store.library import ArticleSummary, Library
+from reader.ui.theme import error_colour
+from reader.ui.wording import counted
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -291,7 +293,7 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == 4 and r.note_count:
             return notes_tooltip(r)
         if role == Qt.ItemDataRole.ToolTipRole and col == 6 and r.changed_notes:
-            return f"{r.changed_notes} note(s) changed since checked"
+            return f"{counted(r.changed_notes, 'note')} changed since checked"
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             # The whole title (the column elides it), where it came from, and a doubt.
             doubt = "The cleaning is to check: open it to see the whole page."
@@ -381,10 +383,15 @@ class NotesModel(QAbstractListModel):
 
             return QBrush(verdict_colour(n.verdict, self._dark()))
         if role == Qt.ItemDataRole.ToolTipRole:
+            if len(n.conclusion) > CONCLUSION_SHOWN:  # the row shows it cut
+                return as_rich_text(n.exact) + as_rich_text(n.conclusion)
             return as_rich_text(n.exact)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{label(n.verdict)} note on: {n.exact}"
         return None
+
+
+CONCLUSION_SHOWN = 160  # characters of a conclusion in a notes list's row
 
 
 def _note_display(n: Note) -> str:
@@ -396,7 +403,11 @@ def _note_display(n: Note) -> str:
         state = " ✎ changed since checked (spelling)"
     quote = n.exact if len(n.exact) <= 70 else n.exact[:67] + "…"
     head = f"{mark}{label(n.verdict)} · {STATUS_LABELS[n.status]}{state}"
-    tail = f"\n{n.conclusion}" if n.conclusion else ""
+    conclusion = n.conclusion
+    if len(conclusion) > CONCLUSION_SHOWN:
+        # A few lines: a long conclusion filled the whole All notes list with one note.
+        conclusion = conclusion[: CONCLUSION_SHOWN - 1].rstrip() + "…"
+    tail = f"\n{conclusion}" if conclusion else ""
     from reader.core.quotes import in_quotes
 
     return f"{head}\n{in_quotes(quote)}{tail}"
@@ -466,7 +477,7 @@ class SourcesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and field in ("url", "archive_url"):
             value = getattr(src, field)
             if value and not _looks_like_url(value):
-                return QBrush(QColor("#c62828"))
+                return QBrush(error_colour(QGuiApplication.palette()))
         if role == Qt.ItemDataRole.ToolTipRole and field in ("url", "archive_url"):
             value = getattr(src, field)
             if value and not _looks_like_url(value):

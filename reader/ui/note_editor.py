@@ -46,7 +46,7 @@ from reader.export.claims_table import WORKFLOW_LABELS
 from reader.ui.models import SourcesModel
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.source_list import SourceDialog, SourcesList
-from reader.ui.theme import LIGHT_BANNER, banner_colours, verdict_colour
+from reader.ui.theme import LIGHT_BANNER, ErrorLabel, banner_colours, verdict_colour
 
 if TYPE_CHECKING:
     from reader.core.worddiff import DiffColours, NoteWording
@@ -233,6 +233,9 @@ class NoteEditor(QWidget):
         self.body = QPlainTextEdit()
         self.body.setAccessibleName("Note (Markdown)")
         self.body.setPlaceholderText("Your note, in Markdown…")
+        # Tab goes on to the sources like any form field: typed into the body, it left a
+        # keyboard user no way out (and a tab character means nothing in Markdown prose).
+        self.body.setTabChangesFocus(True)
         self.preview = SafeTextBrowser()
         self.preview.setAccessibleName("Note preview")
         self.body_tabs = QTabWidget()
@@ -277,9 +280,19 @@ class NoteEditor(QWidget):
         self.down_button.clicked.connect(lambda: self._move_source(1))
         for button in (self.up_button, self.down_button):
             button.setFixedWidth(button.fontMetrics().horizontalAdvance("↑") + 24)
-        self.source_error = QLabel()
-        self.source_error.setWordWrap(True)
-        self.source_error.setStyleSheet("color: #c62828")
+        self.source_error = ErrorLabel()
+        # Edit, Remove, ↑ and ↓ are on only when they can act on the source chosen.
+        selection = self.sources.selectionModel()
+        selection.currentChanged.connect(lambda *_a: self._update_source_buttons())
+        selection.selectionChanged.connect(lambda *_a: self._update_source_buttons())
+        for changed in (
+            self.sources_model.modelReset,
+            self.sources_model.rowsInserted,
+            self.sources_model.rowsRemoved,
+            self.sources_model.rowsMoved,
+        ):
+            changed.connect(lambda *_a: self._update_source_buttons())
+        self._update_source_buttons()
         new_source = QVBoxLayout()
         new_source.addWidget(self.source_url)
         title_row = QHBoxLayout()
@@ -299,12 +312,17 @@ class NoteEditor(QWidget):
         )
 
         form = QFormLayout()
-        form.addRow("&Verdict", self.verdict)
+        # Alt+V is the View menu's: the verdict's key is D.
+        form.addRow("Ver&dict", self.verdict)
         form.addRow("&Status", self.status)
         form.addRow("&Conclusion", self.conclusion)
         form.addRow("Clai&mant", self.claimant)
         form.addRow("&Tags", self.tags)
-        form.addRow("Wor&kflow", workflow_row)
+        # A row of two fields gets no buddy from the form: the label names its first, or
+        # it showed "Wor&kflow" with its & and Alt+K went nowhere.
+        workflow_label = QLabel("Wor&kflow")
+        workflow_label.setBuddy(self.workflow)
+        form.addRow(workflow_label, workflow_row)
         content = QWidget()
         content.setObjectName("noteEditorContent")
         layout = QVBoxLayout(content)
@@ -644,6 +662,13 @@ class NoteEditor(QWidget):
             self.source_error.setText(str(exc))
             self.source_url.setFocus()
             return
+        listed = [s.url for s in self.sources_model.sources()]
+        if url in listed:
+            # A second copy said nothing and was easy to miss in a two-line list.
+            self.source_error.setText(f"{url} is already among this note's sources.")
+            self._select_source(listed.index(url))
+            self.source_url.setFocus()
+            return
         self.source_error.clear()
         self.sources_model.add_source(Source(url=url, title=self.source_title.text().strip()))
         self.source_url.clear()
@@ -651,6 +676,14 @@ class NoteEditor(QWidget):
 
     def _selected_source_row(self) -> int:
         return self.sources.current_row()
+
+    def _update_source_buttons(self) -> None:
+        row, count = self._selected_source_row(), self.sources_model.rowCount()
+        chosen = 0 <= row < count
+        self.edit_source_button.setEnabled(chosen)
+        self.remove_source_button.setEnabled(chosen)
+        self.up_button.setEnabled(chosen and row > 0)
+        self.down_button.setEnabled(chosen and row < count - 1)
 
     def _select_source(self, row: int) -> None:
         index = self.sources_model.index(row, 0)

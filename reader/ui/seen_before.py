@@ -33,6 +33,7 @@ from reader.core.verdicts import label
 from reader.store import Library
 from reader.ui import messages
 from reader.ui.undo import StoreCommand
+from reader.ui.wording import counted
 
 if TYPE_CHECKING:
     # The widgets' module is imported when the section is built (the reading panes are
@@ -470,7 +471,8 @@ class SeenBeforePane:
         if changes:
             mw.push(LinkedVerdictCommand(self, changes))
             mw.statusBar().showMessage(
-                f"{len(changes)} linked note(s) set to {label(verdict)} (Ctrl+Z to undo)", 4000
+                f"{counted(len(changes), 'linked note')} set to {label(verdict)} (Ctrl+Z to undo)",
+                4000,
             )
 
     # -- File → Import fact-checks ----------------------------------------------------------

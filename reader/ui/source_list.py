@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QListView,
     QSizePolicy,
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 from reader.core.models import Source
 from reader.core.verdicts import STANCES, Stance
 from reader.ui.models import ObjectRole
+from reader.ui.theme import ErrorLabel, error_colour
 
 # Glyph and word: the stance never rests on colour alone.
 STANCE_LABELS: dict[str, str] = {
@@ -144,7 +144,7 @@ class SourceDelegate(QStyledItemDelegate):
         )
         second = QRect(rect.left(), rect.top() + line + PAD, rect.width(), line)
         if bad and not selected:
-            painter.setPen(QColor("#c62828"))
+            painter.setPen(error_colour(opt.palette))
         else:
             muted = QColor(colour)
             muted.setAlphaF(0.75)
@@ -259,9 +259,7 @@ class SourceDialog(QDialog):
         for stance in STANCES:
             self.stance.addItem(STANCE_LABELS[stance], stance)
         self.stance.setCurrentIndex(max(0, self.stance.findData(source.stance)))
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828")
+        self.error = ErrorLabel()
         self.error.hide()
         form = QFormLayout()
         form.addRow("&Address", self.url)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from reader.core.verdicts import BY_KEY
 
@@ -43,6 +43,14 @@ class BannerColours:
 # (tests/ui/test_reworded_banner.py).
 LIGHT_BANNER = BannerColours("#fff3e0", "#5d2c00", "#b71c1c", "#1b5e20")
 DARK_BANNER = BannerColours("#3b2f1c", "#ffe0b2", "#ff8a80", "#a5d6a7")
+# The cleaning bar ("the cleaner is unsure"): its box and its words.  The dark one is
+# the changed-wording box's; a cream bar kept the dark theme's light text on it.
+CLEANING_BAR_LIGHT = ("#fff4d6", "#3b2f00")
+CLEANING_BAR_DARK = (DARK_BANNER.background, DARK_BANNER.text)
+# What was refused (a source address): the light red kept a contrast of 2.5 on the dark
+# window; each keeps 4.5 or more against its theme's window and base.
+ERROR_LIGHT = "#c62828"
+ERROR_DARK = "#ff8a80"
 # The versions dialog's added and removed sentences: a tint under the palette's text.
 LIGHT_SENTENCE_TINTS = ("#c8efc8", "#f8b9b9")
 DARK_SENTENCE_TINTS = ("#1f4a2a", "#5a2323")
@@ -52,6 +60,33 @@ def palette_is_dark(palette: QPalette) -> bool:
     """Whether ``palette`` draws light text on a dark window (the dark theme, or a
     dark system theme)."""
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def error_colour(palette: QPalette) -> QColor:
+    """The red that says what was refused, readable on ``palette``'s background."""
+    return QColor(ERROR_DARK if palette_is_dark(palette) else ERROR_LIGHT)
+
+
+class ErrorLabel(QLabel):
+    """A wrapped line saying what was refused, in the red of the theme shown (a colour
+    fixed at construction stayed the light theme's after a switch to dark)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._follow_theme()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._follow_theme()
+
+    def _follow_theme(self) -> None:
+        palette = self.palette()
+        colour = error_colour(palette)
+        if palette.color(QPalette.ColorRole.WindowText) != colour:  # else no end of changes
+            palette.setColor(QPalette.ColorRole.WindowText, colour)
+            self.setPalette(palette)
 
 
 def banner_colours(dark: bool) -> BannerColours:
@@ -106,6 +141,14 @@ def apply_theme(app: QApplication, theme: str) -> None:
     p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
     p.setColor(QPalette.ColorRole.Link, QColor("#8ab4f8"))
     p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8a8a8a"))
+    # What is off must look off: set for every group above, a disabled button, menu item
+    # or field drew its words as bright as an enabled one's.
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7f7f7f"))
     app.setPalette(p)
 
 

@@ -89,6 +89,10 @@ def _describe(before: Note, after: Note) -> str:
         return "Change status"
     if before.conclusion != after.conclusion:
         return "Edit conclusion"
+    if before.claimant != after.claimant:
+        # Its own name: as "Edit note" it merged with the note's text typed next, and
+        # one Ctrl+Z took back both.
+        return "Edit claimant"
     if before.body != after.body:
         return "Edit note"
     if before.tags != after.tags:

@@ -87,3 +87,18 @@ def test_declining_the_offer_lists_the_annotation_with_its_reason(
     assert shown[0].splitlines()[0] == "0 notes added; 1 without an article."
     assert f"(hyp-1): no article for URL {PAGE}" in shown[0]
     assert w.lib.list_articles() == []
+
+
+def test_a_file_that_adds_no_note_is_not_titled_imported(qtbot, make_window, tmp_path, monkeypatch):
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        "reader.ui.messages.inform", lambda parent, text, title="": shown.append((title, text))
+    )
+    path = tmp_path / "words.json"
+    path.write_text('{"hello": 1}', encoding="utf-8")
+    w = make_window()
+    w.menus.annotation_imports.import_annotations_from(path)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    [(title, text)] = shown
+    assert title == "No notes imported"
+    assert text.startswith("0 notes added")

@@ -39,9 +39,8 @@ def test_words_that_are_no_address_say_what_to_type(typed):
 def test_open_url_with_no_address_says_so_and_starts_nothing(qtbot, make_window, monkeypatch):
     warned: list[str] = []
     monkeypatch.setattr("reader.ui.messages.warn", lambda parent, text, *a: warned.append(text))
-    monkeypatch.setattr(
-        "PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: ("bridge closed", True)
-    )
+    answers = iter([("bridge closed", True), ("", False)])  # then the user cancels
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: next(answers))
     imported: list[list[str]] = []
     monkeypatch.setattr(
         "reader.ui.import_actions.ImportActions.import_documents",
@@ -54,3 +53,27 @@ def test_open_url_with_no_address_says_so_and_starts_nothing(qtbot, make_window,
         "“bridge closed” is not a web address. Type or paste one that starts with "
         "http:// or https://, such as https://example.org/news/story."
     ]
+
+
+def test_open_url_asks_again_with_the_words_refused_to_be_corrected(
+    qtbot, make_window, monkeypatch
+):
+    monkeypatch.setattr("reader.ui.messages.warn", lambda *a: None)
+    shown: list[str] = []
+    answers = iter([("example,org/news/1", True), ("example.org/news/1", True)])
+
+    def get_text(parent, title, label, echo=None, text="", *a, **k):
+        shown.append(text)
+        return next(answers)
+
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", get_text)
+    imported: list[list[str]] = []
+    monkeypatch.setattr(
+        "reader.ui.import_actions.ImportActions.import_documents",
+        lambda self, sources: imported.append(sources),
+    )
+    w = make_window()
+    qtbot.keyClick(w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    # The typed words come back to be corrected, not retyped.
+    assert shown == ["", "example,org/news/1"]
+    assert imported == [["https://example.org/news/1"]]

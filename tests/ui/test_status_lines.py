@@ -40,8 +40,8 @@ def test_claim_scoring_in_the_background_leaves_the_users_message(
     with qtbot.wait_signal(w.claims_pane._scoring.finished, timeout=20000):
         pass
     assert w.statusBar().currentMessage() == USER_MESSAGE
-    assert lines[-1] == "Claims found in 1 article(s)"
-    assert status.background_text(w) == "Claims found in 1 article(s)"
+    assert lines[-1] == "Claims found in 1 article"
+    assert status.background_text(w) == "Claims found in 1 article"
 
 
 def test_preparing_the_claims_memory_reports_beside_the_users_message(

@@ -228,7 +228,7 @@ def test_export_all_articles_writes_one_markdown_file_each(
     with qtbot.waitSignal(_last_task(window).finished, timeout=20000):
         pass
     assert len(list(folder.glob("*.md"))) == 1
-    assert window.statusBar().currentMessage().startswith("1 file(s) written")
+    assert window.statusBar().currentMessage().startswith("1 file written")
 
 
 def test_export_all_leaves_files_it_did_not_write_and_says_so(
