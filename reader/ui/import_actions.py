@@ -559,6 +559,8 @@ def updated_from(text: str) -> str:
     without its ``https://`` gets it, as in Open URL (it was read as a file name).  A
     lone name such as ``page.html`` stays a file name: the dialog takes files too, and
     a mistyped one is better told "not found" than fetched from a site of that name."""
+    from reader.core.source_url import bare_address_url  # its patterns: not at start-up
+
     text = text.strip()
     if "://" in text or Path(text).exists():
         return text
