@@ -94,8 +94,11 @@ def test_a_file_that_adds_no_note_is_not_titled_imported(qtbot, make_window, tmp
     monkeypatch.setattr(
         "reader.ui.messages.inform", lambda parent, text, title="": shown.append((title, text))
     )
-    path = tmp_path / "words.json"
-    path.write_text('{"hello": 1}', encoding="utf-8")
+    path = tmp_path / "targetless.json"  # an annotation, but on nothing: skipped
+    path.write_text(
+        '[{"type": "Annotation", "body": {"type": "TextualBody", "value": "x"}}]',
+        encoding="utf-8",
+    )
     w = make_window()
     w.menus.annotation_imports.import_annotations_from(path)
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
