@@ -1,3 +1,6 @@
+# Size: one form (verdict, status, conclusion, body, tags, sources, workflow) whose fields
+# share the save-on-edit, undo and keyboard handling; split by field it would spread that
+# shared state across modules.
 """The note editor: verdict, status, conclusion, Markdown body, tags and sources of one note.
 
 It never writes to the database itself.  It emits ``note_edited(before, after)`` a moment
