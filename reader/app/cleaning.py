@@ -80,6 +80,9 @@ class PageLine:
     kept: bool  # in the article now
     kind: str  # the block kind, or "dropped"
     choice: BlockAction | None  # the user's own choice on this text, if any
+    # A left-out line of running text (a sentence or more, in any script): where a
+    # cleaning that cut the article short is most likely wrong, so the review leads there.
+    prose: bool = False
 
     @property
     def can_change(self) -> bool:
@@ -105,6 +108,7 @@ def page_lines(lib: Library, article_id: str) -> list[PageLine]:
     markup) stays after the line before it in its own sequence.
     """
     from reader.core.decode import decode_bytes
+    from reader.core.line_model import is_prose_line
     from reader.core.normalize import normalize_text
 
     article = lib.get_article(article_id)
@@ -126,7 +130,8 @@ def page_lines(lib: Library, article_id: str) -> list[PageLine]:
         if text in seen or not text.strip():
             continue
         seen.add(text)
-        dropped.append(PageLine(text, False, "dropped", _choice(overrides.get(text))))
+        choice = _choice(overrides.get(text))
+        dropped.append(PageLine(text, False, "dropped", choice, is_prose_line(text)))
     keyed = _positions(kept, source, 0) + _positions(dropped, source, 1)
     keyed.sort(key=lambda item: item[:3])
     return head + [line for *_key, line in keyed]

@@ -54,6 +54,13 @@ WHAT_TO_DO = (
     "line), then press Apply (Ctrl+Enter); Edit → Undo takes it back. "
     "If the article is right as it is, press Article is right."
 )
+# Said after WHAT_TO_DO when running text was left out: where to look first.
+LEFT_OUT_TEXT = (
+    "Unticked lines in full colour are running text that was left out: {n} of them. "
+    "Next left-out text (F8) goes to each in turn."
+)
+NEXT_KEY = "F8"
+PREVIOUS_KEY = "Shift+F8"
 LINE_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -135,10 +142,27 @@ class CleaningReview(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._on_apply_key)
         self.apply_button.setEnabled(False)
+        # Running text the cleaner left out is where a cut-short article hides: a page of
+        # hundreds of menu lines is not read line by line, so F8 goes from one to the next.
+        self.next_button = QPushButton("Next left-out text")
+        self.next_button.setToolTip(
+            f"Go to the next line of running text that was left out ({NEXT_KEY}; "
+            f"{PREVIOUS_KEY} goes back)"
+        )
+        self.next_button.clicked.connect(lambda: self.go_to_left_out(1))
+        for key, step in ((NEXT_KEY, 1), (PREVIOUS_KEY, -1)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.go_to_left_out(step))
+        page_buttons = QHBoxLayout()
+        page_buttons.setContentsMargins(0, 0, 0, 0)
+        page_buttons.addWidget(self.apply_button)
+        page_buttons.addWidget(self.next_button)
+        page_buttons.addStretch(1)
         page_layout = QVBoxLayout(self.page)
         page_layout.setContentsMargins(12, 0, 12, 0)
         page_layout.addWidget(self.list, 1)
-        page_layout.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignLeft)
+        page_layout.addLayout(page_buttons)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
@@ -183,10 +207,12 @@ class CleaningReview(QWidget):
             )
         else:
             verdict = "The cleaner cannot tell how sure it is of this article."
-        self.message.setText(f"{verdict}\n{WHAT_TO_DO}")
         self.page.show()
         self.toggle_button.setText("Hide the whole page")
         self.reload()
+        left_out = len(self.left_out_rows())
+        hint = f" {LEFT_OUT_TEXT.format(n=left_out)}" if left_out else ""
+        self.message.setText(f"{verdict}\n{WHAT_TO_DO}{hint}")
         self.show()
 
     def article_opened(self, article_id: str | None) -> None:
@@ -255,15 +281,42 @@ class CleaningReview(QWidget):
                 font = QFont(item.font())
                 font.setBold(True)
                 item.setFont(font)
-            if not line.kept:
+            if not line.kept and line.prose:
+                item.setToolTip("Running text left out of the article: tick it if it belongs")
+            elif not line.kept:
                 item.setForeground(QBrush(FURNITURE_GREY))
                 item.setToolTip("Left out of the article: tick it to keep it")
             self.list.addItem(item)
         self.list.blockSignals(False)
+        self.next_button.setEnabled(bool(self.left_out_rows()))
         self._update_apply()
 
+    def left_out_rows(self) -> list[int]:
+        """The rows of the running text the cleaner (or the user) left out."""
+        return [row for row, line in enumerate(self.lines) if line.prose and not line.kept]
+
+    def go_to_left_out(self, step: int) -> None:
+        """Make the next (``step`` 1) or previous (-1) left-out running text the current
+        line, scrolled into view; past the last it starts again from the first."""
+        rows = self.left_out_rows()
+        if not rows:
+            self.mw.statusBar().showMessage("No running text was left out of this page.", 4000)
+            return
+        here = self.list.currentRow()
+        if step > 0:
+            after = [row for row in rows if row > here]
+            row = after[0] if after else rows[0]
+        else:
+            before = [row for row in rows if row < here]
+            row = before[-1] if before else rows[-1]
+        self.list.setCurrentRow(row)
+        self.list.scrollToItem(self.list.item(row), QListWidget.ScrollHint.PositionAtCenter)
+        self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.mw.statusBar().showMessage(f"Left-out text {rows.index(row) + 1} of {len(rows)}", 3000)
+
     def is_greyed(self, text: str) -> bool:
-        """Whether the line ``text`` is listed as left out (greyed)."""
+        """Whether the line ``text`` is listed as left out (unticked: greyed when it looks
+        like page furniture, in full colour when it is running text)."""
         return any(line.text == text and not line.kept for line in self.lines)
 
     def set_kept(self, text: str, keep: bool) -> None:

@@ -122,6 +122,20 @@ def test_the_whole_page_lists_blocks_and_left_out_lines_in_page_order(
     assert texts[-1] == "Subscribe now for just $1 a week."
 
 
+def test_left_out_running_text_is_marked_as_prose_and_menus_are_not(
+    lib: Library, article_file: Path
+) -> None:
+    aid = articles.import_source(lib, str(article_file))
+    islanders = "Islanders welcomed the news but asked for a later last sailing on Saturdays."
+    by_text = {line.text: line for line in page_lines(lib, aid)}
+    # Nothing of the article is left out yet; the menu is furniture, not running text.
+    assert not any(line.prose for line in by_text.values() if not line.kept)
+    set_block_choices(lib, aid, {islanders: by_text[islanders].action_to(False)})
+    by_text = {line.text: line for line in page_lines(lib, aid)}
+    assert not by_text[islanders].kept and by_text[islanders].prose
+    assert [by_text[m].prose for m in MENU] == [False] * len(MENU)
+
+
 def test_keeping_and_dropping_on_the_page_makes_one_version(
     lib: Library, article_file: Path
 ) -> None:

@@ -301,3 +301,32 @@ def test_the_bar_s_buttons_say_what_they_do(doubtful_window):
     review = doubtful_window.reader_pane.cleaning
     assert review.dismiss_button.text() == "Article is right"
     assert "press Article is right" in review.message.text()
+
+
+def test_f8_goes_to_running_text_left_out_and_it_is_not_greyed_like_a_menu(
+    qtbot, doubtful_window
+):
+    w = doubtful_window
+    review = w.reader_pane.cleaning
+    assert review.left_out_rows() == [] and not review.next_button.isEnabled()
+    review.set_kept(SHOPKEEPERS, False)
+    review.apply_button.click()
+    qtbot.waitUntil(lambda: SHOPKEEPERS not in w.article.text, timeout=10000)
+    row = next(r for r, line in enumerate(review.lines) if line.text == SHOPKEEPERS)
+    assert review.left_out_rows() == [row] and review.next_button.isEnabled()
+    menu_row = next(r for r, line in enumerate(review.lines) if line.text == "Home")
+    grey = review.list.item(menu_row).foreground().color()
+    assert review.list.item(row).foreground().color() != grey
+    review.list.setFocus()
+    qtbot.waitUntil(review.list.hasFocus)
+    review.list.setCurrentRow(0)
+    qtbot.keyClick(review.list, Qt.Key.Key_F8)
+    assert review.list.currentRow() == row
+    assert "1 of 1" in w.statusBar().currentMessage()
+    qtbot.keyClick(review.list, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert review.list.currentRow() == row  # the only one: back to itself
+    # Opened again, the bar says how many lines of running text were left out.
+    from reader.app.cleaning import Cleaning
+
+    review.show_for(w.article.id, Cleaning(0.5, "The cleaner is unsure."), asked=True)
+    assert "running text that was left out: 1 of them" in review.message.text()
