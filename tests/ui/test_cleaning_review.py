@@ -303,9 +303,7 @@ def test_the_bar_s_buttons_say_what_they_do(doubtful_window):
     assert "press Article is right" in review.message.text()
 
 
-def test_f8_goes_to_running_text_left_out_and_it_is_not_greyed_like_a_menu(
-    qtbot, doubtful_window
-):
+def test_f8_goes_to_running_text_left_out_and_it_is_not_greyed_like_a_menu(qtbot, doubtful_window):
     w = doubtful_window
     review = w.reader_pane.cleaning
     assert review.left_out_rows() == [] and not review.next_button.isEnabled()
