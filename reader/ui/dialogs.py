@@ -570,6 +570,7 @@ SHORTCUTS = (
     ("Delete", "Move the selected articles to the Trash (in the library)"),
     ("Enter / F2", "Edit the selected source (in a note's sources)"),
     ("Space / Ctrl+Enter", "Tick a line / apply the ticks (checking the cleaning)"),
+    ("F8 / Shift+F8", "Next / previous running text left out (checking the cleaning)"),
     ("Delete / Alt+↑ / Alt+↓", "Remove or move the selected source"),
     ("F1", "This sheet"),
 )
