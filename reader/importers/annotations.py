@@ -42,6 +42,7 @@ from typing import Any
 
 from reader.core import json_text
 from reader.core.errors import InputError
+from reader.core.files import read_user_file, shown_name
 from reader.core.verdicts import VERDICTS, VerdictKey
 from reader.importers.json_kinds import belongs_elsewhere
 
@@ -117,31 +118,8 @@ class ParsedAnnotations:
 
 def read_annotation_file(path: str | Path) -> ParsedAnnotations:
     """Read and parse an annotation file; :class:`InputError` when it cannot be read."""
-    file = Path(path)
-    shown = file.name or str(file)
-    try:
-        if file.is_dir():
-            raise InputError(f"“{shown}” is a folder. Choose an annotation file (JSON).")
-        if file.exists() and not file.is_file():
-            # A named pipe or a device would block the read.
-            raise InputError(f"“{shown}” is not a regular file. Choose an annotation file (JSON).")
-        if file.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(
-                f"“{shown}” is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB. "
-                "Split it into smaller files."
-            )
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"“{shown}” does not exist. Check the file name.") from None
-    except PermissionError:
-        raise InputError(
-            f"You do not have permission to read “{shown}”. Check the file's permissions "
-            "or copy it somewhere you can read it."
-        ) from None
-    except OSError as exc:
-        raise InputError(
-            f"“{shown}” cannot be read ({exc.strerror}). Check the file, or export it again."
-        ) from None
+    data = read_user_file(path, what="an annotation file (JSON)", max_bytes=MAX_FILE_BYTES)
+    shown = shown_name(path)
     return parse_annotations(data, name=shown)
 
 

@@ -20,7 +20,6 @@ import io
 import json
 import logging
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from reader.core import json_text
 from reader.core.claim_match import FactCheck
 from reader.core.decode import decode_bytes
 from reader.core.errors import InputError
+from reader.core.files import read_user_file, shown_name
 from reader.importers.json_kinds import belongs_elsewhere
 
 log = logging.getLogger(__name__)
@@ -71,28 +71,10 @@ class FactCheckFile:
 
 def read_factchecks_file(path: str | Path) -> FactCheckFile:
     """Read and parse the fact-check file at ``path``; :class:`InputError` when unusable."""
-    file = Path(path)
-    shown = file.name or str(file)
-    try:
-        st = file.stat()
-        if stat.S_ISDIR(st.st_mode):
-            raise InputError(f"“{shown}” is a folder. Choose a ClaimReview JSON or a TSV file.")
-        if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"“{shown}” is not a regular file. Choose a JSON or TSV file.")
-        if st.st_size > MAX_FACTCHECK_BYTES:
-            raise InputError(
-                f"“{shown}” is too large ({st.st_size / 1_048_576:.0f} MB; the limit is "
-                f"{MAX_FACTCHECK_BYTES // 1_048_576} MB). Split it into smaller files."
-            )
-        data = file.read_bytes()
-    except FileNotFoundError as err:
-        raise InputError(f"“{shown}” was not found. Check the path and try again.") from err
-    except PermissionError as err:
-        raise InputError(
-            f"You do not have permission to read “{shown}”. Check the file's permissions."
-        ) from err
-    except OSError as err:
-        raise InputError(f"“{shown}” could not be read ({err.strerror or err}).") from err
+    data = read_user_file(
+        path, what="a ClaimReview JSON or a TSV file", max_bytes=MAX_FACTCHECK_BYTES
+    )
+    shown = shown_name(path)
     return parse_factchecks(data, shown)
 
 
@@ -343,30 +325,9 @@ def read_id_table(path: str | Path, columns: int) -> list[tuple[str, ...]]:
     breaks.  Missing cells after the text are empty; :class:`InputError` on anything
     else, a row without its text included (it would match nothing, silently).
     """
-    file = Path(path)
-    shown = file.name or str(file)
-    try:
-        if file.is_dir():
-            raise InputError(f"“{shown}” is a folder. Choose a tab-separated (TSV) file.")
-        if file.exists() and not file.is_file():
-            # A named pipe or a device would block the read.
-            raise InputError(f"“{shown}” is not a regular file. Choose a tab-separated file.")
-        if file.stat().st_size > MAX_FACTCHECK_BYTES:
-            raise InputError(
-                f"“{shown}” is too large ({file.stat().st_size / 1_048_576:.0f} MB; the limit "
-                f"is {MAX_FACTCHECK_BYTES // 1_048_576} MB). Split it into smaller files."
-            )
-        text = table_text(file.read_bytes(), shown)
-    except FileNotFoundError as err:
-        raise InputError(f"“{shown}” was not found. Check the path and try again.") from err
-    except PermissionError as err:
-        raise InputError(
-            f"You do not have permission to read “{shown}”. Check the file's permissions."
-        ) from err
-    except OSError as err:
-        raise InputError(
-            f"“{shown}” could not be read ({err.strerror or err}). Check the file."
-        ) from err
+    shown = shown_name(path)
+    data = read_user_file(path, what="a tab-separated (TSV) file", max_bytes=MAX_FACTCHECK_BYTES)
+    text = table_text(data, shown)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
     rows: list[tuple[str, ...]] = []
     try:
