@@ -23,6 +23,11 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def warnings(err: str) -> list[str]:
+    """The lines on stderr but the one saying a new library was made."""
+    return [line for line in err.splitlines() if not line.startswith("created a new library")]
+
+
 def test_json_lines_export_and_import_back(capsys, tmp_path: Path) -> None:
     db = str(tmp_path / "lib.sqlite3")
     source = tmp_path / "ferry.txt"
@@ -91,13 +96,65 @@ def test_import_lists_annotations_without_an_article(capsys, tmp_path: Path) -> 
     }
     path = tmp_path / "hypothesis.json"
     path.write_text(json.dumps(hypothesis), encoding="utf-8")
-    code, out, _ = run(capsys, "import-annotations", "--db", db, str(path))
+    code, out, err = run(capsys, "import-annotations", "--db", db, str(path))
     assert code == 0
-    assert out.splitlines() == [
-        "0 notes added; 1 without an article.",
-        f"“ten percent” (hX1): no article for URL {page}",
-        f"hint: import the article first: python main.py import {page}",
+    assert out.splitlines() == ["0 notes added; 1 without an article."]
+    assert warnings(err) == [
+        "warning: Skipped 1 annotation (hX1): its page is not in the library. Import the "
+        f"article first, then this file again: python main.py import {page}"
     ]
+
+
+def _hypothesis_on(pages: list[str]) -> dict[str, object]:
+    return {
+        "annotations": [
+            {
+                "id": f"h{i}",
+                "uri": page,
+                "text": "Check it.",
+                "target": [
+                    {
+                        "source": page,
+                        "selector": [{"type": "TextQuoteSelector", "exact": "ten percent"}],
+                    }
+                ],
+            }
+            for i, page in enumerate(pages, start=1)
+        ]
+    }
+
+
+def test_many_annotations_without_an_article_are_one_summary_on_stderr(
+    capsys, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "lib.sqlite3")
+    pages = [f"https://ferries.example/fares/{n}" for n in (1, 2, 3, 4, 4, 4)]
+    path = tmp_path / "hypothesis.json"
+    path.write_text(json.dumps(_hypothesis_on(pages)), encoding="utf-8")
+    code, out, err = run(capsys, "import-annotations", "--db", db, str(path))
+    assert code == 0
+    assert out.splitlines() == ["0 notes added; 6 without an article."]
+    command = "python main.py import " + " ".join(dict.fromkeys(pages))
+    assert warnings(err) == [
+        "warning: Skipped 6 annotations (h1, h2, h3 and 3 more): their 4 pages are not in "
+        f"the library. Import the articles first, then this file again: {command}"
+    ]
+
+
+def test_the_command_to_import_many_pages_names_the_first_ones_and_says_what_next(
+    capsys, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "lib.sqlite3")
+    pages = [f"https://ferries.example/fares/{n}" for n in range(1, 31)]
+    path = tmp_path / "hypothesis.json"
+    path.write_text(json.dumps(_hypothesis_on(pages)), encoding="utf-8")
+    code, _, err = run(capsys, "import-annotations", "--db", db, str(path))
+    [line] = warnings(err)
+    assert code == 0
+    assert " ".join(pages[:20]) in line and pages[20] not in line
+    assert line.endswith(
+        "(the first 20 of 30 pages: import this file again afterwards for the next ones)"
+    )
 
 
 def test_unreadable_annotation_file_is_a_clear_error(capsys, tmp_path: Path) -> None:

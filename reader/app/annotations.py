@@ -20,8 +20,10 @@ Import, for each annotation of the file (:mod:`reader.importers.annotations` rea
    becomes the note's own id, so that export → import → export gives the same
    annotations.
 
-Annotations with no article in the library are listed with their URL, never dropped
-silently; the window offers to import those articles first.
+Annotations with no article in the library are counted, with the first few of their
+ids and their pages (:meth:`AnnotationImportReport.skipped_summary`), never dropped
+silently; the window offers to import those articles first, the command line prints
+the command that does.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ __all__ = [
 ]
 
 NOT_FOUND = "quote not found"
+SHOWN_IDS = 3  # annotations named in the summary of those skipped; the rest counted
 
 
 @dataclass
@@ -64,6 +67,7 @@ class Unplaced:
     label: str
     reason: str
     url: str = ""
+    ref: str = ""  # how a summary names it: its id, else its quote
 
 
 @dataclass
@@ -97,21 +101,44 @@ class AnnotationImportReport:
             parts[0] += " (" + ", ".join(f"{n} {s}" for s, n in sorted(self.states.items())) + ")"
         if self.already:
             parts.append(f"{self.already} already in the library")
-        missing = sum(1 for u in self.unplaced if u.reason != NOT_FOUND)
+        missing = len(self._without_article())
         if missing:
             parts.append(f"{missing} without an article")
         if self.problems:
             parts.append(f"{len(self.problems)} skipped")
         return "; ".join(parts) + "."
 
+    def skipped_summary(self) -> str:
+        """One sentence on the annotations skipped because the page they were made on is
+        not in the library: how many, the first few by id, on how many pages ("" if
+        none).  A file of annotations on pages never imported would otherwise give a
+        line per annotation."""
+        skipped = self._without_article()
+        if not skipped:
+            return ""
+        count, pages = len(skipped), len({u.url for u in skipped})
+        named = ", ".join(u.ref for u in skipped[:SHOWN_IDS])
+        if count > SHOWN_IDS:
+            named += f" and {count - SHOWN_IDS} more"
+        if count == 1:
+            whose = "its page is"
+        else:
+            whose = "their page is" if pages == 1 else f"their {pages} pages are"
+        what = "annotation" if count == 1 else "annotations"
+        return f"Skipped {count} {what} ({named}): {whose} not in the library."
+
     def details(self) -> list[str]:
-        """One line per annotation not imported cleanly, with its reason."""
+        """One line per note imported as an orphan, and per object that was no
+        annotation, with its reason (those without an article: :meth:`skipped_summary`)."""
         lines = [
-            f"{u.label}: {u.reason}"
-            + (" (kept as an orphan note)" if u.reason == NOT_FOUND else "")
+            f"{u.label}: {u.reason} (kept as an orphan note)"
             for u in self.unplaced
+            if u.reason == NOT_FOUND
         ]
         return lines + self.problems
+
+    def _without_article(self) -> list[Unplaced]:
+        return [u for u in self.unplaced if u.reason != NOT_FOUND]
 
 
 def import_annotation_file(lib: Library, path: str | Path) -> AnnotationImportReport:
@@ -139,8 +166,9 @@ def import_annotations(lib: Library, parsed: ParsedAnnotations) -> AnnotationImp
         article_id = articles.get(comparable_url(record.source))
         if article_id is None:
             shown = record.source or "(none)"
+            ref = record.external_id or record.label
             report.unplaced.append(
-                Unplaced(record.label, f"no article for URL {shown}", record.source)
+                Unplaced(record.label, f"no article for URL {shown}", record.source, ref)
             )
             continue
         by_article[article_id].append(record)

@@ -44,6 +44,7 @@ from typing import Literal
 
 from reader.app.cleaning import Cleaning, record_cleaning
 from reader.app.progress import NO_PROGRESS, Progress, cancel_event
+from reader.app.trash import refuse_if_trashed
 from reader.core.errors import UserError
 from reader.core.models import Article, CleanArticle, Note, RawInput
 from reader.store import Library, ingest
@@ -180,6 +181,7 @@ def update_from_clipboard(
     lib: Library, article_id: str, text: str | None, html: str | None
 ) -> UpdateReport:
     """Store what the clipboard holds as a new version of an article (notes re-anchored)."""
+    refuse_if_trashed(lib, article_id)
     raw, clean = _clean_clipboard(text, html)
     report = ingest.store_version(lib, article_id, raw, clean)
     record_cleaning(lib, article_id, clean)
@@ -221,6 +223,7 @@ def keep_whole_text_as_version(
 ) -> UpdateReport:
     """Store ``text`` (no article was found in it) as a new version of an article, every
     line a paragraph: updating an article never makes another one."""
+    refuse_if_trashed(lib, article_id)
     return ingest.update_with_whole_text(lib, article_id, text, origin)
 
 
@@ -228,6 +231,7 @@ def update_from_source(
     lib: Library, article_id: str, source: str, progress: Progress = NO_PROGRESS
 ) -> UpdateReport:
     """Store the file or page at ``source`` as a new version; notes are re-anchored."""
+    refuse_if_trashed(lib, article_id)  # before a fetch that would be for nothing
     return update_from_raw(lib, article_id, _read_source(source, progress))
 
 
@@ -236,6 +240,7 @@ def update_from_raw(lib: Library, article_id: str, raw: RawInput) -> UpdateRepor
 
     The new input's cleaning replaces any doubt about the old one (see
     :func:`~reader.app.cleaning.record_cleaning`)."""
+    refuse_if_trashed(lib, article_id)
     clean = ingest.clean_document(raw, lib.block_overrides(article_id))
     report = ingest.store_version(lib, article_id, raw, clean)
     record_cleaning(lib, article_id, clean)
@@ -244,6 +249,7 @@ def update_from_raw(lib: Library, article_id: str, raw: RawInput) -> UpdateRepor
 
 def reclean(lib: Library, article_id: str) -> UpdateReport:
     """Run the current cleaner again on the stored raw input of an article."""
+    refuse_if_trashed(lib, article_id)
     return ingest.reclean(lib, article_id)
 
 
@@ -252,6 +258,7 @@ def set_block_choice(lib: Library, article_id: str, text: str, action: str | Non
     choice (``None``), then clean the article again."""
     if action is not None and action not in BLOCK_ACTIONS:
         raise ValueError(f"unknown block action {action!r}")
+    refuse_if_trashed(lib, article_id)
     lib.set_block_override(article_id, text, action)
     return reclean(lib, article_id)
 

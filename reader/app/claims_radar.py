@@ -86,21 +86,13 @@ def read_sentence_table(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
     :class:`InputError` for a missing or unreadable file, a wrong encoding or missing
     columns.
     """
+    from reader.core.files import read_user_file, shown_name
     from reader.core.pipeline import MAX_INPUT_BYTES
     from reader.importers.factchecks import table_text
-    from reader.importers.files import read_file
 
-    name = os.path.basename(os.fspath(path))
-    # read_file's own words for these two are about articles.
-    if os.path.isdir(path):
-        raise InputError(f"“{name}” is a folder. Choose a tab-separated (TSV) file.")
-    if os.path.isfile(path) and os.path.getsize(path) > MAX_INPUT_BYTES:
-        raise InputError(
-            f"“{name}” is too large ({os.path.getsize(path) / 1_048_576:.0f} MB; the limit is "
-            f"{MAX_INPUT_BYTES // 1_048_576} MB). Split it into smaller files."
-        )
-    raw = read_file(path)
-    text = table_text(raw.data, name)
+    name = shown_name(path)
+    data = read_user_file(path, what="a tab-separated (TSV) file", max_bytes=MAX_INPUT_BYTES)
+    text = table_text(data, name)
     rows = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
     try:
         return _sentence_rows(rows, name)

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from reader.app.trash import refuse_if_trashed
 from reader.core.models import BlockAction, CleanArticle
 from reader.store import Library, ingest
 from reader.store.library import UpdateReport
@@ -200,6 +201,7 @@ def set_block_choices(
     for text, action in choices.items():
         if action is not None and action not in ("drop", "keep"):
             raise ValueError(f"unknown block action {action!r}")
+    refuse_if_trashed(lib, article_id)
     for text, action in choices.items():
         lib.set_block_override(article_id, text, action)
     report = ingest.reclean(lib, article_id)

@@ -262,10 +262,8 @@ def _refuse_foreign_file(path: Path) -> None:
             tail = handle.read(SNIFF_BYTES)
     except FileNotFoundError:
         return
-    except IsADirectoryError:
-        raise UserError(f"Cannot write {path}: it is a folder. Choose a file name.") from None
-    except OSError as exc:
-        raise UserError(_cannot_write(path, exc)) from exc
+    except OSError as exc:  # a folder among them
+        raise UserError(_cannot_write(path, exc)) from None
     if not is_our_json_export(head, tail):
         raise ForeignFileError(
             f"{path} exists and was not written by Fact-Check Reader, so it was left "

@@ -29,16 +29,18 @@ from reader.app.exports import write_text_file
 # importing the store (library_path lives apart: the window's start-up asks it).
 from reader.app.library_file import library_path as library_path
 from reader.core.errors import InputError, StoreError
+from reader.core.files import cannot_read_message, open_user_file
 from reader.importers.json_kinds import SNIFF_CHARS, belongs_elsewhere
 from reader.store import Library as Library
 from reader.store.dump import export_json_chunks
-from reader.store.dump_merge import MergeReport as MergeReport
 from reader.store.dump_merge import (
+    EXPORT_FILE,
     check_json,
     check_json_file,
     import_json,
     import_json_file,
 )
+from reader.store.dump_merge import MergeReport as MergeReport
 
 
 def open_library(path: str | Path) -> Library:
@@ -103,25 +105,6 @@ def library_json_chunks(
     return export_json_chunks(lib, article_ids, include_trash=include_trash)
 
 
-def _read_json_file(path: Path) -> str:
-    """The text of a JSON export; InputError when it is missing, unreadable or not UTF-8."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"There is no file {path}. Check the file name.") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder. Choose a JSON export file.") from None
-    except OSError as exc:
-        raise InputError(f"Cannot read {path}: {exc.strerror}. Check the file.") from exc
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(
-            f"{path} is not a Fact-Check Reader JSON export (it is not UTF-8 text). "
-            "Choose a file made with Export → JSON."
-        ) from None
-
-
 def import_library_json(lib: Library, path: Path) -> MergeReport:
     """Merge the JSON export at ``path`` into ``lib``; report what was done.
 
@@ -148,14 +131,12 @@ def check_library_json_text(text: str) -> int:
 
 def check_library_json(path: Path) -> int:
     """Check the JSON export at ``path`` whole without importing; count its articles."""
-    head = ""  # unless it is a plain file: the check says what is wrong with it
-    if Path(path).is_file():
+    with open_user_file(path, what=EXPORT_FILE) as handle:
         try:
-            with open(path, encoding="utf-8-sig", errors="replace") as handle:
-                head = handle.read(SNIFF_CHARS)
-        except OSError:
-            pass
-    _refuse_other_kinds(head, str(path))
+            head = handle.read(SNIFF_CHARS * 4).decode("utf-8-sig", errors="replace")
+        except OSError as exc:
+            raise InputError(cannot_read_message(path, exc)) from None
+    _refuse_other_kinds(head[:SNIFF_CHARS], str(path))
     return check_json_file(Path(path))
 
 

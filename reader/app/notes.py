@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
+from reader.app.trash import refuse_if_trashed
 from reader.core.errors import UserError
 from reader.core.models import Article, Note, Selector, Source
 from reader.core.source_url import checked_source_url
@@ -145,6 +146,7 @@ def add_note_on_sentences(
     origin: Origin = "window",
 ) -> NoteChange:
     """Attach a new note to sentences ``first`` to ``last`` (1-based, inclusive)."""
+    refuse_if_trashed(lib, article_id)
     _check(verdict, status)
     art, start, end = _sentence_range(lib, article_id, first, last)
     note = lib.add_note(
@@ -184,6 +186,7 @@ def edit_note(
     before = lib.get_note(note_id)
     if before.deleted_at:
         raise UserError("That note is in the Trash. Restore it in the window first.")
+    refuse_if_trashed(lib, before.article_id)
     _check(None if verdict is _UNSET else verdict, status)
     fields: dict[str, Any] = {}
     if verdict is not _UNSET:
@@ -211,6 +214,7 @@ def delete_note(lib: Library, note_id: str, *, origin: Origin = "window") -> Not
     before = lib.get_note(note_id)
     if before.deleted_at:
         raise UserError("That note is already in the Trash.")
+    refuse_if_trashed(lib, before.article_id)
     lib.delete_note(note_id)
     return _journal(lib, origin, NoteChange("delete", before, lib.get_note(note_id)))
 
@@ -224,6 +228,7 @@ def move_note(
     before = lib.get_note(note_id)
     if before.deleted_at:
         raise UserError("That note is in the Trash. Restore it in the window first.")
+    refuse_if_trashed(lib, before.article_id)
     _, start, end = _sentence_range(lib, before.article_id, first, last)
     text = lib.get_article(before.article_id).text
     after = lib.save_note(
@@ -300,6 +305,7 @@ def accept_wording(lib: Library, note_id: str) -> WordingChange:
     confirmation records when and against which version of the article.
     """
     note = lib.get_note(note_id)
+    refuse_if_trashed(lib, note.article_id)
     if note.anchor_state != "changed":
         what = "is gone from the article" if note.anchor_state == "orphan" else "did not change"
         raise UserError(
@@ -320,6 +326,7 @@ def reattach_note(lib: Library, note_id: str, start: int, end: int) -> WordingCh
     from reader.core.anchor import make_selector
 
     note = lib.get_note(note_id)
+    refuse_if_trashed(lib, note.article_id)
     article = lib.get_article(note.article_id)
     if not 0 <= start < end <= len(article.text) or not article.text[start:end].strip():
         raise UserError("Select the text of the article to attach the note to, then try again.")

@@ -45,10 +45,31 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
         report = import_annotation_file(lib, args.file)
     print(report.summary())
     for line in report.details():
-        print(line)
-    for url in report.missing_urls:
-        print(f"hint: import the article first: python main.py import {url}")
+        print(line, file=sys.stderr)
+    skipped = report.skipped_summary()
+    if skipped:
+        print(f"warning: {skipped} {_import_pages_hint(report.missing_urls)}", file=sys.stderr)
     return 0
+
+
+PAGES_PER_COMMAND = 20  # a command line still read at a glance
+
+
+def _import_pages_hint(urls: list[str]) -> str:
+    """What to do about annotations whose page is not in the library: the command that
+    imports those pages, when they are web pages (the first ones, if many)."""
+    if not urls:
+        return "Import the articles they were made on first, then this file again."
+    article = "article" if len(urls) == 1 else "articles"
+    hint = f"Import the {article} first, then this file again: python main.py import " + " ".join(
+        urls[:PAGES_PER_COMMAND]
+    )
+    if len(urls) > PAGES_PER_COMMAND:
+        hint += (
+            f" (the first {PAGES_PER_COMMAND} of {len(urls)} pages: import this file again "
+            "afterwards for the next ones)"
+        )
+    return hint
 
 
 def cmd_search(args: argparse.Namespace) -> int:

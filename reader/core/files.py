@@ -1,4 +1,12 @@
-"""Writing the user's files: all of it or nothing, and the bytes on disk when we say so.
+"""Reading and writing the user's files.
+
+Every file the user names for reading (an article, fact-checks, annotations, a table,
+a JSON export) is opened by :func:`open_user_file` or :func:`read_user_file`: one set of
+checks and one wording for a file that is missing, a folder, a pipe or a device (which
+would block the read), too large, or unreadable.  Each caller says what it expects
+(``what``: "a tab-separated (TSV) file"), so the message can say what to choose instead.
+
+Writing: all of it or nothing, and the bytes on disk when we say so.
 
 Every export (Markdown, JSON, ClaimReview, annotations, PDF), from the window and the
 command line alike, goes through :func:`write_atomically`: the new content is written
@@ -24,8 +32,114 @@ import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
+
+from reader.core.errors import InputError
 
 _O_TMPFILE: int = getattr(os, "O_TMPFILE", 0)  # Linux only
+_O_NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)  # opening a named pipe must not wait
+_O_BINARY: int = getattr(os, "O_BINARY", 0)  # Windows only
+
+SPLIT_IT = "Split it into smaller files."
+
+
+def shown_name(path: str | os.PathLike[str]) -> str:
+    """How messages name the user's file: its name, or the whole path if it has none."""
+    file = Path(path)
+    return file.name or str(file)
+
+
+def open_user_file(
+    path: str | os.PathLike[str],
+    *,
+    what: str,
+    max_bytes: int | None = None,
+    too_large: str = SPLIT_IT,
+) -> BinaryIO:
+    """``path`` open for reading in binary, after the checks every reader of a user's
+    file needs; :class:`InputError` with one line saying what to do otherwise.
+
+    ``what`` is what the caller expects, as the advice ends: "Choose {what}.".  A
+    file over ``max_bytes`` is refused before anything is read (``too_large`` is the
+    advice then).  The file is checked once it is open, so a name swapped for a pipe
+    in between is refused all the same, and the open itself never waits for a writer.
+    """
+    shown = shown_name(path)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_BINARY)
+    except OSError as exc:
+        raise _cannot_open(path, shown, exc, what) from None
+    try:
+        st = os.fstat(descriptor)
+        mode, size = st.st_mode, st.st_size
+        if stat.S_ISDIR(mode):
+            raise InputError(f"“{shown}” is a folder. Choose {what}.")
+        if not stat.S_ISREG(mode):
+            raise InputError(
+                f"“{shown}” is not a regular file (a pipe or a device). Choose {what}."
+            )
+        if max_bytes is not None and size > max_bytes:
+            raise InputError(_too_large_message(shown, size, max_bytes, too_large))
+        if _O_NONBLOCK:
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def read_user_file(
+    path: str | os.PathLike[str],
+    *,
+    what: str,
+    max_bytes: int,
+    too_large: str = SPLIT_IT,
+) -> bytes:
+    """The bytes of the user's file at ``path``, checked as :func:`open_user_file` does.
+
+    At most ``max_bytes`` are read: a file that grew past the limit since it was
+    opened is refused too, never read whole into memory.
+    """
+    with open_user_file(path, what=what, max_bytes=max_bytes, too_large=too_large) as handle:
+        try:
+            data = handle.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                size = max(len(data), os.fstat(handle.fileno()).st_size)
+                raise InputError(_too_large_message(shown_name(path), size, max_bytes, too_large))
+        except OSError as exc:
+            raise InputError(cannot_read_message(path, exc)) from None
+    return data
+
+
+def cannot_read_message(path: str | os.PathLike[str], exc: OSError) -> str:
+    """The one line for a read of the user's file that failed midway (``EIO``, …)."""
+    return (
+        f"“{shown_name(path)}” could not be read ({exc.strerror or exc}). Check the file "
+        "(a disk or network drive that went away?) and try again."
+    )
+
+
+def _too_large_message(shown: str, size: int, limit: int, advice: str) -> str:
+    return (
+        f"“{shown}” is too large ({size / 1_048_576:.1f} MB; the limit is "
+        f"{limit // 1_048_576} MB). {advice}"
+    )
+
+
+def _cannot_open(path: str | os.PathLike[str], shown: str, exc: OSError, what: str) -> InputError:
+    if isinstance(exc, IsADirectoryError) or os.path.isdir(path):
+        return InputError(f"“{shown}” is a folder. Choose {what}.")
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        return InputError(
+            f"“{shown}” was not found. It may have been moved or deleted; check the name "
+            "and try again."
+        )
+    if isinstance(exc, PermissionError):
+        return InputError(
+            f"You do not have permission to read “{shown}”. Check the file's permissions "
+            "or copy it somewhere you can read it."
+        )
+    return InputError(cannot_read_message(path, exc))
 
 
 def resolve_link(path: Path) -> Path:

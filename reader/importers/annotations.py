@@ -40,8 +40,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from reader.core import json_text
 from reader.core.errors import InputError
+from reader.core.files import read_user_file, shown_name
+from reader.core.json_text import JsonCursor, Member, list_at, whole_object
 from reader.core.verdicts import VERDICTS, VerdictKey
 from reader.importers.json_kinds import belongs_elsewhere
 
@@ -117,32 +118,11 @@ class ParsedAnnotations:
 
 def read_annotation_file(path: str | Path) -> ParsedAnnotations:
     """Read and parse an annotation file; :class:`InputError` when it cannot be read."""
-    file = Path(path)
-    shown = file.name or str(file)
-    try:
-        if file.is_dir():
-            raise InputError(f"“{shown}” is a folder. Choose an annotation file (JSON).")
-        if file.exists() and not file.is_file():
-            # A named pipe or a device would block the read.
-            raise InputError(f"“{shown}” is not a regular file. Choose an annotation file (JSON).")
-        if file.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(
-                f"“{shown}” is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB. "
-                "Split it into smaller files."
-            )
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"“{shown}” does not exist. Check the file name.") from None
-    except PermissionError:
-        raise InputError(
-            f"You do not have permission to read “{shown}”. Check the file's permissions "
-            "or copy it somewhere you can read it."
-        ) from None
-    except OSError as exc:
-        raise InputError(
-            f"“{shown}” cannot be read ({exc.strerror}). Check the file, or export it again."
-        ) from None
-    return parse_annotations(data, name=shown)
+    # Handed over without a name kept here: the bytes go once they are decoded.
+    return parse_annotations(
+        read_user_file(path, what="an annotation file (JSON)", max_bytes=MAX_FILE_BYTES),
+        name=shown_name(path),
+    )
 
 
 def parse_annotations(data: bytes | str, *, name: str = "the file") -> ParsedAnnotations:
@@ -150,6 +130,11 @@ def parse_annotations(data: bytes | str, *, name: str = "the file") -> ParsedAnn
 
     Raises :class:`InputError` when the text is neither JSON nor JSON Lines, or holds no
     annotation at all.
+
+    Memory: the bytes are dropped once decoded, and the long list of a file (its
+    top-level array, an ``AnnotationPage``'s items, a Hypothesis export's rows) is read
+    an element at a time (:class:`~reader.core.json_text.JsonCursor`): a 50 MB file
+    holds its text and the annotations read, never all its objects parsed at once.
     """
     if isinstance(data, bytes):
         try:
@@ -158,30 +143,35 @@ def parse_annotations(data: bytes | str, *, name: str = "the file") -> ParsedAnn
             raise InputError(
                 f"{name} is not UTF-8 text. Annotation files are JSON; export them again."
             ) from None
+        del data
     else:
         text = data
+    parsed = ParsedAnnotations()
+    documents = scalars = 0
+    first_scalar: Any = None
     try:
-        documents = _documents(text, name)
+        for document in _documents(text, name):
+            documents += 1
+            if document.scalar:
+                scalars += 1
+                first_scalar = document.value if scalars == 1 else first_scalar
+            parsed.strangers += document.scalar
+            for position, item in document.objects(parsed.problems):
+                _parse_one(item, position, parsed)
     except RecursionError:
         raise InputError(
             f"{name} is nested far too deeply to be an annotation file (lists or objects "
             "inside each other thousands of times). Choose a W3C Web Annotation or "
             "Hypothesis export."
         ) from None
-    parsed = ParsedAnnotations()
-    for document in documents:
-        parsed.strangers += not isinstance(document, (dict, list))
-        for position, item in _annotation_objects(document, parsed.problems):
-            _parse_one(item, position, parsed)
     if not parsed.annotations and parsed.strangers == len(parsed.problems):
         # Nothing in it is an annotation, not even one that could not be placed: this
         # is another kind of JSON file, not an annotation export with problems.
         elsewhere = belongs_elsewhere(text, name, "annotations")
         if elsewhere:
             raise InputError(elsewhere)
-        scalars = [d for d in documents if not isinstance(d, (dict, list))]
-        if len(scalars) == len(documents):
-            what = f" (it is {_kind_of(scalars[0])})"
+        if scalars == documents:
+            what = f" (it is {_kind_of(first_scalar)})"
         else:
             what = f" ({parsed.problems[0]})" if parsed.problems else ""
         raise InputError(
@@ -198,30 +188,76 @@ def verdict_named(text: str) -> VerdictKey | None:
 # ------------------------------------------------------------------------- structure
 
 
-def _documents(text: str, name: str) -> list[Any]:
-    stripped = text.strip()
-    if not stripped:
+class _Document:
+    """One JSON document of the file, its annotations not read yet (see :meth:`objects`)."""
+
+    def __init__(self, cursor: JsonCursor) -> None:
+        self._cursor = cursor
+        self._array_at: int | None = None
+        self._members: list[Member] = []
+        self.value: Any = None
+        head = cursor.peek()
+        if head == "[":
+            self._array_at = cursor.pos
+            cursor.skip()
+        elif head == "{":
+            self._members = cursor.members_lists_left(keep=("type", "@type"))
+        else:
+            self.value = cursor.value()
+        self.scalar = head not in ("[", "{")
+
+    def objects(self, problems: list[str]) -> Iterator[tuple[str, Any]]:
+        """The annotation objects in it, each with where it was found (as
+        :func:`_annotation_objects` finds them in the parsed document), the long lists
+        read an element at a time."""
+        text = self._cursor.text
+        if self._array_at is not None:
+            for index, item in enumerate(list_at(text, self._array_at), 1):
+                yield f"item {index}", item
+            return
+        if self.scalar:
+            yield from _annotation_objects(self.value, problems)
+            return
+        shell = {key: value for key, value, at in self._members if at is None}
+        lists = {key: at for key, _, at in self._members if at is not None}
+        types = _types(shell)
+        streamed = None
+        if "AnnotationPage" in types and "AnnotationCollection" not in types:
+            streamed = lists.get("items")
+        elif not types & {"AnnotationPage", "AnnotationCollection"} and not (
+            "target" in shell or "target" in lists
+        ):
+            # Hypothesis's client export or its search API's answer
+            streamed = next((lists[k] for k in ("annotations", "rows") if k in lists), None)
+        if streamed is not None:
+            for index, item in enumerate(list_at(text, streamed), 1):
+                yield f"item {index}", item
+            return
+        yield from _annotation_objects(whole_object(text, self._members), problems)
+
+
+def _documents(text: str, name: str) -> Iterator[_Document]:
+    """The file's JSON documents in turn: one, or one a line (JSON Lines)."""
+    cursor = JsonCursor(text)
+    if not cursor.peek():
         raise InputError(f"{name} is empty. Choose a W3C Web Annotation or Hypothesis export.")
-    try:
-        return [json_text.loads(stripped)]
-    except json.JSONDecodeError as whole_error:
-        documents = []
-        for number, line in enumerate(stripped.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                documents.append(json_text.loads(line))
-            except json.JSONDecodeError:
-                if number == 1:
-                    raise InputError(
-                        f"{name} is not JSON (line {whole_error.lineno}: {whole_error.msg}). "
-                        "Choose a W3C Web Annotation or Hypothesis export."
-                    ) from None
+    first = True
+    while cursor.peek():
+        start = cursor.pos
+        try:
+            document = _Document(cursor)
+        except json.JSONDecodeError as error:
+            if first:
                 raise InputError(
-                    f"Line {number} of {name} is not JSON. Fix or remove that line and "
-                    "import again."
+                    f"{name} is not JSON (line {error.lineno}: {error.msg}). "
+                    "Choose a W3C Web Annotation or Hypothesis export."
                 ) from None
-        return documents
+            number = text.count("\n", 0, start) + 1
+            raise InputError(
+                f"Line {number} of {name} is not JSON. Fix or remove that line and import again."
+            ) from None
+        yield document
+        first = False
 
 
 def _types(obj: dict[str, Any]) -> set[str]:

@@ -20,8 +20,7 @@ import io
 import json
 import logging
 import re
-import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -30,6 +29,8 @@ from reader.core import json_text
 from reader.core.claim_match import FactCheck
 from reader.core.decode import decode_bytes
 from reader.core.errors import InputError
+from reader.core.files import read_user_file, shown_name
+from reader.core.json_text import JsonCursor, list_at, whole_object
 from reader.importers.json_kinds import belongs_elsewhere
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ COLUMN_NAMES: dict[str, str] = {
     **dict.fromkeys(("language", "languagecode", "inlanguage", "lang"), "language"),
 }
 
+_START = re.compile(r"[\ufeff\s]*")  # a stray byte-order mark, then spaces
 _LD_JSON_SCRIPT = re.compile(
     r"<script[^>]*type\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>",
     re.IGNORECASE | re.DOTALL,
@@ -71,29 +73,13 @@ class FactCheckFile:
 
 def read_factchecks_file(path: str | Path) -> FactCheckFile:
     """Read and parse the fact-check file at ``path``; :class:`InputError` when unusable."""
-    file = Path(path)
-    shown = file.name or str(file)
-    try:
-        st = file.stat()
-        if stat.S_ISDIR(st.st_mode):
-            raise InputError(f"“{shown}” is a folder. Choose a ClaimReview JSON or a TSV file.")
-        if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"“{shown}” is not a regular file. Choose a JSON or TSV file.")
-        if st.st_size > MAX_FACTCHECK_BYTES:
-            raise InputError(
-                f"“{shown}” is too large ({st.st_size / 1_048_576:.0f} MB; the limit is "
-                f"{MAX_FACTCHECK_BYTES // 1_048_576} MB). Split it into smaller files."
-            )
-        data = file.read_bytes()
-    except FileNotFoundError as err:
-        raise InputError(f"“{shown}” was not found. Check the path and try again.") from err
-    except PermissionError as err:
-        raise InputError(
-            f"You do not have permission to read “{shown}”. Check the file's permissions."
-        ) from err
-    except OSError as err:
-        raise InputError(f"“{shown}” could not be read ({err.strerror or err}).") from err
-    return parse_factchecks(data, shown)
+    # Handed over without a name kept here: the bytes go once they are decoded.
+    return parse_factchecks(
+        read_user_file(
+            path, what="a ClaimReview JSON or a TSV file", max_bytes=MAX_FACTCHECK_BYTES
+        ),
+        shown_name(path),
+    )
 
 
 def parse_factchecks(data: bytes, name: str = "the file") -> FactCheckFile:
@@ -101,11 +87,16 @@ def parse_factchecks(data: bytes, name: str = "the file") -> FactCheckFile:
 
     Raises :class:`InputError` with a one-line message when the data is empty, not
     text, malformed, or holds no fact-check.
+
+    Memory: the bytes are dropped once decoded, and JSON is walked a list element at
+    a time (:class:`~reader.core.json_text.JsonCursor`): a 50 MB file holds its text and
+    the fact-checks, never all its objects parsed at once.
     """
-    if not data.strip():
+    if not data or data.isspace():  # (strip() would copy the whole file)
         raise InputError(f"“{name}” is empty. Choose a ClaimReview JSON or a TSV file.")
     try:
         text = decode_bytes(data, "text/plain")
+        del data
     except InputError as err:
         # The decoder's first sentence says what the file is; its advice is for articles.
         what = str(err).split(". ")[0].rstrip(".")
@@ -113,17 +104,18 @@ def parse_factchecks(data: bytes, name: str = "the file") -> FactCheckFile:
             f"“{name}” is not a text file: {what[:1].lower()}{what[1:]}. "
             "Choose a ClaimReview JSON or a TSV file."
         ) from err
-    text = text.lstrip("\ufeff")
-    head = text.lstrip()[:1]
+    start = _START.match(text).end()  # type: ignore[union-attr]  # (matches everywhere)
+    head = text[start : start + 1]
     if head in ("{", "["):
         try:
-            return _from_json_text(text, name)
+            return _from_json_text(text, start, name)
         except RecursionError:
             raise InputError(
                 f"“{name}” is nested far too deeply to be a fact-check file (lists or objects "
                 "inside each other thousands of times). Choose a ClaimReview JSON or a TSV "
                 "file."
             ) from None
+    text = text.lstrip("\ufeff")  # a table's or a page's (a copy only if there is one)
     if head == "<":
         scripts = _LD_JSON_SCRIPT.findall(text)
         if not scripts:
@@ -144,24 +136,51 @@ def parse_factchecks(data: bytes, name: str = "the file") -> FactCheckFile:
 # -- ClaimReview ------------------------------------------------------------------------
 
 
-def _from_json_text(text: str, name: str) -> FactCheckFile:
+def _from_json_text(text: str, start: int, name: str) -> FactCheckFile:
+    """The fact-checks of a JSON document, or of several in a row (JSON Lines)."""
+    cursor = JsonCursor(text, start)
     try:
-        document = json_text.loads(text)
+        # Decoded as they are read, so a fault late in the file is found after some
+        # fact-checks were made: they are dropped with the error, nothing is stored.
+        return _from_documents(_json_units(cursor), name, text)
     except json.JSONDecodeError as err:
-        # A JSON Lines feed: one JSON document per line.
-        lines = [line for line in text.splitlines() if line.strip()]
-        try:
-            documents = [json_text.loads(line) for line in lines]
-        except json.JSONDecodeError:
-            raise InputError(
-                f"“{name}” is not valid JSON ({err.msg} at line {err.lineno}, column "
-                f"{err.colno}). Fix the file or export it again."
-            ) from None
-        return _from_documents(documents, name, text)
-    return _from_documents([document], name, text)
+        raise InputError(
+            f"“{name}” is not valid JSON ({err.msg} at line {err.lineno}, column "
+            f"{err.colno}). Fix the file or export it again."
+        ) from None
 
 
-def _from_documents(documents: list[Any], name: str, text: str = "") -> FactCheckFile:
+def _json_units(cursor: JsonCursor) -> Iterator[Any]:
+    """The values to look for ClaimReviews in, one at a time: each element of a
+    top-level list, and of a list that is a member of a top-level object; each whole
+    document otherwise.  Walking them in turn finds what walking the whole would."""
+    while cursor.peek():
+        head = cursor.peek()
+        if head == "[":
+            yield from cursor.items()
+        elif head == "{":
+            yield from _object_units(cursor)
+        else:
+            yield cursor.value()
+
+
+def _object_units(cursor: JsonCursor) -> Iterator[Any]:
+    """A top-level object's lists element by element, its other values whole; an
+    object that is itself a ClaimReview (or a Fact Check Tools claim) whole."""
+    members = cursor.members_lists_left(keep=("@type", "text"))
+    shell = {key: value for key, value, at in members if at is None}
+    lists = {key for key, _, at in members if at is not None}
+    if _is_claim_review(shell) or ("claimReview" in lists and "text" in shell):
+        yield whole_object(cursor.text, members)
+        return
+    for _, value, at in members:
+        if at is not None:
+            yield from list_at(cursor.text, at)
+        elif isinstance(value, (dict, list)):
+            yield value
+
+
+def _from_documents(documents: Iterable[Any], name: str, text: str = "") -> FactCheckFile:
     checks: list[FactCheck] = []
     skipped = 0
     for document in documents:
@@ -343,30 +362,9 @@ def read_id_table(path: str | Path, columns: int) -> list[tuple[str, ...]]:
     breaks.  Missing cells after the text are empty; :class:`InputError` on anything
     else, a row without its text included (it would match nothing, silently).
     """
-    file = Path(path)
-    shown = file.name or str(file)
-    try:
-        if file.is_dir():
-            raise InputError(f"“{shown}” is a folder. Choose a tab-separated (TSV) file.")
-        if file.exists() and not file.is_file():
-            # A named pipe or a device would block the read.
-            raise InputError(f"“{shown}” is not a regular file. Choose a tab-separated file.")
-        if file.stat().st_size > MAX_FACTCHECK_BYTES:
-            raise InputError(
-                f"“{shown}” is too large ({file.stat().st_size / 1_048_576:.0f} MB; the limit "
-                f"is {MAX_FACTCHECK_BYTES // 1_048_576} MB). Split it into smaller files."
-            )
-        text = table_text(file.read_bytes(), shown)
-    except FileNotFoundError as err:
-        raise InputError(f"“{shown}” was not found. Check the path and try again.") from err
-    except PermissionError as err:
-        raise InputError(
-            f"You do not have permission to read “{shown}”. Check the file's permissions."
-        ) from err
-    except OSError as err:
-        raise InputError(
-            f"“{shown}” could not be read ({err.strerror or err}). Check the file."
-        ) from err
+    shown = shown_name(path)
+    data = read_user_file(path, what="a tab-separated (TSV) file", max_bytes=MAX_FACTCHECK_BYTES)
+    text = table_text(data, shown)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
     rows: list[tuple[str, ...]] = []
     try:

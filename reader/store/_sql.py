@@ -53,17 +53,21 @@ def chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[i : i + size]
 
 
+def refuse_non_file(path: Path, role: str) -> None:
+    """StoreError when the existing ``path`` is a folder, a pipe or a device, not the
+    database file (a ``role``: library, backup) the user meant."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a {role} file. Choose a file.")
+    if not path.is_file():  # a named pipe or a device: reading it would block
+        raise StoreError(f"{path} is not a regular file, so not a {role}. Choose a {role} file.")
+
+
 def connect(path: str | Path) -> sqlite3.Connection:
     """Open ``path`` as SQLite, refusing files that are not databases untouched."""
     if str(path) != ":memory:":
         p = Path(path)
         if p.exists():
-            if p.is_dir():
-                raise StoreError(f"{p} is a folder, not a library file. Choose a file.")
-            if not p.is_file():  # a named pipe or a device: reading it would block
-                raise StoreError(
-                    f"{p} is not a regular file, so not a library. Choose a library file."
-                )
+            refuse_non_file(p, "library")
             with p.open("rb") as fh:
                 head = fh.read(16)
             if head and head != SQLITE_MAGIC:

@@ -47,6 +47,7 @@ from urllib.parse import quote
 
 from reader.core.errors import StoreError
 from reader.store import schema
+from reader.store._sql import refuse_non_file
 from reader.store.paths import backup_dir
 
 log = logging.getLogger(__name__)
@@ -259,10 +260,7 @@ def _check_is_database_file(path: Path, *, role: str) -> None:
         if role == "library":
             raise StoreError(f"There is no library at {path} to back up yet.")
         raise StoreError(f"The backup {path} does not exist. Choose another backup.")
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a {role} file. Choose a file.")
-    if not path.is_file():  # a named pipe or a device: reading it would block
-        raise StoreError(f"{path} is not a regular file, so not a {role}. Choose a file.")
+    refuse_non_file(path, role)
     try:
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_MAGIC))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import io
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 from reader.core import json_text
 from reader.core.anchor import normalize_state, reanchor
 from reader.core.errors import InputError
+from reader.core.files import cannot_read_message, open_user_file
 from reader.core.models import JsonObject, Selector
 from reader.core.verdicts import BY_KEY, STANCES, STATUSES
 from reader.store._sql import Sql
@@ -61,24 +63,15 @@ def parse_document(text: str) -> dict[str, Any]:
     return cast(dict[str, Any], doc)
 
 
+# A pipe is refused (the file is read twice, checked whole, then imported): standard
+# input is the way to pipe an export in.
+EXPORT_FILE = "a JSON export file, or give - and pipe the export into standard input"
+
+
 @contextlib.contextmanager
 def _export_file(path: Path) -> Iterator[IO[str]]:
     """``path`` open as UTF-8 text; InputError when it is missing, a folder or unreadable."""
-    if path.exists() and not path.is_file() and not path.is_dir():
-        # A named pipe would block the open, and the file is read twice (checked whole,
-        # then imported): standard input is the way to pipe an export in.
-        raise InputError(
-            f"{path} is not a regular file (a pipe or a device). Choose a JSON export "
-            "file, or give - and pipe the export into standard input."
-        )
-    try:
-        handle = open(path, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"There is no file {path}. Check the file name.") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder. Choose a JSON export file.") from None
-    except OSError as exc:
-        raise InputError(f"Cannot read {path}: {exc.strerror}. Check the file.") from exc
+    handle = io.TextIOWrapper(open_user_file(path, what=EXPORT_FILE), encoding="utf-8-sig")
     try:
         yield handle
     except UnicodeDecodeError:
@@ -89,7 +82,7 @@ def _export_file(path: Path) -> Iterator[IO[str]]:
     except RecursionError:
         raise _too_deep() from None
     except OSError as exc:
-        raise InputError(f"Cannot read {path}: {exc.strerror}. Check the file.") from exc
+        raise InputError(cannot_read_message(path, exc)) from exc
     finally:
         handle.close()
 

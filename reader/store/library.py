@@ -178,15 +178,32 @@ class Library:
                 )
             return
         if self.path != ":memory:":
-            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-            if mode != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
+            self._switch_to_wal()
         # FULL: under WAL, NORMAL survives a killed process but a power cut may take the
         # last commits with it; FULL syncs the WAL at every commit, so a save reported
         # as done survives both (tests/bench/durability.py measures the cost).
         conn.execute("PRAGMA synchronous = FULL")
         if schema.pending_names(conn):
             schema.migrate(conn)
+
+    def _switch_to_wal(self) -> None:
+        """Put the library in WAL mode (readers and one writer at once), when it can be.
+
+        A library in the older rollback-journal mode (a restored backup, or one another
+        program switched) needs a moment alone to switch.  While another process is
+        writing to it that moment does not come, and SQLite says so at once (waiting
+        could deadlock): the library is then used as it is, readers waiting out the
+        other's commits (busy timeout), and the switch is made at a later open.
+        """
+        conn = self.conn
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+            return
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
+                raise
+            log.info("%s stays in its journal mode for now: %s", self.path, exc)
 
     @property
     def db(self) -> Database:

@@ -127,6 +127,14 @@ class AnnotationImportActions:
     def _show_report(self, report: AnnotationImportReport) -> None:
         details = report.details()
         text = report.summary()
+        skipped = report.skipped_summary()
+        if skipped:
+            if report.missing_urls:
+                theirs = "its article" if len(report.missing_urls) == 1 else "their articles"
+                skipped += f" Import the file again and accept the offer to import {theirs} first."
+            else:
+                skipped += " Import the articles they were made on first, then the file again."
+            text += f"\n\n{skipped}"
         if details:
             listed = "\n".join(details[:MAX_LISTED])
             more = f"\n… and {len(details) - MAX_LISTED} more" if len(details) > MAX_LISTED else ""

@@ -238,8 +238,36 @@ def test_annotation_on_an_article_not_in_the_library_is_listed(lib: Library) -> 
     rows = [h_row("h9", "Something else.", "", "", uri=other)]
     report = import_annotations(lib, parse_annotations(hypothesis(rows)))
     assert report.added == []
-    assert report.details() == [f"“Something else.” (h9): no article for URL {other}"]
+    assert report.skipped_summary() == "Skipped 1 annotation (h9): its page is not in the library."
+    assert report.details() == []  # one summary, not a line per annotation
     assert report.missing_urls == [other]
+
+
+def test_annotations_without_an_article_are_summed_up_with_the_first_ids(lib: Library) -> None:
+    add_river(lib)
+    rows = [
+        h_row(f"h{n}", "Something else.", "", "", uri=f"https://elsewhere.example/{n % 2}")
+        for n in range(1, 6)
+    ]
+    rows.append(h_row("", "A quote without an id", "", "", uri="https://elsewhere.example/0"))
+    report = import_annotations(lib, parse_annotations(hypothesis(rows)))
+    assert report.skipped_summary() == (
+        "Skipped 6 annotations (h1, h2, h3 and 3 more): their 2 pages are not in the library."
+    )
+    assert report.summary() == "0 notes added; 6 without an article."
+    rows = [h_row("", "A quote without an id", "", "", uri="https://elsewhere.example/0")]
+    report = import_annotations(lib, parse_annotations(hypothesis(rows)))
+    assert report.skipped_summary() == (
+        "Skipped 1 annotation (“A quote without an id”): its page is not in the library."
+    )
+
+
+def test_no_summary_when_every_annotation_found_its_article(lib: Library) -> None:
+    add_river(lib)
+    report = import_annotations(
+        lib, parse_annotations(hypothesis([h_row("h1", "It floods every spring.", "", "")]))
+    )
+    assert report.skipped_summary() == ""
 
 
 def test_only_web_pages_are_offered_for_import(lib: Library) -> None:
@@ -248,7 +276,9 @@ def test_only_web_pages_are_offered_for_import(lib: Library) -> None:
     report = import_annotations(
         lib, parse_annotations(json.dumps(w3c("urn:x:1", "Some text.", "", "", source=elsewhere)))
     )
-    assert report.details() == [f"“Some text.” (urn:x:1): no article for URL {elsewhere}"]
+    assert report.skipped_summary() == (
+        "Skipped 1 annotation (urn:x:1): its page is not in the library."
+    )
     assert report.missing_urls == []
     assert report.summary() == "0 notes added; 1 without an article."
 

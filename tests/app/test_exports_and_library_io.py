@@ -109,7 +109,7 @@ def test_a_json_import_that_is_not_utf8_is_a_user_error(lib: Library, tmp_path: 
 
 
 def test_a_missing_json_file_is_a_user_error(lib: Library, tmp_path: Path):
-    with pytest.raises(InputError, match="no file"):
+    with pytest.raises(InputError, match="“missing.json” was not found"):
         library_io.import_library_json(lib, tmp_path / "missing.json")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import stat
-import threading
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,14 @@ from reader.core.files import is_stream, write_atomically
 def test_a_named_pipe_is_written_into_and_stays_a_pipe(tmp_path: Path) -> None:
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
-    received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
-    reader.start()
+    # The reading end is open before the write (a reader thread could come too late, and
+    # a pipe nobody reads is refused at once, as the next test pins); the pipe's buffer
+    # holds these few bytes until they are read.
+    read_end = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
     assert is_stream(pipe)
     write_atomically(pipe, [b"first ", b"second"])
-    reader.join(10)
-    assert received == [b"first second"]
+    with os.fdopen(read_end, "rb") as handle:
+        assert handle.read() == b"first second"
     assert stat.S_ISFIFO(pipe.stat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left
 

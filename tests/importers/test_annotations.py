@@ -279,7 +279,7 @@ def test_bad_files_get_a_clear_message(text: str | bytes, fragment: str) -> None
 
 
 def test_missing_file_is_a_user_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="does not exist"):
+    with pytest.raises(InputError, match="was not found"):
         read_annotation_file(tmp_path / "nope.json")
 
 

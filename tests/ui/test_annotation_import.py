@@ -84,8 +84,12 @@ def test_declining_the_offer_lists_the_annotation_with_its_reason(
     w = make_window()
     w.menus.annotation_imports.import_annotations_from(hypothesis_file(tmp_path))
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
-    assert shown[0].splitlines()[0] == "0 notes added; 1 without an article."
-    assert f"(hyp-1): no article for URL {PAGE}" in shown[0]
+    assert shown[0].splitlines() == [
+        "0 notes added; 1 without an article.",
+        "",
+        "Skipped 1 annotation (hyp-1): its page is not in the library. Import the file "
+        "again and accept the offer to import its article first.",
+    ]
     assert w.lib.list_articles() == []
 
 
