@@ -176,9 +176,11 @@ class ImportActions:
         choice = self.ask_duplicate(outcome.duplicate.describe())
         if choice == "open":
             self.mw.open_article(outcome.article_id)
+            self._read_now()
             self.mw.statusBar().showMessage("Opened the article already in the library", 4000)
         elif choice == "version":
             self.mw.open_article(outcome.article_id)
+            self._read_now()
             as_version()
         elif choice == "new":
             keep_both()
@@ -213,12 +215,17 @@ class ImportActions:
         mw.open_article(article_id)
         if cleaning is not None:
             mw.reader_pane.show_cleaning(article_id, cleaning)
-        # Straight to reading: J/K and Enter work at once after an import.
-        mw.activateWindow()
-        mw.reader.setFocus()
+        self._read_now()
         mw.statusBar().showMessage(
             "Article imported" if count == 1 else f"{count} articles imported", 3000
         )
+
+    def _read_now(self) -> None:
+        """Straight to reading: J/K and Enter work at once after an import.  The widget
+        that had the keys before (a welcome button, the list) may be hidden by now,
+        and Qt would hand them to the next in the tab chain."""
+        self.mw.activateWindow()
+        self.mw.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_files_dialog(self) -> None:
         mw = self.mw

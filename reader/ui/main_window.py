@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self._apply_reader_theme()
         self._restore_layout()
         self.reader_pane.show_welcome_if_empty()
+        # Else the first widget of the tab chain (the library's tab bar) had the keys.
+        self.reader_pane.focus_start()
         self.pull_outside_changes()
         self.claims_pane.score_library_after_start()
 
