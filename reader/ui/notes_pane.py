@@ -50,6 +50,7 @@ class NotesPane:
         ed.reattach_to_requested.connect(self._on_editor_reattach_to_requested)
         ed.suggest = self._suggestions
         ed.delete_requested.connect(self._on_editor_delete_requested)
+        ed.source_draft_kept.connect(lambda text: mw.statusBar().showMessage(text, 8000))
         ed.undo_requested.connect(mw.undo_stack.undo)
         ed.redo_requested.connect(mw.undo_stack.redo)
         # Enter opens the note and puts the cursor in it; Esc goes back to the article
