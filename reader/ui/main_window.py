@@ -45,9 +45,8 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     """One window on one library file."""
 
-    # Its parts, named for the type checker (built in __init__ and _build_ui; some
-    # modules that use them still import this one).  The parts typed against
-    # reader.ui.window_protocol.ReaderWindow do not.
+    # Its parts, named for the type checker (built in __init__ and _build_ui).  The
+    # parts know the window as reader.ui.window_protocol.ReaderWindow, never this class.
     import_actions: ImportActions
     export_actions: ExportActions
     library: LibraryPane

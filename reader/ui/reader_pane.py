@@ -26,8 +26,8 @@ from reader.ui import undo
 
 if TYPE_CHECKING:
     from reader.app.cleaning import Cleaning
-    from reader.ui.main_window import MainWindow
     from reader.ui.reader_view import ReaderView
+    from reader.ui.window_protocol import ReaderWindow
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ class ReaderPane:
     """The centre column.  Its reader widget is built on first use (see
     :meth:`MainWindow.prepare_reading_panes_when_idle`); until then it shows the welcome."""
 
-    def __init__(self, mw: MainWindow) -> None:
+    def __init__(self, mw: ReaderWindow) -> None:
         self.mw = mw
         self.welcome = WelcomePage(
             lambda: mw.import_actions.paste_article(),
@@ -354,7 +354,12 @@ class ReaderPane:
 
         data, media_type = mw.lib.raw_input(mw.article.id)
         OriginalDialog(
-            data, media_type, mw.article, mw.lib, mw, choose=mw.import_actions.push_block_choice
+            data,
+            media_type,
+            mw.article,
+            mw.lib,
+            mw.window(),
+            choose=mw.import_actions.push_block_choice,
         ).exec()
 
     def show_versions(self) -> None:
@@ -362,7 +367,7 @@ class ReaderPane:
             return
         from reader.ui.dialogs import VersionsDialog
 
-        VersionsDialog(self.mw.lib, self.mw.article.id, self.mw).exec()
+        VersionsDialog(self.mw.lib, self.mw.article.id, self.mw.window()).exec()
 
     # -- find in the article ------------------------------------------------------------
 
