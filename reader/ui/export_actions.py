@@ -138,6 +138,7 @@ class ExportActions:
 
         mw = self.mw
         assert mw.article is not None
+        mw.notes_pane.flush_editor()  # the note being typed is in it, as in Markdown
         author = None
         if fmt == "claimreview":
             # Asked once, then remembered in the library; "Unknown" if the user declines.
@@ -241,6 +242,7 @@ class ExportActions:
             self.export_json_to(Path(path))
 
     def export_json_to(self, path: Path) -> None:
+        self.mw.notes_pane.flush_editor()  # the note being typed is in it
         db = self.mw.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Path:
