@@ -120,14 +120,14 @@ def render_pdf(article: Article, notes: list[Note]) -> bytes:
         return bytes(buffer.data().data())
     finally:
         if doc is not None:
-            shiboken_delete(doc)
+            _delete_now(doc)
         if writer is not None:
-            shiboken_delete(writer)  # before the buffer: it writes into it to the end
+            _delete_now(writer)  # before the buffer: it writes into it to the end
         buffer.close()
-        shiboken_delete(buffer)
+        _delete_now(buffer)
 
 
-def shiboken_delete(obj: QObject) -> None:
+def _delete_now(obj: QObject) -> None:
     """Destroy ``obj``'s C++ object now (it has no parent, so nothing else will)."""
     import shiboken6
 
