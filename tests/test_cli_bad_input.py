@@ -198,6 +198,32 @@ def test_pdf_export_refuses_a_users_file_and_replaces_its_own(
     assert run(capsys, *export)[0] == 0  # a PDF we wrote is replaced without --force
 
 
+def test_pdf_export_into_a_folder_leaves_a_users_file_of_the_same_name_alone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, library: tuple[Path, str]
+) -> None:
+    from reader.export.filenames import safe_filename
+    from reader.store import Library
+
+    db, aid = library
+    with Library(db) as lib:
+        name = safe_filename(lib.get_article(aid).title, aid, ".pdf")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    users = folder / name
+    users.write_bytes(USER_TEXT)
+    export = ("export", "--db", str(db), "--all", "--format", "pdf", "--out", str(folder))
+    code, text, err = run(capsys, *export)
+    # As the Markdown folder export does: skipped, said why, and nothing written.
+    assert code == 1
+    assert users.read_bytes() == USER_TEXT
+    assert f"skipped {users}" in err and "--force" in err
+    assert text == ""
+    code, text, err = run(capsys, *export, "--force")
+    assert code == 0 and text.strip() == str(users)
+    assert users.read_bytes().startswith(b"%PDF-")
+    assert run(capsys, *export)[0] == 0  # its own PDF is replaced without --force
+
+
 def test_pdf_export_into_a_folder_that_cannot_be_made_is_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, library: tuple[Path, str]
 ) -> None:

@@ -89,6 +89,24 @@ def test_the_checker_notices_an_upward_import() -> None:
         sample.unlink()
 
 
+def test_the_windows_parts_know_it_by_its_protocol_only() -> None:
+    """Only start-up (reader/ui/app.py) imports the main window; its parts are typed
+    against reader.ui.window_protocol, so the dependency points one way."""
+    importers = sorted(
+        f"{path.relative_to(ROOT)}"
+        for path in (PACKAGE / "ui").glob("*.py")
+        if "reader.ui.main_window" in _imports(path) and path.name != "app.py"
+    )
+    assert importers == []
+    protocol = _imports(PACKAGE / "ui" / "window_protocol.py")
+    window_parts = {p.stem for p in (PACKAGE / "ui").glob("*.py") if _takes_the_window(p)}
+    assert sorted(m for m in protocol if m.rsplit(".", 1)[-1] in window_parts) == []
+
+
+def _takes_the_window(path: Path) -> bool:
+    return "reader.ui.window_protocol" in _imports(path) and path.name != "window_protocol.py"
+
+
 def test_only_the_ui_imports_pyside6() -> None:
     outside = [
         f"{path.relative_to(ROOT)}"

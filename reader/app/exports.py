@@ -221,7 +221,7 @@ def write_markdown_file(
     try:
         return write_export_file(path, text, article_id, force=force)
     except OSError as exc:
-        raise UserError(_cannot_write(path, exc)) from exc
+        raise UserError(cannot_write_message(path, exc)) from exc
 
 
 def write_text_file(path: Path, text: str | Iterable[str], *, force: bool = True) -> None:
@@ -243,7 +243,7 @@ def write_text_file(path: Path, text: str | Iterable[str], *, force: bool = True
     try:
         write_atomically(path, data)
     except OSError as exc:
-        raise UserError(_cannot_write(path, exc)) from exc
+        raise UserError(cannot_write_message(path, exc)) from exc
 
 
 def _refuse_foreign_file(path: Path) -> None:
@@ -263,7 +263,7 @@ def _refuse_foreign_file(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:  # a folder among them
-        raise UserError(_cannot_write(path, exc)) from None
+        raise UserError(cannot_write_message(path, exc)) from None
     if not is_our_json_export(head, tail):
         raise ForeignFileError(
             f"{path} exists and was not written by Fact-Check Reader, so it was left "
@@ -314,7 +314,7 @@ def check_pdf_target(path: Path, *, force: bool = False) -> None:
     except IsADirectoryError:
         return  # a folder gets one file per article
     except OSError as exc:
-        raise UserError(_cannot_write(path, exc)) from exc
+        raise UserError(cannot_write_message(path, exc)) from exc
     if not is_our_pdf(head):
         raise ForeignFileError(
             f"{path} exists and was not written by Fact-Check Reader, so it was left "
@@ -322,7 +322,33 @@ def check_pdf_target(path: Path, *, force: bool = False) -> None:
         )
 
 
-def _cannot_write(path: Path, exc: OSError) -> str:
+def write_pdf_file(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write a rendered PDF report to ``path`` in one step, as the other exports do: a
+    file that is not a PDF of ours is refused unless ``force`` (the window's save dialog
+    has asked), and a file that cannot be written is a :class:`UserError` that leaves
+    the earlier file as it was."""
+    check_pdf_target(path, force=force)
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        raise UserError(cannot_write_message(path, exc)) from exc
+
+
+# Windows' answer for a file another program holds open (a PDF in a viewer, a document
+# in an editor): ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION.
+_IN_USE_WINERRORS = (32, 33)
+
+
+def cannot_write_message(path: Path, exc: OSError) -> str:
+    """What to tell the user when ``path`` could not be written: why, and what to do."""
+    if getattr(exc, "winerror", None) in _IN_USE_WINERRORS or exc.errno in (
+        errno.EBUSY,
+        errno.ETXTBSY,
+    ):
+        return (
+            f"Cannot write {path}: it is in use by another program. Close it there and "
+            "try again, or choose another file name."
+        )
     if isinstance(exc, FileNotFoundError) or exc.errno == errno.ENOENT:
         return (
             f"Cannot write {path}: the folder {path.parent} does not exist. Choose another place."

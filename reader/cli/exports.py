@@ -122,8 +122,23 @@ def _export_pdf(args: argparse.Namespace, lib: Library, ids: list[str], out: Pat
         make_folder(out)
     else:
         check_pdf_target(out, force=args.force)
-    if ids:
-        export_pdf_files(lib, ids, str(out))
+    if not ids:
+        return 0
+    line = ProgressLine()
+    try:
+        report = export_pdf_files(lib, ids, out, force=args.force, progress=line)
+    finally:
+        line.close()
+    for path in report.written:
+        print(path)
+    for path, why in report.skipped:
+        print(f"skipped {path}: {why}", file=sys.stderr)
+    if report.skipped and not report.written:
+        print(
+            f"error: nothing was written: every file was skipped ({len(report.skipped)}).",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

@@ -36,8 +36,8 @@ from reader.ui.wording import counted
 if TYPE_CHECKING:
     # Imported when first used: the radar's modules stay out of the window's start-up.
     from reader.app.claims_radar import ArticleClaim
-    from reader.ui.main_window import MainWindow
     from reader.ui.tasks import Task
+    from reader.ui.window_protocol import ReaderWindow
 
 log = logging.getLogger(__name__)
 STATUS_KEY = "claims"  # the scoring pass's line on the status bar's background label
@@ -248,7 +248,7 @@ def _load_claims(db_path: object, article_id: str) -> Callable[..., list[Article
 class ClaimsPane:
     """Wires the claims list and the reader's claim marks to the window."""
 
-    def __init__(self, mw: MainWindow) -> None:
+    def __init__(self, mw: ReaderWindow) -> None:
         self.mw = mw
         self.widget: ClaimsList | None = None
         self.claims: list[ArticleClaim] = []
@@ -256,14 +256,14 @@ class ClaimsPane:
         self._scoring: Task | None = None
         self._scan_again = False
         self._start_pending = False  # see score_library_after_start
-        self.marks_action = QAction("Mark &claims worth checking", mw)
+        self.marks_action = QAction("Mark &claims worth checking", mw.window())
         self.marks_action.setCheckable(True)
         self.marks_action.setChecked(_bool_setting(mw.settings.value(SETTING_MARKS), True))
         self.marks_action.toggled.connect(self.set_marks_shown)
-        self.next_action = QAction("Next &unchecked claim", mw)
+        self.next_action = QAction("Next &unchecked claim", mw.window())
         self.next_action.setShortcut(QKeySequence(NEXT_CLAIM_KEY))
         self.next_action.triggered.connect(self.next_unchecked)
-        mw.addAction(self.next_action)
+        mw.window().addAction(self.next_action)
 
     def build(self) -> ClaimsList:
         """Make the list, add it under the notes panel, and hook the reader."""
@@ -411,7 +411,7 @@ class ClaimsPane:
 
         # A timer of the window's (it dies with it), not QTimer.singleShot with a
         # context object: that names QMetaMethod, whose enums are more start-up.
-        timer = QTimer(self.mw)
+        timer = QTimer(self.mw.window())
         timer.setSingleShot(True)
         timer.timeout.connect(start)
         timer.timeout.connect(timer.deleteLater)

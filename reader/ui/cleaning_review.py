@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from reader.app.cleaning import Cleaning, PageLine
     from reader.core.models import BlockAction
     from reader.store.library import UpdateReport
-    from reader.ui.main_window import MainWindow
+    from reader.ui.window_protocol import ReaderWindow
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ class CleaningReview(QWidget):
     """The bar and the whole-page list, above the reader; hidden until an import is
     doubtful, and for that article only."""
 
-    def __init__(self, mw: MainWindow) -> None:
+    def __init__(self, mw: ReaderWindow) -> None:
         super().__init__()
         self.mw = mw
         self.article_id: str | None = None

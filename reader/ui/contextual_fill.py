@@ -21,8 +21,8 @@ from reader.store import Library
 from reader.ui import status
 
 if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
     from reader.ui.tasks import Task
+    from reader.ui.window_protocol import ReaderWindow
 
 log = logging.getLogger(__name__)
 STATUS_KEY = "contextual"  # its line on the status bar's background label
@@ -50,7 +50,7 @@ def _fill(db_path: Path) -> Callable[[threading.Event, Callable[[int, int], None
 class ContextualFiller:
     """At most one fill at a time; ``then`` runs on the GUI thread when one computed any."""
 
-    def __init__(self, mw: MainWindow, then: Callable[[], None]) -> None:
+    def __init__(self, mw: ReaderWindow, then: Callable[[], None]) -> None:
         self.mw = mw
         self.then = then
         self.task: Task | None = None

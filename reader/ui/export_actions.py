@@ -99,17 +99,27 @@ class ExportActions:
             self.export_pdf_to(path)
 
     def export_pdf_to(self, path: Path) -> None:
+        """Render and write the PDF report of the open article, off the UI thread (laying
+        out a long article with its notes takes a while), the note being typed in it.
+        The save dialog has already asked before replacing a file."""
         mw = self.mw
         assert mw.article is not None
-        from reader.ui.pdf_report import write_pdf
+        mw.notes_pane.flush_editor()
+        db, aid = mw.db_path, mw.article.id
 
-        try:
-            write_pdf(mw.article, mw.lib.notes_for_article(mw.article.id), path)
-        except UserError as exc:
-            mw.show_error(exc)
-            return
-        mw.settings.setValue("export_dir", str(path.parent))
-        mw.statusBar().showMessage(f"Exported to {path}", 4000)
+        def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Path:
+            from reader.ui.pdf_report import write_pdf
+
+            with Library(db) as lib:
+                article, notes = lib.get_article(aid), lib.notes_for_article(aid)
+            write_pdf(article, notes, path, force=True)
+            return path
+
+        def done(written: Path) -> None:
+            mw.settings.setValue("export_dir", str(written.parent))
+            mw.statusBar().showMessage(f"Exported to {written}", 4000)
+
+        mw.runner.run("Exporting the PDF…", work, done)
 
     def export_other(self, fmt: OtherFormat) -> None:
         """ClaimReview JSON-LD or W3C Web Annotations of the open article."""
@@ -128,6 +138,7 @@ class ExportActions:
 
         mw = self.mw
         assert mw.article is not None
+        mw.notes_pane.flush_editor()  # the note being typed is in it, as in Markdown
         author = None
         if fmt == "claimreview":
             # Asked once, then remembered in the library; "Unknown" if the user declines.
@@ -231,6 +242,7 @@ class ExportActions:
             self.export_json_to(Path(path))
 
     def export_json_to(self, path: Path) -> None:
+        self.mw.notes_pane.flush_editor()  # the note being typed is in it
         db = self.mw.db_path
 
         def work(cancel: threading.Event, progress: Callable[[int, int], None]) -> Path:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from reader.app.updates import ArticleCheck
     from reader.store.dump_merge import MergeReport
     from reader.store.library import UpdateReport
-    from reader.ui.main_window import MainWindow
+    from reader.ui.window_protocol import ReaderWindow
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ DuplicateChoice = Literal["open", "version", "new"] | None
 class ImportActions:
     """File → Open, Open URL, Paste article, Open recent, Update, Re-clean, Import JSON."""
 
-    def __init__(self, mw: MainWindow) -> None:
+    def __init__(self, mw: ReaderWindow) -> None:
         self.mw = mw
         self.recent_menu: QMenu | None = None
 
@@ -53,7 +53,7 @@ class ImportActions:
         mw = self.mw
         if isinstance(exc, NoArticleError) and exc.text.strip():
             if messages.ask(
-                mw,
+                mw.window(),
                 f"{exc}\n\nKeep the whole text as an article anyway?",
                 "No article found",
                 "Keep the whole text",
@@ -119,7 +119,7 @@ class ImportActions:
             if result.failures:
                 failures = [f"{Path(src).name or src}: {why}" for src, why in result.failures]
                 messages.warn(
-                    self.mw,
+                    self.mw.window(),
                     f"{len(failures)} of {len(sources)} could not be "
                     "imported:\n\n" + "\n\n".join(failures[:10]),
                 )
@@ -176,16 +176,18 @@ class ImportActions:
         choice = self.ask_duplicate(outcome.duplicate.describe())
         if choice == "open":
             self.mw.open_article(outcome.article_id)
+            self._read_now()
             self.mw.statusBar().showMessage("Opened the article already in the library", 4000)
         elif choice == "version":
             self.mw.open_article(outcome.article_id)
+            self._read_now()
             as_version()
         elif choice == "new":
             keep_both()
 
     def ask_duplicate(self, why: str) -> DuplicateChoice:
         """Ask what to do with an article the library has already."""
-        box = QtWidgets.QMessageBox(self.mw)
+        box = QtWidgets.QMessageBox(self.mw.window())
         box.setIcon(QtWidgets.QMessageBox.Icon.Question)
         box.setWindowTitle("Already in the library")
         box.setTextFormat(Qt.TextFormat.PlainText)
@@ -213,17 +215,22 @@ class ImportActions:
         mw.open_article(article_id)
         if cleaning is not None:
             mw.reader_pane.show_cleaning(article_id, cleaning)
-        # Straight to reading: J/K and Enter work at once after an import.
-        mw.activateWindow()
-        mw.reader.setFocus()
+        self._read_now()
         mw.statusBar().showMessage(
             "Article imported" if count == 1 else f"{count} articles imported", 3000
         )
 
+    def _read_now(self) -> None:
+        """Straight to reading: J/K and Enter work at once after an import.  The widget
+        that had the keys before (a welcome button, the list) may be hidden by now,
+        and Qt would hand them to the next in the tab chain."""
+        self.mw.window().activateWindow()
+        self.mw.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def open_files_dialog(self) -> None:
         mw = self.mw
         paths, _ = QtWidgets.QFileDialog.getOpenFileNames(
-            mw,
+            mw.window(),
             "Open articles",
             str(mw.settings.value("last_dir", str(Path.home()))),
             "Articles (*.html *.htm *.txt);;All files (*)",
@@ -236,7 +243,7 @@ class ImportActions:
         """Ask for an address and import it; words refused as no address are said so and
         asked for again, as typed, to be corrected rather than typed anew."""
         url, ok = QtWidgets.QInputDialog.getText(
-            self.mw,
+            self.mw.window(),
             "Open URL",
             "Address of the article (http or https):",
             QtWidgets.QLineEdit.EchoMode.Normal,
@@ -348,7 +355,9 @@ class ImportActions:
         from reader.ui.dialogs import UpdateSourceDialog
 
         dialog = UpdateSourceDialog(
-            mw.article.meta.url or "", str(mw.settings.value("last_dir", str(Path.home()))), mw
+            mw.article.meta.url or "",
+            str(mw.settings.value("last_dir", str(Path.home()))),
+            mw.window(),
         )
         if not dialog.exec() or not dialog.chosen():
             return
@@ -383,7 +392,7 @@ class ImportActions:
             mw.statusBar().showMessage("The article has not changed.", 4000)
             return
         messages.inform(
-            mw,
+            mw.window(),
             f"Stored as version {report.version}.\n\nNotes: {report.ok} in place, "
             f"{report.changed_notes} changed since checked, {report.orphan} not found (kept, "
             "listed with their quote).",
@@ -415,7 +424,9 @@ class ImportActions:
         ):
             mw.open_article(mw.article.id)
         if not checks:
-            messages.inform(mw, "No article in the library came from a web address.", "Checked")
+            messages.inform(
+                mw.window(), "No article in the library came from a web address.", "Checked"
+            )
             return
         updated = [c for c in checks if c.outcome == "updated"]
         failed = [c for c in checks if c.outcome == "failed"]
@@ -431,7 +442,7 @@ class ImportActions:
             )
         for c in failed[:10]:
             lines.append(f"• {c.title or c.url}: {c.error}")
-        messages.inform(mw, "\n".join(lines), "Checked for changes")
+        messages.inform(mw.window(), "\n".join(lines), "Checked for changes")
 
     def reclean_article(self) -> None:
         if self.mw.article is None:
@@ -508,7 +519,7 @@ class ImportActions:
         # Where the last file was opened from, like File → Open (it was always home).
         settings = self.mw.settings
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self.mw,
+            self.mw.window(),
             "Import JSON",
             str(settings.value("last_dir", str(Path.home()))),
             "JSON (*.json)",
@@ -530,7 +541,7 @@ class ImportActions:
         def done(report: MergeReport) -> None:
             self.mw.library.reload()
             self.mw.library.refresh_tags()
-            messages.inform(self.mw, report.summary(), "Import finished")
+            messages.inform(self.mw.window(), report.summary(), "Import finished")
 
         self.mw.runner.run("Importing…", work, done)
 

@@ -177,6 +177,12 @@ class LibraryPane(QWidget):
         # Titles that differ only at the end ("… (update 3)") stay told apart.
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
+        # The row the focus lands on is current but not chosen (see _on_view_current_changed):
+        # Space selects it and Enter activates it, each opening it.
+        view.selectionModel().selectionChanged.connect(
+            lambda *_: self._on_view_current_changed(view.currentIndex(), QModelIndex())
+        )
+        view.activated.connect(self._open_row)
         self.empty = EmptyState(view, "articlesEmpty")
         self.model.modelReset.connect(self._update_empty)
         # A filter or a sort reloads the list: the open article's row, if it is among
@@ -302,6 +308,15 @@ class LibraryPane(QWidget):
         self.empty.show_text(NO_ARTICLE_MATCHES if none else None)
 
     def _on_view_current_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        # A row made current without being selected was not chosen: the list made its
+        # first row current when it got the focus (at start-up the window puts the keys
+        # there), or Ctrl+arrow moved the focus alone.  Opening it would leave the
+        # welcome's "Choose an article" for an article nobody chose.
+        if not current.isValid() or not self.view.selectionModel().isSelected(current):
+            return
+        self._open_row(current)
+
+    def _open_row(self, current: QModelIndex) -> None:
         if not current.isValid():
             return
         src = self.proxy.mapToSource(current)

@@ -45,9 +45,8 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     """One window on one library file."""
 
-    # Its parts, named for the type checker (built in __init__ and _build_ui; some
-    # modules that use them still import this one).  The parts typed against
-    # reader.ui.window_protocol.ReaderWindow do not.
+    # Its parts, named for the type checker (built in __init__ and _build_ui).  The
+    # parts know the window as reader.ui.window_protocol.ReaderWindow, never this class.
     import_actions: ImportActions
     export_actions: ExportActions
     library: LibraryPane
@@ -90,6 +89,8 @@ class MainWindow(QMainWindow):
         self._apply_reader_theme()
         self._restore_layout()
         self.reader_pane.show_welcome_if_empty()
+        # Else the first widget of the tab chain (the library's tab bar) had the keys.
+        self.reader_pane.focus_start()
         self.pull_outside_changes()
         self.claims_pane.score_library_after_start()
 

@@ -20,7 +20,7 @@ from reader.ui.theme import THEMES
 
 if TYPE_CHECKING:
     from reader.ui.annotation_actions import AnnotationImportActions
-    from reader.ui.main_window import MainWindow
+    from reader.ui.window_protocol import ReaderWindow
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ LINK_TOP_KEY = "Ctrl+Shift+L"  # free in the menus and the F1 sheet; "L" for lin
 class Menus:
     """Builds the menu bar; keeps the actions whose state follows the open article."""
 
-    def __init__(self, mw: MainWindow) -> None:
+    def __init__(self, mw: ReaderWindow) -> None:
         self.mw = mw
         self.article_actions: list[QAction] = []
         self._annotation_imports: AnnotationImportActions | None = None
@@ -49,7 +49,7 @@ class Menus:
         context: Qt.ShortcutContext | None = None,
         owner: QWidget | None = None,
     ) -> QAction:
-        act = QAction(text, self.mw)
+        act = QAction(text, self.mw.window())
         if shortcut is not None:
             if isinstance(shortcut, (list, tuple)):
                 act.setShortcuts([QKeySequence(s) for s in shortcut])
@@ -60,7 +60,7 @@ class Menus:
         act.triggered.connect(lambda checked=False: slot())
         if menu is not None:
             menu.addAction(act)
-        (owner or self.mw).addAction(act)
+        (owner or self.mw.window()).addAction(act)
         return act
 
     def _build(self) -> None:
@@ -131,17 +131,17 @@ class Menus:
         self._action("Back up library now", exports.backup_now, None, f)
         self._action("Restore a backup…", exports.restore_backup_dialog, None, f)
         f.addSeparator()
-        self._action("&Quit", mw.close, QKeySequence.StandardKey.Quit, f)
+        self._action("&Quit", mw.window().close, QKeySequence.StandardKey.Quit, f)
 
         e = mb.addMenu("&Edit")
-        self.undo_action = mw.undo_stack.createUndoAction(mw, "&Undo")
+        self.undo_action = mw.undo_stack.createUndoAction(mw.window(), "&Undo")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = mw.undo_stack.createRedoAction(mw, "&Redo")
+        self.redo_action = mw.undo_stack.createRedoAction(mw.window(), "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         e.addAction(self.undo_action)
         e.addAction(self.redo_action)
-        mw.addAction(self.undo_action)
-        mw.addAction(self.redo_action)
+        mw.window().addAction(self.undo_action)
+        mw.window().addAction(self.redo_action)
         e.addSeparator()
         self._action("Add &note", notes.add_note, "Ctrl+N", e)
         # On the open article's notes: off with none open (they did nothing at all).
@@ -241,7 +241,7 @@ class Menus:
     )
 
     def _disable_editing(self) -> None:
-        for act in self.mw.findChildren(QAction):
+        for act in self.mw.window().findChildren(QAction):
             if act.text().replace("&", "") in self.EDITING:
                 act.setEnabled(False)
         editing = (self.update_action, self.reclean_action, self.delete_note_action)
@@ -289,13 +289,13 @@ class Menus:
     def show_shortcuts(self) -> None:
         from reader.ui.dialogs import ShortcutsDialog
 
-        ShortcutsDialog(self.mw).exec()
+        ShortcutsDialog(self.mw.window()).exec()
 
     def show_about(self) -> None:
         import html
 
         QtWidgets.QMessageBox.about(
-            self.mw,
+            self.mw.window(),
             "About Fact-Check Reader",
             "<h3>Fact-Check Reader</h3><p>Read news articles cleaned and split into "
             "sentences, and attach fact-check notes with verdicts and sources.</p>"

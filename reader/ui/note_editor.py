@@ -134,6 +134,8 @@ class NoteEditor(QWidget):
     reattach_requested = Signal(str)
     reattach_to_requested = Signal(str, int, int)  # note id, start, end
     delete_requested = Signal(str)
+    # A source typed but not added waits with the note it was typed for: what to tell.
+    source_draft_kept = Signal(str)
     # The claim's workflow: note id, state, and who checked it (None: unchanged).
     workflow_edited = Signal(str, str, object)
     # Ctrl+Z / Ctrl+Shift+Z pressed in a completer's list, meant for the window's history
@@ -148,6 +150,9 @@ class NoteEditor(QWidget):
         self._note_values: dict[QObject, str] = {}
         self._completer_fields: dict[QObject, QLineEdit] = {}
         self._note: Note | None = None
+        # A source typed (address, title) but not added, by note id: it stays with its
+        # note, never shown under another (see _keep_source_draft).
+        self._source_drafts: dict[str, tuple[str, str]] = {}
         self._loading = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -508,8 +513,11 @@ class NoteEditor(QWidget):
 
     def set_note(self, note: Note | None) -> None:
         """Show ``note`` (saving any pending edit of the previous one first)."""
-        if self._note is not None and (note is None or note.id != self._note.id):
+        previous = self._note
+        leaving = previous is not None and (note is None or note.id != previous.id)
+        if leaving:
             self.flush()
+            self._keep_source_draft()
         self._note = note
         self._loading = True
         try:
@@ -528,11 +536,34 @@ class NoteEditor(QWidget):
                 self.body.setPlainText(n.body)
             self._refresh_preview()
             self.sources_model.set_sources(n.sources)
+            if leaving or previous is None:  # another note: its own draft, if any
+                url, title = self._source_drafts.pop(n.id, ("", ""))
+                self.source_url.setText(url)
+                self.source_title.setText(title)
             self.source_error.clear()
             self._show_anchor_state(note)
             self.show_workflow()
         finally:
             self._loading = False
+
+    def _keep_source_draft(self) -> None:
+        """Leaving the note shown: what its source fields hold stays with it.
+
+        Added for the user, a half-typed address would be a wrong source saved; left in
+        the fields, Add gave it to the next note.  It waits for the note's return
+        instead, and the user is told where it is.
+        """
+        assert self._note is not None
+        url, title = self.source_url.text().strip(), self.source_title.text().strip()
+        if not (url or title):
+            return
+        self._source_drafts[self._note.id] = (url, title)
+        shown = url or title
+        shown = shown if len(shown) <= 60 else shown[:59] + "…"
+        self.source_draft_kept.emit(
+            f"Source “{shown}” not added: it waits in the note it was typed for "
+            "(go back to that note and press Add source)."
+        )
 
     def show_workflow(self) -> None:
         """Show the workflow of the note shown, read again through ``workflow_of``."""

@@ -17,8 +17,8 @@ from reader.core.verdicts import VerdictKey
 from reader.ui.undo import AddNoteCommand, DeleteNoteCommand, EditNoteCommand, WordingCommand
 
 if TYPE_CHECKING:
-    from reader.ui.main_window import MainWindow
     from reader.ui.notes_panel import NotesPanel
+    from reader.ui.window_protocol import ReaderWindow
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 class NotesPane:
     """The right column; its panel is built with the reader (see :class:`ReaderPane`)."""
 
-    def __init__(self, mw: MainWindow) -> None:
+    def __init__(self, mw: ReaderWindow) -> None:
         self.mw = mw
         self.panel: NotesPanel | None = None
         # The note just added and not yet written in: discarded (undoably) if the focus
@@ -50,6 +50,7 @@ class NotesPane:
         ed.reattach_to_requested.connect(self._on_editor_reattach_to_requested)
         ed.suggest = self._suggestions
         ed.delete_requested.connect(self._on_editor_delete_requested)
+        ed.source_draft_kept.connect(lambda text: mw.statusBar().showMessage(text, 8000))
         ed.undo_requested.connect(mw.undo_stack.undo)
         ed.redo_requested.connect(mw.undo_stack.redo)
         # Enter opens the note and puts the cursor in it; Esc goes back to the article
@@ -195,7 +196,7 @@ class NotesPane:
         if fresh is None or panel is None or not shiboken6.isValid(self.mw):
             return
         # Popups (the verdict list, the tag completer) and dialogs are not leaving.
-        if new is None or new.window() is not self.mw or panel.editor.isAncestorOf(new):
+        if new is None or new.window() is not self.mw.window() or panel.editor.isAncestorOf(new):
             return
         self.discard_if_empty(fresh)
 

@@ -26,8 +26,8 @@ from reader.ui import undo
 
 if TYPE_CHECKING:
     from reader.app.cleaning import Cleaning
-    from reader.ui.main_window import MainWindow
     from reader.ui.reader_view import ReaderView
+    from reader.ui.window_protocol import ReaderWindow
 
 log = logging.getLogger(__name__)
 
@@ -35,30 +35,107 @@ VERDICT_KEYS = {str((i + 1) % 10): v.key for i, v in enumerate(VERDICTS[:10])}
 
 WELCOME = (
     "<h2>Welcome to Fact-Check Reader</h2>"
-    "<p>Bring in an article to check:</p>"
-    "<p><b>Paste</b> text copied from a web page — Ctrl+Shift+V<br>"
-    "<b>Open</b> a saved page or text file — Ctrl+O<br>"
-    "<b>Drop</b> a file or a link onto this window<br>"
-    "<b>Open a URL</b> — Ctrl+L</p>"
-    "<p>Then click a sentence and press Enter to add a fact-check note.</p>"
+    "<p>Bring in an article to check: paste the text copied from a web page, "
+    "open a saved page or text file, or open its address.</p>"
 )
 CHOOSE = (
-    "<h2>Choose an article</h2><p>Pick one from the list on the left, "
-    "or bring in a new one (Ctrl+Shift+V, Ctrl+O, Ctrl+L).</p>"
+    "<h2>Choose an article</h2><p>Pick one from the list on the left, or bring in a new one:</p>"
 )
+READ_ONLY = (
+    "<h2>Choose an article</h2><p>Pick one from the list on the left. "
+    "This library is read-only: nothing new can be brought in.</p>"
+)
+READ_ONLY_EMPTY = "<h2>No articles</h2><p>This library is empty and read-only.</p>"
+AFTER = (
+    "<p>or <b>drop</b> a file or a link onto this window.</p>"
+    "<p>Then click a sentence and press Enter to add a fact-check note.</p>"
+)
+
+
+class WelcomePage(QWidget):
+    """The centre with no article open: what to do, and a button for each way in.
+
+    The buttons make the first key press count: the window starts with the focus on
+    *Paste article* (Enter or Space pastes), not on the first widget of the tab chain.
+    A read-only library brings nothing in: it shows no buttons.
+    """
+
+    def __init__(
+        self,
+        paste: Callable[[], object],
+        open_file: Callable[[], object],
+        open_url: Callable[[], object],
+        *,
+        read_only: bool,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("welcome")
+        self.heading = QLabel()
+        self.after = QLabel(AFTER)
+        for text in (self.heading, self.after):
+            text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            text.setWordWrap(True)
+            text.setTextFormat(Qt.TextFormat.RichText)
+        self.paste_button = self._button("Paste article", "Ctrl+Shift+V", paste)
+        self.open_button = self._button("Open file…", "Ctrl+O", open_file)
+        self.url_button = self._button("Open URL…", "Ctrl+L", open_url)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.paste_button, self.open_button, self.url_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addStretch(1)
+        layout.addWidget(self.heading)
+        layout.addLayout(buttons)
+        layout.addWidget(self.after)
+        layout.addStretch(1)
+        self.read_only = read_only
+        if read_only:
+            for button in self.buttons():
+                button.hide()
+            self.after.hide()
+
+    def _button(self, text: str, keys: str, slot: Callable[[], object]) -> QPushButton:
+        # The shortcut on a second line: the same keys work from anywhere in the window.
+        button = QPushButton(f"{text}\n{keys}")
+        button.setAccessibleName(text)
+        button.setToolTip(f"{text} ({keys})")
+        button.setAutoDefault(True)  # Enter clicks it too, as in a dialog
+        button.clicked.connect(lambda checked=False: slot())
+        return button
+
+    def buttons(self) -> tuple[QPushButton, QPushButton, QPushButton]:
+        return self.paste_button, self.open_button, self.url_button
+
+    def setText(self, html: str) -> None:  # noqa: N802 (as QLabel's, which it replaced)
+        self.heading.setText(html)
+
+    def text(self) -> str:
+        """What the page says, its buttons' words included."""
+        shown = [self.heading.text()]
+        if not self.read_only:
+            shown += [b.accessibleName() for b in self.buttons()] + [self.after.text()]
+        return "\n".join(shown)
+
+    def focus_target(self) -> QWidget | None:
+        """Where the keyboard starts on this page: its first button, if it has one."""
+        return None if self.read_only else self.paste_button
 
 
 class ReaderPane:
     """The centre column.  Its reader widget is built on first use (see
     :meth:`MainWindow.prepare_reading_panes_when_idle`); until then it shows the welcome."""
 
-    def __init__(self, mw: MainWindow) -> None:
+    def __init__(self, mw: ReaderWindow) -> None:
         self.mw = mw
-        self.welcome = QLabel()
-        self.welcome.setObjectName("welcome")
-        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.welcome.setWordWrap(True)
-        self.welcome.setTextFormat(Qt.TextFormat.RichText)
+        self.welcome = WelcomePage(
+            lambda: mw.import_actions.paste_article(),
+            lambda: mw.import_actions.open_files_dialog(),
+            lambda: mw.import_actions.open_url_dialog(),
+            read_only=mw.read_only,
+        )
         self.center = QStackedWidget()
         self.center.addWidget(self.welcome)
         self.view: ReaderView | None = None
@@ -166,8 +243,20 @@ class ReaderPane:
             self.center.setCurrentIndex(1)
             return
         empty = self.mw.lib.count_articles() == 0
-        self.welcome.setText(WELCOME if empty else CHOOSE)
+        if self.mw.read_only:
+            self.welcome.setText(READ_ONLY_EMPTY if empty else READ_ONLY)
+        else:
+            self.welcome.setText(WELCOME if empty else CHOOSE)
         self.center.setCurrentIndex(0)
+
+    def focus_start(self) -> None:
+        """Put the keyboard where the user starts: with no article in the library, on
+        the welcome's first way in (*Paste article*); else on the article list."""
+        mw = self.mw
+        target = None
+        if mw.article is None and mw.lib.count_articles() == 0:
+            target = self.welcome.focus_target()
+        (target or mw.library.view).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_unchecked_cleaning(self, article_id: str) -> None:
         """The bar again for an article whose doubtful cleaning the user has not checked."""
@@ -265,7 +354,12 @@ class ReaderPane:
 
         data, media_type = mw.lib.raw_input(mw.article.id)
         OriginalDialog(
-            data, media_type, mw.article, mw.lib, mw, choose=mw.import_actions.push_block_choice
+            data,
+            media_type,
+            mw.article,
+            mw.lib,
+            mw.window(),
+            choose=mw.import_actions.push_block_choice,
         ).exec()
 
     def show_versions(self) -> None:
@@ -273,7 +367,7 @@ class ReaderPane:
             return
         from reader.ui.dialogs import VersionsDialog
 
-        VersionsDialog(self.mw.lib, self.mw.article.id, self.mw).exec()
+        VersionsDialog(self.mw.lib, self.mw.article.id, self.mw.window()).exec()
 
     # -- find in the article ------------------------------------------------------------
 

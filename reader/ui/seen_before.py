@@ -42,9 +42,9 @@ if TYPE_CHECKING:
     from reader.core.models import Note
     from reader.core.verdicts import VerdictKey
     from reader.ui.contextual_fill import ContextualFiller
-    from reader.ui.main_window import MainWindow
     from reader.ui.seen_before_widgets import ClaimKey, SeenBeforeSection, VerdictOfferBar
     from reader.ui.tasks import Task
+    from reader.ui.window_protocol import ReaderWindow
 
 log = logging.getLogger(__name__)
 
@@ -192,12 +192,12 @@ class _CloseWatcher(QObject):
 class SeenBeforePane:
     """Wires the section and the offer bar to the window."""
 
-    def __init__(self, mw: MainWindow) -> None:
+    def __init__(self, mw: ReaderWindow) -> None:
         self.mw = mw
         self.section: SeenBeforeSection | None = None
         self.offer: VerdictOfferBar | None = None
         self._offer_for: tuple[str, VerdictKey | None] | None = None
-        self._timer = QTimer(mw)  # dies with the window: no search after it closed
+        self._timer = QTimer(mw.window())  # dies with the window: no search after it closed
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._search_now)
@@ -233,8 +233,8 @@ class SeenBeforePane:
 
         mw = self.mw
         if self._watcher is None:
-            self._watcher = _CloseWatcher(self._on_window_closed, mw)
-            mw.installEventFilter(self._watcher)
+            self._watcher = _CloseWatcher(self._on_window_closed, mw.window())
+            mw.window().installEventFilter(self._watcher)
         panel = mw.notes_pane.panel
         assert panel is not None
         section = self.section = SeenBeforeSection()
@@ -480,7 +480,7 @@ class SeenBeforePane:
     def import_factchecks_dialog(self) -> None:
         mw = self.mw
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            mw,
+            mw.window(),
             "Import fact-checks",
             str(mw.settings.value("last_dir", str(Path.home()))),
             FILE_FILTER,
@@ -507,7 +507,9 @@ class SeenBeforePane:
             text = report.summary()
             self.mw.statusBar().showMessage(text[:1].upper() + text[1:], 5000)
             messages.inform(
-                self.mw, f"{text[:1].upper() + text[1:]} from {path.name}.", "Fact-checks imported"
+                self.mw.window(),
+                f"{text[:1].upper() + text[1:]} from {path.name}.",
+                "Fact-checks imported",
             )
             self.search_again()
 

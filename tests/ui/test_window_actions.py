@@ -160,18 +160,20 @@ def test_markdown_export_into_a_missing_folder_is_a_calm_message(
     assert shown["bug"] == []
 
 
-def test_pdf_export_writes_a_pdf(window, trigger, monkeypatch, tmp_path):
+def test_pdf_export_writes_a_pdf(qtbot, window, trigger, monkeypatch, tmp_path):
     out = tmp_path / "bridge.pdf"
     _answer_file_dialogs(monkeypatch, out)
     trigger(window, "Export as PDF…")
+    qtbot.waitUntil(lambda: not window.runner.tasks, timeout=20000)  # written on a worker
     assert out.read_bytes().startswith(b"%PDF")
 
 
 def test_pdf_export_into_a_missing_folder_is_a_calm_message(
-    window, trigger, monkeypatch, tmp_path, shown
+    qtbot, window, trigger, monkeypatch, tmp_path, shown
 ):
     _answer_file_dialogs(monkeypatch, tmp_path / "no such folder" / "bridge.pdf")
     trigger(window, "Export as PDF…")
+    qtbot.waitUntil(lambda: not window.runner.tasks, timeout=20000)
     assert len(shown["warn"]) == 1 and shown["bug"] == []
 
 

@@ -66,15 +66,17 @@ def _disk_fills_half_way(monkeypatch) -> None:
     ],
 )
 def test_a_full_disk_leaves_the_earlier_export_whole(
-    window, trigger, monkeypatch, tmp_path, shown, action, name
+    qtbot, window, trigger, monkeypatch, tmp_path, shown, action, name
 ):
     out = tmp_path / name
     _answer_save_dialog(monkeypatch, out)
     trigger(window, action)
+    qtbot.waitUntil(lambda: not window.runner.tasks, timeout=20000)  # the PDF's worker
     before = out.read_bytes()
     assert before
     _disk_fills_half_way(monkeypatch)
     trigger(window, action)
+    qtbot.waitUntil(lambda: not window.runner.tasks, timeout=20000)
     assert len(shown["warn"]) == 1 and shown["bug"] == []
     assert out.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
