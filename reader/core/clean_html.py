@@ -142,6 +142,9 @@ SCOPE_PUT_BACK = True
 SCOPE_PROBES = 12
 """At most about this many kept blocks are looked for in the tree to find the container."""
 
+SPLIT_NESTED_BLOCKS = True
+"""A block nested in a list item or table cell gets its own line (see _inline_text)."""
+
 MIN_SLIDES = 3
 """Consecutive blocks numbered k/N, k+1/N… that make a slideshow (_without_slideshow)."""
 
@@ -184,6 +187,8 @@ _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _INERT_TAGS = ("script", "style", "svg", "template", "meta", "link")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _MATH_TAGS = ("math", "{http://www.w3.org/1998/Math/MathML}math")
+# trafilatura's block elements: nested in another block, each starts a line of its own.
+_NESTED_BLOCK_TAGS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "div"})
 _SLIDE_COUNTER = re.compile(r"(\d{1,3}) ?/ ?(\d{1,3})\b")
 
 
@@ -626,13 +631,21 @@ def _element_blocks(element: lxml.etree._Element, quoted: bool) -> Iterator[tupl
 
 
 def _inline_text(element: lxml.etree._Element, skip: tuple[str, ...] = ()) -> str:
-    """The text of an element with ``<lb/>`` as a line break, skipping ``skip`` tags."""
+    """The text of an element with ``<lb/>`` as a line break, skipping ``skip`` tags.
+
+    A block nested in it (a heading and a paragraph inside a list item or a table
+    cell) stands on its own line, as the browser shows it: joined, its first word
+    would run into the text before it.
+    """
     parts: list[str] = [element.text or ""]
     for child in element:
         if child.tag == "lb":
             parts.append("\n")
         elif child.tag not in skip:
-            parts.append(_inline_text(child, skip))
+            inner = _inline_text(child, skip)
+            if SPLIT_NESTED_BLOCKS and child.tag in _NESTED_BLOCK_TAGS:
+                inner = f"\n{inner}\n"
+            parts.append(inner)
         parts.append(child.tail or "")
     return "".join(parts)
 
