@@ -142,6 +142,8 @@ SCOPE_PUT_BACK = True
 SCOPE_PROBES = 12
 """At most about this many kept blocks are looked for in the tree to find the container."""
 
+HEADLINE_STARTS = True
+"""Blocks above a heading with the page's title are not the article's (_from_headline)."""
 SPLIT_NESTED_BLOCKS = True
 """A block nested in a list item or table cell gets its own line (see _inline_text)."""
 
@@ -308,7 +310,31 @@ def _filtered_blocks(
             dropped.append(text)
             continue
         kept.append((kind, text))
+    if HEADLINE_STARTS:
+        kept = _from_headline(kept, title, dropped)
     return kept, dropped
+
+
+def _from_headline(
+    kept: list[tuple[str, str]], title: str, dropped: list[str]
+) -> list[tuple[str, str]]:
+    """The blocks after the page's headline, when trafilatura kept text above it.
+
+    The headline opens the article: what stands above it (a teaser of another story, a
+    date line, a section label) is not the article's.  When a heading with the title's
+    words follows other blocks, those blocks go to ``dropped`` with the heading, provided
+    they hold fewer words than what follows (a headline repeated at the end of a long
+    article is no start).
+    """
+    for i, (kind, text) in enumerate(kept):
+        if i and kind == "heading" and _same_words(text, title):
+            before = sum(len(_WORD.findall(t)) for _k, t in kept[:i])
+            after = sum(len(_WORD.findall(t)) for _k, t in kept[i + 1 :])
+            if before < after:
+                dropped.extend(t for _k, t in kept[: i + 1])
+                return kept[i + 1 :]
+            break
+    return kept
 
 
 def _without_slideshow(kept: list[tuple[str, str]], dropped: list[str]) -> list[tuple[str, str]]:
