@@ -230,6 +230,8 @@ def clean_html(html: str, url: str | None = None, model: LineModel | None = None
     if sum(len(_WORD.findall(text)) for _, text in kept) < MIN_ARTICLE_WORDS:
         return _text_model_article(html, copied, model, title, site_name, url, language)
     labels = label_lines(copied, model)
+    if WHOLE_LINES:
+        kept = _with_whole_lines(kept, labels.lines.texts)
     kept, confidence = _with_model_lines(kept, labels, tree)
     # After the put-back: trafilatura's slides count as found (they must not make the
     # article look short), and slides the line model would add go too.
@@ -432,6 +434,51 @@ def _with_model_lines(
     merged += [(pos, 1, ("paragraph", line)) for pos, line in extra]
     merged.sort(key=lambda item: (item[0], item[1]))
     return [block for _pos, _order, block in merged], labels.confidence
+
+
+WHOLE_LINES = True
+"""Paragraphs trafilatura cut words from are taken whole from the page (_with_whole_lines)."""
+WHOLE_MIN_WORDS = 8
+"""Shorter paragraphs are left as trafilatura gives them."""
+WHOLE_MAX_EXTRA = 0.5
+"""The words put back into a paragraph are at most this share of its own."""
+SOURCE_NEWLINES_AS_SPACES = True
+"""A line break in the page's source is a space, as the browser shows it (_clean_block)."""
+_BREAK = "\x00"
+"""Marks a line break the page shows (``<lb/>``, a nested block) inside a block's text."""
+def _with_whole_lines(kept: list[tuple[str, str]], lines: list[str]) -> list[tuple[str, str]]:
+    """trafilatura's paragraphs, each whole when trafilatura cut words from its middle.
+
+    trafilatura sometimes drops an inline element from inside a sentence (a link in a
+    ``<span>`` whose class its pruning rules distrust), leaving "reported that for his
+    role" where the page says "reported that the NFL will fine Rudolph for his role".
+    A one-line paragraph is replaced by the page's copied line when that line starts
+    and ends with the paragraph's first and last four words, holds all its words in
+    order, and adds no more than :data:`WHOLE_MAX_EXTRA` of its length: only words
+    from inside the paragraph come back, never a caption or label before or after it.
+    """
+    starts: dict[tuple[str, ...], int] = {}
+    line_words: list[list[str]] = []
+    for i, line in enumerate(lines):
+        words = _WORD.findall(line.casefold())
+        line_words.append(words)
+        if len(words) >= WHOLE_MIN_WORDS:
+            starts.setdefault(tuple(words[:4]), i)
+    out: list[tuple[str, str]] = []
+    for kind, text in kept:
+        words = _WORD.findall(text.casefold())
+        at = starts.get(tuple(words[:4])) if len(words) >= WHOLE_MIN_WORDS else None
+        if kind == "paragraph" and at is not None and "\n" not in text:
+            whole = line_words[at]
+            remaining = iter(whole)
+            if (
+                len(words) < len(whole) <= (1 + WHOLE_MAX_EXTRA) * len(words)
+                and whole[-4:] == words[-4:]
+                and all(word in remaining for word in words)
+            ):
+                text = lines[at]
+        out.append((kind, text))
+    return out
 
 
 def _with_repeats(kept: list[tuple[str, str]], copied: str) -> list[tuple[str, str]]:
@@ -666,14 +713,17 @@ def _inline_text(element: lxml.etree._Element, skip: tuple[str, ...] = ()) -> st
     parts: list[str] = [element.text or ""]
     for child in element:
         if child.tag == "lb":
-            parts.append("\n")
+            parts.append(_BREAK)
         elif child.tag not in skip:
             inner = _inline_text(child, skip)
             if SPLIT_NESTED_BLOCKS and child.tag in _NESTED_BLOCK_TAGS:
-                inner = f"\n{inner}\n"
+                inner = f"{_BREAK}{inner}{_BREAK}"
             parts.append(inner)
         parts.append(child.tail or "")
-    return "".join(parts)
+    text = "".join(parts)
+    if element.tag == "code":  # preformatted: its own line breaks are the text's
+        text = text.replace("\n", _BREAK)
+    return text
 
 
 def _clean_block(text: str) -> str:
@@ -682,6 +732,9 @@ def _clean_block(text: str) -> str:
     :func:`normalize_text` already leaves single plain spaces and no space at a line's
     edges; only the empty lines are left to drop.
     """
+    if SOURCE_NEWLINES_AS_SPACES:
+        text = text.replace("\r", " ").replace("\n", " ")
+    text = text.replace(_BREAK, "\n")
     return "\n".join(line for line in normalize_text(text).split("\n") if line)
 
 
