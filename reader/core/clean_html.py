@@ -232,7 +232,7 @@ def clean_html(html: str, url: str | None = None, model: LineModel | None = None
     labels = label_lines(copied, model)
     if WHOLE_LINES:
         kept = _with_whole_lines(kept, labels.lines.texts)
-    kept, confidence = _with_model_lines(kept, labels, tree)
+    kept, confidence = _with_model_lines(kept, labels, tree, dropped)
     # After the put-back: trafilatura's slides count as found (they must not make the
     # article look short), and slides the line model would add go too.
     kept = _without_slideshow(kept, dropped)
@@ -388,15 +388,18 @@ def _in_article_scope(
 
 
 def _with_model_lines(
-    kept: list[tuple[str, str]], labels: LineLabels, tree: lxml.html.HtmlElement
+    kept: list[tuple[str, str]],
+    labels: LineLabels,
+    tree: lxml.html.HtmlElement,
+    dropped: list[str],
 ) -> tuple[list[tuple[str, str]], float]:
     """trafilatura's blocks, with the prose it missed where the line model is sure of it.
 
     trafilatura's precision mode sometimes cuts an article short (a paragraph in an
     unusual container, the second half after an inline box).  When its body holds
     clearly less text than the line model keeps from the same page, the lines the
-    model is sure of (:data:`MODEL_SURE`, running text, not already in a block) are put
-    back in page order.  Returns the blocks and the line model's page confidence.
+    model is sure of (:data:`MODEL_SURE`, running text, not already in a block nor
+    among the ``dropped`` text the cleaner set aside) are put back in page order.  Returns the blocks and the line model's page confidence.
     """
     texts = labels.lines.texts
     model_words = sum(len(_WORD.findall(t)) for t, keep in zip(texts, labels.article) if keep)
@@ -407,6 +410,8 @@ def _with_model_lines(
     for i, line in enumerate(texts):
         first_line_at.setdefault(line, i)
     in_blocks = {line for _kind, text in kept for line in text.split("\n")}
+    # What the cleaner set aside (furniture, text above the headline) stays aside.
+    in_blocks.update(line for text in dropped for line in text.split("\n"))
     # Where each block stands in the copied lines (a block not found stays after the
     # one before it).
     positions: list[float] = []
