@@ -1,3 +1,6 @@
+# Size: one pipeline over trafilatura's XML body (parse, extract, shape the blocks, put back,
+# repair); its steps share that body's conventions and the module-level settings that the
+# extraction benchmark switches back to print the cleaner "before" beside it in one run.
 """HTML page → clean article: trafilatura finds the article, we shape and filter it.
 
 trafilatura is the best open extractor we measured on real news pages; it decides
@@ -147,6 +150,15 @@ HEADLINE_STARTS = True
 SPLIT_NESTED_BLOCKS = True
 """A block nested in a list item or table cell gets its own line (see _inline_text)."""
 
+WHOLE_LINES = True
+"""Paragraphs trafilatura cut words from are taken whole from the page (_with_whole_lines)."""
+WHOLE_MIN_WORDS = 8
+"""Shorter paragraphs are left as trafilatura gives them."""
+WHOLE_MAX_EXTRA = 0.5
+"""The words put back into a paragraph are at most this share of its own."""
+SOURCE_NEWLINES_AS_SPACES = True
+"""A line break in the page's source is a space, as the browser shows it (_clean_block)."""
+
 MIN_SLIDES = 3
 """Consecutive blocks numbered k/N, k+1/N… that make a slideshow (_without_slideshow)."""
 
@@ -191,6 +203,8 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 _MATH_TAGS = ("math", "{http://www.w3.org/1998/Math/MathML}math")
 # trafilatura's block elements: nested in another block, each starts a line of its own.
 _NESTED_BLOCK_TAGS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "div"})
+_BREAK = "\x00"
+"""Marks a line break the page shows (``<lb/>``, a nested block) inside a block's text."""
 _SLIDE_COUNTER = re.compile(r"(\d{1,3}) ?/ ?(\d{1,3})\b")
 
 
@@ -399,7 +413,8 @@ def _with_model_lines(
     unusual container, the second half after an inline box).  When its body holds
     clearly less text than the line model keeps from the same page, the lines the
     model is sure of (:data:`MODEL_SURE`, running text, not already in a block nor
-    among the ``dropped`` text the cleaner set aside) are put back in page order.  Returns the blocks and the line model's page confidence.
+    among the ``dropped`` text the cleaner set aside) are put back in page order.
+    Returns the blocks and the line model's page confidence.
     """
     texts = labels.lines.texts
     model_words = sum(len(_WORD.findall(t)) for t, keep in zip(texts, labels.article) if keep)
@@ -441,16 +456,6 @@ def _with_model_lines(
     return [block for _pos, _order, block in merged], labels.confidence
 
 
-WHOLE_LINES = True
-"""Paragraphs trafilatura cut words from are taken whole from the page (_with_whole_lines)."""
-WHOLE_MIN_WORDS = 8
-"""Shorter paragraphs are left as trafilatura gives them."""
-WHOLE_MAX_EXTRA = 0.5
-"""The words put back into a paragraph are at most this share of its own."""
-SOURCE_NEWLINES_AS_SPACES = True
-"""A line break in the page's source is a space, as the browser shows it (_clean_block)."""
-_BREAK = "\x00"
-"""Marks a line break the page shows (``<lb/>``, a nested block) inside a block's text."""
 def _with_whole_lines(kept: list[tuple[str, str]], lines: list[str]) -> list[tuple[str, str]]:
     """trafilatura's paragraphs, each whole when trafilatura cut words from its middle.
 

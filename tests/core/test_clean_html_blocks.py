@@ -87,8 +87,7 @@ def test_a_link_cut_from_the_middle_of_a_sentence_comes_back() -> None:
         "2019 without closing the port."
     )
     html = _page(
-        f"<h1>{_TITLE}</h1>{_paragraphs(_PARAGRAPHS[:2])}<p>{cut}</p>"
-        f"{_paragraphs(_PARAGRAPHS[2:])}"
+        f"<h1>{_TITLE}</h1>{_paragraphs(_PARAGRAPHS[:2])}<p>{cut}</p>{_paragraphs(_PARAGRAPHS[2:])}"
     )
     body = clean_html(html).body_text()
     assert "told reporters that the dredging contract was signed on Friday" in body
@@ -105,8 +104,7 @@ def test_without_the_repair_the_cut_link_stays_out(monkeypatch: pytest.MonkeyPat
         "2019 without closing the port."
     )
     html = _page(
-        f"<h1>{_TITLE}</h1>{_paragraphs(_PARAGRAPHS[:2])}<p>{cut}</p>"
-        f"{_paragraphs(_PARAGRAPHS[2:])}"
+        f"<h1>{_TITLE}</h1>{_paragraphs(_PARAGRAPHS[:2])}<p>{cut}</p>{_paragraphs(_PARAGRAPHS[2:])}"
     )
     body = clean_html(html).body_text()
     assert "the dredging contract was signed" not in body
