@@ -145,6 +145,8 @@ SCOPE_PUT_BACK = True
 SCOPE_PROBES = 12
 """At most about this many kept blocks are looked for in the tree to find the container."""
 
+PLUGIN_FALLBACKS = True
+"""Read the fallback text of a plugin's ``<object>`` (see _show_plugin_fallbacks)."""
 HEADLINE_STARTS = True
 """Blocks above a heading with the page's title are not the article's (_from_headline)."""
 SPLIT_NESTED_BLOCKS = True
@@ -205,6 +207,7 @@ _MATH_TAGS = ("math", "{http://www.w3.org/1998/Math/MathML}math")
 _NESTED_BLOCK_TAGS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "div"})
 _BREAK = "\x00"
 """Marks a line break the page shows (``<lb/>``, a nested block) inside a block's text."""
+_PLUGIN_TYPES = ("flash", "shockwave", "silverlight", "java", "quicktime", "realaudio")
 _SLIDE_COUNTER = re.compile(r"(\d{1,3}) ?/ ?(\d{1,3})\b")
 
 
@@ -226,6 +229,8 @@ def clean_html(html: str, url: str | None = None, model: LineModel | None = None
     _drop_inert_elements(tree)
     if DROP_HIDDEN:
         _drop_hidden_elements(tree)
+    if PLUGIN_FALLBACKS:
+        _show_plugin_fallbacks(tree)
     try:
         document = trafilatura.bare_extraction(tree, url=url, **EXTRACTION_OPTIONS)
     except RecursionError as err:
@@ -569,6 +574,37 @@ def _drop_hidden_elements(tree: lxml.html.HtmlElement) -> None:
         if len(element.text_content()) * 2 > page_chars:
             continue
         element.drop_tree()  # keeps the element's tail text
+
+
+def _show_plugin_fallbacks(tree: lxml.html.HtmlElement) -> None:
+    """Let the text inside a plugin's ``<object>`` be read, as the browser now shows it.
+
+    An ``<object>`` for a plugin (Flash, Silverlight, Java, ActiveX) holds fallback
+    content for a browser without the plugin: every browser today.  Pages put a video's
+    caption there ("Up host Chris Hayes talks about…").  trafilatura and the copied
+    text skip objects whole; an object for a plugin becomes a plain ``<div>`` of its
+    fallback (its ``<param>`` settings dropped).  An object showing an image, a page or
+    a PDF is left alone: the browser shows the resource, not the fallback.
+    """
+    for element in list(tree.iter("object")):
+        if element.getparent() is None or not _is_plugin_object(element):
+            continue
+        for param in list(element.iter("param")):
+            param.drop_tree()
+        element.tag = "div"
+        for name in list(element.attrib):
+            del element.attrib[name]
+
+
+def _is_plugin_object(element: lxml.etree._Element) -> bool:
+    """True when ``element`` (an ``<object>``) needs a plugin no browser has any more."""
+    if element.get("classid"):
+        return True
+    kind = (element.get("type") or "").casefold()
+    if any(name in kind for name in _PLUGIN_TYPES):
+        return True
+    data = (element.get("data") or "").casefold().split("?")[0]
+    return data.endswith(".swf")
 
 
 def _is_hidden(element: lxml.etree._Element) -> bool:

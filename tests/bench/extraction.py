@@ -269,7 +269,7 @@ def build_rows(held_out: dict[str, object] | None = None) -> list[Row]:
             )
             # The HTML cleaner as it was before session 11 (words of nested blocks run
             # together, source line breaks kept, text above the headline kept, paragraphs
-            # trafilatura cut words from left cut).
+            # trafilatura cut words from left cut, plugin objects' fallback text unread).
             previous = {name: _html_previous(html_with(m)) for name, m in held_out.items()}
             rows.append(
                 Row(HTML_PREVIOUS_ROW, True, html_with(None), reset_ours, previous.__getitem__)
@@ -318,6 +318,7 @@ def _html_previous(extract: Extractor) -> Extractor:
         "HEADLINE_STARTS": False,
         "WHOLE_LINES": False,
         "SOURCE_NEWLINES_AS_SPACES": False,
+        "PLUGIN_FALLBACKS": False,
     }
 
     def previous(html: str) -> str:

@@ -108,3 +108,33 @@ def test_without_the_repair_the_cut_link_stays_out(monkeypatch: pytest.MonkeyPat
     )
     body = clean_html(html).body_text()
     assert "the dredging contract was signed" not in body
+
+
+def test_the_fallback_text_of_a_plugin_object_is_read() -> None:
+    caption = (
+        "In this video the harbour master walks the eastern channel at low tide and shows "
+        "where the two fishing boats ran aground in the spring."
+    )
+    player = (
+        '<object type="application/x-shockwave-flash" data="/player.swf">'
+        '<param name="movie" value="/player.swf"/>'
+        f"<div><p>{caption}</p></div></object>"
+    )
+    html = _page(f"<h1>{_TITLE}</h1>{player}{_paragraphs(_PARAGRAPHS)}")
+    body = clean_html(html).body_text()
+    assert "harbour master walks the eastern channel" in body
+    assert "player.swf" not in body
+
+
+def test_an_object_showing_an_image_keeps_its_fallback_out() -> None:
+    fallback = (
+        "Your browser cannot show this chart of the channel depths, measured by the "
+        "commission's survey boat every month since the spring."
+    )
+    chart = f'<object type="image/svg+xml" data="/depths.svg"><p>{fallback}</p></object>'
+    html = _page(
+        f"<h1>{_TITLE}</h1>{_paragraphs(_PARAGRAPHS[:2])}{chart}{_paragraphs(_PARAGRAPHS[2:])}"
+    )
+    body = clean_html(html).body_text()
+    assert "eastern channel" in body
+    assert "cannot show this chart" not in body
