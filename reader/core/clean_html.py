@@ -227,6 +227,8 @@ _MATH_TAGS = ("math", "{http://www.w3.org/1998/Math/MathML}math")
 _NESTED_BLOCK_TAGS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "div"})
 _BREAK = "\x00"
 """Marks a line break the page shows (``<lb/>``, a nested block) inside a block's text."""
+_START_CHARS = 6
+"""A paragraph is looked for among the copied lines that start with the same characters."""
 _PLUGIN_TYPES = ("flash", "shockwave", "silverlight", "java", "quicktime", "realaudio")
 _SLIDE_COUNTER = re.compile(r"(\d{1,3}) ?/ ?(\d{1,3})\b")
 
@@ -492,27 +494,34 @@ def _with_whole_lines(kept: list[tuple[str, str]], lines: list[str]) -> list[tup
     order, and adds no more than :data:`WHOLE_MAX_EXTRA` of its length: only words
     from inside the paragraph come back, never a caption or label before or after it.
     """
-    starts: dict[tuple[str, ...], int] = {}
-    line_words: list[list[str]] = []
-    for i, line in enumerate(lines):
-        words = _WORD.findall(line.casefold())
-        line_words.append(words)
-        if len(words) >= WHOLE_MIN_WORDS:
-            starts.setdefault(tuple(words[:4]), i)
-    out: list[tuple[str, str]] = []
-    for kind, text in kept:
+    as_copied = set(lines)
+    cut = [
+        i
+        for i, (kind, text) in enumerate(kept)
+        if kind == "paragraph" and "\n" not in text and text not in as_copied
+    ]
+    if not cut:  # the usual page: every paragraph stands in the copied text as it is
+        return kept
+    by_start: dict[str, list[str]] = {}
+    for line in lines:
+        by_start.setdefault(line[:_START_CHARS], []).append(line)
+    out = list(kept)
+    for i in cut:
+        text = out[i][1]
         words = _WORD.findall(text.casefold())
-        at = starts.get(tuple(words[:4])) if len(words) >= WHOLE_MIN_WORDS else None
-        if kind == "paragraph" and at is not None and "\n" not in text:
-            whole = line_words[at]
+        if len(words) < WHOLE_MIN_WORDS:
+            continue
+        for line in by_start.get(text[:_START_CHARS], []):
+            whole = _WORD.findall(line.casefold())
             remaining = iter(whole)
             if (
                 len(words) < len(whole) <= (1 + WHOLE_MAX_EXTRA) * len(words)
+                and whole[:4] == words[:4]
                 and whole[-4:] == words[-4:]
                 and all(word in remaining for word in words)
             ):
-                text = lines[at]
-        out.append((kind, text))
+                out[i] = ("paragraph", line)
+                break
     return out
 
 
