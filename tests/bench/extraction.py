@@ -28,7 +28,7 @@ leave-one-dataset-out figure; ``--held-out shippable`` fits only on datasets who
 licence allows shipping weights, as the shipped model is, ``all`` on every other
 dataset, ``none`` skips it), the first version's rules, our HTML cleaner (shipped and
 held out; pages without HTML are skipped by HTML rows), the HTML cleaner as it was
-before session 6 (held out, same run: its settings switched back), the copied text unchanged,
+before session 11 (held out, same run: its settings switched back), the copied text unchanged,
 jusText and trafilatura on the copied text (one ``<p>`` per line), trafilatura on the
 HTML (comments off).  ``--split`` also reports each row on two halves of the pages.
 
@@ -267,8 +267,9 @@ def build_rows(held_out: dict[str, object] | None = None) -> list[Row]:
             rows.append(
                 Row(HTML_HELD_OUT_ROW, True, html_with(None), reset_ours, extractors.__getitem__)
             )
-            # The HTML cleaner as it was before session 6 (no hidden elements dropped,
-            # put-back anywhere on the page, only lines the model gives 0.95, no slideshow rule).
+            # The HTML cleaner as it was before session 11 (words of nested blocks run
+            # together, source line breaks kept, text above the headline kept, paragraphs
+            # trafilatura cut words from left cut, plugin objects' fallback text unread).
             previous = {name: _html_previous(html_with(m)) for name, m in held_out.items()}
             rows.append(
                 Row(HTML_PREVIOUS_ROW, True, html_with(None), reset_ours, previous.__getitem__)
@@ -309,14 +310,15 @@ def build_rows(held_out: dict[str, object] | None = None) -> list[Row]:
 
 
 def _html_previous(extract: Extractor) -> Extractor:
-    """``extract`` run with the HTML cleaner's settings from before session 6."""
+    """``extract`` run with the HTML cleaner's settings from before session 11."""
     from reader.core import clean_html as module
 
     settings = {
-        "DROP_HIDDEN": False,
-        "SCOPE_PUT_BACK": False,
-        "MODEL_SURE": 0.95,
-        "MIN_SLIDES": 10**9,
+        "SPLIT_NESTED_BLOCKS": False,
+        "HEADLINE_STARTS": False,
+        "WHOLE_LINES": False,
+        "SOURCE_NEWLINES_AS_SPACES": False,
+        "PLUGIN_FALLBACKS": False,
     }
 
     def previous(html: str) -> str:
