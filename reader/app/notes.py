@@ -185,7 +185,10 @@ def edit_note(
     other fields are left alone when None)."""
     before = lib.get_note(note_id)
     if before.deleted_at:
-        raise UserError("That note is in the Trash. Restore it in the window first.")
+        raise UserError(
+            "That note is in the Trash. Restore it first (main.py trash restore ID, or in "
+            "the window: Edit → Trash…)."
+        )
     refuse_if_trashed(lib, before.article_id)
     _check(None if verdict is _UNSET else verdict, status)
     fields: dict[str, Any] = {}
@@ -227,7 +230,10 @@ def move_note(
 
     before = lib.get_note(note_id)
     if before.deleted_at:
-        raise UserError("That note is in the Trash. Restore it in the window first.")
+        raise UserError(
+            "That note is in the Trash. Restore it first (main.py trash restore ID, or in "
+            "the window: Edit → Trash…)."
+        )
     refuse_if_trashed(lib, before.article_id)
     _, start, end = _sentence_range(lib, before.article_id, first, last)
     text = lib.get_article(before.article_id).text

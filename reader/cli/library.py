@@ -1,4 +1,5 @@
-"""The whole-library commands: import-json, import-annotations, search, backup, restore."""
+"""The whole-library commands: import-json, import-annotations, search, backup, restore,
+trash."""
 
 from __future__ import annotations
 
@@ -121,4 +122,50 @@ def cmd_restore(args: argparse.Namespace) -> int:
         return 0
     backup.restore(db, Path(args.backup))
     print(f"restored {args.backup} into {db}")
+    return 0
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    from reader.app import trash
+
+    action = getattr(args, "trash_action", None) or "list"
+    with open_lib(args) as lib:
+        if action == "list":
+            items = trash.trash_items(lib)
+            for item in items:
+                title = " ".join(item.title.split()) or "Untitled"
+                print(f"{item.id[:8]}\t{item.kind}\t{item.deleted_at[:16]}\t{title}")
+            if not items:
+                print("The Trash is empty.", file=sys.stderr)
+        elif action == "rm":
+            moved = trash.move_articles_to_trash(lib, args.ids)
+            for article_id in moved:
+                print(article_id)
+            print(
+                f"moved {len(moved)} article(s) to the Trash "
+                "(main.py trash restore ID brings one back)",
+                file=sys.stderr,
+            )
+        elif action == "restore":
+            # Each is looked up before any comes back: a typo restores nothing.
+            items = [trash.find_in_trash(lib, given) for given in args.ids]
+            for item in items:
+                restored = trash.restore_from_trash(lib, item.id)
+                print(item.id)
+                if restored.warning:
+                    print(f"note: {item.id[:8]} restored, but {restored.warning}", file=sys.stderr)
+        else:
+            waiting = len(trash.trash_items(lib))
+            if not waiting:
+                print("The Trash is already empty.", file=sys.stderr)
+            elif not args.yes:
+                print(
+                    f"{waiting} item(s) in the Trash would be deleted for good; nothing was "
+                    "deleted. Run again with --yes to do it (main.py trash lists them).",
+                    file=sys.stderr,
+                )
+                return 1
+            else:
+                gone = trash.empty_trash(lib)
+                print(f"deleted {gone} item(s) for good", file=sys.stderr)
     return 0

@@ -27,6 +27,7 @@ COMMANDS = (
     "import-factchecks",
     "match",
     "claims",
+    "trash",
 )
 # The columns ``claims --sort`` takes (app.claim_list.SORT_KEYS, which the CLI does
 # not import just to build its parser).
@@ -52,6 +53,7 @@ EXPORT_FORMATS = (
 )
 
 NOTE_ACTIONS = ("add", "edit", "rm", "move")
+TRASH_ACTIONS = ("list", "rm", "restore", "empty")
 
 
 class Parser(argparse.ArgumentParser):
@@ -85,6 +87,22 @@ def _positive(text: str) -> int:
     return value
 
 
+def _action(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str
+) -> argparse.ArgumentParser:
+    """One action of a command that has several (``note add``, ``trash restore``)."""
+    q = actions.add_parser(name, help=help, description=help)
+    # Accepted after the action too; SUPPRESS keeps a value given before it.
+    q.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    q.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the traceback of a bug",
+    )
+    return q
+
+
 def build_parser() -> argparse.ArgumentParser:
     # The handlers' modules are imported here, not with this one: opening the window
     # (no command) needs only COMMANDS, and they are a few ms of its start-up.
@@ -104,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_import_json,
         cmd_restore,
         cmd_search,
+        cmd_trash,
     )
     from reader.cli.notes import cmd_note
 
@@ -170,16 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     notes_sub = p.add_subparsers(dest="note_action", metavar="ACTION")
 
     def note_action(name: str, help: str) -> argparse.ArgumentParser:
-        q = notes_sub.add_parser(name, help=help, description=help)
-        # Accepted after the action too; SUPPRESS keeps a value given before it.
-        q.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-        q.add_argument(
-            "--debug",
-            action="store_true",
-            default=argparse.SUPPRESS,
-            help="show the traceback of a bug",
-        )
-        return q
+        return _action(notes_sub, name, help)
 
     def note_fields(q: argparse.ArgumentParser, *, editing: bool) -> None:
         q.add_argument(
@@ -225,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     q = note_action("edit", "change a note's verdict, status, conclusion, body, tags or sources")
     q.add_argument("note_id", metavar="NOTE", help="the note's id (see show)")
     note_fields(q, editing=True)
-    q = note_action("rm", "move a note to the Trash (restore it from the window)")
+    q = note_action("rm", "move a note to the Trash (main.py trash restore brings it back)")
     q.add_argument("note_id", metavar="NOTE", help="the note's id (see show)")
     q = note_action("move", "re-attach a note to sentence N (--sentence) or a range")
     q.add_argument("note_id", metavar="NOTE", help="the note's id (see show)")
@@ -294,6 +304,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("restore", cmd_restore, "list backups, or restore one (the current file is kept aside)")
     p.add_argument(
         "backup", nargs="?", metavar="BACKUP", help="the backup to restore (default: list them)"
+    )
+    p = add(
+        "trash",
+        cmd_trash,
+        "list the Trash, move articles to it, bring articles and notes back, or empty it",
+    )
+    trash_sub = p.add_subparsers(dest="trash_action", metavar="ACTION")
+    _action(trash_sub, "list", "list what is in the Trash (the default)")
+    q = _action(trash_sub, "rm", "move articles, with their notes, to the Trash")
+    q.add_argument("ids", nargs="+", metavar="ARTICLE", help="the article's id (see list)")
+    q = _action(trash_sub, "restore", "bring an article or a note back from the Trash")
+    q.add_argument("ids", nargs="+", metavar="ID", help="the item's id (see trash list)")
+    q = _action(trash_sub, "empty", "delete everything in the Trash for good")
+    q.add_argument(
+        "--yes", action="store_true", help="really delete it: without it, only say what would go"
     )
     p = add("import-factchecks", cmd_import_factchecks, "add fact-checks (ClaimReview JSON or TSV)")
     p.add_argument(

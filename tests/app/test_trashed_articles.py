@@ -16,7 +16,10 @@ from reader.cli import main
 from reader.core.errors import UserError
 from reader.store import Library
 
-IN_TRASH = "is in the Trash. Restore it first (in the window: Edit → Trash…, then Restore)"
+IN_TRASH = (
+    "is in the Trash. Restore it first (in the window: Edit → Trash…, then Restore; "
+    "or main.py trash restore ID)"
+)
 
 
 @pytest.fixture
