@@ -83,8 +83,10 @@ class LinkClaimCommand(StoreCommand):
     def apply(self) -> None:
         from reader.app.claims_memory import link_claim, relink_claim
         from reader.app.seen_before import copied_from_claim
+        from reader.app.trash import refuse_if_trashed
 
         lib = self.lib
+        refuse_if_trashed(lib, self.article.id)  # trashed since the window showed it
         first = self.link is None
         if self.note_id is None:
             assert self.span is not None

@@ -82,6 +82,16 @@ class StoreCommand(QUndoCommand):
             report_error(exc)
 
 
+def _refuse_if_trashed(lib: Library, article_id: str) -> None:
+    """Refuse a note change on an article the command line (or another window) moved to
+    the Trash since this window showed it: the window would otherwise change what the
+    user threw away, unseen.  The typed text stays in the editor; the error says how to
+    restore the article."""
+    from reader.app.trash import refuse_if_trashed
+
+    refuse_if_trashed(lib, article_id)
+
+
 def _describe(before: Note, after: Note) -> str:
     if before.verdict != after.verdict:
         return f"Set verdict to {label(after.verdict)}"
@@ -126,10 +136,12 @@ class EditNoteCommand(StoreCommand):
         return self.ID
 
     def apply(self) -> None:
+        _refuse_if_trashed(self.lib, self.after.article_id)
         self.lib.save_note(self.after)
         self.ui.after_note_change(self.after.id)
 
     def revert(self) -> None:
+        _refuse_if_trashed(self.lib, self.before.article_id)
         self.lib.save_note(self.before)
         self.ui.after_note_change(self.before.id)
 
@@ -172,6 +184,7 @@ class AddNoteCommand(StoreCommand):
         self.note_id: str | None = None
 
     def apply(self) -> None:
+        _refuse_if_trashed(self.lib, self.article_id)
         if self.note_id is None:
             self.note_id = self.lib.add_note(
                 self.article_id,
@@ -196,10 +209,12 @@ class DeleteNoteCommand(StoreCommand):
         self.lib, self.ui, self.note = lib, ui, note
 
     def apply(self) -> None:
+        _refuse_if_trashed(self.lib, self.note.article_id)
         self.lib.delete_note(self.note.id)
         self.ui.after_notes_change(self.note.article_id)
 
     def revert(self) -> None:
+        _refuse_if_trashed(self.lib, self.note.article_id)
         self.lib.restore_note(self.note.id)
         self.ui.after_notes_change(self.note.article_id)
 
