@@ -97,16 +97,23 @@ def _export(args: argparse.Namespace, lib: Library, author: str | None) -> int:
             path if folder_export else f"wrote {path}",
             file=sys.stdout if folder_export else sys.stderr,
         )
-    for path, why in result.skipped:
-        print(f"skipped {path}: {why}", file=sys.stderr)
-    if result.skipped and not result.written:
-        print(
-            f"error: nothing was written: every file was skipped ({len(result.skipped)}).",
-            file=sys.stderr,
-        )
+    if _say_skipped(result.skipped, written=len(result.written)):
         return 1
     _note_no_author(no_author)
     return 0
+
+
+def _say_skipped(skipped: list[tuple[Path, str]], *, written: int) -> bool:
+    """Name each file left alone on stderr; True when nothing at all was written."""
+    for path, why in skipped:
+        print(f"skipped {path}: {why}", file=sys.stderr)
+    if skipped and not written:
+        print(
+            f"error: nothing was written: every file was skipped ({len(skipped)}).",
+            file=sys.stderr,
+        )
+        return True
+    return False
 
 
 def _export_pdf(args: argparse.Namespace, lib: Library, ids: list[str], out: Path | None) -> int:
@@ -131,15 +138,7 @@ def _export_pdf(args: argparse.Namespace, lib: Library, ids: list[str], out: Pat
         line.close()
     for path in report.written:
         print(path)
-    for path, why in report.skipped:
-        print(f"skipped {path}: {why}", file=sys.stderr)
-    if report.skipped and not report.written:
-        print(
-            f"error: nothing was written: every file was skipped ({len(report.skipped)}).",
-            file=sys.stderr,
-        )
-        return 1
-    return 0
+    return 1 if _say_skipped(report.skipped, written=len(report.written)) else 0
 
 
 def _note_no_author(no_author: bool) -> None:
