@@ -41,3 +41,62 @@ def test_the_article_header_and_the_library_show_a_pasted_articles_date_whole(ma
     from reader.ui.pdf_report import report_html
 
     assert "14 May 2026" in report_html(w.lib.get_article(art.id), [])
+
+
+ON_THE_OPEN_ARTICLE = (
+    "Find in article",
+    "Article versions…",
+    "Next unchecked claim",
+    "Link to the closest earlier claim",
+    "Link to the closest earlier claim and copy its verdict",
+)
+
+
+def test_actions_on_the_open_article_are_off_until_one_is_open(make_window):
+    w = make_window()
+    # With none open they did nothing, or said "No unchecked claims in this article".
+    assert [menu_action(w, t).isEnabled() for t in ON_THE_OPEN_ARTICLE] == [False] * 5
+    art = w.lib.add_article(_article())
+    w.library.reload()
+    w.open_article(art.id)
+    assert [menu_action(w, t).isEnabled() for t in ON_THE_OPEN_ARTICLE] == [True] * 5
+
+
+def test_move_article_to_trash_is_on_only_with_an_article_chosen_in_the_list(make_window):
+    w = make_window()
+    trash = menu_action(w, "Move article to Trash")
+    assert not trash.isEnabled()  # an empty library: Delete did nothing
+    art = w.lib.add_article(_article())
+    w.library.reload()
+    assert not trash.isEnabled()
+    w.open_article(art.id)  # chooses its row
+    assert trash.isEnabled()
+    trash.trigger()
+    # The last article went: nothing is chosen, and the action is off again.
+    assert w.library_model.rowCount() == 0
+    assert not trash.isEnabled()
+    w.undo_stack.undo()
+    assert w.library_model.rowCount() == 1
+
+
+def test_a_read_only_library_keeps_the_link_actions_off_with_an_article_open(
+    make_window, tmp_path, monkeypatch
+):
+    import os
+
+    from reader.store import Library, _sql
+
+    db = tmp_path / "ro.sqlite3"
+    with Library(db) as lib:
+        aid = lib.add_article(_article()).id
+    real_access = os.access
+    monkeypatch.setattr(
+        _sql.os,
+        "access",
+        lambda p, mode: False if mode == os.W_OK and str(p) == str(db) else real_access(p, mode),
+    )
+    w = make_window(db)
+    w.open_article(aid)
+    assert menu_action(w, "Find in article").isEnabled()
+    assert not menu_action(w, "Link to the closest earlier claim").isEnabled()
+    assert not menu_action(w, "Move article to Trash").isEnabled()
