@@ -112,7 +112,10 @@ class NotesPane:
             else "Selection"
         )
         mw.notes_panel.show_selection(
-            mw.article.text[start:end], self._notes_overlapping(start, end), where
+            mw.article.text[start:end],
+            self._notes_overlapping(start, end),
+            where,
+            sentences=max(1, len(nums)),
         )
 
     def _on_panel_note_chosen(self, note: Note) -> None:

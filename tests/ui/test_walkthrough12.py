@@ -100,3 +100,20 @@ def test_a_read_only_library_keeps_the_link_actions_off_with_an_article_open(
     assert menu_action(w, "Find in article").isEnabled()
     assert not menu_action(w, "Link to the closest earlier claim").isEnabled()
     assert not menu_action(w, "Move article to Trash").isEnabled()
+
+
+def test_a_run_of_sentences_without_notes_is_said_so_in_the_plural(qtbot, make_window):
+    from PySide6.QtCore import Qt
+
+    w = make_window()
+    art = w.lib.add_article(_article())
+    w.library.reload()
+    w.open_article(art.id)
+    qtbot.waitUntil(lambda: len(w.reader.spans) >= 4)
+    w.reader.setFocus()
+    w.reader.select_sentence(1)
+    panel = w.notes_panel
+    assert panel.selection_empty.text() == "No notes on this sentence."
+    qtbot.keyClick(w.reader, Qt.Key.Key_J, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.selection_label.text().startswith("<b>Sentences 2–3</b>")
+    assert panel.selection_empty.text() == "No notes on these sentences."
