@@ -117,3 +117,16 @@ def test_a_run_of_sentences_without_notes_is_said_so_in_the_plural(qtbot, make_w
     qtbot.keyClick(w.reader, Qt.Key.Key_J, Qt.KeyboardModifier.ShiftModifier)
     assert panel.selection_label.text().startswith("<b>Sentences 2–3</b>")
     assert panel.selection_empty.text() == "No notes on these sentences."
+
+
+def test_a_long_tag_or_speaker_leaves_every_library_filter_its_choice_whole(make_window):
+    w = make_window()
+    pane = w.library
+    pane.tag_filter.addItem("#Fund covers 30 million; the rest is a loan", "x")
+    pane.speaker_filter.addItem("the authority's director, Paul Weber", "y")
+    w.library.layout().activate()
+    for box in (pane.verdict_filter, pane.status_filter, pane.tag_filter, pane.speaker_filter):
+        # Each box shows its choice ("Anyone quoted" was cut to "Anyone quo").
+        shown = box.fontMetrics().horizontalAdvance(box.currentText())
+        assert box.width() >= shown + 30, box.accessibleName()
+        assert box.width() >= box.sizeHint().width(), box.accessibleName()
