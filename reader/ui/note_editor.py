@@ -543,6 +543,14 @@ class NoteEditor(QWidget):
             self.source_error.clear()
             self._show_anchor_state(note)
             self.show_workflow()
+            if leaving or previous is None:
+                # Another note starts at its top: the form kept the last one's scroll,
+                # and a new note's Conclusion, which has the keys, was out of sight.
+                self.form_scroll.verticalScrollBar().setValue(0)
+                # Each line read from its start ("ted about 10,000 homes…" showed the
+                # end of a long conclusion).
+                for line in (self.conclusion, self.claimant, self.tags):
+                    line.setCursorPosition(0)
         finally:
             self._loading = False
 

@@ -161,6 +161,7 @@ class NotesPane:
             panel.selection_list.setCurrentIndex(panel.selection_model.index(row, 0))
             if focus_editor:
                 panel.editor.conclusion.setFocus()
+                panel.editor.conclusion.end(False)  # to go on writing it
             return
         if mw.read_only:
             mw.statusBar().showMessage("This library is read-only: notes cannot be added.", 4000)

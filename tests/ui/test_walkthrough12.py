@@ -130,3 +130,44 @@ def test_a_long_tag_or_speaker_leaves_every_library_filter_its_choice_whole(make
         shown = box.fontMetrics().horizontalAdvance(box.currentText())
         assert box.width() >= shown + 30, box.accessibleName()
         assert box.width() >= box.sizeHint().width(), box.accessibleName()
+
+
+def test_a_new_note_opens_at_the_top_of_its_form_with_the_conclusion_in_sight(qtbot, make_window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    w = make_window()
+    w.resize(1024, 640)  # the form scrolls
+    art = w.lib.add_article(_article())
+    w.library.reload()
+    w.open_article(art.id)
+    qtbot.waitUntil(lambda: len(w.reader.spans) >= 4)
+    editor = w.notes_panel.editor
+    w.reader.setFocus()
+    w.reader.select_sentence(1)
+    qtbot.keyClick(w.reader, Qt.Key.Key_Return)
+    bar = editor.form_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())  # the user went down to the sources
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    w.reader.select_sentence(2)
+    qtbot.keyClick(w.reader, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is editor.conclusion
+    # The field with the keys is in sight: the form starts at the verdict.
+    assert bar.value() == 0
+    assert not editor.conclusion.visibleRegion().isEmpty()
+
+
+def test_a_long_conclusion_is_shown_from_its_start_when_its_note_opens(qtbot, make_window):
+    from dataclasses import replace
+
+    w = make_window()
+    art = w.lib.add_article(_article())
+    start = art.text.index("The barrier")
+    long = "The survey counted about 10,000 homes in the flood zone, " * 3
+    note = w.lib.add_note(art.id, start, start + 44, conclusion=long.strip())
+    w.library.reload()
+    w.open_article(art.id)
+    editor = w.notes_panel.editor
+    editor.set_note(replace(note))
+    assert editor.conclusion.cursorPosition() == 0
