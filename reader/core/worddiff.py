@@ -49,6 +49,7 @@ __all__ = [
     "note_wording",
     "render_html",
     "render_plain",
+    "whole_sentences_changed",
     "word_diff",
 ]
 
@@ -312,6 +313,29 @@ def word_diff(old: str, new: str) -> WordDiff:
         new_tail = new[new_tokens[-1].end :] if new_tokens else new
         segments[-1] = DiffSegment(last.op, last.old + old_tail, last.new + new_tail, last.marks)
     return WordDiff(old, new, tuple(segments), _severity(segments))
+
+
+def whole_sentences_changed(diff: WordDiff) -> tuple[Literal["removed", "added"], int] | None:
+    """Whether ``diff`` only takes whole sentences out of the wording (``"removed"``)
+    or only puts whole sentences in (``"added"``), and how many; ``None`` for any other
+    change.  A note on a run of sentences whose last one the article dropped lost a
+    sentence: its other words are as they were checked, and "Reworded" said less."""
+    from reader.core.segment import sentence_spans
+
+    def sentences(text: str) -> list[str]:
+        return [normalize_wording(text[a:b]) for a, b in sentence_spans(text)]
+
+    old, new = sentences(diff.old), sentences(diff.new)
+    if len(old) > len(new) and _is_subsequence(new, old):
+        return "removed", len(old) - len(new)
+    if len(new) > len(old) and _is_subsequence(old, new):
+        return "added", len(new) - len(old)
+    return None
+
+
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    rest = iter(long)
+    return all(any(item == other for other in rest) for item in short)
 
 
 _MARK_LABELS: dict[Mark, str] = {

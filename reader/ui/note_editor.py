@@ -97,7 +97,12 @@ def changed_banner_html(
     which the diff shows too (struck out and added words), for a narrow panel.
     ``colours`` are the diff's (the light theme's by default).
     """
-    from reader.core.worddiff import RATED_ON_EARLIER_WORDING, mark_labels, render_html
+    from reader.core.worddiff import (
+        RATED_ON_EARLIER_WORDING,
+        mark_labels,
+        render_html,
+        whole_sentences_changed,
+    )
 
     assert wording.diff is not None
     marks = mark_labels(wording.diff.marks)
@@ -107,7 +112,12 @@ def changed_banner_html(
             f"which did not keep the words it was checked on: verdict "
             f"{RATED_ON_EARLIER_WORDING}.<br><i>Now:</i> “{html.escape(wording.current or '')}”"
         )
-    if wording.diff.severity == "loud":
+    sentences = whole_sentences_changed(wording.diff)
+    if sentences is not None:
+        # What happened, exactly: the note's other words are as they were checked.
+        kind, count = sentences
+        head = f"<b>⚠ {'Sentence' if count == 1 else f'{count} sentences'} {kind}</b>"
+    elif wording.diff.severity == "loud":
         head = f"<b>⚠ {html.escape(', '.join(marks).capitalize())} changed</b>"
     elif wording.diff.severity == "light":
         head = "✎ Small change (spelling or punctuation)"

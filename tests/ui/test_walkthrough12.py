@@ -171,3 +171,23 @@ def test_a_long_conclusion_is_shown_from_its_start_when_its_note_opens(qtbot, ma
     editor = w.notes_panel.editor
     editor.set_note(replace(note))
     assert editor.conclusion.cursorPosition() == 0
+
+
+def test_a_note_whose_run_lost_a_sentence_says_sentence_removed_not_reworded(qtbot):
+    from reader.core.models import Note, Selector
+    from reader.core.worddiff import note_wording
+    from reader.ui.note_editor import changed_banner_html
+
+    kept = "Opposition councillors said the plan ignored the west bank."
+    checked = f"{kept} A public consultation will open next month."
+    note = Note(
+        "n", "a", Selector(0, len(kept), kept), anchor_state="changed", checked_exact=checked
+    )
+    banner = changed_banner_html(note_wording(note))
+    assert banner.startswith("<b>⚠ Sentence removed</b> since this note was checked")
+    assert "Reworded" not in banner
+    # A number changed in a sentence still says so.
+    number = "The barrier will protect about 10,000 homes."
+    now = number.replace("10,000", "100,000")
+    note = Note("m", "a", Selector(0, len(now), now), anchor_state="changed", checked_exact=number)
+    assert changed_banner_html(note_wording(note)).startswith("<b>⚠ Number changed</b>")
