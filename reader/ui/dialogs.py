@@ -56,14 +56,13 @@ from reader.ui.models import ObjectRole
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.theme import (
     DARK_SENTENCE_TINTS,
-    LIGHT_BANNER,
     LIGHT_SENTENCE_TINTS,
     banner_colours,
     palette_is_dark,
 )
 
 if TYPE_CHECKING:
-    from reader.core.worddiff import DiffColours
+    from reader.core.worddiff import WordDiff
 
 _ROOT = QModelIndex()
 
@@ -277,6 +276,7 @@ class VersionsDialog(QDialog):
 
     def show_diff(self) -> None:
         from reader.core.textdiff import sentence_diff
+        from reader.core.worddiff import render_html, word_diff
 
         a = self.lib.get_article(self.article_id, self.old.currentData()).text
         b = self.lib.get_article(self.article_id, self.new.currentData()).text
@@ -302,9 +302,10 @@ class VersionsDialog(QDialog):
                     f'<p><b>Removed:</b> <s style="background:{removed_tint}">{old}</s></p>'
                 )
             elif ch.kind == "reworded":
+                diff = word_diff(ch.old_text or "", ch.new_text or "")
                 rows.append(
-                    "<p><b>Reworded:</b><br>"
-                    + words_html(ch.old_text or "", ch.new_text or "", colours)
+                    f"<p><b>{html.escape(_reworded_heading(diff))}:</b><br>"
+                    + render_html(diff, colours)
                     + "</p>"
                 )
             else:
@@ -368,12 +369,16 @@ class UpdateSourceDialog(QDialog):
         return self.source.text().strip()
 
 
-def words_html(old: str, new: str, colours: DiffColours | None = None) -> str:
-    """A reworded sentence as one text, its removed words struck through and its added
-    words marked (:func:`reader.core.worddiff.render_html`) in ``colours``."""
-    from reader.core.worddiff import render_html, word_diff
+def _reworded_heading(diff: WordDiff) -> str:
+    """What changed in a reworded sentence, as the note banner says it: "Number
+    changed" (10,000 → 100,000 was only "Reworded" here), "Spelling", or "Reworded"."""
+    from reader.core.worddiff import mark_labels
 
-    return render_html(word_diff(old, new), colours or LIGHT_BANNER.diff)
+    if diff.severity == "loud":
+        return f"{', '.join(mark_labels(diff.marks)).capitalize()} changed"
+    if diff.severity == "light":
+        return "Small change (spelling or punctuation)"
+    return "Reworded"
 
 
 class OriginalDialog(QDialog):
