@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -60,9 +60,6 @@ from reader.ui.theme import (
     banner_colours,
     palette_is_dark,
 )
-
-if TYPE_CHECKING:
-    from reader.core.worddiff import WordDiff
 
 _ROOT = QModelIndex()
 
@@ -276,7 +273,7 @@ class VersionsDialog(QDialog):
 
     def show_diff(self) -> None:
         from reader.core.textdiff import sentence_diff
-        from reader.core.worddiff import render_html, word_diff
+        from reader.core.worddiff import change_heading, render_html, word_diff
 
         a = self.lib.get_article(self.article_id, self.old.currentData()).text
         b = self.lib.get_article(self.article_id, self.new.currentData()).text
@@ -304,7 +301,7 @@ class VersionsDialog(QDialog):
             elif ch.kind == "reworded":
                 diff = word_diff(ch.old_text or "", ch.new_text or "")
                 rows.append(
-                    f"<p><b>{html.escape(_reworded_heading(diff))}:</b><br>"
+                    f"<p><b>{html.escape(change_heading(diff))}:</b><br>"
                     + render_html(diff, colours)
                     + "</p>"
                 )
@@ -367,18 +364,6 @@ class UpdateSourceDialog(QDialog):
 
     def chosen(self) -> str:
         return self.source.text().strip()
-
-
-def _reworded_heading(diff: WordDiff) -> str:
-    """What changed in a reworded sentence, as the note banner says it: "Number
-    changed" (10,000 → 100,000 was only "Reworded" here), "Spelling", or "Reworded"."""
-    from reader.core.worddiff import mark_labels
-
-    if diff.severity == "loud":
-        return f"{', '.join(mark_labels(diff.marks)).capitalize()} changed"
-    if diff.severity == "light":
-        return "Small change (spelling or punctuation)"
-    return "Reworded"
 
 
 class OriginalDialog(QDialog):

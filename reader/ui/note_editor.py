@@ -97,32 +97,18 @@ def changed_banner_html(
     which the diff shows too (struck out and added words), for a narrow panel.
     ``colours`` are the diff's (the light theme's by default).
     """
-    from reader.core.worddiff import (
-        RATED_ON_EARLIER_WORDING,
-        mark_labels,
-        render_html,
-        whole_sentences_changed,
-    )
+    from reader.core.worddiff import RATED_ON_EARLIER_WORDING, change_heading, render_html
 
     assert wording.diff is not None
-    marks = mark_labels(wording.diff.marks)
     if not wording.diff.changed:
         return (
             "<b>⚠ Found again by approximate match</b> by an earlier version of the app, "
             f"which did not keep the words it was checked on: verdict "
             f"{RATED_ON_EARLIER_WORDING}.<br><i>Now:</i> “{html.escape(wording.current or '')}”"
         )
-    sentences = whole_sentences_changed(wording.diff)
-    if sentences is not None:
-        # What happened, exactly: the note's other words are as they were checked.
-        kind, count = sentences
-        head = f"<b>⚠ {'Sentence' if count == 1 else f'{count} sentences'} {kind}</b>"
-    elif wording.diff.severity == "loud":
-        head = f"<b>⚠ {html.escape(', '.join(marks).capitalize())} changed</b>"
-    elif wording.diff.severity == "light":
-        head = "✎ Small change (spelling or punctuation)"
-    else:
-        head = "<b>⚠ Reworded</b>"
+    heading = html.escape(change_heading(wording.diff))
+    # A spelling fix is said quietly; any other change loudly.
+    head = f"✎ {heading}" if wording.diff.severity == "light" else f"<b>⚠ {heading}</b>"
     both = (
         f"<i>Checked:</i> “{html.escape(wording.checked)}”<br>"
         f"<i>Now:</i> “{html.escape(wording.current or '')}”<br>"
