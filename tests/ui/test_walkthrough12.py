@@ -5,6 +5,8 @@ tag or a speaker is long."""
 
 from __future__ import annotations
 
+import pytest
+
 from reader.core.models import ArticleMeta, build_article
 from reader.ui.wording import shown_date
 from tests.ui.conftest import menu_action
@@ -191,3 +193,41 @@ def test_a_note_whose_run_lost_a_sentence_says_sentence_removed_not_reworded(qtb
     now = number.replace("10,000", "100,000")
     note = Note("m", "a", Selector(0, len(now), now), anchor_state="changed", checked_exact=number)
     assert changed_banner_html(note_wording(note)).startswith("<b>⚠ Number changed</b>")
+
+
+def test_claimreview_of_notes_all_still_to_check_says_so_before_asking_for_a_file(
+    make_window, monkeypatch
+):
+    from reader.ui import messages
+
+    w = make_window()
+    art = w.lib.add_article(_article())
+    start = art.text.index("The barrier")
+    note = w.lib.add_note(art.id, start, start + 44, verdict="false")
+    w.library.reload()
+    w.open_article(art.id)
+    said: list[str] = []
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "inform", lambda _parent, text, title="": said.append(text))
+    monkeypatch.setattr(w.export_actions, "_ask_path", lambda *a: asked.append("path"))
+    w.export_actions.export_other("claimreview")
+    # It wrote "[]" and said "Exported to …".
+    assert asked == [] and len(said) == 1
+    assert "1 note with a verdict, all still To check" in said[0]
+    w.lib.update_note(note.id, status="done")  # (as the command line would)
+    w.export_actions.export_other("claimreview")
+    assert asked == ["path"]
+
+
+def test_an_export_of_an_article_without_notes_says_so(make_window, monkeypatch):
+    from reader.ui import messages
+
+    w = make_window()
+    art = w.lib.add_article(_article())
+    w.library.reload()
+    w.open_article(art.id)
+    said: list[str] = []
+    monkeypatch.setattr(messages, "inform", lambda _parent, text, title="": said.append(text))
+    monkeypatch.setattr(w.export_actions, "_ask_path", lambda *a: pytest.fail("asked"))
+    w.export_actions.export_other("annotations")
+    assert said and said[0].startswith("This article has no notes yet.")
