@@ -188,7 +188,7 @@ class Menus:
             lambda *_: self._update_delete_articles()
         )
         # (A reset of the list clears the choice without a selectionChanged.)
-        library.proxy.modelReset.connect(self._update_delete_articles)
+        library.view.model().modelReset.connect(self._update_delete_articles)
         self._update_delete_articles()
         self._action("Trash…", library.show_trash, None, e)
         self._action("Author name for exports…", exports.set_author, None, e)
