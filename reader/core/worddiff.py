@@ -41,6 +41,7 @@ __all__ = [
     "Severity",
     "NoteWording",
     "RATED_ON_EARLIER_WORDING",
+    "change_heading",
     "change_severity",
     "changed_summary",
     "note_change_severity",
@@ -49,6 +50,7 @@ __all__ = [
     "note_wording",
     "render_html",
     "render_plain",
+    "whole_sentences_changed",
     "word_diff",
 ]
 
@@ -314,6 +316,45 @@ def word_diff(old: str, new: str) -> WordDiff:
     return WordDiff(old, new, tuple(segments), _severity(segments))
 
 
+def whole_sentences_changed(diff: WordDiff) -> tuple[Literal["removed", "added"], int] | None:
+    """Whether ``diff`` only takes whole sentences out of the wording (``"removed"``)
+    or only puts whole sentences in (``"added"``), and how many; ``None`` for any other
+    change.  A note on a run of sentences whose last one the article dropped lost a
+    sentence: its other words are as they were checked, and "Reworded" said less."""
+    from reader.core.segment import sentence_spans
+
+    def sentences(text: str) -> list[str]:
+        return [normalize_wording(text[a:b]) for a, b in sentence_spans(text)]
+
+    old, new = sentences(diff.old), sentences(diff.new)
+    if len(old) > len(new) and _is_subsequence(new, old):
+        return "removed", len(old) - len(new)
+    if len(new) > len(old) and _is_subsequence(old, new):
+        return "added", len(new) - len(old)
+    return None
+
+
+def change_heading(diff: WordDiff) -> str:
+    """What changed, in a few words for the reader: "Number changed", "Sentence
+    removed", "Small change (spelling or punctuation)" or "Reworded".  The note's
+    banner, the versions dialog and the exports say it alike (the exports wrote the
+    severity, "loud: number", "medium", which meant nothing in a write-up)."""
+    sentences = whole_sentences_changed(diff)
+    if sentences is not None:
+        kind, count = sentences
+        return f"{'Sentence' if count == 1 else f'{count} sentences'} {kind}"
+    if diff.severity == "loud":
+        return f"{', '.join(mark_labels(diff.marks)).capitalize()} changed"
+    if diff.severity == "light":
+        return "Small change (spelling or punctuation)"
+    return "Reworded"
+
+
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    rest = iter(long)
+    return all(any(item == other for other in rest) for item in short)
+
+
 _MARK_LABELS: dict[Mark, str] = {
     "number": "number",
     "negation": "negation",
@@ -436,12 +477,10 @@ def changed_summary(wording: NoteWording) -> str | None:
     the verdict was rated on, the words now there, and what changed."""
     if wording.diff is None:
         return None
-    marks = ", ".join(mark_labels(wording.diff.marks))
-    kind = wording.diff.severity + (f": {marks}" if marks else "")
     return (
         f"Verdict {RATED_ON_EARLIER_WORDING}: “{_squash_spaces(wording.checked)}”. "
         f"The article now reads: “{_squash_spaces(wording.current or '')}”. "
-        f"Changes ({kind}): {render_plain(wording.diff)}"
+        f"{change_heading(wording.diff)}: {render_plain(wording.diff)}"
     )
 
 

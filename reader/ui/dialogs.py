@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -56,14 +56,10 @@ from reader.ui.models import ObjectRole
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.theme import (
     DARK_SENTENCE_TINTS,
-    LIGHT_BANNER,
     LIGHT_SENTENCE_TINTS,
     banner_colours,
     palette_is_dark,
 )
-
-if TYPE_CHECKING:
-    from reader.core.worddiff import DiffColours
 
 _ROOT = QModelIndex()
 
@@ -277,6 +273,7 @@ class VersionsDialog(QDialog):
 
     def show_diff(self) -> None:
         from reader.core.textdiff import sentence_diff
+        from reader.core.worddiff import change_heading, render_html, word_diff
 
         a = self.lib.get_article(self.article_id, self.old.currentData()).text
         b = self.lib.get_article(self.article_id, self.new.currentData()).text
@@ -302,9 +299,10 @@ class VersionsDialog(QDialog):
                     f'<p><b>Removed:</b> <s style="background:{removed_tint}">{old}</s></p>'
                 )
             elif ch.kind == "reworded":
+                diff = word_diff(ch.old_text or "", ch.new_text or "")
                 rows.append(
-                    "<p><b>Reworded:</b><br>"
-                    + words_html(ch.old_text or "", ch.new_text or "", colours)
+                    f"<p><b>{html.escape(change_heading(diff))}:</b><br>"
+                    + render_html(diff, colours)
                     + "</p>"
                 )
             else:
@@ -366,14 +364,6 @@ class UpdateSourceDialog(QDialog):
 
     def chosen(self) -> str:
         return self.source.text().strip()
-
-
-def words_html(old: str, new: str, colours: DiffColours | None = None) -> str:
-    """A reworded sentence as one text, its removed words struck through and its added
-    words marked (:func:`reader.core.worddiff.render_html`) in ``colours``."""
-    from reader.core.worddiff import render_html, word_diff
-
-    return render_html(word_diff(old, new), colours or LIGHT_BANNER.diff)
 
 
 class OriginalDialog(QDialog):

@@ -127,11 +127,41 @@ class ExportActions:
         if mw.article is None:
             mw.statusBar().showMessage("Open an article to export it.", 3000)
             return
+        mw.notes_pane.flush_editor()  # a status just chosen counts
+        nothing = self._nothing_to_export(fmt)
+        if nothing:
+            # Said before a file is asked for: it wrote "[]" and said "Exported to …".
+            messages.inform(mw.window(), nothing, "Nothing to export")
+            return
         suffix = ".claimreview.jsonld" if fmt == "claimreview" else ".annotations.json"
         what = "ClaimReview JSON-LD" if fmt == "claimreview" else "Web Annotations"
         path = self._ask_path(f"Export as {what}", suffix, "JSON (*.json *.jsonld)")
         if path is not None:
             self.export_other_to(fmt, path)
+
+    def _nothing_to_export(self, fmt: OtherFormat) -> str:
+        """Why the open article's ``fmt`` export would hold no note ("" if it holds one)."""
+        mw = self.mw
+        assert mw.article is not None
+        # As stored (the command line may have added some since the window read them).
+        live = [n for n in mw.lib.notes_for_article(mw.article.id) if not n.deleted_at]
+        if not live:
+            return "This article has no notes yet. Click a sentence and press Enter to add one."
+        if fmt != "claimreview":
+            return ""
+        rated = [n for n in live if n.verdict]
+        if any(n.status != "to_check" for n in rated):
+            return ""
+        if not rated:
+            return (
+                "ClaimReview publishes verdicts, and no note of this article has one yet. "
+                "Give a note a verdict (keys 1…9, 0) and a status past To check."
+            )
+        return (
+            f"ClaimReview publishes checked verdicts: {counted(len(rated), 'note')} with a "
+            "verdict, all still To check. Set a note's status (In progress, Needs review "
+            "or Done), then export again."
+        )
 
     def export_other_to(self, fmt: OtherFormat, path: Path) -> None:
         from reader.app.exports import render, write_text_file

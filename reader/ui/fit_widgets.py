@@ -84,8 +84,18 @@ class FitComboBox(QComboBox):
         return super().sizeHint()
 
 
+# How wide a choice the user made (a tag, a speaker's name) may make its box ask to be:
+# one long tag widened its box and squeezed the box beside it to "Anyone quo".  The list
+# that opens shows every choice whole; the box shows a long one cut, whole in its tooltip.
+USER_CHOICE_CHARS = 12
+
+
 class LazyFitComboBox(FitComboBox):
-    """A :class:`FitComboBox` whose choices are collected the first time its list opens."""
+    """A :class:`FitComboBox` whose choices are collected the first time its list opens.
+
+    Its choices after the first are the user's (tags, speakers), of any length: the box
+    asks for the first in full and for no more than :data:`USER_CHOICE_CHARS` characters
+    of the others."""
 
     def __init__(
         self,
@@ -95,6 +105,12 @@ class LazyFitComboBox(FitComboBox):
     ) -> None:
         super().__init__(accessible_name, min_chars=min_chars)
         self._before_popup = before_popup
+
+    def longest_text_width(self) -> int:
+        fm = self.fontMetrics()
+        first = fm.horizontalAdvance(self.itemText(0)) if self.count() else 0
+        cap = max(first, USER_CHOICE_CHARS * fm.averageCharWidth())
+        return min(super().longest_text_width(), cap)
 
     def showPopup(self) -> None:
         self._before_popup()

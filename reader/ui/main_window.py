@@ -370,6 +370,10 @@ class MainWindow(QMainWindow):
                 self.article = None
                 self.reader_pane.clear()
                 self.update_article_actions()
+            else:
+                # A note of the open article restored from the Trash (or sent back by
+                # undoing that) was shown as it was: the list and the reader read again.
+                self.notes_pane.after_notes_change(a.id)
         self.library.reload()
         self.reader_pane.show_welcome_if_empty()
         self.claims_pane.score_library_in_background()

@@ -155,15 +155,23 @@ class Menus:
         ]
         e.addAction(self.delete_note_action)
         # Seen before from the keyboard: the closest earlier claim the note is not linked to.
-        self._action("Link to the closest earlier claim", mw.seen_before.link_top, LINK_TOP_KEY, e)
-        self._action(
-            "Link to the closest earlier claim and copy its verdict",
-            lambda: mw.seen_before.link_top(copy=True),
-            None,
-            e,
-        )
+        self.link_actions = [
+            self._action(
+                "Link to the closest earlier claim", mw.seen_before.link_top, LINK_TOP_KEY, e
+            ),
+            self._action(
+                "Link to the closest earlier claim and copy its verdict",
+                lambda: mw.seen_before.link_top(copy=True),
+                None,
+                e,
+            ),
+        ]
         e.addSeparator()
-        self._action("&Find in article", reading.show_find, QKeySequence.StandardKey.Find, e)
+        # With no article open these did nothing, or spoke of "this article".
+        self.article_actions += self.link_actions
+        self.article_actions.append(
+            self._action("&Find in article", reading.show_find, QKeySequence.StandardKey.Find, e)
+        )
         self._action("&Search everything…", library.search_everything, "Ctrl+K", e)
         e.addSeparator()
         self.delete_articles_action = self._action(
@@ -174,6 +182,14 @@ class Menus:
             Qt.ShortcutContext.WidgetWithChildrenShortcut,
             owner=library.view,
         )
+        # On the rows chosen in the list: off with none (an empty library, a filter
+        # that shows nothing), where it did nothing.
+        library.view.selectionModel().selectionChanged.connect(
+            lambda *_: self._update_delete_articles()
+        )
+        # (A reset of the list clears the choice without a selectionChanged.)
+        library.view.model().modelReset.connect(self._update_delete_articles)
+        self._update_delete_articles()
         self._action("Trash…", library.show_trash, None, e)
         self._action("Author name for exports…", exports.set_author, None, e)
 
@@ -202,7 +218,10 @@ class Menus:
         v.addAction(mw.claims_pane.marks_action)
         v.addAction(mw.claims_pane.next_action)
         v.addSeparator()
-        self._action("Article &versions…", reading.show_versions, None, v)
+        self.article_actions.append(
+            self._action("Article &versions…", reading.show_versions, None, v)
+        )
+        self.article_actions.append(mw.claims_pane.next_action)
         self._action("Focus library", lambda: self._focus_column(0, library.view), "Ctrl+1", v)
         self._action("Focus article", lambda: mw.article and mw.reader.setFocus(), "Ctrl+2", v)
         self._action("Focus notes", self._focus_notes, "Ctrl+3", v)
@@ -244,7 +263,12 @@ class Menus:
         for act in self.mw.window().findChildren(QAction):
             if act.text().replace("&", "") in self.EDITING:
                 act.setEnabled(False)
-        editing = (self.update_action, self.reclean_action, self.delete_note_action)
+        editing = (
+            self.update_action,
+            self.reclean_action,
+            self.delete_note_action,
+            *self.link_actions,
+        )
         self.article_actions = [a for a in self.article_actions if a not in editing]
         self.recent_menu.setEnabled(False)
 
@@ -280,11 +304,17 @@ class Menus:
             self._toggle_column(index)
         widget.setFocus()
 
+    def _update_delete_articles(self) -> None:
+        chosen = self.mw.library.view.selectionModel().hasSelection()
+        self.delete_articles_action.setEnabled(chosen and not self.mw.read_only)
+
     def update_article_actions(self) -> None:
         """Actions on the open article are enabled only while one is open."""
         has = self.mw.article is not None
         for act in self.article_actions:
             act.setEnabled(has)
+        # (Opening an article chooses its row with the list's signals held back.)
+        self._update_delete_articles()
 
     def show_shortcuts(self) -> None:
         from reader.ui.dialogs import ShortcutsDialog

@@ -25,7 +25,7 @@ from reader.core.models import Note, Source
 from reader.core.verdicts import BY_KEY, STATUS_LABELS, label
 from reader.store.library import ArticleSummary, Library
 from reader.ui.theme import error_colour
-from reader.ui.wording import counted
+from reader.ui.wording import counted, shown_date
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -46,7 +46,7 @@ def as_rich_text(text: str) -> str:
 
 
 def _short_date(iso: str | None) -> str:
-    return (iso or "")[:10]
+    return shown_date(iso)
 
 
 @dataclass(frozen=True)

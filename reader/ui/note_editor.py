@@ -97,22 +97,18 @@ def changed_banner_html(
     which the diff shows too (struck out and added words), for a narrow panel.
     ``colours`` are the diff's (the light theme's by default).
     """
-    from reader.core.worddiff import RATED_ON_EARLIER_WORDING, mark_labels, render_html
+    from reader.core.worddiff import RATED_ON_EARLIER_WORDING, change_heading, render_html
 
     assert wording.diff is not None
-    marks = mark_labels(wording.diff.marks)
     if not wording.diff.changed:
         return (
             "<b>⚠ Found again by approximate match</b> by an earlier version of the app, "
             f"which did not keep the words it was checked on: verdict "
             f"{RATED_ON_EARLIER_WORDING}.<br><i>Now:</i> “{html.escape(wording.current or '')}”"
         )
-    if wording.diff.severity == "loud":
-        head = f"<b>⚠ {html.escape(', '.join(marks).capitalize())} changed</b>"
-    elif wording.diff.severity == "light":
-        head = "✎ Small change (spelling or punctuation)"
-    else:
-        head = "<b>⚠ Reworded</b>"
+    heading = html.escape(change_heading(wording.diff))
+    # A spelling fix is said quietly; any other change loudly.
+    head = f"✎ {heading}" if wording.diff.severity == "light" else f"<b>⚠ {heading}</b>"
     both = (
         f"<i>Checked:</i> “{html.escape(wording.checked)}”<br>"
         f"<i>Now:</i> “{html.escape(wording.current or '')}”<br>"
@@ -543,6 +539,14 @@ class NoteEditor(QWidget):
             self.source_error.clear()
             self._show_anchor_state(note)
             self.show_workflow()
+            if leaving or previous is None:
+                # Another note starts at its top: the form kept the last one's scroll,
+                # and a new note's Conclusion, which has the keys, was out of sight.
+                self.form_scroll.verticalScrollBar().setValue(0)
+                # Each line read from its start ("ted about 10,000 homes…" showed the
+                # end of a long conclusion).
+                for line in (self.conclusion, self.claimant, self.tags):
+                    line.setCursorPosition(0)
         finally:
             self._loading = False
 

@@ -112,7 +112,10 @@ class NotesPane:
             else "Selection"
         )
         mw.notes_panel.show_selection(
-            mw.article.text[start:end], self._notes_overlapping(start, end), where
+            mw.article.text[start:end],
+            self._notes_overlapping(start, end),
+            where,
+            sentences=max(1, len(nums)),
         )
 
     def _on_panel_note_chosen(self, note: Note) -> None:
@@ -158,6 +161,7 @@ class NotesPane:
             panel.selection_list.setCurrentIndex(panel.selection_model.index(row, 0))
             if focus_editor:
                 panel.editor.conclusion.setFocus()
+                panel.editor.conclusion.end(False)  # to go on writing it
             return
         if mw.read_only:
             mw.statusBar().showMessage("This library is read-only: notes cannot be added.", 4000)

@@ -39,6 +39,7 @@ QUOTE_LINES = 4  # lines of the clicked sentence shown above its notes
 ONE_NOTE_LINES = 4
 MORE_NOTES_LINES = 7
 NO_NOTES_TEXT = "No notes on this sentence."
+NO_NOTES_ON_RUN_TEXT = "No notes on these sentences."
 # The least room the note's form scrolls in before the column scrolls as a whole (two
 # or three of its rows): below it, the form is shown whole and only the column scrolls.
 FORM_LEAST_HEIGHT = 120
@@ -241,7 +242,9 @@ class NotesPanel(QWidget):
         if index >= 0:
             self.lower_tabs.setCurrentIndex(index)
 
-    def show_selection(self, text: str, notes: list[Note], sentence_label: str) -> None:
+    def show_selection(
+        self, text: str, notes: list[Note], sentence_label: str, sentences: int = 1
+    ) -> None:
         # At most QUOTE_LINES lines of the label's width (wrapping at word boundaries
         # loses a little of each line).
         from reader.core.quotes import quotable
@@ -256,7 +259,7 @@ class NotesPanel(QWidget):
         self.add_button.setEnabled(True)
         self.editor.no_note_hint.setText(NO_NOTE_HINT)
         self.selection_model.set_notes(notes)
-        self._fit_notes_list(len(notes))
+        self._fit_notes_list(len(notes), sentences=sentences)
         current = self.editor.note()
         keep = next((n for n in notes if current and n.id == current.id), None)
         choice = keep or (notes[0] if notes else None)
@@ -275,10 +278,11 @@ class NotesPanel(QWidget):
         self.editor.set_note(None)
         self.editor.no_note_hint.setText("")  # nothing is selected: the label says what to do
 
-    def _fit_notes_list(self, count: int, selected: bool = True) -> None:
+    def _fit_notes_list(self, count: int, selected: bool = True, sentences: int = 1) -> None:
         """Show the selection's ``count`` notes in a list of a height set by the count
-        alone, or one line when there are none."""
-        self.selection_empty.setText(NO_NOTES_TEXT if selected and not count else "")
+        alone, or one line when there are none (naming the ``sentences`` selected)."""
+        empty = NO_NOTES_TEXT if sentences == 1 else NO_NOTES_ON_RUN_TEXT
+        self.selection_empty.setText(empty if selected and not count else "")
         self.selection_empty.setVisible(not count)
         self.selection_list.setVisible(bool(count))
         if count:

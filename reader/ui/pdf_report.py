@@ -21,6 +21,7 @@ from reader.core.models import Article, Note
 from reader.core.text_fragment import link_to_sentence
 from reader.core.verdicts import STATUS_LABELS, label
 from reader.core.worddiff import note_wording, render_html
+from reader.ui.wording import shown_date
 
 if TYPE_CHECKING:
     from reader.app.exports import FolderReport
@@ -36,7 +37,7 @@ def report_html(article: Article, notes: list[Note]) -> str:
         for x in (
             article.meta.site_name or "",
             article.meta.byline or "",
-            (article.meta.published or "")[:10],
+            shown_date(article.meta.published),
         )
         if x
     )

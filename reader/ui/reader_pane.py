@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from reader.core.errors import UserError
 from reader.core.verdicts import VERDICTS, label
 from reader.ui import undo
+from reader.ui.wording import shown_date
 
 if TYPE_CHECKING:
     from reader.app.cleaning import Cleaning
@@ -313,7 +314,7 @@ class ReaderPane:
         if a.meta.site_name:
             bits.append(html.escape(a.meta.site_name))
         if a.meta.published:
-            bits.append(html.escape(a.meta.published[:10]))
+            bits.append(html.escape(shown_date(a.meta.published)))
         bits.append(f"{a.reading_minutes} min read")
         if a.meta.url:
             bits.append(f'<a href="{html.escape(a.meta.url, quote=True)}">original</a>')

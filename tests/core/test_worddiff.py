@@ -145,3 +145,26 @@ def test_html_rendering_writes_the_changed_words_in_the_colours_given() -> None:
     assert '<s style="color:#ff8a80">4</s>' in rendered
     assert '<b style="color:#a5d6a7">40</b>' in rendered
     assert "#b71c1c" not in rendered
+
+
+def test_a_run_of_sentences_that_lost_or_gained_whole_sentences_says_so() -> None:
+    from reader.core.worddiff import whole_sentences_changed
+
+    kept = "Opposition councillors said the plan ignored the west bank."
+    gone = "A public consultation will open next month."
+    assert whole_sentences_changed(word_diff(f"{kept} {gone}", kept)) == ("removed", 1)
+    assert whole_sentences_changed(word_diff(f"{gone} {kept} {gone}", kept)) == ("removed", 2)
+    assert whole_sentences_changed(word_diff(kept, f"{kept} {gone}")) == ("added", 1)
+    # A middle sentence gone, the others as they were.
+    three = f"It rained. {gone} It stopped."
+    assert whole_sentences_changed(word_diff(three, "It rained. It stopped.")) == ("removed", 1)
+
+
+def test_words_changed_inside_a_sentence_are_not_a_sentence_removed() -> None:
+    from reader.core.worddiff import whole_sentences_changed
+
+    assert whole_sentences_changed(word_diff("It cost 4 euros.", "It cost 40 euros.")) is None
+    assert whole_sentences_changed(word_diff("It was big and costly.", "It was big.")) is None
+    # A sentence gone and another reworded: more than a sentence removed.
+    old, new = "It rained. It was cold. It stopped.", "It rained. It stopped soon."
+    assert whole_sentences_changed(word_diff(old, new)) is None

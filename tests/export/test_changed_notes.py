@@ -35,7 +35,8 @@ def test_markdown_shows_both_wordings_the_diff_and_the_earlier_rating() -> None:
     assert f"Checked wording:\n\n> {CHECKED}" in md
     assert f"Current wording:\n\n> {CURRENT}" in md
     assert "~~10,000~~ **100,000**" in md
-    assert "(loud: number)" in md
+    # What changed, in words a write-up can keep (it said "(loud: number)").
+    assert "**Number changed:** " in md and "loud" not in md
 
 
 def test_annotated_markdown_footnote_shows_both_wordings() -> None:
@@ -68,3 +69,12 @@ def test_annotation_describes_the_change_and_targets_the_current_words() -> None
     assert "rated on the earlier wording" in describing["value"]
     assert CHECKED in describing["value"]
     assert item["target"]["selector"][0]["exact"] == CURRENT
+
+
+def test_claimreview_says_what_changed_in_words_not_by_its_severity() -> None:
+    (review,) = export_claimreview(
+        article(), [changed_note()], author="Desk", include_unchecked=True
+    )
+    # It said "Changes (loud: number): …".
+    assert "Number changed: " in review["description"]
+    assert "loud" not in review["description"]

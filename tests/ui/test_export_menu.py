@@ -30,6 +30,9 @@ def test_an_export_is_offered_under_a_safe_name_in_the_last_export_folder(
     w = make_window()
     title = "Yes/No: did 50% of voters agree?"
     art = w.lib.add_article(build_article([("title", title), ("paragraph", SENTENCE)]))
+    # A checked note: an article with none is said to have nothing to export.
+    start = art.text.index(SENTENCE)
+    w.lib.add_note(art.id, start, start + len(SENTENCE), verdict="false", status="done")
     w.library.reload()
     w.open_article(art.id)
     w.settings.setValue("export_dir", str(tmp_path / "exports"))

@@ -215,6 +215,8 @@ def test_web_annotations_export_writes_one_annotation_per_note(
 def test_web_annotations_into_a_missing_folder_is_a_calm_message(
     window, trigger, monkeypatch, tmp_path, shown
 ):
+    s, e = window.reader.spans[1]
+    window.lib.add_note(window.article.id, s, e, verdict="true")  # something to export
     _answer_file_dialogs(monkeypatch, tmp_path / "no such folder" / "a.json")
     trigger(window, "Export as Web Annotations…")
     assert len(shown["warn"]) == 1 and shown["bug"] == []

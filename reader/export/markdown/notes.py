@@ -16,7 +16,7 @@ from reader.core.verdicts import label as verdict_label
 from reader.core.worddiff import (
     RATED_ON_EARLIER_WORDING,
     WordDiff,
-    mark_labels,
+    change_heading,
     note_wording,
 )
 from reader.export.markdown.body import sanitize_body
@@ -156,14 +156,12 @@ def wording_parts(note: Note) -> list[str]:
     if wording.diff is None:
         quoted = wording.checked if wording.current is None else wording.current
         return ["\n".join(quote_lines(quoted))]
-    marks = ", ".join(mark_labels(wording.diff.marks))
     return [
         "Checked wording:",
         "\n".join(quote_lines(wording.checked)),
         "Current wording:",
         "\n".join(quote_lines(wording.current or "")),
-        f"**Changes** ({wording.diff.severity}{': ' + marks if marks else ''}): "
-        + diff_markdown(wording.diff),
+        f"**{change_heading(wording.diff)}:** " + diff_markdown(wording.diff),
     ]
 
 
