@@ -26,7 +26,8 @@ teaches, not only the failures, which are few), on standardised features.  It wa
 fitted on *held-out* cleanings: each training page cleaned by a line model that never
 saw the page's dataset, so it learns how the line model behaves on new pages.  The
 warning threshold (:attr:`CheckModel.warn_below`) was chosen on the same training pages
-alone, as the one that best singles out the pages cleaned under F1 0.8.
+alone, as the one that best singles out the pages cleaned under F1 0.8 (by F2: a page
+left silent weighs more than a page checked for nothing).
 
 **Weights.**  ``data/cleaning_check.json`` beside this module (under 2 kB), loaded on first
 use; its ``fitted_on`` names the data (only datasets whose licence allows shipping

@@ -7,6 +7,7 @@ Run from the repository root::
     python -m tests.bench.extraction --corpus --sample 100   # 100 pages of each, quicker
     nice -n 10 python -m tests.bench.extraction --corpus --repeat 1 --only "held out (co" --seed 14
     python -m tests.bench.extraction --data FOLDER [--data FOLDER ...]
+    nice -n 10 python -m tests.bench.extraction --corpus --repeat 1 --made-up-language
 
 A data folder holds ``ground-truth.json`` (``{id: {articleBody, url}}``), ``text/<id>.txt``
 (the page as "select all, copy" gives it) and, where available, ``html/<id>.html.gz``
@@ -31,6 +32,10 @@ held out; pages without HTML are skipped by HTML rows), the HTML cleaner as it w
 before session 11 (held out, same run: its settings switched back), the copied text unchanged,
 jusText and trafilatura on the copied text (one ``<p>`` per line), trafilatura on the
 HTML (comments off).  ``--split`` also reports each row on two halves of the pages.
+``--made-up-language`` first rewrites every page's copied text and gold in a made-up
+language (:mod:`tests.bench.made_up_language`; the HTML rows are skipped): the cleaner
+on a language it has no word lists for, the held-out models still fitted on the real
+pages.
 
 Timing.  Each row first cleans a few pages untimed (:data:`WARMUP_PAGES`): the first
 calls of a row pay for imports done lazily, regex compilation and cold CPU caches, and
@@ -500,6 +505,12 @@ def main(argv: list[str] | None = None) -> int:
         help="random seed of the held-out fits (13: the shipped model's); run two or more "
         "to see the seed's own noise",
     )
+    parser.add_argument(
+        "--made-up-language",
+        action="store_true",
+        help="rewrite every page (text and gold) in a made-up language first, to see the "
+        "cleaner on a language it has no word lists for (copied-text rows only)",
+    )
     parser.add_argument("--split", action="store_true", help="also report two halves")
     parser.add_argument("--only", default="", help="run only rows whose name contains this")
     parser.add_argument("--worst", type=int, default=0, help="list the N worst pages of row 1")
@@ -532,8 +543,14 @@ def main(argv: list[str] | None = None) -> int:
     inputs: dict[tuple[str, bool], str] = {}
     for page in pages:
         inputs[(page.id, False)] = page.text()
-        if page.html_path.exists():
+        if page.html_path.exists() and not args.made_up_language:
             inputs[(page.id, True)] = page.html()
+    if args.made_up_language:
+        from tests.bench.made_up_language import translate
+
+        for page in pages:
+            inputs[(page.id, False)] = translate(inputs[(page.id, False)])
+            page.truth = translate(page.truth)
 
     held_out = None
     if args.held_out != "none":

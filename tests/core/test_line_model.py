@@ -13,12 +13,16 @@ import pytest
 from reader.core.clean_text import clean_copied_text, cleaning_warning
 from reader.core.errors import NoArticleError
 from reader.core.line_model import (
+    FEATURE_NAMES,
     MODEL_PATH,
     decode,
+    guess_language,
     is_prose_line,
     label_lines,
     line_units,
+    page_features,
     shipped_model,
+    split_lines,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,6 +74,41 @@ def test_thai_paragraph_without_stops_is_prose_but_a_thai_menu_entry_is_not() ->
     raw, expected = _load("th_market")
     assert is_prose_line(expected["body"][0])
     assert not is_prose_line(raw.splitlines()[0])
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [("sv_ferry", "sv"), ("cs_library", "cs"), ("el_harbour", "el"), ("vi_market", "vi")],
+)
+def test_languages_beyond_the_first_dozen_are_recognised(name: str, language: str) -> None:
+    raw, _expected = _load(name)
+    assert guess_language(split_lines(raw).texts) == language
+
+
+def _stop_shares(raw: str) -> dict[str, float]:
+    lines = split_lines(raw)
+    column = page_features(lines)[:, FEATURE_NAMES.index("stop_share")]
+    return dict(zip(lines.texts, column.tolist()))
+
+
+def test_a_language_without_a_stop_list_counts_the_words_its_page_repeats() -> None:
+    # Korean has no list here: its prose would look like menus, all stop share 0.
+    raw, expected = _load("ko_station")
+    shares = _stop_shares(raw)
+    menu = [line.strip() for line in raw.splitlines() if line.strip()][:5]
+    assert all(shares[line] == 0.0 for line in menu)
+    assert np.mean([shares[line] for line in expected["body"]]) > 0.15
+
+
+def test_a_page_of_english_menus_keeps_the_english_list() -> None:
+    # Forty menu entries around one sentence: the list still fits, so "Home" and
+    # "World" (repeated on the page) are not taken for function words.
+    menu = ["Home", "World", "Politics", "Business", "Sport"] * 8
+    sentence = "The council said that the new bridge would open in the spring of next year."
+    raw = "\n\n".join([*menu, sentence, sentence.replace("bridge", "road")])
+    shares = _stop_shares(raw)
+    assert shares["Home"] == 0.0
+    assert shares[sentence] == pytest.approx(8 / 15)  # the, said, that, would, in, of
 
 
 # --- structured articles and pages without an article -----------------------------------
