@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from reader.core.models import Note
 from reader.core.verdicts import VERDICTS
 from reader.ui.models import NotesModel, ObjectRole, as_rich_text
-from reader.ui.note_editor import FORM_MIN_HEIGHT, NO_NOTE_HINT, NoteEditor
+from reader.ui.note_editor import FORM_MIN_HEIGHT, NO_NOTE_HINT, NoteEditor, VerticalScrollArea
 from reader.ui.theme import verdict_colour
 
 QUOTE_LINES = 4  # lines of the clicked sentence shown above its notes
@@ -149,7 +148,7 @@ class NotesPanel(QWidget):
         self.sections = QVBoxLayout(content)
         self.sections.setContentsMargins(6, 6, 6, 6)
         self.sections.addWidget(self.splitter, 1)
-        self.scroll_area = QScrollArea()
+        self.scroll_area = VerticalScrollArea()
         self.scroll_area.setObjectName("notesScroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -167,6 +166,13 @@ class NotesPanel(QWidget):
         self._fit_due = False
         self.scroll_area.viewport().installEventFilter(self)
         content.installEventFilter(self)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            # The column's least width changed (the note's form shown, a font): the
+            # window's splitter reads it again, or kept the column narrower than its form.
+            self.updateGeometry()
+        return super().event(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

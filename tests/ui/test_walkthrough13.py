@@ -1,0 +1,91 @@
+"""What session 12's walkthrough of the window left open: the notes column at a small
+window with a large font, the speaker filter's spellings, the selection's one-note list,
+the Trash's names, the ClaimReview author, the update dialog's words and the layout kept
+from one start to the next."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QWidget
+
+from reader.core.models import build_article
+
+PARAGRAPH = (
+    "The barrier will protect about 10,000 homes. Work starts in September. "
+    "The council will pay half."
+)
+
+
+def _article():
+    return build_article([("title", "Flood barrier"), ("paragraph", PARAGRAPH)])
+
+
+def settled() -> None:
+    """The layouts, and the zero timers they start, all done."""
+    for _ in range(10):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+@pytest.fixture
+def large_font(qapp):
+    before = QFont(QApplication.font())
+    big = QFont(before)
+    big.setPointSizeF(before.pointSizeF() * 1.5)
+    QApplication.setFont(big)
+    yield big
+    QApplication.setFont(before)
+
+
+def _right_edge_in(widget: QWidget, ancestor: QWidget) -> int:
+    return widget.mapTo(ancestor, QPoint(widget.width(), 0)).x()
+
+
+def test_the_note_form_is_whole_in_a_small_dark_window_at_a_large_font(
+    qtbot, large_font, settings, make_window
+):
+    settings.setValue("theme", "dark")
+    settings.setValue("font_pt", 20)  # the app's own text size, View ▸ Bigger text
+    w = make_window()
+    w.resize(1024, 640)
+    art = w.lib.add_article(_article())
+    start = art.text.index("The barrier")
+    w.lib.add_note(art.id, start, start + 44, conclusion="About 9,000 homes", verdict="false")
+    w.library.reload()
+    w.open_article(art.id)
+    qtbot.waitUntil(lambda: len(w.reader.spans) >= 3)
+    w.reader.select_sentence(1)
+    settled()
+    # The window kept to the size it was given.
+    assert w.width() == 1024
+    panel = w.notes_panel
+    editor = panel.editor
+    form = editor.form_scroll
+    inner = form.widget()
+    # The form is as wide as it needs: at 226 px of a 372 px form the right of every
+    # field and button was cut off, and nothing scrolls sideways to reach it.
+    assert inner.width() >= inner.minimumSizeHint().width()
+    column = panel.scroll_area.widget()
+    assert column.width() >= column.minimumSizeHint().width()
+    for part in (
+        editor.verdict,
+        editor.status,
+        editor.conclusion,
+        editor.workflow,
+        editor.checked_by,
+        editor.body_tabs,
+        editor.source_url,
+        editor.add_source_button,
+        editor.remove_source_button,
+        editor.down_button,
+    ):
+        assert _right_edge_in(part, inner) <= form.viewport().width(), part.accessibleName()
+    assert _right_edge_in(editor.delete_button, panel) <= panel.scroll_area.viewport().width()
+    assert _right_edge_in(form, column) <= panel.scroll_area.viewport().width()
+    # Who checked it has a field of its own, not a sliver ("C…") beside the workflow.
+    assert editor.checked_by.width() >= 8 * editor.checked_by.fontMetrics().averageCharWidth()
+    # The article keeps room to be read.
+    assert w.splitter.sizes()[1] >= 380
+    w.grab().save("/tmp/ui13/small-dark-large-font.png")
