@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS
 from reader.ui.empty_state import EmptyState
-from reader.ui.fit_widgets import FitComboBox, LazyFitComboBox
+from reader.ui.fit_widgets import FitComboBox, LazyFitComboBox, speaker_row
 from reader.ui.models import LibraryFilterProxy, LibraryModel
 from reader.ui.undo import CallbackCommand, DeleteArticlesCommand
 from reader.ui.wording import counted
@@ -352,7 +352,7 @@ class LibraryPane(QWidget):
         self.speaker_filter.addItem("Anyone quoted", None)
         for name in self.mw.lib.speakers():
             self.speaker_filter.addItem(name, name)
-        self.speaker_filter.setCurrentIndex(max(0, self.speaker_filter.findData(current)))
+        self.speaker_filter.setCurrentIndex(speaker_row(self.speaker_filter, current))
         self.speaker_filter.blockSignals(False)
 
     # -- whole articles: trash, search ----------------------------------------------------

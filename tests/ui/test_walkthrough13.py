@@ -89,3 +89,48 @@ def test_the_note_form_is_whole_in_a_small_dark_window_at_a_large_font(
     # The article keeps room to be read.
     assert w.splitter.sizes()[1] >= 380
     w.grab().save("/tmp/ui13/small-dark-large-font.png")
+
+
+def _notes_by(lib, claimants: list[str]) -> dict[str, str]:
+    """One article a note, each note naming its claimant; article ids by claimant."""
+    ids = {}
+    for i, who in enumerate(claimants):
+        art = lib.add_article(build_article([("title", f"Paper {i}"), ("paragraph", PARAGRAPH)]))
+        start = art.text.index("The barrier")
+        note = lib.add_note(art.id, start, start + 44, verdict="false")
+        lib.update_note(note.id, claimant=who)
+        ids[f"{who}/{i}"] = art.id
+    return ids
+
+
+def test_a_speaker_spelled_in_two_cases_is_listed_once_and_filters_both(qtbot, make_window):
+    from tests.ui.test_claims_view import settle, shown
+
+    w = make_window()
+    ids = _notes_by(w.lib, ["Jane Doe", "jane doe", "Jane Doe", "Ann Ortiz"])
+    w.library.reload()
+    box = w.library.speaker_filter
+    w.library.refresh_speakers()
+    # Listed twice, "Jane Doe" and "jane doe": the usual spelling names both.
+    assert [box.itemText(i) for i in range(box.count())] == [
+        "Anyone quoted",
+        "Ann Ortiz",
+        "Jane Doe",
+    ]
+    box.setCurrentIndex(box.findData("Jane Doe"))
+    listed = {w.library_model.summary(r).id for r in range(w.library_model.rowCount())}
+    assert listed == {ids["Jane Doe/0"], ids["jane doe/1"], ids["Jane Doe/2"]}
+    # The Claims tab's filter alike.
+    view = w.library.show_claims()
+    settle(qtbot, view)
+    view.refresh_speakers()
+    names = [view.speaker_filter.itemText(i) for i in range(view.speaker_filter.count())]
+    assert names == ["Anyone", "Ann Ortiz", "Jane Doe"]
+    view.speaker_filter.setCurrentIndex(view.speaker_filter.findData("Jane Doe"))
+    settle(qtbot, view)
+    assert len(shown(view)) == 3
+    # A choice made under one spelling stays chosen when the list is read again.
+    box.setCurrentIndex(box.findData("Jane Doe"))
+    box.setItemData(box.currentIndex(), "jane doe")
+    w.library.refresh_speakers()
+    assert box.currentText() == "Jane Doe"
