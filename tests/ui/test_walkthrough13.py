@@ -134,3 +134,29 @@ def test_a_speaker_spelled_in_two_cases_is_listed_once_and_filters_both(qtbot, m
     box.setItemData(box.currentIndex(), "jane doe")
     w.library.refresh_speakers()
     assert box.currentText() == "Jane Doe"
+
+
+def test_one_note_on_a_sentence_takes_two_lines_the_verdict_and_the_conclusion(qtbot, make_window):
+    w = make_window()
+    art = w.lib.add_article(_article())
+    start = art.text.index("The barrier")
+    w.lib.add_note(art.id, start, start + 44, verdict="false", conclusion="About 9,000 homes.")
+    w.library.reload()
+    w.open_article(art.id)
+    qtbot.waitUntil(lambda: len(w.reader.spans) >= 3)
+    w.reader.select_sentence(1)
+    panel = w.notes_panel
+    view, model = panel.selection_list, panel.selection_model
+    line = view.fontMetrics().lineSpacing()
+    # The row does not quote the sentence again: the label just above quotes it.
+    assert model.index(0, 0).data() == "✘ False · To check\nAbout 9,000 homes."
+    # Four lines high, with a blank line under a short note (and a long one scrolled
+    # inside them): now as high as its two lines.
+    inside = view.height() - 2 * view.frameWidth()
+    assert inside == view.sizeHintForRow(0) < 3 * line
+    # Not highlighted: the one note is the editor's, and its verdict's colour shows.
+    assert not view.selectionModel().hasSelection()
+    assert view.currentIndex().row() == 0
+    w.reader.select_sentence(2)  # no notes
+    w.reader.select_sentence(1)
+    assert view.height() - 2 * view.frameWidth() == inside
