@@ -160,3 +160,37 @@ def test_one_note_on_a_sentence_takes_two_lines_the_verdict_and_the_conclusion(q
     w.reader.select_sentence(2)  # no notes
     w.reader.select_sentence(1)
     assert view.height() - 2 * view.frameWidth() == inside
+
+
+def test_the_trash_says_what_each_item_is(qtbot, make_window):
+    from reader.ui.dialogs import TrashDialog
+
+    w = make_window()
+    art = w.lib.add_article(_article())
+    start = art.text.index("The barrier")
+    note = w.lib.add_note(art.id, start, start + 44, verdict="false", conclusion="About 9,000.")
+    bare = w.lib.add_note(art.id, art.text.index("Work starts"), art.text.index(" The council"))
+    other = w.lib.add_article(
+        build_article([("title", "Harbour bridge"), ("paragraph", "It closed in May.")])
+    )
+    w.lib.add_note(other.id, other.text.index("It closed"), len(other.text), verdict="true")
+    w.lib.delete_note(note.id)
+    w.lib.delete_note(bare.id)
+    w.lib.delete_article(other.id)
+    dialog = TrashDialog(w.lib, w)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    rows = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
+    # They read "Article: Harbour bridge" and "Note: The barrier will protect about…":
+    # a note by the words it was on, with no verdict, conclusion or article.
+    assert len(rows) == 3
+    article = next(r for r in rows if r.startswith("Article"))
+    noted = next(r for r in rows if "✘" in r)
+    unrated = next(r for r in rows if r.startswith("Note") and "✘" not in r)
+    assert article.startswith("Article: Harbour bridge\nmoved to the Trash ")
+    assert article.endswith(", with 1 note")
+    assert noted.startswith("Note: ✘ False — About 9,000.\non “Flood barrier”, moved to the Trash ")
+    assert unrated.startswith("Note: No verdict yet — “Work starts in September.”\non “Flood")
+    # When: the local day and time, not an ISO stamp.
+    assert "T" not in article.split("moved to the Trash ")[1]
+    dialog.grab().save("/tmp/ui13/trash.png")
