@@ -194,3 +194,45 @@ def test_the_trash_says_what_each_item_is(qtbot, make_window):
     # When: the local day and time, not an ISO stamp.
     assert "T" not in article.split("moved to the Trash ")[1]
     dialog.grab().save("/tmp/ui13/trash.png")
+
+
+def test_claimreview_asks_for_the_author_before_the_file_and_remembers_it(
+    make_window, monkeypatch, tmp_path
+):
+    import json
+
+    w = make_window()
+    art = w.lib.add_article(_article())
+    start = art.text.index("The barrier")
+    w.lib.add_note(art.id, start, start + 44, verdict="false", status="done")
+    w.library.reload()
+    w.open_article(art.id)
+    out = tmp_path / "barrier.claimreview.jsonld"
+    asked: list[str] = []
+
+    def author(*args, **kwargs):
+        asked.append("author")
+        return ("Harbour Checkers", True)
+
+    def path(*args):
+        asked.append("file")
+        return out
+
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", author)
+    monkeypatch.setattr(w.export_actions, "_ask_path", path)
+    w.export_actions.export_other("claimreview")
+    # The name came after the file: the user thought the export done.
+    assert asked == ["author", "file"]
+    assert "Harbour Checkers" in out.read_text(encoding="utf-8")
+    # Kept for the next export (in the library, as the command line's --author).
+    w.export_actions.export_other("claimreview")
+    assert asked == ["author", "file", "file"]
+    assert json.loads(out.read_text(encoding="utf-8"))
+    # Cancel stops the export before any file is asked for.
+    w.lib.set_setting("author", "")
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QInputDialog.getText",
+        lambda *a, **k: (asked.append("author"), ("", False))[1],
+    )
+    w.export_actions.export_other("claimreview")
+    assert asked[-1] == "author"
