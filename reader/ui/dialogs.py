@@ -349,7 +349,13 @@ class UpdateSourceDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("File or URL of the new version (notes will be re-anchored):"))
+        # Plain words: "notes will be re-anchored" said nothing to a fact-checker.
+        explained = QLabel(
+            "File or web address of the new version. Each note stays with its sentence; "
+            "a note whose sentence changed is marked, to check its verdict again."
+        )
+        explained.setWordWrap(True)
+        layout.addWidget(explained)
         layout.addLayout(row)
         layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from reader.core.models import build_article
 
@@ -236,3 +236,33 @@ def test_claimreview_asks_for_the_author_before_the_file_and_remembers_it(
     )
     w.export_actions.export_other("claimreview")
     assert asked[-1] == "author"
+
+
+def test_an_update_says_what_became_of_the_notes_in_plain_words(qtbot, make_window, monkeypatch):
+    from reader.store.articles import UpdateReport
+    from reader.ui import messages
+    from reader.ui.dialogs import UpdateSourceDialog
+
+    w = make_window()
+    art = w.lib.add_article(_article())
+    w.library.reload()
+    w.open_article(art.id)
+    told: list[str] = []
+    monkeypatch.setattr(messages, "inform", lambda _parent, text, *a: told.append(text))
+    w.import_actions._after_update(UpdateReport(art.id, 2, True, ok=3, changed_notes=1))
+    # It read "Notes: 3 in place, 1 changed since checked, 0 not found (kept, listed
+    # with their quote)."
+    assert told == [
+        "Stored as version 2.\n\n"
+        "• 3 notes stayed with their sentence, word for word.\n"
+        "• 1 note whose sentence changed: check its verdict again."
+    ]
+    w.import_actions._after_update(UpdateReport(art.id, 3, True, orphan=2))
+    assert told[-1] == (
+        "Stored as version 3.\n\n"
+        "• 2 notes whose sentence is gone: kept, with the words they were on."
+    )
+    dialog = UpdateSourceDialog("", "")
+    qtbot.addWidget(dialog)
+    words = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "re-anchored" not in words and "stays with its sentence" in words
