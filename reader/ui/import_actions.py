@@ -352,6 +352,7 @@ class ImportActions:
         mw = self.mw
         if mw.article is None:
             return
+        from reader.ui.dialog_sizes import keep_size
         from reader.ui.dialogs import UpdateSourceDialog
 
         dialog = UpdateSourceDialog(
@@ -359,6 +360,7 @@ class ImportActions:
             str(mw.settings.value("last_dir", str(Path.home()))),
             mw.window(),
         )
+        keep_size(dialog, mw.settings, "update")
         if not dialog.exec() or not dialog.chosen():
             return
         self.update_from(updated_from(dialog.chosen()))

@@ -266,3 +266,81 @@ def test_an_update_says_what_became_of_the_notes_in_plain_words(qtbot, make_wind
     qtbot.addWidget(dialog)
     words = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "re-anchored" not in words and "stays with its sentence" in words
+
+
+def _reopened(qtbot, db, settings):
+    """A new window on the same library and settings, as at the next start of the app."""
+    from reader.ui.main_window import MainWindow
+
+    w = MainWindow(db, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    settled()
+    return w
+
+
+DIALOGS = {
+    "trash": lambda w: w.library.show_trash(),
+    "search": lambda w: w.library.search_everything(),
+    "versions": lambda w: w.reader_pane.show_versions(),
+    "shortcuts": lambda w: w.menus.show_shortcuts(),
+    "update": lambda w: w.import_actions.update_article_dialog(),
+}
+
+
+def _open_dialogs(w, monkeypatch, size: tuple[int, int] | None) -> dict[str, tuple[int, int]]:
+    """Open each main dialog; resized to ``size`` by the user before closing it, if
+    given.  The size each opened at, by name."""
+    from PySide6.QtWidgets import QDialog
+
+    opened: dict[str, tuple[int, int]] = {}
+    for name, open_it in DIALOGS.items():
+
+        def exec_(dialog, name=name) -> int:
+            opened[name] = (dialog.width(), dialog.height())
+            if size is not None:
+                dialog.resize(*size)
+            dialog.done(0)
+            return 0
+
+        monkeypatch.setattr(QDialog, "exec", exec_)
+        open_it(w)
+    return opened
+
+
+def test_the_window_layout_survives_closing_and_reopening(
+    qtbot, make_window, settings, tmp_path, monkeypatch
+):
+    from reader.ui.models import LibraryModel
+
+    db = tmp_path / "library.sqlite3"
+    w = make_window(db)
+    art = w.lib.add_article(_article())
+    w.library.reload()
+    w.open_article(art.id)
+    qtbot.waitUntil(lambda: len(w.reader.spans) >= 3)
+    # Within the test screen's 800×800 (a saved size is fitted to the screen).
+    w.resize(790, 700)
+    settled()
+    w.splitter.setSizes([190, 390, 210])
+    imported = LibraryModel.COLUMNS.index("Imported")
+    w.library_view.setColumnWidth(imported, 133)
+    w.notes_panel.splitter.setSizes([400, 150])
+    settled()
+    sizes, notes = w.splitter.sizes(), w.notes_panel.splitter.sizes()
+    first = _open_dialogs(w, monkeypatch, (710, 530))
+    w.close()
+
+    again = _reopened(qtbot, db, settings)
+    assert (again.size().width(), again.size().height()) == (790, 700)
+    assert again.splitter.sizes() == sizes
+    assert again.library_view.columnWidth(imported) == 133
+    again.open_article(art.id)
+    qtbot.waitUntil(lambda: len(again.reader.spans) >= 3)
+    settled()
+    assert again.notes_panel.splitter.sizes() == notes
+    # Each dialog opened at its own default size again, whatever the user gave it.
+    assert all(shown != (710, 530) for shown in first.values())
+    assert _open_dialogs(again, monkeypatch, None) == dict.fromkeys(DIALOGS, (710, 530))
+    again.close()
