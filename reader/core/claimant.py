@@ -33,3 +33,9 @@ def claimant_in(sentences: str) -> str | None:
     while words and words[0].rstrip(".") in _TITLE_WORDS:
         words = words[1:]
     return " ".join(words) or None
+
+
+def speaker_key(name: str) -> str:
+    """What the spellings of one speaker have in common: "Jane  Doe" and "jane doe"
+    are one speaker in the lists and filters."""
+    return " ".join(name.split()).casefold()

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, ParamSpec, TypeVar
 
+from reader.core.claimant import speaker_key
 from reader.core.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -306,3 +307,12 @@ def explain_sqlite_error(path: str, exc: BaseException) -> str:
             "library or restore a backup."
         )
     return f"The library {path} could not be used: {exc}."
+
+
+def _speaker_key_or_none(name: str | None) -> str | None:
+    return None if name is None else speaker_key(name)
+
+
+def register_speaker_key(conn: sqlite3.Connection) -> None:
+    """Let ``conn``'s SQL call :func:`speaker_key` as ``fcr_speaker``."""
+    conn.create_function("fcr_speaker", 1, _speaker_key_or_none, deterministic=True)

@@ -10,9 +10,11 @@ article's notes through :mod:`reader.core.anchor`.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from reader.core.claimant import speaker_key
 from reader.core.errors import NotFoundError
 from reader.core.models import (
     AnchorState,
@@ -23,7 +25,15 @@ from reader.core.models import (
     text_sha256,
 )
 from reader.core.verdicts import STATUSES
-from reader.store._sql import Row, Sql, SqlValue, chunks, new_id, now_iso
+from reader.store._sql import (
+    Row,
+    Sql,
+    SqlValue,
+    chunks,
+    new_id,
+    now_iso,
+    register_speaker_key,
+)
 
 if TYPE_CHECKING:
     from reader.store.notes import NoteStore
@@ -550,12 +560,14 @@ class ArticleStore:
             )
         if speaker:
             # Who is quoted: the claim radar's speakers, and the claimants of live notes.
+            # Any spelling of the name ("jane doe" for "Jane Doe"), as speakers() lists it.
+            register_speaker_key(self._sql.conn)
             conds.append(
-                "a.id IN (SELECT article_id FROM claim_scores WHERE speaker = ? "
-                "UNION SELECT n.article_id FROM notes n WHERE n.claimant = ? "
+                "a.id IN (SELECT article_id FROM claim_scores WHERE fcr_speaker(speaker) = ? "
+                "UNION SELECT n.article_id FROM notes n WHERE fcr_speaker(n.claimant) = ? "
                 "AND n.deleted_at IS NULL)"
             )
-            params += [speaker, speaker]
+            params += [speaker_key(speaker)] * 2
         if to_check is not None:
             conds.append(
                 f"a.id {'' if to_check else 'NOT '}IN (SELECT article_id FROM cleaning_checks)"
@@ -563,13 +575,25 @@ class ArticleStore:
         return " AND ".join(conds), params
 
     def speakers(self) -> list[str]:
-        """Every speaker the claim radar found or a live note names, sorted."""
+        """Every speaker the claim radar found or a live note names, sorted, each once.
+
+        Spellings that differ only in case ("Jane Doe", "jane doe") are one speaker,
+        named by its most frequent spelling (on a tie, the one with capitals first); the
+        filters match every spelling of it (see :func:`speaker_key`).
+        """
         rows = self._sql.conn.execute(
             "SELECT s.speaker FROM claim_scores s JOIN articles a ON a.id = s.article_id "
             "WHERE s.speaker IS NOT NULL AND a.deleted_at IS NULL "
-            "UNION SELECT claimant FROM notes WHERE claimant IS NOT NULL AND deleted_at IS NULL"
+            "UNION ALL SELECT claimant FROM notes WHERE claimant IS NOT NULL "
+            "AND deleted_at IS NULL"
         ).fetchall()
-        return sorted({str(r[0]) for r in rows}, key=str.casefold)
+        spellings: dict[str, Counter[str]] = {}
+        for (name,) in rows:
+            shown = str(name).strip()
+            if shown:
+                spellings.setdefault(speaker_key(shown), Counter())[shown] += 1
+        named = [min(c, key=lambda s: (-c[s], s)) for c in spellings.values()]
+        return sorted(named, key=str.casefold)
 
     @staticmethod
     def _casefold(value: str | None) -> str | None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from reader.store._sql import Sql, SqlValue, chunks
+from reader.core.claimant import speaker_key
+from reader.store._sql import Sql, SqlValue, chunks, register_speaker_key
 
 
 class ClaimsTable:
@@ -54,8 +55,10 @@ class ClaimsTable:
             conds.append("coalesce(w.state, 'draft') = ?")
             params.append(state)
         if speaker:
-            conds.append("n.claimant = ?")
-            params.append(speaker)
+            # Any spelling of the name, as the speaker list merges them.
+            register_speaker_key(self._sql.conn)
+            conds.append("fcr_speaker(n.claimant) = ?")
+            params.append(speaker_key(speaker))
         sql = f"""
             SELECT n.id, n.article_id, a.title AS article_title, n.start, n."end",
                    n.exact, n.anchor_state, n.verdict, n.status, n.claimant,

@@ -24,8 +24,13 @@ class TrashItem:
 
     kind: TrashKind
     id: str
-    title: str
+    title: str  # an article's title; a note's sentence (its first 80 characters)
     deleted_at: str
+    # A note's verdict key and conclusion, and the title of the article it is on.
+    verdict: str | None = None
+    conclusion: str = ""
+    article_title: str = ""
+    notes: int = 0  # an article's notes, which went to the Trash with it
 
 
 class Trash:
@@ -72,15 +77,27 @@ class Trash:
     def trash(self) -> list[TrashItem]:
         """Everything in the Trash, most recently deleted first."""
         items = [
-            TrashItem("article", r["id"], r["title"], r["deleted_at"])
+            TrashItem("article", r["id"], r["title"], r["deleted_at"], notes=r["notes"])
             for r in self._sql.query(
-                "SELECT id, title, deleted_at FROM articles WHERE deleted_at IS NOT NULL"
+                "SELECT a.id, a.title, a.deleted_at, (SELECT count(*) FROM notes n "
+                "WHERE n.article_id = a.id AND n.deleted_at IS NULL) AS notes "
+                "FROM articles a WHERE a.deleted_at IS NOT NULL"
             )
         ]
         items += [
-            TrashItem("note", r["id"], r["exact"][:80], r["deleted_at"])
+            TrashItem(
+                "note",
+                r["id"],
+                r["exact"][:80],
+                r["deleted_at"],
+                verdict=r["verdict"],
+                conclusion=r["conclusion"] or "",
+                article_title=r["article_title"] or "",
+            )
             for r in self._sql.query(
-                "SELECT id, exact, deleted_at FROM notes WHERE deleted_at IS NOT NULL"
+                "SELECT n.id, n.exact, n.deleted_at, n.verdict, n.conclusion, "
+                "a.title AS article_title FROM notes n JOIN articles a ON a.id = n.article_id "
+                "WHERE n.deleted_at IS NOT NULL"
             )
         ]
         return sorted(items, key=lambda i: i.deleted_at, reverse=True)

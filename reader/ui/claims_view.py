@@ -56,7 +56,7 @@ from reader.core.quotes import in_quotes
 from reader.core.verdicts import BY_KEY, STATUS_LABELS, VERDICTS, label
 from reader.export.claims_table import WORKFLOW_LABELS
 from reader.ui.empty_state import EmptyState
-from reader.ui.fit_widgets import FitComboBox, LazyFitComboBox
+from reader.ui.fit_widgets import FitComboBox, LazyFitComboBox, speaker_row
 from reader.ui.models import as_rich_text
 from reader.ui.table_columns import offer_column_menu
 
@@ -527,7 +527,7 @@ class ClaimsView(QWidget):
         box.addItem("Anyone", None)
         for name in self.mw.lib.speakers():
             box.addItem(name, name)
-        box.setCurrentIndex(max(0, box.findData(current)))
+        box.setCurrentIndex(speaker_row(box, current))
         box.blockSignals(False)
 
     def _update_count(self) -> None:

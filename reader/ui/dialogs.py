@@ -47,7 +47,8 @@ from PySide6.QtWidgets import (
 
 from reader.core.errors import StoreError, UserError
 from reader.core.models import Article
-from reader.core.verdicts import VERDICTS
+from reader.core.quotes import in_quotes
+from reader.core.verdicts import BY_KEY, VERDICTS
 from reader.store import Library
 from reader.store.library import SearchHit, TrashItem
 from reader.ui import messages
@@ -60,6 +61,7 @@ from reader.ui.theme import (
     banner_colours,
     palette_is_dark,
 )
+from reader.ui.wording import counted
 
 _ROOT = QModelIndex()
 
@@ -347,7 +349,13 @@ class UpdateSourceDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("File or URL of the new version (notes will be re-anchored):"))
+        # Plain words: "notes will be re-anchored" said nothing to a fact-checker.
+        explained = QLabel(
+            "File or web address of the new version. Each note stays with its sentence; "
+            "a note whose sentence changed is marked, to check its verdict again."
+        )
+        explained.setWordWrap(True)
+        layout.addWidget(explained)
         layout.addLayout(row)
         layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
@@ -461,6 +469,38 @@ TRASH_EMPTY = (
 )
 
 
+def trash_item_text(item: TrashItem) -> str:
+    """An item of the Trash in plain words, on two lines: what it is, then where it
+    was and when it went ("Note: ✘ False — About 9,000 homes." / "on “Flood barrier”,
+    moved to the Trash 6 Dec 2026, 19:40")."""
+    when = f"moved to the Trash {_trashed_when(item.deleted_at)}"
+    if item.kind == "article":
+        title = _one_line(item.title, 90) or "Untitled article"
+        notes = f", with {counted(item.notes, 'note')}" if item.notes else ""
+        return f"Article: {title}\n{when}{notes}"
+    verdict = BY_KEY.get(item.verdict) if item.verdict else None
+    what = f"{verdict.mark} {verdict.label}" if verdict else "No verdict yet"
+    said = _one_line(item.conclusion, 90) or in_quotes(_one_line(item.title, 70))
+    article = _one_line(item.article_title, 60) or "an untitled article"
+    return f"Note: {what} — {said}\non “{article}”, {when}"
+
+
+def _one_line(text: str, most: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
+def _trashed_when(iso: str) -> str:
+    """An ISO time (UTC) as the user's local day and time: "6 Dec 2026, 19:40"."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    return f"{moment.day} {moment:%b %Y, %H:%M}"
+
+
 class TrashDialog(QDialog):
     """Deleted articles and notes: restore them, or empty the Trash for good."""
 
@@ -475,12 +515,13 @@ class TrashDialog(QDialog):
         self._restore = restore
         self.resize(560, 400)
         self.lib = lib
-        self.model = _ObjectListModel(
-            lambda t: f"{'Article' if t.kind == 'article' else 'Note'}: {t.title}", self
-        )
+        self.model = _ObjectListModel(trash_item_text, self)
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Items in the Trash")
+        # Two lines an item: a band each, or the items ran together.
+        self.view.setAlternatingRowColors(True)
+        self.view.setSpacing(1)
         self.view.doubleClicked.connect(lambda _index: self._on_restore_clicked())
         # An empty list with both buttons on looked broken: it says why it is empty.
         self.empty = EmptyState(self.view, "trashEmpty")

@@ -133,6 +133,12 @@ class ExportActions:
             # Said before a file is asked for: it wrote "[]" and said "Exported to …".
             messages.inform(mw.window(), nothing, "Nothing to export")
             return
+        if fmt == "claimreview" and not self._author():
+            # Asked before the file (it came after it, once the user thought it done);
+            # remembered in the library for the next export.  Cancel stops the export.
+            if not self.set_author(asked_by_export=True):
+                mw.statusBar().showMessage("Export cancelled: no author name given.", 4000)
+                return
         suffix = ".claimreview.jsonld" if fmt == "claimreview" else ".annotations.json"
         what = "ClaimReview JSON-LD" if fmt == "claimreview" else "Web Annotations"
         path = self._ask_path(f"Export as {what}", suffix, "JSON (*.json *.jsonld)")
@@ -171,11 +177,8 @@ class ExportActions:
         mw.notes_pane.flush_editor()  # the note being typed is in it, as in Markdown
         author = None
         if fmt == "claimreview":
-            # Asked once, then remembered in the library; "Unknown" if the user declines.
-            author = self._author()
-            if not author and self.set_author():
-                author = self._author()
-            author = author or "Unknown"
+            # Asked (by export_other) once, then remembered in the library.
+            author = self._author() or "Unknown"
         else:  # annotations: the remembered author is the creator, when there is one
             author = self._author() or None
         try:
@@ -195,20 +198,30 @@ class ExportActions:
         except UserError:  # none remembered yet
             return ""
 
-    def set_author(self) -> bool:
-        """Ask for the author of ClaimReview exports; True if the user gave one."""
+    def set_author(self, asked_by_export: bool = False) -> bool:
+        """Ask for the author of ClaimReview exports; True if the user gave one.
+
+        ``asked_by_export``: asked because an export needs it (which goes on only with a
+        name); the prompt then says that the name is kept."""
         from reader.app.exports import set_claimreview_author
 
-        name, ok = QtWidgets.QInputDialog.getText(
-            self.mw.window(),
-            "Author name",
-            "Your name or your organisation's, as the author of "
-            "published fact-checks (ClaimReview):",
-            text=self._author(),
+        prompt = (
+            "Your name or your organisation's, as the author of published fact-checks "
+            "(ClaimReview):"
         )
-        if ok:
+        if asked_by_export:
+            prompt += "\nIt is kept for the next exports (Edit → Author name for exports…)."
+        name, ok = QtWidgets.QInputDialog.getText(
+            self.mw.window(), "Author name", prompt, text=self._author()
+        )
+        if not ok or (asked_by_export and not name.strip()):
+            return False
+        try:
             set_claimreview_author(self.mw.lib, name)
-        return ok and bool(name.strip())
+        except UserError as exc:  # a read-only or locked library
+            self.mw.show_error(exc)
+            return False
+        return bool(name.strip())
 
     # -- the whole library --------------------------------------------------------------
 

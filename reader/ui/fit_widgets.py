@@ -115,3 +115,18 @@ class LazyFitComboBox(FitComboBox):
     def showPopup(self) -> None:
         self._before_popup()
         super().showPopup()
+
+
+def speaker_row(box: QComboBox, name: object) -> int:
+    """The row of ``box`` (a speaker filter) naming ``name`` in any spelling ("jane doe"
+    chosen before "Jane Doe" became the usual one); 0, anyone, if none does."""
+    from reader.core.claimant import speaker_key
+
+    if not isinstance(name, str):
+        return 0
+    key = speaker_key(name)
+    for row in range(box.count()):
+        data = box.itemData(row)
+        if isinstance(data, str) and speaker_key(data) == key:
+            return row
+    return 0

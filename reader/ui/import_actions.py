@@ -23,7 +23,7 @@ from reader.core.errors import NoArticleError, UserError
 from reader.store import Library
 from reader.ui import messages
 from reader.ui.undo import CallbackCommand
-from reader.ui.wording import counted
+from reader.ui.wording import counted, notes_after_update
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -352,6 +352,7 @@ class ImportActions:
         mw = self.mw
         if mw.article is None:
             return
+        from reader.ui.dialog_sizes import keep_size
         from reader.ui.dialogs import UpdateSourceDialog
 
         dialog = UpdateSourceDialog(
@@ -359,6 +360,7 @@ class ImportActions:
             str(mw.settings.value("last_dir", str(Path.home()))),
             mw.window(),
         )
+        keep_size(dialog, mw.settings, "update")
         if not dialog.exec() or not dialog.chosen():
             return
         self.update_from(updated_from(dialog.chosen()))
@@ -391,12 +393,10 @@ class ImportActions:
         if not report.changed:
             mw.statusBar().showMessage("The article has not changed.", 4000)
             return
+        notes = notes_after_update(report.ok, report.changed_notes, report.orphan)
+        told = "\n".join(f"• {line}." for line in notes) or "The article has no notes."
         messages.inform(
-            mw.window(),
-            f"Stored as version {report.version}.\n\nNotes: {report.ok} in place, "
-            f"{report.changed_notes} changed since checked, {report.orphan} not found (kept, "
-            "listed with their quote).",
-            "Article updated",
+            mw.window(), f"Stored as version {report.version}.\n\n{told}", "Article updated"
         )
 
     def check_for_changes(self) -> None:
@@ -430,16 +430,20 @@ class ImportActions:
             return
         updated = [c for c in checks if c.outcome == "updated"]
         failed = [c for c in checks if c.outcome == "failed"]
-        lines = [
-            f"{counted(len(checks), 'web article')} checked: {len(updated)} changed, "
-            f"{sum(c.outcome == 'unchanged' for c in checks)} unchanged, "
-            f"{len(failed)} could not be checked."
-        ]
-        for c in updated:
-            lines.append(
-                f"• {c.title or '(untitled)'}: version {c.version}; notes {c.ok} ok, "
-                f"{c.changed} changed since checked, {c.orphan} not found"
+        unchanged = sum(c.outcome == "unchanged" for c in checks)
+        outcomes = [
+            f"{n} {what}"
+            for n, what in (
+                (len(updated), "changed"),
+                (unchanged, "unchanged"),
+                (len(failed), "could not be checked"),
             )
+            if n
+        ]
+        lines = [f"{counted(len(checks), 'web article')} checked: {', '.join(outcomes)}."]
+        for c in updated:
+            notes = "; ".join(notes_after_update(c.ok, c.changed, c.orphan)) or "no notes"
+            lines.append(f"• {c.title or '(untitled)'}: version {c.version}; {notes}")
         for c in failed[:10]:
             lines.append(f"• {c.title or c.url}: {c.error}")
         messages.inform(mw.window(), "\n".join(lines), "Checked for changes")

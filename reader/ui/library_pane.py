@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS
 from reader.ui.empty_state import EmptyState
-from reader.ui.fit_widgets import FitComboBox, LazyFitComboBox
+from reader.ui.fit_widgets import FitComboBox, LazyFitComboBox, speaker_row
 from reader.ui.models import LibraryFilterProxy, LibraryModel
 from reader.ui.undo import CallbackCommand, DeleteArticlesCommand
 from reader.ui.wording import counted
@@ -352,7 +352,7 @@ class LibraryPane(QWidget):
         self.speaker_filter.addItem("Anyone quoted", None)
         for name in self.mw.lib.speakers():
             self.speaker_filter.addItem(name, name)
-        self.speaker_filter.setCurrentIndex(max(0, self.speaker_filter.findData(current)))
+        self.speaker_filter.setCurrentIndex(speaker_row(self.speaker_filter, current))
         self.speaker_filter.blockSignals(False)
 
     # -- whole articles: trash, search ----------------------------------------------------
@@ -383,9 +383,13 @@ class LibraryPane(QWidget):
         )
 
     def show_trash(self) -> None:
+        from reader.ui.dialog_sizes import keep_size
         from reader.ui.dialogs import TrashDialog
 
-        TrashDialog(self.mw.lib, self.mw.window(), restore=self.restore_from_trash).exec()
+        dialog = TrashDialog(self.mw.lib, self.mw.window(), restore=self.restore_from_trash)
+        keep_size(dialog, self.mw.settings, "trash")
+        dialog.exec()
+        dialog.deleteLater()
         self.mw.after_library_change()
 
     def restore_from_trash(self, kind: str, item_id: str) -> None:
@@ -409,10 +413,12 @@ class LibraryPane(QWidget):
         w.push(CallbackCommand(f"Restore {kind} from the Trash", redo, revert))
 
     def search_everything(self) -> None:
+        from reader.ui.dialog_sizes import keep_size
         from reader.ui.dialogs import SearchDialog
 
         w = self.mw
         dialog = SearchDialog(w.lib, w.window())
+        keep_size(dialog, w.settings, "search")
         accepted = dialog.exec()
         hit = dialog.chosen
         dialog.deleteLater()  # each Ctrl+K made a new one, kept until the window went

@@ -317,9 +317,13 @@ class Menus:
         self._update_delete_articles()
 
     def show_shortcuts(self) -> None:
+        from reader.ui.dialog_sizes import keep_size
         from reader.ui.dialogs import ShortcutsDialog
 
-        ShortcutsDialog(self.mw.window()).exec()
+        dialog = ShortcutsDialog(self.mw.window())
+        keep_size(dialog, self.mw.settings, "shortcuts")
+        dialog.exec()
+        dialog.deleteLater()
 
     def show_about(self) -> None:
         import html

@@ -326,11 +326,16 @@ class LibraryFilterProxy(QIdentityProxyModel):
 class NotesModel(QAbstractListModel):
     """A list of notes (the article's, or the selected sentence's), in reading order."""
 
-    def __init__(self, parent: Any = None, dark: Callable[[], bool] = lambda: False) -> None:
+    def __init__(
+        self, parent: Any = None, dark: Callable[[], bool] = lambda: False, quotes: bool = True
+    ) -> None:
         super().__init__(parent)
         self._notes: list[Note] = []
         self._display: list[str | None] = []
         self._dark = dark
+        # False: each row is two lines, the verdict and the conclusion, for a list shown
+        # under the sentence it quotes (the selection's notes).
+        self._quotes = quotes
 
     def set_notes(self, notes: list[Note]) -> None:
         self.beginResetModel()
@@ -376,7 +381,8 @@ class NotesModel(QAbstractListModel):
             # Views ask for this many times while laying out; build it once per note.
             text = self._display[index.row()]
             if text is None:
-                text = self._display[index.row()] = _note_display(n)
+                shown = _note_display(n) if self._quotes else _note_lines(n)
+                text = self._display[index.row()] = shown
             return text
         if role == Qt.ItemDataRole.BackgroundRole:
             from reader.ui.theme import verdict_colour
@@ -411,6 +417,16 @@ def _note_display(n: Note) -> str:
     from reader.core.quotes import in_quotes
 
     return f"{head}\n{in_quotes(quote)}{tail}"
+
+
+def _note_lines(n: Note) -> str:
+    """A note in two lines, without its quote: the verdict and the conclusion (which
+    the view cuts to its width).  Under the sentence's own quote, the row repeated it."""
+    head = _note_display(n).split("\n", 1)[0]
+    conclusion = " ".join(n.conclusion.split()) or "No conclusion yet"
+    if len(conclusion) > CONCLUSION_SHOWN:
+        conclusion = conclusion[: CONCLUSION_SHOWN - 1].rstrip() + "…"
+    return f"{head}\n{conclusion}"
 
 
 class SourcesModel(QAbstractTableModel):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QEvent,
     QObject,
+    QSize,
     QStringListModel,
     Qt,
     QTimer,
@@ -46,6 +47,7 @@ from reader.core.models import Note, Source
 from reader.core.quotes import in_quotes
 from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS
 from reader.export.claims_table import WORKFLOW_LABELS
+from reader.ui.fit_widgets import FitComboBox
 from reader.ui.models import SourcesModel
 from reader.ui.safe_browser import SafeTextBrowser
 from reader.ui.source_list import SourceDialog, SourcesList
@@ -58,6 +60,30 @@ SAVE_DELAY_MS = 400
 FORM_MIN_HEIGHT = 260  # px of the note's form always in sight
 # Under the panel's "No notes on this sentence." line: how to write one, not that again.
 NO_NOTE_HINT = "To write one, press Enter or click Add note."
+
+
+class VerticalScrollArea(QScrollArea):
+    """A scroll area that scrolls up and down, never sideways: it asks its layout for
+    the least width of what it shows, so no field or button is cut off at its right edge
+    (the note's form, the notes column)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # What it shows was laid out again (a font, a field shown): its least width may
+        # have changed, and the layouts above keep the one they read until told.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        # On a hidden page (the form without a note) its layouts are not kept up to
+        # date: a width read there was a stale one (of the banner's hidden buttons).
+        if inner is None or not inner.isVisibleTo(self.window()):
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        width = inner.minimumSizeHint().width() + bar + 2 * self.frameWidth()
+        return QSize(max(hint.width(), width), hint.height())
 
 
 def _field_can(field: QLineEdit | QPlainTextEdit, key: QKeyEvent) -> bool:
@@ -193,13 +219,14 @@ class NoteEditor(QWidget):
         suggestion_row.addWidget(self.suggestions, 1)
         suggestion_row.addWidget(self.suggest_button)
 
-        self.verdict = QComboBox()
-        self.verdict.setAccessibleName("Verdict")
+        # The boxes ask for their longest choice but shrink to a few characters: at a
+        # large font "Missing context" alone made the form wider than the column, and
+        # the right of every field and button was cut off, out of reach.
+        self.verdict = FitComboBox("Verdict", min_chars=6)
         self.verdict.addItem(verdict_icon(None), "No verdict yet", None)
         for v in VERDICTS:
             self.verdict.addItem(verdict_icon(v.key), f"{v.mark} {v.label}", v.key)
-        self.status = QComboBox()
-        self.status.setAccessibleName("Status")
+        self.status = FitComboBox("Status", min_chars=6)
         for s in STATUSES:
             self.status.addItem(STATUS_LABELS[s], s)
         self.conclusion = QLineEdit()
@@ -211,8 +238,7 @@ class NoteEditor(QWidget):
         # Where the checking of the claim stands, kept apart from the note: read through
         # workflow_of (set by the window), edits emitted as workflow_edited.
         self.workflow_of: Callable[[str], tuple[str, str]] | None = None
-        self.workflow = QComboBox()
-        self.workflow.setAccessibleName("Workflow state")
+        self.workflow = FitComboBox("Workflow state", min_chars=6)
         # The labels are in the states' order; core.claim_match, which names them too,
         # would add ~13 ms to opening the first article.
         for state, text in WORKFLOW_LABELS.items():
@@ -220,11 +246,8 @@ class NoteEditor(QWidget):
         self.workflow.activated.connect(self._on_workflow_activated)
         self.checked_by = QLineEdit()
         self.checked_by.setAccessibleName("Checked by")
-        self.checked_by.setPlaceholderText("Checked by")
+        self.checked_by.setPlaceholderText("Who checked it")
         self.checked_by.editingFinished.connect(self._on_checked_by_editing_finished)
-        workflow_row = QHBoxLayout()
-        workflow_row.addWidget(self.workflow)
-        workflow_row.addWidget(self.checked_by, 1)
         self.tags = QLineEdit()
         self.tags.setAccessibleName("Tags")
         self.tags.setPlaceholderText("tags, separated by commas")
@@ -322,11 +345,13 @@ class NoteEditor(QWidget):
         form.addRow("&Conclusion", self.conclusion)
         form.addRow("Clai&mant", self.claimant)
         form.addRow("&Tags", self.tags)
-        # A row of two fields gets no buddy from the form: the label names its first, or
-        # it showed "Wor&kflow" with its & and Alt+K went nowhere.
-        workflow_label = QLabel("Wor&kflow")
-        workflow_label.setBuddy(self.workflow)
-        form.addRow(workflow_label, workflow_row)
+        form.addRow("Wor&kflow", self.workflow)
+        # A row of its own: beside the workflow box it was squeezed to "C…" in a
+        # 280 px column.
+        form.addRow("Checked b&y", self.checked_by)
+        # In a narrow column (a large font) a field goes below its label rather than
+        # past the column's edge.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         content = QWidget()
         content.setObjectName("noteEditorContent")
         layout = QVBoxLayout(content)
@@ -345,7 +370,7 @@ class NoteEditor(QWidget):
         # The form scrolls; the note's buttons stay on the bottom edge below it, at
         # hand however long the note is (in the panel's scroll they ended up wherever
         # the form did, often out of sight).
-        self.form_scroll = QScrollArea()
+        self.form_scroll = VerticalScrollArea()
         self.form_scroll.setObjectName("noteEditorScroll")
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -517,7 +542,10 @@ class NoteEditor(QWidget):
         self._note = note
         self._loading = True
         try:
-            self._pages.setCurrentIndex(0 if note is None else 1)  # no form, no edits
+            page = 0 if note is None else 1
+            if self._pages.currentIndex() != page:
+                self._pages.setCurrentIndex(page)  # no form, no edits
+                self.form_scroll.updateGeometry()  # its least width is the form's again
             n = note or Note("", "", selector=None)  # type: ignore[arg-type]
             idx = self.verdict.findData(n.verdict)
             self.verdict.setCurrentIndex(max(0, idx))

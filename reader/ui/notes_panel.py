@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -30,14 +29,13 @@ from PySide6.QtWidgets import (
 from reader.core.models import Note
 from reader.core.verdicts import VERDICTS
 from reader.ui.models import NotesModel, ObjectRole, as_rich_text
-from reader.ui.note_editor import FORM_MIN_HEIGHT, NO_NOTE_HINT, NoteEditor
+from reader.ui.note_editor import FORM_MIN_HEIGHT, NO_NOTE_HINT, NoteEditor, VerticalScrollArea
 from reader.ui.theme import verdict_colour
 
 QUOTE_LINES = 4  # lines of the clicked sentence shown above its notes
-# The selection's notes list, in lines of text: one note (its head, two of the quote,
-# its conclusion), or one and most of the next when there are more (the rest scroll).
-ONE_NOTE_LINES = 4
-MORE_NOTES_LINES = 7
+# The selection's notes list, in rows of two lines (the verdict, the conclusion): as
+# many as there are up to two, and half of a third when there are more (the rest scroll).
+MOST_NOTE_ROWS = 2.5
 NO_NOTES_TEXT = "No notes on this sentence."
 NO_NOTES_ON_RUN_TEXT = "No notes on these sentences."
 # The least room the note's form scrolls in before the column scrolls as a whole (two
@@ -71,11 +69,16 @@ class NotesPanel(QWidget):
         self.add_button.clicked.connect(self.add_requested.emit)
         self.add_button.setEnabled(False)
 
-        self.selection_model = NotesModel(self, dark_fn)
+        # The sentence is quoted just above: its notes' rows say the verdict and the
+        # conclusion only, each cut to one line (the editor below shows them whole).
+        self.selection_model = NotesModel(self, dark_fn, quotes=False)
         self.selection_list = QListView()
         self.selection_list.setAccessibleName("Notes on the selection")
         self.selection_list.setModel(self.selection_model)
-        self.selection_list.setWordWrap(True)
+        self.selection_list.setWordWrap(False)
+        self.selection_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.selection_list.setUniformItemSizes(True)
+        self.selection_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.selection_list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         # Without notes the list gives way to one line.  Its height is set by the number
         # of notes only (none, one, more), never by their text: clicking from sentence to
@@ -149,7 +152,7 @@ class NotesPanel(QWidget):
         self.sections = QVBoxLayout(content)
         self.sections.setContentsMargins(6, 6, 6, 6)
         self.sections.addWidget(self.splitter, 1)
-        self.scroll_area = QScrollArea()
+        self.scroll_area = VerticalScrollArea()
         self.scroll_area.setObjectName("notesScroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -167,6 +170,13 @@ class NotesPanel(QWidget):
         self._fit_due = False
         self.scroll_area.viewport().installEventFilter(self)
         content.installEventFilter(self)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            # The column's least width changed (the note's form shown, a font): the
+            # window's splitter reads it again, or kept the column narrower than its form.
+            self.updateGeometry()
+        return super().event(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -268,6 +278,10 @@ class NotesPanel(QWidget):
             self.selection_list.setCurrentIndex(
                 self.selection_model.index(self.selection_model.row_of(choice.id), 0)
             )
+        if len(notes) == 1:
+            # The one note is the editor's: the highlight said nothing and hid the
+            # verdict's colour.
+            self.selection_list.selectionModel().clearSelection()
 
     def clear_selection(self) -> None:
         self.selection_label.setText("Click a sentence to see or add its notes.")
@@ -286,8 +300,11 @@ class NotesPanel(QWidget):
         self.selection_empty.setVisible(not count)
         self.selection_list.setVisible(bool(count))
         if count:
-            lines = ONE_NOTE_LINES if count == 1 else MORE_NOTES_LINES
-            height = lines * self.selection_list.fontMetrics().lineSpacing()
+            # Every row is two lines, whatever the note says: the height follows the
+            # count alone.  (Four lines of wrapped text for one note left a blank line
+            # under a short note and scrolled a long one inside a four-line box.)
+            row = self.selection_list.sizeHintForRow(0)
+            height = round(min(count, MOST_NOTE_ROWS) * row)
             self.selection_list.setFixedHeight(height + 2 * self.selection_list.frameWidth())
 
     def refresh_note(self, note: Note) -> None:

@@ -351,24 +351,32 @@ class ReaderPane:
         mw = self.mw
         if mw.article is None:
             return
+        from reader.ui.dialog_sizes import keep_size
         from reader.ui.dialogs import OriginalDialog
 
         data, media_type = mw.lib.raw_input(mw.article.id)
-        OriginalDialog(
+        dialog = OriginalDialog(
             data,
             media_type,
             mw.article,
             mw.lib,
             mw.window(),
             choose=mw.import_actions.push_block_choice,
-        ).exec()
+        )
+        keep_size(dialog, mw.settings, "original")
+        dialog.exec()
+        dialog.deleteLater()
 
     def show_versions(self) -> None:
         if self.mw.article is None:
             return
+        from reader.ui.dialog_sizes import keep_size
         from reader.ui.dialogs import VersionsDialog
 
-        VersionsDialog(self.mw.lib, self.mw.article.id, self.mw.window()).exec()
+        dialog = VersionsDialog(self.mw.lib, self.mw.article.id, self.mw.window())
+        keep_size(dialog, self.mw.settings, "versions")
+        dialog.exec()
+        dialog.deleteLater()
 
     # -- find in the article ------------------------------------------------------------
 

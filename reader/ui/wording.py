@@ -1,5 +1,5 @@
 """Words the window shows: counts read as words ("1 article", "2 articles", never
-"1 article(s)") and dates as the article gave them."""
+"1 article(s)"), dates as the article gave them, and what an update did to the notes."""
 
 from __future__ import annotations
 
@@ -19,3 +19,23 @@ def shown_date(value: str | None) -> str:
     value = (value or "").strip()
     match = _ISO_DATE.match(value)
     return match.group(0) if match else value
+
+
+def notes_after_update(ok: int, changed: int, orphan: int) -> list[str]:
+    """What a new version of an article did to its notes, in a fact-checker's words,
+    one line a kind, leaving out the kinds with none ("re-anchored", "0 not found")."""
+    lines = []
+    if ok:
+        its = "its" if ok == 1 else "their"
+        lines.append(f"{counted(ok, 'note')} stayed with {its} sentence, word for word")
+    if changed:
+        its = "its" if changed == 1 else "their"
+        lines.append(
+            f"{counted(changed, 'note')} whose sentence changed: check {its} verdict again"
+        )
+    if orphan:
+        was = "it was" if orphan == 1 else "they were"
+        lines.append(
+            f"{counted(orphan, 'note')} whose sentence is gone: kept, with the words {was} on"
+        )
+    return lines

@@ -65,7 +65,7 @@ def test_check_for_changes_stores_the_new_version_and_flags_the_note(
     note = w.lib.add_note(w.article.id, start, start + len(SENTENCE), verdict="true")
     w.import_actions.check_for_changes()
     qtbot.waitUntil(lambda: bool(told), timeout=20000)
-    assert "1 changed" in told[0] and "1 changed since checked" in told[0]
+    assert "1 changed" in told[0] and "1 note whose sentence changed" in told[0]
     changed = w.lib.get_note(note.id)
     assert changed.anchor_state == "changed"
     assert changed.original_wording == SENTENCE

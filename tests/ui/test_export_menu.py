@@ -36,6 +36,7 @@ def test_an_export_is_offered_under_a_safe_name_in_the_last_export_folder(
     w.library.reload()
     w.open_article(art.id)
     w.settings.setValue("export_dir", str(tmp_path / "exports"))
+    w.lib.set_setting("author", "Desk")  # else ClaimReview asks for it first
     offered: list[str] = []
 
     def ask(*args, **kwargs):

@@ -215,6 +215,7 @@ def test_claimreview_of_notes_all_still_to_check_says_so_before_asking_for_a_fil
     assert asked == [] and len(said) == 1
     assert "1 note with a verdict, all still To check" in said[0]
     w.lib.update_note(note.id, status="done")  # (as the command line would)
+    w.lib.set_setting("author", "Desk")  # else asked for first
     w.export_actions.export_other("claimreview")
     assert asked == ["path"]
 

@@ -91,7 +91,7 @@ def test_update_from_a_file_stores_a_new_version_and_reports_the_notes(
     assert w.article.version == 2
     assert "A correction was added" in w.article.text
     assert shown["inform"] and "Stored as version 2" in shown["inform"][0]
-    assert "1 in place" in shown["inform"][0]
+    assert "1 note stayed with its sentence" in shown["inform"][0]
 
 
 def test_update_with_the_same_text_says_nothing_changed(
