@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLineEdit,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -196,7 +197,22 @@ class LibraryPane(QWidget):
         claims = self.tabs.widget(index) is self.claims_page
         if claims:
             self.show_claims()
+        self._least_width_of_shown_tab()
         self._switch_widths("claims" if claims else "articles")
+
+    def _least_width_of_shown_tab(self) -> None:
+        """The column's least width is the shown tab's: a tab widget asks for the widest
+        of its pages, and once the Claims table was built the column could not be made
+        narrower than it (292 px) on the Articles tab either."""
+        shown = self.tabs.currentWidget()
+        for page in (self.articles_page, self.claims_page):
+            policy = page.sizePolicy()
+            policy.setHorizontalPolicy(
+                QSizePolicy.Policy.Preferred if page is shown else QSizePolicy.Policy.Ignored
+            )
+            page.setSizePolicy(policy)
+        # A hidden page's change reaches no layout: the tab widget's hints are read again.
+        self.tabs.updateGeometry()
 
     def _switch_widths(self, tab: TabName) -> None:
         """The Claims tab is a table of the whole library: it takes the width its columns
