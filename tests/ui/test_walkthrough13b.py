@@ -82,3 +82,58 @@ def test_saved_articles_widths_apply_in_a_narrow_window_after_the_claims_tab(qtb
     # The Articles tab's widths come back as the user left them (the column was held
     # at the Claims table's least, 292 px).
     assert w.splitter.sizes() == articles
+
+
+def test_the_library_filters_and_titles_read_whole_at_1024_with_a_large_font(
+    qtbot, large_font, make_window
+):
+    w = make_window()
+    w.resize(1024, 640)
+    art = w.lib.add_article(_article())
+    for title in ("Harbour bridge closes for repairs", "Council budget"):
+        w.lib.add_article(build_article([("title", title), ("paragraph", "It closed in May.")]))
+    start = art.text.index("The barrier")
+    w.lib.add_note(art.id, start, start + 44, conclusion="About 9,000 homes", verdict="false")
+    w.library.reload()
+    w.open_article(art.id)
+    qtbot.waitUntil(lambda: len(w.reader.spans) >= 3)
+    w.reader.select_sentence(1)  # the note's form: the notes column takes its width
+    settled()
+    assert w.width() == 1024
+    pane = w.library
+    # Each box shows its longest choice: two to a row they read "Any verdi".
+    for box in (pane.verdict_filter, pane.status_filter, pane.tag_filter, pane.speaker_filter):
+        assert box.width() >= box.sizeHint().width(), box.accessibleName()
+    # A short title shows whole: the column had 81 px ("Flo…ier"), the welcome text's
+    # buttons holding the article's least width and the article keeping what it had
+    # to spare.  (The text's margins in a cell: 3 px a side.)
+    view = w.library_view
+    assert view.columnWidth(0) >= view.fontMetrics().horizontalAdvance("Flood barrier") + 6
+    # The article keeps room to be read, the note's form its width.
+    assert w.splitter.sizes()[1] >= 380
+    inner = w.notes_panel.editor.form_scroll.widget()
+    assert inner.width() >= inner.minimumSizeHint().width()
+    w.grab().save("/tmp/ui13b/library-1024-large-font.png")
+    # A column the user narrows stays as narrow, the window made smaller or not.
+    w.splitter.moveSplitter(240, 1)
+    settled()
+    narrowed = w.splitter.sizes()[0]
+    assert narrowed <= 240
+    w.resize(1000, 640)
+    settled()
+    assert w.splitter.sizes()[0] <= narrowed
+    w.grab().save("/tmp/ui13b/library-1024-narrowed.png")
+
+
+def test_the_filters_go_two_to_a_row_again_when_the_column_is_widened(qtbot, make_window):
+    w = make_window()
+    filters = w.library.filters
+    assert filters.columns == 2
+    w.splitter.setSizes([180, 700, 380])
+    settled()
+    assert filters.columns == 1
+    assert all(b.width() >= b.sizeHint().width() for b in filters.boxes)
+    w.splitter.setSizes([filters.two_columns_width() + 20, 500, 380])
+    settled()
+    assert filters.columns == 2
+    assert all(b.width() >= b.sizeHint().width() for b in filters.boxes)
