@@ -137,3 +137,48 @@ def test_the_filters_go_two_to_a_row_again_when_the_column_is_widened(qtbot, mak
     settled()
     assert filters.columns == 2
     assert all(b.width() >= b.sizeHint().width() for b in filters.boxes)
+
+
+def _lines_of(html: str, font: QFont, width: int) -> list[str]:
+    """The lines rich text ``html`` is laid out in at ``width`` pixels (as in a label)."""
+    from PySide6.QtGui import QTextDocument, QTextOption
+
+    doc = QTextDocument()
+    doc.setDefaultFont(font)
+    option = doc.defaultTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)  # a label's
+    doc.setDefaultTextOption(option)
+    doc.setHtml(html)
+    doc.setTextWidth(width)
+    doc.size()  # laid out
+    lines = []
+    block = doc.begin()
+    while block.isValid():
+        layout, text = block.layout(), block.text()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+        block = block.next()
+    return lines
+
+
+def test_a_verdict_mark_never_wraps_away_from_its_name(qtbot, make_window):
+    from reader.core.verdicts import VERDICTS
+
+    w = make_window()
+    art = w.lib.add_article(_article())
+    w.library.reload()
+    w.open_article(art.id)
+    qtbot.waitUntil(lambda: len(w.reader.spans) >= 3)
+    legend = w.notes_panel.legend
+    for dark in (False, True):
+        w.notes_panel.update_legend(dark)
+        html = legend.text()
+        for width in range(60, 700):
+            lines = _lines_of(html, legend.font(), width)
+            assert len(lines) > 1 or width > 300
+            # Each mark is followed by its name: a line ending with one parts them
+            # ("–" of Not checkable ended a line, its name began the next).
+            for v in VERDICTS:
+                ends = [line for line in lines if line.rstrip("\xa0 ").endswith(v.mark)]
+                assert not ends, (width, v.label, lines)
