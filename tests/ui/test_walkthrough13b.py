@@ -182,3 +182,53 @@ def test_a_verdict_mark_never_wraps_away_from_its_name(qtbot, make_window):
             for v in VERDICTS:
                 ends = [line for line in lines if line.rstrip("\xa0 ").endswith(v.mark)]
                 assert not ends, (width, v.label, lines)
+
+
+def test_seen_before_looking_leaves_no_large_gap_and_keeps_still(qtbot, large_font):
+    """At a large font in a narrow notes column the header kept the height of the
+    longest line wrapped beside the title (four lines, ~100 px) under "Looking…"."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from reader.app.claims_memory import SimilarClaim
+    from reader.ui.seen_before_widgets import SeenBeforeSection
+
+    panel = QWidget()  # the section in a column, as in the notes panel at 1024 px
+    qtbot.addWidget(panel)
+    section = SeenBeforeSection()
+    column = QVBoxLayout(panel)
+    column.addWidget(section)
+    column.addStretch(1)
+    panel.resize(290, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+
+    def header() -> int:  # the bottom of the title and the status under or beside it
+        settled()
+        column.activate()
+        return max(section.toggle.geometry().bottom(), section.status.geometry().bottom())
+
+    heights = []
+    for _ in range(2):
+        section.set_claims([], set())  # nothing like the sentence
+        heights.append(header())
+        section.set_looking()  # the next sentence clicked
+        heights.append(header())
+    # Under "Looking…": at most one empty line, not three.
+    status = section.status
+    line = status.fontMetrics().lineSpacing()
+    looking = status.fontMetrics().boundingRect(status.text()).height()
+    text_bottom = status.geometry().top() + status.contentsMargins().top() + looking
+    assert header() - text_bottom <= line + 2
+    section.set_claims([SimilarClaim("note", "a", "The bridge closed.", 0.5, ["bridge"])], set())
+    section.set_has_note(False)  # "Link adds a note to this sentence."
+    heights.append(header())
+    section.set_has_note(True)  # no status line
+    heights.append(header())
+    # The panel below does not move from sentence to sentence.
+    assert len(set(heights)) == 1, heights
+    # Every line shown whole.
+    for text in ("Nothing like this sentence yet.", "Link adds a note to this sentence."):
+        status.setText(text)
+        settled()
+        assert status.heightForWidth(status.width()) <= status.height(), text
+    panel.grab().save("/tmp/ui13b/seen-before-looking.png")
