@@ -112,6 +112,18 @@ def test_update_stores_a_new_version_and_reports_anchors(capsys, tmp_path, artic
     assert out.strip() == "version 2: 1 ok, 0 changed, 1 orphan"
 
 
+def test_update_help_says_what_becomes_of_the_notes_in_plain_words(capsys):
+    # It said "re-anchor its notes"; the window says a note stays with its sentence.
+    for argv in (["--help"], ["update", "--help"]):
+        try:
+            main(argv)
+        except SystemExit:  # argparse's own help, after printing it
+            pass
+        out = " ".join(capsys.readouterr().out.split())
+        assert "anchor" not in out
+        assert "notes stay with their sentence" in out
+
+
 def test_search_finds_note_text_with_verdict_filter(capsys, tmp_path, article_file):
     db = str(tmp_path / "lib.sqlite3")
     _, out, _ = run(capsys, "import", "--db", db, str(article_file))

@@ -154,7 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep the whole text as an article when no article is recognised in it",
     )
     p.add_argument("--new", action="store_true", help="store it even if the library already has it")
-    p = add("update", cmd_update, "store a new version of an article and re-anchor its notes")
+    p = add(
+        "update",
+        cmd_update,
+        "store a new version of an article; its notes stay with their sentence "
+        "(kept with their words if it is gone)",
+    )
     p.add_argument("id", nargs="?", help="the article's id (see list)")
     p.add_argument(
         "source",

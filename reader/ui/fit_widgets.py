@@ -12,8 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 
 class FitComboBox(QComboBox):
@@ -130,3 +138,76 @@ def speaker_row(box: QComboBox, name: object) -> int:
         if isinstance(data, str) and speaker_key(data) == key:
             return row
     return 0
+
+
+def least_width_of_shown_page(pages: QStackedWidget | QTabWidget) -> None:
+    """Make the least width of ``pages`` the shown page's, now and whenever another page
+    is shown.  Stacked pages ask for the widest of them, hidden ones included: the
+    Claims table held the library column at 292 px on the Articles tab, and the welcome
+    text held the reader at its three buttons' width with an article open."""
+
+    def follow(_index: int = 0) -> None:
+        shown = pages.currentWidget()
+        for i in range(pages.count()):
+            page = pages.widget(i)
+            if page is None:
+                continue
+            policy = page.sizePolicy()
+            policy.setHorizontalPolicy(
+                QSizePolicy.Policy.Preferred if page is shown else QSizePolicy.Policy.Ignored
+            )
+            page.setSizePolicy(policy)
+        # A hidden page's change reaches no layout: the hints are read again.
+        pages.updateGeometry()
+
+    follow()
+    pages.currentChanged.connect(follow)
+
+
+class FitPairs(QWidget):
+    """Boxes two to a row when each shows its longest choice whole beside the other,
+    else one to a row: at a large font in a narrow column two to a row cut them ("Any
+    verdi")."""
+
+    def __init__(self, boxes: list[QWidget]) -> None:
+        super().__init__()
+        self.boxes = boxes
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.columns = 0
+        self._arrange(2)
+
+    def two_columns_width(self) -> int:
+        """The width two to a row needs: each column its widest box's preferred width."""
+        left = max((b.sizeHint().width() for b in self.boxes[0::2]), default=0)
+        right = max((b.sizeHint().width() for b in self.boxes[1::2]), default=0)
+        return left + self.grid.horizontalSpacing() + right
+
+    def minimumSizeHint(self) -> QSize:
+        # One to a row at any width under two to a row's: the least is one box's, or
+        # the column could not be made narrower than two boxes side by side.
+        least = max((b.minimumSizeHint().width() for b in self.boxes), default=0)
+        return QSize(least, super().minimumSizeHint().height())
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for box in self.boxes:
+            self.grid.removeWidget(box)
+        for i, box in enumerate(self.boxes):
+            self.grid.addWidget(box, i // columns, i % columns)
+
+    def _fit(self) -> None:
+        self._arrange(2 if self.width() >= self.two_columns_width() else 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def event(self, event: QEvent) -> bool:
+        # A box's choices changed (the tag list read): its width may no longer fit.
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return handled

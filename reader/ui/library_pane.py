@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QByteArray, QDataStream, QEvent, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
     QHeaderView,
     QLineEdit,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -20,7 +21,13 @@ from PySide6.QtWidgets import (
 
 from reader.core.verdicts import STATUS_LABELS, STATUSES, VERDICTS
 from reader.ui.empty_state import EmptyState
-from reader.ui.fit_widgets import FitComboBox, LazyFitComboBox, speaker_row
+from reader.ui.fit_widgets import (
+    FitComboBox,
+    FitPairs,
+    LazyFitComboBox,
+    least_width_of_shown_page,
+    speaker_row,
+)
 from reader.ui.models import LibraryFilterProxy, LibraryModel
 from reader.ui.undo import CallbackCommand, DeleteArticlesCommand
 from reader.ui.wording import counted
@@ -45,6 +52,8 @@ LIBRARY_COLUMNS_HIDDEN = ("Site", "Published", "Status", "Changed")
 NO_ARTICLE_MATCHES = "No articles match the filters. Clear the filter box or set a box to Any."
 TabName = Literal["articles", "claims"]
 READER_MIN_WIDTH = 380  # the least the Claims tab leaves the article
+TITLE_READABLE_CHARS = 14  # of a title, beside the list's other columns
+SplitterState = QByteArray | bytes | bytearray | memoryview
 
 
 def widened(sizes: list[int], wanted: int) -> list[int]:
@@ -57,6 +66,82 @@ def widened(sizes: list[int], wanted: int) -> list[int]:
     left = min(wanted, total // 2, total - sizes[2] - READER_MIN_WIDTH)
     left = max(left, sizes[0])
     return [left, total - left - sizes[2], sizes[2]]
+
+
+class MainSplitter(QSplitter):
+    """The window's three columns.  When the splitter itself narrows them (the window
+    made smaller, the note's form needing its width), the article gives up its width
+    down to ``READER_MIN_WIDTH`` before the library column goes under the width it was
+    given or the width that shows its titles (``readable``), whichever is less: at
+    1024 px with a large font the column lost what the article had to spare and cut
+    every title to a few letters ("Flo…ier").  A column the user narrows stays so."""
+
+    def __init__(self) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        self.given = 0  # the library column's width, as the user or the window set it
+        # Widths set before the window shows, laid out once it has its size.
+        self._asked: list[int] = []
+        self.readable: Callable[[], int] = lambda: 0
+        self.splitterMoved.connect(lambda *_: self._remember(self.sizes()))
+
+    def _remember(self, sizes: Sequence[int]) -> None:
+        if self.isVisible():
+            self.given, self._asked = (sizes[0] if sizes else 0), []
+        else:
+            self._asked = list(sizes)
+
+    def setSizes(self, sizes: Sequence[int]) -> None:  # noqa: N802 (Qt's name)
+        super().setSizes(sizes)
+        self._remember(self.sizes() if self.isVisible() else sizes)
+
+    def keep_sizes(self, sizes: Sequence[int]) -> None:
+        """Put back widths the splitter had (a column's widget replaced): the library
+        column keeps the width it was given before, not the one it was squeezed to."""
+        super().setSizes(sizes)
+
+    def restoreState(self, state: SplitterState) -> bool:  # noqa: N802 (Qt's name)
+        restored = super().restoreState(state)
+        if restored:
+            self._remember(self.sizes() if self.isVisible() else saved_sizes(state))
+        return restored
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self._keep_library_width()
+        return handled
+
+    def _keep_library_width(self) -> None:
+        if not self.isVisible():
+            return
+        sizes = self.sizes()
+        if self._asked and sum(self._asked) > 0:
+            # Shown now: the width asked for, in the window's width as the splitter
+            # shares it out (it lays them out over a few passes, squeezing in between).
+            self.given = self._asked[0] * sum(sizes) // sum(self._asked)
+            self._asked = []
+        if len(sizes) != 3 or sizes[0] <= 0 or sizes[1] <= 0:
+            return  # a column folded away (View → Library list)
+        reader = self.widget(1)
+        reader_least = max(READER_MIN_WIDTH, least_width(reader) if reader else 0)
+        give = min(min(self.given, self.readable()) - sizes[0], sizes[1] - reader_least)
+        if give > 0:
+            super().setSizes([sizes[0] + give, sizes[1] - give, sizes[2]])
+
+
+def saved_sizes(state: SplitterState) -> list[int]:
+    """The widths a splitter's saved state holds (QSplitter.saveState: a marker, a
+    version, then the list of widths)."""
+    stream = QDataStream(state if isinstance(state, QByteArray) else QByteArray(bytes(state)))
+    stream.readInt32()  # the marker
+    stream.readInt32()  # the version
+    count = stream.readUInt32()
+    return [stream.readInt32() for _ in range(min(count, 16))]
+
+
+def least_width(widget: QWidget) -> int:
+    """The least width the splitter leaves ``widget``."""
+    return max(widget.minimumSizeHint().width(), widget.minimumWidth())
 
 
 class LibraryPane(QWidget):
@@ -114,6 +199,8 @@ class LibraryPane(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.articles_page, "Articles")
         self.tabs.addTab(self.claims_page, "Claims")
+        # The column's least width is the shown tab's (before the tab's widths return).
+        least_width_of_shown_page(self.tabs)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         # The main splitter's widths for each tab (see _switch_widths).
         self.tab: TabName = "articles"
@@ -125,14 +212,11 @@ class LibraryPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_edit)
         # Two by two: each box shows its longest choice in full at the window's usual
-        # size (FitComboBox) and still shrinks when the column is made narrower.
-        filters = QGridLayout()
-        filters.setContentsMargins(0, 0, 0, 0)
-        filters.addWidget(self.verdict_filter, 0, 0)
-        filters.addWidget(self.status_filter, 0, 1)
-        filters.addWidget(self.tag_filter, 1, 0)
-        filters.addWidget(self.speaker_filter, 1, 1)
-        layout.addLayout(filters)
+        # size (FitComboBox); in a narrower column, one to a row rather than cut.
+        self.filters = FitPairs(
+            [self.verdict_filter, self.status_filter, self.tag_filter, self.speaker_filter]
+        )
+        layout.addWidget(self.filters)
         layout.addWidget(self.view)
 
     def _build_view(self) -> QTableView:
@@ -220,6 +304,25 @@ class LibraryPane(QWidget):
             margins = self.layout().contentsMargins()  # type: ignore[union-attr]
             wanted = self.claims.wanted_width() + margins.left() + margins.right()
             splitter.setSizes(widened(splitter.sizes(), wanted))
+
+    def readable_width(self) -> int:
+        """On the Articles tab, the width that shows the filters whole and about
+        ``TITLE_READABLE_CHARS`` characters of each title beside the list's other shown
+        columns (the Claims tab widens the column itself: 0)."""
+        if self.tab != "articles":
+            return 0
+        view = self.view
+        header = view.horizontalHeader()
+        others = sum(
+            header.sectionSize(i) for i in range(1, header.count()) if not header.isSectionHidden(i)
+        )
+        title = TITLE_READABLE_CHARS * view.fontMetrics().averageCharWidth() + 8
+        bars = view.verticalScrollBar()
+        bar = bars.sizeHint().width() if bars.isVisible() else 0
+        table = title + others + bar + 2 * view.frameWidth()
+        filters = max(box.sizeHint().width() for box in self.filters.boxes)
+        margins = self.layout().contentsMargins()  # type: ignore[union-attr]
+        return max(table, filters) + margins.left() + margins.right()
 
     def splitter_state(self, tab: TabName) -> QByteArray | None:
         """The main splitter's state for ``tab`` (the one shown now, or as last left)."""

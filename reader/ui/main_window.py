@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from reader.core.errors import UserError
 from reader.core.models import Article, Note
@@ -24,7 +24,7 @@ from reader.ui import messages, tasks, undo
 from reader.ui.claims_list import ClaimsPane
 from reader.ui.export_actions import ExportActions
 from reader.ui.import_actions import ImportActions, sources_from_mime
-from reader.ui.library_pane import LibraryPane
+from reader.ui.library_pane import LibraryPane, MainSplitter
 from reader.ui.menus import Menus
 from reader.ui.notes_pane import NotesPane
 from reader.ui.progress import TaskRunner
@@ -130,8 +130,9 @@ class MainWindow(QMainWindow):
         self._notes_placeholder.setContentsMargins(24, 24, 24, 24)
         self._notes_placeholder.setEnabled(False)  # drawn in the disabled text colour
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = MainSplitter()
         self.splitter.setObjectName("mainSplitter")
+        self.splitter.readable = self.library.readable_width
         self.splitter.addWidget(self.library)
         self.splitter.addWidget(self.center)
         self.splitter.addWidget(self._notes_placeholder)
@@ -171,7 +172,7 @@ class MainWindow(QMainWindow):
         sizes = self.splitter.sizes()
         self.splitter.replaceWidget(2, self.notes_pane.panel)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes(sizes)
+        self.splitter.keep_sizes(sizes)
         self._notes_placeholder.deleteLater()
         self.panes_installed = True
 

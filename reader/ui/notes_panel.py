@@ -41,6 +41,7 @@ NO_NOTES_ON_RUN_TEXT = "No notes on these sentences."
 # The least room the note's form scrolls in before the column scrolls as a whole (two
 # or three of its rows): below it, the form is shown whole and only the column scrolls.
 FORM_LEAST_HEIGHT = 120
+WORD_JOINER = "\u2060"  # no line break on either side of it, and nothing shown
 
 
 class NotesPanel(QWidget):
@@ -226,9 +227,12 @@ class NotesPanel(QWidget):
         parts = []
         for v in VERDICTS:
             c = QColor(verdict_colour(v.key, dark)).name()
-            # Non-breaking spaces: a mark never wraps away from its label.
+            # Non-breaking spaces: a mark never wraps away from its label.  A line may
+            # still break after a dash before one (the "–" of Not checkable ended a
+            # line, its name began the next): a word joiner holds the mark to it.
             name = v.label.replace(" ", "&nbsp;")
-            parts.append(f'<span style="background:{c}">&nbsp;{v.mark}&nbsp;</span>&nbsp;{name}')
+            mark = f"&nbsp;{v.mark}{WORD_JOINER}&nbsp;"
+            parts.append(f'<span style="background:{c}">{mark}</span>&nbsp;{name}')
         self.legend.setText(" &nbsp; ".join(parts))
 
     def set_article_notes(self, notes: list[Note]) -> None:

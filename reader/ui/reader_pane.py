@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from reader.core.errors import UserError
 from reader.core.verdicts import VERDICTS, label
 from reader.ui import undo
+from reader.ui.fit_widgets import least_width_of_shown_page
 from reader.ui.wording import shown_date
 
 if TYPE_CHECKING:
@@ -139,6 +140,8 @@ class ReaderPane:
         )
         self.center = QStackedWidget()
         self.center.addWidget(self.welcome)
+        # The welcome's buttons hold the reader's least width only while they show.
+        least_width_of_shown_page(self.center)
         self.view: ReaderView | None = None
 
     def build(self) -> ReaderView:

@@ -43,6 +43,7 @@ LOOKING = "Looking…"
 NOTHING_FOUND = "Nothing like this sentence yet."
 # The header's lines from sentence to sentence: it is as tall as the tallest of them.
 USUAL_STATUSES = (LOOKING, NOTHING_FOUND, NO_NOTE_YET)
+STATUS_LINES_BESIDE = 2  # of the tallest status beside the title; more, and it goes under
 # What a row's "match 0.87" is: the fused rank score, which orders the rows.  It says
 # how much the searches agree, not how alike two claims are (a claim that each search
 # ranks first scores the most, however loosely related; e5 cosines of the same claim and
@@ -289,21 +290,42 @@ class SeenBeforeSection(QWidget):
     def _fit_status(self) -> None:
         """The status as tall as the tallest usual line at its width: "Looking…" on each
         click, then "Nothing like this sentence yet." wrapped on two lines, moved the
-        editor below up and down at every click (a large font, a narrow panel)."""
+        editor below up and down at every click (a large font, a narrow panel).
+
+        Beside the title while the tallest takes at most two lines there; else on the
+        whole width under the title: beside it, at a large font in a narrow column, the
+        header kept four lines (~100 px) under a one-line "Looking…"."""
         # Measured beside the title at its widest ("Seen before (5)"): the header keeps
         # its height whether the sentence has earlier claims or not.
         toggle, fm = self.toggle, self.toggle.fontMetrics()
         title = toggle.sizeHint().width() - fm.horizontalAdvance(toggle.text())
         title += fm.horizontalAdvance("Seen before (00)")
-        width = self.width() - title - max(self._head.spacing(), 0)
-        if width <= 0:
-            return
+        beside = self.width() - title - max(self._head.spacing(), 0)
         fm = self.status.fontMetrics()
-        box = QRect(0, 0, width, 100 * fm.lineSpacing())
         flags = int(Qt.TextFlag.TextWordWrap)
-        self.status.setMinimumHeight(
-            max(fm.boundingRect(box, flags, text).height() for text in USUAL_STATUSES)
-        )
+
+        def tallest(width: int) -> int:
+            box = QRect(0, 0, width, 100 * fm.lineSpacing())
+            return max(fm.boundingRect(box, flags, text).height() for text in USUAL_STATUSES)
+
+        if self.width() <= 0:
+            return
+        under = beside <= 0 or tallest(beside) > STATUS_LINES_BESIDE * fm.lineSpacing()
+        self._place_status(under)
+        self.status.setMinimumHeight(tallest(self.width() if under else beside))
+
+    def _place_status(self, under: bool) -> None:
+        """The status beside the title or on its own line under it."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        if under == (self._head.indexOf(self.status) < 0):
+            return
+        if under:
+            self._head.removeWidget(self.status)
+            layout.insertWidget(1, self.status)
+        else:
+            layout.removeWidget(self.status)
+            self._head.insertWidget(1, self.status, 1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
