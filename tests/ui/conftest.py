@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 
@@ -11,6 +12,18 @@ from PySide6.QtWidgets import QApplication
 def settings(tmp_path: Path) -> QSettings:
     """UI settings in a throwaway INI file, so tests never touch the user's."""
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def large_font(qapp):
+    """The application's font half as large again as the system's, as with a large
+    system font setting; put back after the test."""
+    before = QFont(QApplication.font())
+    big = QFont(before)
+    big.setPointSizeF(before.pointSizeF() * 1.5)
+    QApplication.setFont(big)
+    yield big
+    QApplication.setFont(before)
 
 
 @pytest.fixture(autouse=True)

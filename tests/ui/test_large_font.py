@@ -4,19 +4,7 @@ still from sentence to sentence."""
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
-
-
-@pytest.fixture
-def large_font(qapp):
-    before = QFont(QApplication.font())
-    big = QFont(before)
-    big.setPointSizeF(before.pointSizeF() * 1.5)
-    QApplication.setFont(big)
-    yield big
-    QApplication.setFont(before)
 
 
 def test_the_library_filters_show_their_choice_whole_at_a_large_font(large_font, make_window):

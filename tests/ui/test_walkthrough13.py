@@ -5,9 +5,7 @@ from one start to the next."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from reader.core.models import build_article
@@ -27,16 +25,6 @@ def settled() -> None:
     for _ in range(10):
         QApplication.sendPostedEvents()
         QApplication.processEvents()
-
-
-@pytest.fixture
-def large_font(qapp):
-    before = QFont(QApplication.font())
-    big = QFont(before)
-    big.setPointSizeF(before.pointSizeF() * 1.5)
-    QApplication.setFont(big)
-    yield big
-    QApplication.setFont(before)
 
 
 def _right_edge_in(widget: QWidget, ancestor: QWidget) -> int:

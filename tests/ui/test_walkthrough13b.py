@@ -5,7 +5,6 @@ looking, and the command line's "re-anchor"."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -26,16 +25,6 @@ def settled() -> None:
     for _ in range(10):
         QApplication.sendPostedEvents()
         QApplication.processEvents()
-
-
-@pytest.fixture
-def large_font(qapp):
-    before = QFont(QApplication.font())
-    big = QFont(before)
-    big.setPointSizeF(before.pointSizeF() * 1.5)
-    QApplication.setFont(big)
-    yield big
-    QApplication.setFont(before)
 
 
 def test_the_library_column_narrows_on_the_articles_tab_after_the_claims_tab(qtbot, make_window):
