@@ -122,3 +122,63 @@ def test_the_claims_filters_go_one_to_a_row_in_a_narrow_column(qtbot, large_font
     w.splitter.setSizes([wide, total - wide - 320, 320])
     settled()
     assert view.filters.columns == 3
+
+
+def test_the_claims_tab_leaves_the_article_the_articles_tabs_width(qtbot, large_font, make_window):
+    w = _window(qtbot, make_window)
+    articles = w.splitter.sizes()[1]
+    assert articles >= 380
+    _claims(qtbot, w)
+    # The Claims tab's least width (its filters three to a row, 342 px) took from the
+    # article: 361 px.
+    assert w.splitter.sizes()[1] >= articles
+    w.grab().save("/tmp/ui13c/claims-article-width.png")
+
+
+def test_the_article_keeps_its_width_when_the_window_narrows_on_the_claims_tab(
+    qtbot, large_font, make_window
+):
+    w = _window(qtbot, make_window, 1280, 800)
+    _claims(qtbot, w)
+    wide = w.splitter.sizes()
+    w.resize(1024, 640)
+    settled()
+    # The library column gives up what it took beyond its least before the article
+    # goes under its 380 px: it stayed at 410 px, the article at 303 px.
+    sizes = w.splitter.sizes()
+    assert sizes[1] >= 380, sizes
+    assert sizes[0] >= w.library.minimumSizeHint().width()
+    assert sizes[0] < wide[0]
+    w.grab().save("/tmp/ui13c/claims-narrowed-window.png")
+    # The Claims tab's widths, kept from a wider window (where the user widened the
+    # table), come back fitted to this one: the article has the room the Articles tab
+    # gives it.
+    w.resize(1280, 800)
+    settled()
+    w.splitter.moveSplitter(600, 1)
+    settled()
+    assert w.splitter.sizes()[0] >= 590
+    w.library.tabs.setCurrentWidget(w.library.articles_page)
+    settled()
+    w.resize(1024, 640)
+    settled()
+    articles = w.splitter.sizes()[1]
+    w.library.show_claims()
+    settled()
+    sizes = w.splitter.sizes()
+    assert sizes[1] >= min(articles, 380), sizes
+    assert sizes[0] >= w.library.minimumSizeHint().width()
+
+
+def test_a_narrow_article_the_user_makes_on_the_claims_tab_stays(qtbot, large_font, make_window):
+    w = _window(qtbot, make_window)
+    _claims(qtbot, w)
+    sizes = w.splitter.sizes()
+    # The user widens the Claims table into the article.
+    w.splitter.moveSplitter(sizes[0] + 60, 1)
+    settled()
+    moved = w.splitter.sizes()
+    assert moved[1] < 380
+    w.library.claims.refresh()  # layouts asked again: the user's widths stay
+    settled()
+    assert w.splitter.sizes() == moved
