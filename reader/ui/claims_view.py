@@ -56,7 +56,13 @@ from reader.core.quotes import in_quotes
 from reader.core.verdicts import BY_KEY, STATUS_LABELS, VERDICTS, label
 from reader.export.claims_table import WORKFLOW_LABELS
 from reader.ui.empty_state import EmptyState
-from reader.ui.fit_widgets import FitComboBox, LazyFitComboBox, speaker_row
+from reader.ui.fit_widgets import (
+    FitComboBox,
+    FitPairs,
+    LazyFitComboBox,
+    resting_width,
+    speaker_row,
+)
 from reader.ui.models import as_rich_text
 from reader.ui.table_columns import offer_column_menu
 
@@ -329,19 +335,21 @@ class ClaimsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_edit)
-        filters = QHBoxLayout()
-        for box in (self.verdict_filter, self.state_filter, self.speaker_filter):
-            filters.addWidget(box)
-        layout.addLayout(filters)
+        # In a row while each shows its usual words whole ("Any verdict"); in a narrow
+        # column (a large font at 1024 px), fewer to a row rather than cut ("Any verdi").
+        self.filters = FitPairs(
+            [self.verdict_filter, self.state_filter, self.speaker_filter], 3, resting_width
+        )
+        layout.addWidget(self.filters)
         layout.addWidget(self.view)
         # Says whose workflow the two boxes edit (greyed: no claim is selected).
         self.selected_label = QLabel("Selected claim:")
         self.selected_label.setBuddy(self.state_edit)
-        workflow = QHBoxLayout()
-        workflow.addWidget(self.selected_label)
-        workflow.addWidget(self.state_edit)
-        workflow.addWidget(self.checked_by_edit)
-        layout.addLayout(workflow)
+        # "Checked by" on a row of its own rather than cut ("Check…").
+        self.workflow_row = FitPairs(
+            [self.selected_label, self.state_edit, self.checked_by_edit], 3, resting_width
+        )
+        layout.addWidget(self.workflow_row)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.export_button)

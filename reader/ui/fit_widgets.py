@@ -17,6 +17,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
+    QLineEdit,
     QSizePolicy,
     QStackedWidget,
     QTabWidget,
@@ -164,24 +165,78 @@ def least_width_of_shown_page(pages: QStackedWidget | QTabWidget) -> None:
     pages.currentChanged.connect(follow)
 
 
-class FitPairs(QWidget):
-    """Boxes two to a row when each shows its longest choice whole beside the other,
-    else one to a row: at a large font in a narrow column two to a row cut them ("Any
-    verdi")."""
+def preferred_width(widget: QWidget) -> int:
+    """The width ``widget`` asks for: a filter box's shows its longest choice whole."""
+    return widget.sizeHint().width()
 
-    def __init__(self, boxes: list[QWidget]) -> None:
+
+def resting_width(widget: QWidget) -> int:
+    """The width that shows ``widget``'s usual words whole: a combo box's first choice
+    ("Any verdict"), a line edit's placeholder ("Checked by"), else what it asks for.
+    A longer choice made later is shown cut, whole in its tooltip; the row does not
+    jump from one arrangement to another as the choice (or the claim) changes."""
+    hint = widget.sizeHint().width()
+    if isinstance(widget, FitComboBox) and widget.count():
+        fm = widget.fontMetrics()
+        first = fm.horizontalAdvance(widget.itemText(0))
+        return min(hint, hint - widget.longest_text_width() + first)
+    if isinstance(widget, QLineEdit):
+        fm = widget.fontMetrics()
+        # QLineEdit's hint is 17 x's and its frame and margins; 2 px: the text's margins.
+        frame = hint - 17 * fm.horizontalAdvance("x")
+        return min(hint, frame + fm.horizontalAdvance(widget.placeholderText()) + 2)
+    return hint
+
+
+class FitPairs(QWidget):
+    """Boxes ``per_row`` to a row when each shows its ``wanted`` width beside the
+    others, else fewer to a row, down to one: at a large font in a narrow column two to
+    a row cut them ("Any verdi").  A box alone on the last row spans the row."""
+
+    def __init__(
+        self,
+        boxes: list[QWidget],
+        per_row: int = 2,
+        wanted: Callable[[QWidget], int] = preferred_width,
+    ) -> None:
         super().__init__()
         self.boxes = boxes
+        self.per_row = per_row
+        self.wanted = wanted
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.columns = 0
-        self._arrange(2)
+        self._arrange(per_row)
+
+    def _least(self, box: QWidget) -> int:
+        """The width ``box`` needs: its ``wanted`` width, and no less than its least."""
+        return max(self.wanted(box), box.minimumSizeHint().width())
+
+    def _column_widths(self, columns: int) -> list[int]:
+        """Each column's least width ``columns`` to a row (the spanning box aside)."""
+        widths = [0] * columns
+        for i, box in enumerate(self.boxes):
+            if not self._spans(i, columns):
+                widths[i % columns] = max(widths[i % columns], self._least(box))
+        return widths
+
+    def _spans(self, i: int, columns: int) -> bool:
+        return i == len(self.boxes) - 1 and i % columns != columns - 1
+
+    def columns_width(self, columns: int) -> int:
+        """The width ``columns`` to a row needs: each box its ``wanted`` width."""
+        widths = self._column_widths(columns)
+        spacing = max(self.grid.horizontalSpacing(), 0)
+        total = sum(widths) + spacing * (columns - 1)
+        last = len(self.boxes) - 1
+        if last >= 0 and self._spans(last, columns):
+            before = sum(widths[: last % columns]) + spacing * (last % columns)
+            total = max(total, before + self._least(self.boxes[last]))
+        return total
 
     def two_columns_width(self) -> int:
-        """The width two to a row needs: each column its widest box's preferred width."""
-        left = max((b.sizeHint().width() for b in self.boxes[0::2]), default=0)
-        right = max((b.sizeHint().width() for b in self.boxes[1::2]), default=0)
-        return left + self.grid.horizontalSpacing() + right
+        """The width two to a row needs."""
+        return self.columns_width(2)
 
     def minimumSizeHint(self) -> QSize:
         # One to a row at any width under two to a row's: the least is one box's, or
@@ -190,16 +245,25 @@ class FitPairs(QWidget):
         return QSize(least, super().minimumSizeHint().height())
 
     def _arrange(self, columns: int) -> None:
+        # Each column at least its boxes' wanted width: a grid short of its boxes'
+        # preferred widths takes the same from each, cutting one that needs more.
+        widths = self._column_widths(columns) if columns > 1 else [0]
+        for j in range(max(self.per_row, 2)):
+            least = widths[j] if j < len(widths) else 0
+            if self.grid.columnMinimumWidth(j) != least:  # each change asks a new layout
+                self.grid.setColumnMinimumWidth(j, least)
         if columns == self.columns:
             return
         self.columns = columns
         for box in self.boxes:
             self.grid.removeWidget(box)
         for i, box in enumerate(self.boxes):
-            self.grid.addWidget(box, i // columns, i % columns)
+            span = columns - i % columns if self._spans(i, columns) else 1
+            self.grid.addWidget(box, i // columns, i % columns, 1, span)
 
     def _fit(self) -> None:
-        self._arrange(2 if self.width() >= self.two_columns_width() else 1)
+        fits = (n for n in range(self.per_row, 1, -1) if self.width() >= self.columns_width(n))
+        self._arrange(next(fits, 1))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

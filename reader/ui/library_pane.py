@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QByteArray, QDataStream, QEvent, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -74,7 +75,12 @@ class MainSplitter(QSplitter):
     down to ``READER_MIN_WIDTH`` before the library column goes under the width it was
     given or the width that shows its titles (``readable``), whichever is less: at
     1024 px with a large font the column lost what the article had to spare and cut
-    every title to a few letters ("Flo…ier").  A column the user narrows stays so."""
+    every title to a few letters ("Flo…ier").  A column the user narrows stays so.
+
+    When ``article_first()`` (the Claims tab, a table that scrolls), it is the other
+    way round as the window narrows or the tab's widths come back into a narrower
+    window: the library column gives up its width down to its least before the
+    article goes under ``READER_MIN_WIDTH`` (it was left at 303 px at 1024 px)."""
 
     def __init__(self) -> None:
         super().__init__(Qt.Orientation.Horizontal)
@@ -82,6 +88,7 @@ class MainSplitter(QSplitter):
         # Widths set before the window shows, laid out once it has its size.
         self._asked: list[int] = []
         self.readable: Callable[[], int] = lambda: 0
+        self.article_first: Callable[[], bool] = lambda: False
         self.splitterMoved.connect(lambda *_: self._remember(self.sizes()))
 
     def _remember(self, sizes: Sequence[int]) -> None:
@@ -103,13 +110,29 @@ class MainSplitter(QSplitter):
         restored = super().restoreState(state)
         if restored:
             self._remember(self.sizes() if self.isVisible() else saved_sizes(state))
+            if sum(saved_sizes(state)) != sum(self.sizes()):  # saved in another width
+                self._keep_article_width()
         return restored
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
         if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
             self._keep_library_width()
+        if isinstance(event, QResizeEvent) and event.size().width() < event.oldSize().width():
+            self._keep_article_width()
         return handled
+
+    def _keep_article_width(self) -> None:
+        sizes = self.sizes()
+        if not self.isVisible() or not self.article_first():
+            return
+        if len(sizes) != 3 or sizes[0] <= 0 or sizes[1] <= 0:
+            return  # a column folded away (View → Library list)
+        library, reader = self.widget(0), self.widget(1)
+        reader_least = max(READER_MIN_WIDTH, least_width(reader) if reader else 0)
+        give = min(reader_least - sizes[1], sizes[0] - (least_width(library) if library else 0))
+        if give > 0:
+            super().setSizes([sizes[0] - give, sizes[1] + give, sizes[2]])
 
     def _keep_library_width(self) -> None:
         if not self.isVisible():

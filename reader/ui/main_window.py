@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.splitter = MainSplitter()
         self.splitter.setObjectName("mainSplitter")
         self.splitter.readable = self.library.readable_width
+        self.splitter.article_first = lambda: self.library.tab == "claims"
         self.splitter.addWidget(self.library)
         self.splitter.addWidget(self.center)
         self.splitter.addWidget(self._notes_placeholder)
