@@ -541,7 +541,9 @@ class ClaimsView(QWidget):
     def _update_count(self) -> None:
         n = self.model.rowCount()
         text = f"{n} claim{'s' * (n != 1)}"
-        self.count_label.setText(text + (" match" if self.model.query.filtered else ""))
+        if self.model.query.filtered:
+            text += " matches" if n == 1 else " match"
+        self.count_label.setText(text)
 
     # -- the current claim --------------------------------------------------------------
 

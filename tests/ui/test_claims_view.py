@@ -118,6 +118,7 @@ def test_filters_run_over_the_whole_library(qtbot, claims_window):
     view.verdict_filter.setCurrentIndex(view.verdict_filter.findData("true"))
     settle(qtbot, view)
     assert shown(view) == [ids["bridge"]]
+    assert view.count_label.text() == "1 claim matches"
     view.verdict_filter.setCurrentIndex(0)
     qtbot.keyClicks(view.filter_edit, "northern border")
     qtbot.waitUntil(lambda: len(view.model.rows) == 2, timeout=20000)
