@@ -16,7 +16,7 @@ and scripts (:func:`page_features`):
   entry;
 * sentence-end punctuation (Latin, CJK ``。！？``, Arabic ``؟``, Devanagari ``।``) at the
   end of the line and inside it, and comma density;
-* the share of stop words, from a small list per language (two dozen languages) chosen
+* the share of stop words, from a small list per language (27 languages) chosen
   by a page-level language guess; for Chinese, Japanese and Thai, the share of
   characters that are common particles.  When no list fits the page (a language with
   no list here), the page's own commonest words stand in for one
@@ -225,9 +225,10 @@ _LANGS_OF_WORD: dict[str, tuple[str, ...]] = {
 _ANY_STOP_WORD = frozenset(_LANGS_OF_WORD)
 LISTED_SHARE_FLOOR = 0.05
 """Below this share of a page's words in the guessed language's list, no list fits the
-page.  On the 2,233 benchmark pages English runs from 0.04 (a page of product names) and
-0.07 (menus) to 0.3 and more, lorem ipsum from 0.057 to 0.062 in Italian's list, a Korean
-page 0.005, a made-up language 0 to 0.002.  Chosen by looking at those shares, not fitted."""
+page.  On the 2,233 benchmark pages English runs from 0.04 (a page of product names, the
+one English page sent to its own words) and 0.07 (menus) to 0.3 and more, lorem ipsum
+from 0.057 to 0.062 in Italian's list, a Korean page 0.005, a made-up language 0 to
+0.002.  Chosen by looking at those shares, not fitted."""
 PAGE_STOP_WORDS = 30
 """How many of a page's commonest words stand in for a missing stop list (about the size
 of one list above)."""
@@ -406,7 +407,9 @@ def page_stop_words(lowered_tokens: list[list[str]]) -> frozenset[str]:
     lines_of: Counter[str] = Counter()
     for lowered in lowered_tokens:
         if len(lowered) >= _PAGE_STOP_MIN_TOKENS:
-            lines_of.update({w for w in lowered if not w[0].isdigit()})
+            # In the page's order (not a set's, which changes from run to run): words
+            # found on as many lines are then taken in the order they first occur.
+            lines_of.update(dict.fromkeys((w for w in lowered if not w[0].isdigit()), 1))
     return frozenset(w for w, count in lines_of.most_common(PAGE_STOP_WORDS) if count >= 2)
 
 

@@ -15,12 +15,14 @@ from reader.core.errors import NoArticleError
 from reader.core.line_model import (
     FEATURE_NAMES,
     MODEL_PATH,
+    PAGE_STOP_WORDS,
     decode,
     guess_language,
     is_prose_line,
     label_lines,
     line_units,
     page_features,
+    page_stop_words,
     shipped_model,
     split_lines,
 )
@@ -98,6 +100,15 @@ def test_a_language_without_a_stop_list_counts_the_words_its_page_repeats() -> N
     menu = [line.strip() for line in raw.splitlines() if line.strip()][:5]
     assert all(shares[line] == 0.0 for line in menu)
     assert np.mean([shares[line] for line in expected["body"]]) > 0.15
+
+
+def test_words_found_on_as_many_lines_are_taken_in_page_order() -> None:
+    # Forty made-up words, each on the same two lines: which thirty stand in for a stop
+    # list must not depend on the order of a set (it changes with the hash seed).
+    words = [f"w{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(40)]
+    line = [w.lower() for w in words]
+    chosen = page_stop_words([line, line, ["menu"]])
+    assert chosen == frozenset(line[:PAGE_STOP_WORDS])
 
 
 def test_a_page_of_english_menus_keeps_the_english_list() -> None:
