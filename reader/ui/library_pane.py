@@ -78,9 +78,12 @@ class MainSplitter(QSplitter):
     every title to a few letters ("Flo…ier").  A column the user narrows stays so.
 
     When ``article_first()`` (the Claims tab, a table that scrolls), it is the other
-    way round as the window narrows or the tab's widths come back into a narrower
-    window: the library column gives up its width down to its least before the
-    article goes under ``READER_MIN_WIDTH`` (it was left at 303 px at 1024 px)."""
+    way round as the window narrows: the library column gives up its width down to
+    its least before the article goes under ``READER_MIN_WIDTH`` (it was left at
+    303 px at 1024 px).  So it is on either tab when the tab's widths come back into
+    a window of another width (the Articles tab's, kept at 1280 px, left the article
+    374 px at 1024 px); in the width they were left in, they come back as they were,
+    an article the user narrowed by hand too."""
 
     def __init__(self) -> None:
         super().__init__(Qt.Orientation.Horizontal)
@@ -110,8 +113,10 @@ class MainSplitter(QSplitter):
         restored = super().restoreState(state)
         if restored:
             self._remember(self.sizes() if self.isVisible() else saved_sizes(state))
-            if sum(saved_sizes(state)) != sum(self.sizes()):  # saved in another width
-                self._keep_article_width()
+            # Saved in another width: fitted to this one.  In the same width, the
+            # widths come back as the user left them, a narrow article too.
+            if sum(saved_sizes(state)) != sum(self.sizes()):
+                self._keep_article_width(restoring=True)
         return restored
 
     def event(self, event: QEvent) -> bool:
@@ -122,9 +127,9 @@ class MainSplitter(QSplitter):
             self._keep_article_width()
         return handled
 
-    def _keep_article_width(self) -> None:
+    def _keep_article_width(self, restoring: bool = False) -> None:
         sizes = self.sizes()
-        if not self.isVisible() or not self.article_first():
+        if not self.isVisible() or not (restoring or self.article_first()):
             return
         if len(sizes) != 3 or sizes[0] <= 0 or sizes[1] <= 0:
             return  # a column folded away (View → Library list)

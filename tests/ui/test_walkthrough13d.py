@@ -53,3 +53,52 @@ def test_the_claim_column_takes_the_room_the_table_gains(qtbot, make_window):
     assert width == room > before
     assert header.sectionSize(verdict) == narrowed
     w.grab().save("/tmp/ui13d/claims-1400.png")
+
+
+def _articles(w) -> None:
+    w.library.tabs.setCurrentWidget(w.library.articles_page)
+    settled()
+
+
+def test_the_articles_widths_kept_at_1280_leave_the_article_its_width_at_1024(
+    qtbot, large_font, make_window
+):
+    w = _window(qtbot, make_window, 1280, 800)
+    assert w.splitter.sizes()[1] >= 380
+    _claims(qtbot, w)
+    w.resize(1024, 640)
+    settled()
+    _articles(w)
+    # The Articles tab's widths, kept at 1280 px, came back leaving the article 374 px.
+    sizes = w.splitter.sizes()
+    assert sizes[1] >= 380, sizes
+    assert sizes[0] >= w.library.minimumSizeHint().width()
+    w.grab().save("/tmp/ui13d/articles-restored-1024.png")
+
+
+def test_a_library_column_widened_by_hand_gives_way_to_the_article_at_1024(qtbot, make_window):
+    w = _window(qtbot, make_window, 1280, 800)
+    # The user widens the list; the article keeps more than its least.
+    w.splitter.moveSplitter(480, 1)
+    settled()
+    assert w.splitter.sizes()[1] > 380
+    _claims(qtbot, w)
+    w.resize(1024, 640)
+    settled()
+    _articles(w)
+    # It was left 347 px.
+    sizes = w.splitter.sizes()
+    assert sizes[1] >= 380, sizes
+
+
+def test_an_article_narrowed_by_hand_on_the_articles_tab_stays_narrow(qtbot, make_window):
+    w = _window(qtbot, make_window, 1024, 640)
+    # The user widens the list into the article, leaving it under 380 px, in this
+    # window; the Claims tab and back bring the widths back as they were.
+    w.splitter.moveSplitter(400, 1)
+    settled()
+    narrowed = w.splitter.sizes()
+    assert narrowed[1] < 380
+    _claims(qtbot, w)
+    _articles(w)
+    assert w.splitter.sizes() == narrowed
