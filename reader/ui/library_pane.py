@@ -5,15 +5,27 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QByteArray, QDataStream, QEvent, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QDataStream,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -31,7 +43,7 @@ from reader.ui.fit_widgets import (
 )
 from reader.ui.models import LibraryFilterProxy, LibraryModel
 from reader.ui.undo import CallbackCommand, DeleteArticlesCommand
-from reader.ui.wording import counted
+from reader.ui.wording import compact_date, counted
 
 if TYPE_CHECKING:
     from reader.ui.claims_view import ClaimsView
@@ -53,8 +65,9 @@ LIBRARY_COLUMNS_HIDDEN = ("Site", "Published", "Status", "Changed")
 NO_ARTICLE_MATCHES = "No articles match the filters. Clear the filter box or set a box to Any."
 TabName = Literal["articles", "claims"]
 READER_MIN_WIDTH = 380  # the least the Claims tab leaves the article
-TITLE_READABLE_CHARS = 14  # of a title, beside the list's other columns
+TITLE_READABLE_CHARS = 20  # of a title, beside the list's other columns
 SplitterState = QByteArray | bytes | bytearray | memoryview
+Index = QModelIndex | QPersistentModelIndex
 
 
 def widened(sizes: list[int], wanted: int) -> list[int]:
@@ -155,6 +168,27 @@ class MainSplitter(QSplitter):
         give = min(min(self.given, self.readable()) - sizes[0], sizes[1] - reader_least)
         if give > 0:
             super().setSizes([sizes[0] + give, sizes[1] - give, sizes[2]])
+        elif sizes[1] < reader_least and sizes[0] < self.given:
+            # The splitter squeezed both (the note's form taking its width): the article
+            # keeps its least first, the library column below what it was given (a
+            # width the user set stays: given is that width).
+            library = self.widget(0)
+            take = min(reader_least - sizes[1], sizes[0] - (least_width(library) if library else 0))
+            if take > 0:
+                super().setSizes([sizes[0] - take, sizes[1] + take, sizes[2]])
+
+
+class DateDelegate(QStyledItemDelegate):
+    """A date whole where the column shows it ("2026-12-06"), else short: "6 Dec" this
+    year, "Dec 2025" another (the tooltip says it whole).  A column narrowed to give
+    the titles room read "20…06"."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        room = option.rect.width() - 8  # the cell's margins
+        text = option.text
+        if text and option.fontMetrics.horizontalAdvance(text) > room:
+            option.text = compact_date(text, date.today().year)
 
 
 def saved_sizes(state: SplitterState) -> list[int]:
@@ -270,10 +304,23 @@ class LibraryPane(QWidget):
         # At a large font a date needs more than its usual width (it showed "20…06").
         fm = view.fontMetrics()
         date = fm.horizontalAdvance("2026-12-31") + 12
+        # Each column's width without and with the sort arrow beside its name: only the
+        # sorted column makes room for it (at a large font the Notes column kept 17 px
+        # for an arrow it did not show, taken from the titles).
+        self.default_widths: dict[int, tuple[int, int]] = {}
         for name, width in LIBRARY_COLUMN_WIDTHS.items():
-            head = fm.horizontalAdvance(name) + fm.height() + 8  # and its sort arrow
-            width = max(width, head, date if name in ("Published", "Imported") else 0)
-            header.resizeSection(LibraryModel.COLUMNS.index(name), width)
+            least = max(width, date if name in ("Published", "Imported") else 0)
+            label = fm.horizontalAdvance(name)
+            plain, arrowed = max(least, label + 12), max(least, label + fm.height() + 8)
+            self.default_widths[LibraryModel.COLUMNS.index(name)] = (plain, arrowed)
+        sorted_column = header.sortIndicatorSection()
+        for column, (plain, arrowed) in self.default_widths.items():
+            header.resizeSection(column, arrowed if column == sorted_column else plain)
+        header.sortIndicatorChanged.connect(lambda *_: self.fit_default_widths())
+        # A narrowed date column shows "6 Dec" rather than "20…06".
+        self._date_delegate = DateDelegate(view)
+        for name in ("Published", "Imported"):
+            view.setItemDelegateForColumn(LibraryModel.COLUMNS.index(name), self._date_delegate)
         for name in LIBRARY_COLUMNS_HIDDEN:
             header.hideSection(LibraryModel.COLUMNS.index(name))
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -303,6 +350,18 @@ class LibraryPane(QWidget):
             lambda: self.select(self.mw.article.id) if self.mw.article else None
         )
         return view
+
+    def fit_default_widths(self) -> None:
+        """The sort moved to another column: a column at its default width makes room
+        for the arrow, the one it left gives it back.  Widths the user set stay."""
+        header = self.view.horizontalHeader()
+        now = header.sortIndicatorSection()
+        for column, (plain, arrowed) in self.default_widths.items():
+            size = header.sectionSize(column)
+            if column == now and size == plain:
+                header.resizeSection(column, arrowed)
+            elif column != now and size == arrowed:
+                header.resizeSection(column, plain)
 
     def _on_tabs_current_changed(self, index: int) -> None:
         claims = self.tabs.widget(index) is self.claims_page

@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
         if isinstance(columns, QByteArray) and not columns.isEmpty():
             # Widths, shown columns and the sort the user chose last time.
             self.library_view.horizontalHeader().restoreState(columns)
+            self.library.fit_default_widths()  # an older session's room for the arrow
         claims = self.settings.value("claims_splitter")
         if isinstance(claims, QByteArray) and not claims.isEmpty():
             self.library.splitter_states["claims"] = claims  # the Claims tab's widths

@@ -102,3 +102,100 @@ def test_an_article_narrowed_by_hand_on_the_articles_tab_stays_narrow(qtbot, mak
     _claims(qtbot, w)
     _articles(w)
     assert w.splitter.sizes() == narrowed
+
+
+LONG_TITLE = "Harbour bridge closes for repairs"
+
+
+def _library_at_1024(qtbot, make_window):
+    from reader.core.models import build_article
+
+    w = make_window()
+    w.resize(1024, 640)
+    art = None
+    for title in ("Flood barrier", LONG_TITLE, "Council budget"):
+        added = w.lib.add_article(build_article([("title", title), ("paragraph", "It closed.")]))
+        art = art or added
+    assert art is not None
+    start = art.text.index("It closed.")
+    w.lib.add_note(art.id, start, start + 10, conclusion="Not so", verdict="false")
+    w.library.reload()
+    w.open_article(art.id)
+    qtbot.waitUntil(lambda: len(w.reader.spans) >= 2)
+    w.reader.select_sentence(1)  # the note's form: the notes column takes its width
+    settled()
+    return w
+
+
+def test_titles_get_the_room_at_1024_with_a_large_font(qtbot, large_font, make_window):
+    from reader.ui.models import LibraryModel
+
+    w = _library_at_1024(qtbot, make_window)
+    view = w.library_view
+    header = view.horizontalHeader()
+    fm = view.fontMetrics()
+    notes = LibraryModel.COLUMNS.index("Notes")
+    imported = LibraryModel.COLUMNS.index("Imported")
+    w.grab().save("/tmp/ui13d/library-1024-large-font.png")
+    # The columns the list shows stay shown; the article keeps its 380 px.
+    assert not header.isSectionHidden(notes) and not header.isSectionHidden(imported)
+    assert w.splitter.sizes()[1] >= 380, w.splitter.sizes()
+    # The Notes column kept room for a sort arrow it does not show (81 px for "1 ✘"),
+    # and the list gave what it saved to the article: "Council budget" read "Coun…dget".
+    assert header.sectionSize(notes) <= fm.horizontalAdvance("Notes") + 12
+    assert view.columnWidth(0) >= fm.horizontalAdvance("Council budget") + 6
+    # A title still too long for the column reads whole in its tooltip.
+    model = view.model()
+    rows = [model.index(r, 0) for r in range(model.rowCount())]
+    long_row = next(i for i in rows if i.data() == LONG_TITLE)
+    assert LONG_TITLE in long_row.data(0x0003)  # Qt.ToolTipRole
+    # Sorted by its notes, the Notes column makes room for the arrow; the Imported
+    # column, no longer sorted, keeps the date whole.
+    header.setSortIndicator(notes, header.sortIndicatorOrder())
+    settled()
+    assert header.sectionSize(notes) >= fm.horizontalAdvance("Notes") + fm.height() + 8
+    assert view.columnWidth(imported) >= fm.horizontalAdvance("2026-12-31") + 12
+    w.grab().save("/tmp/ui13d/library-1024-sorted-by-notes.png")
+
+
+def test_a_narrowed_date_column_shows_the_date_short(qtbot, make_window):
+    from datetime import date
+
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from reader.ui.models import LibraryModel
+
+    w = _library_at_1024(qtbot, make_window)
+    view = w.library_view
+    imported = LibraryModel.COLUMNS.index("Imported")
+    index = view.model().index(0, imported)
+    day = index.data()
+    assert len(day) == 10  # "2026-12-06"
+    # The user narrows the column to give the titles room: it read "20…06".
+    view.horizontalHeader().resizeSection(imported, view.fontMetrics().horizontalAdvance(day) - 8)
+    settled()
+    delegate = view.itemDelegateForColumn(imported)
+    option = QStyleOptionViewItem()
+    option.rect = view.visualRect(index)
+    delegate.initStyleOption(option, index)
+    from reader.ui.wording import compact_date
+
+    assert option.text == compact_date(day, date.today().year) != day  # "6 Dec"
+    assert option.fontMetrics.horizontalAdvance(option.text) <= option.rect.width() - 6
+    assert index.data(0x0003) == day  # the tooltip: the whole date
+    w.grab().save("/tmp/ui13d/library-narrow-date.png")
+    # Widened again, the date reads whole.
+    view.horizontalHeader().resizeSection(imported, 200)
+    option = QStyleOptionViewItem()
+    option.rect = view.visualRect(index)
+    delegate.initStyleOption(option, index)
+    assert option.text == day
+
+
+def test_compact_dates():
+    from reader.ui.wording import compact_date
+
+    assert compact_date("2026-12-06", 2026) == "6 Dec"
+    assert compact_date("2025-01-31", 2026) == "Jan 2025"
+    assert compact_date("14 May 2026", 2026) == "14 May 2026"  # as the article gave it
+    assert compact_date("2026-13-01", 2026) == "2026-13-01"
