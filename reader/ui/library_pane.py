@@ -105,6 +105,7 @@ class MainSplitter(QSplitter):
         self._asked: list[int] = []
         self.readable: Callable[[], int] = lambda: 0
         self.article_first: Callable[[], bool] = lambda: False
+        self.grew: Callable[[], None] = lambda: None  # the window made wider
         self.splitterMoved.connect(lambda *_: self._remember(self.sizes()))
 
     def _remember(self, sizes: Sequence[int]) -> None:
@@ -138,6 +139,8 @@ class MainSplitter(QSplitter):
             self._keep_library_width()
         if isinstance(event, QResizeEvent) and event.size().width() < event.oldSize().width():
             self._keep_article_width()
+        elif isinstance(event, QResizeEvent) and 0 < event.oldSize().width() < event.size().width():
+            self.grew()
         return handled
 
     def _keep_article_width(self, restoring: bool = False) -> None:
@@ -267,6 +270,8 @@ class LibraryPane(QWidget):
         # The main splitter's widths for each tab (see _switch_widths).
         self.tab: TabName = "articles"
         self.splitter_states: dict[TabName, QByteArray] = {}
+        # Whether the Claims tab's widths are the ones fit_claims_width gave.
+        self.claims_fitted = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 0, 6)
         outer.addWidget(self.tabs)
@@ -391,6 +396,19 @@ class LibraryPane(QWidget):
             margins = self.layout().contentsMargins()  # type: ignore[union-attr]
             wanted = self.claims.wanted_width() + margins.left() + margins.right()
             splitter.setSizes(widened(splitter.sizes(), wanted))
+            self.claims_fitted = True
+
+    def on_splitter_moved(self) -> None:
+        """The user sized the columns: on the Claims tab, their widths stay."""
+        if self.tab == "claims":
+            self.claims_fitted = False
+
+    def on_window_grew(self) -> None:
+        """The window made wider on the Claims tab: the column widens again for its
+        table, as when the tab was first shown, unless the user sized it since (it
+        kept 438 px at 1280 px, the claim's column 96 px and the table scrolling)."""
+        if self.tab == "claims" and self.claims_fitted:
+            self.fit_claims_width()
 
     def readable_width(self) -> int:
         """On the Articles tab, the width that shows the filters whole and about

@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.readable = self.library.readable_width
         self.splitter.article_first = lambda: self.library.tab == "claims"
+        self.splitter.grew = self.library.on_window_grew
+        self.splitter.splitterMoved.connect(lambda *_: self.library.on_splitter_moved())
         self.splitter.addWidget(self.library)
         self.splitter.addWidget(self.center)
         self.splitter.addWidget(self._notes_placeholder)

@@ -55,6 +55,28 @@ def test_the_claim_column_takes_the_room_the_table_gains(qtbot, make_window):
     w.grab().save("/tmp/ui13d/claims-1400.png")
 
 
+def test_the_claims_tab_widens_again_as_the_window_grows(qtbot, make_window):
+    w = _window(qtbot, make_window, 1024, 640)
+    view = _claims(qtbot, w)
+    before = w.splitter.sizes()
+    claim_before = _claim_column(view)[0]
+    w.resize(1280, 800)
+    settled()
+    # The column kept 438 px and the claim 96 px, the table scrolling; now it widens
+    # for its table as when the tab is first shown at 1280 px, and the claim takes it.
+    grown = w.splitter.sizes()
+    assert grown[0] > before[0] and grown[1] >= 380, grown
+    width, room = _claim_column(view)
+    assert width == room > claim_before
+    w.grab().save("/tmp/ui13d/claims-grown.png")
+    # A width the user sets stays theirs: the window grown again, no fitting.
+    w.splitter.moveSplitter(400, 1)
+    settled()
+    w.resize(1400, 800)
+    settled()
+    assert w.splitter.sizes()[0] < grown[0], w.splitter.sizes()
+
+
 def _articles(w) -> None:
     w.library.tabs.setCurrentWidget(w.library.articles_page)
     settled()
