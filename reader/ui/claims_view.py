@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     Qt,
@@ -87,6 +89,7 @@ SHORT_WORKFLOW = {"needs_second_source": "2nd source"}
 # One right-click on the header away (the current claim's workflow is under the list).
 HIDDEN_COLUMNS = ("Speaker", "Checked by", "Status")
 CLAIM_MIN_WIDTH = 200  # the claim's column, when the Claims tab asks for room
+CLAIM_LEAST_CHARS = 14  # the claim's column never narrower, the table scrolling instead
 # Listing 10,000 claims takes about 0.2 s (in a worker): a burst of changes is one query.
 REFRESH_DELAY_MS = 250
 NO_CLAIMS = (
@@ -312,6 +315,7 @@ class ClaimsView(QWidget):
         for box in (self.verdict_filter, self.state_filter, self.speaker_filter):
             box.currentIndexChanged.connect(self.on_filters_changed)
         self.view = self._build_view()
+        self.view.viewport().installEventFilter(self)  # the claim's column follows it
         self.state_edit = FitComboBox("Workflow state of the claim")
         self.state_edit.setToolTip("Where the checking of the selected claim stands")
         for s in WORKFLOW_STATES:
@@ -373,7 +377,8 @@ class ClaimsView(QWidget):
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = view.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The claim takes what the other columns leave (see _fit_claim_column).
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.setMinimumSectionSize(24)
         # Each column as wide as its longest usual content (or its header and the sort
         # arrow), measured in the view's font: nothing is cut at the Claims tab's width.
@@ -388,7 +393,11 @@ class ClaimsView(QWidget):
             lambda: setattr(self, "_columns", header.saveState())
         )
         self.model.modelReset.connect(lambda: header.restoreState(self._columns))
+        self.model.modelReset.connect(self._fit_claim_column)
         self.model.modelReset.connect(self._update_count)
+        # A column the user sizes (or shows, or hides) keeps its width: the claim's
+        # gives or takes the difference.
+        header.sectionResized.connect(self._on_section_resized)
         # The empty list says why, in the table's place.
         self.empty = EmptyState(view, "claimsEmpty")
         self.empty_label = self.empty.label
@@ -396,6 +405,40 @@ class ClaimsView(QWidget):
         view.activated.connect(self._on_view_activated)
         view.selectionModel().currentRowChanged.connect(lambda *_: self._update_editor())
         return view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_claim_column()
+        return super().eventFilter(watched, event)
+
+    def _on_section_resized(self, section: int, _old: int, _new: int) -> None:
+        if section != self.model.COLUMNS.index("Claim"):
+            self._fit_claim_column()
+
+    def claim_least_width(self) -> int:
+        """The least width of the claim's column: a few words of the claim."""
+        return CLAIM_LEAST_CHARS * self.view.fontMetrics().averageCharWidth() + 12
+
+    def _fit_claim_column(self) -> None:
+        """Give the claim's column what the other shown columns leave of the table, and
+        no less than a few words: the table scrolls rather than cut it to "The b…".
+        Qt's stretch column left it at whatever it had when the other columns
+        filled the table (40 px at 1024 px) and never widened it again as the
+        window grew."""
+        header = self.view.horizontalHeader()
+        claim = self.model.COLUMNS.index("Claim")
+        # Fixed: it follows the table, not the user's drag; an older session's state
+        # (Stretch) is set right.
+        if header.sectionResizeMode(claim) != QHeaderView.ResizeMode.Fixed:
+            header.setSectionResizeMode(claim, QHeaderView.ResizeMode.Fixed)
+        others = sum(
+            header.sectionSize(i)
+            for i in range(header.count())
+            if i != claim and not header.isSectionHidden(i)
+        )
+        width = max(self.claim_least_width(), self.view.viewport().width() - others)
+        if header.sectionSize(claim) != width:
+            header.resizeSection(claim, width)
 
     def wanted_width(self) -> int:
         """The width that shows every shown column whole and the claim readable."""
@@ -418,6 +461,8 @@ class ClaimsView(QWidget):
                 self._columns = header.saveState()
                 claim = self.model.COLUMNS.index("Claim")
                 header.setSectionHidden(claim, False)  # always shown
+                self._fit_claim_column()
+                self._columns = header.saveState()
         finally:
             self._restoring = False
 

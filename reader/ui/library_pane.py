@@ -5,15 +5,27 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QByteArray, QDataStream, QEvent, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QDataStream,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -31,7 +43,7 @@ from reader.ui.fit_widgets import (
 )
 from reader.ui.models import LibraryFilterProxy, LibraryModel
 from reader.ui.undo import CallbackCommand, DeleteArticlesCommand
-from reader.ui.wording import counted
+from reader.ui.wording import compact_date, counted
 
 if TYPE_CHECKING:
     from reader.ui.claims_view import ClaimsView
@@ -53,8 +65,9 @@ LIBRARY_COLUMNS_HIDDEN = ("Site", "Published", "Status", "Changed")
 NO_ARTICLE_MATCHES = "No articles match the filters. Clear the filter box or set a box to Any."
 TabName = Literal["articles", "claims"]
 READER_MIN_WIDTH = 380  # the least the Claims tab leaves the article
-TITLE_READABLE_CHARS = 14  # of a title, beside the list's other columns
+TITLE_READABLE_CHARS = 20  # of a title, beside the list's other columns
 SplitterState = QByteArray | bytes | bytearray | memoryview
+Index = QModelIndex | QPersistentModelIndex
 
 
 def widened(sizes: list[int], wanted: int) -> list[int]:
@@ -78,9 +91,12 @@ class MainSplitter(QSplitter):
     every title to a few letters ("Flo…ier").  A column the user narrows stays so.
 
     When ``article_first()`` (the Claims tab, a table that scrolls), it is the other
-    way round as the window narrows or the tab's widths come back into a narrower
-    window: the library column gives up its width down to its least before the
-    article goes under ``READER_MIN_WIDTH`` (it was left at 303 px at 1024 px)."""
+    way round as the window narrows: the library column gives up its width down to
+    its least before the article goes under ``READER_MIN_WIDTH`` (it was left at
+    303 px at 1024 px).  So it is on either tab when the tab's widths come back into
+    a window of another width (the Articles tab's, kept at 1280 px, left the article
+    374 px at 1024 px); in the width they were left in, they come back as they were,
+    an article the user narrowed by hand too."""
 
     def __init__(self) -> None:
         super().__init__(Qt.Orientation.Horizontal)
@@ -89,6 +105,7 @@ class MainSplitter(QSplitter):
         self._asked: list[int] = []
         self.readable: Callable[[], int] = lambda: 0
         self.article_first: Callable[[], bool] = lambda: False
+        self.grew: Callable[[], None] = lambda: None  # the window made wider
         self.splitterMoved.connect(lambda *_: self._remember(self.sizes()))
 
     def _remember(self, sizes: Sequence[int]) -> None:
@@ -110,8 +127,10 @@ class MainSplitter(QSplitter):
         restored = super().restoreState(state)
         if restored:
             self._remember(self.sizes() if self.isVisible() else saved_sizes(state))
-            if sum(saved_sizes(state)) != sum(self.sizes()):  # saved in another width
-                self._keep_article_width()
+            # Saved in another width: fitted to this one.  In the same width, the
+            # widths come back as the user left them, a narrow article too.
+            if sum(saved_sizes(state)) != sum(self.sizes()):
+                self._keep_article_width(restoring=True)
         return restored
 
     def event(self, event: QEvent) -> bool:
@@ -120,11 +139,13 @@ class MainSplitter(QSplitter):
             self._keep_library_width()
         if isinstance(event, QResizeEvent) and event.size().width() < event.oldSize().width():
             self._keep_article_width()
+        elif isinstance(event, QResizeEvent) and 0 < event.oldSize().width() < event.size().width():
+            self.grew()
         return handled
 
-    def _keep_article_width(self) -> None:
+    def _keep_article_width(self, restoring: bool = False) -> None:
         sizes = self.sizes()
-        if not self.isVisible() or not self.article_first():
+        if not self.isVisible() or not (restoring or self.article_first()):
             return
         if len(sizes) != 3 or sizes[0] <= 0 or sizes[1] <= 0:
             return  # a column folded away (View → Library list)
@@ -150,6 +171,27 @@ class MainSplitter(QSplitter):
         give = min(min(self.given, self.readable()) - sizes[0], sizes[1] - reader_least)
         if give > 0:
             super().setSizes([sizes[0] + give, sizes[1] - give, sizes[2]])
+        elif sizes[1] < reader_least and sizes[0] < self.given:
+            # The splitter squeezed both (the note's form taking its width): the article
+            # keeps its least first, the library column below what it was given (a
+            # width the user set stays: given is that width).
+            library = self.widget(0)
+            take = min(reader_least - sizes[1], sizes[0] - (least_width(library) if library else 0))
+            if take > 0:
+                super().setSizes([sizes[0] - take, sizes[1] + take, sizes[2]])
+
+
+class DateDelegate(QStyledItemDelegate):
+    """A date whole where the column shows it ("2026-12-06"), else short: "6 Dec" this
+    year, "Dec 2025" another (the tooltip says it whole).  A column narrowed to give
+    the titles room read "20…06"."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        room = option.rect.width() - 8  # the cell's margins
+        text = option.text
+        if text and option.fontMetrics.horizontalAdvance(text) > room:
+            option.text = compact_date(text, date.today().year)
 
 
 def saved_sizes(state: SplitterState) -> list[int]:
@@ -228,6 +270,8 @@ class LibraryPane(QWidget):
         # The main splitter's widths for each tab (see _switch_widths).
         self.tab: TabName = "articles"
         self.splitter_states: dict[TabName, QByteArray] = {}
+        # Whether the Claims tab's widths are the ones fit_claims_width gave.
+        self.claims_fitted = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 0, 6)
         outer.addWidget(self.tabs)
@@ -265,10 +309,23 @@ class LibraryPane(QWidget):
         # At a large font a date needs more than its usual width (it showed "20…06").
         fm = view.fontMetrics()
         date = fm.horizontalAdvance("2026-12-31") + 12
+        # Each column's width without and with the sort arrow beside its name: only the
+        # sorted column makes room for it (at a large font the Notes column kept 17 px
+        # for an arrow it did not show, taken from the titles).
+        self.default_widths: dict[int, tuple[int, int]] = {}
         for name, width in LIBRARY_COLUMN_WIDTHS.items():
-            head = fm.horizontalAdvance(name) + fm.height() + 8  # and its sort arrow
-            width = max(width, head, date if name in ("Published", "Imported") else 0)
-            header.resizeSection(LibraryModel.COLUMNS.index(name), width)
+            least = max(width, date if name in ("Published", "Imported") else 0)
+            label = fm.horizontalAdvance(name)
+            plain, arrowed = max(least, label + 12), max(least, label + fm.height() + 8)
+            self.default_widths[LibraryModel.COLUMNS.index(name)] = (plain, arrowed)
+        sorted_column = header.sortIndicatorSection()
+        for column, (plain, arrowed) in self.default_widths.items():
+            header.resizeSection(column, arrowed if column == sorted_column else plain)
+        header.sortIndicatorChanged.connect(lambda *_: self.fit_default_widths())
+        # A narrowed date column shows "6 Dec" rather than "20…06".
+        self._date_delegate = DateDelegate(view)
+        for name in ("Published", "Imported"):
+            view.setItemDelegateForColumn(LibraryModel.COLUMNS.index(name), self._date_delegate)
         for name in LIBRARY_COLUMNS_HIDDEN:
             header.hideSection(LibraryModel.COLUMNS.index(name))
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -299,6 +356,18 @@ class LibraryPane(QWidget):
         )
         return view
 
+    def fit_default_widths(self) -> None:
+        """The sort moved to another column: a column at its default width makes room
+        for the arrow, the one it left gives it back.  Widths the user set stay."""
+        header = self.view.horizontalHeader()
+        now = header.sortIndicatorSection()
+        for column, (plain, arrowed) in self.default_widths.items():
+            size = header.sectionSize(column)
+            if column == now and size == plain:
+                header.resizeSection(column, arrowed)
+            elif column != now and size == arrowed:
+                header.resizeSection(column, plain)
+
     def _on_tabs_current_changed(self, index: int) -> None:
         claims = self.tabs.widget(index) is self.claims_page
         if claims:
@@ -327,6 +396,19 @@ class LibraryPane(QWidget):
             margins = self.layout().contentsMargins()  # type: ignore[union-attr]
             wanted = self.claims.wanted_width() + margins.left() + margins.right()
             splitter.setSizes(widened(splitter.sizes(), wanted))
+            self.claims_fitted = True
+
+    def on_splitter_moved(self) -> None:
+        """The user sized the columns: on the Claims tab, their widths stay."""
+        if self.tab == "claims":
+            self.claims_fitted = False
+
+    def on_window_grew(self) -> None:
+        """The window made wider on the Claims tab: the column widens again for its
+        table, as when the tab was first shown, unless the user sized it since (it
+        kept 438 px at 1280 px, the claim's column 96 px and the table scrolling)."""
+        if self.tab == "claims" and self.claims_fitted:
+            self.fit_claims_width()
 
     def readable_width(self) -> int:
         """On the Articles tab, the width that shows the filters whole and about

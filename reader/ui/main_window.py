@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.readable = self.library.readable_width
         self.splitter.article_first = lambda: self.library.tab == "claims"
+        self.splitter.grew = self.library.on_window_grew
+        self.splitter.splitterMoved.connect(lambda *_: self.library.on_splitter_moved())
         self.splitter.addWidget(self.library)
         self.splitter.addWidget(self.center)
         self.splitter.addWidget(self._notes_placeholder)
@@ -222,6 +224,7 @@ class MainWindow(QMainWindow):
         if isinstance(columns, QByteArray) and not columns.isEmpty():
             # Widths, shown columns and the sort the user chose last time.
             self.library_view.horizontalHeader().restoreState(columns)
+            self.library.fit_default_widths()  # an older session's room for the arrow
         claims = self.settings.value("claims_splitter")
         if isinstance(claims, QByteArray) and not claims.isEmpty():
             self.library.splitter_states["claims"] = claims  # the Claims tab's widths

@@ -294,6 +294,9 @@ class LibraryModel(QAbstractTableModel):
             return notes_tooltip(r)
         if role == Qt.ItemDataRole.ToolTipRole and col == 6 and r.changed_notes:
             return f"{counted(r.changed_notes, 'note')} changed since checked"
+        if role == Qt.ItemDataRole.ToolTipRole and col in (2, 3):
+            # A narrow column shows the date short ("6 Dec"): the whole one.
+            return _short_date(r.published if col == 2 else r.created) or None
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             # The whole title (the column elides it), where it came from, and a doubt.
             doubt = "The cleaning is to check: open it to see the whole page."

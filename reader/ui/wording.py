@@ -6,6 +6,23 @@ from __future__ import annotations
 import re
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?=[T ]|$)")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def compact_date(day: str, this_year: int) -> str:
+    """A day ("2026-12-06") as a narrow column shows it: "6 Dec" in ``this_year``, else
+    "Dec 2025"; anything else as it is."""
+    match = _ISO_DAY.fullmatch(day)
+    if not match:
+        return day
+    year, month, dom = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        return day
+    name = _MONTHS[month - 1]
+    return f"{dom} {name}" if year == this_year else f"{name} {year}"
 
 
 def counted(n: int, word: str, plural: str | None = None) -> str:
