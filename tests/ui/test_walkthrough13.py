@@ -6,25 +6,11 @@ from one start to the next."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from reader.core.models import build_article
-
-PARAGRAPH = (
-    "The barrier will protect about 10,000 homes. Work starts in September. "
-    "The council will pay half."
-)
-
-
-def _article():
-    return build_article([("title", "Flood barrier"), ("paragraph", PARAGRAPH)])
-
-
-def settled() -> None:
-    """The layouts, and the zero timers they start, all done."""
-    for _ in range(10):
-        QApplication.sendPostedEvents()
-        QApplication.processEvents()
+from tests.ui._walkthrough import PARAGRAPH, settled
+from tests.ui._walkthrough import flood_article as _article
 
 
 def _right_edge_in(widget: QWidget, ancestor: QWidget) -> int:

@@ -6,25 +6,10 @@ looking, and the command line's "re-anchor"."""
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
 
 from reader.core.models import build_article
-
-PARAGRAPH = (
-    "The barrier will protect about 10,000 homes. Work starts in September. "
-    "The council will pay half."
-)
-
-
-def _article():
-    return build_article([("title", "Flood barrier"), ("paragraph", PARAGRAPH)])
-
-
-def settled() -> None:
-    """The layouts, and the zero timers they start, all done."""
-    for _ in range(10):
-        QApplication.sendPostedEvents()
-        QApplication.processEvents()
+from tests.ui._walkthrough import flood_article as _article
+from tests.ui._walkthrough import settled
 
 
 def test_the_library_column_narrows_on_the_articles_tab_after_the_claims_tab(qtbot, make_window):

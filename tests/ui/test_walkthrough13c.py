@@ -4,21 +4,10 @@ under the width the Articles tab keeps for it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QStyle, QStyleOptionComboBox
+from PySide6.QtWidgets import QComboBox, QLineEdit, QStyle, QStyleOptionComboBox
 
 from reader.core.models import build_article
-
-PARAGRAPH = (
-    "The barrier will protect about 10,000 homes. Work starts in September. "
-    "The council will pay half."
-)
-
-
-def settled() -> None:
-    """The layouts, and the zero timers they start, all done."""
-    for _ in range(10):
-        QApplication.sendPostedEvents()
-        QApplication.processEvents()
+from tests.ui._walkthrough import PARAGRAPH, settled
 
 
 def _window(qtbot, make_window, width=1024, height=640):
