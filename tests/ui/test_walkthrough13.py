@@ -62,7 +62,6 @@ def test_the_note_form_is_whole_in_a_small_dark_window_at_a_large_font(
     assert editor.checked_by.width() >= 8 * editor.checked_by.fontMetrics().averageCharWidth()
     # The article keeps room to be read.
     assert w.splitter.sizes()[1] >= 380
-    w.grab().save("/tmp/ui13/small-dark-large-font.png")
 
 
 def _notes_by(lib, claimants: list[str]) -> dict[str, str]:
@@ -167,7 +166,6 @@ def test_the_trash_says_what_each_item_is(qtbot, make_window):
     assert unrated.startswith("Note: No verdict yet — “Work starts in September.”\non “Flood")
     # When: the local day and time, not an ISO stamp.
     assert "T" not in article.split("moved to the Trash ")[1]
-    dialog.grab().save("/tmp/ui13/trash.png")
 
 
 def test_claimreview_asks_for_the_author_before_the_file_and_remembers_it(

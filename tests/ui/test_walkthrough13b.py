@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont
 
-from reader.core.models import build_article
 from tests.ui._walkthrough import flood_article as _article
-from tests.ui._walkthrough import settled
+from tests.ui._walkthrough import noted_window, settled
 
 
 def test_the_library_column_narrows_on_the_articles_tab_after_the_claims_tab(qtbot, make_window):
@@ -34,7 +33,6 @@ def test_the_library_column_narrows_on_the_articles_tab_after_the_claims_tab(qtb
     w.splitter.setSizes([articles_least, 1000, 280])
     settled()
     assert w.splitter.sizes()[0] == articles_least
-    w.grab().save("/tmp/ui13b/articles-narrow-after-claims.png")
     # And the Claims tab, shown again, asks for its own least once more.
     w.library.show_claims()
     settled()
@@ -63,18 +61,9 @@ def test_saved_articles_widths_apply_in_a_narrow_window_after_the_claims_tab(qtb
 def test_the_library_filters_and_titles_read_whole_at_1024_with_a_large_font(
     qtbot, large_font, make_window
 ):
-    w = make_window()
-    w.resize(1024, 640)
-    art = w.lib.add_article(_article())
-    for title in ("Harbour bridge closes for repairs", "Council budget"):
-        w.lib.add_article(build_article([("title", title), ("paragraph", "It closed in May.")]))
-    start = art.text.index("The barrier")
-    w.lib.add_note(art.id, start, start + 44, conclusion="About 9,000 homes", verdict="false")
-    w.library.reload()
-    w.open_article(art.id)
-    qtbot.waitUntil(lambda: len(w.reader.spans) >= 3)
-    w.reader.select_sentence(1)  # the note's form: the notes column takes its width
-    settled()
+    w = noted_window(
+        qtbot, make_window, others=("Harbour bridge closes for repairs", "Council budget")
+    )
     assert w.width() == 1024
     pane = w.library
     # Each box shows its longest choice: two to a row they read "Any verdi".
@@ -89,7 +78,6 @@ def test_the_library_filters_and_titles_read_whole_at_1024_with_a_large_font(
     assert w.splitter.sizes()[1] >= 380
     inner = w.notes_panel.editor.form_scroll.widget()
     assert inner.width() >= inner.minimumSizeHint().width()
-    w.grab().save("/tmp/ui13b/library-1024-large-font.png")
     # A column the user narrows stays as narrow, the window made smaller or not.
     w.splitter.moveSplitter(240, 1)
     settled()
@@ -98,7 +86,6 @@ def test_the_library_filters_and_titles_read_whole_at_1024_with_a_large_font(
     w.resize(1000, 640)
     settled()
     assert w.splitter.sizes()[0] <= narrowed
-    w.grab().save("/tmp/ui13b/library-1024-narrowed.png")
 
 
 def test_the_filters_go_two_to_a_row_again_when_the_column_is_widened(qtbot, make_window):
@@ -207,4 +194,3 @@ def test_seen_before_looking_leaves_no_large_gap_and_keeps_still(qtbot, large_fo
         status.setText(text)
         settled()
         assert status.heightForWidth(status.width()) <= status.height(), text
-    panel.grab().save("/tmp/ui13b/seen-before-looking.png")

@@ -6,23 +6,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyle, QStyleOptionComboBox
 
-from reader.core.models import build_article
-from tests.ui._walkthrough import PARAGRAPH, settled
+from tests.ui._walkthrough import noted_window, settled
 
 
 def _window(qtbot, make_window, width=1024, height=640):
     """A window with an article open, a sentence of it noted and selected."""
-    w = make_window()
-    w.resize(width, height)
-    art = w.lib.add_article(build_article([("title", "Flood barrier"), ("paragraph", PARAGRAPH)]))
-    start = art.text.index("The barrier")
-    w.lib.add_note(art.id, start, start + 44, conclusion="About 9,000 homes", verdict="false")
-    w.library.reload()
-    w.open_article(art.id)
-    qtbot.waitUntil(lambda: len(w.reader.spans) >= 3)
-    w.reader.select_sentence(1)  # the note's form: the notes column takes its width
-    settled()
-    return w
+    return noted_window(qtbot, make_window, width, height)
 
 
 def _claims(qtbot, w):
@@ -62,7 +51,6 @@ def test_the_claims_filters_and_checked_by_read_whole_at_1024_with_a_large_font(
     w = _window(qtbot, make_window)
     view = _claims(qtbot, w)
     assert w.width() == 1024
-    w.grab().save("/tmp/ui13c/claims-1024-large-font.png")
     # Three to a row they read "Any verdi", "Any state", "Anyone"; "Checked by" read
     # "Check…" beside "Selected claim:" and its state.
     for box in (view.verdict_filter, view.state_filter, view.speaker_filter):
@@ -104,7 +92,6 @@ def test_the_claims_filters_go_one_to_a_row_in_a_narrow_column(qtbot, large_font
     assert view.filters.columns == 1
     for box in (*view.filters.boxes, view.checked_by_edit, view.state_edit):
         assert _reads_whole(box), _room_for_text(box)
-    w.grab().save("/tmp/ui13c/claims-narrow-large-font.png")
     # Widened again, three to a row.
     total = sum(w.splitter.sizes())
     wide = view.filters.columns_width(3) + 40
@@ -121,7 +108,6 @@ def test_the_claims_tab_leaves_the_article_the_articles_tabs_width(qtbot, large_
     # The Claims tab's least width (its filters three to a row, 342 px) took from the
     # article: 361 px.
     assert w.splitter.sizes()[1] >= articles
-    w.grab().save("/tmp/ui13c/claims-article-width.png")
 
 
 def test_the_article_keeps_its_width_when_the_window_narrows_on_the_claims_tab(
@@ -138,7 +124,6 @@ def test_the_article_keeps_its_width_when_the_window_narrows_on_the_claims_tab(
     assert sizes[1] >= 380, sizes
     assert sizes[0] >= w.library.minimumSizeHint().width()
     assert sizes[0] < wide[0]
-    w.grab().save("/tmp/ui13c/claims-narrowed-window.png")
     # The Claims tab's widths, kept from a wider window (where the user widened the
     # table), come back fitted to this one: the article has the room the Articles tab
     # gives it.

@@ -27,7 +27,6 @@ def test_the_claim_column_takes_the_room_the_table_gains(qtbot, make_window):
     assert _claim_column(view)[0] >= least
     w.resize(1280, 800)
     settled()
-    w.grab().save("/tmp/ui13d/claims-1024-to-1280.png")
     # It stayed at what Qt's stretch column had left it, "The b…" (59 px here).
     width, room = _claim_column(view)
     assert width >= max(least, room), (width, room)
@@ -52,7 +51,6 @@ def test_the_claim_column_takes_the_room_the_table_gains(qtbot, make_window):
     width, room = _claim_column(view)
     assert width == room > before
     assert header.sectionSize(verdict) == narrowed
-    w.grab().save("/tmp/ui13d/claims-1400.png")
 
 
 def test_the_claims_tab_widens_again_as_the_window_grows(qtbot, make_window):
@@ -68,7 +66,6 @@ def test_the_claims_tab_widens_again_as_the_window_grows(qtbot, make_window):
     assert grown[0] > before[0] and grown[1] >= 380, grown
     width, room = _claim_column(view)
     assert width == room > claim_before
-    w.grab().save("/tmp/ui13d/claims-grown.png")
     # A width the user sets stays theirs: the window grown again, no fitting.
     w.splitter.moveSplitter(400, 1)
     settled()
@@ -95,7 +92,6 @@ def test_the_articles_widths_kept_at_1280_leave_the_article_its_width_at_1024(
     sizes = w.splitter.sizes()
     assert sizes[1] >= 380, sizes
     assert sizes[0] >= w.library.minimumSizeHint().width()
-    w.grab().save("/tmp/ui13d/articles-restored-1024.png")
 
 
 def test_a_library_column_widened_by_hand_gives_way_to_the_article_at_1024(qtbot, make_window):
@@ -158,7 +154,6 @@ def test_titles_get_the_room_at_1024_with_a_large_font(qtbot, large_font, make_w
     fm = view.fontMetrics()
     notes = LibraryModel.COLUMNS.index("Notes")
     imported = LibraryModel.COLUMNS.index("Imported")
-    w.grab().save("/tmp/ui13d/library-1024-large-font.png")
     # The columns the list shows stay shown; the article keeps its 380 px.
     assert not header.isSectionHidden(notes) and not header.isSectionHidden(imported)
     assert w.splitter.sizes()[1] >= 380, w.splitter.sizes()
@@ -177,7 +172,6 @@ def test_titles_get_the_room_at_1024_with_a_large_font(qtbot, large_font, make_w
     settled()
     assert header.sectionSize(notes) >= fm.horizontalAdvance("Notes") + fm.height() + 8
     assert view.columnWidth(imported) >= fm.horizontalAdvance("2026-12-31") + 12
-    w.grab().save("/tmp/ui13d/library-1024-sorted-by-notes.png")
 
 
 def test_a_narrowed_date_column_shows_the_date_short(qtbot, make_window):
@@ -205,7 +199,6 @@ def test_a_narrowed_date_column_shows_the_date_short(qtbot, make_window):
     assert option.text == compact_date(day, date.today().year) != day  # "6 Dec"
     assert option.fontMetrics.horizontalAdvance(option.text) <= option.rect.width() - 6
     assert index.data(0x0003) == day  # the tooltip: the whole date
-    w.grab().save("/tmp/ui13d/library-narrow-date.png")
     # Widened again, the date reads whole.
     view.horizontalHeader().resizeSection(imported, 200)
     option = QStyleOptionViewItem()
